@@ -1,0 +1,43 @@
+package io.capstan.api.helm.v2;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.kustomize.v1.DurationFormat;
+import io.capstan.api.meta.ExtensibleObject;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** The strategy for a failed Helm install: remediate, or retry after an interval. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.retryInterval) || self.name != 'RemediateOnFailure'",
+    message = ".retryInterval cannot be set when .name is 'RemediateOnFailure'")
+public class InstallStrategy extends ExtensibleObject {
+
+  @Required
+  @JsonPropertyDescription("Name of the install strategy.")
+  private ActionStrategyName name;
+
+  @Pattern(DurationFormat.PATTERN)
+  @JsonPropertyDescription(
+      "RetryInterval between retries of a failed install; only allowed with "
+          + "'RetryOnFailure'. Defaults to '5m'.")
+  private String retryInterval;
+
+  public ActionStrategyName getName() {
+    return name;
+  }
+
+  public void setName(ActionStrategyName name) {
+    this.name = name;
+  }
+
+  public String getRetryInterval() {
+    return retryInterval;
+  }
+
+  public void setRetryInterval(String retryInterval) {
+    this.retryInterval = retryInterval;
+  }
+}
