@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.capstan.api.meta.ExtensibleObject;
 
 /**
- * How an ImagePolicy orders tags to select the latest image. Flux expects exactly one of the three;
- * the CRD does not enforce it (the controller reports a misconfiguration).
+ * How an ImagePolicy orders tags to select the latest image. Set exactly one of the three; the CRD
+ * does not enforce this.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ImagePolicyChoice extends ExtensibleObject {
