@@ -1,0 +1,123 @@
+package io.capstan.source.git;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+/**
+ * The TLS material of a secret ({@code ca.crt}/{@code caFile}, {@code tls.crt}, {@code tls.key})
+ * turned into key and trust managers for one checkout. A custom CA replaces the JVM's default trust
+ * store, as Flux does with its CA file.
+ */
+final class TlsSettings {
+
+  private final KeyManager[] keyManagers;
+  private final TrustManager[] trustManagers;
+
+  private TlsSettings(KeyManager[] keyManagers, TrustManager[] trustManagers) {
+    this.keyManagers = keyManagers;
+    this.trustManagers = trustManagers;
+  }
+
+  /** Client key managers, or {@code null} for no client certificate. */
+  KeyManager[] keyManagers() {
+    return keyManagers;
+  }
+
+  /** Trust managers, or {@code null} for the JVM's default trust. */
+  TrustManager[] trustManagers() {
+    return trustManagers;
+  }
+
+  /**
+   * Builds the context; {@code caPem} may be {@code null} (JVM trust), the client pair may be
+   * absent (no client authentication) but not half present.
+   */
+  static TlsSettings of(byte[] caPem, byte[] certPem, byte[] keyPem)
+      throws GitException.InvalidAuth {
+    if ((certPem == null) != (keyPem == null)) {
+      throw new GitException.InvalidAuth(
+          "invalid TLS auth option: 'tls.crt' and 'tls.key' must be set together");
+    }
+    try {
+      TrustManager[] trust = null;
+      if (caPem != null) {
+        KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
+        trustStore.load(null, null);
+        int i = 0;
+        for (Certificate c : certificates(caPem, "ca.crt")) {
+          trustStore.setCertificateEntry("ca-" + i++, c);
+        }
+        TrustManagerFactory tmf =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trustStore);
+        trust = tmf.getTrustManagers();
+      }
+      KeyManager[] keys = null;
+      if (certPem != null) {
+        Collection<? extends Certificate> chain = certificates(certPem, "tls.crt");
+        PrivateKey key = privateKey(keyPem);
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        keyStore.load(null, null);
+        char[] pass = new char[0];
+        keyStore.setKeyEntry("client", key, pass, chain.toArray(new X509Certificate[0]));
+        KeyManagerFactory kmf =
+            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keyStore, pass);
+        keys = kmf.getKeyManagers();
+      }
+      // Fail now, not on first connection, if the material cannot form a context.
+      SSLContext.getInstance("TLS").init(keys, trust, null);
+      return new TlsSettings(keys, trust);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new GitException.InvalidAuth(
+          "invalid TLS auth option: cannot build TLS configuration ("
+              + e.getClass().getSimpleName()
+              + ")");
+    }
+  }
+
+  private static Collection<? extends Certificate> certificates(byte[] pem, String key)
+      throws GitException.InvalidAuth, GeneralSecurityException {
+    Collection<? extends Certificate> certs =
+        CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
+    if (certs.isEmpty()) {
+      throw new GitException.InvalidAuth(
+          "invalid TLS auth option: '" + key + "' holds no PEM certificate");
+    }
+    return certs;
+  }
+
+  private static PrivateKey privateKey(byte[] pem) throws IOException, GitException.InvalidAuth {
+    try (PEMParser parser =
+        new PEMParser(new StringReader(new String(pem, StandardCharsets.US_ASCII)))) {
+      Object o = parser.readObject();
+      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+      if (o instanceof PEMKeyPair pair) {
+        return converter.getPrivateKey(pair.getPrivateKeyInfo());
+      }
+      if (o instanceof PrivateKeyInfo info) {
+        return converter.getPrivateKey(info);
+      }
+      throw new GitException.InvalidAuth(
+          "invalid TLS auth option: 'tls.key' holds no unencrypted PEM private key");
+    }
+  }
+}
