@@ -9,6 +9,8 @@ import org.eclipse.jgit.api.CheckoutCommand;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -87,19 +89,28 @@ final class WorkingTree {
     }
   }
 
+  /**
+   * Fetched references are stored under {@code refs/fetched/}, away from {@code refs/heads/} that
+   * the fresh repository's unborn HEAD points into.
+   */
   private static List<String> refSpecs(GitReference reference, Target target) {
     return switch (reference.kind()) {
       case COMMIT ->
           target.refName() != null
-              ? List.of("+" + target.refName() + ":" + target.refName())
-              : List.of("+refs/heads/*:refs/remotes/origin/*");
-      case SEMVER ->
-          target.tags().stream().map(t -> "+refs/tags/" + t + ":refs/tags/" + t).toList();
-      default -> {
-        String ref = stripPeel(target.refName());
-        yield List.of("+" + ref + ":" + ref);
-      }
+              ? List.of(spec(target.refName()))
+              : List.of("+refs/heads/*:" + local("refs/heads/*"));
+      case SEMVER -> target.tags().stream().map(t -> spec("refs/tags/" + t)).toList();
+      default -> List.of(spec(stripPeel(target.refName())));
     };
+  }
+
+  private static String spec(String remoteRef) {
+    return "+" + remoteRef + ":" + local(remoteRef);
+  }
+
+  /** Where a fetched remote reference is stored locally. */
+  private static String local(String remoteRef) {
+    return "refs/fetched/" + (remoteRef.startsWith("refs/") ? remoteRef.substring(5) : remoteRef);
   }
 
   private record Resolved(String refName, RevCommit commit, AnnotatedTag tag) {}
@@ -108,14 +119,21 @@ final class WorkingTree {
       throws IOException, GitException {
     switch (reference.kind()) {
       case COMMIT -> {
-        ObjectId id = repo.resolve(reference.commit() + "^{commit}");
+        ObjectId id;
+        try {
+          id = repo.resolve(reference.commit() + "^{commit}");
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+          id = null;
+        }
         if (id == null) {
           throw new GitException.ReferenceNotFound(
-              "unable to resolve commit object for '" + reference.commit() + "'");
+              target.refName() != null
+                  ? "commit '" + reference.commit() + "' is not in '" + target.refName() + "'"
+                  : "unable to resolve commit object for '" + reference.commit() + "'");
         }
         RevCommit commit = walk.parseCommit(id);
         if (target.refName() != null) {
-          Ref tip = repo.exactRef(target.refName());
+          Ref tip = repo.exactRef(local(target.refName()));
           if (tip == null || !walk.isMergedInto(commit, walk.parseCommit(tip.getObjectId()))) {
             throw new GitException.ReferenceNotFound(
                 "commit '" + reference.commit() + "' is not in '" + target.refName() + "'");
@@ -155,7 +173,7 @@ final class WorkingTree {
 
   private static Resolved fromRef(Repository repo, RevWalk walk, String refName, boolean keepTag)
       throws IOException, GitException {
-    Ref ref = repo.exactRef(refName);
+    Ref ref = repo.exactRef(local(refName));
     if (ref == null || ref.getObjectId() == null) {
       throw new GitException.ReferenceNotFound("fetched no object for '" + refName + "'");
     }

@@ -1,0 +1,149 @@
+package io.capstan.source.git;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.PacketLineOut;
+import org.eclipse.jgit.transport.RefAdvertiser;
+import org.eclipse.jgit.transport.UploadPack;
+
+/**
+ * Test-only Git smart-HTTP server (protocol v0, upload-pack only) on 127.0.0.1, serving bare
+ * repositories under a root directory, with optional basic or bearer auth, optional TLS, and a log
+ * of every request ("GET /x.git/info/refs", "POST /x.git/git-upload-pack").
+ */
+final class SmartHttpGitServer implements AutoCloseable {
+
+  private final HttpServer server;
+  private final Path root;
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private volatile String expectedAuthorization;
+
+  private SmartHttpGitServer(HttpServer server, Path root) {
+    this.server = server;
+    this.root = root;
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  static SmartHttpGitServer http(Path root) throws IOException {
+    return new SmartHttpGitServer(
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), root);
+  }
+
+  static SmartHttpGitServer https(Path root, SSLContext tls) throws IOException {
+    HttpsServer s =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    s.setHttpsConfigurator(new HttpsConfigurator(tls));
+    return new SmartHttpGitServer(s, root);
+  }
+
+  SmartHttpGitServer basicAuth(String user, String password) {
+    expectedAuthorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return this;
+  }
+
+  SmartHttpGitServer bearerAuth(String token) {
+    expectedAuthorization = "Bearer " + token;
+    return this;
+  }
+
+  String url(String repo) {
+    String scheme = server instanceof HttpsServer ? "https" : "http";
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + repo;
+  }
+
+  List<String> requests() {
+    return List.copyOf(requests);
+  }
+
+  long uploadPackPosts() {
+    return requests.stream()
+        .filter(r -> r.startsWith("POST") && r.endsWith("git-upload-pack"))
+        .count();
+  }
+
+  void resetRequests() {
+    requests.clear();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String path = ex.getRequestURI().getPath();
+      requests.add(ex.getRequestMethod() + " " + path);
+      String expected = expectedAuthorization;
+      if (expected != null && !expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+        ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
+        ex.sendResponseHeaders(401, -1);
+        return;
+      }
+      String repoPath;
+      boolean advertise;
+      if (path.endsWith("/info/refs")) {
+        repoPath = path.substring(1, path.length() - "/info/refs".length());
+        advertise = true;
+      } else if (path.endsWith("/git-upload-pack")) {
+        repoPath = path.substring(1, path.length() - "/git-upload-pack".length());
+        advertise = false;
+      } else {
+        ex.sendResponseHeaders(404, -1);
+        return;
+      }
+      Path dir = root.resolve(repoPath).normalize();
+      if (!dir.startsWith(root) || !dir.toFile().isDirectory()) {
+        ex.sendResponseHeaders(404, -1);
+        return;
+      }
+      try (Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).build()) {
+        UploadPack up = new UploadPack(repo);
+        up.setBiDirectionalPipe(false);
+        if (advertise) {
+          ex.getResponseHeaders()
+              .add("Content-Type", "application/x-git-upload-pack-advertisement");
+          ex.getResponseHeaders().add("Cache-Control", "no-cache");
+          ByteArrayOutputStream buf = new ByteArrayOutputStream();
+          PacketLineOut pck = new PacketLineOut(buf);
+          pck.writeString("# service=git-upload-pack\n");
+          pck.end();
+          up.sendAdvertisedRefs(new RefAdvertiser.PacketLineOutRefAdvertiser(pck));
+          ex.sendResponseHeaders(200, buf.size());
+          ex.getResponseBody().write(buf.toByteArray());
+        } else {
+          ex.getResponseHeaders().add("Content-Type", "application/x-git-upload-pack-result");
+          ex.sendResponseHeaders(200, 0);
+          InputStream in = ex.getRequestBody();
+          if ("gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
+            in = new GZIPInputStream(in);
+          }
+          try (OutputStream out = ex.getResponseBody()) {
+            up.upload(in, out, null);
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
