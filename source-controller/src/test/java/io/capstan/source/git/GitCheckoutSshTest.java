@@ -1,0 +1,180 @@
+package io.capstan.source.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Git over SSH against a real SSH server on 127.0.0.1: key auth and host key verification. */
+class GitCheckoutSshTest {
+
+  @TempDir static Path root;
+  static SshGitServer server;
+  static KeyPair clientKey;
+  static String head;
+
+  @BeforeAll
+  static void start() throws Exception {
+    try (TestRepository repo = TestRepository.createBare(root.resolve("repo.git"))) {
+      head = repo.commit("main", Map.of("deploy/app.yaml", "kind: Deployment"), "init");
+    }
+    server = new SshGitServer(root);
+    clientKey = SshGitServer.newKeyPair();
+    server.authorize(clientKey.getPublic());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  private static Map<String, byte[]> secret(byte[] identity, byte[] knownHosts) {
+    Map<String, byte[]> m = new HashMap<>();
+    m.put("identity", identity);
+    m.put("known_hosts", knownHosts);
+    return m;
+  }
+
+  @Test
+  @DisplayName("an authorized key and a known host key check out over SSH")
+  void keyAuthOk(@TempDir Path dir) throws Exception {
+    String url = server.url("repo.git");
+    GitAuth auth =
+        GitAuth.fromSecret(
+            url, secret(SshGitServer.openSshPrivateKey(clientKey, null), server.knownHosts()));
+
+    CheckoutResult r =
+        new GitCheckout()
+            .url(url)
+            .auth(auth)
+            .reference(GitReference.branch("main"))
+            .into(dir)
+            .call();
+
+    assertThat(r.revision()).isEqualTo("main@sha1:" + head);
+    assertThat(dir.resolve("deploy/app.yaml")).hasContent("kind: Deployment");
+  }
+
+  @Test
+  @DisplayName("an encrypted identity works with its passphrase in 'password'")
+  void encryptedIdentity(@TempDir Path dir) throws Exception {
+    String url = server.url("repo.git");
+    Map<String, byte[]> data =
+        secret(SshGitServer.openSshPrivateKey(clientKey, "open sesame"), server.knownHosts());
+    data.put("password", "open sesame".getBytes());
+
+    CheckoutResult r =
+        new GitCheckout()
+            .url(url)
+            .auth(GitAuth.fromSecret(url, data))
+            .reference(GitReference.branch("main"))
+            .into(dir)
+            .call();
+
+    assertThat(r.hash()).isEqualTo(head);
+  }
+
+  @Test
+  @DisplayName("an encrypted identity without 'password' is rejected before connecting")
+  void encryptedIdentityWithoutPassphrase() throws Exception {
+    String url = server.url("repo.git");
+    Map<String, byte[]> data =
+        secret(SshGitServer.openSshPrivateKey(clientKey, "open sesame"), server.knownHosts());
+
+    assertThatThrownBy(() -> GitAuth.fromSecret(url, data))
+        .isInstanceOf(GitException.InvalidAuth.class)
+        .hasMessageContaining("'password'");
+  }
+
+  @Test
+  @DisplayName("a host key missing from known_hosts fails with UnknownHostKey")
+  void unknownHostKey(@TempDir Path dir) throws Exception {
+    String url = server.url("repo.git");
+    KeyPair impostor = SshGitServer.newKeyPair();
+    GitAuth auth =
+        GitAuth.fromSecret(
+            url,
+            secret(
+                SshGitServer.openSshPrivateKey(clientKey, null),
+                server.knownHostsLine(impostor.getPublic())));
+
+    assertThatThrownBy(
+            () ->
+                new GitCheckout()
+                    .url(url)
+                    .auth(auth)
+                    .reference(GitReference.branch("main"))
+                    .into(dir)
+                    .call())
+        .isInstanceOf(GitException.UnknownHostKey.class)
+        .hasMessageContaining("unknown host key for")
+        .hasMessageContaining("is not in known_hosts")
+        .extracting(e -> ((GitException) e).reason())
+        .isEqualTo("AuthenticationFailed");
+    assertThat(dir.resolve(".git")).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("a key the server does not authorize fails with AuthenticationFailed")
+  void unauthorizedKey(@TempDir Path dir) throws Exception {
+    String url = server.url("repo.git");
+    KeyPair other = SshGitServer.newKeyPair();
+    GitAuth auth =
+        GitAuth.fromSecret(
+            url, secret(SshGitServer.openSshPrivateKey(other, null), server.knownHosts()));
+
+    assertThatThrownBy(
+            () ->
+                new GitCheckout()
+                    .url(url)
+                    .auth(auth)
+                    .reference(GitReference.branch("main"))
+                    .into(dir)
+                    .call())
+        .isInstanceOf(GitException.AuthenticationFailed.class);
+  }
+
+  @Test
+  @DisplayName("SSH without known_hosts is refused: host keys are always verified")
+  void knownHostsRequired() throws Exception {
+    String url = server.url("repo.git");
+    Map<String, byte[]> data = new HashMap<>();
+    data.put("identity", SshGitServer.openSshPrivateKey(clientKey, null));
+
+    assertThatThrownBy(() -> GitAuth.fromSecret(url, data))
+        .isInstanceOf(GitException.InvalidAuth.class)
+        .hasMessageContaining("'known_hosts' is required");
+    assertThatThrownBy(() -> GitAuth.anonymous(url))
+        .isInstanceOf(GitException.InvalidAuth.class)
+        .hasMessageContaining("'identity' is required");
+  }
+
+  @Test
+  @DisplayName("no-op detection works over SSH too")
+  void unchangedOverSsh(@TempDir Path dir) throws Exception {
+    String url = server.url("repo.git");
+    GitAuth auth =
+        GitAuth.fromSecret(
+            url, secret(SshGitServer.openSshPrivateKey(clientKey, null), server.knownHosts()));
+
+    CheckoutResult r =
+        new GitCheckout()
+            .url(url)
+            .auth(auth)
+            .reference(GitReference.branch("main"))
+            .lastObservedCommit("main@sha1:" + head)
+            .into(dir)
+            .call();
+
+    assertThat(r).isInstanceOf(CheckoutResult.Unchanged.class);
+    assertThat(dir).isEmptyDirectory();
+  }
+}
