@@ -47,10 +47,19 @@ final class SmartHttpGitServer implements AutoCloseable {
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), root);
   }
 
-  static SmartHttpGitServer https(Path root, SSLContext tls) throws IOException {
+  static SmartHttpGitServer https(Path root, SSLContext tls, boolean requireClientCertificate)
+      throws IOException {
     HttpsServer s =
         HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    s.setHttpsConfigurator(new HttpsConfigurator(tls));
+    s.setHttpsConfigurator(
+        new HttpsConfigurator(tls) {
+          @Override
+          public void configure(com.sun.net.httpserver.HttpsParameters params) {
+            javax.net.ssl.SSLParameters p = tls.getDefaultSSLParameters();
+            p.setNeedClientAuth(requireClientCertificate);
+            params.setSSLParameters(p);
+          }
+        });
     return new SmartHttpGitServer(s, root);
   }
 
