@@ -3,7 +3,6 @@ package io.capstan.runtime.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -25,16 +24,13 @@ public final class JsonMergePatch {
     ObjectNode from = asObject(source);
     ObjectNode to = asObject(target);
     ObjectNode patch = NODES.objectNode();
-    for (Iterator<String> names = from.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!to.has(name) || to.get(name).isNull()) {
-        if (!from.get(name).isNull()) {
-          patch.putNull(name);
-        }
+    for (Map.Entry<String, JsonNode> field : from.properties()) {
+      String name = field.getKey();
+      if ((!to.has(name) || to.get(name).isNull()) && !field.getValue().isNull()) {
+        patch.putNull(name);
       }
     }
-    for (Iterator<Map.Entry<String, JsonNode>> fields = to.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : to.properties()) {
       JsonNode before = from.get(field.getKey());
       JsonNode after = field.getValue();
       if (after.isNull() || after.equals(before)) {
@@ -58,8 +54,7 @@ public final class JsonMergePatch {
       return patch;
     }
     ObjectNode result = asObject(target).deepCopy();
-    for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : patch.properties()) {
       if (field.getValue().isNull()) {
         result.remove(field.getKey());
       } else {
@@ -78,13 +73,11 @@ public final class JsonMergePatch {
       return node;
     }
     ObjectNode copy = NODES.objectNode();
-    node.fields()
-        .forEachRemaining(
-            f -> {
-              if (!f.getValue().isNull()) {
-                copy.set(f.getKey(), stripNulls(f.getValue()));
-              }
-            });
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      if (!field.getValue().isNull()) {
+        copy.set(field.getKey(), stripNulls(field.getValue()));
+      }
+    }
     return copy;
   }
 }

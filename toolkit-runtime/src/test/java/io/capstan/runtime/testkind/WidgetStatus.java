@@ -1,12 +1,10 @@
 package io.capstan.runtime.testkind;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.meta.FluxStatus;
 import java.util.List;
 
 /** Status of the test kind: the Flux trio plus one kind-specific field. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public class WidgetStatus implements FluxStatus {
   private List<Condition> conditions;
   private Long observedGeneration;
