@@ -9,6 +9,7 @@ import io.capstan.api.meta.Suspendable;
 import io.capstan.runtime.conditions.ConditionTable;
 import io.capstan.runtime.conditions.ConditionTypes;
 import io.capstan.runtime.conditions.Conditions;
+import io.capstan.runtime.conditions.Reasons;
 import io.capstan.runtime.events.EventRecorder;
 import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.events.SecretRedaction;
@@ -17,6 +18,7 @@ import io.capstan.runtime.metrics.ReconcileMetrics;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.RequeueDecision;
+import io.capstan.runtime.reconcile.StepResult;
 import io.capstan.runtime.reconcile.StepRunner;
 import io.capstan.runtime.status.StatusPatcher;
 import io.capstan.runtime.status.StatusSummarizer;
@@ -133,14 +135,27 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
     StatusSummarizer.begin(status, conditions, resource.getMetadata().getGeneration());
     ReconcileContext<R> context = new ReconcileContext<>(resource, conditions, events);
     kind.eventMetadata(resource).forEach(context::annotateEvents);
-    StepRunner.Outcome outcome = StepRunner.run(kind.steps(), context);
+    Duration interval = null;
+    StepRunner.Outcome outcome;
+    try {
+      interval = kind.interval(resource);
+      outcome = StepRunner.run(kind.steps(), context);
+    } catch (IllegalArgumentException invalid) {
+      // Only the interval can throw here: StepRunner reports step failures in its outcome.
+      outcome =
+          new StepRunner.Outcome(
+              StepResult.EMPTY,
+              new ReconcileError.Stalling(
+                  Reasons.INVALID_SPEC, "invalid interval: " + invalid.getMessage()),
+              "interval");
+    }
     RequeueDecision decision =
         StatusSummarizer.finish(
             status,
             conditions,
             table,
             outcome,
-            kind.interval(resource),
+            interval == null ? Duration.ZERO : interval,
             requestedAt(resource),
             context.success());
     maskSecrets(status, context.secrets());
@@ -165,7 +180,7 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
           name(resource),
           Duration.ofNanos(System.nanoTime() - started));
     }
-    log(resource, outcome, decision);
+    log(resource, outcome, decision, Duration.ofNanos(System.nanoTime() - started));
     return new Result(decision, outcome.error(), patched);
   }
 
@@ -234,7 +249,8 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
     }
   }
 
-  private void log(R resource, StepRunner.Outcome outcome, RequeueDecision decision) {
+  private void log(
+      R resource, StepRunner.Outcome outcome, RequeueDecision decision, Duration took) {
     String next =
         switch (decision.mode()) {
           case NONE -> "no requeue";
@@ -243,7 +259,12 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
         };
     if (outcome.error() == null) {
       LOG.info(
-          "{} {}/{} reconciled, {}", resource.getKind(), namespace(resource), name(resource), next);
+          "{} {}/{}: reconciliation finished in {}, {}",
+          resource.getKind(),
+          namespace(resource),
+          name(resource),
+          GoDuration.format(took),
+          next);
     } else {
       LOG.warn(
           "{} {}/{} step {} failed ({}): {}; {}",

@@ -337,4 +337,22 @@ class FluxReconcilerTest {
     assertThat(objects.writes()).hasSize(writes);
     assertThat(registry.scrape()).doesNotContain("name=\"podinfo\"");
   }
+
+  @Test
+  @DisplayName("an invalid interval stalls the object without running the steps")
+  void invalidInterval() {
+    Widget w = current();
+    w.getSpec().setInterval("every day");
+    objects.store(w);
+    kind.fetch =
+        context -> {
+          throw new AssertionError("steps must not run");
+        };
+
+    UpdateControl<Widget> control = reconcile();
+
+    assertThat(control.getScheduleDelay()).isEmpty();
+    assertThat(condition("Stalled").path("reason").asText()).isEqualTo("InvalidSpec");
+    assertThat(ready()).startsWith("False/InvalidSpec/invalid interval: ");
+  }
 }
