@@ -11,6 +11,7 @@ import io.capstan.runtime.metrics.ReconcileMetrics;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,11 +125,7 @@ public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends F
     allSinks.addAll(sinks);
     ReconcileMetrics recorder = metrics;
     if (recorder == null) {
-      recorder =
-          new ReconcileMetrics(
-              registry != null
-                  ? registry
-                  : new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+      recorder = new ReconcileMetrics(registry != null ? registry : new SimpleMeterRegistry());
     }
     EventRecorder events =
         new EventRecorder(

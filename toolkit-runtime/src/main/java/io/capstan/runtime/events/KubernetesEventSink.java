@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -38,7 +39,7 @@ public final class KubernetesEventSink implements EventSink {
   public static Event toKubernetesEvent(FluxEvent event, String instance) {
     ObjectReference ref = event.involvedObject();
     String namespace = ref.getNamespace() == null ? "default" : ref.getNamespace();
-    long nanos = ChronoUnit.NANOS.between(java.time.Instant.EPOCH, event.timestamp());
+    long nanos = ChronoUnit.NANOS.between(Instant.EPOCH, event.timestamp());
     String time =
         DateTimeFormatter.ISO_INSTANT.format(event.timestamp().truncatedTo(ChronoUnit.SECONDS));
     String message = event.message();
