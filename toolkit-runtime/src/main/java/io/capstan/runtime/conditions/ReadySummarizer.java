@@ -9,8 +9,10 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>{@code Stalled=True}: {@code Ready=False} with Stalled's reason and message;
- *   <li>an owned condition reports a problem (negative and True, or positive and False): {@code
- *       Ready=False} with the reason and message of the highest-priority one;
+ *   <li>an owned condition reports a problem: {@code Ready=False} with the reason and message of
+ *       the highest-priority negative condition that is True, or else of the highest-priority
+ *       positive condition that is False (Flux's merge groups: True-negative before False-positive,
+ *       table order within a group);
  *   <li>{@code Reconciling=True}: {@code Ready=Unknown} with Reconciling's reason and message;
  *   <li>an explicit success summary was given: {@code Ready=True} with it;
  *   <li>a positive condition is True: {@code Ready=True} with the highest-priority one's reason and
@@ -38,7 +40,9 @@ public final class ReadySummarizer {
       copy(conditions, Condition.Status.False, stalled.get());
       return;
     }
-    Optional<Condition> problem = firstOwned(conditions, table, Match.ABNORMAL);
+    Optional<Condition> problem =
+        firstOwned(conditions, table, Match.NEGATIVE_TRUE)
+            .or(() -> firstOwned(conditions, table, Match.POSITIVE_FALSE));
     if (problem.isPresent()) {
       copy(conditions, Condition.Status.False, problem.get());
       return;
@@ -65,7 +69,8 @@ public final class ReadySummarizer {
   }
 
   private enum Match {
-    ABNORMAL,
+    NEGATIVE_TRUE,
+    POSITIVE_FALSE,
     POSITIVE_TRUE,
     UNKNOWN
   }
@@ -84,7 +89,10 @@ public final class ReadySummarizer {
 
   private static boolean matches(ConditionTable.Entry entry, Condition c, Match match) {
     return switch (match) {
-      case ABNORMAL -> entry.polarity().isAbnormal(c.getStatus());
+      case NEGATIVE_TRUE ->
+          entry.polarity() == Polarity.NEGATIVE && c.getStatus() == Condition.Status.True;
+      case POSITIVE_FALSE ->
+          entry.polarity() == Polarity.POSITIVE && c.getStatus() == Condition.Status.False;
       case POSITIVE_TRUE ->
           entry.polarity() == Polarity.POSITIVE && c.getStatus() == Condition.Status.True;
       case UNKNOWN -> c.getStatus() == Condition.Status.Unknown;

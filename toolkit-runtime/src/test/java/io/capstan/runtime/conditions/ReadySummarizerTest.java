@@ -7,6 +7,7 @@ import io.capstan.runtime.testkind.MutableClock;
 import io.capstan.runtime.testkind.WidgetStatus;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -90,5 +91,21 @@ class ReadySummarizerTest {
     assertThat(ready.getReason()).isEqualTo(want[1]);
     assertThat(ready.getMessage()).isEqualTo(want[2]);
     assertThat(ready.getObservedGeneration()).isEqualTo(2L);
+  }
+
+  @Test
+  @DisplayName("a True negative condition outranks a False positive one listed before it")
+  void negativeGroupFirst() {
+    ConditionTable positiveFirst =
+        ConditionTable.builder().positive("SourceVerified").negative("FetchFailed").build();
+    Conditions conditions =
+        Conditions.of(new WidgetStatus(), 1L, MutableClock.at("2025-01-01T00:00:00Z"));
+    conditions.markFalse("SourceVerified", "VerificationError", "bad signature");
+    conditions.markTrue("FetchFailed", "AuthenticationFailed", "denied");
+
+    ReadySummarizer.summarize(conditions, positiveFirst, Optional.empty());
+
+    assertThat(conditions.get(ConditionTypes.READY).orElseThrow().getReason())
+        .isEqualTo("AuthenticationFailed");
   }
 }
