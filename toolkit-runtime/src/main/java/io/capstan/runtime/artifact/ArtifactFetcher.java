@@ -148,7 +148,7 @@ public final class ArtifactFetcher {
       return Retry.decorateCheckedSupplier(retry, () -> attempt(uri, algorithm, limit, archive))
           .get();
     } catch (RetryableFailure e) {
-      if (Thread.currentThread().isInterrupted()) {
+      if (Thread.interrupted()) {
         throw new InterruptedException("artifact download interrupted");
       }
       throw new ArtifactFetchException(
