@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -141,7 +142,7 @@ public final class ArtifactServer implements AutoCloseable {
       }
       Path file;
       try {
-        file = resolve(RequestPath.decode(exchange.getRequestURI().getRawPath()));
+        file = resolve(RequestPath.decode(rawPath(exchange.getRequestURI())));
       } catch (RequestPath.Refused refused) {
         sendError(exchange, refused.status, refused.getMessage(), head);
         return;
@@ -154,6 +155,18 @@ public final class ArtifactServer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       LOG.debug("artifact request {} failed: {}", exchange.getRequestURI(), e.toString());
     }
+  }
+
+  /**
+   * The request path as sent: {@code java.net.URI} reads an origin-form target such as {@code
+   * //etc/passwd} as authority {@code etc} plus path {@code /passwd}; put it back together.
+   */
+  private static String rawPath(URI uri) {
+    String path = uri.getRawPath();
+    if (uri.getScheme() == null && uri.getRawAuthority() != null) {
+      return "//" + uri.getRawAuthority() + (path == null ? "" : path);
+    }
+    return path;
   }
 
   /** The real path of a servable regular file under the root, or {@code null}. */
