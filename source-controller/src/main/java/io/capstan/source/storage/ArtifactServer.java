@@ -131,30 +131,43 @@ public final class ArtifactServer implements AutoCloseable {
     return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String method = exchange.getRequestMethod();
-      boolean head = method.equals("HEAD");
-      if (!head && !method.equals("GET")) {
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        sendError(exchange, 405, "method not allowed", false);
-        return;
-      }
-      Path file;
-      try {
-        file = resolve(RequestPath.decode(rawPath(exchange.getRequestURI())));
-      } catch (RequestPath.Refused refused) {
-        sendError(exchange, refused.status, refused.getMessage(), head);
-        return;
-      }
-      if (file == null) {
-        sendError(exchange, 404, "not found", head);
-        return;
-      }
-      serve(exchange, file, head);
+  private void handle(HttpExchange exchange) {
+    try {
+      respond(exchange);
     } catch (IOException | RuntimeException e) {
       LOG.debug("artifact request {} failed: {}", exchange.getRequestURI(), e.toString());
+      if (exchange.getResponseCode() < 0) {
+        try {
+          sendError(exchange, 500, "internal error", false);
+        } catch (IOException ignored) {
+          // the client is gone
+        }
+      }
+    } finally {
+      exchange.close();
     }
+  }
+
+  private void respond(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestMethod();
+    boolean head = method.equals("HEAD");
+    if (!head && !method.equals("GET")) {
+      exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+      sendError(exchange, 405, "method not allowed", false);
+      return;
+    }
+    Path file;
+    try {
+      file = resolve(RequestPath.decode(rawPath(exchange.getRequestURI())));
+    } catch (RequestPath.Refused refused) {
+      sendError(exchange, refused.status, refused.getMessage(), head);
+      return;
+    }
+    if (file == null) {
+      sendError(exchange, 404, "not found", head);
+      return;
+    }
+    serve(exchange, file, head);
   }
 
   /**
@@ -175,7 +188,12 @@ public final class ArtifactServer implements AutoCloseable {
     if (!candidate.startsWith(root) || !Files.exists(candidate)) {
       return null;
     }
-    Path real = candidate.toRealPath();
+    Path real;
+    try {
+      real = candidate.toRealPath();
+    } catch (NoSuchFileException e) {
+      return null; // deleted (garbage-collected) meanwhile
+    }
     if (!real.startsWith(root) || !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }

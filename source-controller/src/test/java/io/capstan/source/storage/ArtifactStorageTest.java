@@ -237,6 +237,31 @@ class ArtifactStorageTest {
   }
 
   @Test
+  @DisplayName("the object lock also excludes other processes sharing the storage")
+  void lockExcludesOtherProcesses() throws Exception {
+    Path lockFile = storage.root().resolve(owner.directory()).resolve(ObjectLocks.LOCK_FILE);
+    try (ObjectLock held = storage.lock(owner)) {
+      assertThat(probe(lockFile)).isEqualTo("busy");
+    }
+    assertThat(probe(lockFile)).isEqualTo("free");
+  }
+
+  private static String probe(Path lockFile) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockProbe.class.getName(),
+                lockFile.toString())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+  }
+
+  @Test
   @DisplayName("copyFromPath stores a file's exact bytes")
   void copyFromPath() throws Exception {
     Path source = Files.writeString(tmp.resolve("chart.tgz"), "chart bytes");

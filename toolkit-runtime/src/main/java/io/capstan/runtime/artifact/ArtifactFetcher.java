@@ -53,6 +53,7 @@ public final class ArtifactFetcher {
         b.client != null
             ? b.client
             : HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(b.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
