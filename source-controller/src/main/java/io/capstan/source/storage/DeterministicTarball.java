@@ -74,10 +74,13 @@ final class DeterministicTarball {
     try (Stream<Path> listing = Files.list(dir)) {
       children = listing.sorted(BY_NAME_BYTES).toList();
     }
+    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     for (Path child : children) {
       String relative = prefix + child.getFileName();
       BasicFileAttributes attrs =
-          Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          posix
+              ? Files.readAttributes(child, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+              : Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!attrs.isDirectory() && !attrs.isRegularFile()) {
         continue; // symlinks and special files never enter an artifact
       }
@@ -88,7 +91,7 @@ final class DeterministicTarball {
         tar.directory(relative, DIRECTORY_MODE);
         walk(child, relative + "/", filter, tar);
       } else {
-        int mode = isExecutable(child) ? EXECUTABLE_MODE : FILE_MODE;
+        int mode = isExecutable(child, attrs) ? EXECUTABLE_MODE : FILE_MODE;
         try (InputStream in = Files.newInputStream(child, LinkOption.NOFOLLOW_LINKS)) {
           tar.file(relative, mode, attrs.size(), in);
         }
@@ -96,17 +99,14 @@ final class DeterministicTarball {
     }
   }
 
-  private static boolean isExecutable(Path file) throws IOException {
-    try {
-      Set<PosixFilePermission> p =
-          Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-              .permissions();
+  private static boolean isExecutable(Path file, BasicFileAttributes attrs) {
+    if (attrs instanceof PosixFileAttributes posix) {
+      Set<PosixFilePermission> p = posix.permissions();
       return p.contains(PosixFilePermission.OWNER_EXECUTE)
           || p.contains(PosixFilePermission.GROUP_EXECUTE)
           || p.contains(PosixFilePermission.OTHERS_EXECUTE);
-    } catch (UnsupportedOperationException e) {
-      return Files.isExecutable(file);
     }
+    return Files.isExecutable(file);
   }
 
   private static byte[] nameBytes(Path p) {
