@@ -201,30 +201,34 @@ public final class ArtifactStorage {
    */
   public List<Path> garbageCollect(Artifact current) throws IOException, InterruptedException {
     Path currentFile = localPath(current);
-    try (ObjectLock ignored = locks.acquire(currentFile.getParent())) {
-      Map<Path, Instant> files = artifactFiles(currentFile.getParent(), true);
-      List<Path> garbage = retention.garbage(files, currentFile, clock.instant());
-      for (Path p : garbage) {
-        Files.deleteIfExists(p);
-      }
-      return garbage;
-    }
+    return underLock(
+        currentFile.getParent(),
+        () -> {
+          Map<Path, Instant> files = artifactFiles(currentFile.getParent(), true);
+          List<Path> garbage = retention.garbage(files, currentFile, clock.instant());
+          for (Path p : garbage) {
+            Files.deleteIfExists(p);
+          }
+          return garbage;
+        });
   }
 
   /** Deletes every artifact file of the object except {@code current}; returns them. */
   public List<Path> removeAllButCurrent(Artifact current) throws IOException, InterruptedException {
     Path currentFile = localPath(current);
-    try (ObjectLock ignored = locks.acquire(currentFile.getParent())) {
-      List<Path> removed = new ArrayList<>();
-      for (Path p : artifactFiles(currentFile.getParent(), true).keySet()) {
-        if (!p.equals(currentFile)) {
-          Files.deleteIfExists(p);
-          removed.add(p);
-        }
-      }
-      removed.sort(null);
-      return removed;
-    }
+    return underLock(
+        currentFile.getParent(),
+        () -> {
+          List<Path> removed = new ArrayList<>();
+          for (Path p : artifactFiles(currentFile.getParent(), true).keySet()) {
+            if (!p.equals(currentFile)) {
+              Files.deleteIfExists(p);
+              removed.add(p);
+            }
+          }
+          removed.sort(null);
+          return removed;
+        });
   }
 
   /**
@@ -233,25 +237,41 @@ public final class ArtifactStorage {
    */
   public boolean removeAll(ArtifactOwner owner) throws IOException, InterruptedException {
     Path dir = root.resolve(owner.directory());
-    try (ObjectLock ignored = locks.acquire(dir)) {
-      boolean existed = artifactFiles(dir, false).size() > 0;
-      deleteTree(dir);
-      return existed;
-    }
+    return underLock(
+        dir,
+        () -> {
+          boolean existed = !artifactFiles(dir, false).isEmpty();
+          deleteTree(dir);
+          return existed;
+        });
   }
 
   private Artifact store(Artifact artifact, AtomicFile.Content content)
       throws IOException, InterruptedException {
     Path target = localPath(artifact);
-    AtomicFile.Written written;
-    try (ObjectLock ignored = locks.acquire(target.getParent())) {
-      written = AtomicFile.write(target, content);
-    }
+    AtomicFile.Written written =
+        underLock(target.getParent(), () -> AtomicFile.write(target, content));
     Artifact completed = copyOf(artifact);
     completed.setDigest(written.digest().toString());
     completed.setSize(written.size());
     completed.setLastUpdateTime(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
     return completed;
+  }
+
+  /** An action on an object's files, run while holding the object's lock. */
+  @FunctionalInterface
+  private interface LockedAction<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T underLock(Path objectDir, LockedAction<T> action)
+      throws IOException, InterruptedException {
+    ObjectLock lock = locks.acquire(objectDir);
+    try {
+      return action.run();
+    } finally {
+      lock.close();
+    }
   }
 
   /**

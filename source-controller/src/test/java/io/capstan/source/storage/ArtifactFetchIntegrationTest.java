@@ -179,6 +179,7 @@ class ArtifactFetchIntegrationTest {
     assertThatWorkIsEmpty();
   }
 
+  @SuppressWarnings("try") // the resources are held for their scope only
   @Test
   @DisplayName("a fetch started while the artifact server is down succeeds once it is back")
   void serverDownThenBack() throws Exception {

@@ -184,6 +184,7 @@ class ArtifactStorageTest {
     }
   }
 
+  @SuppressWarnings("try") // the resources are held for their scope only
   @Test
   @DisplayName("the object lock admits one thread at a time and is reentrant for its holder")
   void lockIsExclusiveAndReentrant() throws Exception {
@@ -216,6 +217,7 @@ class ArtifactStorageTest {
     assertThat(maxInside.get()).isEqualTo(1);
   }
 
+  @SuppressWarnings("try") // the resources are held for their scope only
   @Test
   @DisplayName("a lock held by one thread blocks another until released")
   void lockBlocksOtherThreads() throws Exception {
@@ -236,6 +238,7 @@ class ArtifactStorageTest {
     }
   }
 
+  @SuppressWarnings("try") // the resources are held for their scope only
   @Test
   @DisplayName("the object lock also excludes other processes sharing the storage")
   void lockExcludesOtherProcesses() throws Exception {
