@@ -3,11 +3,11 @@ package io.capstan.api.helm.v2;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.capstan.api.kustomize.v1.ResourceInventory;
-import io.capstan.api.kustomize.v1.ResourceSchema;
-import io.capstan.api.kustomize.v1.SchemaMergePatch;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.FluxStatus;
+import io.capstan.api.schema.ResourceSchema;
+import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
@@ -15,6 +15,7 @@ import java.util.List;
 /** The observed state of a HelmRelease, written only by the controller. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.STATUS_FORMATS)
+@SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.CONDITION_FORMATS)
 @SchemaCustomizer(
     value = SchemaMergePatch.class,
     input =

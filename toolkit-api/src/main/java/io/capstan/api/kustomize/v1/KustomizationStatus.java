@@ -5,12 +5,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.FluxStatus;
+import io.capstan.api.schema.ResourceSchema;
+import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.List;
 
 /** The observed state of a Kustomization, written only by the controller. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.STATUS_FORMATS)
+@SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.CONDITION_FORMATS)
 public class KustomizationStatus extends ExtensibleObject implements FluxStatus {
 
   @JsonPropertyDescription(
