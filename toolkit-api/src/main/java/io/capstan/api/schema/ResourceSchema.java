@@ -44,21 +44,5 @@ public final class ResourceSchema {
           format: int64
       """;
 
-  /**
-   * The formats of metav1-style {@code conditions}: the timestamp is RFC 3339 and the generation
-   * 64-bit.
-   */
-  public static final String CONDITION_FORMATS =
-      """
-      properties:
-        conditions:
-          items:
-            properties:
-              lastTransitionTime:
-                format: date-time
-              observedGeneration:
-                format: int64
-      """;
-
   private ResourceSchema() {}
 }

@@ -14,7 +14,6 @@ import java.util.List;
 /** The observed state of an ImagePolicy: the image it selected and the one before. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.STATUS_FORMATS)
-@SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.CONDITION_FORMATS)
 public class ImagePolicyStatus extends ExtensibleObject implements FluxStatus {
 
   @JsonPropertyDescription("ObservedGeneration is the last reconciled generation.")

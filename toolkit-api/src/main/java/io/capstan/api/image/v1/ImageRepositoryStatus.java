@@ -14,7 +14,6 @@ import java.util.List;
 /** The observed state of an ImageRepository: conditions and the result of the last scan. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.STATUS_FORMATS)
-@SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.CONDITION_FORMATS)
 public class ImageRepositoryStatus extends ExtensibleObject implements FluxStatus {
 
   @JsonPropertyDescription("ObservedGeneration is the last reconciled generation.")

@@ -16,7 +16,6 @@ import java.util.Map;
 /** The observed state of an ImageUpdateAutomation: its last run and last push. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.STATUS_FORMATS)
-@SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.CONDITION_FORMATS)
 @SchemaCustomizer(
     value = SchemaMergePatch.class,
     input =

@@ -13,7 +13,6 @@ import java.util.List;
 /** The observed state of a Kustomization, written only by the controller. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.STATUS_FORMATS)
-@SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.CONDITION_FORMATS)
 public class KustomizationStatus extends ExtensibleObject implements FluxStatus {
 
   @JsonPropertyDescription(

@@ -14,7 +14,6 @@ import java.util.List;
 /** The observed state of a Receiver, including the path its webhook is served at. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.STATUS_FORMATS)
-@SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.CONDITION_FORMATS)
 public class ReceiverStatus extends ExtensibleObject implements FluxStatus {
 
   @JsonPropertyDescription("ObservedGeneration is the last observed generation of the Receiver.")
