@@ -38,6 +38,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Status",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].message")
 @SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.TYPE_META)
+@SchemaCustomizer(
+    value = SchemaMergePatch.class,
+    input = "description: Bucket is the Schema for the buckets API.")
 public class Bucket extends CustomResource<BucketSpec, BucketStatus> implements Namespaced {
 
   /** The kind name. */

@@ -39,6 +39,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].message")
 @AdditionalPrinterColumn(name = "Source", jsonPath = ".spec.sourceRef.name")
 @SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.TYPE_META)
+@SchemaCustomizer(
+    value = SchemaMergePatch.class,
+    input = "description: ExternalArtifact is the Schema for the externalartifacts API.")
 public class ExternalArtifact extends CustomResource<ExternalArtifactSpec, ExternalArtifactStatus>
     implements Namespaced {
 

@@ -39,6 +39,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Status",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].message")
 @SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.TYPE_META)
+@SchemaCustomizer(
+    value = SchemaMergePatch.class,
+    input = "description: GitRepository is the Schema for the gitrepositories API.")
 public class GitRepository extends CustomResource<GitRepositorySpec, GitRepositoryStatus>
     implements Namespaced {
 

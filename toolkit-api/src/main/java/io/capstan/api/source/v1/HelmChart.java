@@ -43,6 +43,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Status",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].message")
 @SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.TYPE_META)
+@SchemaCustomizer(
+    value = SchemaMergePatch.class,
+    input = "description: HelmChart is the Schema for the helmcharts API.")
 public class HelmChart extends CustomResource<HelmChartSpec, HelmChartStatus>
     implements Namespaced {
 

@@ -40,6 +40,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Status",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].message")
 @SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.TYPE_META)
+@SchemaCustomizer(
+    value = SchemaMergePatch.class,
+    input = "description: HelmRepository is the Schema for the helmrepositories API.")
 public class HelmRepository extends CustomResource<HelmRepositorySpec, HelmRepositoryStatus>
     implements Namespaced {
 

@@ -39,6 +39,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 @SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.TYPE_META)
+@SchemaCustomizer(
+    value = SchemaMergePatch.class,
+    input = "description: OCIRepository is the Schema for the ocirepositories API.")
 public class OCIRepository extends CustomResource<OCIRepositorySpec, OCIRepositoryStatus>
     implements Namespaced {
 
