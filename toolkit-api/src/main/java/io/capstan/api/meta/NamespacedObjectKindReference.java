@@ -1,16 +1,18 @@
-package io.capstan.api.kustomize.v1;
+package io.capstan.api.meta;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.capstan.api.meta.ExtensibleObject;
 import io.fabric8.generator.annotation.Required;
 
-/** A reference to an object of any kind, optionally in another namespace. */
+/**
+ * A reference to an object of any kind by kind and name, optionally with API version and namespace
+ * (which default to the preferred version and the referrer's namespace).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NamespacedObjectKindReference extends ExtensibleObject {
 
   @JsonPropertyDescription(
-      "API version of the referent; when omitted the preferred version of the kind is used.")
+      "API version of the referent; when omitted, the Kubernetes preferred version is used.")
   private String apiVersion;
 
   @Required
@@ -22,8 +24,7 @@ public class NamespacedObjectKindReference extends ExtensibleObject {
   private String name;
 
   @JsonPropertyDescription(
-      "Namespace of the referent; when omitted, the namespace of the object holding the "
-          + "reference.")
+      "Namespace of the referent; when omitted, the namespace of the referring object.")
   private String namespace;
 
   public String getApiVersion() {

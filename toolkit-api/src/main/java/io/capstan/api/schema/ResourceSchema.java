@@ -1,14 +1,17 @@
-package io.capstan.api.kustomize.v1;
+package io.capstan.api.schema;
 
 /**
- * Schema fragments that fabric8's CRD generator cannot derive from annotations but Flux's CRDs
- * declare. They are applied as JSON merge patches (written in YAML) with
- * {@code @SchemaCustomizer(value = SchemaMergePatch.class, input = ...)} and only affect the
- * generated CRD YAML, never serialization.
+ * The schema patches every kind shares: facts Flux's CRDs declare that fabric8's generator cannot
+ * derive from the Java types. Each is a JSON merge patch (written in YAML) applied with
+ * {@code @SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.X)}; they only
+ * shape the generated CRD YAML, never serialization.
  */
 public final class ResourceSchema {
 
-  /** Declares the standard {@code apiVersion}, {@code kind} and {@code metadata} root fields. */
+  /**
+   * Declares the standard {@code apiVersion}, {@code kind} and {@code metadata} root fields, which
+   * fabric8 leaves out of the root of the generated schema; apply to every custom resource class.
+   */
   public static final String TYPE_META =
       """
       properties:
@@ -31,21 +34,14 @@ public final class ResourceSchema {
       """;
 
   /**
-   * Formats of a status with {@code observedGeneration} and metav1-style {@code conditions}: the
-   * timestamp is RFC 3339 and the generations are 64-bit.
+   * Marks a status's {@code observedGeneration} as a 64-bit integer, as Flux's CRDs do; apply to
+   * every status class with that field.
    */
   public static final String STATUS_FORMATS =
       """
       properties:
         observedGeneration:
           format: int64
-        conditions:
-          items:
-            properties:
-              lastTransitionTime:
-                format: date-time
-              observedGeneration:
-                format: int64
       """;
 
   private ResourceSchema() {}

@@ -1,8 +1,7 @@
-package io.capstan.api.kustomize.v1;
+package io.capstan.api.meta;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.capstan.api.meta.ExtensibleObject;
 import io.fabric8.generator.annotation.Required;
 
 /**
