@@ -3,6 +3,8 @@ package io.capstan.api.meta;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.capstan.api.schema.SchemaMergePatch;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import java.util.LinkedHashMap;
@@ -15,6 +17,15 @@ import java.util.Objects;
  * status.artifact}; it is the only channel between controllers.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Formats fabric8 cannot derive from the Java types (build time only).
+@SchemaCustomizer(
+    value = SchemaMergePatch.class,
+    input =
+        """
+        properties:
+          lastUpdateTime: {format: date-time}
+          size: {format: int64}
+        """)
 @JsonPropertyOrder({"digest", "lastUpdateTime", "metadata", "path", "revision", "size", "url"})
 public class Artifact extends ExtensibleObject {
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.capstan.api.schema.SchemaMergePatch;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -15,6 +17,15 @@ import java.util.Objects;
  * carry {@code Ready}, {@code Reconciling}, {@code Stalled} and kind-specific conditions.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Formats fabric8 cannot derive from the Java types (build time only).
+@SchemaCustomizer(
+    value = SchemaMergePatch.class,
+    input =
+        """
+        properties:
+          lastTransitionTime: {format: date-time}
+          observedGeneration: {format: int64}
+        """)
 @JsonPropertyOrder({
   "type",
   "status",
@@ -43,6 +54,8 @@ public class Condition extends ExtensibleObject {
   @JsonPropertyDescription("status of the condition, one of True, False, Unknown.")
   private Status status;
 
+  // Written as "minimum: 0.0": fabric8's schema model holds bounds as doubles (same value for
+  // the API server as Flux's "0").
   @Min(0)
   @JsonPropertyDescription(
       "observedGeneration represents the .metadata.generation that the condition was set based"

@@ -2,7 +2,7 @@ package io.capstan.api.helm.v2;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.capstan.api.kustomize.v1.DurationFormat;
+import io.capstan.api.meta.Durations;
 import io.capstan.api.meta.ExtensibleObject;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -32,7 +32,7 @@ public class HelmChartTemplateSpec extends ExtensibleObject {
   @JsonPropertyDescription("SourceRef is the source the chart is available in.")
   private ChartSourceReference sourceRef;
 
-  @Pattern(DurationFormat.PATTERN)
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "Interval at which the source is checked for updates; defaults to the "
           + "HelmRelease's interval.")

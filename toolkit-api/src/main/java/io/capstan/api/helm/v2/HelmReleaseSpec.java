@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.api.kustomize.v1.CommonMetadata;
 import io.capstan.api.kustomize.v1.CustomHealthCheck;
-import io.capstan.api.kustomize.v1.DependencyReference;
-import io.capstan.api.kustomize.v1.DurationFormat;
+import io.capstan.api.meta.DependencyReference;
+import io.capstan.api.meta.Durations;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.KubeConfigReference;
 import io.capstan.api.meta.Suspendable;
@@ -37,7 +37,7 @@ public class HelmReleaseSpec extends ExtensibleObject implements Suspendable {
   private ChartReference chartRef;
 
   @Required
-  @Pattern(DurationFormat.PATTERN)
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "Interval at which the Helm release is reconciled, as a Go duration (e.g. '10m').")
   private String interval;
@@ -75,7 +75,7 @@ public class HelmReleaseSpec extends ExtensibleObject implements Suspendable {
       "DependsOn lists HelmReleases that must be ready before this one is reconciled.")
   private List<DependencyReference> dependsOn;
 
-  @Pattern(DurationFormat.PATTERN)
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "Timeout is the time to wait for any individual Kubernetes operation (such as hook "
           + "Jobs) during a Helm action. Defaults to '5m0s'.")

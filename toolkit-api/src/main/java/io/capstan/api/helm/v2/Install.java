@@ -2,7 +2,7 @@ package io.capstan.api.helm.v2;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.capstan.api.kustomize.v1.DurationFormat;
+import io.capstan.api.meta.Durations;
 import io.capstan.api.meta.ExtensibleObject;
 import io.fabric8.generator.annotation.Pattern;
 
@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Install extends ExtensibleObject {
 
-  @Pattern(DurationFormat.PATTERN)
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "Timeout is the time to wait for any individual Kubernetes operation (such as hook "
           + "Jobs) during the Helm install action. Defaults to the HelmRelease's timeout.")

@@ -2,7 +2,7 @@ package io.capstan.api.helm.v2;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.capstan.api.kustomize.v1.DurationFormat;
+import io.capstan.api.meta.Durations;
 import io.capstan.api.meta.ExtensibleObject;
 import io.fabric8.generator.annotation.Pattern;
 import java.util.List;
@@ -14,7 +14,7 @@ public class Test extends ExtensibleObject {
   @JsonPropertyDescription("Enable runs the Helm tests after each install or upgrade.")
   private Boolean enable;
 
-  @Pattern(DurationFormat.PATTERN)
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "Timeout is the time to wait for any individual Kubernetes operation during the "
           + "Helm test action. Defaults to the HelmRelease's timeout.")

@@ -2,8 +2,8 @@ package io.capstan.api.helm.v2;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.capstan.api.kustomize.v1.SchemaMergePatch;
 import io.capstan.api.meta.ExtensibleObject;
+import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 
 /** What the controller observed of one Helm test hook. */

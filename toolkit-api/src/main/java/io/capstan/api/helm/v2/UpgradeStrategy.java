@@ -2,7 +2,7 @@ package io.capstan.api.helm.v2;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.capstan.api.kustomize.v1.DurationFormat;
+import io.capstan.api.meta.Durations;
 import io.capstan.api.meta.ExtensibleObject;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -19,7 +19,7 @@ public class UpgradeStrategy extends ExtensibleObject {
   @JsonPropertyDescription("Name of the upgrade strategy.")
   private ActionStrategyName name;
 
-  @Pattern(DurationFormat.PATTERN)
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "RetryInterval between retries of a failed upgrade; only allowed with "
           + "'RetryOnFailure'. Defaults to '5m'.")

@@ -2,6 +2,7 @@ package io.capstan.api.image.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.Durations;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.NamespacedObjectReference;
 import io.capstan.api.meta.Suspendable;
@@ -51,7 +52,7 @@ public class ImagePolicySpec extends ExtensibleObject implements Suspendable {
           + " to Never.")
   private DigestReflectionPolicy digestReflectionPolicy;
 
-  @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "Interval is the length of time to wait between refreshing the digest of the latest tag"
           + " when the reflection policy is set to 'Always'. Defaults to 10m.")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.FluxStatus;
+import io.capstan.api.schema.ResourceSchema;
 import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.List;
 
 /** The observed state of an ImagePolicy: the image it selected and the one before. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@SchemaCustomizer(value = SchemaMergePatch.class, input = SchemaMergePatch.STATUS_FORMATS)
+@SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.STATUS_FORMATS)
 public class ImagePolicyStatus extends ExtensibleObject implements FluxStatus {
 
   @JsonPropertyDescription("ObservedGeneration is the last reconciled generation.")

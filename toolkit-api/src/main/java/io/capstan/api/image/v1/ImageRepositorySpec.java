@@ -2,6 +2,8 @@ package io.capstan.api.image.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.AccessFrom;
+import io.capstan.api.meta.Durations;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.LocalObjectReference;
 import io.capstan.api.meta.Suspendable;
@@ -21,12 +23,12 @@ public class ImageRepositorySpec extends ExtensibleObject implements Suspendable
   private String image;
 
   @Required
-  @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "Interval is the length of time to wait between scans of the image repository.")
   private String interval;
 
-  @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m))+$")
+  @Pattern(Durations.PATTERN_WITHOUT_HOURS)
   @JsonPropertyDescription("Timeout for image scanning. Defaults to the Interval duration.")
   private String timeout;
 

@@ -2,7 +2,9 @@ package io.capstan.api.image.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.Durations;
 import io.capstan.api.meta.ExtensibleObject;
+import io.capstan.api.meta.LabelSelector;
 import io.capstan.api.meta.Suspendable;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -26,7 +28,7 @@ public class ImageUpdateAutomationSpec extends ExtensibleObject implements Suspe
   private GitSpec git;
 
   @Required
-  @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "Interval gives a lower bound for how often the automation run should be attempted.")
   private String interval;

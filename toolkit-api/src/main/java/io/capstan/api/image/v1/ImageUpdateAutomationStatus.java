@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.FluxStatus;
+import io.capstan.api.schema.ResourceSchema;
 import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /** The observed state of an ImageUpdateAutomation: its last run and last push. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@SchemaCustomizer(value = SchemaMergePatch.class, input = SchemaMergePatch.STATUS_FORMATS)
+@SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.STATUS_FORMATS)
 @SchemaCustomizer(
     value = SchemaMergePatch.class,
     input =

@@ -2,8 +2,11 @@ package io.capstan.api.kustomize.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.DependencyReference;
+import io.capstan.api.meta.Durations;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.KubeConfigReference;
+import io.capstan.api.meta.NamespacedObjectKindReference;
 import io.capstan.api.meta.Suspendable;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -23,18 +26,18 @@ public class KustomizationSpec extends ExtensibleObject implements Suspendable {
   private CrossNamespaceSourceReference sourceRef;
 
   @Required
-  @Pattern(DurationFormat.PATTERN)
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "Interval at which the Kustomization is reconciled, as a Go duration (e.g. '10m'); "
           + "the controller may add jitter.")
   private String interval;
 
-  @Pattern(DurationFormat.PATTERN)
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "RetryInterval at which a failed reconciliation is retried; defaults to Interval.")
   private String retryInterval;
 
-  @Pattern(DurationFormat.PATTERN)
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "Timeout for validation, apply and health checking; defaults to Interval.")
   private String timeout;

@@ -2,6 +2,7 @@ package io.capstan.api.notification.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.Durations;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.LocalObjectReference;
 import io.capstan.api.meta.Suspendable;
@@ -51,7 +52,7 @@ public class ReceiverSpec extends ExtensibleObject implements Suspendable {
   private ReceiverType type;
 
   @Default("10m")
-  @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "Interval at which to reconcile the Receiver with its Secret references.")
   private String interval;

@@ -1,6 +1,7 @@
 package io.capstan.api.notification.v1beta3;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.schema.ResourceSchema;
 import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.Annotations;
@@ -31,7 +32,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-@SchemaCustomizer(value = SchemaMergePatch.class, input = SchemaMergePatch.TYPE_META)
+@SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.TYPE_META)
 @SchemaCustomizer(
     value = SchemaMergePatch.class,
     input =

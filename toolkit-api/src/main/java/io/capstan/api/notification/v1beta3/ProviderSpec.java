@@ -2,6 +2,7 @@ package io.capstan.api.notification.v1beta3;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.Durations;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.LocalObjectReference;
 import io.capstan.api.meta.Suspendable;
@@ -26,7 +27,7 @@ public class ProviderSpec extends ExtensibleObject implements Suspendable {
   @JsonPropertyDescription("Type specifies which Provider implementation to use.")
   private ProviderType type;
 
-  @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "Interval at which to reconcile the Provider with its Secret references. Deprecated and"
           + " not used in v1beta3.")
@@ -48,7 +49,7 @@ public class ProviderSpec extends ExtensibleObject implements Suspendable {
           + " project ID or a namespace for others.")
   private String address;
 
-  @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m))+$")
+  @Pattern(Durations.PATTERN_WITHOUT_HOURS)
   @JsonPropertyDescription("Timeout for sending alerts to the Provider.")
   private String timeout;
 

@@ -2,6 +2,7 @@ package io.capstan.api.source.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.Durations;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.LocalObjectReference;
 import io.capstan.api.meta.Suspendable;
@@ -83,14 +84,14 @@ public class BucketSpec extends ExtensibleObject implements Suspendable {
   private LocalObjectReference proxySecretRef;
 
   @Required
-  @Pattern(Durations.INTERVAL_PATTERN)
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "Interval at which the bucket is checked for updates; approximate, as it may be jittered"
           + " to spread the load.")
   private String interval;
 
   @Default("60s")
-  @Pattern(Durations.TIMEOUT_PATTERN)
+  @Pattern(Durations.PATTERN_WITHOUT_HOURS)
   @JsonPropertyDescription("Timeout for fetch operations, defaults to 60s.")
   private String timeout;
 

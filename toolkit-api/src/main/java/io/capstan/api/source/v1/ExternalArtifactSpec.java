@@ -3,6 +3,7 @@ package io.capstan.api.source.v1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.capstan.api.meta.ExtensibleObject;
+import io.capstan.api.meta.NamespacedObjectKindReference;
 
 /** Desired state of an {@link ExternalArtifact}: which object the artifact is produced for. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.capstan.api.meta.ExtensibleObject;
 
 /**
- * The Git reference a {@link GitRepository} checks out. Precedence, highest first: commit, name,
- * semver, tag, branch.
+ * The Git reference a {@link GitRepository} checks out, also used by an image.v1
+ * ImageUpdateAutomation's {@code spec.git.checkout.ref} (as in Flux). Precedence, highest first:
+ * commit, name, semver, tag, branch.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class GitRepositoryRef extends ExtensibleObject {

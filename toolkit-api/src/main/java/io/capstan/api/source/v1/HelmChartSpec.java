@@ -2,6 +2,7 @@ package io.capstan.api.source.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.Durations;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.Suspendable;
 import io.fabric8.generator.annotation.Default;
@@ -36,7 +37,7 @@ public class HelmChartSpec extends ExtensibleObject implements Suspendable {
   private HelmChartSourceReference sourceRef;
 
   @Required
-  @Pattern(Durations.INTERVAL_PATTERN)
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "Interval at which the source is checked for updates; approximate, as it may be jittered"
           + " to spread the load.")

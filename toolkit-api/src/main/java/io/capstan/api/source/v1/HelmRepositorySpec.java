@@ -2,6 +2,8 @@ package io.capstan.api.source.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.AccessFrom;
+import io.capstan.api.meta.Durations;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.LocalObjectReference;
 import io.capstan.api.meta.Suspendable;
@@ -41,7 +43,7 @@ public class HelmRepositorySpec extends ExtensibleObject implements Suspendable 
           + " risks leaking the credentials.")
   private Boolean passCredentials;
 
-  @Pattern(Durations.INTERVAL_PATTERN)
+  @Pattern(Durations.PATTERN)
   @JsonPropertyDescription(
       "Interval at which the repository URL is checked for updates; approximate, as it may be"
           + " jittered to spread the load.")
@@ -52,7 +54,7 @@ public class HelmRepositorySpec extends ExtensibleObject implements Suspendable 
           + " spec.type is 'oci'.")
   private Boolean insecure;
 
-  @Pattern(Durations.TIMEOUT_PATTERN)
+  @Pattern(Durations.PATTERN_WITHOUT_HOURS)
   @JsonPropertyDescription(
       "Timeout of the index download of an HTTP/S repository, and of remote OCI operations"
           + " (e.g. a HelmChart pulling an OCI chart); defaults to 60s.")

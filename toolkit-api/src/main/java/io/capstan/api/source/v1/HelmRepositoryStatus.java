@@ -6,6 +6,8 @@ import io.capstan.api.meta.Artifact;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.FluxStatus;
+import io.capstan.api.schema.ResourceSchema;
+import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +17,7 @@ import java.util.List;
  * an OCI repository has no artifact.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@SchemaCustomizer(
-    value = SchemaMergePatch.class,
-    input = KubernetesObjectSchema.OBSERVED_GENERATION_INT64)
+@SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.STATUS_FORMATS)
 public class HelmRepositoryStatus extends ExtensibleObject
     implements FluxStatus, ArtifactSourceStatus {
 

@@ -1,6 +1,8 @@
 package io.capstan.api.source.v1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.schema.ResourceSchema;
+import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
@@ -36,7 +38,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-@SchemaCustomizer(value = SchemaMergePatch.class, input = KubernetesObjectSchema.ROOT_FIELDS)
+@SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.TYPE_META)
+@SchemaCustomizer(
+    value = SchemaMergePatch.class,
+    input = "description: OCIRepository is the Schema for the ocirepositories API.")
 public class OCIRepository extends CustomResource<OCIRepositorySpec, OCIRepositoryStatus>
     implements Namespaced {
 

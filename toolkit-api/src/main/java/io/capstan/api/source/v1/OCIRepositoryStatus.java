@@ -6,15 +6,15 @@ import io.capstan.api.meta.Artifact;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.FluxStatus;
+import io.capstan.api.schema.ResourceSchema;
+import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Observed state of an {@link OCIRepository}: the last artifact and what produced it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@SchemaCustomizer(
-    value = SchemaMergePatch.class,
-    input = KubernetesObjectSchema.OBSERVED_GENERATION_INT64)
+@SchemaCustomizer(value = SchemaMergePatch.class, input = ResourceSchema.STATUS_FORMATS)
 public class OCIRepositoryStatus extends ExtensibleObject
     implements FluxStatus, ArtifactSourceStatus {
 

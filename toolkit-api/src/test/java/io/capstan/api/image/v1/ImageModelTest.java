@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.api.meta.Condition;
+import io.capstan.api.meta.LabelSelectorRequirement;
 import io.capstan.api.meta.LocalObjectReference;
 import io.capstan.api.meta.NamespacedObjectReference;
 import io.capstan.api.testsupport.Manifests;

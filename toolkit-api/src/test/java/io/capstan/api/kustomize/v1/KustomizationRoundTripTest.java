@@ -11,6 +11,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.api.meta.Condition;
+import io.capstan.api.meta.DependencyReference;
 import io.capstan.api.meta.FluxStatus;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.List;

@@ -1,0 +1,104 @@
+package io.capstan.runtime.controller;
+
+import io.capstan.api.meta.FluxStatus;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
+import io.javaoperatorsdk.operator.api.config.ConfigurationService;
+import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.config.ResolvedControllerConfiguration;
+import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Registers a {@link FluxReconciler} with a Java Operator SDK {@link Operator} the way Flux
+ * controllers behave:
+ *
+ * <ul>
+ *   <li>reconciles on new generations and {@code reconcile.fluxcd.io/requestedAt} changes, not on
+ *       status-only updates ({@link ReconcileTriggers});
+ *   <li>{@code triggerReconcilerOnAllEvents}, so the reconciler sees objects being deleted and
+ *       manages {@code finalizers.fluxcd.io} itself;
+ *   <li>retries failures with exponential backoff from 750 ms to 15 min, without a limit on
+ *       attempts (Flux's {@code --min-retry-delay}/{@code --max-retry-delay} defaults).
+ * </ul>
+ *
+ * <p>Passing the resource class explicitly lets one generic reconciler class serve every kind (the
+ * SDK would otherwise read it from the reconciler's type argument, which erasure hides).
+ */
+public final class FluxControllerConfiguration {
+
+  /** First retry delay after a failure. */
+  public static final Duration MIN_RETRY_DELAY = Duration.ofMillis(750);
+
+  /** Longest retry delay. */
+  public static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(15);
+
+  private FluxControllerConfiguration() {}
+
+  /** The retry policy: exponential from {@link #MIN_RETRY_DELAY} to {@link #MAX_RETRY_DELAY}. */
+  public static GenericRetry retry() {
+    return new GenericRetry()
+        .setInitialInterval(MIN_RETRY_DELAY.toMillis())
+        .setIntervalMultiplier(2.0)
+        .setMaxInterval(MAX_RETRY_DELAY.toMillis())
+        .withoutMaxAttempts();
+  }
+
+  /**
+   * The SDK configuration for a controller of {@code type}, named {@code name}, watching {@code
+   * namespaces} (empty: all namespaces).
+   */
+  public static <R extends CustomResource<?, ? extends FluxStatus>> ControllerConfiguration<R> of(
+      Class<R> type, String name, Set<String> namespaces, ConfigurationService service) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(name, "name");
+    InformerConfiguration<R>.Builder informer =
+        InformerConfiguration.builder(type).withOnUpdateFilter(ReconcileTriggers::onUpdate);
+    if (!namespaces.isEmpty()) {
+      informer.withNamespaces(namespaces);
+    }
+    return new ResolvedControllerConfiguration<>(
+        name,
+        false,
+        FluxReconciler.class.getCanonicalName(),
+        retry(),
+        null,
+        null,
+        null,
+        Map.of(),
+        name,
+        service,
+        informer.buildForController(),
+        true,
+        null);
+  }
+
+  /**
+   * Registers {@code reconciler} for {@code type} with {@code operator}, watching all namespaces.
+   */
+  public static <R extends CustomResource<?, ? extends FluxStatus>>
+      RegisteredController<R> register(
+          Operator operator, Class<R> type, String name, FluxReconciler<R> reconciler) {
+    return register(operator, type, name, Set.of(), reconciler);
+  }
+
+  /**
+   * Registers {@code reconciler} for {@code type} with {@code operator}, watching {@code
+   * namespaces}.
+   */
+  public static <R extends CustomResource<?, ? extends FluxStatus>>
+      RegisteredController<R> register(
+          Operator operator,
+          Class<R> type,
+          String name,
+          Set<String> namespaces,
+          FluxReconciler<R> reconciler) {
+    return operator.register(
+        reconciler, of(type, name, namespaces, operator.getConfigurationService()));
+  }
+}

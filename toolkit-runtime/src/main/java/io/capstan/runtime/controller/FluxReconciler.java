@@ -1,0 +1,315 @@
+package io.capstan.runtime.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.capstan.api.meta.Annotations;
+import io.capstan.api.meta.Condition;
+import io.capstan.api.meta.FluxStatus;
+import io.capstan.api.meta.Suspendable;
+import io.capstan.runtime.conditions.ConditionTable;
+import io.capstan.runtime.conditions.ConditionTypes;
+import io.capstan.runtime.conditions.Conditions;
+import io.capstan.runtime.conditions.Reasons;
+import io.capstan.runtime.events.EventRecorder;
+import io.capstan.runtime.events.EventType;
+import io.capstan.runtime.events.SecretRedaction;
+import io.capstan.runtime.kube.ResourcePatcher;
+import io.capstan.runtime.metrics.ReconcileMetrics;
+import io.capstan.runtime.reconcile.GoDuration;
+import io.capstan.runtime.reconcile.ReconcileError;
+import io.capstan.runtime.reconcile.RequeueDecision;
+import io.capstan.runtime.reconcile.StepResult;
+import io.capstan.runtime.reconcile.StepRunner;
+import io.capstan.runtime.status.StatusPatcher;
+import io.capstan.runtime.status.StatusSummarizer;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Java Operator SDK reconciler every Flux kind uses; the kind itself only supplies a {@link
+ * KindReconciler}. One call of {@link #reconcile} does, in order:
+ *
+ * <ol>
+ *   <li>deleted object: forget its metrics and rate-limit state;
+ *   <li>object being deleted: run {@link KindReconciler#cleanup}, then remove {@code
+ *       finalizers.fluxcd.io};
+ *   <li>add {@code finalizers.fluxcd.io} if missing;
+ *   <li>{@code spec.suspend: true}: set the suspend gauge, log, and stop (no status change, no
+ *       requeue);
+ *   <li>mark {@code Reconciling} for a new generation, run the steps, summarize the status ({@link
+ *       StatusSummarizer}), mask secrets in condition messages, and patch the status once if it
+ *       changed;
+ *   <li>record an event for a failure or a {@code Ready} transition, the {@code Ready} gauge and
+ *       the duration histogram;
+ *   <li>return {@code rescheduleAfter} for a fixed requeue, or throw the error so the SDK retries
+ *       with backoff (see {@link FluxControllerConfiguration#retry()}).
+ * </ol>
+ *
+ * <p>It does not implement the SDK's {@code Cleaner}: Flux's finalizer name has no {@code /}, which
+ * the SDK rejects, so deletion is handled here and the controller is registered with {@code
+ * triggerReconcilerOnAllEvents} (see {@link FluxControllerConfiguration}).
+ *
+ * @param <R> the custom resource
+ */
+public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStatus>>
+    implements Reconciler<R> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FluxReconciler.class);
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  private final KindReconciler<R> kind;
+  private final ResourcePatcher patcher;
+  private final StatusPatcher statusPatcher;
+  private final EventRecorder events;
+  private final ReconcileMetrics metrics;
+  private final Clock clock;
+
+  FluxReconciler(
+      KindReconciler<R> kind,
+      ResourcePatcher patcher,
+      EventRecorder events,
+      ReconcileMetrics metrics,
+      Clock clock,
+      int statusPatchAttempts) {
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.patcher = Objects.requireNonNull(patcher, "patcher");
+    this.statusPatcher = new StatusPatcher(patcher, statusPatchAttempts);
+    this.events = Objects.requireNonNull(events, "events");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Starts building a reconciler for {@code kind}. */
+  public static <R extends CustomResource<?, ? extends FluxStatus>>
+      FluxReconcilerBuilder<R> builder(KindReconciler<R> kind) {
+    return new FluxReconcilerBuilder<>(kind);
+  }
+
+  @Override
+  public UpdateControl<R> reconcile(R resource, Context<R> context) {
+    if (context.isPrimaryResourceDeleted()) {
+      forget(resource);
+      return UpdateControl.noUpdate();
+    }
+    if (resource.isMarkedForDeletion()) {
+      finalizeDeletion(resource);
+      return UpdateControl.noUpdate();
+    }
+    Finalizers.add(resource, patcher);
+    if (resource.getSpec() instanceof Suspendable s && s.isSuspended()) {
+      metrics.recordSuspend(resource.getKind(), namespace(resource), name(resource), true);
+      LOG.info(
+          "{} {}/{}: reconciliation is suspended for this object",
+          resource.getKind(),
+          namespace(resource),
+          name(resource));
+      return UpdateControl.noUpdate();
+    }
+    metrics.recordSuspend(resource.getKind(), namespace(resource), name(resource), false);
+    return toControl(reconcileOnce(resource));
+  }
+
+  /** The outcome of one reconcile of a live object, before it becomes an SDK control. */
+  record Result(RequeueDecision decision, ReconcileError error, boolean patched) {}
+
+  /** Runs the steps and writes status, events and metrics; see the class comment. */
+  Result reconcileOnce(R resource) {
+    long started = System.nanoTime();
+    FluxStatus status = ensureStatus(resource);
+    JsonNode before = JSON.convertValue(status, JsonNode.class);
+    Conditions conditions = Conditions.of(status, resource.getMetadata().getGeneration(), clock);
+    Optional<Condition> readyBefore = conditions.get(ConditionTypes.READY);
+    ConditionTable table = kind.conditions();
+
+    StatusSummarizer.begin(status, conditions, resource.getMetadata().getGeneration());
+    ReconcileContext<R> context = new ReconcileContext<>(resource, conditions, events);
+    kind.eventMetadata(resource).forEach(context::annotateEvents);
+    Duration interval = null;
+    StepRunner.Outcome outcome;
+    try {
+      interval = kind.interval(resource);
+      outcome = StepRunner.run(kind.steps(), context);
+    } catch (IllegalArgumentException invalid) {
+      // Only the interval can throw here: StepRunner reports step failures in its outcome.
+      outcome =
+          new StepRunner.Outcome(
+              StepResult.EMPTY,
+              new ReconcileError.Stalling(
+                  Reasons.INVALID_SPEC, "invalid interval: " + invalid.getMessage()),
+              "interval");
+    }
+    RequeueDecision decision =
+        StatusSummarizer.finish(
+            status,
+            conditions,
+            table,
+            outcome,
+            interval == null ? Duration.ZERO : interval,
+            requestedAt(resource),
+            context.success());
+    maskSecrets(status, context.secrets());
+
+    JsonNode after = JSON.convertValue(status, JsonNode.class);
+    boolean patched = false;
+    try {
+      Optional<String> version = statusPatcher.patch(resource, before, after);
+      version.ifPresent(resource.getMetadata()::setResourceVersion);
+      patched = version.isPresent();
+    } finally {
+      recordEvent(context, outcome.error(), readyBefore, conditions.get(ConditionTypes.READY));
+      metrics.recordCondition(
+          resource.getKind(),
+          namespace(resource),
+          name(resource),
+          ConditionTypes.READY,
+          conditions.get(ConditionTypes.READY).orElse(null));
+      metrics.recordDuration(
+          resource.getKind(),
+          namespace(resource),
+          name(resource),
+          Duration.ofNanos(System.nanoTime() - started));
+    }
+    log(resource, outcome, decision, Duration.ofNanos(System.nanoTime() - started));
+    return new Result(decision, outcome.error(), patched);
+  }
+
+  private UpdateControl<R> toControl(Result result) {
+    return switch (result.decision().mode()) {
+      case NONE -> UpdateControl.noUpdate();
+      case AFTER -> UpdateControl.<R>noUpdate().rescheduleAfter(result.decision().delay());
+      case BACKOFF -> throw result.error();
+    };
+  }
+
+  private void finalizeDeletion(R resource) {
+    if (!Finalizers.has(resource)) {
+      return;
+    }
+    try {
+      kind.cleanup(resource);
+    } catch (Exception e) {
+      ReconcileError error = ReconcileError.from(e);
+      events.record(resource, EventType.WARNING, error.reason(), error.getMessage());
+      throw error;
+    }
+    Finalizers.remove(resource, patcher);
+    forget(resource);
+  }
+
+  private void forget(R resource) {
+    metrics.forget(resource.getKind(), namespace(resource), name(resource));
+    events.forget(resource);
+  }
+
+  /**
+   * Records at most one event: the error's event if it asks for one, otherwise a Normal event when
+   * {@code Ready} became True (or its message changed while True), or a Warning when it became
+   * False. Unknown (in progress) records nothing.
+   */
+  private void recordEvent(
+      ReconcileContext<R> context,
+      ReconcileError error,
+      Optional<Condition> before,
+      Optional<Condition> after) {
+    if (error != null) {
+      error.event().ifPresent(type -> context.event(type, error.reason(), error.getMessage()));
+      return;
+    }
+    if (after.isEmpty() || after.get().getStatus() == Condition.Status.Unknown) {
+      return;
+    }
+    Condition ready = after.get();
+    boolean changed =
+        before.isEmpty()
+            || before.get().getStatus() != ready.getStatus()
+            || !Objects.equals(before.get().getMessage(), ready.getMessage());
+    if (changed) {
+      EventType type = ready.isTrue() ? EventType.NORMAL : EventType.WARNING;
+      context.event(type, ready.getReason(), ready.getMessage());
+    }
+  }
+
+  private static void maskSecrets(FluxStatus status, List<String> secrets) {
+    if (status.getConditions() == null) {
+      return;
+    }
+    for (Condition c : status.getConditions()) {
+      c.setMessage(SecretRedaction.redact(c.getMessage(), secrets));
+    }
+  }
+
+  private void log(
+      R resource, StepRunner.Outcome outcome, RequeueDecision decision, Duration took) {
+    String next =
+        switch (decision.mode()) {
+          case NONE -> "no requeue";
+          case AFTER -> "next run in " + GoDuration.format(decision.delay());
+          case BACKOFF -> "retrying with backoff";
+        };
+    if (outcome.error() == null) {
+      LOG.info(
+          "{} {}/{}: reconciliation finished in {}, {}",
+          resource.getKind(),
+          namespace(resource),
+          name(resource),
+          GoDuration.format(took),
+          next);
+    } else {
+      LOG.warn(
+          "{} {}/{} step {} failed ({}): {}; {}",
+          resource.getKind(),
+          namespace(resource),
+          name(resource),
+          outcome.failedStep(),
+          outcome.error().reason(),
+          SecretRedaction.redact(outcome.error().getMessage()),
+          next);
+    }
+  }
+
+  private static Optional<String> requestedAt(CustomResource<?, ?> resource) {
+    Map<String, String> annotations = resource.getMetadata().getAnnotations();
+    return annotations == null
+        ? Optional.empty()
+        : Optional.ofNullable(annotations.get(Annotations.RECONCILE_REQUESTED_AT));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static FluxStatus ensureStatus(CustomResource<?, ? extends FluxStatus> resource) {
+    if (resource.getStatus() != null) {
+      return resource.getStatus();
+    }
+    Class<?> statusType =
+        TypeFactory.defaultInstance()
+            .constructType(resource.getClass())
+            .findTypeParameters(CustomResource.class)[1]
+            .getRawClass();
+    try {
+      FluxStatus status = (FluxStatus) statusType.getDeclaredConstructor().newInstance();
+      ((CustomResource) resource).setStatus(status);
+      return status;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          "status type " + statusType.getName() + " needs a public no-arg constructor", e);
+    }
+  }
+
+  private static String namespace(CustomResource<?, ?> resource) {
+    return resource.getMetadata().getNamespace();
+  }
+
+  private static String name(CustomResource<?, ?> resource) {
+    return resource.getMetadata().getName();
+  }
+}

@@ -1,0 +1,135 @@
+package io.capstan.runtime.controller;
+
+import io.capstan.api.meta.FluxStatus;
+import io.capstan.runtime.events.EventRateLimiter;
+import io.capstan.runtime.events.EventRecorder;
+import io.capstan.runtime.events.EventSink;
+import io.capstan.runtime.events.KubernetesEventSink;
+import io.capstan.runtime.kube.KubernetesResourcePatcher;
+import io.capstan.runtime.kube.ResourcePatcher;
+import io.capstan.runtime.metrics.ReconcileMetrics;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Builds a {@link FluxReconciler}. With {@link #client} the reconciler writes status, finalizers
+ * and Kubernetes Events through that client; tests and embedders can replace each edge.
+ *
+ * @param <R> the custom resource
+ */
+public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends FluxStatus>> {
+
+  /** Default window in which identical events are recorded once. */
+  public static final Duration DEFAULT_EVENT_WINDOW = Duration.ofMinutes(5);
+
+  private final KindReconciler<R> kind;
+  private String controllerName = "capstan-controller";
+  private String instance = "capstan";
+  private KubernetesClient client;
+  private ResourcePatcher patcher;
+  private final List<EventSink> sinks = new ArrayList<>();
+  private Duration eventWindow = DEFAULT_EVENT_WINDOW;
+  private MeterRegistry registry;
+  private ReconcileMetrics metrics;
+  private Clock clock = Clock.systemUTC();
+  private int statusPatchAttempts = 5;
+
+  FluxReconcilerBuilder(KindReconciler<R> kind) {
+    this.kind = Objects.requireNonNull(kind, "kind");
+  }
+
+  /** The reporting controller of events, e.g. {@code source-controller}. */
+  public FluxReconcilerBuilder<R> controllerName(String name) {
+    this.controllerName = Objects.requireNonNull(name, "name");
+    return this;
+  }
+
+  /** The replica reporting events (e.g. the pod name); defaults to {@code capstan}. */
+  public FluxReconcilerBuilder<R> instance(String instance) {
+    this.instance = Objects.requireNonNull(instance, "instance");
+    return this;
+  }
+
+  /** Writes status, finalizers and Kubernetes Events through {@code client}. */
+  public FluxReconcilerBuilder<R> client(KubernetesClient client) {
+    this.client = Objects.requireNonNull(client, "client");
+    return this;
+  }
+
+  /** Writes status and finalizers through {@code patcher} instead of the client. */
+  public FluxReconcilerBuilder<R> patcher(ResourcePatcher patcher) {
+    this.patcher = Objects.requireNonNull(patcher, "patcher");
+    return this;
+  }
+
+  /** Adds an event sink (besides Kubernetes Events when a client is set). */
+  public FluxReconcilerBuilder<R> eventSink(EventSink sink) {
+    sinks.add(Objects.requireNonNull(sink, "sink"));
+    return this;
+  }
+
+  /** Identical events are recorded at most once per {@code window} (zero: no limit). */
+  public FluxReconcilerBuilder<R> eventRateLimit(Duration window) {
+    this.eventWindow = Objects.requireNonNull(window, "window");
+    return this;
+  }
+
+  /** Registers Flux's metrics in {@code registry} (e.g. a Prometheus registry). */
+  public FluxReconcilerBuilder<R> meterRegistry(MeterRegistry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    return this;
+  }
+
+  /** Shares one metrics recorder between several reconcilers. */
+  public FluxReconcilerBuilder<R> metrics(ReconcileMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
+  /** The clock for condition transition times and event rate limiting. */
+  public FluxReconcilerBuilder<R> clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** How many times a status patch is tried when it conflicts (default 5). */
+  public FluxReconcilerBuilder<R> statusPatchAttempts(int attempts) {
+    this.statusPatchAttempts = attempts;
+    return this;
+  }
+
+  /**
+   * The reconciler.
+   *
+   * @throws IllegalStateException when neither a client nor a patcher was given
+   */
+  public FluxReconciler<R> build() {
+    ResourcePatcher writer = patcher;
+    List<EventSink> allSinks = new ArrayList<>();
+    if (client != null) {
+      if (writer == null) {
+        writer = new KubernetesResourcePatcher(client);
+      }
+      allSinks.add(new KubernetesEventSink(client, instance));
+    }
+    if (writer == null) {
+      throw new IllegalStateException("set a client or a patcher");
+    }
+    allSinks.addAll(sinks);
+    ReconcileMetrics recorder = metrics;
+    if (recorder == null) {
+      recorder = new ReconcileMetrics(registry != null ? registry : new SimpleMeterRegistry());
+    }
+    EventRecorder events =
+        new EventRecorder(
+            controllerName, allSinks, new EventRateLimiter(eventWindow, clock), clock);
+    return new FluxReconciler<>(kind, writer, events, recorder, clock, statusPatchAttempts);
+  }
+}

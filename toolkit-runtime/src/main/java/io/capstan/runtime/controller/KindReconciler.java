@@ -1,0 +1,46 @@
+package io.capstan.runtime.controller;
+
+import io.capstan.api.meta.FluxStatus;
+import io.capstan.runtime.conditions.ConditionTable;
+import io.capstan.runtime.reconcile.Step;
+import io.fabric8.kubernetes.client.CustomResource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a controller writes for one kind; {@link FluxReconciler} does the rest (guards, finalizer,
+ * summarizing, the single status patch, events, metrics, requeue).
+ *
+ * <p>Steps set conditions through {@link ReconcileContext#conditions()} and kind-specific status
+ * fields on {@code context.resource().getStatus()}; they never write to the API server's status
+ * themselves.
+ *
+ * @param <R> the custom resource
+ */
+public interface KindReconciler<R extends CustomResource<?, ? extends FluxStatus>> {
+
+  /** The kind's conditions with polarity and priority, from which {@code Ready} is derived. */
+  ConditionTable conditions();
+
+  /** The named steps of one reconcile, in order. */
+  List<Step<ReconcileContext<R>>> steps();
+
+  /** How often the object is reconciled when nothing changes ({@code spec.interval}). */
+  Duration interval(R resource);
+
+  /**
+   * Releases what the object holds before it goes away (stored artifacts, applied objects). Runs
+   * once the object is being deleted and before the {@code finalizers.fluxcd.io} finalizer is
+   * removed; throwing keeps the finalizer and retries with backoff.
+   */
+  default void cleanup(R resource) throws Exception {}
+
+  /**
+   * Metadata for the events about {@code resource}, e.g. {@code revision} → the artifact revision.
+   * Keys without a {@code /} get the kind's API group as prefix.
+   */
+  default Map<String, String> eventMetadata(R resource) {
+    return Map.of();
+  }
+}

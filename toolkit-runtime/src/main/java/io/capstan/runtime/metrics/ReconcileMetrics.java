@@ -1,0 +1,154 @@
+package io.capstan.runtime.metrics;
+
+import io.capstan.api.meta.Condition;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Flux's controller metrics, under Flux's names and labels so Flux's Grafana dashboards work:
+ *
+ * <ul>
+ *   <li>{@code gotk_reconcile_duration_seconds} histogram, labels {@code kind, name, namespace},
+ *       buckets 1e-8 s × 10^0..9 (Flux's {@code ExponentialBuckets(10e-9, 10, 10)});
+ *   <li>{@code gotk_reconcile_condition} gauge, labels {@code kind, name, namespace, type, status}:
+ *       1 for the current status of the condition, 0 for the other two;
+ *   <li>{@code gotk_suspend_status} gauge, labels {@code kind, name, namespace}: 1 when suspended.
+ * </ul>
+ *
+ * <p>{@link #forget} removes every series of a deleted object. Thread-safe.
+ */
+public final class ReconcileMetrics {
+
+  /** Name of the reconcile duration histogram (Prometheus adds {@code _seconds}). */
+  public static final String DURATION = "gotk_reconcile_duration";
+
+  /** Name of the condition gauge. */
+  public static final String CONDITION = "gotk_reconcile_condition";
+
+  /** Name of the suspend gauge. */
+  public static final String SUSPEND = "gotk_suspend_status";
+
+  private static final Duration[] BUCKETS = buckets();
+
+  private record ObjectKey(String kind, String namespace, String name) {
+    Tags tags() {
+      return Tags.of("kind", kind, "name", name, "namespace", namespace == null ? "" : namespace);
+    }
+  }
+
+  private record Series(ObjectKey object, String type, String status) {}
+
+  /** A registered gauge and the value it reads. */
+  private record Cell(AtomicInteger value, Gauge gauge) {}
+
+  private final MeterRegistry registry;
+  private final Map<Series, Cell> conditions = new ConcurrentHashMap<>();
+  private final Map<ObjectKey, Cell> suspended = new ConcurrentHashMap<>();
+  private final Map<ObjectKey, Timer> timers = new ConcurrentHashMap<>();
+
+  /** Registers meters in {@code registry} as objects are reconciled. */
+  public ReconcileMetrics(MeterRegistry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+  }
+
+  /** Observes one reconcile's duration. */
+  public void recordDuration(String kind, String namespace, String name, Duration duration) {
+    ObjectKey key = new ObjectKey(kind, namespace, name);
+    timers
+        .computeIfAbsent(
+            key,
+            k ->
+                Timer.builder(DURATION)
+                    .description(
+                        "The duration in seconds of a GitOps Toolkit resource reconciliation.")
+                    .tags(k.tags())
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry))
+        .record(duration);
+  }
+
+  /**
+   * Sets the condition gauge of {@code condition.type}: 1 for its status, 0 for the others. A
+   * {@code null} condition counts as Unknown, as in Flux.
+   */
+  public void recordCondition(
+      String kind, String namespace, String name, String type, Condition condition) {
+    ObjectKey key = new ObjectKey(kind, namespace, name);
+    Condition.Status current = condition == null ? Condition.Status.Unknown : condition.getStatus();
+    for (Condition.Status status : Condition.Status.values()) {
+      conditions
+          .computeIfAbsent(
+              new Series(key, type, status.name()),
+              s ->
+                  register(
+                      CONDITION,
+                      "The current condition status of a GitOps Toolkit resource.",
+                      s.object().tags().and("type", s.type(), "status", s.status())))
+          .value()
+          .set(status == current ? 1 : 0);
+    }
+  }
+
+  /** Sets the suspend gauge: 1 when suspended, 0 otherwise. */
+  public void recordSuspend(String kind, String namespace, String name, boolean isSuspended) {
+    ObjectKey key = new ObjectKey(kind, namespace, name);
+    suspended
+        .computeIfAbsent(
+            key,
+            k ->
+                register(
+                    SUSPEND, "The current suspend status of a GitOps Toolkit resource.", k.tags()))
+        .value()
+        .set(isSuspended ? 1 : 0);
+  }
+
+  /** Removes every series of the object (call when it is deleted). */
+  public void forget(String kind, String namespace, String name) {
+    ObjectKey key = new ObjectKey(kind, namespace, name);
+    List<Series> gone = new ArrayList<>();
+    conditions.keySet().stream().filter(s -> s.object().equals(key)).forEach(gone::add);
+    for (Series series : gone) {
+      Cell cell = conditions.remove(series);
+      if (cell != null) {
+        registry.remove(cell.gauge());
+      }
+    }
+    Cell suspend = suspended.remove(key);
+    if (suspend != null) {
+      registry.remove(suspend.gauge());
+    }
+    Timer timer = timers.remove(key);
+    if (timer != null) {
+      registry.remove(timer);
+    }
+  }
+
+  private Cell register(String name, String description, Tags tags) {
+    AtomicInteger value = new AtomicInteger();
+    Gauge gauge =
+        Gauge.builder(name, value, AtomicInteger::get)
+            .description(description)
+            .tags(tags)
+            .register(registry);
+    return new Cell(value, gauge);
+  }
+
+  private static Duration[] buckets() {
+    Duration[] out = new Duration[10];
+    long nanos = 10;
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Duration.ofNanos(nanos);
+      nanos *= 10;
+    }
+    return out;
+  }
+}
