@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.Locale;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.bcpg.PublicKeyPacket;
 import org.bouncycastle.crypto.generators.RSAKeyPairGenerator;
 import org.bouncycastle.crypto.params.RSAKeyGenerationParameters;
 import org.bouncycastle.openpgp.PGPException;
@@ -39,7 +40,11 @@ final class PgpTestKey {
           new RSAKeyGenerationParameters(
               BigInteger.valueOf(0x10001), new SecureRandom(), 2048, 12));
       PGPKeyPair pair =
-          new BcPGPKeyPair(PGPPublicKey.RSA_GENERAL, gen.generateKeyPair(), new Date());
+          new BcPGPKeyPair(
+              PublicKeyPacket.VERSION_4,
+              PGPPublicKey.RSA_GENERAL,
+              gen.generateKeyPair(),
+              new Date());
       PGPKeyRingGenerator rings =
           new PGPKeyRingGenerator(
               PGPSignature.POSITIVE_CERTIFICATION,
