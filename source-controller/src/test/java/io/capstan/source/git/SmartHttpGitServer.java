@@ -34,6 +34,7 @@ final class SmartHttpGitServer implements AutoCloseable {
   private final Path root;
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile String expectedAuthorization;
+  private volatile String expectedProxyAuthorization;
 
   private SmartHttpGitServer(HttpServer server, Path root) {
     this.server = server;
@@ -71,6 +72,20 @@ final class SmartHttpGitServer implements AutoCloseable {
     return this;
   }
 
+  /** Acts as an HTTP proxy that demands these credentials (requests are served by path). */
+  SmartHttpGitServer proxyAuth(String user, String password) {
+    expectedProxyAuthorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return this;
+  }
+
+  /** The server's own address, for use as a proxy address. */
+  String address() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
   SmartHttpGitServer bearerAuth(String token) {
     expectedAuthorization = "Bearer " + token;
     return this;
@@ -99,6 +114,15 @@ final class SmartHttpGitServer implements AutoCloseable {
     try (ex) {
       String path = ex.getRequestURI().getPath();
       requests.add(ex.getRequestMethod() + " " + path);
+      if (ex.getRequestURI().getHost() != null) {
+        requests.add("PROXIED " + ex.getRequestURI().getHost());
+      }
+      String proxy = expectedProxyAuthorization;
+      if (proxy != null && !proxy.equals(ex.getRequestHeaders().getFirst("Proxy-Authorization"))) {
+        ex.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"proxy\"");
+        ex.sendResponseHeaders(407, -1);
+        return;
+      }
       String expected = expectedAuthorization;
       if (expected != null && !expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
         ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
