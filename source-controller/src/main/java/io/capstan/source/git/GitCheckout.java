@@ -168,7 +168,8 @@ public final class GitCheckout {
     } catch (IOException e) {
       throw new GitException.OperationFailed("unable to prepare SSH client: " + e.getMessage(), e);
     }
-    try (transport) {
+    try (transport;
+        Watchdog watchdog = new Watchdog(timeout, transport::abort)) {
       TransportFailures failures =
           new TransportFailures(url, effectiveAuth, timeout, transport.knownHosts());
       RemoteRefs refs;
@@ -181,7 +182,8 @@ public final class GitCheckout {
                     .setTimeout(transportTimeoutSeconds())
                     .callAsMap());
       } catch (GitAPIException | JGitInternalException e) {
-        throw failures.classify("unable to list remote for", e, monitor.passed());
+        throw failures.classify(
+            "unable to list remote for", e, monitor.passed() || watchdog.fired());
       }
       Target target = Target.resolve(reference, refs, url);
       CheckoutResult.Unchanged unchanged = target.unchanged(reference, lastObservedCommit);
@@ -192,7 +194,7 @@ public final class GitCheckout {
         return new WorkingTree(url, directory, transport, monitor, transportTimeoutSeconds())
             .materialize(reference, target, shallow, sparseCheckout, recurseSubmodules);
       } catch (GitAPIException | JGitInternalException | IOException | RevisionSyntaxException e) {
-        throw failures.classify("unable to clone", e, monitor.passed());
+        throw failures.classify("unable to clone", e, monitor.passed() || watchdog.fired());
       }
     }
   }

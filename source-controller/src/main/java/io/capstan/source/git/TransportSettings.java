@@ -38,6 +38,8 @@ final class TransportSettings implements TransportConfigCallback, AutoCloseable 
   private final KnownHostsVerifier knownHosts;
   private final SshdSessionFactory sshFactory;
   private final Path sshHome;
+  private final java.util.concurrent.atomic.AtomicBoolean sshClosed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private TransportSettings(GitAuth auth, GitProxy proxy, Duration timeout) throws IOException {
     this.auth = auth;
@@ -104,11 +106,24 @@ final class TransportSettings implements TransportConfigCallback, AutoCloseable 
     }
   }
 
-  @Override
-  public void close() {
-    if (sshFactory != null) {
+  /**
+   * Called when the checkout's deadline passes: closes the SSH client so that a session blocked on
+   * a silent server fails now instead of after SSHD's own (minutes-long) timeouts. HTTP reads are
+   * already bounded by the socket timeout.
+   */
+  void abort() {
+    closeSsh();
+  }
+
+  private void closeSsh() {
+    if (sshFactory != null && sshClosed.compareAndSet(false, true)) {
       sshFactory.close();
     }
+  }
+
+  @Override
+  public void close() {
+    closeSsh();
     if (sshHome != null) {
       try (var files = Files.walk(sshHome)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

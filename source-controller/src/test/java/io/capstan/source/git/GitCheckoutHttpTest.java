@@ -201,6 +201,16 @@ class GitCheckoutHttpTest {
   }
 
   @Test
+  @DisplayName("an empty repository fails with a precise message")
+  void emptyRepository(@TempDir Path dir) throws Exception {
+    TestRepository.createBare(root.resolve("empty.git")).close();
+
+    assertThatThrownBy(() -> new GitCheckout().url(server.url("empty.git")).into(dir).call())
+        .isInstanceOf(GitException.ReferenceNotFound.class)
+        .hasMessageContaining("git repository is empty");
+  }
+
+  @Test
   @DisplayName("a missing repository fails with RepositoryNotFound")
   void missingRepository(@TempDir Path dir) {
     assertThatThrownBy(() -> new GitCheckout().url(server.url("nope.git")).into(dir).call())

@@ -142,6 +142,36 @@ class GitCheckoutRefsTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  @DisplayName("each reference kind is recognised as unchanged without fetching objects")
+  void unchangedForEveryKind(
+      String label,
+      GitReference reference,
+      String revisionPrefix,
+      String expectedMarker,
+      String aTxt,
+      @TempDir Path first,
+      @TempDir Path second)
+      throws Exception {
+    GitReference ref = concrete(reference);
+    CheckoutResult initial = new GitCheckout().url(url).reference(ref).into(first).call();
+    server.resetRequests();
+
+    CheckoutResult again =
+        new GitCheckout()
+            .url(url)
+            .reference(ref)
+            .lastObservedCommit(initial.revision())
+            .into(second)
+            .call();
+
+    assertThat(again).isInstanceOf(CheckoutResult.Unchanged.class);
+    assertThat(again.revision()).isEqualTo(initial.revision());
+    assertThat(server.uploadPackPosts()).isZero();
+    assertThat(second).isEmptyDirectory();
+  }
+
   @Test
   @DisplayName("an annotated tag checkout carries the tag object")
   void annotatedTagObject(@TempDir Path dir) throws Exception {

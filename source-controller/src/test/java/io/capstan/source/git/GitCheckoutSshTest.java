@@ -158,6 +158,57 @@ class GitCheckoutSshTest {
   }
 
   @Test
+  @DisplayName("an SSH server that never answers fails with TimedOut within the timeout")
+  void silentSshServer(@TempDir Path dir) throws Exception {
+    java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(s.accept());
+                  }
+                } catch (java.io.IOException closed) {
+                  // server closed
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String url = "ssh://git@127.0.0.1:" + s.getLocalPort() + "/repo.git";
+      byte[] knownHosts =
+          ("[127.0.0.1]:"
+                  + s.getLocalPort()
+                  + " "
+                  + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(
+                      clientKey.getPublic())
+                  + "\n")
+              .getBytes();
+      GitAuth auth =
+          GitAuth.fromSecret(
+              url, secret(SshGitServer.openSshPrivateKey(clientKey, null), knownHosts));
+      long start = System.nanoTime();
+
+      assertThatThrownBy(
+              () ->
+                  new GitCheckout()
+                      .url(url)
+                      .auth(auth)
+                      .timeout(java.time.Duration.ofSeconds(2))
+                      .into(dir)
+                      .call())
+          .isInstanceOf(GitException.TimedOut.class);
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(java.time.Duration.ofSeconds(10));
+    } finally {
+      for (java.net.Socket socket : held) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
   @DisplayName("no-op detection works over SSH too")
   void unchangedOverSsh(@TempDir Path dir) throws Exception {
     String url = server.url("repo.git");
