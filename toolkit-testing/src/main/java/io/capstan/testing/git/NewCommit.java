@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -119,7 +118,7 @@ public final class NewCommit {
       builder.finish();
 
       PersonIdent ident =
-          when == null ? new PersonIdent(author, new Date()) : new PersonIdent(author, when);
+          when == null ? new PersonIdent(author, Instant.now()) : new PersonIdent(author, when);
       CommitBuilder commit = new CommitBuilder();
       commit.setTreeId(index.writeTree(inserter));
       if (parent != null) {

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
+import org.bouncycastle.bcpg.PublicKeyPacket;
 import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPKeyPair;
@@ -65,7 +66,9 @@ public final class OpenPgpKey {
       KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
       rsa.initialize(2048);
       KeyPair keys = rsa.generateKeyPair();
-      PGPKeyPair pgpKeys = new JcaPGPKeyPair(PublicKeyAlgorithmTags.RSA_GENERAL, keys, new Date());
+      PGPKeyPair pgpKeys =
+          new JcaPGPKeyPair(
+              PublicKeyPacket.VERSION_4, PublicKeyAlgorithmTags.RSA_GENERAL, keys, new Date());
       PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
       hashed.setKeyFlags(false, KeyFlags.SIGN_DATA | KeyFlags.CERTIFY_OTHER);
       hashed.setPreferredHashAlgorithms(false, new int[] {HashAlgorithmTags.SHA256});

@@ -160,7 +160,7 @@ public final class TestGitRepository implements AutoCloseable {
       TagBuilder tag = new TagBuilder();
       tag.setTag(name);
       tag.setObjectId(object);
-      tag.setTagger(new PersonIdent(FIXTURE_AUTHOR, new java.util.Date()));
+      tag.setTagger(new PersonIdent(FIXTURE_AUTHOR, java.time.Instant.now()));
       tag.setMessage(message.endsWith("\n") ? message : message + "\n");
       if (key != null) {
         tag.setGpgSignature(

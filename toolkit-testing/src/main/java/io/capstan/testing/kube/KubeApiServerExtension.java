@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -21,7 +22,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * <ul>
  *   <li>Before the first test class, starts one shared control plane for the JVM (API server only,
- *       or cluster mode) and installs every Capstan CRD found on the classpath.
+ *       or cluster mode) and installs every Capstan CRD found on the classpath. With {@link
+ *       WithKubernetes#isolated()} the class gets its own control plane, closed after the class.
  *   <li>Before each test, creates a fresh namespace; in cluster mode waits for its default
  *       ServiceAccount so Pods can be admitted.
  *   <li>Resolves parameters: {@link KubernetesClient} (admin, defaulting to the test's namespace;
@@ -33,6 +35,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class KubeApiServerExtension
     implements BeforeAllCallback,
+        AfterAllCallback,
         BeforeEachCallback,
         AfterEachCallback,
         ParameterResolver,
@@ -43,10 +46,25 @@ public final class KubeApiServerExtension
   private static final String PLANE = "plane";
   private static final String NAMESPACE = "namespace";
   private static final String CLIENT = "client";
+  private static final String ISOLATED = "isolated-plane";
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    if (settings(context).isolated()) {
+      WithKubernetes settings = settings(context);
+      context
+          .getStore(STORE)
+          .put(ISOLATED, SharedControlPlanes.startWithCrds(settings.cluster(), settings.nodes()));
+    }
     plane(context);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    KubeControlPlane isolated = context.getStore(STORE).remove(ISOLATED, KubeControlPlane.class);
+    if (isolated != null) {
+      isolated.close();
+    }
   }
 
   @Override
@@ -136,13 +154,23 @@ public final class KubeApiServerExtension
             KubernetesClient.class);
   }
 
+  private static WithKubernetes settings(ExtensionContext context) {
+    return AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithKubernetes.class)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "KubeApiServerExtension needs @WithKubernetes on the test class"));
+  }
+
   private static KubeControlPlane plane(ExtensionContext context) {
-    WithKubernetes settings =
-        AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithKubernetes.class)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "KubeApiServerExtension needs @WithKubernetes on the test class"));
+    WithKubernetes settings = settings(context);
+    if (settings.isolated()) {
+      KubeControlPlane isolated = context.getStore(STORE).get(ISOLATED, KubeControlPlane.class);
+      if (isolated == null) {
+        throw new IllegalStateException("The isolated control plane was not started");
+      }
+      return isolated;
+    }
     return context
         .getRoot()
         .getStore(STORE)

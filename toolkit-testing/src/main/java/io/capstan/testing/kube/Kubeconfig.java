@@ -58,6 +58,10 @@ record Kubeconfig(URI server, String caPem, ClusterCertificates.Pem user) {
         .withNamespace(namespace)
         .withRequestTimeout(30_000)
         .withConnectionTimeout(5_000)
+        // A loopback API server that refuses connections has crashed; retrying for long
+        // (fabric8's default is 10 doubling retries) only delays the report of why.
+        .withRequestRetryBackoffLimit(3)
+        .withRequestRetryBackoffInterval(100)
         .build();
   }
 

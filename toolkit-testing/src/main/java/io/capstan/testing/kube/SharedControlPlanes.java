@@ -34,10 +34,22 @@ final class SharedControlPlanes {
           failure);
     }
     installShutdownHook();
+    try {
+      plane = startWithCrds(cluster, nodes);
+    } catch (RuntimeException e) {
+      FAILURES.put(kind, e);
+      throw e;
+    }
+    PLANES.put(kind, plane);
+    return plane;
+  }
+
+  /** Starts a control plane with Capstan's CRDs installed; the caller owns (closes) it. */
+  static KubeControlPlane startWithCrds(boolean cluster, int nodes) {
     KubeControlPlane.Options options =
         cluster ? KubeControlPlane.Options.cluster(nodes) : KubeControlPlane.Options.apiServer();
+    KubeControlPlane plane = KubeControlPlane.start(options);
     try {
-      plane = KubeControlPlane.start(options);
       List<String> crds =
           CustomResourceDefinitions.install(
               plane.client(),
@@ -50,15 +62,11 @@ final class SharedControlPlanes {
           plane.startupTime().toMillis(),
           crds.size(),
           plane.kubeconfig());
+      return plane;
     } catch (RuntimeException e) {
-      if (plane != null) {
-        plane.close();
-      }
-      FAILURES.put(kind, e);
+      plane.close();
       throw e;
     }
-    PLANES.put(kind, plane);
-    return plane;
   }
 
   private static void installShutdownHook() {

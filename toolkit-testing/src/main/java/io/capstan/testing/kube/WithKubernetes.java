@@ -36,4 +36,11 @@ public @interface WithKubernetes {
 
   /** Number of fake nodes in cluster mode. */
   int nodes() default 1;
+
+  /**
+   * Give this test class its own control plane, started before its first test and stopped after its
+   * last, instead of the JVM-wide shared one. For tests that stop, crash or otherwise disturb the
+   * control plane.
+   */
+  boolean isolated() default false;
 }
