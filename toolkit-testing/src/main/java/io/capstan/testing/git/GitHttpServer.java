@@ -1,5 +1,6 @@
 package io.capstan.testing.git;
 
+import io.capstan.testing.tls.CertificateAuthority;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.lib.Repository;
@@ -26,8 +28,8 @@ import org.eclipse.jgit.transport.resolver.ServiceNotEnabledException;
 
 /**
  * An in-process Git smart-HTTP server (JGit's {@code GitServlet} on Jetty 12) on 127.0.0.1 with an
- * ephemeral port, optional HTTP basic authentication, optional push, and a {@link GitRequestLog}
- * that lets a test prove whether a clone or fetch happened.
+ * ephemeral port, optional HTTPS, optional HTTP basic authentication, optional push, and a {@link
+ * GitRequestLog} that lets a test prove whether a clone or fetch happened.
  *
  * <pre>{@code
  * try (GitHttpServer server = GitHttpServer.builder().basicAuth("git", "secret").start()) {
@@ -44,11 +46,13 @@ public final class GitHttpServer implements AutoCloseable {
   private final String username;
   private final String password;
   private final boolean allowPush;
+  private final CertificateAuthority authority;
 
   private GitHttpServer(Builder builder) {
     this.username = builder.username;
     this.password = builder.password;
     this.allowPush = builder.allowPush;
+    this.authority = builder.authority;
     this.server = new Server();
   }
 
@@ -62,8 +66,18 @@ public final class GitHttpServer implements AutoCloseable {
     private String username;
     private String password;
     private boolean allowPush;
+    private CertificateAuthority authority;
 
     private Builder() {}
+
+    /**
+     * Serves HTTPS with a certificate for 127.0.0.1 issued by {@code authority}; clients must trust
+     * {@link CertificateAuthority#certificatePem()}.
+     */
+    public Builder https(CertificateAuthority authority) {
+      this.authority = authority;
+      return this;
+    }
 
     /** Requires HTTP basic authentication with these credentials for every request. */
     public Builder basicAuth(String username, String password) {
@@ -87,7 +101,16 @@ public final class GitHttpServer implements AutoCloseable {
   }
 
   private void startJetty() {
-    ServerConnector connector = new ServerConnector(server);
+    ServerConnector connector;
+    if (authority == null) {
+      connector = new ServerConnector(server);
+    } else {
+      char[] password = "capstan-test".toCharArray();
+      SslContextFactory.Server tls = new SslContextFactory.Server();
+      tls.setKeyStore(authority.issueLoopbackServer().keyStore(password));
+      tls.setKeyStorePassword(new String(password));
+      connector = new ServerConnector(server, tls);
+    }
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
@@ -128,9 +151,13 @@ public final class GitHttpServer implements AutoCloseable {
     return this;
   }
 
-  /** The clone URL of a served repository: {@code http://127.0.0.1:PORT/<name>.git}. */
+  /**
+   * The clone URL of a served repository: {@code http://127.0.0.1:PORT/<name>.git} ({@code https}
+   * when built with {@link Builder#https}).
+   */
   public URI url(String name) {
-    return URI.create("http://127.0.0.1:" + port() + "/" + repositoryName(name) + ".git");
+    String scheme = authority == null ? "http" : "https";
+    return URI.create(scheme + "://127.0.0.1:" + port() + "/" + repositoryName(name) + ".git");
   }
 
   /** The listening port. */

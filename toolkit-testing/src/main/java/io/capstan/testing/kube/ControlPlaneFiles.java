@@ -1,7 +1,14 @@
 package io.capstan.testing.kube;
 
+import io.capstan.testing.tls.CertificateAuthority;
+import io.capstan.testing.tls.IssuedCertificate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.List;
 
 /**
@@ -31,16 +38,16 @@ final class ControlPlaneFiles {
 
   private final Path dir;
   private final String caPem;
-  private final ClusterCertificates.Pem serving;
-  private final java.util.Map<Identity, ClusterCertificates.Pem> clients =
+  private final IssuedCertificate serving;
+  private final java.util.Map<Identity, IssuedCertificate> clients =
       new java.util.EnumMap<>(Identity.class);
   private final HealthProbe probe;
 
-  private ControlPlaneFiles(Path dir, ClusterCertificates authority) {
+  private ControlPlaneFiles(Path dir, CertificateAuthority authority) {
     this.dir = dir;
-    this.caPem = authority.caPem();
+    this.caPem = authority.certificatePem();
     this.serving =
-        authority.servingCertificate(
+        authority.issueServer(
             List.of("127.0.0.1", "10.0.0.1"),
             List.of(
                 "localhost",
@@ -49,21 +56,34 @@ final class ControlPlaneFiles {
                 "kubernetes.default.svc",
                 "kubernetes.default.svc.cluster.local"));
     for (Identity identity : Identity.values()) {
-      clients.put(identity, authority.clientCertificate(identity.user, KubeControlPlane.MASTERS));
+      clients.put(identity, authority.issueClient(identity.user, KubeControlPlane.MASTERS));
     }
     this.probe = new HealthProbe(caPem);
   }
 
   /** Generates a fresh CA and every certificate, and writes the PEM files into {@code dir}. */
   static ControlPlaneFiles write(Path dir) {
-    ControlPlaneFiles files = new ControlPlaneFiles(dir, ClusterCertificates.newAuthority());
-    ClusterCertificates.write(files.caFile(), files.caPem);
-    ClusterCertificates.write(files.servingCertFile(), files.serving.certificate());
-    ClusterCertificates.write(files.servingKeyFile(), files.serving.privateKey());
-    ClusterCertificates.Pem serviceAccount = ClusterCertificates.serviceAccountKey();
-    ClusterCertificates.write(files.serviceAccountPublicKey(), serviceAccount.certificate());
-    ClusterCertificates.write(files.serviceAccountPrivateKey(), serviceAccount.privateKey());
+    ControlPlaneFiles files =
+        new ControlPlaneFiles(dir, CertificateAuthority.create("capstan-test-ca"));
+    write(files.caFile(), files.caPem);
+    write(files.servingCertFile(), files.serving.certificatePem());
+    // PKCS#8 for the serving key: that is what kube-apiserver reads most reliably.
+    write(files.servingKeyFile(), CertificateAuthority.pkcs8PrivateKeyPem(files.serving.keys()));
+    KeyPair serviceAccount = CertificateAuthority.newEcKeyPair();
+    write(files.serviceAccountPublicKey(), CertificateAuthority.publicKeyPem(serviceAccount));
+    write(
+        files.serviceAccountPrivateKey(), CertificateAuthority.pkcs8PrivateKeyPem(serviceAccount));
     return files;
+  }
+
+  /** Writes {@code text} to {@code file}. */
+  static Path write(Path file, String text) {
+    try {
+      Files.writeString(file, text, StandardCharsets.US_ASCII);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Writes one kubeconfig per identity, all pointing at {@code server}. */

@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -98,31 +101,44 @@ final class GoModuleBuild {
     builder.environment().put("GOFLAGS", "-mod=mod");
     long start = System.nanoTime();
     progress.accept("running " + String.join(" ", command) + " in " + workDir);
+    AtomicInteger packages = new AtomicInteger();
+    AtomicInteger downloads = new AtomicInteger();
+    ScheduledExecutorService reporter =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "capstan-go-build-progress");
+              t.setDaemon(true);
+              return t;
+            });
+    reporter.scheduleAtFixedRate(
+        () ->
+            progress.accept(
+                String.format(
+                    "go build: %d modules downloaded, %d packages compiled, %ds elapsed (a cold"
+                        + " build takes many minutes)",
+                    downloads.get(),
+                    packages.get(),
+                    Duration.ofNanos(System.nanoTime() - start).toSeconds())),
+        PROGRESS_EVERY.toSeconds(),
+        PROGRESS_EVERY.toSeconds(),
+        TimeUnit.SECONDS);
     try {
       Process process = builder.start();
       process.getOutputStream().close();
       Deque<String> tail = new ArrayDeque<>();
-      int packages = 0;
-      long lastReport = start;
       try (BufferedReader out =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = out.readLine()) != null) {
-          if (!line.startsWith("go: ") && !line.startsWith("#") && !line.contains(" ")) {
-            packages++;
+          if (line.startsWith("go: downloading ")) {
+            downloads.incrementAndGet();
+          } else if (!line.startsWith("#") && !line.contains(" ")) {
+            packages.incrementAndGet();
           }
           tail.addLast(line);
           if (tail.size() > 40) {
             tail.removeFirst();
-          }
-          long now = System.nanoTime();
-          if (now - lastReport > PROGRESS_EVERY.toNanos()) {
-            lastReport = now;
-            progress.accept(
-                String.format(
-                    "go build: %d packages compiled, %ds elapsed (a cold build takes many minutes)",
-                    packages, Duration.ofNanos(now - start).toSeconds()));
           }
         }
       }
@@ -140,12 +156,14 @@ final class GoModuleBuild {
       progress.accept(
           String.format(
               "go build finished: %d packages in %ds",
-              packages, Duration.ofNanos(System.nanoTime() - start).toSeconds()));
+              packages.get(), Duration.ofNanos(System.nanoTime() - start).toSeconds()));
     } catch (IOException e) {
       throw new UncheckedIOException("Could not run " + goCommand, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while building Kubernetes binaries", e);
+    } finally {
+      reporter.shutdownNow();
     }
   }
 

@@ -1,20 +1,14 @@
 package io.capstan.testing.kube;
 
-import java.io.ByteArrayInputStream;
+import io.capstan.testing.tls.IssuedCertificate;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Polls health endpoints of the control plane's processes over loopback, trusting only the test CA,
@@ -31,7 +25,7 @@ final class HealthProbe {
         HttpClient.newBuilder()
             // Go's HTTP/2 server sends GOAWAY to the JDK 17 client's preface; HTTP/1.1 is enough.
             .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(trusting(caPem))
+            .sslContext(IssuedCertificate.trusting(caPem))
             .connectTimeout(Duration.ofSeconds(2))
             .build();
   }
@@ -88,26 +82,6 @@ final class HealthProbe {
         Thread.currentThread().interrupt();
         throw new ControlPlaneFailedException("Interrupted while waiting for " + what, e);
       }
-    }
-  }
-
-  private static SSLContext trusting(String caPem) {
-    try {
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      trust.setCertificateEntry(
-          "capstan-test-ca",
-          CertificateFactory.getInstance("X.509")
-              .generateCertificate(
-                  new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII))));
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return context;
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("Cannot build a TLS context for the test CA", e);
     }
   }
 }

@@ -154,12 +154,16 @@ public final class KubeApiServerExtension
             KubernetesClient.class);
   }
 
+  /** The annotation on the test class or, for {@code @Nested} classes, an enclosing class. */
   private static WithKubernetes settings(ExtensionContext context) {
-    return AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithKubernetes.class)
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "KubeApiServerExtension needs @WithKubernetes on the test class"));
+    for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
+      var found = AnnotationSupport.findAnnotation(c, WithKubernetes.class);
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
+    throw new IllegalStateException(
+        "KubeApiServerExtension needs @WithKubernetes on the test class");
   }
 
   private static KubeControlPlane plane(ExtensionContext context) {

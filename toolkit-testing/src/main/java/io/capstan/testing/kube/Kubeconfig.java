@@ -1,5 +1,6 @@
 package io.capstan.testing.kube;
 
+import io.capstan.testing.tls.IssuedCertificate;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import java.net.URI;
@@ -15,7 +16,7 @@ import java.util.Base64;
  * @param caPem the CA that signed the serving certificate
  * @param user the identity's client certificate and key
  */
-record Kubeconfig(URI server, String caPem, ClusterCertificates.Pem user) {
+record Kubeconfig(URI server, String caPem, IssuedCertificate user) {
 
   /** Kubeconfig YAML with all data embedded, context {@code capstan}. */
   String yaml() {
@@ -31,8 +32,8 @@ record Kubeconfig(URI server, String caPem, ClusterCertificates.Pem user) {
         "users:",
         "- name: capstan",
         "  user:",
-        "    client-certificate-data: " + base64(user.certificate()),
-        "    client-key-data: " + base64(user.privateKey()),
+        "    client-certificate-data: " + base64(user.certificatePem()),
+        "    client-key-data: " + base64(user.privateKeyPem()),
         "contexts:",
         "- name: capstan",
         "  context:",
@@ -44,7 +45,7 @@ record Kubeconfig(URI server, String caPem, ClusterCertificates.Pem user) {
 
   /** Writes {@link #yaml()} to {@code file}. */
   Path write(Path file) {
-    return ClusterCertificates.write(file, yaml());
+    return ControlPlaneFiles.write(file, yaml());
   }
 
   /** A fabric8 client configuration for this identity, independent of {@code ~/.kube/config}. */
@@ -52,8 +53,8 @@ record Kubeconfig(URI server, String caPem, ClusterCertificates.Pem user) {
     return new ConfigBuilder(Config.empty())
         .withMasterUrl(server.toString())
         .withCaCertData(base64(caPem))
-        .withClientCertData(base64(user.certificate()))
-        .withClientKeyData(base64(user.privateKey()))
+        .withClientCertData(base64(user.certificatePem()))
+        .withClientKeyData(base64(user.privateKeyPem()))
         .withClientKeyAlgo("EC")
         .withNamespace(namespace)
         .withRequestTimeout(30_000)

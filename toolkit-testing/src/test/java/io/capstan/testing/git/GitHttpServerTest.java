@@ -3,6 +3,7 @@ package io.capstan.testing.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.capstan.testing.tls.CertificateAuthority;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -143,5 +144,36 @@ class GitHttpServerTest {
       assertThat(git.exitValue()).as(output).isZero();
       assertThat(tmp.resolve("cli/deploy/app.yaml")).hasContent("kind: ConfigMap");
     }
+  }
+
+  @Test
+  @DisplayName("over HTTPS, git clones when it trusts the server's CA and refuses otherwise")
+  void httpsWithCustomCa() throws Exception {
+    CertificateAuthority ca = CertificateAuthority.create("git-test-ca");
+    try (GitHttpServer server = GitHttpServer.builder().https(ca).start()) {
+      server.serve("podinfo", repo.repository());
+      Path trusted = Files.writeString(tmp.resolve("ca.crt"), ca.certificatePem());
+      Path other =
+          Files.writeString(
+              tmp.resolve("other.crt"), CertificateAuthority.create("other").certificatePem());
+
+      assertThat(server.url("podinfo").getScheme()).isEqualTo("https");
+      assertThat(gitClone(server.url("podinfo").toString(), "untrusted", other)).isNotZero();
+      assertThat(server.requests().uploadPacks()).isZero();
+      assertThat(gitClone(server.url("podinfo").toString(), "trusted", trusted)).isZero();
+      assertThat(tmp.resolve("trusted/deploy/app.yaml")).hasContent("kind: ConfigMap");
+      assertThat(server.requests().uploadPacks()).isEqualTo(1);
+    }
+  }
+
+  private int gitClone(String url, String dir, Path caFile) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(List.of("git", "clone", "--quiet", url, tmp.resolve(dir).toString()))
+            .redirectErrorStream(true);
+    builder.environment().put("GIT_SSL_CAINFO", caFile.toString());
+    Process git = builder.start();
+    git.getInputStream().readAllBytes();
+    assertThat(git.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return git.exitValue();
   }
 }

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour only a real API server has; each of these would fail against a mock. */
@@ -168,6 +169,16 @@ class KubeApiServerProofTest {
             .build()) {
       assertThat(fromFile.getKubernetesVersion().getGitVersion()).startsWith("v1.");
       assertThat(fromFile.namespaces().withName("kube-system").get()).isNotNull();
+    }
+  }
+
+  @Nested
+  class InANestedClass {
+    @Test
+    @DisplayName("nested test classes use the enclosing class's API server and get namespaces too")
+    void nestedClassesAreSupported(KubernetesClient client, KubeNamespace namespace) {
+      assertThat(client.getNamespace()).isEqualTo(namespace.name());
+      assertThat(client.namespaces().withName(namespace.name()).get()).isNotNull();
     }
   }
 }

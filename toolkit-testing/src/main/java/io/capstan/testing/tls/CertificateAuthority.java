@@ -1,12 +1,9 @@
-package io.capstan.testing.kube;
+package io.capstan.testing.tls;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -40,48 +37,51 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /**
- * The PKI of one test control plane: a throw-away CA, the API server's serving certificate for
- * 127.0.0.1, client certificates in group {@code system:masters}, and the service-account signing
- * key. Keys are ECDSA P-256, which is quick to generate.
+ * A throw-away certificate authority for tests (Bouncy Castle, ECDSA P-256 keys, valid one year):
+ * issues serving certificates for loopback addresses and client certificates. Used by the test
+ * control plane and by the HTTPS Git server; a test can hand {@link #certificatePem()} to the code
+ * under test as the CA to trust (e.g. a Flux {@code certSecretRef}'s {@code ca.crt}).
  */
-final class ClusterCertificates {
-
-  /** PEM text of a certificate and its PKCS#8 private key. */
-  record Pem(String certificate, String privateKey) {}
+public final class CertificateAuthority {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration VALIDITY = Duration.ofDays(365);
 
-  private final KeyPair caKeys;
-  private final X509Certificate caCertificate;
+  private final KeyPair keys;
+  private final X509Certificate certificate;
 
-  private ClusterCertificates(KeyPair caKeys, X509Certificate caCertificate) {
-    this.caKeys = caKeys;
-    this.caCertificate = caCertificate;
+  private CertificateAuthority(KeyPair keys, X509Certificate certificate) {
+    this.keys = keys;
+    this.certificate = certificate;
   }
 
-  /** Creates a new CA. */
-  static ClusterCertificates newAuthority() {
-    KeyPair keys = ecKeyPair();
-    X500Name name = subject("capstan-test-ca", null);
+  /** Creates a new self-signed CA named {@code commonName}. */
+  public static CertificateAuthority create(String commonName) {
+    KeyPair keys = newEcKeyPair();
+    X500Name name = subject(commonName, null);
     try {
       X509v3CertificateBuilder builder = builder(name, name, keys);
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       builder.addExtension(
           Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-      return new ClusterCertificates(keys, sign(builder, keys));
+      return new CertificateAuthority(keys, sign(builder, keys));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The CA certificate as PEM. */
-  String caPem() {
-    return pem(caCertificate);
+  /** The CA certificate. */
+  public X509Certificate certificate() {
+    return certificate;
   }
 
-  /** A serving certificate valid for 127.0.0.1, localhost and the in-cluster service names. */
-  Pem servingCertificate(List<String> ipAddresses, List<String> dnsNames) {
+  /** The CA certificate as PEM. */
+  public String certificatePem() {
+    return pem(certificate);
+  }
+
+  /** A server certificate valid for the given IP addresses and DNS names. */
+  public IssuedCertificate issueServer(List<String> ipAddresses, List<String> dnsNames) {
     GeneralName[] names = new GeneralName[ipAddresses.size() + dnsNames.size()];
     int i = 0;
     for (String ip : ipAddresses) {
@@ -90,30 +90,29 @@ final class ClusterCertificates {
     for (String dns : dnsNames) {
       names[i++] = new GeneralName(GeneralName.dNSName, dns);
     }
-    return issue(
-        subject("kube-apiserver", null), KeyPurposeId.id_kp_serverAuth, new GeneralNames(names));
+    String commonName = dnsNames.isEmpty() ? ipAddresses.get(0) : dnsNames.get(0);
+    return issue(subject(commonName, null), KeyPurposeId.id_kp_serverAuth, new GeneralNames(names));
   }
 
-  /** A client certificate for user {@code commonName} in {@code group}. */
-  Pem clientCertificate(String commonName, String group) {
-    return issue(subject(commonName, group), KeyPurposeId.id_kp_clientAuth, null);
+  /** A server certificate for {@code 127.0.0.1} and {@code localhost}. */
+  public IssuedCertificate issueLoopbackServer() {
+    return issueServer(List.of("127.0.0.1"), List.of("localhost"));
   }
 
-  /** A key pair for signing service-account tokens: PEM public key and PKCS#8 private key. */
-  static Pem serviceAccountKey() {
-    KeyPair keys = ecKeyPair();
-    return new Pem(pem(keys.getPublic()), pkcs8(keys));
+  /**
+   * A client certificate for user {@code commonName}; {@code organization} (may be null) is the
+   * Kubernetes group.
+   */
+  public IssuedCertificate issueClient(String commonName, String organization) {
+    return issue(subject(commonName, organization), KeyPurposeId.id_kp_clientAuth, null);
   }
 
-  private Pem issue(X500Name subject, KeyPurposeId purpose, GeneralNames alternativeNames) {
-    KeyPair keys = ecKeyPair();
+  private IssuedCertificate issue(
+      X500Name subject, KeyPurposeId purpose, GeneralNames alternativeNames) {
+    KeyPair issued = newEcKeyPair();
     try {
-      X509v3CertificateBuilder builder =
-          builder(
-              X500Name.getInstance(caCertificate.getSubjectX500Principal().getEncoded()),
-              subject,
-              keys);
-      JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+      X500Name issuer = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+      X509v3CertificateBuilder builder = builder(issuer, subject, issued);
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(
           Extension.keyUsage,
@@ -123,13 +122,11 @@ final class ClusterCertificates {
       builder.addExtension(
           Extension.authorityKeyIdentifier,
           false,
-          extensions.createAuthorityKeyIdentifier(caCertificate));
+          new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
       if (alternativeNames != null) {
         builder.addExtension(Extension.subjectAlternativeName, false, alternativeNames);
       }
-      // SEC 1 "EC PRIVATE KEY": read by Go, kubectl and fabric8's kubeconfig loader alike
-      // (fabric8 assumes RSA for an unlabelled PKCS#8 key).
-      return new Pem(pem(sign(builder, caKeys)), sec1(keys));
+      return new IssuedCertificate(sign(builder, keys), issued, certificate);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {
@@ -137,16 +134,55 @@ final class ClusterCertificates {
     }
   }
 
-  /**
-   * Writes {@code text} to {@code file} readable only by the owner where the file system allows.
-   */
-  static Path write(Path file, String text) {
+  /** A new ECDSA P-256 key pair. */
+  public static KeyPair newEcKeyPair() {
     try {
-      Files.writeString(file, text, StandardCharsets.US_ASCII);
-      return file;
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * An EC private key as SEC 1 {@code EC PRIVATE KEY} PEM with a named curve: the form Go, kubectl
+   * and fabric8's kubeconfig loader all read (fabric8 assumes RSA for an unlabelled PKCS#8 key).
+   */
+  public static String ecPrivateKeyPem(KeyPair keys) {
+    try {
+      PrivateKeyInfo info = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
+      ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+      ECPrivateKey named =
+          new ECPrivateKey(256, inner.getKey(), info.getPrivateKeyAlgorithm().getParameters());
+      return pem(new PemObject("EC PRIVATE KEY", named.getEncoded()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A private key as PKCS#8 {@code PRIVATE KEY} PEM. */
+  public static String pkcs8PrivateKeyPem(KeyPair keys) {
+    try {
+      return pem(new JcaPKCS8Generator(keys.getPrivate(), null).generate());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A public key as {@code PUBLIC KEY} PEM. */
+  public static String publicKeyPem(KeyPair keys) {
+    return pem(keys.getPublic());
+  }
+
+  static String pem(Object object) {
+    StringWriter out = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+      writer.writeObject(object);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
   }
 
   private static X500Name subject(String commonName, String organization) {
@@ -178,46 +214,5 @@ final class ClusterCertificates {
     } catch (OperatorCreationException | GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static KeyPair ecKeyPair() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The private key as SEC 1 {@code EC PRIVATE KEY} PEM with a named curve (Go insists). */
-  private static String sec1(KeyPair keys) {
-    try {
-      PrivateKeyInfo info = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
-      ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
-      ECPrivateKey named =
-          new ECPrivateKey(256, inner.getKey(), info.getPrivateKeyAlgorithm().getParameters());
-      return pem(new PemObject("EC PRIVATE KEY", named.getEncoded()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String pkcs8(KeyPair keys) {
-    try {
-      return pem(new JcaPKCS8Generator(keys.getPrivate(), null).generate());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String pem(Object object) {
-    StringWriter out = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(object);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
   }
 }
