@@ -98,7 +98,8 @@ final class GoModuleBuild {
     }
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.redirectErrorStream(true);
-    builder.environment().put("GOFLAGS", "-mod=mod");
+    // Our go.sum is authoritative; no VCS stamping (the cache directory may sit in any repo).
+    builder.environment().put("GOFLAGS", "-mod=mod -buildvcs=false");
     long start = System.nanoTime();
     progress.accept("running " + String.join(" ", command) + " in " + workDir);
     AtomicInteger packages = new AtomicInteger();
