@@ -12,6 +12,8 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 
 /**
  * One Git checkout, configured fluently and run once with {@link #call()} (JGit's command style):
@@ -174,13 +176,7 @@ public final class GitCheckout {
           new TransportFailures(url, effectiveAuth, timeout, transport.knownHosts());
       RemoteRefs refs;
       try {
-        refs =
-            RemoteRefs.of(
-                Git.lsRemoteRepository()
-                    .setRemote(url)
-                    .setTransportConfigCallback(transport)
-                    .setTimeout(transportTimeoutSeconds())
-                    .callAsMap());
+        refs = listRemote(transport);
       } catch (GitAPIException | JGitInternalException e) {
         throw failures.classify(
             "unable to list remote for", e, monitor.passed() || watchdog.fired());
@@ -196,6 +192,25 @@ public final class GitCheckout {
       } catch (GitAPIException | JGitInternalException | IOException | RevisionSyntaxException e) {
         throw failures.classify("unable to clone", e, monitor.passed() || watchdog.fired());
       }
+    }
+  }
+
+  /**
+   * One ls-remote. It runs against an in-memory repository whose config pins protocol v0, so the
+   * refs come from a single {@code GET info/refs}: JGit would otherwise negotiate v2 and list refs
+   * with an extra upload-pack POST.
+   */
+  private RemoteRefs listRemote(TransportSettings transport) throws GitAPIException {
+    try (InMemoryRepository scratch =
+        new InMemoryRepository(new DfsRepositoryDescription("ls-remote"))) {
+      scratch.getConfig().setInt("protocol", null, "version", 0);
+      return RemoteRefs.of(
+          Git.wrap(scratch)
+              .lsRemote()
+              .setRemote(url)
+              .setTransportConfigCallback(transport)
+              .setTimeout(transportTimeoutSeconds())
+              .callAsMap());
     }
   }
 
