@@ -216,6 +216,23 @@ public final class GitAuth {
     return ssh;
   }
 
+  /**
+   * The URL JGit should connect to: for SSH without a user in the URL, Flux's default user {@code
+   * git} is inserted (JGit would otherwise use the local OS user).
+   */
+  String connectUrl(String url) {
+    if (transport != Transport.SSH || url.substring(url.indexOf("://") + 3).contains("@")) {
+      return url;
+    }
+    int start = url.indexOf("://") + 3;
+    return url.substring(0, start) + ssh.user() + "@" + url.substring(start);
+  }
+
+  /** The URL without user info, safe to write into a repository's config on disk. */
+  static String withoutCredentials(String url) {
+    return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
+  }
+
   /** Describes the kind of credentials only; never prints secret values. */
   @Override
   public String toString() {

@@ -174,9 +174,10 @@ public final class GitCheckout {
         Watchdog watchdog = new Watchdog(timeout, transport::abort)) {
       TransportFailures failures =
           new TransportFailures(url, effectiveAuth, timeout, transport.knownHosts());
+      String connectUrl = effectiveAuth.connectUrl(url);
       RemoteRefs refs;
       try {
-        refs = listRemote(transport);
+        refs = listRemote(connectUrl, transport);
       } catch (GitAPIException | JGitInternalException e) {
         throw failures.classify(
             "unable to list remote for", e, monitor.passed() || watchdog.fired());
@@ -187,7 +188,7 @@ public final class GitCheckout {
         return unchanged;
       }
       try {
-        return new WorkingTree(url, directory, transport, monitor, transportTimeoutSeconds())
+        return new WorkingTree(connectUrl, directory, transport, monitor, transportTimeoutSeconds())
             .materialize(reference, target, shallow, sparseCheckout, recurseSubmodules);
       } catch (GitAPIException | JGitInternalException | IOException | RevisionSyntaxException e) {
         throw failures.classify("unable to clone", e, monitor.passed() || watchdog.fired());
@@ -200,14 +201,15 @@ public final class GitCheckout {
    * refs come from a single {@code GET info/refs}: JGit would otherwise negotiate v2 and list refs
    * with an extra upload-pack POST.
    */
-  private RemoteRefs listRemote(TransportSettings transport) throws GitAPIException {
+  private RemoteRefs listRemote(String connectUrl, TransportSettings transport)
+      throws GitAPIException {
     try (InMemoryRepository scratch =
         new InMemoryRepository(new DfsRepositoryDescription("ls-remote"))) {
       scratch.getConfig().setInt("protocol", null, "version", 0);
       return RemoteRefs.of(
           Git.wrap(scratch)
               .lsRemote()
-              .setRemote(url)
+              .setRemote(connectUrl)
               .setTransportConfigCallback(transport)
               .setTimeout(transportTimeoutSeconds())
               .callAsMap());

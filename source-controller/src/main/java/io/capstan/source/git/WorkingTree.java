@@ -58,7 +58,8 @@ final class WorkingTree {
       StoredConfig config = repo.getConfig();
       // v0 keeps the advertisement a single GET; relative submodule URLs resolve against origin.
       config.setInt("protocol", null, "version", 0);
-      config.setString("remote", "origin", "url", url);
+      // Credentials come from the transport settings, never from the stored URL.
+      config.setString("remote", "origin", "url", GitAuth.withoutCredentials(url));
       config.save();
 
       GitReference.Kind kind = reference.kind();

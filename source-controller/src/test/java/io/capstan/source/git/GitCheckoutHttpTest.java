@@ -66,6 +66,19 @@ class GitCheckoutHttpTest {
   }
 
   @Test
+  @DisplayName("credentials in the URL work and are not written to the checkout's git config")
+  void urlCredentialsStayOffDisk(@TempDir Path dir) throws Exception {
+    server.basicAuth("flux", "s3cret-pass");
+    String url = server.url("repo.git").replace("http://", "http://flux:s3cret-pass@");
+
+    new GitCheckout().url(url).reference(GitReference.branch("main")).into(dir).call();
+
+    assertThat(java.nio.file.Files.readString(dir.resolve(".git/config")))
+        .doesNotContain("s3cret-pass")
+        .contains(server.url("repo.git"));
+  }
+
+  @Test
   @DisplayName("a wrong password fails with AuthenticationFailed and never leaks the password")
   void basicAuthWrongPassword(@TempDir Path dir) throws Exception {
     server.basicAuth("flux", "s3cret-pass");

@@ -64,6 +64,19 @@ class GitCheckoutSshTest {
   }
 
   @Test
+  @DisplayName("a URL without a user logs in as 'git', as Flux does")
+  void defaultUser(@TempDir Path dir) throws Exception {
+    String url = "ssh://127.0.0.1:" + server.port() + "/repo.git";
+    GitAuth auth =
+        GitAuth.fromSecret(
+            url, secret(SshGitServer.openSshPrivateKey(clientKey, null), server.knownHosts()));
+
+    new GitCheckout().url(url).auth(auth).reference(GitReference.branch("main")).into(dir).call();
+
+    assertThat(server.users()).isNotEmpty().allMatch("git"::equals);
+  }
+
+  @Test
   @DisplayName("an encrypted identity works with its passphrase in 'password'")
   void encryptedIdentity(@TempDir Path dir) throws Exception {
     String url = server.url("repo.git");

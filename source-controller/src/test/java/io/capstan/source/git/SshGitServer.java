@@ -35,6 +35,7 @@ final class SshGitServer implements AutoCloseable {
   private final SshServer sshd;
   private final KeyPair hostKey;
   private final List<PublicKey> authorized = new CopyOnWriteArrayList<>();
+  private final List<String> users = new CopyOnWriteArrayList<>();
 
   SshGitServer(Path root) throws Exception {
     hostKey = newKeyPair();
@@ -43,7 +44,10 @@ final class SshGitServer implements AutoCloseable {
     sshd.setPort(0);
     sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
     sshd.setPublickeyAuthenticator(
-        (user, key, session) -> authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+        (user, key, session) -> {
+          users.add(user);
+          return authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key));
+        });
     sshd.setCommandFactory((channel, command) -> new UploadPackCommand(root, command));
     sshd.start();
   }
@@ -70,6 +74,11 @@ final class SshGitServer implements AutoCloseable {
 
   void authorize(PublicKey key) {
     authorized.add(key);
+  }
+
+  /** The user names clients authenticated as, in order. */
+  List<String> users() {
+    return List.copyOf(users);
   }
 
   int port() {
