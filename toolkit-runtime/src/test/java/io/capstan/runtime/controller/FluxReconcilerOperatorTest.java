@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.api.meta.Annotations;
 import io.capstan.api.source.v1.GitRepository;
-import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.runtime.metrics.ReconcileMetrics;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.StepResult;
@@ -17,8 +16,6 @@ import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -26,7 +23,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.awaitility.core.ConditionFactory;
@@ -37,9 +33,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link FluxReconciler} registered through {@link FluxControllerConfiguration} in a started Java
- * Operator SDK {@link Operator}, against a real API server, reconciling real GitRepository objects
- * with a {@link ScriptedGitRepository} kind reconciler. Each test runs its own operator watching
- * only the test's namespace.
+ * Operator SDK operator ({@link RunningOperator}), against a real API server, reconciling real
+ * GitRepository objects with a {@link ScriptedGitRepository} kind reconciler. Each test runs its
+ * own operator watching only the test's namespace.
  */
 @WithKubernetes
 class FluxReconcilerOperatorTest {
@@ -50,7 +46,7 @@ class FluxReconcilerOperatorTest {
   private final ScriptedGitRepository kind = new ScriptedGitRepository();
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private Operator operator;
+  private RunningOperator operator;
   private KubernetesClient client;
   private String namespace;
 
@@ -58,27 +54,12 @@ class FluxReconcilerOperatorTest {
   void startOperator(KubeControlPlane plane, KubeNamespace ns, KubernetesClient testClient) {
     namespace = ns.name();
     client = testClient;
-    KubernetesClient operatorClient =
-        new KubernetesClientBuilder()
-            .withConfig(plane.clientConfig(ns.name()))
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build();
-    FluxReconciler<GitRepository> reconciler =
-        FluxReconciler.builder(kind)
-            .controllerName("source-controller")
-            .client(operatorClient)
-            .meterRegistry(registry)
-            .build();
-    operator =
-        new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(true));
-    FluxControllerConfiguration.register(
-        operator, GitRepository.class, "gitrepository", Set.of(ns.name()), reconciler);
-    operator.start();
+    operator = RunningOperator.start(plane, namespace, kind, registry);
   }
 
   @AfterEach
   void stopOperator() {
-    operator.stop();
+    operator.close();
   }
 
   private static ConditionFactory eventually() {
@@ -223,6 +204,53 @@ class FluxReconcilerOperatorTest {
     assertThat(condition(object, "Reconciling").isMissingNode()).isTrue();
     assertThat(condition(object, "Ready").path("observedGeneration").asLong()).isEqualTo(2);
     assertThat(kind.runs.get(kind.runs.size() - 1).generation()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("another writer's status change during a reconcile survives the controller's patch")
+  void concurrentStatusWriter() {
+    ScriptedGitRepository.Fetch success = kind.fetch;
+    kind.fetch =
+        context -> {
+          // Between the informer's read and the controller's status patch.
+          GitRepositories.in(client, namespace, NAME)
+              .editStatus(
+                  r -> {
+                    r.getStatus().setObservedIgnore("written by someone else");
+                    return r;
+                  });
+          return success.run(context);
+        };
+    create();
+
+    JsonNode object = awaitReadyAt(1);
+
+    assertThat(object.at("/status/observedIgnore").asText()).isEqualTo("written by someone else");
+    assertThat(kind.runs).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a spec change during a reconcile is reconciled next, at the new generation")
+  void specChangeDuringReconcile() {
+    AtomicBoolean changed = new AtomicBoolean();
+    ScriptedGitRepository.Fetch success = kind.fetch;
+    kind.fetch =
+        context -> {
+          if (changed.compareAndSet(false, true)) {
+            edit(
+                r -> {
+                  r.getSpec().setUrl("https://example.com/podinfo-v2.git");
+                  return r;
+                });
+          }
+          return success.run(context);
+        };
+    create();
+
+    JsonNode object = awaitReadyAt(2);
+
+    assertThat(condition(object, "Ready").path("observedGeneration").asLong()).isEqualTo(2);
+    assertThat(kind.runs).extracting(ScriptedGitRepository.Run::generation).containsExactly(1L, 2L);
   }
 
   @Test
