@@ -8,7 +8,6 @@ import io.javaoperatorsdk.operator.api.config.ConfigurationService;
 import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.config.ResolvedControllerConfiguration;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
-import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +22,9 @@ import java.util.Set;
  *       status-only updates ({@link ReconcileTriggers});
  *   <li>{@code triggerReconcilerOnAllEvents}, so the reconciler sees objects being deleted and
  *       manages {@code finalizers.fluxcd.io} itself;
- *   <li>retries failures with exponential backoff from 750 ms to 15 min, without a limit on
- *       attempts (Flux's {@code --min-retry-delay}/{@code --max-retry-delay} defaults).
+ *   <li>retries failures with exponential backoff from 750 ms, doubling to 15 min, without a limit
+ *       on attempts (Flux's {@code --min-retry-delay}/{@code --max-retry-delay} defaults; {@link
+ *       FluxRetry}).
  * </ul>
  *
  * <p>Passing the resource class explicitly lets one generic reconciler class serve every kind (the
@@ -40,13 +40,9 @@ public final class FluxControllerConfiguration {
 
   private FluxControllerConfiguration() {}
 
-  /** The retry policy: exponential from {@link #MIN_RETRY_DELAY} to {@link #MAX_RETRY_DELAY}. */
-  public static GenericRetry retry() {
-    return new GenericRetry()
-        .setInitialInterval(MIN_RETRY_DELAY.toMillis())
-        .setIntervalMultiplier(2.0)
-        .setMaxInterval(MAX_RETRY_DELAY.toMillis())
-        .withoutMaxAttempts();
+  /** The retry policy: 750 ms, 1.5 s, 3 s, ... up to 15 min ({@link FluxRetry}). */
+  public static FluxRetry retry() {
+    return new FluxRetry(MIN_RETRY_DELAY, MAX_RETRY_DELAY);
   }
 
   /**
@@ -57,8 +53,11 @@ public final class FluxControllerConfiguration {
       Class<R> type, String name, Set<String> namespaces, ConfigurationService service) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(name, "name");
+    // The SDK's filter receives (new, old); ReconcileTriggers takes (before, after).
     InformerConfiguration<R>.Builder informer =
-        InformerConfiguration.builder(type).withOnUpdateFilter(ReconcileTriggers::onUpdate);
+        InformerConfiguration.builder(type)
+            .withOnUpdateFilter(
+                (newResource, oldResource) -> ReconcileTriggers.onUpdate(oldResource, newResource));
     if (!namespaces.isEmpty()) {
       informer.withNamespaces(namespaces);
     }

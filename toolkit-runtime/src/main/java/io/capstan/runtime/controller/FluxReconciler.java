@@ -14,6 +14,7 @@ import io.capstan.runtime.events.EventRecorder;
 import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.events.SecretRedaction;
 import io.capstan.runtime.kube.ResourcePatcher;
+import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.runtime.metrics.ReconcileMetrics;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
@@ -66,7 +67,7 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
     implements Reconciler<R> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FluxReconciler.class);
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = TolerantSerialization.create();
 
   private final KindReconciler<R> kind;
   private final ResourcePatcher patcher;

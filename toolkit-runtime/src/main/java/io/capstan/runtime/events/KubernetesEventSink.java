@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -13,7 +15,9 @@ import java.util.Objects;
  * Writes events as core/v1 Kubernetes Events in the object's namespace, as client-go's recorder
  * does for Flux: name {@code <object>.<hex nanos>}, {@code source.component} and {@code
  * reportingComponent} set to the controller, metadata as annotations, count 1 (repeats are
- * rate-limited before they get here). Messages are cut to 1024 characters.
+ * rate-limited before they get here). Messages are cut to 1024 characters. When that name is taken
+ * (two events of one object at the same instant, e.g. under a coarse or fixed clock), the event is
+ * written under a name the API server completes ({@code generateName}), so no event is lost.
  */
 public final class KubernetesEventSink implements EventSink {
 
@@ -32,7 +36,17 @@ public final class KubernetesEventSink implements EventSink {
   @Override
   public void accept(FluxEvent event) {
     Event k8s = toKubernetesEvent(event, instance);
-    client.v1().events().inNamespace(k8s.getMetadata().getNamespace()).resource(k8s).create();
+    var events = client.v1().events().inNamespace(k8s.getMetadata().getNamespace());
+    try {
+      events.resource(k8s).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      k8s.getMetadata().setGenerateName(k8s.getMetadata().getName() + ".");
+      k8s.getMetadata().setName(null);
+      events.resource(k8s).create();
+    }
   }
 
   /** The core/v1 Event written for {@code event} (pure; exposed for tests). */

@@ -1,17 +1,24 @@
 package io.capstan.runtime.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.net.HttpURLConnection;
 import java.util.Objects;
 import java.util.Optional;
 
-/** {@link ResourcePatcher} over a fabric8 {@link KubernetesClient}. */
+/**
+ * {@link ResourcePatcher} over a fabric8 {@link KubernetesClient}. It reads and writes untyped
+ * ({@link GenericKubernetesResource}, addressed by the resource class's group, version and plural),
+ * so neither a patch response nor a re-read goes through the Java model: an enum value from a newer
+ * CRD, which the model cannot read, does not fail a write the server already accepted.
+ */
 public final class KubernetesResourcePatcher implements ResourcePatcher {
 
   private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
@@ -35,7 +42,7 @@ public final class KubernetesResourcePatcher implements ResourcePatcher {
 
   @Override
   public Optional<JsonNode> get(HasMetadata resource) {
-    HasMetadata latest = target(resource).get();
+    GenericKubernetesResource latest = target(resource).get();
     if (latest == null) {
       return Optional.empty();
     }
@@ -45,8 +52,8 @@ public final class KubernetesResourcePatcher implements ResourcePatcher {
   private String send(HasMetadata resource, JsonNode mergePatch, boolean status) {
     String body = mergePatch.toString();
     try {
-      Resource<? extends HasMetadata> target = target(resource);
-      HasMetadata patched =
+      Resource<GenericKubernetesResource> target = target(resource);
+      GenericKubernetesResource patched =
           status ? target.subresource("status").patch(MERGE, body) : target.patch(MERGE, body);
       return patched.getMetadata().getResourceVersion();
     } catch (KubernetesClientException e) {
@@ -58,14 +65,15 @@ public final class KubernetesResourcePatcher implements ResourcePatcher {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private Resource<? extends HasMetadata> target(HasMetadata resource) {
-    Class<HasMetadata> type = (Class<HasMetadata>) resource.getClass();
+  /** The object's endpoint, untyped (see the class comment). */
+  private Resource<GenericKubernetesResource> target(HasMetadata resource) {
+    var context = ResourceDefinitionContext.fromResourceType(resource.getClass());
+    var resources = client.genericKubernetesResources(context);
     String namespace = resource.getMetadata().getNamespace();
-    var resources = client.resources(type);
-    return namespace == null
-        ? resources.withName(resource.getMetadata().getName())
-        : resources.inNamespace(namespace).withName(resource.getMetadata().getName());
+    String name = resource.getMetadata().getName();
+    return context.isNamespaceScoped() && namespace != null
+        ? resources.inNamespace(namespace).withName(name)
+        : resources.withName(name);
   }
 
   private static String name(HasMetadata resource) {

@@ -3,16 +3,28 @@ package io.capstan.runtime.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Comparator;
 import java.util.Map;
 
 /**
  * JSON Merge Patch (RFC 7386) between two JSON documents: {@link #diff} computes the smallest patch
  * that turns {@code source} into {@code target}; {@link #apply} applies a patch. Lists are replaced
  * as a whole, as the RFC says; a field removed from the target becomes {@code null} in the patch.
+ * Numbers are compared by value, so {@code 1} read from the API server (an int node) equals {@code
+ * 1L} from a Java model (a long node).
  */
 public final class JsonMergePatch {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Orders numeric nodes by value, everything else by Jackson's equality. */
+  private static final Comparator<JsonNode> BY_VALUE =
+      (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+          return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+      };
 
   private JsonMergePatch() {}
 
@@ -33,7 +45,7 @@ public final class JsonMergePatch {
     for (Map.Entry<String, JsonNode> field : to.properties()) {
       JsonNode before = from.get(field.getKey());
       JsonNode after = field.getValue();
-      if (after.isNull() || after.equals(before)) {
+      if (after.isNull() || (before != null && after.equals(BY_VALUE, before))) {
         continue;
       }
       if (after.isObject() && before != null && before.isObject()) {

@@ -9,7 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.BaseConfigurationService;
-import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,11 +33,26 @@ class FluxControllerConfigurationTest {
     assertThat(config.triggerReconcilerOnAllEvents()).isTrue();
     assertThat(config.getInformerConfig().getOnUpdateFilter()).isNotNull();
     assertThat(config.getInformerConfig().getNamespaces()).containsExactly("flux-system");
-    GenericRetry retry = (GenericRetry) config.getRetry();
-    assertThat(retry.getInitialInterval()).isEqualTo(750);
-    assertThat(retry.getMaxInterval()).isEqualTo(15 * 60 * 1000);
-    assertThat(retry.getIntervalMultiplier()).isEqualTo(2.0);
-    assertThat(retry.getMaxAttempts()).isEqualTo(-1);
+    FluxRetry retry = (FluxRetry) config.getRetry();
+    assertThat(retry.min()).isEqualTo(Duration.ofMillis(750));
+    assertThat(retry.max()).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  @Test
+  @DisplayName("the SDK's update filter (new, old) triggers on a lost finalizer, not an added one")
+  void updateFilterArgumentOrder() {
+    var filter =
+        FluxControllerConfiguration.of(
+                Widget.class, "widget-controller", Set.of(), new BaseConfigurationService())
+            .getInformerConfig()
+            .getOnUpdateFilter();
+    Widget without = Widget.named("podinfo");
+    Widget with = Widget.named("podinfo");
+    with.getMetadata().setFinalizers(List.of(Finalizers.FLUX));
+
+    // JOSDK calls accept(newResource, oldResource).
+    assertThat(filter.accept(with, without)).as("finalizer added").isFalse();
+    assertThat(filter.accept(without, with)).as("finalizer removed by someone").isTrue();
   }
 
   @Test

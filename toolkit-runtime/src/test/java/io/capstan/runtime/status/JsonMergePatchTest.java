@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -55,6 +58,22 @@ class JsonMergePatchTest {
   @DisplayName("apply follows RFC 7386: null removes, objects merge, lists replace")
   void apply(String target, String patch, String result) throws Exception {
     assertThat(JsonMergePatch.apply(json(target), json(patch))).isEqualTo(json(result));
+  }
+
+  @Test
+  @DisplayName("numbers are compared by value: an int and a long of the same value are no change")
+  void numbersByValue() throws Exception {
+    ObjectNode fromModel = JsonNodeFactory.instance.objectNode();
+    fromModel.put("observedGeneration", 2L);
+    fromModel.putArray("sizes").add(1L).add(2.5);
+    fromModel.putObject("artifact").put("size", 10L);
+
+    assertThat(
+            JsonMergePatch.diff(
+                json("{'observedGeneration':2,'sizes':[1,2.5],'artifact':{'size':10}}"), fromModel))
+        .isEmpty();
+    assertThat(JsonMergePatch.diff(json("{'observedGeneration':1}"), fromModel).toString())
+        .isEqualTo("{\"observedGeneration\":2,\"sizes\":[1,2.5],\"artifact\":{\"size\":10}}");
   }
 
   private static JsonNode withoutNulls(JsonNode node) throws Exception {

@@ -17,7 +17,7 @@ import java.util.Optional;
  * A stand-in for the API server's storage of objects, enough to test the runtime's writes without
  * one: merge patches, the status subresource (only {@code status} changes), resourceVersion
  * preconditions (409 as {@link ResourceConflictException}) and a log of every write. It is not a
- * fake of the whole API; real-server behaviour is covered by integration tests in toolkit-testing.
+ * fake of the whole API; real-server behaviour is covered by the {@code *ApiServerTest} classes.
  */
 public final class InMemoryObjects implements ResourcePatcher {
 
