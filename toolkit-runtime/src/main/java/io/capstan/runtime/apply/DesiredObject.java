@@ -1,0 +1,83 @@
+package io.capstan.runtime.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.runtime.health.ObjectRef;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The object as it will be sent: a deep copy with owner labels stamped, ignored fields removed,
+ * {@code status} dropped and Secret {@code stringData} folded into {@code data} (as the API server
+ * would, so dry-run comparisons are stable). Pure: no API calls.
+ */
+final class DesiredObject {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private DesiredObject() {}
+
+  static ObjectNode prepare(JsonNode source, ApplyOptions options) {
+    ObjectNode object = source.deepCopy();
+    ObjectRef ref = refOf(object);
+    object.remove("status");
+    ObjectNode metadata = object.with("metadata");
+    metadata.remove("resourceVersion");
+    metadata.remove("managedFields");
+    metadata.remove("uid");
+    metadata.remove("creationTimestamp");
+    options
+        .owner()
+        .ifPresent(owner -> owner.labels().forEach((k, v) -> metadata.with("labels").put(k, v)));
+    for (FieldIgnoreRule rule : options.ignoreRules()) {
+      if (rule.target().test(ref)) {
+        rule.jsonPointers().forEach(p -> remove(object, p));
+      }
+    }
+    if (ref.kind().equals("Secret") && ref.group().isEmpty() && object.has("stringData")) {
+      JsonNode stringData = object.remove("stringData");
+      ObjectNode data = object.with("data");
+      for (Iterator<Map.Entry<String, JsonNode>> it = stringData.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        data.put(
+            e.getKey(),
+            Base64.getEncoder()
+                .encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    return object;
+  }
+
+  static ObjectRef refOf(JsonNode object) {
+    String apiVersion = object.path("apiVersion").asText("");
+    String kind = object.path("kind").asText("");
+    String name = object.at("/metadata/name").asText("");
+    if (apiVersion.isEmpty() || kind.isEmpty() || name.isEmpty()) {
+      throw new IllegalArgumentException(
+          "object has no apiVersion, kind or metadata.name: " + object.toString());
+    }
+    return new ObjectRef(apiVersion, kind, object.at("/metadata/namespace").asText(""), name);
+  }
+
+  static JsonNode toJson(Object value) {
+    return JSON.valueToTree(value);
+  }
+
+  /** Removes the field at an RFC 6901 pointer; missing paths are ignored. */
+  static void remove(ObjectNode root, String pointer) {
+    int last = pointer.lastIndexOf('/');
+    JsonNode parent = last == 0 ? root : root.at(pointer.substring(0, last));
+    String field = pointer.substring(last + 1).replace("~1", "/").replace("~0", "~");
+    if (parent instanceof ObjectNode o) {
+      o.remove(field);
+    } else if (parent.isArray() && field.chars().allMatch(Character::isDigit) && !field.isEmpty()) {
+      int index = Integer.parseInt(field);
+      if (index < parent.size()) {
+        ((com.fasterxml.jackson.databind.node.ArrayNode) parent).remove(index);
+      }
+    }
+  }
+}
