@@ -9,7 +9,7 @@ final class ApiError {
 
   private static final Pattern IMMUTABLE =
       Pattern.compile(
-          "field is immutable|is immutable|may not change once set|cannot be changed"
+          "field is immutable|is immutable|immutable field|may not change once set|cannot be changed"
               + "|updates to [a-z]+ spec for fields other than",
           Pattern.CASE_INSENSITIVE);
 
