@@ -83,8 +83,10 @@ final class ApplyPlanner {
       return new Outcome.Failed(ref + " dry-run failed: namespace not specified");
     }
     if (!context.isNamespaceScoped() && !ref.namespace().isEmpty()) {
-      return new Outcome.Failed(
-          ref + " dry-run failed: a cluster-scoped object must not set metadata.namespace");
+      // As the API server does on create: a cluster-scoped object has no namespace (kustomize's
+      // namespace transformer sets one on cluster-scoped custom kinds it does not know).
+      desired.with("metadata").remove("namespace");
+      ref = new ObjectRef(ref.apiVersion(), ref.kind(), "", ref.name());
     }
     if (context.isNamespaceScoped() && namespacesToCreate.contains(ref.namespace())) {
       return new Outcome.Deferred();

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server-side apply engine (Flux's {@code ssa.ResourceManager.ApplyAllStaged}). Given a set of
@@ -42,6 +44,7 @@ import java.util.Set;
 public final class ServerSideApplier {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(ServerSideApplier.class);
 
   private final ApiResources resources;
 
@@ -204,10 +207,14 @@ public final class ServerSideApplier {
           continue;
         }
         try {
-          done.add(applyOne(plan));
+          ChangeSetEntry entry = applyOne(plan);
+          LOG.debug("{}", entry);
+          done.add(entry);
         } catch (KubernetesClientException e) {
           throw new ApplyException(
               List.of(plan.ref() + " apply failed " + ApiError.describe(e)), new ChangeSet(done));
+        } catch (IllegalStateException e) {
+          throw new ApplyException(List.of(e.getMessage()), new ChangeSet(done));
         }
       }
     }
@@ -237,9 +244,8 @@ public final class ServerSideApplier {
 
     private void recreate(ApplyPlanner.Planned plan) {
       if (!client.deleteAndAwait(plan.context(), plan.ref(), options.definitionsTimeout())) {
-        throw new ApplyException(
-            List.of(plan.ref() + " recreate failed: the old object was not deleted in time"),
-            new ChangeSet(List.of()));
+        throw new IllegalStateException(
+            plan.ref() + " recreate failed: the old object was not deleted in time");
       }
       client.apply(plan.context(), plan.ref(), plan.desired());
     }

@@ -385,4 +385,27 @@ class ServerSideApplierTest {
     assertThat(client.configMaps().inNamespace(ns.name()).withName("merged").get().getData())
         .containsOnlyKeys("keep", "drop");
   }
+
+  @Test
+  @DisplayName("a namespace set on a cluster-scoped object is dropped, as the API server does")
+  void clusterScopedObjectWithNamespace(KubernetesClient client, KubeNamespace ns) {
+    String role =
+        """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: ${ID}-reader, namespace: ${NS}}
+        rules: [{apiGroups: [""], resources: [configmaps], verbs: [get]}]
+        """;
+    ServerSideApplier applier = new ServerSideApplier(client);
+    try {
+      ChangeSet first = applier.apply(Manifests.parse(role, ns.name(), ns.name()), OPTIONS);
+      ChangeSet second = applier.apply(Manifests.parse(role, ns.name(), ns.name()), OPTIONS);
+
+      assertThat(first.actionOf("ClusterRole/" + ns.name() + "-reader")).contains(Action.CREATED);
+      assertThat(second.actionOf("ClusterRole/" + ns.name() + "-reader"))
+          .contains(Action.UNCHANGED);
+    } finally {
+      client.rbac().clusterRoles().withName(ns.name() + "-reader").delete();
+    }
+  }
 }
