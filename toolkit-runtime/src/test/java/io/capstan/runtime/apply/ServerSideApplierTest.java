@@ -408,4 +408,32 @@ class ServerSideApplierTest {
       client.rbac().clusterRoles().withName(ns.name() + "-reader").delete();
     }
   }
+
+  @Test
+  @DisplayName(
+      "with an impersonating client, objects the service account may not write fail the dry-run")
+  void impersonationIsEnforced(KubernetesClient admin, KubeNamespace ns) {
+    String set =
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: denied, namespace: ${NS}}
+        data: {k: v}
+        """;
+    try (KubernetesClient impersonating =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(admin.getConfiguration())
+                    .withImpersonateUsername("system:serviceaccount:" + ns.name() + ":default")
+                    .build())
+            .build()) {
+      ServerSideApplier applier = new ServerSideApplier(impersonating);
+
+      assertThatThrownBy(() -> applier.apply(Manifests.parse(set, ns.name(), ""), OPTIONS))
+          .isInstanceOf(ApplyException.class)
+          .hasMessageContaining("ConfigMap/" + ns.name() + "/denied dry-run failed (Forbidden)")
+          .hasMessageContaining("system:serviceaccount:" + ns.name() + ":default");
+    }
+    assertThat(admin.configMaps().inNamespace(ns.name()).withName("denied").get()).isNull();
+  }
 }
