@@ -10,7 +10,8 @@ import java.util.Optional;
  * How a set is applied. Build with {@link #builder(String)}; defaults follow kustomize-controller:
  * annotation group {@code kustomize.toolkit.fluxcd.io}, takeover of {@code kubectl} (Apply and
  * Update), {@code before-first-apply} (Update) and the field manager's own Update entries, removal
- * of {@code kubectl.kubernetes.io/last-applied-configuration}, no force, no owner, no wait.
+ * of {@code kubectl.kubernetes.io/last-applied-configuration} and Flux v1's checksum annotations
+ * (on objects taken over), no force, no owner, no wait.
  *
  * @param fieldManager the server-side apply field manager, e.g. {@code kustomize-controller}
  * @param annotationGroup prefix of the {@code ssa}, {@code force} and {@code prune} annotations
@@ -55,7 +56,11 @@ public record ApplyOptions(
     private boolean force;
     private final List<FieldManager> takeover = new ArrayList<>();
     private final List<String> removedAnnotations =
-        new ArrayList<>(List.of("kubectl.kubernetes.io/last-applied-configuration"));
+        new ArrayList<>(
+            List.of(
+                "kubectl.kubernetes.io/last-applied-configuration",
+                "kustomize.toolkit.fluxcd.io/checksum",
+                "fluxcd.io/sync-checksum"));
     private final List<FieldIgnoreRule> ignoreRules = new ArrayList<>();
     private Duration definitionsTimeout = Duration.ofMinutes(1);
     private Duration waitTimeout;

@@ -61,8 +61,9 @@ final class ApplyPlanner {
     SsaPolicy policy = SsaPolicy.of(annotations, options.annotationGroup());
     boolean force =
         options.force() || SsaPolicy.forceEnabled(annotations, options.annotationGroup());
-    if (policy == SsaPolicy.IGNORE) {
-      return ready(ref, desired, null, Action.SKIPPED, "ssa: Ignore", force, Optional.empty());
+    Optional<String> excluded = exclusion(annotations);
+    if (excluded.isPresent()) {
+      return ready(ref, desired, null, Action.SKIPPED, excluded.get(), force, Optional.empty());
     }
     Optional<ResourceDefinitionContext> found;
     try {
@@ -93,7 +94,22 @@ final class ApplyPlanner {
     }
     try {
       JsonNode live = client.live(context, ref);
-      if (policy == SsaPolicy.IF_NOT_PRESENT && live != null) {
+      Map<String, String> liveAnnotations = live == null ? Map.of() : annotations(live);
+      Optional<String> liveExcluded = exclusion(liveAnnotations);
+      if (liveExcluded.isPresent()) {
+        return ready(
+            ref,
+            desired,
+            context,
+            Action.SKIPPED,
+            liveExcluded.get() + " (in-cluster)",
+            force,
+            Optional.empty());
+      }
+      if (live != null
+          && (policy == SsaPolicy.IF_NOT_PRESENT
+              || SsaPolicy.of(liveAnnotations, options.annotationGroup())
+                  == SsaPolicy.IF_NOT_PRESENT)) {
         return ready(
             ref, desired, context, Action.SKIPPED, "ssa: IfNotPresent", force, Optional.empty());
       }
@@ -141,6 +157,18 @@ final class ApplyPlanner {
       Optional<ArrayNode> takeover) {
     return new Outcome.Ready(
         new Planned(ref, desired, context, action, detail, force, false, takeover));
+  }
+
+  /** Why an object with these annotations is not applied at all, if it is not. */
+  private Optional<String> exclusion(Map<String, String> annotations) {
+    String group = options.annotationGroup();
+    if (SsaPolicy.reconcileDisabled(annotations, group)) {
+      return Optional.of("reconcile: disabled");
+    }
+    if (SsaPolicy.of(annotations, group) == SsaPolicy.IGNORE) {
+      return Optional.of("ssa: Ignore");
+    }
+    return Optional.empty();
   }
 
   private static Map<String, String> annotations(JsonNode object) {

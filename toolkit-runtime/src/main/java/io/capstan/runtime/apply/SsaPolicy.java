@@ -44,6 +44,15 @@ public enum SsaPolicy {
     return annotations != null && "enabled".equalsIgnoreCase(annotations.get(group + "/force"));
   }
 
+  /**
+   * True when the object carries {@code <group>/reconcile: disabled}: it is neither applied nor
+   * pruned, whether the annotation is in the desired object or was put on the live one.
+   */
+  public static boolean reconcileDisabled(Map<String, String> annotations, String group) {
+    return annotations != null
+        && "disabled".equalsIgnoreCase(annotations.get(group + "/reconcile"));
+  }
+
   /** True when the object carries {@code <group>/prune: disabled}. */
   public static boolean pruneDisabled(Map<String, String> annotations, String group) {
     return annotations != null && "disabled".equalsIgnoreCase(annotations.get(group + "/prune"));

@@ -22,8 +22,9 @@ import java.util.Map;
  * Deletes objects an owner no longer declares (Flux's {@code DeleteAll} during prune). Guarantees:
  * objects are deleted in prune order (reverse apply order); an object is deleted only if its labels
  * name {@code owner} and it does not carry {@code <group>/prune: disabled} (others are reported
- * skipped); objects already gone are left out of the change set; with a termination timeout the
- * call returns only once every deleted object is gone (finalizers done), else it throws.
+ * skipped; {@code <group>/reconcile: disabled} counts as prune disabled); objects already gone are
+ * left out of the change set; with a termination timeout the call returns only once every deleted
+ * object is gone (finalizers done), else it throws.
  */
 public final class Pruner {
 
@@ -87,7 +88,9 @@ public final class Pruner {
           entries.add(new ChangeSetEntry(ref, Action.SKIPPED, "not owned by " + ownerName()));
           continue;
         }
-        if (SsaPolicy.pruneDisabled(live.getMetadata().getAnnotations(), annotationGroup)) {
+        Map<String, String> annotations = live.getMetadata().getAnnotations();
+        if (SsaPolicy.pruneDisabled(annotations, annotationGroup)
+            || SsaPolicy.reconcileDisabled(annotations, annotationGroup)) {
           entries.add(new ChangeSetEntry(ref, Action.SKIPPED, "prune disabled"));
           continue;
         }

@@ -47,7 +47,8 @@ class ApplyRulesTest {
   }
 
   @Test
-  @DisplayName("force: enabled and prune: disabled are read from the annotation group")
+  @DisplayName(
+      "force: enabled, prune: disabled and reconcile: disabled are read from the annotation group")
   void forceAndPruneAnnotations() {
     String g = "kustomize.toolkit.fluxcd.io";
     assertThat(SsaPolicy.forceEnabled(Map.of(g + "/force", "enabled"), g)).isTrue();
@@ -56,6 +57,8 @@ class ApplyRulesTest {
     assertThat(SsaPolicy.pruneDisabled(Map.of("helm.toolkit.fluxcd.io/prune", "disabled"), g))
         .isFalse();
     assertThat(SsaPolicy.pruneDisabled(null, g)).isFalse();
+    assertThat(SsaPolicy.reconcileDisabled(Map.of(g + "/reconcile", "Disabled"), g)).isTrue();
+    assertThat(SsaPolicy.reconcileDisabled(Map.of(g + "/reconcile", "enabled"), g)).isFalse();
   }
 
   @Test

@@ -436,4 +436,41 @@ class ServerSideApplierTest {
     }
     assertThat(admin.configMaps().inNamespace(ns.name()).withName("denied").get()).isNull();
   }
+
+  @Test
+  @DisplayName(
+      "an in-cluster object annotated reconcile: disabled (or ssa: Ignore) is no longer applied")
+  void inClusterExclusion(KubernetesClient client, KubeNamespace ns) {
+    String set =
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: paused, namespace: ${NS}}
+        data: {k: ${ID}}
+        """;
+    ServerSideApplier applier = new ServerSideApplier(client);
+    applier.apply(Manifests.parse(set, ns.name(), "first"), OPTIONS);
+    client
+        .configMaps()
+        .inNamespace(ns.name())
+        .withName("paused")
+        .edit(
+            cm -> {
+              cm.getMetadata()
+                  .setAnnotations(Map.of("kustomize.toolkit.fluxcd.io/reconcile", "disabled"));
+              return cm;
+            });
+
+    ChangeSet second = applier.apply(Manifests.parse(set, ns.name(), "second"), OPTIONS);
+
+    assertThat(second.entries())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.action()).isEqualTo(Action.SKIPPED);
+              assertThat(e.detail()).isEqualTo("reconcile: disabled (in-cluster)");
+            });
+    assertThat(client.configMaps().inNamespace(ns.name()).withName("paused").get().getData())
+        .containsEntry("k", "first");
+  }
 }
