@@ -72,7 +72,7 @@ final class ApplyPlanner {
       return new Outcome.Failed(ref + " dry-run failed: discovery " + ApiError.describe(e));
     }
     if (found.isEmpty()) {
-      if (kindsDefinedInSet.contains(ref.group() + "/" + ref.kind())) {
+      if (kindsDefinedInSet.contains(ref.group() + "/" + ref.version() + "/" + ref.kind())) {
         return new Outcome.Deferred();
       }
       return new Outcome.Failed(

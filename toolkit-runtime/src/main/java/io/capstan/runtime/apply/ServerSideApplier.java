@@ -184,14 +184,22 @@ public final class ServerSideApplier {
     }
   }
 
-  /** Kinds ({@code group/kind}) defined by CRDs in the set. */
+  /**
+   * Served kinds ({@code group/version/Kind}) defined by CRDs in the set, so that custom resources
+   * of a version the CRD does not serve fail the first dry-run instead of after stage one.
+   */
   private static Set<String> definedKinds(Map<ObjectRef, ObjectNode> desired) {
     Set<String> kinds = new HashSet<>();
     desired.forEach(
         (ref, object) -> {
-          if (ref.kind().equals("CustomResourceDefinition")) {
-            kinds.add(
-                object.at("/spec/group").asText() + "/" + object.at("/spec/names/kind").asText());
+          if (ApplyOrder.isDefinition(ref) && ref.kind().equals("CustomResourceDefinition")) {
+            String group = object.at("/spec/group").asText();
+            String kind = object.at("/spec/names/kind").asText();
+            for (JsonNode version : object.at("/spec/versions")) {
+              if (version.path("served").asBoolean(true)) {
+                kinds.add(group + "/" + version.path("name").asText() + "/" + kind);
+              }
+            }
           }
         });
     return kinds;

@@ -473,4 +473,36 @@ class ServerSideApplierTest {
     assertThat(client.configMaps().inNamespace(ns.name()).withName("paused").get().getData())
         .containsEntry("k", "first");
   }
+
+  @Test
+  @DisplayName(
+      "a custom resource of a version its new CRD does not serve fails before the CRD is applied")
+  void customResourceOfUnservedVersion(KubernetesClient client, KubeNamespace ns) {
+    String id = id();
+    String set =
+        FULL_SET
+                .substring(
+                    FULL_SET.indexOf("apiVersion: apiextensions"),
+                    FULL_SET.indexOf("spec: {size: 3}"))
+                .replace("apiVersion: ${ID}.capstan.test/v1", "apiVersion: ${ID}.capstan.test/v2")
+            + "spec: {size: 3}\n";
+    ServerSideApplier applier = new ServerSideApplier(client);
+
+    assertThatThrownBy(() -> applier.apply(Manifests.parse(set, ns.name(), id), OPTIONS))
+        .isInstanceOf(ApplyException.class)
+        .hasMessageContaining(
+            "Widget/"
+                + ns.name()
+                + "/w1 dry-run failed: no matches for kind \"Widget\" in version \""
+                + id
+                + ".capstan.test/v2\"");
+    assertThat(
+            client
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName("widgets." + id + ".capstan.test")
+                .get())
+        .isNull();
+  }
 }
