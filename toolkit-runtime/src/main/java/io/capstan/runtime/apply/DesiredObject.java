@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The object as it will be sent: a deep copy with owner labels stamped, ignored fields removed,
  * {@code status} dropped and Secret {@code stringData} folded into {@code data} (as the API server
- * would, so dry-run comparisons are stable). Pure: no API calls.
+ * would, so dry-run comparisons are stable) and default port protocols set. Pure: no API calls.
  */
 final class DesiredObject {
 
@@ -48,7 +48,49 @@ final class DesiredObject {
                 .encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8)));
       }
     }
+    defaultProtocols(object, ref);
     return object;
+  }
+
+  /**
+   * Sets {@code protocol: TCP} where the API server would default it in lists keyed by port and
+   * protocol (container ports, Service ports), as Flux's {@code SetNativeKindsDefaults} does, so
+   * server-side apply never sees a list element without one of its keys.
+   */
+  private static void defaultProtocols(ObjectNode object, ObjectRef ref) {
+    if (ref.group().isEmpty() && ref.kind().equals("Service")) {
+      setProtocol(object.at("/spec/ports"));
+      return;
+    }
+    String podSpec =
+        switch (ref.kind()) {
+          case "Pod" -> "/spec";
+          case "CronJob" -> "/spec/jobTemplate/spec/template/spec";
+          case "Deployment",
+              "StatefulSet",
+              "DaemonSet",
+              "ReplicaSet",
+              "Job",
+              "ReplicationController" ->
+              "/spec/template/spec";
+          default -> null;
+        };
+    if (podSpec == null) {
+      return;
+    }
+    for (String list : new String[] {"/containers", "/initContainers", "/ephemeralContainers"}) {
+      for (JsonNode container : object.at(podSpec + list)) {
+        setProtocol(container.path("ports"));
+      }
+    }
+  }
+
+  private static void setProtocol(JsonNode ports) {
+    for (JsonNode port : ports) {
+      if (port instanceof ObjectNode p && !p.hasNonNull("protocol")) {
+        p.put("protocol", "TCP");
+      }
+    }
   }
 
   static ObjectRef refOf(JsonNode object) {

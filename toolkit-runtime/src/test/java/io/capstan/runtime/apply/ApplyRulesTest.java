@@ -117,6 +117,38 @@ class ApplyRulesTest {
     assertThat(source.has("stringData")).as("the input is not modified").isTrue();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Service | v1 | {ports: [{port: 80}, {port: 53, protocol: UDP}]} | /spec/ports",
+        "Deployment | apps/v1 | {template: {spec: {containers: [{name: a, ports: [{containerPort: 80},"
+            + " {containerPort: 53, protocol: UDP}]}]}}} | /spec/template/spec/containers/0/ports",
+        "Pod | v1 | {initContainers: [{name: a, ports: [{containerPort: 80}, {containerPort: 53,"
+            + " protocol: UDP}]}]} | /spec/initContainers/0/ports",
+        "CronJob | batch/v1 | {jobTemplate: {spec: {template: {spec: {containers: [{name: a, ports:"
+            + " [{containerPort: 80}, {containerPort: 53, protocol: UDP}]}]}}}}}"
+            + " | /spec/jobTemplate/spec/template/spec/containers/0/ports",
+      })
+  @DisplayName("ports without a protocol get TCP, explicit protocols are kept")
+  void defaultsPortProtocols(String kind, String apiVersion, String spec, String portsPointer) {
+    ObjectNode object =
+        yaml(
+            "apiVersion: "
+                + apiVersion
+                + "\nkind: "
+                + kind
+                + "\nmetadata: {name: x, namespace: y}\nspec: "
+                + spec);
+
+    JsonNode ports =
+        DesiredObject.prepare(object, ApplyOptions.builder("m").build()).at(portsPointer);
+
+    assertThat(ports).hasSize(2);
+    assertThat(ports.get(0).get("protocol").asText()).isEqualTo("TCP");
+    assertThat(ports.get(1).get("protocol").asText()).isEqualTo("UDP");
+  }
+
   @Test
   @DisplayName("ignore rules remove fields only from targeted objects")
   void ignoreRules() {
