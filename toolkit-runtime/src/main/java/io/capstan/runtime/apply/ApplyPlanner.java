@@ -86,7 +86,7 @@ final class ApplyPlanner {
     if (!context.isNamespaceScoped() && !ref.namespace().isEmpty()) {
       // As the API server does on create: a cluster-scoped object has no namespace (kustomize's
       // namespace transformer sets one on cluster-scoped custom kinds it does not know).
-      desired.with("metadata").remove("namespace");
+      desired.withObjectProperty("metadata").remove("namespace");
       ref = new ObjectRef(ref.apiVersion(), ref.kind(), "", ref.name());
     }
     if (context.isNamespaceScoped() && namespacesToCreate.contains(ref.namespace())) {
@@ -174,7 +174,7 @@ final class ApplyPlanner {
   private static Map<String, String> annotations(JsonNode object) {
     JsonNode node = object.at("/metadata/annotations");
     Map<String, String> result = new java.util.HashMap<>();
-    node.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asText()));
+    node.properties().forEach(e -> result.put(e.getKey(), e.getValue().asText()));
     return result;
   }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.runtime.health.ObjectRef;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -24,14 +23,16 @@ final class DesiredObject {
     ObjectNode object = source.deepCopy();
     ObjectRef ref = refOf(object);
     object.remove("status");
-    ObjectNode metadata = object.with("metadata");
+    ObjectNode metadata = object.withObjectProperty("metadata");
     metadata.remove("resourceVersion");
     metadata.remove("managedFields");
     metadata.remove("uid");
     metadata.remove("creationTimestamp");
     options
         .owner()
-        .ifPresent(owner -> owner.labels().forEach((k, v) -> metadata.with("labels").put(k, v)));
+        .ifPresent(
+            owner ->
+                owner.labels().forEach((k, v) -> metadata.withObjectProperty("labels").put(k, v)));
     for (FieldIgnoreRule rule : options.ignoreRules()) {
       if (rule.target().test(ref)) {
         rule.jsonPointers().forEach(p -> remove(object, p));
@@ -39,9 +40,8 @@ final class DesiredObject {
     }
     if (ref.kind().equals("Secret") && ref.group().isEmpty() && object.has("stringData")) {
       JsonNode stringData = object.remove("stringData");
-      ObjectNode data = object.with("data");
-      for (Iterator<Map.Entry<String, JsonNode>> it = stringData.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      ObjectNode data = object.withObjectProperty("data");
+      for (Map.Entry<String, JsonNode> e : stringData.properties()) {
         data.put(
             e.getKey(),
             Base64.getEncoder()

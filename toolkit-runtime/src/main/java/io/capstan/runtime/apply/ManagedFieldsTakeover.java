@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,7 +53,7 @@ final class ManagedFieldsTakeover {
         own.set("fieldsV1", NODES.objectNode());
         kept.add(own);
       }
-      merge(own.with("fieldsV1"), taken);
+      merge(own.withObjectProperty("fieldsV1"), taken);
       patch.add(
           NODES
               .objectNode()
@@ -75,8 +74,7 @@ final class ManagedFieldsTakeover {
 
   /** Deep union of two field sets (FieldsV1 objects). */
   static void merge(ObjectNode into, JsonNode from) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : from.properties()) {
       JsonNode existing = into.get(e.getKey());
       if (existing instanceof ObjectNode o && e.getValue().isObject()) {
         merge(o, e.getValue());

@@ -167,7 +167,7 @@ class ApplyRulesTest {
 
     assertThat(DesiredObject.prepare(deployment, options).at("/spec").toString())
         .isEqualTo("{\"paused\":false}");
-    deployment.with("metadata").put("name", "api");
+    deployment.withObjectProperty("metadata").put("name", "api");
     assertThat(DesiredObject.prepare(deployment, options).at("/spec/replicas").asInt())
         .isEqualTo(3);
   }
