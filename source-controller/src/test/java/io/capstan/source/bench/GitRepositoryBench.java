@@ -30,8 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = "capstan.bench", matches = "true")
 class GitRepositoryBench {
 
+  /** JVM flags of the controller process; {@code -Dcapstan.bench.jvm="-Xmx96m ..."} overrides. */
   static final List<String> JVM =
-      List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xss512k");
+      List.of(
+          System.getProperty(
+                  "capstan.bench.jvm", "-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -Xss512k")
+              .trim()
+              .split("\\s+"));
 
   @TempDir Path tmp;
 
