@@ -12,9 +12,13 @@ import io.capstan.testing.git.SshKey;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
+import io.capstan.testing.tls.CertificateAuthority;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -227,6 +231,43 @@ class GitRepositoryControllerTest {
             r -> has(r, "FetchFailed", Condition.Status.True, "AuthenticationFailed"));
     StatusContract.check(unknown);
     assertThat(unknown.getStatus().toString()).doesNotContain("BEGIN OPENSSH PRIVATE KEY");
+  }
+
+  @Test
+  @DisplayName(
+      "HTTPS: ca.crt from the secret is trusted; without it the fetch fails, and spec.timeout bounds a silent server")
+  void httpsAndTimeout(KubeNamespace ns) throws Exception {
+    CertificateAuthority ca = CertificateAuthority.create("capstan test CA");
+    try (GitHttpServer https =
+            GitHttpServer.builder().https(ca).start().serve("app", app.repository());
+        ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      harness.secret(ns.name(), "ca", Map.of("ca.crt", ca.certificatePem()));
+      String url = https.url("app").toString();
+      harness.apply(ns.name(), repoYaml("trusted", url, "  secretRef:\n    name: ca\n"));
+      harness.apply(ns.name(), repoYaml("untrusted", url, ""));
+      harness.apply(
+          ns.name(),
+          repoYaml("silent", "http://127.0.0.1:" + silent.getLocalPort() + "/app.git", "")
+              .replace("timeout: 20s", "timeout: 2s"));
+
+      assertThat(harness.awaitReady(ns.name(), "trusted").getStatus().getArtifact().getRevision())
+          .isEqualTo("main@sha1:" + c2.name());
+      StatusContract.check(
+          harness.awaitStatus(
+              ns.name(),
+              "untrusted",
+              r -> has(r, "FetchFailed", Condition.Status.True, "GitOperationFailed")));
+      long started = System.nanoTime();
+      GitRepository silentRepo =
+          harness.awaitStatus(
+              ns.name(),
+              "silent",
+              r -> has(r, "FetchFailed", Condition.Status.True, "GitOperationFailed"));
+      StatusContract.check(silentRepo);
+      assertThat(condition(silentRepo, "FetchFailed").orElseThrow().getMessage())
+          .contains("timeout after 2s");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+    }
   }
 
   @Test
