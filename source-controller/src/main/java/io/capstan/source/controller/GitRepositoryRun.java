@@ -99,15 +99,17 @@ final class GitRepositoryRun {
     Artifact artifact = status.getArtifact();
     boolean missing = false;
     if (artifact != null) {
-      try {
-        storage.garbageCollect(artifact);
-      } catch (IOException e) {
-        ctx.event(
-            EventType.WARNING,
-            GARBAGE_COLLECTION_FAILED,
-            "garbage collection of artifacts failed: " + e.getMessage());
-      }
       missing = !storage.exists(artifact);
+      if (!missing) {
+        try {
+          storage.garbageCollect(artifact);
+        } catch (IOException e) {
+          ctx.event(
+              EventType.WARNING,
+              GARBAGE_COLLECTION_FAILED,
+              "garbage collection of artifacts failed: " + e.getMessage());
+        }
+      }
       if (!missing) {
         try {
           storage.verify(artifact);

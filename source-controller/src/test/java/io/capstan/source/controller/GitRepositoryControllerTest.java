@@ -290,6 +290,34 @@ class GitRepositoryControllerTest {
   }
 
   @Test
+  @DisplayName("a tampered artifact in storage is detected and rebuilt with the same digest")
+  void tamperedArtifact(KubeNamespace ns) throws Exception {
+    harness.apply(ns.name(), repoYaml("tampered", http.url("app").toString(), ""));
+    var artifact = harness.awaitReady(ns.name(), "tampered").getStatus().getArtifact();
+    Path file = harness.storage.resolve(artifact.getPath());
+    Files.writeString(file, "not the artifact");
+
+    harness.edit(
+        ns.name(),
+        "tampered",
+        r -> {
+          r.getMetadata().setAnnotations(Map.of("reconcile.fluxcd.io/requestedAt", "after-tamper"));
+          return r;
+        });
+    GitRepository rebuilt =
+        harness.awaitStatus(
+            ns.name(),
+            "tampered",
+            r ->
+                "after-tamper".equals(r.getStatus().getLastHandledReconcileAt())
+                    && StatusContract.ready(r));
+    StatusContract.check(rebuilt);
+    assertThat(rebuilt.getStatus().getArtifact().getDigest()).isEqualTo(artifact.getDigest());
+    assertThat(harness.files(rebuilt.getStatus().getArtifact()))
+        .containsEntry("deploy/app.yaml", "v2");
+  }
+
+  @Test
   @DisplayName("deleting a GitRepository removes every artifact and then the object")
   void deletion(KubeNamespace ns) throws Exception {
     harness.apply(ns.name(), repoYaml("gone", http.url("app").toString(), ""));
