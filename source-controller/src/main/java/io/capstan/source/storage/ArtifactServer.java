@@ -112,7 +112,11 @@ public final class ArtifactServer implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  static InetSocketAddress parseAddress(String address) {
+  /**
+   * Parses a Flux-style bind address ({@code :9090}, {@code host:port}, {@code [::1]:0}); an empty
+   * host means all interfaces.
+   */
+  public static InetSocketAddress parseAddress(String address) {
     Objects.requireNonNull(address, "address");
     int colon = address.lastIndexOf(':');
     if (colon < 0) {

@@ -1,0 +1,246 @@
+package io.capstan.source;
+
+import io.capstan.api.source.v1.GitRepository;
+import io.capstan.runtime.controller.FluxControllerConfiguration;
+import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.source.controller.GitRepositoryController;
+import io.capstan.source.controller.GitRepositoryReconciler;
+import io.capstan.source.storage.ArtifactServer;
+import io.capstan.source.storage.ArtifactStorage;
+import io.capstan.source.storage.RetentionPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Capstan's source-controller as a library: reconciles GitRepositories into artifacts in a storage
+ * directory and serves them over HTTP.
+ *
+ * <pre>{@code
+ * try (SourceController sc = SourceController.builder()
+ *     .client(client).storagePath(Path.of("/data")).storageAddress(":9090")
+ *     .storageAdvertisedAddress("source-controller.flux-system.svc.cluster.local.")
+ *     .concurrency(4).build()) {
+ *   sc.start();   // artifact server + a Java Operator SDK operator
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Applications running their own operator call {@link #register(Operator)} instead of {@link
+ * #start()} (and serve the storage themselves, or call {@link #startArtifactServer()}).
+ */
+public final class SourceController implements AutoCloseable {
+
+  /** The controller name in events and the JOSDK controller name prefix. */
+  public static final String NAME = "source-controller";
+
+  private final KubernetesClient client;
+  private final Path storagePath;
+  private final String storageAddress;
+  private final String advertisedAddress;
+  private final int concurrency;
+  private final RetentionPolicy retention;
+  private final Duration requeueDependency;
+  private final Set<String> watchNamespaces;
+  private final MeterRegistry meterRegistry;
+  private ArtifactServer server;
+  private ArtifactStorage storage;
+  private Operator operator;
+
+  private SourceController(Builder b) {
+    this.client = Objects.requireNonNull(b.client, "client");
+    this.storagePath = Objects.requireNonNull(b.storagePath, "storagePath");
+    this.storageAddress = b.storageAddress;
+    this.advertisedAddress = b.advertisedAddress;
+    this.concurrency = b.concurrency;
+    this.retention = new RetentionPolicy(b.retentionTtl, b.retentionRecords);
+    this.requeueDependency = b.requeueDependency;
+    this.watchNamespaces = Set.copyOf(b.watchNamespaces);
+    this.meterRegistry = b.meterRegistry == null ? new SimpleMeterRegistry() : b.meterRegistry;
+  }
+
+  /** Starts configuring a controller; {@code client} and {@code storagePath} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts the artifact server on {@code storageAddress}, then an operator reconciling
+   * GitRepositories with {@code concurrency} workers. Returns once the informers are synced.
+   */
+  public synchronized SourceController start() throws IOException {
+    startArtifactServer();
+    operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withConcurrentReconciliationThreads(concurrency)
+                    .withCloseClientOnStop(false)
+                    .withStopOnInformerErrorDuringStartup(true));
+    register(operator);
+    operator.start();
+    return this;
+  }
+
+  /** Starts only the artifact server (idempotent). */
+  public synchronized InetSocketAddress startArtifactServer() throws IOException {
+    if (server == null) {
+      server = ArtifactServer.start(storagePath, storageAddress);
+    }
+    return server.address();
+  }
+
+  /** Registers the GitRepository controller with an operator that the caller starts. */
+  public synchronized void register(Operator target) {
+    GitRepositoryReconciler kind =
+        new GitRepositoryReconciler(client, storage(), requeueDependency);
+    FluxReconciler<GitRepository> reconciler =
+        FluxReconciler.builder(kind)
+            .controllerName(NAME)
+            .client(client)
+            .meterRegistry(meterRegistry)
+            .build();
+    target.register(
+        new GitRepositoryController(reconciler, watchNamespaces),
+        FluxControllerConfiguration.of(
+            GitRepository.class,
+            "gitrepository",
+            watchNamespaces,
+            target.getConfigurationService()));
+  }
+
+  /**
+   * The artifact storage. Its advertised address is {@code storageAdvertisedAddress}, or else the
+   * address the artifact server is bound to (as seen from this host).
+   */
+  public synchronized ArtifactStorage storage() {
+    if (storage == null) {
+      String advertised = advertisedAddress;
+      if (advertised == null) {
+        InetSocketAddress bound = server != null ? server.address() : null;
+        advertised =
+            bound != null
+                ? "127.0.0.1:" + bound.getPort()
+                : storageAddress.startsWith(":") ? "localhost" + storageAddress : storageAddress;
+      }
+      try {
+        storage = new ArtifactStorage(storagePath, advertised, retention);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open the artifact storage " + storagePath, e);
+      }
+    }
+    return storage;
+  }
+
+  /** The bound address of the artifact server, or null when it is not running. */
+  public synchronized InetSocketAddress artifactServerAddress() {
+    return server == null ? null : server.address();
+  }
+
+  /** Stops the operator (if started here) and the artifact server; the client stays open. */
+  @Override
+  public synchronized void close() {
+    if (operator != null) {
+      operator.stop();
+      operator = null;
+    }
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+  }
+
+  /** Configures a {@link SourceController}; defaults follow Flux's flags. */
+  public static final class Builder {
+    private KubernetesClient client;
+    private Path storagePath;
+    private String storageAddress = ":9090";
+    private String advertisedAddress;
+    private int concurrency = 2;
+    private Duration retentionTtl = RetentionPolicy.DEFAULT.ttl();
+    private int retentionRecords = RetentionPolicy.DEFAULT.records();
+    private Duration requeueDependency = Duration.ofSeconds(30);
+    private Set<String> watchNamespaces = Set.of();
+    private MeterRegistry meterRegistry;
+
+    private Builder() {}
+
+    /** The API server client (not closed by the controller). */
+    public Builder client(KubernetesClient client) {
+      this.client = client;
+      return this;
+    }
+
+    /** {@code --storage-path}: where artifacts are written. */
+    public Builder storagePath(Path path) {
+      this.storagePath = path;
+      return this;
+    }
+
+    /**
+     * {@code --storage-addr}: bind address of the artifact server ({@code :9090}, {@code host:0}).
+     */
+    public Builder storageAddress(String address) {
+      this.storageAddress = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /** {@code --storage-adv-addr}: the host (or URL prefix) written into artifact URLs. */
+    public Builder storageAdvertisedAddress(String address) {
+      this.advertisedAddress = address;
+      return this;
+    }
+
+    /** {@code --concurrent}: reconciles running at once (default 2, as Flux). */
+    public Builder concurrency(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1");
+      }
+      this.concurrency = n;
+      return this;
+    }
+
+    /** {@code --artifact-retention-ttl} (default 60s). */
+    public Builder retentionTtl(Duration ttl) {
+      this.retentionTtl = Objects.requireNonNull(ttl, "ttl");
+      return this;
+    }
+
+    /** {@code --artifact-retention-records} (default 2). */
+    public Builder retentionRecords(int records) {
+      this.retentionRecords = records;
+      return this;
+    }
+
+    /** {@code --requeue-dependency}: retry delay for unavailable includes (default 30s). */
+    public Builder requeueDependency(Duration delay) {
+      this.requeueDependency = Objects.requireNonNull(delay, "delay");
+      return this;
+    }
+
+    /** Namespaces to watch; empty (the default) watches all namespaces. */
+    public Builder watchNamespaces(Set<String> namespaces) {
+      this.watchNamespaces = Set.copyOf(namespaces);
+      return this;
+    }
+
+    /** Where Flux's reconcile metrics go (e.g. a Prometheus registry). */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = registry;
+      return this;
+    }
+
+    /** The controller (nothing is started yet). */
+    public SourceController build() {
+      return new SourceController(this);
+    }
+  }
+}

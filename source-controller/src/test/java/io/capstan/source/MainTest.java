@@ -1,0 +1,127 @@
+package io.capstan.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MainTest {
+
+  @Test
+  @DisplayName("without flags the options are Flux's defaults")
+  void defaults() {
+    SourceControllerOptions o = Main.parse(new String[0], "flux-system");
+    assertThat(o)
+        .isEqualTo(
+            new SourceControllerOptions(
+                2,
+                Path.of("/data"),
+                ":9090",
+                null,
+                Duration.ofSeconds(60),
+                2,
+                Duration.ofSeconds(30),
+                Set.of(),
+                ":8080",
+                ":9440",
+                "info"));
+  }
+
+  static Stream<Arguments> flags() {
+    return Stream.of(
+        Arguments.of(new String[] {"--concurrent=8"}, "concurrent", 8),
+        Arguments.of(new String[] {"--storage-path", "/tmp/s"}, "storagePath", Path.of("/tmp/s")),
+        Arguments.of(new String[] {"--storage-addr=:0"}, "storageAddress", ":0"),
+        Arguments.of(
+            new String[] {"--storage-adv-addr=sc.flux-system.svc"},
+            "storageAdvertisedAddress",
+            "sc.flux-system.svc"),
+        Arguments.of(
+            new String[] {"--artifact-retention-ttl=1m30s"},
+            "retentionTtl",
+            Duration.ofSeconds(90)),
+        Arguments.of(new String[] {"--artifact-retention-records=5"}, "retentionRecords", 5),
+        Arguments.of(
+            new String[] {"--requeue-dependency=5s"}, "requeueDependency", Duration.ofSeconds(5)),
+        Arguments.of(
+            new String[] {"--watch-all-namespaces=false"},
+            "watchNamespaces",
+            Set.of("flux-system")),
+        Arguments.of(new String[] {"--watch-all-namespaces"}, "watchNamespaces", Set.of()),
+        Arguments.of(new String[] {"--metrics-addr=127.0.0.1:0"}, "metricsAddress", "127.0.0.1:0"),
+        Arguments.of(new String[] {"--health-addr=:9441"}, "healthAddress", ":9441"),
+        Arguments.of(new String[] {"--log-level=DEBUG"}, "logLevel", "debug"));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("flags")
+  @DisplayName("each Flux flag sets its option")
+  void flag(String[] args, String field, Object expected) {
+    assertThat(Main.parse(args, "flux-system")).extracting(field).isEqualTo(expected);
+  }
+
+  static Stream<Arguments> badFlags() {
+    return Stream.of(
+        Arguments.of((Object) new String[] {"--concurrent=0"}),
+        Arguments.of((Object) new String[] {"--artifact-retention-ttl=soon"}),
+        Arguments.of((Object) new String[] {"--log-level=loud"}),
+        Arguments.of((Object) new String[] {"--no-such-flag"}));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badFlags")
+  @DisplayName("invalid flags are refused")
+  void bad(String[] args) {
+    assertThatThrownBy(() -> Main.parse(args, "flux-system")).isInstanceOf(RuntimeException.class);
+  }
+
+  @Test
+  @DisplayName("--watch-all-namespaces=false needs RUNTIME_NAMESPACE")
+  void needsNamespace() {
+    assertThatThrownBy(() -> Main.parse(new String[] {"--watch-all-namespaces=false"}, null))
+        .hasMessageContaining("RUNTIME_NAMESPACE");
+  }
+
+  @Test
+  @DisplayName("health probes: /healthz ok, /readyz follows readiness, other paths 404")
+  void probes() throws Exception {
+    AtomicBoolean ready = new AtomicBoolean(false);
+    try (ProbeServer health = ProbeServer.health("127.0.0.1:0", ready::get);
+        ProbeServer metrics = ProbeServer.metrics("127.0.0.1:0", () -> "up 1\n")) {
+      HttpClient client = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + health.address().getPort();
+      assertThat(status(client, base + "/healthz")).isEqualTo(200);
+      assertThat(status(client, base + "/readyz")).isEqualTo(503);
+      ready.set(true);
+      assertThat(status(client, base + "/readyz")).isEqualTo(200);
+      assertThat(status(client, base + "/other")).isEqualTo(404);
+      HttpResponse<String> m =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + metrics.address().getPort() + "/metrics"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(m.body()).isEqualTo("up 1\n");
+    }
+  }
+
+  private static int status(HttpClient client, String url) throws Exception {
+    return client
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+}

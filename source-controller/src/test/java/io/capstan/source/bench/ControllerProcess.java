@@ -1,0 +1,91 @@
+package io.capstan.source.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The source-controller in its own JVM (the shaded jar when built, else the test classpath), with
+ * its resident set size sampled every 200 ms through {@code ps -o rss=}.
+ */
+final class ControllerProcess implements AutoCloseable {
+
+  static final Path JAR = Path.of("target/capstan-source-controller.jar");
+
+  private final Process process;
+  private final AtomicLong peakRssKib = new AtomicLong();
+  private final Thread sampler;
+  final String launchedFrom;
+
+  ControllerProcess(Path kubeconfig, Path storage, int concurrent, List<String> jvmFlags, Path log)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmFlags);
+    if (Files.isRegularFile(JAR)) {
+      cmd.addAll(List.of("-jar", JAR.toString()));
+      launchedFrom = "shaded jar " + JAR;
+    } else {
+      String cp =
+          System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+      cmd.addAll(List.of("-cp", cp, "io.capstan.source.Main"));
+      launchedFrom = "test classpath (shaded jar not built)";
+    }
+    cmd.addAll(
+        List.of(
+            "--concurrent=" + concurrent,
+            "--storage-path=" + storage,
+            "--storage-addr=127.0.0.1:0",
+            "--metrics-addr=127.0.0.1:0",
+            "--health-addr=127.0.0.1:0",
+            "--log-level=error"));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("KUBECONFIG", kubeconfig.toString());
+    process = pb.start();
+    sampler = new Thread(this::sample, "rss-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+  }
+
+  private void sample() {
+    while (process.isAlive()) {
+      try {
+        Process ps =
+            new ProcessBuilder("ps", "-o", "rss=", "-p", Long.toString(process.pid())).start();
+        String out = new String(ps.getInputStream().readAllBytes()).trim();
+        ps.waitFor();
+        if (!out.isEmpty()) {
+          peakRssKib.accumulateAndGet(Long.parseLong(out), Math::max);
+        }
+        Thread.sleep(200);
+      } catch (IOException | NumberFormatException e) {
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** The highest RSS seen so far, in MiB. */
+  double peakRssMib() {
+    return peakRssKib.get() / 1024.0;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}

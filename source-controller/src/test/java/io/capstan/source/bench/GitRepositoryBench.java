@@ -1,0 +1,188 @@
+package io.capstan.source.bench;
+
+import io.capstan.api.meta.Condition;
+import io.capstan.api.source.v1.GitRepository;
+import io.capstan.testing.git.GitHttpServer;
+import io.capstan.testing.git.TestGitRepository;
+import io.capstan.testing.kube.KubeControlPlane;
+import io.capstan.testing.kube.WithKubernetes;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Benchmark, not a test (run with {@code -Pbench}): N GitRepositories spread over 10 repositories
+ * on the in-process Git HTTP server, from the first create to all Ready, with the controller in its
+ * own JVM and its peak RSS; and the time to produce an artifact for a 10,000-file repository.
+ * Prints one line per measurement, prefixed {@code BENCH}.
+ */
+@WithKubernetes
+@EnabledIfSystemProperty(named = "capstan.bench", matches = "true")
+class GitRepositoryBench {
+
+  /** JVM flags of the controller process; {@code -Dcapstan.bench.jvm="-Xmx96m ..."} overrides. */
+  static final List<String> JVM =
+      List.of(
+          System.getProperty(
+                  "capstan.bench.jvm", "-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -Xss512k")
+              .trim()
+              .split("\\s+"));
+
+  @TempDir Path tmp;
+
+  @Test
+  void scale(KubeControlPlane plane, KubernetesClient client) throws Exception {
+    List<TestGitRepository> repos = new java.util.ArrayList<>();
+    try (GitHttpServer http = GitHttpServer.builder().start()) {
+      for (int i = 0; i < 10; i++) {
+        TestGitRepository repo = TestGitRepository.create(tmp.resolve("repo" + i + ".git"));
+        Map<String, String> files = new HashMap<>();
+        for (int f = 0; f < 20; f++) {
+          files.put("deploy/app" + f + ".yaml", "kind: ConfigMap\nmetadata:\n  name: c" + f + "\n");
+        }
+        repo.commit("main", "init", files);
+        http.serve("repo" + i, repo.repository());
+        repos.add(repo);
+      }
+      int concurrent = Integer.getInteger("capstan.bench.concurrent", 10);
+      for (int n : new int[] {100, 500, 1000}) {
+        run(plane, client, http, n, concurrent);
+      }
+      bigRepository(plane, client, http, concurrent);
+    } finally {
+      repos.forEach(TestGitRepository::close);
+    }
+  }
+
+  private void run(
+      KubeControlPlane plane, KubernetesClient client, GitHttpServer http, int n, int concurrent)
+      throws Exception {
+    String ns = "bench-" + n;
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
+    Path storage = Files.createDirectories(tmp.resolve("storage-" + n));
+    try (ControllerProcess controller =
+        new ControllerProcess(
+            plane.kubeconfig(),
+            storage,
+            concurrent,
+            JVM,
+            tmp.resolve("controller-" + n + ".log"))) {
+      Thread.sleep(3000); // let the controller start (JVM + informers) before the clock starts
+      long start = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        create(client, ns, "app-" + i, http.url("repo" + (i % 10)).toString());
+      }
+      long created = System.nanoTime();
+      int ready = awaitReady(client, ns, n, controller);
+      long end = System.nanoTime();
+      System.out.printf(
+          "BENCH objects=%d ready=%d concurrent=%d create=%.1fs total=%.1fs peakRss=%.0fMiB launched=%s jvm=%s%n",
+          n,
+          ready,
+          concurrent,
+          (created - start) / 1e9,
+          (end - start) / 1e9,
+          controller.peakRssMib(),
+          controller.launchedFrom,
+          JVM);
+    }
+  }
+
+  private void bigRepository(
+      KubeControlPlane plane, KubernetesClient client, GitHttpServer http, int concurrent)
+      throws Exception {
+    try (TestGitRepository big = TestGitRepository.create(tmp.resolve("big.git"))) {
+      Map<String, String> files = new HashMap<>();
+      for (int f = 0; f < 10_000; f++) {
+        files.put(
+            "dir" + (f / 100) + "/file" + f + ".yaml",
+            "kind: ConfigMap\nmetadata:\n  name: f" + f + "\n");
+      }
+      big.commit("main", "10k files", files);
+      http.serve("big", big.repository());
+      String ns = "bench-big";
+      client
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+          .create();
+      Path storage = Files.createDirectories(tmp.resolve("storage-big"));
+      try (ControllerProcess controller =
+          new ControllerProcess(
+              plane.kubeconfig(), storage, concurrent, JVM, tmp.resolve("controller-big.log"))) {
+        Thread.sleep(3000);
+        long start = System.nanoTime();
+        create(client, ns, "big", http.url("big").toString());
+        awaitReady(client, ns, 1, controller);
+        long end = System.nanoTime();
+        GitRepository r =
+            client.resources(GitRepository.class).inNamespace(ns).withName("big").get();
+        System.out.printf(
+            "BENCH bigRepository files=10000 createToReady=%.2fs artifactSize=%d bytes peakRss=%.0fMiB%n",
+            (end - start) / 1e9, r.getStatus().getArtifact().getSize(), controller.peakRssMib());
+      }
+    }
+  }
+
+  private static void create(KubernetesClient client, String ns, String name, String url) {
+    String yaml =
+        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: "
+            + name
+            + "\n  namespace: "
+            + ns
+            + "\nspec:\n  interval: 1h\n  url: "
+            + url
+            + "\n  ref:\n    branch: main\n";
+    client
+        .resource(
+            client
+                .resources(GitRepository.class)
+                .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+                .item())
+        .create();
+  }
+
+  private static int awaitReady(
+      KubernetesClient client, String ns, int n, ControllerProcess controller)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+    int ready = 0;
+    while (System.nanoTime() < deadline && controller.isAlive()) {
+      ready =
+          (int)
+              client.resources(GitRepository.class).inNamespace(ns).list().getItems().stream()
+                  .filter(GitRepositoryBench::isReady)
+                  .count();
+      if (ready == n) {
+        return ready;
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException(
+        ready
+            + "/"
+            + n
+            + " Ready before the deadline (controller alive: "
+            + controller.isAlive()
+            + ")");
+  }
+
+  private static boolean isReady(GitRepository r) {
+    return r.getStatus() != null
+        && r.getStatus().getConditions() != null
+        && r.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && c.getStatus() == Condition.Status.True);
+  }
+}
