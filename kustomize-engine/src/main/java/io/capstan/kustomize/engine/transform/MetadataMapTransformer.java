@@ -1,0 +1,60 @@
+package io.capstan.kustomize.engine.transform;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.kustomize.engine.KustomizeException;
+import io.capstan.kustomize.engine.config.FieldSpec;
+import io.capstan.kustomize.engine.config.FieldWalker;
+import io.capstan.kustomize.engine.resource.Resource;
+import io.capstan.kustomize.engine.resource.ResourceMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adds string pairs to the maps designated by field specs: the label transformer ({@code
+ * commonLabels}, {@code labels}) and the annotations transformer ({@code commonAnnotations}).
+ */
+public final class MetadataMapTransformer implements Transformer {
+  private final Map<String, String> pairs;
+  private final List<FieldSpec> specs;
+
+  /** Adds {@code pairs} at every field spec path (maps are created where specs say create). */
+  public MetadataMapTransformer(Map<String, String> pairs, List<FieldSpec> specs) {
+    this.pairs = pairs;
+    this.specs = specs;
+  }
+
+  @Override
+  public void transform(ResourceMap m) {
+    if (pairs.isEmpty()) {
+      return;
+    }
+    for (Resource r : m.resources()) {
+      apply(r);
+    }
+  }
+
+  /** Applies the pairs to one resource. */
+  public void apply(Resource r) {
+    for (FieldSpec fs : specs) {
+      if (!r.gvk().isSelected(fs.gvk())) {
+        continue;
+      }
+      FieldWalker.apply(
+          r.obj(),
+          fs.path(),
+          fs.create(),
+          FieldWalker.Create.MAP,
+          node -> {
+            if (node.isNull()) {
+              return node;
+            }
+            if (!(node instanceof ObjectNode o)) {
+              throw new KustomizeException(
+                  "wrong node kind: expected MappingNode at " + fs.path() + " in " + r.curId());
+            }
+            pairs.forEach(o::put);
+            return o;
+          });
+    }
+  }
+}
