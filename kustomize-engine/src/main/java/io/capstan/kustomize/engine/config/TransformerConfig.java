@@ -25,6 +25,7 @@ public final class TransformerConfig {
   public final List<FieldSpec> namespace = new ArrayList<>();
   public final List<FieldSpec> commonLabels = new ArrayList<>();
   public final List<FieldSpec> templateLabels = new ArrayList<>();
+  public final List<FieldSpec> labels = new ArrayList<>();
   public final List<FieldSpec> commonAnnotations = new ArrayList<>();
   public final List<FieldSpec> images = new ArrayList<>();
   public final List<FieldSpec> replicas = new ArrayList<>();
@@ -69,6 +70,7 @@ public final class TransformerConfig {
         case "namespace" -> addSpecs(c.namespace, e.getValue());
         case "commonLabels" -> addSpecs(c.commonLabels, e.getValue());
         case "templateLabels" -> addSpecs(c.templateLabels, e.getValue());
+        case "labels" -> addSpecs(c.labels, e.getValue());
         case "commonAnnotations" -> addSpecs(c.commonAnnotations, e.getValue());
         case "images" -> addSpecs(c.images, e.getValue());
         case "replicas" -> addSpecs(c.replicas, e.getValue());
@@ -136,6 +138,7 @@ public final class TransformerConfig {
     other.namespace.forEach(f -> mergeSpec(namespace, f));
     other.commonLabels.forEach(f -> mergeSpec(commonLabels, f));
     other.templateLabels.forEach(f -> mergeSpec(templateLabels, f));
+    other.labels.forEach(f -> mergeSpec(labels, f));
     other.commonAnnotations.forEach(f -> mergeSpec(commonAnnotations, f));
     other.images.forEach(f -> mergeSpec(images, f));
     other.replicas.forEach(f -> mergeSpec(replicas, f));

@@ -32,7 +32,7 @@ public final class PatchApplier {
       if (g.apiVersion().isEmpty()) {
         p.remove("apiVersion");
       }
-      applySmp(r, p, patch.allowNameChange(), patch.allowKindChange());
+      applySmp(r, p, patch.allowNameChange(), patch.allowKindChange(), patch.gvk());
       if (r.obj().size() == 0) {
         m.remove(r);
       }
@@ -40,7 +40,8 @@ public final class PatchApplier {
   }
 
   /** Applies a strategic-merge patch to one resource (in place). */
-  public void applySmp(Resource r, ObjectNode patch, boolean allowName, boolean allowKind) {
+  public void applySmp(
+      Resource r, ObjectNode patch, boolean allowName, boolean allowKind, Gvk patchGvk) {
     String name = r.name();
     String ns = r.namespace();
     String kind = r.gvk().kind();
@@ -48,6 +49,9 @@ public final class PatchApplier {
       r.storePreviousId();
     }
     SchemaNode schema = schemas.forGvk(r.gvk());
+    if (schema == null) {
+      schema = schemas.forGvk(Gvk.of(r.gvk().apiVersion(), patchGvk.kind()));
+    }
     JsonNode out = StrategicMerge.merge(r.obj(), patch, schema);
     if (out == null || !out.isObject() || out.size() == 0) {
       r.setObj(r.obj().objectNode());

@@ -34,6 +34,9 @@ public final class NameReferenceFixer implements Transformer {
 
   @Override
   public void transform(ResourceMap m) {
+    for (Resource r : m.resources()) {
+      bindingNamespaces(r);
+    }
     Map<String, List<Resource>> byPrevName = new HashMap<>();
     for (Resource r : m.resources()) {
       Set<String> names = new HashSet<>();
@@ -284,9 +287,12 @@ public final class NameReferenceFixer implements Transformer {
       return out;
     }
     for (JsonNode s : subjects) {
-      if ("ServiceAccount".equals(Resource.text(s.get("kind")))
-          && !Resource.text(s.get("name")).isEmpty()) {
-        out.add(Resource.text(s.get("namespace")));
+      if (s.has("namespace") && "ServiceAccount".equals(Resource.text(s.get("kind")))) {
+        if (!s.get("namespace").isTextual()) {
+          throw new KustomizeException(
+              "Invalid Input: namespace is blank for resource \"" + r.curId() + "\"");
+        }
+        out.add(s.get("namespace").asText());
       }
     }
     return out;

@@ -48,6 +48,14 @@ public final class YamlReader {
 
   /** Parses every document of {@code text}; empty documents are returned as null entries. */
   public static List<JsonNode> readAll(String text, String source) {
+    return readAll(text, source, false);
+  }
+
+  /**
+   * Parses every document; with {@code lastKeyWins} a repeated mapping key replaces the earlier
+   * one (how kustomization files are read) instead of being an error (how resources are read).
+   */
+  public static List<JsonNode> readAll(String text, String source, boolean lastKeyWins) {
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(source)
@@ -59,7 +67,7 @@ public final class YamlReader {
     List<JsonNode> docs = new ArrayList<>();
     try {
       for (Node n : new Compose(settings).composeAllFromString(text)) {
-        docs.add(convert(n, source, new IdentityHashMap<>()));
+        docs.add(convert(n, source, new IdentityHashMap<>(), lastKeyWins));
       }
     } catch (MarkedYamlEngineException e) {
       String where = e.getProblemMark().or(e::getContextMark).map(YamlReader::line).orElse("");
@@ -90,7 +98,8 @@ public final class YamlReader {
     return s == null ? "" : s.replace('\n', ' ').trim();
   }
 
-  private static JsonNode convert(Node n, String source, Map<Node, JsonNode> seen) {
+  private static JsonNode convert(
+      Node n, String source, Map<Node, JsonNode> seen, boolean lastKeyWins) {
     if (n instanceof ScalarNode s) {
       if (s.getTag().equals(IMPLICIT)) {
         return s.isPlain()
@@ -107,7 +116,7 @@ public final class YamlReader {
       ArrayNode a = NODES.arrayNode();
       seen.put(n, a);
       for (Node item : seq.getValue()) {
-        a.add(convert(item, source, seen));
+        a.add(convert(item, source, seen, lastKeyWins));
       }
       return a;
     }
@@ -119,14 +128,14 @@ public final class YamlReader {
       Node k = t.getKeyNode();
       if (k.getTag().equals(Tag.MERGE)
           || (k instanceof ScalarNode ks && ks.isPlain() && "<<".equals(ks.getValue()))) {
-        JsonNode merged = convert(t.getValueNode(), source, seen);
+        JsonNode merged = convert(t.getValueNode(), source, seen, lastKeyWins);
         mergeInto(o, merged);
         continue;
       }
       String key = keyText(k, source);
       int line = k.getStartMark().map(m -> m.getLine() + 1).orElse(0);
       Integer prev = lines.put(key, line);
-      if (prev != null) {
+      if (prev != null && !lastKeyWins) {
         throw new KustomizeException(
             "invalid YAML in "
                 + source
@@ -137,7 +146,7 @@ public final class YamlReader {
                 + "\" already defined at line "
                 + prev);
       }
-      o.set(key, convert(t.getValueNode(), source, seen));
+      o.set(key, convert(t.getValueNode(), source, seen, lastKeyWins));
     }
     return o;
   }
