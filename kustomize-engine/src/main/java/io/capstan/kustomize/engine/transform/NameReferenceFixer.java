@@ -58,9 +58,6 @@ public final class NameReferenceFixer implements Transformer {
           if (!orgIds.get(referrer).gvk().isSelected(spec.gvk())) {
             continue;
           }
-          if (!referrer.gvk().isSelected(spec.gvk())) {
-            continue;
-          }
           Context c = new Context(referrer, spec, br.gvk(), byPrevName);
           try {
             FieldWalker.apply(referrer.obj(), spec.path(), false, FieldWalker.Create.NONE, c::set);
@@ -213,10 +210,18 @@ public final class NameReferenceFixer implements Transformer {
       if (c.size() == 1) {
         return c.get(0);
       }
-      List<Resource> c2 = new ArrayList<>();
+      List<Resource> c1 = new ArrayList<>();
       for (Resource r : c) {
-        if (sameEnding(r.prefixes(), referrer.prefixes())
-            && sameEnding(r.suffixes(), referrer.suffixes())) {
+        if (affixesMatch(r, true)) {
+          c1.add(r);
+        }
+      }
+      if (c1.size() == 1) {
+        return c1.get(0);
+      }
+      List<Resource> c2 = new ArrayList<>();
+      for (Resource r : c1) {
+        if (affixesMatch(r, false)) {
           c2.add(r);
         }
       }
@@ -237,6 +242,18 @@ public final class NameReferenceFixer implements Transformer {
         }
       }
       return first;
+    }
+
+    private boolean affixesMatch(Resource r, boolean allowEmpty) {
+      List<String> rp = r.prefixes();
+      List<String> op = referrer.prefixes();
+      List<String> rs = r.suffixes();
+      List<String> os = referrer.suffixes();
+      if (allowEmpty) {
+        return (rp.isEmpty() || op.isEmpty() || sameEnding(rp, op))
+            && (rs.isEmpty() || os.isEmpty() || sameEnding(rs, os));
+      }
+      return sameEnding(rp, op) && sameEnding(rs, os);
     }
 
     private boolean sameNamespaceOrExempt(Resource r) {
