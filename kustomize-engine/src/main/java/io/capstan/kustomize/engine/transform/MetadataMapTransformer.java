@@ -1,6 +1,8 @@
 package io.capstan.kustomize.engine.transform;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.capstan.kustomize.engine.KustomizeException;
 import io.capstan.kustomize.engine.config.FieldSpec;
 import io.capstan.kustomize.engine.config.FieldWalker;
@@ -16,11 +18,15 @@ import java.util.Map;
 public final class MetadataMapTransformer implements Transformer {
   private final Map<String, String> pairs;
   private final List<FieldSpec> specs;
+  private final Map<String, JsonNode> shared = new java.util.LinkedHashMap<>();
 
   /** Adds {@code pairs} at every field spec path (maps are created where specs say create). */
   public MetadataMapTransformer(Map<String, String> pairs, List<FieldSpec> specs) {
     this.pairs = pairs;
     this.specs = specs;
+    // One value node per pair, set everywhere (as kustomize shares the node): a var expanded in
+    // one place shows the expansion in all of them.
+    pairs.forEach((k, v) -> shared.put(k, new TextNode(v)));
   }
 
   @Override
@@ -52,7 +58,7 @@ public final class MetadataMapTransformer implements Transformer {
               throw new KustomizeException(
                   "wrong node kind: expected MappingNode at " + fs.path() + " in " + r.curId());
             }
-            pairs.forEach(o::put);
+            shared.forEach(o::set);
             return o;
           });
     }

@@ -38,8 +38,8 @@ public final class PatchTransformer implements Transformer {
       boolean allowNameChange,
       boolean allowKindChange,
       PatchApplier applier) {
-    String t = patchText.trim();
-    if (t.isEmpty()) {
+    String t = patchText;
+    if (t.isBlank()) {
       throw new KustomizeException("empty patch in " + source);
     }
     JsonPatch json = JsonPatch.parse(t, source);

@@ -62,12 +62,43 @@ public final class VarResolver implements Transformer {
     if (values.isEmpty()) {
       return;
     }
+    Map<JsonNode, JsonNode> replaced = new java.util.IdentityHashMap<>();
     for (Resource r : m.resources()) {
       for (FieldSpec fs : specs) {
         if (!r.gvk().isSelected(fs.gvk())) {
           continue;
         }
-        FieldWalker.apply(r.obj(), fs.path(), false, FieldWalker.Create.NONE, n -> set(n, values));
+        FieldWalker.apply(
+            r.obj(), fs.path(), false, FieldWalker.Create.NONE, n -> set(n, values, replaced));
+      }
+    }
+    if (!replaced.isEmpty()) {
+      for (Resource r : m.resources()) {
+        propagate(r.obj(), replaced);
+      }
+    }
+  }
+
+  /** Nodes shared between fields (see MetadataMapTransformer) show the expansion everywhere. */
+  private static void propagate(JsonNode n, Map<JsonNode, JsonNode> replaced) {
+    if (n instanceof ObjectNode o) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        JsonNode r = replaced.get(e.getValue());
+        if (r != null) {
+          e.setValue(r);
+        } else {
+          propagate(e.getValue(), replaced);
+        }
+      }
+    } else if (n instanceof ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        JsonNode r = replaced.get(a.get(i));
+        if (r != null) {
+          a.set(i, r);
+        } else {
+          propagate(a.get(i), replaced);
+        }
       }
     }
   }
@@ -95,7 +126,8 @@ public final class VarResolver implements Transformer {
     return cur;
   }
 
-  private static JsonNode set(JsonNode n, Map<String, JsonNode> values) {
+  private static JsonNode set(
+      JsonNode n, Map<String, JsonNode> values, Map<JsonNode, JsonNode> replaced) {
     if (n == null || n.isNull()) {
       return n;
     }
@@ -106,7 +138,11 @@ public final class VarResolver implements Transformer {
       for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (e.getValue().isTextual()) {
-          e.setValue(expand(e.getValue().asText(), values));
+          JsonNode nv = expand(e.getValue().asText(), values);
+          if (!nv.equals(e.getValue())) {
+            replaced.put(e.getValue(), nv);
+          }
+          e.setValue(nv);
         }
       }
       return o;

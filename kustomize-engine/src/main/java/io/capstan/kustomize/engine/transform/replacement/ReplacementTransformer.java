@@ -169,11 +169,10 @@ public final class ReplacementTransformer implements Transformer {
       if (rejectedByLabels) {
         continue;
       }
-      for (ResId id : r.allIds()) {
-        if (selectedBy(id, sel) && !rejected(rejects, id)) {
-          copy(r, value, fieldPaths, opts);
-          break;
-        }
+      List<ResId> ids = r.allIds();
+      if (ids.stream().anyMatch(id -> selectedBy(id, sel))
+          && ids.stream().noneMatch(id -> rejected(rejects, id))) {
+        copy(r, value, fieldPaths, opts);
       }
     }
   }
