@@ -13,6 +13,7 @@ import java.util.Map;
  */
 final class BuiltinSchemas {
   private static final Map<String, SchemaNode> BY_KIND = new HashMap<>();
+  private static final Map<String, SchemaNode> BY_DEFINITION = new HashMap<>();
 
   static {
     SchemaNode meta = obj();
@@ -41,6 +42,11 @@ final class BuiltinSchemas {
     SchemaNode template = obj();
     template.properties.put("metadata", meta);
     template.properties.put("spec", podSpec);
+    BY_DEFINITION.put("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", meta);
+    BY_DEFINITION.put("io.k8s.api.core.v1.Container", container);
+    BY_DEFINITION.put("io.k8s.api.core.v1.EphemeralContainer", container);
+    BY_DEFINITION.put("io.k8s.api.core.v1.PodSpec", podSpec);
+    BY_DEFINITION.put("io.k8s.api.core.v1.PodTemplateSpec", template);
 
     SchemaNode workloadSpec = obj();
     workloadSpec.properties.put("template", template);
@@ -126,6 +132,11 @@ final class BuiltinSchemas {
   }
 
   private BuiltinSchemas() {}
+
+  /** A built-in definition by its OpenAPI name (io.k8s.api.core.v1.PodSpec, ...), or null. */
+  static SchemaNode forDefinition(String name) {
+    return BY_DEFINITION.get(name);
+  }
 
   /** The schema of a built-in kind, or null for unknown (custom) kinds. */
   static SchemaNode forKind(String group, String kind) {

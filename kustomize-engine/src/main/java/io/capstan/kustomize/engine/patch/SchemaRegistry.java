@@ -15,6 +15,7 @@ import java.util.Map;
 public final class SchemaRegistry {
   private final Map<String, SchemaNode> custom = new HashMap<>();
   private boolean customLoaded;
+  private boolean locked;
 
   /** The schema for a kind, or null when none is known. */
   public SchemaNode forGvk(Gvk gvk) {
@@ -41,13 +42,25 @@ public final class SchemaRegistry {
     }
     String path = Resource.text(openapi.get("path"));
     String version = Resource.text(openapi.get("version"));
+    if (locked) {
+      return;
+    }
+    if (!version.isEmpty() && path.isEmpty()) {
+      if (!version.equals("v1.21.2")) {
+        throw new io.capstan.kustomize.engine.KustomizeException(
+            "the specified OpenAPI version is not built in: " + version);
+      }
+      locked = true;
+      return;
+    }
     if (!path.isEmpty() && !version.isEmpty()) {
       throw new io.capstan.kustomize.engine.KustomizeException(
           "builtin object '" + version + "' and path '" + path + "' cannot both be set in openapi");
     }
-    if (path.isEmpty() || customLoaded) {
+    if (path.isEmpty()) {
       return;
     }
+    locked = true;
     String text = load.apply(path);
     JsonNode doc = io.capstan.kustomize.engine.yaml.YamlReader.readOne(text, source + ": " + path);
     if (doc != null) {
@@ -104,7 +117,7 @@ public final class SchemaRegistry {
       }
       JsonNode target = defs.get(name);
       if (target == null) {
-        return null;
+        return BuiltinSchemas.forDefinition(name);
       }
       SchemaNode s = new SchemaNode();
       built.put(name, s);

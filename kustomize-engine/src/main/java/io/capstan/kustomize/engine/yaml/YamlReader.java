@@ -52,8 +52,8 @@ public final class YamlReader {
   }
 
   /**
-   * Parses every document; with {@code lastKeyWins} a repeated mapping key replaces the earlier
-   * one (how kustomization files are read) instead of being an error (how resources are read).
+   * Parses every document; with {@code lastKeyWins} a repeated mapping key replaces the earlier one
+   * (how kustomization files are read) instead of being an error (how resources are read).
    */
   public static List<JsonNode> readAll(String text, String source, boolean lastKeyWins) {
     LoadSettings settings =
