@@ -23,7 +23,11 @@ public final class JsonPatch {
     if (t.isEmpty()) {
       return null;
     }
-    JsonNode n = YamlReader.readOne(t, source);
+    JsonNode n =
+        YamlReader.readAll(t, source, false, !t.startsWith("[")).stream()
+            .filter(d -> d != null && !d.isNull())
+            .findFirst()
+            .orElse(null);
     if (!(n instanceof ArrayNode a)) {
       return null;
     }

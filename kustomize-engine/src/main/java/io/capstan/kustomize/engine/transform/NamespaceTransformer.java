@@ -37,15 +37,23 @@ public final class NamespaceTransformer implements Transformer {
     if (namespace.isEmpty()) {
       return;
     }
+    java.util.Map<String, Resource> seen = new java.util.HashMap<>();
     for (Resource r : m.resources()) {
       if (r.obj().size() == 0) {
         continue;
       }
       r.storePreviousId();
       apply(r);
-      if (m.byCurrentId(r.curId()).size() != 1) {
+    }
+    for (Resource r : m.resources()) {
+      Resource other = seen.put(r.curId().key(), r);
+      if (other != null) {
         throw new KustomizeException(
-            "namespace transformation produces ID conflict: " + m.byCurrentId(r.curId()));
+            "namespace transformation produces ID conflict: ["
+                + other.curId()
+                + " "
+                + r.curId()
+                + "]");
       }
     }
   }

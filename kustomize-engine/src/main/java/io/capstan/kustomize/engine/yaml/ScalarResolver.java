@@ -29,6 +29,24 @@ public final class ScalarResolver {
 
   /** Resolves a plain (unquoted, untagged) scalar. */
   public static JsonNode resolvePlain(String s) {
+    return resolvePlain(s, false);
+  }
+
+  /**
+   * Resolves a plain scalar; with {@code yaml11} the YAML 1.1 booleans (y, yes, on, n, no, off in
+   * their usual capitalizations) are booleans too, as when kustomize converts YAML to JSON.
+   */
+  public static JsonNode resolvePlain(String s, boolean yaml11) {
+    if (yaml11) {
+      switch (s) {
+        case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON":
+          return BooleanNode.TRUE;
+        case "n", "N", "no", "No", "NO", "off", "Off", "OFF":
+          return BooleanNode.FALSE;
+        default:
+          break;
+      }
+    }
     switch (s) {
       case "", "~", "null", "Null", "NULL":
         return NullNode.getInstance();

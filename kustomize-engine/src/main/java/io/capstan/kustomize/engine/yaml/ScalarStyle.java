@@ -42,30 +42,80 @@ final class ScalarStyle {
     return doubleQuoted(s);
   }
 
-  /** Renders a value scalar starting at {@code column} whose continuation lines use indent. */
-  static String quote(String s, int indent) {
-    return quote(s, indent, indent);
-  }
-
+  /**
+   * Renders a value scalar that starts at {@code column}; lines longer than 80 columns are folded
+   * at spaces, continuation lines indented by {@code indent}.
+   */
   static String quote(String s, int indent, int column) {
     if (s.indexOf('\n') >= 0) {
       Analysis a = new Analysis(s);
       if (a.blockAllowed) {
         return literal(s, indent);
       }
-      return doubleQuoted(s);
+      return folded(s, indent, column, '"');
     }
     if (readsAsOtherType(s)) {
-      return doubleQuoted(s);
+      return folded(s, indent, column, '"');
     }
     Analysis a = new Analysis(s);
     if (a.plainAllowed) {
-      return s;
+      return folded(s, indent, column, (char) 0);
     }
     if (a.singleAllowed) {
-      return "'" + s.replace("'", "''") + "'";
+      return folded(s, indent, column, '\'');
     }
-    return doubleQuoted(s);
+    return folded(s, indent, column, '"');
+  }
+
+  /** go-yaml's plain, single- and double-quoted writers, including their line folding. */
+  private static String folded(String s, int indent, int startColumn, char quote) {
+    StringBuilder b = new StringBuilder();
+    int column = startColumn;
+    if (quote != 0) {
+      b.append(quote);
+      column++;
+    }
+    int[] cps = s.codePoints().toArray();
+    boolean spaces = false;
+    for (int i = 0; i < cps.length; i++) {
+      int c = cps[i];
+      if (quote == '"' && (!printable(c) || c == 0xFEFF || c == '\n' || c == '"' || c == '\\')) {
+        String esc = doubleQuoted(new String(Character.toChars(c)));
+        esc = esc.substring(1, esc.length() - 1);
+        b.append(esc);
+        column += esc.length();
+        spaces = false;
+        continue;
+      }
+      if (c == ' ') {
+        boolean next = i + 1 < cps.length && cps[i + 1] == ' ';
+        boolean inner = quote == 0 || (i > 0 && i < cps.length - 1);
+        if (!spaces && column > WIDTH && inner && (quote == '"' || !next)) {
+          b.append('\n').append(" ".repeat(indent));
+          column = indent;
+          if (quote == '"' && next) {
+            b.append('\\');
+            column++;
+          }
+        } else {
+          b.append(' ');
+          column++;
+        }
+        spaces = true;
+        continue;
+      }
+      if (quote == '\'' && c == '\'') {
+        b.append('\'');
+        column++;
+      }
+      b.appendCodePoint(c);
+      column++;
+      spaces = false;
+    }
+    if (quote != 0) {
+      b.append(quote);
+    }
+    return b.toString();
   }
 
   static boolean readsAsOtherType(String s) {
@@ -85,7 +135,7 @@ final class ScalarStyle {
 
   private static String literal(String s, int indent) {
     StringBuilder b = new StringBuilder("|");
-    if (s.charAt(0) == ' ') {
+    if (s.charAt(0) == ' ' || s.charAt(0) == '\n') {
       b.append('2');
     }
     if (!s.endsWith("\n")) {

@@ -56,6 +56,15 @@ public final class YamlReader {
    * (how kustomization files are read) instead of being an error (how resources are read).
    */
   public static List<JsonNode> readAll(String text, String source, boolean lastKeyWins) {
+    return readAll(text, source, lastKeyWins, false);
+  }
+
+  /**
+   * Parses every document; {@code yaml11} also reads YAML 1.1 booleans (yes/no/on/off), as
+   * kustomize does where it converts YAML to JSON (JSON patches written in YAML).
+   */
+  public static List<JsonNode> readAll(
+      String text, String source, boolean lastKeyWins, boolean yaml11) {
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(source)
@@ -67,7 +76,7 @@ public final class YamlReader {
     List<JsonNode> docs = new ArrayList<>();
     try {
       for (Node n : new Compose(settings).composeAllFromString(text)) {
-        docs.add(convert(n, source, new IdentityHashMap<>(), lastKeyWins));
+        docs.add(convert(n, source, new IdentityHashMap<>(), lastKeyWins, yaml11));
       }
     } catch (MarkedYamlEngineException e) {
       String where = e.getProblemMark().or(e::getContextMark).map(YamlReader::line).orElse("");
@@ -99,11 +108,11 @@ public final class YamlReader {
   }
 
   private static JsonNode convert(
-      Node n, String source, Map<Node, JsonNode> seen, boolean lastKeyWins) {
+      Node n, String source, Map<Node, JsonNode> seen, boolean lastKeyWins, boolean yaml11) {
     if (n instanceof ScalarNode s) {
       if (s.getTag().equals(IMPLICIT)) {
         return s.isPlain()
-            ? ScalarResolver.resolvePlain(s.getValue())
+            ? ScalarResolver.resolvePlain(s.getValue(), yaml11)
             : TextNode.valueOf(s.getValue());
       }
       return ScalarResolver.resolveTagged(s.getTag().getValue(), s.getValue());
@@ -116,7 +125,7 @@ public final class YamlReader {
       ArrayNode a = NODES.arrayNode();
       seen.put(n, a);
       for (Node item : seq.getValue()) {
-        a.add(convert(item, source, seen, lastKeyWins));
+        a.add(convert(item, source, seen, lastKeyWins, yaml11));
       }
       return a;
     }
@@ -128,11 +137,25 @@ public final class YamlReader {
       Node k = t.getKeyNode();
       if (k.getTag().equals(Tag.MERGE)
           || (k instanceof ScalarNode ks && ks.isPlain() && "<<".equals(ks.getValue()))) {
-        JsonNode merged = convert(t.getValueNode(), source, seen, lastKeyWins);
+        JsonNode merged = convert(t.getValueNode(), source, seen, lastKeyWins, yaml11);
         mergeInto(o, merged);
         continue;
       }
       String key = keyText(k, source);
+      if (!lastKeyWins
+          && k instanceof ScalarNode ks
+          && ks.getTag().equals(IMPLICIT)
+          && ks.isPlain()
+          && !ScalarResolver.resolvePlain(key).isTextual()) {
+        throw new KustomizeException(
+            "invalid YAML in "
+                + source
+                + ": line "
+                + (k.getStartMark().map(m -> m.getLine() + 1).orElse(0))
+                + ": mapping key "
+                + key
+                + " is not a string (Kubernetes objects need string keys)");
+      }
       int line = k.getStartMark().map(m -> m.getLine() + 1).orElse(0);
       Integer prev = lines.put(key, line);
       if (prev != null && !lastKeyWins) {
@@ -146,7 +169,7 @@ public final class YamlReader {
                 + "\" already defined at line "
                 + prev);
       }
-      o.set(key, convert(t.getValueNode(), source, seen, lastKeyWins));
+      o.set(key, convert(t.getValueNode(), source, seen, lastKeyWins, yaml11));
     }
     return o;
   }

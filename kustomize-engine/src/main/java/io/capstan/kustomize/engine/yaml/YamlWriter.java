@@ -35,7 +35,7 @@ public final class YamlWriter {
     } else if (node.isArray() && node.size() > 0) {
       writeSeq(b, node, 0);
     } else {
-      b.append(scalarOrEmpty(node, 0)).append('\n');
+      b.append(scalarOrEmpty(node, 0, 0)).append('\n');
     }
     return b.toString();
   }
@@ -49,8 +49,9 @@ public final class YamlWriter {
     for (String k : keys) {
       JsonNode v = map.get(k);
       pad(b, indent);
-      b.append(ScalarStyle.quoteKey(k)).append(':');
-      writeValue(b, v, indent, true);
+      String key = ScalarStyle.quoteKey(k);
+      b.append(key).append(':');
+      writeValue(b, v, indent, true, indent + key.codePointCount(0, key.length()) + 2);
     }
   }
 
@@ -65,7 +66,7 @@ public final class YamlWriter {
         b.append(' ');
         writeInlineSeq(b, v, indent + 2);
       } else {
-        writeValue(b, v, indent, false);
+        writeValue(b, v, indent, false, indent + 2);
       }
     }
   }
@@ -83,7 +84,8 @@ public final class YamlWriter {
     b.append(inner, indent, inner.length());
   }
 
-  private static void writeValue(StringBuilder b, JsonNode v, int indent, boolean inMap) {
+  private static void writeValue(
+      StringBuilder b, JsonNode v, int indent, boolean inMap, int column) {
     if (v.isObject() && v.size() > 0) {
       b.append('\n');
       writeMap(b, v, indent + 2);
@@ -91,11 +93,11 @@ public final class YamlWriter {
       b.append('\n');
       writeSeq(b, v, inMap ? indent : indent + 2);
     } else {
-      b.append(' ').append(scalarOrEmpty(v, indent + 2)).append('\n');
+      b.append(' ').append(scalarOrEmpty(v, indent + 2, column)).append('\n');
     }
   }
 
-  private static String scalarOrEmpty(JsonNode v, int indent) {
+  private static String scalarOrEmpty(JsonNode v, int indent, int column) {
     if (v == null || v.isNull() || v.isMissingNode()) {
       return "null";
     }
@@ -111,7 +113,7 @@ public final class YamlWriter {
     if (v.isNumber()) {
       return GoNumbers.format(v);
     }
-    return ScalarStyle.quote(v.asText(), indent);
+    return ScalarStyle.quote(v.asText(), indent, column);
   }
 
   private static void pad(StringBuilder b, int n) {
