@@ -163,7 +163,7 @@ public final class StrategicMerge {
           }
         }
       }
-      return out.isEmpty() ? null : out;
+      return out;
     }
     List<List<String>> values = new ArrayList<>();
     for (ArrayNode src : new ArrayNode[] {patch, dest}) {
@@ -225,7 +225,7 @@ public final class StrategicMerge {
         setElement(items, e, validKeys, v);
       }
     }
-    return items.isEmpty() ? null : items;
+    return values.isEmpty() ? dest : items;
   }
 
   private static boolean containsSame(ArrayNode a, JsonNode e) {

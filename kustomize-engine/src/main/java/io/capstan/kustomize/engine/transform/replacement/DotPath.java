@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class DotPath {
   /** A located field: its container and key (field name or list index). */
-  public record Slot(JsonNode container, String field, int index) {
+  public record Slot(JsonNode container, String field, int index, boolean created) {
     /** The current value (may be null when just created). */
     public JsonNode get() {
       return field != null ? container.get(field) : container.get(index);
@@ -78,7 +78,7 @@ public final class DotPath {
         }
         if (last) {
           o.set(seg, NullNode.getInstance());
-          out.add(new Slot(o, seg, -1));
+          out.add(new Slot(o, seg, -1, true));
           return;
         }
         String next = path.get(i + 1);
@@ -89,7 +89,7 @@ public final class DotPath {
         o.set(seg, child);
       }
       if (last) {
-        out.add(new Slot(o, seg, -1));
+        out.add(new Slot(o, seg, -1, false));
         return;
       }
       walk(child, path, i + 1, create, scalar, out);
@@ -138,7 +138,7 @@ public final class DotPath {
       }
       for (int k : hits) {
         if (last) {
-          out.add(new Slot(a, null, k));
+          out.add(new Slot(a, null, k, false));
         } else {
           walk(a.get(k), path, i + 1, create, scalar, out);
         }

@@ -205,7 +205,7 @@ public final class ReplacementTransformer implements Transformer {
                 + r.curId());
       }
       for (DotPath.Slot s : slots) {
-        s.set(newValue(s.get(), value, opts));
+        s.set(newValue(s.created() ? null : s.get(), value, opts));
       }
     }
   }
@@ -230,6 +230,9 @@ public final class ReplacementTransformer implements Transformer {
         parts.set(index, s);
       }
       v = TextNode.valueOf(String.join(delim, parts));
+    }
+    if ((target == null || target.isNull()) && v.isValueNode() && !v.isNull()) {
+      return ScalarResolver.resolvePlain(v.asText());
     }
     if (target != null && target.isValueNode() && !target.isNull() && v.isValueNode()) {
       String text = v.asText();
