@@ -24,7 +24,9 @@ public final class JsonPatch {
       return null;
     }
     JsonNode n =
-        YamlReader.readAll(t, source, false, !t.startsWith("[")).stream()
+        YamlReader.readAll(
+                t, source, t.startsWith("[") ? YamlReader.Mode.RESOURCE : YamlReader.Mode.YAML11)
+            .stream()
             .filter(d -> d != null && !d.isNull())
             .findFirst()
             .orElse(null);

@@ -46,25 +46,26 @@ public final class YamlReader {
 
   private YamlReader() {}
 
-  /** Parses every document of {@code text}; empty documents are returned as null entries. */
+  /** How scalars and repeated keys are treated. */
+  public enum Mode {
+    /** Kubernetes objects: typed scalars (go-yaml v3), repeated keys and non-string keys fail. */
+    RESOURCE,
+    /**
+     * Kustomization and plugin configuration, read like Go's YAML-to-JSON conversion: YAML 1.1
+     * booleans too, and a repeated key replaces the earlier one.
+     */
+    CONFIG,
+    /** JSON patches written in YAML: typed scalars including YAML 1.1 booleans (yes/no/on/off). */
+    YAML11
+  }
+
+  /** Parses every document of {@code text} as resources; empty documents are null entries. */
   public static List<JsonNode> readAll(String text, String source) {
-    return readAll(text, source, false);
+    return readAll(text, source, Mode.RESOURCE);
   }
 
-  /**
-   * Parses every document; with {@code lastKeyWins} a repeated mapping key replaces the earlier one
-   * (how kustomization files are read) instead of being an error (how resources are read).
-   */
-  public static List<JsonNode> readAll(String text, String source, boolean lastKeyWins) {
-    return readAll(text, source, lastKeyWins, false);
-  }
-
-  /**
-   * Parses every document; {@code yaml11} also reads YAML 1.1 booleans (yes/no/on/off), as
-   * kustomize does where it converts YAML to JSON (JSON patches written in YAML).
-   */
-  public static List<JsonNode> readAll(
-      String text, String source, boolean lastKeyWins, boolean yaml11) {
+  /** Parses every document of {@code text}; empty documents are returned as null entries. */
+  public static List<JsonNode> readAll(String text, String source, Mode mode) {
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(source)
@@ -76,7 +77,7 @@ public final class YamlReader {
     List<JsonNode> docs = new ArrayList<>();
     try {
       for (Node n : new Compose(settings).composeAllFromString(text)) {
-        docs.add(convert(n, source, new IdentityHashMap<>(), lastKeyWins, yaml11));
+        docs.add(convert(n, source, new IdentityHashMap<>(), mode));
       }
     } catch (MarkedYamlEngineException e) {
       String where = e.getProblemMark().or(e::getContextMark).map(YamlReader::line).orElse("");
@@ -88,15 +89,19 @@ public final class YamlReader {
     return docs;
   }
 
-  /** Parses a single-document YAML text; returns null when the text holds no document. */
-  public static JsonNode readOne(String text, String source) {
-    List<JsonNode> docs = readAll(text, source);
-    for (JsonNode d : docs) {
+  /** Parses the first document of {@code text} in the given mode; null when there is none. */
+  public static JsonNode readOne(String text, String source, Mode mode) {
+    for (JsonNode d : readAll(text, source, mode)) {
       if (d != null && !d.isNull()) {
         return d;
       }
     }
     return null;
+  }
+
+  /** Parses a single-document YAML text; returns null when the text holds no document. */
+  public static JsonNode readOne(String text, String source) {
+    return readOne(text, source, Mode.RESOURCE);
   }
 
   private static String line(Mark m) {
@@ -107,13 +112,10 @@ public final class YamlReader {
     return s == null ? "" : s.replace('\n', ' ').trim();
   }
 
-  private static JsonNode convert(
-      Node n, String source, Map<Node, JsonNode> seen, boolean lastKeyWins, boolean yaml11) {
+  private static JsonNode convert(Node n, String source, Map<Node, JsonNode> seen, Mode mode) {
     if (n instanceof ScalarNode s) {
       if (s.getTag().equals(IMPLICIT)) {
-        return s.isPlain()
-            ? ScalarResolver.resolvePlain(s.getValue(), yaml11)
-            : TextNode.valueOf(s.getValue());
+        return s.isPlain() ? plain(s.getValue(), mode) : TextNode.valueOf(s.getValue());
       }
       return ScalarResolver.resolveTagged(s.getTag().getValue(), s.getValue());
     }
@@ -125,7 +127,7 @@ public final class YamlReader {
       ArrayNode a = NODES.arrayNode();
       seen.put(n, a);
       for (Node item : seq.getValue()) {
-        a.add(convert(item, source, seen, lastKeyWins, yaml11));
+        a.add(convert(item, source, seen, mode));
       }
       return a;
     }
@@ -137,12 +139,12 @@ public final class YamlReader {
       Node k = t.getKeyNode();
       if (k.getTag().equals(Tag.MERGE)
           || (k instanceof ScalarNode ks && ks.isPlain() && "<<".equals(ks.getValue()))) {
-        JsonNode merged = convert(t.getValueNode(), source, seen, lastKeyWins, yaml11);
+        JsonNode merged = convert(t.getValueNode(), source, seen, mode);
         mergeInto(o, merged);
         continue;
       }
       String key = keyText(k, source);
-      if (!lastKeyWins
+      if (mode != Mode.CONFIG
           && k instanceof ScalarNode ks
           && ks.getTag().equals(IMPLICIT)
           && ks.isPlain()
@@ -158,7 +160,7 @@ public final class YamlReader {
       }
       int line = k.getStartMark().map(m -> m.getLine() + 1).orElse(0);
       Integer prev = lines.put(key, line);
-      if (prev != null && !lastKeyWins) {
+      if (prev != null && mode != Mode.CONFIG) {
         throw new KustomizeException(
             "invalid YAML in "
                 + source
@@ -169,9 +171,13 @@ public final class YamlReader {
                 + "\" already defined at line "
                 + prev);
       }
-      o.set(key, convert(t.getValueNode(), source, seen, lastKeyWins, yaml11));
+      o.set(key, convert(t.getValueNode(), source, seen, mode));
     }
     return o;
+  }
+
+  private static JsonNode plain(String text, Mode mode) {
+    return ScalarResolver.resolvePlain(text, mode != Mode.RESOURCE);
   }
 
   private static void mergeInto(ObjectNode target, JsonNode merged) {
