@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.capstan.kustomize.engine.KustomizeException;
+import io.capstan.kustomize.engine.yaml.SharedText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -111,7 +112,7 @@ public final class FieldWalker {
     if (last) {
       JsonNode nv = fn.apply(child);
       if (nv != child) {
-        o.set(field, nv);
+        o.set(field, SharedText.assign(child, nv));
       }
       return;
     }

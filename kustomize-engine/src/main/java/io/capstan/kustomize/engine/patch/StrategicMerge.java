@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.capstan.kustomize.engine.resource.Resource;
+import io.capstan.kustomize.engine.yaml.SharedText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,7 +120,7 @@ public final class StrategicMerge {
       if (val == null || val.isNull()) {
         dest.remove(key);
       } else {
-        dest.set(key, val);
+        dest.set(key, SharedText.assign(dv, val));
       }
     }
     return dest;

@@ -8,6 +8,7 @@ import io.capstan.kustomize.engine.config.FieldSpec;
 import io.capstan.kustomize.engine.config.FieldWalker;
 import io.capstan.kustomize.engine.resource.Resource;
 import io.capstan.kustomize.engine.resource.ResourceMap;
+import io.capstan.kustomize.engine.yaml.SharedText;
 import java.util.List;
 import java.util.Map;
 
@@ -18,15 +19,11 @@ import java.util.Map;
 public final class MetadataMapTransformer implements Transformer {
   private final Map<String, String> pairs;
   private final List<FieldSpec> specs;
-  private final Map<String, JsonNode> shared = new java.util.LinkedHashMap<>();
 
   /** Adds {@code pairs} at every field spec path (maps are created where specs say create). */
   public MetadataMapTransformer(Map<String, String> pairs, List<FieldSpec> specs) {
     this.pairs = pairs;
     this.specs = specs;
-    // One value node per pair, set everywhere (as kustomize shares the node): a var expanded in
-    // one place shows the expansion in all of them.
-    pairs.forEach((k, v) -> shared.put(k, new TextNode(v)));
   }
 
   @Override
@@ -41,6 +38,10 @@ public final class MetadataMapTransformer implements Transformer {
 
   /** Applies the pairs to one resource. */
   public void apply(Resource r) {
+    // Like kustomize, one value node per pair and object: inserted wherever the key is missing,
+    // so later in-place edits of one of those fields show in all of them.
+    Map<String, SharedText> shared = new java.util.LinkedHashMap<>();
+    pairs.forEach((k, v) -> shared.put(k, new SharedText(v)));
     for (FieldSpec fs : specs) {
       if (!r.gvk().isSelected(fs.gvk())) {
         continue;
@@ -58,7 +59,11 @@ public final class MetadataMapTransformer implements Transformer {
               throw new KustomizeException(
                   "wrong node kind: expected MappingNode at " + fs.path() + " in " + r.curId());
             }
-            shared.forEach(o::set);
+            shared.forEach(
+                (k, v) -> {
+                  JsonNode cur = o.get(k);
+                  o.set(k, cur == null ? v : SharedText.assign(cur, TextNode.valueOf(v.asText())));
+                });
             return o;
           });
     }

@@ -9,6 +9,7 @@ import io.capstan.kustomize.engine.config.FieldSpec;
 import io.capstan.kustomize.engine.config.FieldWalker;
 import io.capstan.kustomize.engine.resource.Resource;
 import io.capstan.kustomize.engine.resource.ResourceMap;
+import io.capstan.kustomize.engine.yaml.SharedText;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -62,43 +63,12 @@ public final class VarResolver implements Transformer {
     if (values.isEmpty()) {
       return;
     }
-    Map<JsonNode, JsonNode> replaced = new java.util.IdentityHashMap<>();
     for (Resource r : m.resources()) {
       for (FieldSpec fs : specs) {
         if (!r.gvk().isSelected(fs.gvk())) {
           continue;
         }
-        FieldWalker.apply(
-            r.obj(), fs.path(), false, FieldWalker.Create.NONE, n -> set(n, values, replaced));
-      }
-    }
-    if (!replaced.isEmpty()) {
-      for (Resource r : m.resources()) {
-        propagate(r.obj(), replaced);
-      }
-    }
-  }
-
-  /** Nodes shared between fields (see MetadataMapTransformer) show the expansion everywhere. */
-  private static void propagate(JsonNode n, Map<JsonNode, JsonNode> replaced) {
-    if (n instanceof ObjectNode o) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        JsonNode r = replaced.get(e.getValue());
-        if (r != null) {
-          e.setValue(r);
-        } else {
-          propagate(e.getValue(), replaced);
-        }
-      }
-    } else if (n instanceof ArrayNode a) {
-      for (int i = 0; i < a.size(); i++) {
-        JsonNode r = replaced.get(a.get(i));
-        if (r != null) {
-          a.set(i, r);
-        } else {
-          propagate(a.get(i), replaced);
-        }
+        FieldWalker.apply(r.obj(), fs.path(), false, FieldWalker.Create.NONE, n -> set(n, values));
       }
     }
   }
@@ -126,8 +96,7 @@ public final class VarResolver implements Transformer {
     return cur;
   }
 
-  private static JsonNode set(
-      JsonNode n, Map<String, JsonNode> values, Map<JsonNode, JsonNode> replaced) {
+  private static JsonNode set(JsonNode n, Map<String, JsonNode> values) {
     if (n == null || n.isNull()) {
       return n;
     }
@@ -138,11 +107,7 @@ public final class VarResolver implements Transformer {
       for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (e.getValue().isTextual()) {
-          JsonNode nv = expand(e.getValue().asText(), values);
-          if (!nv.equals(e.getValue())) {
-            replaced.put(e.getValue(), nv);
-          }
-          e.setValue(nv);
+          e.setValue(SharedText.assign(e.getValue(), expand(e.getValue().asText(), values)));
         }
       }
       return o;
@@ -152,7 +117,7 @@ public final class VarResolver implements Transformer {
         if (!a.get(i).isTextual()) {
           throw new KustomizeException("invalid value type expect a string");
         }
-        a.set(i, expand(a.get(i).asText(), values));
+        a.set(i, SharedText.assign(a.get(i), expand(a.get(i).asText(), values)));
       }
     }
     return n;

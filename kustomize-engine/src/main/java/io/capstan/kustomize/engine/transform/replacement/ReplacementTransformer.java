@@ -10,6 +10,7 @@ import io.capstan.kustomize.engine.resource.Resource;
 import io.capstan.kustomize.engine.resource.ResourceMap;
 import io.capstan.kustomize.engine.transform.Transformer;
 import io.capstan.kustomize.engine.yaml.ScalarResolver;
+import io.capstan.kustomize.engine.yaml.SharedText;
 import io.capstan.kustomize.engine.yaml.YamlReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,7 +206,7 @@ public final class ReplacementTransformer implements Transformer {
                 + r.curId());
       }
       for (DotPath.Slot s : slots) {
-        s.set(newValue(s.created() ? null : s.get(), value, opts));
+        s.set(SharedText.assign(s.get(), newValue(s.created() ? null : s.get(), value, opts)));
       }
     }
   }
