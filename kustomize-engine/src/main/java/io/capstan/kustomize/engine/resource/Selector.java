@@ -67,11 +67,6 @@ public final class Selector {
     return labels.matches(r.labels()) && annotations.matches(r.annotations());
   }
 
-  /** Matches on current Gvk, name and namespace only (used by replacements' select). */
-  public boolean matchesCurrent(Resource r, boolean useOriginalToo) {
-    return matches(r);
-  }
-
   @Override
   public String toString() {
     return raw;
