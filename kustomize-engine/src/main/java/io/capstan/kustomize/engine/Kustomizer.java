@@ -1,7 +1,7 @@
 package io.capstan.kustomize.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capstan.kustomize.engine.target.Build;
+import io.capstan.kustomize.engine.kustomization.Build;
 import io.capstan.kustomize.engine.yaml.YamlWriter;
 import java.nio.file.Path;
 import java.util.List;

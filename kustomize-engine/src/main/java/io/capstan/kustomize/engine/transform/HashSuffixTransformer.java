@@ -1,8 +1,8 @@
 package io.capstan.kustomize.engine.transform;
 
+import io.capstan.kustomize.engine.kustomization.ContentHash;
 import io.capstan.kustomize.engine.resource.Resource;
 import io.capstan.kustomize.engine.resource.ResourceMap;
-import io.capstan.kustomize.engine.target.ContentHash;
 
 /** Appends the content hash to the names of generated resources that asked for one. */
 public final class HashSuffixTransformer implements Transformer {
