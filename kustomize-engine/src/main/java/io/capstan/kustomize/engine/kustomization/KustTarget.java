@@ -193,7 +193,7 @@ public final class KustTarget {
     }
     for (BuiltinTransformers.Named t : ts) {
       t.transformer().transform(ra.resources);
-      if (ctx.origins.transformerAnnotations) {
+      if (ctx.origins.tracking()) {
         for (Resource r : ra.resources.resources()) {
           ctx.origins.transformed(
               r, t.origin() != null ? t.origin() : Origins.configuredBy(this, t.kind()));

@@ -59,9 +59,18 @@ final class Origins {
         + "\n";
   }
 
-  /** Appends a transformer to the list of transformations of a resource. */
+  /**
+   * Records that a transformer ran over a resource: appended to its transformations, or, when the
+   * resource has no origin (a patch replaced its annotations), as its origin.
+   */
   void transformed(Resource r, String entry) {
     Map<String, String> a = new LinkedHashMap<>(r.annotations());
+    if (!a.containsKey(ORIGIN)) {
+      // as kustomize: an object without an origin is taken to come from this transformer
+      a.put(ORIGIN, entry);
+      r.setAnnotations(a);
+      return;
+    }
     String cur = a.getOrDefault(TRANSFORMATIONS, "");
     StringBuilder b = new StringBuilder(cur);
     String[] lines = entry.split("\n");
