@@ -51,7 +51,11 @@ public final class Kustomizer {
     return Build.run(dir, options.rootOnly());
   }
 
-  /** Renders objects as a multi-document YAML stream exactly as {@code kustomize build} prints. */
+  /**
+   * Renders objects as a multi-document YAML stream exactly as {@code kustomize build} prints.
+   *
+   * @throws KustomizeException for values kustomize cannot print either (infinities, NaN)
+   */
   public static String render(List<ObjectNode> objects) {
     return YamlWriter.writeAll(objects);
   }

@@ -17,6 +17,10 @@ public final class GoNumbers {
 
   /** Formats a float64 like Go's {@code json.Marshal}. */
   public static String formatDouble(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new io.capstan.kustomize.engine.KustomizeException(
+          "json: unsupported value: " + (Double.isNaN(d) ? "NaN" : d > 0 ? "+Inf" : "-Inf"));
+    }
     if (d == 0) {
       return "0";
     }

@@ -54,6 +54,12 @@ public final class ScalarResolver {
         return BooleanNode.TRUE;
       case "false", "False", "FALSE":
         return BooleanNode.FALSE;
+      case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
+        return DoubleNode.valueOf(Double.POSITIVE_INFINITY);
+      case "-.inf", "-.Inf", "-.INF":
+        return DoubleNode.valueOf(Double.NEGATIVE_INFINITY);
+      case ".nan", ".NaN", ".NAN":
+        return DoubleNode.valueOf(Double.NaN);
       default:
         break;
     }
