@@ -21,11 +21,6 @@ public record FieldSpec(Gvk gvk, String path, boolean create) {
         n.path("create").asBoolean(false));
   }
 
-  /** The same spec with another create flag. */
-  public FieldSpec withCreate(boolean c) {
-    return new FieldSpec(gvk, path, c);
-  }
-
   /** True when both specs target the same Gvk and path. */
   public boolean sameTarget(FieldSpec o) {
     return gvk.equals(o.gvk) && path.equals(o.path);

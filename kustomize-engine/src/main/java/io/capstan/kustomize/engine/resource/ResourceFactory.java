@@ -45,20 +45,4 @@ public final class ResourceFactory {
     }
     out.add(new Resource(o));
   }
-
-  /** Parses resources and checks each has a kind and a name (as kustomize requires). */
-  public static ResourceMap mapFromText(String text, String source) {
-    ResourceMap m = new ResourceMap();
-    for (Resource r : fromText(text, source)) {
-      if (r.gvk().kind().isEmpty()) {
-        throw new KustomizeException("missing kind in object " + r.obj() + " from " + source);
-      }
-      if (r.name().isEmpty() && !r.gvk().kind().endsWith("List")) {
-        throw new KustomizeException(
-            "missing metadata.name in object " + r.curId() + " from " + source);
-      }
-      m.append(r);
-    }
-    return m;
-  }
 }

@@ -21,17 +21,6 @@ public final class ResourceMap {
     return list.size();
   }
 
-  /** Appends a resource, failing if its current id is already present. */
-  public void append(Resource r) {
-    ResId id = r.curId();
-    for (Resource e : list) {
-      if (e.curId().matches(id)) {
-        throw new KustomizeException("may not add resource with an already registered id: " + id);
-      }
-    }
-    list.add(r);
-  }
-
   /** Appends all resources of {@code other}, failing on any duplicate id. */
   public void appendAll(ResourceMap other) {
     Set<String> keys = new HashSet<>();
@@ -45,11 +34,6 @@ public final class ResourceMap {
       }
       list.add(r);
     }
-  }
-
-  /** Resources whose current id matches. */
-  public List<Resource> byCurrentId(ResId id) {
-    return filter(r -> r.curId().matches(id));
   }
 
   /** Resources whose current or any previous id matches. */
@@ -114,12 +98,5 @@ public final class ResourceMap {
   /** Keeps only the resources accepted by {@code keep}. */
   public void retain(Predicate<Resource> keep) {
     list.removeIf(keep.negate());
-  }
-
-  /** A deep copy. */
-  public ResourceMap deepCopy() {
-    ResourceMap m = new ResourceMap();
-    list.forEach(r -> m.list.add(r.deepCopy()));
-    return m;
   }
 }
