@@ -32,23 +32,28 @@ public final class TransformerConfig {
   public final List<FieldSpec> varReference = new ArrayList<>();
   public final List<NameBackRef> nameReference = new ArrayList<>();
 
-  private static volatile String defaultsText;
+  private static volatile TransformerConfig defaults;
 
   /** An empty configuration. */
   public TransformerConfig() {}
 
-  /** Kustomize's built-in defaults. */
+  /** Kustomize's built-in defaults (a fresh copy each call). */
   public static TransformerConfig defaults() {
-    if (defaultsText == null) {
+    TransformerConfig parsed = defaults;
+    if (parsed == null) {
       try (InputStream in =
           TransformerConfig.class.getResourceAsStream(
               "/io/capstan/kustomize/engine/default-fieldspecs.yaml")) {
-        defaultsText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        parsed =
+            parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "default field specs");
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
+      defaults = parsed;
     }
-    return parse(defaultsText, "default field specs");
+    TransformerConfig copy = new TransformerConfig();
+    copy.merge(parsed);
+    return copy;
   }
 
   /** Parses a configuration file ({@code configurations:} entry). */
