@@ -45,6 +45,25 @@ class KustomizerErrorTest {
                 CM + "data:\n  a: b\ndata:\n  c: d\n"),
             new String[] {"mapping key \"data\" already defined at line 5", "line 7"}),
         Arguments.of(
+            "an object without a name is rejected",
+            ".",
+            files(
+                "kustomization.yaml", "resources:\n- d.yaml\n",
+                "d.yaml", "apiVersion: v1\nkind: ConfigMap\ndata: {a: b}\n"),
+            new String[] {"missing metadata.name", "d.yaml"}),
+        Arguments.of(
+            "an object without a kind is rejected",
+            ".",
+            files(
+                "kustomization.yaml", "resources:\n- d.yaml\n",
+                "d.yaml", "apiVersion: v1\nmetadata: {name: x}\n"),
+            new String[] {"missing kind", "d.yaml"}),
+        Arguments.of(
+            "a label value that is not a string is rejected like Go's decoder does",
+            ".",
+            files("kustomization.yaml", "commonLabels:\n  version: 1.0\n"),
+            new String[] {"cannot unmarshal number", "commonLabels"}),
+        Arguments.of(
             "an unknown kustomization field is named",
             ".",
             files("kustomization.yaml", "resourcez:\n- d.yaml\n"),

@@ -23,7 +23,10 @@ public final class ResourceFactory {
       }
       if (!d.isObject()) {
         throw new KustomizeException(
-            "invalid resource in " + source + ": expected a YAML map, got " + d.getNodeType());
+            "missing Resource metadata in "
+                + source
+                + ": expected a YAML map, got a "
+                + d.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
       }
       expand((ObjectNode) d, out, source);
     }
@@ -43,6 +46,14 @@ public final class ResourceFactory {
       }
       return;
     }
-    out.add(new Resource(o));
+    Resource r = new Resource(o);
+    if (r.gvk().kind().isEmpty()) {
+      throw new KustomizeException("missing kind in object " + r.curId() + " in " + source);
+    }
+    if (r.name().isEmpty() && !kind.endsWith("List")) {
+      throw new KustomizeException(
+          "missing metadata.name in object " + r.curId() + " in " + source);
+    }
+    out.add(r);
   }
 }
