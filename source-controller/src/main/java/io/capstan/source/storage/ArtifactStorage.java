@@ -3,15 +3,14 @@ package io.capstan.source.storage;
 import io.capstan.api.meta.Artifact;
 import io.capstan.runtime.artifact.ArchiveExtractor;
 import io.capstan.runtime.artifact.ArtifactDigest;
+import io.capstan.runtime.artifact.FileTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
@@ -176,10 +175,10 @@ public final class ArtifactStorage {
         throw new NoSuchFileException(
             "path '" + fromPath + "' not found in artifact " + artifact.getPath());
       }
-      deleteTree(toPath);
+      FileTree.deleteIfExists(toPath);
       Files.move(source, toPath);
     } finally {
-      deleteTree(work);
+      FileTree.deleteIfExists(work);
     }
   }
 
@@ -241,7 +240,7 @@ public final class ArtifactStorage {
         dir,
         () -> {
           boolean existed = !artifactFiles(dir, false).isEmpty();
-          deleteTree(dir);
+          FileTree.deleteIfExists(dir);
           return existed;
         });
   }
@@ -335,31 +334,5 @@ public final class ArtifactStorage {
       resolved = resolved.resolve(segment);
     }
     return resolved;
-  }
-
-  /** Deletes a tree without following symlinks; a missing tree is fine. */
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(
-        dir,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.deleteIfExists(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            if (e != null) {
-              throw e;
-            }
-            Files.deleteIfExists(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }

@@ -135,7 +135,7 @@ public final class ArtifactFetcher {
     } finally {
       if (!success) {
         try {
-          FetchedArtifact.deleteTree(workDir);
+          FileTree.deleteIfExists(workDir);
         } catch (IOException e) {
           LOG.warn("cannot delete temporary directory {}: {}", workDir, e.toString());
         }

@@ -1,12 +1,7 @@
 package io.capstan.runtime.artifact;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A verified artifact extracted into a private temporary directory. Closing it deletes the
@@ -67,33 +62,7 @@ public final class FetchedArtifact implements AutoCloseable {
   public synchronized void close() throws IOException {
     if (!closed) {
       closed = true;
-      deleteTree(workDir);
+      FileTree.deleteIfExists(workDir);
     }
-  }
-
-  /** Deletes a directory tree without following symlinks; a missing tree is not an error. */
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(
-        dir,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.deleteIfExists(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            if (e != null) {
-              throw e;
-            }
-            Files.deleteIfExists(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }
