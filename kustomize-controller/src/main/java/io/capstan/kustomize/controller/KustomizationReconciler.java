@@ -203,8 +203,9 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
       List<ObjectNode> built = kustomizer.build(dir);
       return new ArrayList<>(built);
     } catch (KustomizeException | IOException | IllegalArgumentException e) {
-      throw new ReconcileError.Waiting(
-          BUILD_FAILED, "kustomize build failed: " + e.getMessage(), retry);
+      // Name files relative to the artifact, not the temporary directory it was extracted to.
+      String message = String.valueOf(e.getMessage()).replace(root.toString() + "/", "");
+      throw new ReconcileError.Waiting(BUILD_FAILED, "kustomize build failed: " + message, retry);
     }
   }
 
