@@ -155,6 +155,12 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
     try (FetchedArtifact fetched = fetch(artifact, retryInterval(k))) {
       objects = build(fetched.root(), k.getSpec(), retryInterval(k));
     }
+    try {
+      objects = PostBuildVariables.apply(objects, PostBuildVariables.collect(client, k));
+    } catch (IOException | RuntimeException e) {
+      throw new ReconcileError.Waiting(
+          BUILD_FAILED, "post-build substitution failed: " + e.getMessage(), retryInterval(k));
+    }
     Owner owner = owner(k);
     ApplyOptions.Builder options =
         ApplyOptions.builder(CONTROLLER_NAME)
