@@ -61,6 +61,7 @@ class KustomizationFailureTest {
           build error          | Ready   | False/BuildFailed: kustomize build failed:
           invalid object       | Ready   | False/ReconciliationFailed: ConfigMap/%s/Bad_Name
           decryption           | Stalled | True/DecryptionFailed: SOPS decryption is not supported yet
+          missing variables    | Ready   | False/BuildFailed: post-build substitution failed: substitute from 'ConfigMap/absent' failed: not found
           missing dependency   | Ready   | False/DependencyNotReady: Dependencies do not meet ready condition (dependency '%s/base' not found)
           """)
   void failsWithoutApplying(
@@ -103,6 +104,12 @@ class KustomizationFailureTest {
         source.createGitRepository("repo");
         source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
         extraSpec = "  decryption:\n    provider: sops\n";
+      }
+      case "missing variables" -> {
+        source.createGitRepository("repo");
+        source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
+        extraSpec =
+            "  postBuild:\n    substituteFrom:\n    - kind: ConfigMap\n      name: absent\n";
       }
       case "missing dependency" -> {
         source.createGitRepository("repo");

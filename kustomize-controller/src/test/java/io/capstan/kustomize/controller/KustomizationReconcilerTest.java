@@ -9,6 +9,8 @@ import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
@@ -197,5 +199,73 @@ class KustomizationReconcilerTest {
               assertThat(source.kustomization("app")).isNull();
               assertThat(client.configMaps().withName("a").get()).isNull();
             });
+  }
+
+  @Test
+  @DisplayName(
+      "postBuild variables come from ConfigMaps and Secrets in order, then inline values; an"
+          + " optional missing source is skipped")
+  void substitutesVariables(KubernetesClient client, KubeNamespace namespace) throws Exception {
+    String ns = namespace.name();
+    client
+        .configMaps()
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("vars")
+                .endMetadata()
+                .addToData(Map.of("env", "staging", "team", "a", "region", "us"))
+                .build())
+        .create();
+    client
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("secret-vars")
+                .endMetadata()
+                .addToStringData("team", "b")
+                .build())
+        .create();
+    SourceFixture source = new SourceFixture(client, ns);
+    source.createGitRepository("repo");
+    source.publish(
+        "repo",
+        host.publish("/v.tar.gz", Map.of("cm.yaml", configMap("out", "${env}-${team}-${region}"))),
+        "main@sha1:1");
+    client
+        .resource(
+            kustomization(
+                client,
+                """
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata:
+                  name: app
+                spec:
+                  interval: 1m
+                  prune: true
+                  targetNamespace: %s
+                  sourceRef:
+                    kind: GitRepository
+                    name: repo
+                  postBuild:
+                    substitute:
+                      region: eu
+                    substituteFrom:
+                    - kind: ConfigMap
+                      name: vars
+                    - kind: ConfigMap
+                      name: absent
+                      optional: true
+                    - kind: Secret
+                      name: secret-vars
+                """
+                    .formatted(ns)))
+        .create();
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(data(client, "out")).isEqualTo("staging-b-eu"));
   }
 }
