@@ -48,6 +48,9 @@ final class KustomizationOverlay {
    */
   static Path prepare(Path dir, KustomizationSpec spec) throws IOException {
     Optional<Path> existing = kustomizationFile(dir);
+    if (existing.isPresent() && !overrides(spec)) {
+      return existing.get(); // left byte for byte as the source has it
+    }
     Path file = existing.orElse(dir.resolve("kustomization.yaml"));
     ObjectNode kustomization = existing.isPresent() ? readObject(file) : generate(dir);
     if (notEmpty(spec.getTargetNamespace())) {
@@ -154,6 +157,15 @@ final class KustomizationOverlay {
   private static ArrayNode array(ObjectNode parent, String field) {
     JsonNode node = parent.get(field);
     return node instanceof ArrayNode a ? a : parent.putArray(field);
+  }
+
+  private static boolean overrides(KustomizationSpec spec) {
+    return notEmpty(spec.getTargetNamespace())
+        || notEmpty(spec.getNamePrefix())
+        || notEmpty(spec.getNameSuffix())
+        || spec.getPatches() != null
+        || spec.getImages() != null
+        || spec.getComponents() != null;
   }
 
   private static boolean notEmpty(String value) {

@@ -114,4 +114,15 @@ class KustomizationOverlayTest {
     assertThat(built.get(0).at(pointer).asText()).isEqualTo(expected);
     assertThat(Files.readString(dir.resolve("kustomization.yaml"))).contains("deploy.yaml");
   }
+
+  @Test
+  @DisplayName("an existing kustomization without overrides in the spec is not rewritten")
+  void leavesKustomizationAlone(@TempDir Path root) throws Exception {
+    String original = "# comment kept\nresources: [deploy.yaml]\n";
+    write(root, Map.of("deploy.yaml", DEPLOYMENT, "kustomization.yaml", original));
+
+    Path file = KustomizationOverlay.prepare(root, new KustomizationSpec());
+
+    assertThat(Files.readString(file)).isEqualTo(original);
+  }
 }
