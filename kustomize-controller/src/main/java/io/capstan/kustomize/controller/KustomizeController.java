@@ -1,0 +1,114 @@
+package io.capstan.kustomize.controller;
+
+import io.capstan.api.kustomize.v1.Kustomization;
+import io.capstan.runtime.artifact.ArtifactFetcher;
+import io.capstan.runtime.controller.FluxControllerConfiguration;
+import io.capstan.runtime.controller.FluxReconciler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * kustomize-controller as a library: reconciles every Kustomization (in all namespaces or the given
+ * ones) with {@link KustomizationReconciler}. Either {@link #start()} its own operator or {@link
+ * #register(Operator)} it with one the application runs.
+ */
+public final class KustomizeController implements AutoCloseable {
+
+  private final KubernetesClient client;
+  private final ArtifactFetcher fetcher;
+  private final int concurrency;
+  private final Set<String> namespaces;
+  private Operator operator;
+
+  private KustomizeController(Builder b) {
+    this.client = Objects.requireNonNull(b.client, "client");
+    this.fetcher = b.fetcher == null ? ArtifactFetcher.builder().build() : b.fetcher;
+    this.concurrency = b.concurrency;
+    this.namespaces = Set.copyOf(b.namespaces);
+  }
+
+  /** A builder; {@code client} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Registers the Kustomization controller with {@code operator} (not started here). */
+  public void register(Operator operator) {
+    FluxReconciler<Kustomization> reconciler =
+        FluxReconciler.builder(new KustomizationReconciler(client, fetcher))
+            .controllerName(KustomizationReconciler.CONTROLLER_NAME)
+            .client(client)
+            .build();
+    FluxControllerConfiguration.register(
+        operator, Kustomization.class, "kustomization", namespaces, reconciler);
+  }
+
+  /** Starts an operator of its own with {@code concurrency} reconcile threads. */
+  public synchronized void start() {
+    if (operator != null) {
+      throw new IllegalStateException("already started");
+    }
+    Operator started =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withConcurrentReconciliationThreads(concurrency));
+    register(started);
+    started.start();
+    operator = started;
+  }
+
+  /** Stops the operator started by {@link #start()}; the client stays open. */
+  @Override
+  public synchronized void close() {
+    if (operator != null) {
+      operator.stop();
+      operator = null;
+    }
+  }
+
+  /** Configuration of a {@link KustomizeController}. */
+  public static final class Builder {
+    private KubernetesClient client;
+    private ArtifactFetcher fetcher;
+    private int concurrency = 4;
+    private Set<String> namespaces = Set.of();
+
+    private Builder() {}
+
+    /** The client for reading sources and applying objects (read Flux kinds tolerantly). */
+    public Builder client(KubernetesClient client) {
+      this.client = client;
+      return this;
+    }
+
+    /** Parallel reconciles (Flux's {@code --concurrent}, default 4). */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1");
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /** Watches only these namespaces (default: all). */
+    public Builder namespaces(Set<String> namespaces) {
+      this.namespaces = Set.copyOf(namespaces);
+      return this;
+    }
+
+    /** How artifacts are downloaded (default: {@link ArtifactFetcher#builder()} defaults). */
+    public Builder fetcher(ArtifactFetcher fetcher) {
+      this.fetcher = fetcher;
+      return this;
+    }
+
+    /** The controller. */
+    public KustomizeController build() {
+      return new KustomizeController(this);
+    }
+  }
+}

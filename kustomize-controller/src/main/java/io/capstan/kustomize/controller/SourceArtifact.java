@@ -1,0 +1,87 @@
+package io.capstan.kustomize.controller;
+
+import io.capstan.api.kustomize.v1.CrossNamespaceSourceReference;
+import io.capstan.api.kustomize.v1.Kustomization;
+import io.capstan.runtime.conditions.Reasons;
+import io.capstan.runtime.reconcile.ReconcileError;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The artifact a Kustomization's {@code spec.sourceRef} points at, read from the source object's
+ * {@code status.artifact} as unstructured data (no dependency on source-controller's classes).
+ *
+ * @param url where the tarball is served
+ * @param revision e.g. {@code main@sha1:...}
+ * @param digest {@code <algorithm>:<hex>}
+ * @param size the tarball size in bytes, or null when not published
+ */
+public record SourceArtifact(String url, String revision, String digest, Long size) {
+
+  /** The API group of all source kinds. */
+  public static final String SOURCE_GROUP = "source.toolkit.fluxcd.io";
+
+  /**
+   * Reads the artifact of {@code kustomization}'s source.
+   *
+   * @throws ReconcileError.Waiting with reason {@code ArtifactFailed} when the source does not
+   *     exist or has no artifact yet (retried after {@code retryAfter}, as Flux does)
+   */
+  public static SourceArtifact resolve(
+      KubernetesClient client, Kustomization kustomization, Duration retryAfter) {
+    CrossNamespaceSourceReference ref = kustomization.getSpec().getSourceRef();
+    if (ref == null || ref.getKind() == null || ref.getName() == null) {
+      throw new ReconcileError.Stalling(
+          Reasons.INVALID_SPEC, "spec.sourceRef must name a kind and a name");
+    }
+    String namespace =
+        ref.getNamespace() == null || ref.getNamespace().isEmpty()
+            ? kustomization.getMetadata().getNamespace()
+            : ref.getNamespace();
+    String apiVersion =
+        ref.getApiVersion() == null || ref.getApiVersion().isEmpty()
+            ? SOURCE_GROUP + "/v1"
+            : ref.getApiVersion();
+    String kind = ref.getKind().name();
+    String display = kind + "/" + namespace + "/" + ref.getName();
+    GenericKubernetesResource source;
+    try {
+      source =
+          client
+              .genericKubernetesResources(apiVersion, kind)
+              .inNamespace(namespace)
+              .withName(ref.getName())
+              .get();
+    } catch (RuntimeException e) {
+      throw new ReconcileError.Waiting(
+          Reasons.ARTIFACT_FAILED,
+          "failed to get source " + display + ": " + e.getMessage(),
+          retryAfter);
+    }
+    if (source == null) {
+      throw new ReconcileError.Waiting(
+          Reasons.ARTIFACT_FAILED, "Source '" + display + "' not found", retryAfter);
+    }
+    Object status = source.getAdditionalProperties().get("status");
+    Object artifact = status instanceof Map<?, ?> s ? s.get("artifact") : null;
+    if (!(artifact instanceof Map<?, ?> a) || text(a, "url") == null) {
+      throw new ReconcileError.Waiting(
+          Reasons.ARTIFACT_FAILED,
+          "Source artifact not found, retrying in " + retryAfter.toSeconds() + "s",
+          retryAfter);
+    }
+    Object size = a.get("size");
+    return new SourceArtifact(
+        text(a, "url"),
+        text(a, "revision"),
+        text(a, "digest"),
+        size instanceof Number n ? n.longValue() : null);
+  }
+
+  private static String text(Map<?, ?> map, String key) {
+    Object value = map.get(key);
+    return value == null ? null : value.toString();
+  }
+}

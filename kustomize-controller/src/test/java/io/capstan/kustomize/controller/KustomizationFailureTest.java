@@ -1,0 +1,157 @@
+package io.capstan.kustomize.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.capstan.runtime.kube.TolerantSerialization;
+import io.capstan.testing.kube.KubeControlPlane;
+import io.capstan.testing.kube.KubeNamespace;
+import io.capstan.testing.kube.WithKubernetes;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each way a reconcile can fail before anything is applied, against a real API server. */
+@WithKubernetes
+class KustomizationFailureTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private KubernetesClient controllerClient;
+  private KustomizeController controller;
+  private ArtifactHost host;
+
+  @BeforeEach
+  void start(KubeControlPlane plane, KubeNamespace namespace) throws Exception {
+    host = new ArtifactHost();
+    controllerClient =
+        new KubernetesClientBuilder()
+            .withConfig(plane.clientConfig(namespace.name()))
+            .withKubernetesSerialization(TolerantSerialization.create())
+            .build();
+    controller =
+        KustomizeController.builder()
+            .client(controllerClient)
+            .namespaces(Set.of(namespace.name()))
+            .build();
+    controller.start();
+  }
+
+  @AfterEach
+  void stop() {
+    controller.close();
+    controllerClient.close();
+    host.close();
+  }
+
+  @ParameterizedTest(name = "{0} -> {1} {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          missing source       | Ready   | False/ArtifactFailed: Source 'GitRepository/%s/repo' not found
+          source, no artifact  | Ready   | False/ArtifactFailed: Source artifact not found
+          tampered artifact    | Ready   | False/ArtifactFailed: failed to fetch artifact of revision main@sha1:1
+          build error          | Ready   | False/BuildFailed: kustomize build failed:
+          invalid object       | Ready   | False/ReconciliationFailed: ConfigMap/%s/Bad_Name
+          decryption           | Stalled | True/DecryptionFailed: SOPS decryption is not supported yet
+          missing variables    | Ready   | False/BuildFailed: post-build substitution failed: substitute from 'ConfigMap/absent' failed: not found
+          missing dependency   | Ready   | False/DependencyNotReady: Dependencies do not meet ready condition (dependency '%s/base' not found)
+          """)
+  void failsWithoutApplying(
+      String scenario, String condition, String expected, KubernetesClient client, KubeNamespace ns)
+      throws Exception {
+    String namespace = ns.name();
+    SourceFixture source = new SourceFixture(client, namespace);
+    Map<String, String> tree = Map.of("a.yaml", KustomizationReconcilerTest.configMap("a", "one"));
+    String extraSpec = "";
+    switch (scenario) {
+      case "missing source" -> {}
+      case "source, no artifact" -> source.createGitRepository("repo");
+      case "tampered artifact" -> {
+        source.createGitRepository("repo");
+        source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
+        host.tamper("/a.tar.gz", Map.of("a.yaml", KustomizationReconcilerTest.configMap("a", "x")));
+      }
+      case "build error" -> {
+        source.createGitRepository("repo");
+        source.publish(
+            "repo",
+            host.publish(
+                "/a.tar.gz", Map.of("a.yaml", tree.get("a.yaml"), "b.yaml", "kind: [unclosed\n")),
+            "main@sha1:1");
+      }
+      case "invalid object" -> {
+        source.createGitRepository("repo");
+        source.publish(
+            "repo",
+            host.publish(
+                "/a.tar.gz",
+                Map.of(
+                    "a.yaml",
+                    tree.get("a.yaml"),
+                    "b.yaml",
+                    KustomizationReconcilerTest.configMap("Bad_Name", "x"))),
+            "main@sha1:1");
+      }
+      case "decryption" -> {
+        source.createGitRepository("repo");
+        source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
+        extraSpec = "  decryption:\n    provider: sops\n";
+      }
+      case "missing variables" -> {
+        source.createGitRepository("repo");
+        source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
+        extraSpec =
+            "  postBuild:\n    substituteFrom:\n    - kind: ConfigMap\n      name: absent\n";
+      }
+      case "missing dependency" -> {
+        source.createGitRepository("repo");
+        source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
+        extraSpec = "  dependsOn:\n  - name: base\n";
+      }
+      default -> throw new IllegalArgumentException(scenario);
+    }
+    client
+        .resource(
+            KustomizationReconcilerTest.kustomization(
+                client,
+                """
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata:
+                  name: app
+                spec:
+                  interval: 1m
+                  retryInterval: 2s
+                  prune: true
+                  targetNamespace: %s
+                  sourceRef:
+                    kind: GitRepository
+                    name: repo
+                %s"""
+                    .formatted(namespace, extraSpec)))
+        .create();
+
+    String want = expected.contains("%s") ? expected.formatted(namespace) : expected;
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(source.condition("app", condition))
+                    .hasValueSatisfying(c -> assertThat(c).startsWith(want)));
+    if (scenario.equals("build error")) {
+      assertThat(source.condition("app", "Ready").orElseThrow())
+          .contains("invalid YAML in b.yaml (line 2")
+          .doesNotContain("/tmp/");
+    }
+    assertThat(client.configMaps().withName("a").get()).isNull();
+    assertThat(source.kustomization("app").getStatus().getLastAppliedRevision()).isNull();
+  }
+}

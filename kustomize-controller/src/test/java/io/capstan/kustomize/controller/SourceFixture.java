@@ -1,0 +1,88 @@
+package io.capstan.kustomize.controller;
+
+import io.capstan.api.kustomize.v1.Kustomization;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plays source-controller's part against the API server: creates a GitRepository and writes its
+ * {@code status.artifact} through the status subresource; reads Kustomization conditions back.
+ */
+final class SourceFixture {
+
+  private final KubernetesClient client;
+  private final String namespace;
+
+  SourceFixture(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  void createGitRepository(String name) {
+    GenericKubernetesResource repo =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("source.toolkit.fluxcd.io/v1")
+            .withKind("GitRepository")
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .endMetadata()
+            .withAdditionalProperties(
+                Map.of("spec", Map.of("url", "https://example.com/repo.git", "interval", "1h")))
+            .build();
+    client.resource(repo).create();
+  }
+
+  /** Sets {@code status.artifact} as source-controller does after storing a revision. */
+  void publish(String name, ArtifactHost.Published artifact, String revision) {
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put(
+        "artifact",
+        Map.of(
+            "path", "gitrepository/" + namespace + "/" + name + "/artifact.tar.gz",
+            "url", artifact.url(),
+            "revision", revision,
+            "digest", artifact.digest(),
+            "size", artifact.size(),
+            "lastUpdateTime", Instant.now().toString().replaceAll("\\.\\d+Z$", "Z")));
+    client
+        .genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository")
+        .inNamespace(namespace)
+        .withName(name)
+        .editStatus(
+            r -> {
+              r.getAdditionalProperties().put("status", status);
+              return r;
+            });
+  }
+
+  Kustomization kustomization(String name) {
+    return client.resources(Kustomization.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** The condition {@code type} of the Kustomization as "Status/Reason: message", if set. */
+  Optional<String> condition(String name, String type) {
+    Kustomization k = kustomization(name);
+    if (k == null || k.getStatus() == null || k.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return k.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .map(c -> c.getStatus() + "/" + c.getReason() + ": " + c.getMessage())
+        .findFirst();
+  }
+
+  List<String> inventoryIds(String name) {
+    Kustomization k = kustomization(name);
+    if (k == null || k.getStatus() == null || k.getStatus().getInventory() == null) {
+      return List.of();
+    }
+    return k.getStatus().getInventory().getEntries().stream().map(e -> e.getId()).toList();
+  }
+}
