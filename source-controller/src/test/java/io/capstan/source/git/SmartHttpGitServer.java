@@ -28,7 +28,7 @@ import org.eclipse.jgit.transport.UploadPack;
  * repositories under a root directory, with optional basic or bearer auth, optional TLS, and a log
  * of every request ("GET /x.git/info/refs", "POST /x.git/git-upload-pack").
  */
-final class SmartHttpGitServer implements AutoCloseable {
+public final class SmartHttpGitServer implements AutoCloseable {
 
   private final HttpServer server;
   private final Path root;
@@ -43,13 +43,15 @@ final class SmartHttpGitServer implements AutoCloseable {
     server.start();
   }
 
-  static SmartHttpGitServer http(Path root) throws IOException {
+  /** A plain-HTTP server on 127.0.0.1 serving the bare repositories under {@code root}. */
+  public static SmartHttpGitServer http(Path root) throws IOException {
     return new SmartHttpGitServer(
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), root);
   }
 
-  static SmartHttpGitServer https(Path root, SSLContext tls, boolean requireClientCertificate)
-      throws IOException {
+  /** An HTTPS server with {@code tls}, demanding a client certificate when asked. */
+  public static SmartHttpGitServer https(
+      Path root, SSLContext tls, boolean requireClientCertificate) throws IOException {
     HttpsServer s =
         HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     s.setHttpsConfigurator(
@@ -82,21 +84,24 @@ final class SmartHttpGitServer implements AutoCloseable {
   }
 
   /** The server's own address, for use as a proxy address. */
-  String address() {
+  public String address() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  SmartHttpGitServer bearerAuth(String token) {
+  /** Demands {@code Authorization: Bearer <token>} on every request (401 otherwise). */
+  public SmartHttpGitServer bearerAuth(String token) {
     expectedAuthorization = "Bearer " + token;
     return this;
   }
 
-  String url(String repo) {
+  /** The URL of the repository at {@code repo} (a path under the root). */
+  public String url(String repo) {
     String scheme = server instanceof HttpsServer ? "https" : "http";
     return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + repo;
   }
 
-  List<String> requests() {
+  /** Every request so far, plus a "PROXIED host" entry for each request made as a proxy. */
+  public List<String> requests() {
     return List.copyOf(requests);
   }
 
@@ -175,6 +180,7 @@ final class SmartHttpGitServer implements AutoCloseable {
     }
   }
 
+  /** Stops the server. */
   @Override
   public void close() {
     server.stop(0);

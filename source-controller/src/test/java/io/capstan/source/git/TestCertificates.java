@@ -24,16 +24,24 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Test-only PKI: a self-signed CA, a server certificate for 127.0.0.1 and a client certificate. */
-final class TestCertificates {
+public final class TestCertificates {
 
   final KeyPair caKey;
-  final X509Certificate ca;
+
+  /** The self-signed CA that issued the server and client certificates. */
+  public final X509Certificate ca;
+
   final KeyPair serverKey;
   final X509Certificate server;
-  final KeyPair clientKey;
-  final X509Certificate client;
 
-  TestCertificates() throws Exception {
+  /** The client's key pair. */
+  public final KeyPair clientKey;
+
+  /** The client certificate (CN=flux-client), issued by {@link #ca}. */
+  public final X509Certificate client;
+
+  /** Generates a fresh CA, server certificate for 127.0.0.1 and client certificate. */
+  public TestCertificates() throws Exception {
     caKey = keyPair();
     ca = sign("CN=Test CA", caKey, "CN=Test CA", caKey, true, false);
     serverKey = keyPair();
@@ -81,7 +89,7 @@ final class TestCertificates {
   }
 
   /** PEM of a certificate, or PKCS#8 ({@code BEGIN PRIVATE KEY}) of a private key. */
-  static byte[] pem(Object o) throws Exception {
+  public static byte[] pem(Object o) throws Exception {
     StringWriter w = new StringWriter();
     try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
       if (o instanceof java.security.PrivateKey key) {
@@ -94,7 +102,7 @@ final class TestCertificates {
   }
 
   /** The server's TLS context; it trusts the CA for client certificates. */
-  SSLContext serverContext() throws Exception {
+  public SSLContext serverContext() throws Exception {
     char[] pw = "changeit".toCharArray();
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);

@@ -28,7 +28,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * Test-only bare repository builder: commits written straight into the object database (no working
  * tree), optionally signed by a function over the unsigned object bytes.
  */
-final class TestRepository implements AutoCloseable {
+public final class TestRepository implements AutoCloseable {
 
   private final Repository repo;
   private final Path dir;
@@ -39,7 +39,8 @@ final class TestRepository implements AutoCloseable {
     this.dir = dir;
   }
 
-  static TestRepository createBare(Path dir) throws IOException {
+  /** Creates an empty bare repository at {@code dir}. */
+  public static TestRepository createBare(Path dir) throws IOException {
     Files.createDirectories(dir);
     Repository r = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
     r.create(true);
@@ -61,12 +62,13 @@ final class TestRepository implements AutoCloseable {
   }
 
   /** Commits {@code files} (path to content) as the whole tree on top of {@code branch}. */
-  String commit(String branch, Map<String, String> files, String message) throws IOException {
+  public String commit(String branch, Map<String, String> files, String message)
+      throws IOException {
     return commit(branch, files, Map.of(), message, null);
   }
 
   /** Commits a tree with files and gitlinks, signing the commit with {@code signer} if given. */
-  String commit(
+  public String commit(
       String branch,
       Map<String, String> files,
       Map<String, String> gitlinks,
@@ -160,6 +162,7 @@ final class TestRepository implements AutoCloseable {
     }
   }
 
+  /** Closes the repository. */
   @Override
   public void close() {
     repo.close();
