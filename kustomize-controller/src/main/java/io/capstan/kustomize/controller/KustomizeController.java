@@ -34,15 +34,21 @@ public final class KustomizeController implements AutoCloseable {
     return new Builder();
   }
 
-  /** Registers the Kustomization controller with {@code operator} (not started here). */
+  /**
+   * Registers the Kustomization controller with {@code operator} (not started here), with a watch
+   * on the served source kinds that reconciles a Kustomization when its source's artifact revision
+   * changes.
+   */
   public void register(Operator operator) {
     FluxReconciler<Kustomization> reconciler =
         FluxReconciler.builder(new KustomizationReconciler(client, fetcher))
             .controllerName(KustomizationReconciler.CONTROLLER_NAME)
             .client(client)
             .build();
-    FluxControllerConfiguration.register(
-        operator, Kustomization.class, "kustomization", namespaces, reconciler);
+    operator.register(
+        new KustomizationController(reconciler, client, namespaces),
+        FluxControllerConfiguration.of(
+            Kustomization.class, "kustomization", namespaces, operator.getConfigurationService()));
   }
 
   /** Starts an operator of its own with {@code concurrency} reconcile threads. */
