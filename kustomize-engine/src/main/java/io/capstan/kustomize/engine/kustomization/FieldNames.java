@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Kustomize reads kustomization files with Go's JSON decoder, which matches field names without
@@ -102,6 +103,11 @@ final class FieldNames {
   }
 
   private FieldNames() {}
+
+  /** The fields a kustomization file may have at its top level, in kustomize's spelling. */
+  static Set<String> topLevel() {
+    return Set.copyOf(STRUCTS.get(""));
+  }
 
   private static void struct(String name, String... fields) {
     STRUCTS.put(name, List.of(fields));

@@ -26,42 +26,7 @@ public final class Kustomization {
   static final String KUSTOMIZATION_VERSION = "kustomize.config.k8s.io/v1beta1";
   static final String COMPONENT_VERSION = "kustomize.config.k8s.io/v1alpha1";
 
-  private static final Set<String> FIELDS =
-      Set.of(
-          "apiVersion",
-          "kind",
-          "metadata",
-          "openapi",
-          "namePrefix",
-          "nameSuffix",
-          "namespace",
-          "commonLabels",
-          "labels",
-          "commonAnnotations",
-          "patchesStrategicMerge",
-          "patchesJson6902",
-          "patches",
-          "images",
-          "imageTags",
-          "replacements",
-          "replicas",
-          "vars",
-          "sortOptions",
-          "resources",
-          "components",
-          "crds",
-          "bases",
-          "configMapGenerator",
-          "secretGenerator",
-          "helmGlobals",
-          "helmCharts",
-          "helmChartInflationGenerator",
-          "generatorOptions",
-          "configurations",
-          "generators",
-          "transformers",
-          "validators",
-          "buildMetadata");
+  private static final Set<String> FIELDS = FieldNames.topLevel();
 
   private final ObjectNode doc;
   private final String fileName;
