@@ -13,6 +13,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +39,16 @@ public final class KustomizationController implements Reconciler<Kustomization> 
 
   static final String SOURCE_INDEX = "capstan.io/kustomization-source";
 
+  static final String DEPENDS_ON_INDEX = "capstan.io/kustomization-depends-on";
+
   private static final Logger LOG = LoggerFactory.getLogger(KustomizationController.class);
 
   private final FluxReconciler<Kustomization> delegate;
   private final KubernetesClient client;
   private final Set<String> namespaces;
+  private final SimpleInboundEventSource<Kustomization> dependents =
+      new SimpleInboundEventSource<>("dependents");
+  private volatile IndexerResourceCache<Kustomization> primaryCache;
 
   /**
    * Wraps {@code delegate}; {@code client} discovers the served source kinds; {@code namespaces}
@@ -57,19 +64,45 @@ public final class KustomizationController implements Reconciler<Kustomization> 
   @Override
   public UpdateControl<Kustomization> reconcile(
       Kustomization resource, Context<Kustomization> context) throws Exception {
-    return delegate.reconcile(resource, context);
+    DependencyWatch.State before = DependencyWatch.State.of(resource);
+    UpdateControl<Kustomization> control = delegate.reconcile(resource, context);
+    if (!resource.isMarkedForDeletion()
+        && DependencyWatch.requeuesDependents(before, DependencyWatch.State.of(resource))) {
+      requeueDependents(resource);
+    }
+    return control;
+  }
+
+  /** Reconciles every Kustomization whose {@code dependsOn} names {@code dependency}, at once. */
+  private void requeueDependents(Kustomization dependency) {
+    IndexerResourceCache<Kustomization> cache = primaryCache;
+    if (cache == null) {
+      return;
+    }
+    for (Kustomization dependent :
+        cache.byIndex(DEPENDS_ON_INDEX, DependencyWatch.key(dependency))) {
+      LOG.debug(
+          "Kustomization {} is ready: reconciling its dependent {}/{}",
+          DependencyWatch.key(dependency),
+          dependent.getMetadata().getNamespace(),
+          dependent.getMetadata().getName());
+      dependents.propagateEvent(ResourceID.fromResource(dependent));
+    }
   }
 
   @Override
   public List<EventSource<?, Kustomization>> prepareEventSources(
       EventSourceContext<Kustomization> context) {
     context.getPrimaryCache().addIndexer(SOURCE_INDEX, SourceRevisionWatch::keys);
+    context.getPrimaryCache().addIndexer(DEPENDS_ON_INDEX, DependencyWatch::keys);
+    primaryCache = context.getPrimaryCache();
     ApiResources served = new ApiResources(client);
     List<String> kinds =
         SourceRevisionWatch.watchedKinds(
             kind -> served.find(SourceRevisionWatch.SOURCE_API_VERSION, kind).isPresent());
     LOG.info("Kustomizations follow artifact revisions of {}", kinds);
     List<EventSource<?, Kustomization>> sources = new ArrayList<>();
+    sources.add(dependents);
     for (String kind : kinds) {
       var builder =
           InformerEventSourceConfiguration.from(

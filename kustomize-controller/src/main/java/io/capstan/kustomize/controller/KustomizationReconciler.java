@@ -9,10 +9,7 @@ import io.capstan.api.kustomize.v1.ResourceInventory;
 import io.capstan.api.kustomize.v1.ResourceRef;
 import io.capstan.kustomize.engine.KustomizeException;
 import io.capstan.kustomize.engine.Kustomizer;
-import io.capstan.runtime.apply.ApplyException;
-import io.capstan.runtime.apply.ApplyOptions;
 import io.capstan.runtime.apply.ChangeSet;
-import io.capstan.runtime.apply.Owner;
 import io.capstan.runtime.apply.ServerSideApplier;
 import io.capstan.runtime.artifact.ArtifactFetchException;
 import io.capstan.runtime.artifact.ArtifactFetcher;
@@ -22,9 +19,8 @@ import io.capstan.runtime.conditions.ConditionTypes;
 import io.capstan.runtime.conditions.Reasons;
 import io.capstan.runtime.controller.KindReconciler;
 import io.capstan.runtime.controller.ReconcileContext;
-import io.capstan.runtime.health.HealthWaiter;
-import io.capstan.runtime.health.ObjectRef;
-import io.capstan.runtime.health.WaitResult;
+import io.capstan.runtime.events.EventRecorder;
+import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.inventory.DeletionPolicy;
 import io.capstan.runtime.inventory.Inventory;
 import io.capstan.runtime.inventory.InventoryEntry;
@@ -37,9 +33,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Kustomization reconcile: source artifact → fetch and verify → kustomize build → server-side
@@ -60,16 +61,52 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
   /** Reason for a {@code spec.decryption} this controller cannot honour yet. */
   public static final String DECRYPTION_FAILED = "DecryptionFailed";
 
+  private static final Logger LOG = LoggerFactory.getLogger(KustomizationReconciler.class);
+
+  /**
+   * The controller-wide options, named after Flux's flags.
+   *
+   * @param defaultServiceAccount {@code --default-service-account}: impersonated when a
+   *     Kustomization sets no {@code serviceAccountName} (null or empty: none)
+   * @param noCrossNamespaceRefs {@code --no-cross-namespace-refs}: a {@code sourceRef} or {@code
+   *     dependsOn} in another namespace stalls with {@code AccessDenied}
+   * @param requeueDependency {@code --requeue-dependency}: the retry delay while a dependency is
+   *     not ready or the source has no artifact yet
+   */
+  public record Options(
+      String defaultServiceAccount, boolean noCrossNamespaceRefs, Duration requeueDependency) {
+
+    /** Flux's defaults: no default service account, cross-namespace references allowed, 30s. */
+    public static final Options DEFAULTS = new Options(null, false, Duration.ofSeconds(30));
+
+    /** Checks the delay. */
+    public Options {
+      if (requeueDependency == null
+          || requeueDependency.isNegative()
+          || requeueDependency.isZero()) {
+        throw new IllegalArgumentException("requeueDependency must be positive");
+      }
+    }
+  }
+
   private final KubernetesClient client;
   private final ArtifactFetcher fetcher;
   private final ServerSideApplier applier;
+  private final Options options;
   private final Kustomizer kustomizer = Kustomizer.create();
 
-  /** A reconciler reading sources and applying objects through {@code client}. */
+  /** A reconciler reading sources and applying objects through {@code client}, Flux's defaults. */
   public KustomizationReconciler(KubernetesClient client, ArtifactFetcher fetcher) {
+    this(client, fetcher, Options.DEFAULTS);
+  }
+
+  /** A reconciler reading sources through {@code client}, with the controller-wide options. */
+  public KustomizationReconciler(
+      KubernetesClient client, ArtifactFetcher fetcher, Options options) {
     this.client = client;
     this.fetcher = fetcher;
     this.applier = new ServerSideApplier(client);
+    this.options = Objects.requireNonNull(options, "options");
   }
 
   @Override
@@ -98,19 +135,38 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
         : Map.of("revision", status.getLastAttemptedRevision());
   }
 
+  /**
+   * Applies {@code deletionPolicy} to the inventory with the Kustomization's identity and cluster
+   * (impersonation, kubeConfig). A suspended Kustomization deletes nothing; when the service
+   * account to impersonate is gone the objects are left and logged, as Flux does, so the finalizer
+   * can go.
+   */
   @Override
   public void cleanup(Kustomization resource) {
     KustomizationSpec spec = resource.getSpec();
     Inventory inventory = inventoryOf(resource);
-    if (inventory.entries().isEmpty()) {
+    if (inventory.entries().isEmpty() || Boolean.TRUE.equals(spec.getSuspend())) {
+      return;
+    }
+    if (!TargetCluster.canImpersonate(client, resource, options.defaultServiceAccount())) {
+      LOG.error(
+          "Kustomization {}/{}: skipping pruning, failed to find account to impersonate;"
+              + " unable to prune objects: {}",
+          resource.getMetadata().getNamespace(),
+          resource.getMetadata().getName(),
+          inventory.refs());
       return;
     }
     DeletionPolicy policy =
         DeletionPolicy.parse(
             spec.getDeletionPolicy() == null ? null : spec.getDeletionPolicy().name());
-    pruner(resource)
-        .deleteForPolicy(
-            inventory, policy, Boolean.TRUE.equals(spec.getPrune()), timeout(resource));
+    try (TargetCluster target =
+        TargetCluster.open(
+            client, applier, resource, options.defaultServiceAccount(), retryInterval(resource))) {
+      new Pruner(target.applier().resources(), ClusterSync.owner(resource), Kustomization.GROUP)
+          .deleteForPolicy(
+              inventory, policy, Boolean.TRUE.equals(spec.getPrune()), timeout(resource));
+    }
   }
 
   private StepResult checkDecryption(ReconcileContext<Kustomization> context) {
@@ -130,6 +186,17 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
           dependency.getNamespace() == null || dependency.getNamespace().isEmpty()
               ? k.getMetadata().getNamespace()
               : dependency.getNamespace();
+      if (options.noCrossNamespaceRefs() && !namespace.equals(k.getMetadata().getNamespace())) {
+        throw new ReconcileError.Stalling(
+            SourceArtifact.ACCESS_DENIED,
+            "can't access '"
+                + Kustomization.KIND
+                + "/"
+                + namespace
+                + "/"
+                + dependency.getName()
+                + "', cross-namespace references have been blocked");
+      }
       String message = DependencyReadiness.notReady(client, namespace, dependency.getName());
       if (message != null) {
         throw new ReconcileError.Waiting(
@@ -137,20 +204,29 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
             "Dependencies do not meet ready condition ("
                 + message
                 + "), retrying in "
-                + retryInterval(k).toSeconds()
-                + "s",
-            retryInterval(k));
+                + GoDuration.format(options.requeueDependency()),
+            options.requeueDependency());
       }
     }
     return StepResult.SUCCESS;
   }
 
   private StepResult reconcileRevision(ReconcileContext<Kustomization> context) throws Exception {
+    Instant started = Instant.now();
     Kustomization k = context.resource();
     KustomizationStatus status = status(k);
-    SourceArtifact artifact = SourceArtifact.resolve(client, k, retryInterval(k));
+    SourceArtifact artifact =
+        SourceArtifact.resolve(
+            client,
+            k,
+            retryInterval(k),
+            options.requeueDependency(),
+            options.noCrossNamespaceRefs());
     status.setLastAttemptedRevision(artifact.revision());
-    context.annotateEvents("revision", artifact.revision());
+    context.annotateEvents(EventRecorder.REVISION, artifact.revision());
+    if (artifact.originRevision() != null) {
+      context.annotateEvents(EventRecorder.ORIGIN_REVISION, artifact.originRevision());
+    }
     List<JsonNode> objects;
     try (FetchedArtifact fetched = fetch(artifact, retryInterval(k))) {
       objects = build(fetched.root(), k.getSpec(), retryInterval(k));
@@ -158,36 +234,50 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
     try {
       objects = PostBuildVariables.apply(objects, PostBuildVariables.collect(client, k));
     } catch (IOException | RuntimeException e) {
-      throw new ReconcileError.Waiting(
-          BUILD_FAILED, "post-build substitution failed: " + e.getMessage(), retryInterval(k));
+      throw buildFailed("post-build substitution failed: " + e.getMessage(), retryInterval(k));
     }
-    Owner owner = owner(k);
-    ApplyOptions.Builder options =
-        ApplyOptions.builder(CONTROLLER_NAME)
-            .owner(owner)
-            .force(Boolean.TRUE.equals(k.getSpec().getForce()));
-    ChangeSet changes;
-    try {
-      changes = applier.applyJson(objects, options.build());
-    } catch (ApplyException e) {
-      throw new ReconcileError.Waiting(
-          Reasons.RECONCILIATION_FAILED, e.getMessage(), retryInterval(k));
+    String digest = ReconcileHistory.digest(objects);
+    Map<String, String> historyMetadata = new LinkedHashMap<>();
+    historyMetadata.put(EventRecorder.REVISION, artifact.revision());
+    if (artifact.originRevision() != null) {
+      historyMetadata.put(EventRecorder.ORIGIN_REVISION, artifact.originRevision());
     }
-    Inventory previous = inventoryOf(k);
-    Inventory current = Inventory.of(changes);
-    status.setInventory(toStatus(current));
-    if (Boolean.TRUE.equals(k.getSpec().getPrune())) {
+    boolean newRevision = !artifact.revision().equals(status.getLastAppliedRevision());
+    try (TargetCluster target =
+        TargetCluster.open(client, applier, k, options.defaultServiceAccount(), retryInterval(k))) {
+      ClusterSync sync = new ClusterSync(target, context, retryInterval(k), timeout(k));
       try {
-        pruner(k).prune(previous, current);
-      } catch (RuntimeException e) {
-        throw new ReconcileError.Waiting(PRUNE_FAILED, e.getMessage(), retryInterval(k));
+        ChangeSet changes = sync.apply(objects, artifact.revision());
+        Inventory previous = inventoryOf(k);
+        Inventory current = Inventory.of(changes);
+        status.setInventory(toStatus(current));
+        if (Boolean.TRUE.equals(k.getSpec().getPrune())) {
+          sync.prune(previous, current, artifact.revision());
+        }
+        sync.checkHealth(current, newRevision && changes.hasChanges());
+      } catch (ReconcileError e) {
+        recordHistory(status, digest, started, e.reason(), historyMetadata);
+        throw e;
       }
     }
-    checkHealth(context, current);
     status.setLastAppliedRevision(artifact.revision());
+    status.setLastAppliedOriginRevision(artifact.originRevision());
+    recordHistory(status, digest, started, Reasons.RECONCILIATION_SUCCEEDED, historyMetadata);
     context.succeededWith(
         Reasons.RECONCILIATION_SUCCEEDED, "Applied revision: " + artifact.revision());
     return StepResult.SUCCESS;
+  }
+
+  private static void recordHistory(
+      KustomizationStatus status,
+      String digest,
+      Instant started,
+      String outcome,
+      Map<String, String> metadata) {
+    Instant now = Instant.now();
+    status.setHistory(
+        ReconcileHistory.upsert(
+            status.getHistory(), digest, now, Duration.between(started, now), outcome, metadata));
   }
 
   private FetchedArtifact fetch(SourceArtifact artifact, Duration retry)
@@ -196,9 +286,10 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
       return fetcher.fetch(artifact.url(), artifact.digest(), artifact.size());
     } catch (ArtifactFetchException | RuntimeException e) {
       throw new ReconcileError.Waiting(
-          Reasons.ARTIFACT_FAILED,
-          "failed to fetch artifact of revision " + artifact.revision() + ": " + e.getMessage(),
-          retry);
+              Reasons.ARTIFACT_FAILED,
+              "failed to fetch artifact of revision " + artifact.revision() + ": " + e.getMessage(),
+              retry)
+          .withEvent(EventType.WARNING);
     }
   }
 
@@ -211,46 +302,12 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
     } catch (KustomizeException | IOException | IllegalArgumentException e) {
       // Name files relative to the artifact, not the temporary directory it was extracted to.
       String message = String.valueOf(e.getMessage()).replace(root.toString() + "/", "");
-      throw new ReconcileError.Waiting(BUILD_FAILED, "kustomize build failed: " + message, retry);
+      throw buildFailed("kustomize build failed: " + message, retry);
     }
   }
 
-  private void checkHealth(ReconcileContext<Kustomization> context, Inventory current) {
-    Kustomization k = context.resource();
-    List<ObjectRef> refs = new ArrayList<>();
-    if (Boolean.TRUE.equals(k.getSpec().getWait())) {
-      refs.addAll(current.refs());
-    } else if (k.getSpec().getHealthChecks() != null) {
-      for (var check : k.getSpec().getHealthChecks()) {
-        String namespace =
-            check.getNamespace() == null || check.getNamespace().isEmpty()
-                ? k.getMetadata().getNamespace()
-                : check.getNamespace();
-        refs.add(new ObjectRef(check.getApiVersion(), check.getKind(), namespace, check.getName()));
-      }
-    }
-    if (refs.isEmpty()) {
-      context.conditions().delete(ConditionTypes.HEALTHY);
-      return;
-    }
-    WaitResult result =
-        HealthWaiter.of(applier.resources()).failingFast().waitFor(refs, timeout(k));
-    if (!result.allCurrent()) {
-      String message =
-          "Health check failed after " + timeout(k).toSeconds() + "s: " + result.message();
-      context.conditions().markFalse(ConditionTypes.HEALTHY, Reasons.HEALTH_CHECK_FAILED, message);
-      throw new ReconcileError.Waiting(Reasons.HEALTH_CHECK_FAILED, message, retryInterval(k));
-    }
-    context.conditions().markTrue(ConditionTypes.HEALTHY, Reasons.SUCCEEDED, "Health check passed");
-  }
-
-  private Pruner pruner(Kustomization k) {
-    return new Pruner(applier.resources(), owner(k), Kustomization.GROUP);
-  }
-
-  private static Owner owner(Kustomization k) {
-    return new Owner(
-        Kustomization.GROUP, k.getMetadata().getName(), k.getMetadata().getNamespace());
+  private static ReconcileError buildFailed(String message, Duration retry) {
+    return new ReconcileError.Waiting(BUILD_FAILED, message, retry).withEvent(EventType.WARNING);
   }
 
   private static KustomizationStatus status(Kustomization k) {

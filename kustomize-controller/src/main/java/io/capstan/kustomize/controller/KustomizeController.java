@@ -6,6 +6,7 @@ import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 
@@ -20,6 +21,7 @@ public final class KustomizeController implements AutoCloseable {
   private final ArtifactFetcher fetcher;
   private final int concurrency;
   private final Set<String> namespaces;
+  private final KustomizationReconciler.Options options;
   private Operator operator;
 
   private KustomizeController(Builder b) {
@@ -27,6 +29,9 @@ public final class KustomizeController implements AutoCloseable {
     this.fetcher = b.fetcher == null ? ArtifactFetcher.builder().build() : b.fetcher;
     this.concurrency = b.concurrency;
     this.namespaces = Set.copyOf(b.namespaces);
+    this.options =
+        new KustomizationReconciler.Options(
+            b.defaultServiceAccount, b.noCrossNamespaceRefs, b.requeueDependency);
   }
 
   /** A builder; {@code client} is required. */
@@ -37,11 +42,12 @@ public final class KustomizeController implements AutoCloseable {
   /**
    * Registers the Kustomization controller with {@code operator} (not started here), with a watch
    * on the served source kinds that reconciles a Kustomization when its source's artifact revision
-   * changes.
+   * changes, and an immediate reconcile of the Kustomizations that {@code dependsOn} one that
+   * became Ready (or applied a new revision while Ready).
    */
   public void register(Operator operator) {
     FluxReconciler<Kustomization> reconciler =
-        FluxReconciler.builder(new KustomizationReconciler(client, fetcher))
+        FluxReconciler.builder(new KustomizationReconciler(client, fetcher, options))
             .controllerName(KustomizationReconciler.CONTROLLER_NAME)
             .client(client)
             .build();
@@ -82,8 +88,47 @@ public final class KustomizeController implements AutoCloseable {
     private ArtifactFetcher fetcher;
     private int concurrency = 4;
     private Set<String> namespaces = Set.of();
+    private String defaultServiceAccount;
+    private boolean noCrossNamespaceRefs;
+    private Duration requeueDependency =
+        KustomizationReconciler.Options.DEFAULTS.requeueDependency();
 
     private Builder() {}
+
+    /**
+     * Flux's {@code --default-service-account}: the service account (in each Kustomization's
+     * namespace) impersonated for apply, prune, health checks and deletion when a Kustomization
+     * sets no {@code spec.serviceAccountName}. Null or empty (the default): the controller's own
+     * identity.
+     */
+    public Builder defaultServiceAccount(String serviceAccount) {
+      this.defaultServiceAccount = serviceAccount;
+      return this;
+    }
+
+    /**
+     * Flux's {@code --no-cross-namespace-refs}: a {@code sourceRef} or {@code dependsOn} naming
+     * another namespace makes the Kustomization Stalled with reason {@code AccessDenied}.
+     */
+    public Builder noCrossNamespaceRefs(boolean noCrossNamespaceRefs) {
+      this.noCrossNamespaceRefs = noCrossNamespaceRefs;
+      return this;
+    }
+
+    /**
+     * Flux's {@code --requeue-dependency} (default 30s): how long to wait before checking a
+     * dependency that is not ready, or a source that has no artifact, again. Dependents are also
+     * reconciled at once when a dependency becomes Ready.
+     */
+    public Builder requeueDependency(Duration requeueDependency) {
+      if (requeueDependency == null
+          || requeueDependency.isZero()
+          || requeueDependency.isNegative()) {
+        throw new IllegalArgumentException("requeueDependency must be positive");
+      }
+      this.requeueDependency = requeueDependency;
+      return this;
+    }
 
     /** The client for reading sources and applying objects (read Flux kinds tolerantly). */
     public Builder client(KubernetesClient client) {

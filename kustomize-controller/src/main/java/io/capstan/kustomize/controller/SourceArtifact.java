@@ -3,6 +3,7 @@ package io.capstan.kustomize.controller;
 import io.capstan.api.kustomize.v1.CrossNamespaceSourceReference;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.runtime.conditions.Reasons;
+import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,11 +18,20 @@ import java.util.Map;
  * @param revision e.g. {@code main@sha1:...}
  * @param digest {@code <algorithm>:<hex>}
  * @param size the tarball size in bytes, or null when not published
+ * @param originRevision the revision the artifact was built from, from its metadata annotation
+ *     {@code org.opencontainers.image.revision} (set for OCI artifacts), or null
  */
-public record SourceArtifact(String url, String revision, String digest, Long size) {
+public record SourceArtifact(
+    String url, String revision, String digest, Long size, String originRevision) {
 
   /** The API group of all source kinds. */
   public static final String SOURCE_GROUP = "source.toolkit.fluxcd.io";
+
+  /** The artifact metadata key Flux reads {@code lastAppliedOriginRevision} from. */
+  public static final String ORIGIN_REVISION_KEY = "org.opencontainers.image.revision";
+
+  /** The reason of a reference blocked by {@code --no-cross-namespace-refs} (Flux's acl). */
+  public static final String ACCESS_DENIED = "AccessDenied";
 
   /**
    * Reads the artifact of {@code kustomization}'s source.
@@ -31,6 +41,24 @@ public record SourceArtifact(String url, String revision, String digest, Long si
    */
   public static SourceArtifact resolve(
       KubernetesClient client, Kustomization kustomization, Duration retryAfter) {
+    return resolve(client, kustomization, retryAfter, retryAfter, false);
+  }
+
+  /**
+   * As {@link #resolve(KubernetesClient, Kustomization, Duration)}; with {@code
+   * noCrossNamespaceRefs} a source in another namespace is refused before it is read; a source
+   * without an artifact is retried after {@code requeueDependency} (Flux's {@code
+   * --requeue-dependency}), a missing source after {@code retryAfter}.
+   *
+   * @throws ReconcileError.Stalling with reason {@code AccessDenied} for a blocked cross-namespace
+   *     reference, as Flux's {@code --no-cross-namespace-refs}
+   */
+  public static SourceArtifact resolve(
+      KubernetesClient client,
+      Kustomization kustomization,
+      Duration retryAfter,
+      Duration requeueDependency,
+      boolean noCrossNamespaceRefs) {
     CrossNamespaceSourceReference ref = kustomization.getSpec().getSourceRef();
     if (ref == null || ref.getKind() == null || ref.getName() == null) {
       throw new ReconcileError.Stalling(
@@ -46,6 +74,11 @@ public record SourceArtifact(String url, String revision, String digest, Long si
             : ref.getApiVersion();
     String kind = ref.getKind().name();
     String display = kind + "/" + namespace + "/" + ref.getName();
+    if (noCrossNamespaceRefs && !namespace.equals(kustomization.getMetadata().getNamespace())) {
+      throw new ReconcileError.Stalling(
+          ACCESS_DENIED,
+          "can't access '" + display + "', cross-namespace references have been blocked");
+    }
     GenericKubernetesResource source;
     try {
       source =
@@ -69,15 +102,17 @@ public record SourceArtifact(String url, String revision, String digest, Long si
     if (!(artifact instanceof Map<?, ?> a) || text(a, "url") == null) {
       throw new ReconcileError.Waiting(
           Reasons.ARTIFACT_FAILED,
-          "Source artifact not found, retrying in " + retryAfter.toSeconds() + "s",
-          retryAfter);
+          "Source artifact not found, retrying in " + GoDuration.format(requeueDependency),
+          requeueDependency);
     }
     Object size = a.get("size");
+    Object metadata = a.get("metadata");
     return new SourceArtifact(
         text(a, "url"),
         text(a, "revision"),
         text(a, "digest"),
-        size instanceof Number n ? n.longValue() : null);
+        size instanceof Number n ? n.longValue() : null,
+        metadata instanceof Map<?, ?> m ? text(m, ORIGIN_REVISION_KEY) : null);
   }
 
   private static String text(Map<?, ?> map, String key) {

@@ -124,6 +124,15 @@ public abstract sealed class ReconcileError extends RuntimeException
       setEvent(null);
       return this;
     }
+
+    /**
+     * Records an event of the given type instead of the default Normal (e.g. a Warning for a failed
+     * apply that is retried at an interval, as Flux's kustomize-controller does).
+     */
+    public Waiting withEvent(EventType type) {
+      setEvent(Objects.requireNonNull(type, "type"));
+      return this;
+    }
   }
 
   /**

@@ -1,0 +1,183 @@
+package io.capstan.kustomize.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.api.kustomize.v1.Kustomization;
+import io.capstan.runtime.apply.Action;
+import io.capstan.runtime.apply.ApplyException;
+import io.capstan.runtime.apply.ApplyOptions;
+import io.capstan.runtime.apply.ChangeSet;
+import io.capstan.runtime.apply.ChangeSetEntry;
+import io.capstan.runtime.apply.Owner;
+import io.capstan.runtime.conditions.ConditionTypes;
+import io.capstan.runtime.conditions.Reasons;
+import io.capstan.runtime.controller.ReconcileContext;
+import io.capstan.runtime.events.EventType;
+import io.capstan.runtime.health.HealthWaiter;
+import io.capstan.runtime.health.ObjectRef;
+import io.capstan.runtime.health.WaitResult;
+import io.capstan.runtime.inventory.Inventory;
+import io.capstan.runtime.inventory.Pruner;
+import io.capstan.runtime.reconcile.GoDuration;
+import io.capstan.runtime.reconcile.ReconcileError;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts one built revision on the target cluster, as Flux's kustomize-controller does after the
+ * build: server-side apply (whole set dry-run first), prune of the previous inventory's stale
+ * objects, then health checks. Each part that changed something records one Normal event listing
+ * the objects ("Deployment/apps/web configured", one per line; unchanged and skipped objects are
+ * left out) and logs the full change set; each failure is a {@link ReconcileError.Waiting} with
+ * Flux's reason, retried after {@code retryInterval} and recorded as a Warning event.
+ */
+final class ClusterSync {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterSync.class);
+
+  private final TargetCluster target;
+  private final ReconcileContext<Kustomization> context;
+  private final Duration retry;
+  private final Duration timeout;
+
+  ClusterSync(
+      TargetCluster target,
+      ReconcileContext<Kustomization> context,
+      Duration retry,
+      Duration timeout) {
+    this.target = target;
+    this.context = context;
+    this.retry = retry;
+    this.timeout = timeout;
+  }
+
+  /** Applies {@code objects}; the change set of what was applied. */
+  ChangeSet apply(List<JsonNode> objects, String revision) {
+    Kustomization k = context.resource();
+    ApplyOptions options =
+        ApplyOptions.builder(KustomizationReconciler.CONTROLLER_NAME)
+            .owner(owner(k))
+            .force(Boolean.TRUE.equals(k.getSpec().getForce()))
+            .build();
+    ChangeSet changes;
+    try {
+      changes = target.applier().applyJson(objects, options);
+    } catch (ApplyException e) {
+      String applied = changedLines(e.changeSet());
+      throw failure(
+          Reasons.RECONCILIATION_FAILED,
+          applied.isEmpty() ? e.getMessage() : e.getMessage() + "\n" + applied);
+    }
+    log(k, "server-side apply completed", changes, revision);
+    String lines = changedLines(changes);
+    if (!lines.isEmpty()) {
+      context.event(EventType.NORMAL, Reasons.PROGRESSING, lines);
+    }
+    return changes;
+  }
+
+  /** Deletes the objects of {@code previous} that {@code current} no longer has. */
+  void prune(Inventory previous, Inventory current, String revision) {
+    Kustomization k = context.resource();
+    ChangeSet pruned;
+    try {
+      pruned =
+          new Pruner(target.applier().resources(), owner(k), Kustomization.GROUP)
+              .prune(previous, current);
+    } catch (RuntimeException e) {
+      throw failure(KustomizationReconciler.PRUNE_FAILED, e.getMessage());
+    }
+    if (!pruned.entries().isEmpty()) {
+      log(k, "garbage collection completed", pruned, revision);
+      context.event(EventType.NORMAL, Reasons.PROGRESSING, pruned.toString());
+    }
+  }
+
+  /**
+   * Waits for {@code spec.wait} (everything in {@code current}) or {@code spec.healthChecks};
+   * removes the {@code Healthy} condition when neither is set. Records "Health check passed in ..."
+   * when the objects were not healthy before, or when a new revision changed something.
+   */
+  void checkHealth(Inventory current, boolean newRevisionChangedObjects) {
+    Kustomization k = context.resource();
+    List<ObjectRef> refs = new ArrayList<>();
+    if (Boolean.TRUE.equals(k.getSpec().getWait())) {
+      refs.addAll(current.refs());
+    } else if (k.getSpec().getHealthChecks() != null) {
+      for (var check : k.getSpec().getHealthChecks()) {
+        String namespace =
+            check.getNamespace() == null || check.getNamespace().isEmpty()
+                ? k.getMetadata().getNamespace()
+                : check.getNamespace();
+        refs.add(new ObjectRef(check.getApiVersion(), check.getKind(), namespace, check.getName()));
+      }
+    }
+    // A Kustomization never waits on itself (Flux's deadlock guard).
+    refs.removeIf(
+        r ->
+            Kustomization.KIND.equals(r.kind())
+                && k.getMetadata().getName().equals(r.name())
+                && k.getMetadata().getNamespace().equals(r.namespace()));
+    if (refs.isEmpty()) {
+      context.conditions().delete(ConditionTypes.HEALTHY);
+      return;
+    }
+    boolean wasHealthy =
+        context.conditions().get(ConditionTypes.HEALTHY).map(c -> c.isTrue()).orElse(false);
+    long started = System.nanoTime();
+    WaitResult result =
+        HealthWaiter.of(target.applier().resources()).failingFast().waitFor(refs, timeout);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    if (!result.allCurrent()) {
+      String message =
+          "Health check failed after " + GoDuration.format(took) + ": " + result.message();
+      context.conditions().markFalse(ConditionTypes.HEALTHY, Reasons.HEALTH_CHECK_FAILED, message);
+      throw failure(Reasons.HEALTH_CHECK_FAILED, message);
+    }
+    String message = "Health check passed in " + GoDuration.format(took);
+    if (!wasHealthy || newRevisionChangedObjects) {
+      context.event(EventType.NORMAL, Reasons.PROGRESSING, message);
+    }
+    context.conditions().markTrue(ConditionTypes.HEALTHY, Reasons.SUCCEEDED, message);
+  }
+
+  /** The lines of {@code changes} that changed something (created, configured, deleted). */
+  static String changedLines(ChangeSet changes) {
+    return changes.entries().stream()
+        .filter(
+            e ->
+                e.action() == Action.CREATED
+                    || e.action() == Action.CONFIGURED
+                    || e.action() == Action.DELETED)
+        .map(ChangeSetEntry::toString)
+        .collect(Collectors.joining("\n"));
+  }
+
+  static Owner owner(Kustomization k) {
+    return new Owner(
+        Kustomization.GROUP, k.getMetadata().getName(), k.getMetadata().getNamespace());
+  }
+
+  private ReconcileError failure(String reason, String message) {
+    return new ReconcileError.Waiting(reason, message, retry).withEvent(EventType.WARNING);
+  }
+
+  private static void log(Kustomization k, String what, ChangeSet changes, String revision) {
+    Map<String, String> output = new LinkedHashMap<>();
+    for (ChangeSetEntry e : changes.entries()) {
+      output.put(e.ref().toString(), e.action().toString());
+    }
+    LOG.info(
+        "Kustomization {}/{}: {} (revision {}): {}",
+        k.getMetadata().getNamespace(),
+        k.getMetadata().getName(),
+        what,
+        revision,
+        output);
+  }
+}
