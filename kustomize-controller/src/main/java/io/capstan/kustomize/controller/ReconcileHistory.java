@@ -35,7 +35,8 @@ final class ReconcileHistory {
   private ReconcileHistory() {}
 
   /**
-   * {@code history} with this reconcile recorded (a new list; the argument is not changed).
+   * {@code history} with this reconcile recorded (a new list; neither the argument nor its
+   * snapshots are changed).
    *
    * @param digest the digest of the built objects, see {@link #digest}
    * @param at when the reconcile ended (stored to the second, as {@code metav1.Time})
@@ -55,12 +56,16 @@ final class ReconcileHistory {
     String duration = GoDuration.format(took);
     Map<String, String> meta = metadata.isEmpty() ? null : new LinkedHashMap<>(metadata);
     for (int i = 0; i < result.size(); i++) {
-      HistorySnapshot s = result.get(i);
-      if (digest.equals(s.getDigest()) && status.equals(s.getLastReconciledStatus())) {
+      HistorySnapshot found = result.get(i);
+      if (digest.equals(found.getDigest()) && status.equals(found.getLastReconciledStatus())) {
+        HistorySnapshot s = new HistorySnapshot();
+        s.setDigest(digest);
+        s.setFirstReconciled(found.getFirstReconciled());
+        s.setLastReconciledStatus(status);
         s.setLastReconciled(time);
         s.setLastReconciledDuration(duration);
         s.setTotalReconciliations(
-            (s.getTotalReconciliations() == null ? 0 : s.getTotalReconciliations()) + 1);
+            (found.getTotalReconciliations() == null ? 0 : found.getTotalReconciliations()) + 1);
         s.setMetadata(meta);
         result.remove(i);
         result.add(0, s);
