@@ -1,0 +1,320 @@
+package io.capstan.kustomize.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.capstan.runtime.kube.TolerantSerialization;
+import io.capstan.testing.kube.KubeControlPlane;
+import io.capstan.testing.kube.KubeNamespace;
+import io.capstan.testing.kube.WithKubernetes;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Multi-tenancy against a real API server with RBAC: service account impersonation ({@code
+ * spec.serviceAccountName}, {@code defaultServiceAccount}), a remote cluster from {@code
+ * spec.kubeConfig}, and {@code noCrossNamespaceRefs}.
+ */
+@WithKubernetes
+class KustomizationAccessTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private KubeControlPlane plane;
+  private KubernetesClient controllerClient;
+  private KustomizeController controller;
+  private ArtifactHost host;
+
+  @BeforeEach
+  void setUp(KubeControlPlane plane) throws Exception {
+    this.plane = plane;
+    host = new ArtifactHost();
+  }
+
+  @AfterEach
+  void stop() {
+    if (controller != null) {
+      controller.close();
+    }
+    if (controllerClient != null) {
+      controllerClient.close();
+    }
+    host.close();
+  }
+
+  private void startController(String namespace, UnaryOperator<KustomizeController.Builder> opts) {
+    controllerClient =
+        new KubernetesClientBuilder()
+            .withConfig(plane.clientConfig(namespace))
+            .withKubernetesSerialization(TolerantSerialization.create())
+            .build();
+    controller =
+        opts.apply(
+                KustomizeController.builder()
+                    .client(controllerClient)
+                    .namespaces(Set.of(namespace)))
+            .build();
+    controller.start();
+  }
+
+  private void publish(SourceFixture source, Map<String, String> tree) throws Exception {
+    source.createGitRepository("repo");
+    source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
+  }
+
+  private void createKustomization(KubernetesClient client, String ns, String extraSpec) {
+    client
+        .resource(
+            KustomizationReconcilerTest.kustomization(
+                client,
+                """
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata:
+                  name: app
+                spec:
+                  interval: 1m
+                  retryInterval: 2s
+                  prune: true
+                  targetNamespace: %s
+                  sourceRef:
+                    kind: GitRepository
+                    name: repo
+                %s"""
+                    .formatted(ns, extraSpec)))
+        .create();
+  }
+
+  private static void awaitCondition(SourceFixture source, String type, String prefix) {
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(source.condition("app", type))
+                    .hasValueSatisfying(c -> assertThat(c).startsWith(prefix)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          spec SA, ConfigMap only          | deployer | ''       | false | True/ReconciliationSucceeded  | deployer
+          spec SA, Deployment in the set   | deployer | ''       | true  | False/ReconciliationFailed    | deployer
+          default SA, Deployment in set    | ''       | deployer | true  | False/ReconciliationFailed    | deployer
+          default SA, ConfigMap only       | ''       | deployer | false | True/ReconciliationSucceeded  | deployer
+          spec SA wins over default SA     | deployer | nobody   | false | True/ReconciliationSucceeded  | deployer
+          default SA without rights        | ''       | nobody   | false | False/ReconciliationFailed    | nobody
+          """)
+  @DisplayName(
+      "applies as system:serviceaccount:<ns>:<sa>: what the account may not do fails the whole set,"
+          + " nothing applied")
+  void impersonation(
+      String scenario,
+      String specAccount,
+      String defaultAccount,
+      boolean withDeployment,
+      String expected,
+      String user,
+      KubernetesClient client,
+      KubeNamespace namespace)
+      throws Exception {
+    String ns = namespace.name();
+    new AccessFixture(client, ns).configMapsOnlyServiceAccount("deployer");
+    startController(ns, b -> b.defaultServiceAccount(defaultAccount));
+    SourceFixture source = new SourceFixture(client, ns);
+    Map<String, String> tree =
+        withDeployment
+            ? Map.of(
+                "cm.yaml", KustomizationReconcilerTest.configMap("cm", "one"),
+                "web.yaml", AccessFixture.deployment("web"))
+            : Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one"));
+    publish(source, tree);
+    createKustomization(
+        client, ns, specAccount.isEmpty() ? "" : "  serviceAccountName: " + specAccount + "\n");
+
+    awaitCondition(source, "Ready", expected);
+    if (expected.startsWith("True")) {
+      assertThat(client.configMaps().withName("cm").get()).isNotNull();
+      // Deletion runs as the same account: its ConfigMap is pruned.
+      client.resource(source.kustomization("app")).delete();
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(() -> assertThat(client.configMaps().withName("cm").get()).isNull());
+    } else {
+      assertThat(source.condition("app", "Ready").orElseThrow())
+          .contains("forbidden")
+          .contains("User \"system:serviceaccount:" + ns + ":" + user + "\"");
+      assertThat(client.configMaps().withName("cm").get()).isNull();
+      assertThat(client.apps().deployments().withName("web").get()).isNull();
+    }
+  }
+
+  @ParameterizedTest(name = "kubeconfig under {0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          value      | ''
+          value.yaml | ''
+          remote.cfg | remote.cfg
+          """)
+  @DisplayName(
+      "applies with the identity of the kubeconfig in spec.kubeConfig.secretRef (key, else value,"
+          + " else value.yaml)")
+  void kubeConfigIdentity(String dataKey, String refKey, KubernetesClient client, KubeNamespace ns)
+      throws Exception {
+    String namespace = ns.name();
+    AccessFixture access = new AccessFixture(client, namespace);
+    access.configMapsOnlyServiceAccount("remote");
+    client
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("remote-kubeconfig")
+                .endMetadata()
+                .addToData(
+                    dataKey,
+                    Base64.getEncoder()
+                        .encodeToString(
+                            access.kubeconfigFor("remote").getBytes(StandardCharsets.UTF_8)))
+                .build())
+        .create();
+    startController(namespace, b -> b);
+    SourceFixture source = new SourceFixture(client, namespace);
+    publish(
+        source,
+        Map.of(
+            "cm.yaml", KustomizationReconcilerTest.configMap("cm", "one"),
+            "web.yaml", AccessFixture.deployment("web")));
+    createKustomization(
+        client,
+        namespace,
+        "  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig\n"
+            + (refKey.isEmpty() ? "" : "      key: " + refKey + "\n"));
+
+    // The controller's own identity is cluster-admin: a Forbidden naming the kubeconfig's user
+    // proves the kubeconfig was used.
+    awaitCondition(source, "Ready", "False/ReconciliationFailed");
+    assertThat(source.condition("app", "Ready").orElseThrow())
+        .contains("User \"system:serviceaccount:" + namespace + ":remote\"")
+        .contains("forbidden");
+    assertThat(client.configMaps().withName("cm").get()).isNull();
+  }
+
+  @Test
+  @DisplayName("applies to the cluster of the kubeconfig when its identity may do it all")
+  void kubeConfigApplies(KubernetesClient client, KubeNamespace ns) throws Exception {
+    String namespace = ns.name();
+    AccessFixture access = new AccessFixture(client, namespace);
+    access.configMapsOnlyServiceAccount("remote");
+    client
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("remote-kubeconfig")
+                .endMetadata()
+                .addToStringData("value", access.kubeconfigFor("remote"))
+                .build())
+        .create();
+    startController(namespace, b -> b);
+    SourceFixture source = new SourceFixture(client, namespace);
+    publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
+    createKustomization(
+        client, namespace, "  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig\n");
+    awaitCondition(source, "Ready", "True/ReconciliationSucceeded");
+    assertThat(client.configMaps().withName("cm").get().getData()).containsEntry("key", "one");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          missing secret  | secretRef: {name: absent}            | Ready   | False/ReconciliationFailed: unable to read KubeConfig secret '%s/absent' error: not found
+          missing key     | secretRef: {name: kc, key: other}    | Ready   | False/ReconciliationFailed: KubeConfig secret '%s/kc' does not contain a 'other' key with a kubeconfig
+          no value key    | secretRef: {name: kc}                | Ready   | False/ReconciliationFailed: KubeConfig secret '%s/kc' does not contain a 'value' key with a kubeconfig
+          configMapRef    | configMapRef: {name: provider}       | Stalled | True/InvalidSpec: spec.kubeConfig.configMapRef (cloud provider authentication) is not supported
+          """)
+  @DisplayName("a kubeConfig that cannot be used fails before anything is applied")
+  void kubeConfigFailures(
+      String scenario,
+      String ref,
+      String type,
+      String expected,
+      KubernetesClient client,
+      KubeNamespace ns)
+      throws Exception {
+    String namespace = ns.name();
+    client
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("kc")
+                .endMetadata()
+                .addToStringData("unrelated", "x")
+                .build())
+        .create();
+    startController(namespace, b -> b);
+    SourceFixture source = new SourceFixture(client, namespace);
+    publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
+    createKustomization(client, namespace, "  kubeConfig:\n    " + ref + "\n");
+    awaitCondition(source, type, expected.formatted(namespace));
+    assertThat(client.configMaps().withName("cm").get()).isNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          sourceRef in another namespace | '  sourceRef: {kind: GitRepository, name: repo, namespace: other}' | can't access 'GitRepository/other/repo', cross-namespace references have been blocked
+          dependsOn in another namespace | '  dependsOn: [{name: base, namespace: other}]'                    | can't access 'Kustomization/other/base', cross-namespace references have been blocked
+          """)
+  @DisplayName(
+      "with noCrossNamespaceRefs a reference to another namespace stalls with AccessDenied")
+  void noCrossNamespaceRefs(
+      String scenario, String line, String message, KubernetesClient client, KubeNamespace ns)
+      throws Exception {
+    String namespace = ns.name();
+    startController(namespace, b -> b.noCrossNamespaceRefs(true));
+    SourceFixture source = new SourceFixture(client, namespace);
+    publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
+    String yaml =
+        """
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata:
+          name: app
+        spec:
+          interval: 1m
+          prune: false
+          targetNamespace: %s
+        %s
+        """
+            .formatted(namespace, line);
+    if (!line.contains("sourceRef")) {
+      yaml += "  sourceRef: {kind: GitRepository, name: repo}\n";
+    }
+    client.resource(KustomizationReconcilerTest.kustomization(client, yaml)).create();
+    awaitCondition(source, "Stalled", "True/AccessDenied: " + message);
+    assertThat(source.condition("app", "Ready")).contains("False/AccessDenied: " + message);
+    assertThat(client.configMaps().withName("cm").get()).isNull();
+  }
+}
