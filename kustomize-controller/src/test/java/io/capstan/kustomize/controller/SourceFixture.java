@@ -41,16 +41,24 @@ final class SourceFixture {
 
   /** Sets {@code status.artifact} as source-controller does after storing a revision. */
   void publish(String name, ArtifactHost.Published artifact, String revision) {
+    publish(name, artifact, revision, Map.of());
+  }
+
+  /** As {@link #publish(String, ArtifactHost.Published, String)}, with artifact metadata. */
+  void publish(
+      String name, ArtifactHost.Published artifact, String revision, Map<String, String> metadata) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("path", "gitrepository/" + namespace + "/" + name + "/artifact.tar.gz");
+    fields.put("url", artifact.url());
+    fields.put("revision", revision);
+    fields.put("digest", artifact.digest());
+    fields.put("size", artifact.size());
+    fields.put("lastUpdateTime", Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"));
+    if (!metadata.isEmpty()) {
+      fields.put("metadata", metadata);
+    }
     Map<String, Object> status = new LinkedHashMap<>();
-    status.put(
-        "artifact",
-        Map.of(
-            "path", "gitrepository/" + namespace + "/" + name + "/artifact.tar.gz",
-            "url", artifact.url(),
-            "revision", revision,
-            "digest", artifact.digest(),
-            "size", artifact.size(),
-            "lastUpdateTime", Instant.now().toString().replaceAll("\\.\\d+Z$", "Z")));
+    status.put("artifact", fields);
     client
         .genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository")
         .inNamespace(namespace)
