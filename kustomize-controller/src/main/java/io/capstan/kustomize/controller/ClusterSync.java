@@ -19,6 +19,7 @@ import io.capstan.runtime.inventory.Inventory;
 import io.capstan.runtime.inventory.Pruner;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,6 +73,9 @@ final class ClusterSync {
       throw failure(
           Reasons.RECONCILIATION_FAILED,
           applied.isEmpty() ? e.getMessage() : e.getMessage() + "\n" + applied);
+    } catch (KubernetesClientException e) {
+      // E.g. the cluster of spec.kubeConfig is unreachable or rejects the credentials.
+      throw failure(Reasons.RECONCILIATION_FAILED, "apply failed: " + e.getMessage());
     }
     log(k, "server-side apply completed", changes, revision);
     String lines = changedLines(changes);
@@ -130,8 +134,14 @@ final class ClusterSync {
     boolean wasHealthy =
         context.conditions().get(ConditionTypes.HEALTHY).map(c -> c.isTrue()).orElse(false);
     long started = System.nanoTime();
-    WaitResult result =
-        HealthWaiter.of(target.applier().resources()).failingFast().waitFor(refs, timeout);
+    WaitResult result;
+    try {
+      result = HealthWaiter.of(target.applier().resources()).failingFast().waitFor(refs, timeout);
+    } catch (KubernetesClientException e) {
+      String message = "health check failed: " + e.getMessage();
+      context.conditions().markFalse(ConditionTypes.HEALTHY, Reasons.HEALTH_CHECK_FAILED, message);
+      throw failure(Reasons.HEALTH_CHECK_FAILED, message);
+    }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     if (!result.allCurrent()) {
       String message =

@@ -88,10 +88,13 @@ public record SourceArtifact(
               .withName(ref.getName())
               .get();
     } catch (RuntimeException e) {
-      throw new ReconcileError.Waiting(
-          Reasons.ARTIFACT_FAILED,
-          "failed to get source " + display + ": " + e.getMessage(),
-          retryAfter);
+      // A transient API error: Flux returns it to controller-runtime, which retries with
+      // exponential backoff rather than at the retry interval.
+      throw new ReconcileError.Generic(
+              Reasons.ARTIFACT_FAILED,
+              "unable to get source '" + display + "': " + e.getMessage(),
+              e)
+          .withoutEvent();
     }
     if (source == null) {
       throw new ReconcileError.Waiting(

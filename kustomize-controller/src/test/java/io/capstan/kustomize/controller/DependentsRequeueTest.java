@@ -1,0 +1,127 @@
+package io.capstan.kustomize.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.capstan.runtime.kube.TolerantSerialization;
+import io.capstan.testing.kube.KubeControlPlane;
+import io.capstan.testing.kube.KubeNamespace;
+import io.capstan.testing.kube.WithKubernetes;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Kustomization waiting on {@code dependsOn} is reconciled as soon as its dependency becomes
+ * Ready, not after {@code requeueDependency} (set to an hour here, so only the watch can do it).
+ */
+@WithKubernetes
+class DependentsRequeueTest {
+
+  private KubernetesClient controllerClient;
+  private KustomizeController controller;
+  private ArtifactHost host;
+
+  @BeforeEach
+  void start(KubeControlPlane plane, KubeNamespace namespace) throws Exception {
+    host = new ArtifactHost();
+    controllerClient =
+        new KubernetesClientBuilder()
+            .withConfig(plane.clientConfig(namespace.name()))
+            .withKubernetesSerialization(TolerantSerialization.create())
+            .build();
+    controller =
+        KustomizeController.builder()
+            .client(controllerClient)
+            .namespaces(Set.of(namespace.name()))
+            .requeueDependency(Duration.ofHours(1))
+            .build();
+    controller.start();
+  }
+
+  @AfterEach
+  void stop() {
+    controller.close();
+    controllerClient.close();
+    host.close();
+  }
+
+  private static String kustomization(String name, String repo, String ns, String extra) {
+    return """
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata:
+          name: %s
+        spec:
+          interval: 1h
+          retryInterval: 1h
+          prune: true
+          targetNamespace: %s
+          sourceRef:
+            kind: GitRepository
+            name: %s
+        %s"""
+        .formatted(name, ns, repo, extra);
+  }
+
+  @Test
+  @DisplayName("reconciles the dependents of a Kustomization at once when it becomes Ready")
+  void dependentsFollowReadiness(KubernetesClient client, KubeNamespace namespace)
+      throws Exception {
+    String ns = namespace.name();
+    SourceFixture source = new SourceFixture(client, ns);
+    source.createGitRepository("base-repo");
+    source.createGitRepository("app-repo");
+    source.publish(
+        "app-repo",
+        host.publish(
+            "/app.tar.gz", Map.of("a.yaml", KustomizationReconcilerTest.configMap("app", "one"))),
+        "main@sha1:aaaa");
+    client
+        .resource(
+            KustomizationReconcilerTest.kustomization(
+                client, kustomization("base", "base-repo", ns, "")))
+        .create();
+    client
+        .resource(
+            KustomizationReconcilerTest.kustomization(
+                client, kustomization("app", "app-repo", ns, "  dependsOn:\n  - name: base\n")))
+        .create();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(source.condition("app", "Ready"))
+                    .hasValueSatisfying(
+                        c ->
+                            assertThat(c)
+                                .startsWith("False/DependencyNotReady")
+                                .contains("dependency '" + ns + "/base' is not ready")
+                                .endsWith("retrying in 1h0m0s")));
+    assertThat(source.condition("base", "Ready"))
+        .hasValueSatisfying(
+            c -> assertThat(c).startsWith("False/ArtifactFailed: Source artifact not found"));
+
+    // The dependency's source gets an artifact: the source watch reconciles "base", and its
+    // Ready transition reconciles "app" although both would otherwise wait an hour.
+    source.publish(
+        "base-repo",
+        host.publish(
+            "/base.tar.gz", Map.of("b.yaml", KustomizationReconcilerTest.configMap("base", "one"))),
+        "main@sha1:bbbb");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(source.condition("app", "Ready"))
+                    .contains("True/ReconciliationSucceeded: Applied revision: main@sha1:aaaa"));
+    assertThat(client.configMaps().withName("app").get()).isNotNull();
+  }
+}
