@@ -163,6 +163,29 @@ class KustomizationAccessTest {
     }
   }
 
+  @Test
+  @DisplayName(
+      "deletion leaves the objects when the service account to impersonate is gone, and lets the"
+          + " Kustomization go")
+  void deletionWithoutServiceAccount(KubernetesClient client, KubeNamespace namespace)
+      throws Exception {
+    String ns = namespace.name();
+    new AccessFixture(client, ns).configMapsOnlyServiceAccount("deployer");
+    startController(ns, b -> b);
+    SourceFixture source = new SourceFixture(client, ns);
+    publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
+    createKustomization(client, ns, "  serviceAccountName: deployer\n");
+    awaitCondition(source, "Ready", "True/ReconciliationSucceeded");
+
+    client.serviceAccounts().withName("deployer").delete();
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> client.serviceAccounts().withName("deployer").get() == null);
+    client.resource(source.kustomization("app")).delete();
+    await().atMost(TIMEOUT).until(() -> source.kustomization("app") == null);
+    assertThat(client.configMaps().withName("cm").get()).isNotNull();
+  }
+
   @ParameterizedTest(name = "kubeconfig under {0}")
   @CsvSource(
       delimiter = '|',
