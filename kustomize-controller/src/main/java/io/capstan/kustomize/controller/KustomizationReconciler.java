@@ -10,7 +10,6 @@ import io.capstan.api.kustomize.v1.ResourceRef;
 import io.capstan.kustomize.engine.KustomizeException;
 import io.capstan.kustomize.engine.Kustomizer;
 import io.capstan.runtime.apply.ChangeSet;
-import io.capstan.runtime.apply.ServerSideApplier;
 import io.capstan.runtime.artifact.ArtifactFetchException;
 import io.capstan.runtime.artifact.ArtifactFetcher;
 import io.capstan.runtime.artifact.FetchedArtifact;
@@ -47,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * apply → prune → health, with Flux's conditions, reasons and status fields ({@code
  * lastAttemptedRevision}, {@code lastAppliedRevision}, {@code inventory}).
  */
-public final class KustomizationReconciler implements KindReconciler<Kustomization> {
+public final class KustomizationReconciler implements KindReconciler<Kustomization>, AutoCloseable {
 
   /** The field manager and controller name. */
   public static final String CONTROLLER_NAME = "kustomize-controller";
@@ -91,7 +90,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
 
   private final KubernetesClient client;
   private final ArtifactFetcher fetcher;
-  private final ServerSideApplier applier;
+  private final ImpersonatedClients clients;
   private final Options options;
   private final Kustomizer kustomizer = Kustomizer.create();
 
@@ -105,8 +104,14 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
       KubernetesClient client, ArtifactFetcher fetcher, Options options) {
     this.client = client;
     this.fetcher = fetcher;
-    this.applier = new ServerSideApplier(client);
+    this.clients = new ImpersonatedClients(client);
     this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /** Closes the impersonating clients built for service accounts (not the controller's client). */
+  @Override
+  public void close() {
+    clients.close();
   }
 
   @Override
@@ -162,7 +167,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
             spec.getDeletionPolicy() == null ? null : spec.getDeletionPolicy().name());
     try (TargetCluster target =
         TargetCluster.open(
-            client, applier, resource, options.defaultServiceAccount(), retryInterval(resource))) {
+            clients, resource, options.defaultServiceAccount(), retryInterval(resource))) {
       new Pruner(target.applier().resources(), ClusterSync.owner(resource), Kustomization.GROUP)
           .deleteForPolicy(
               inventory, policy, Boolean.TRUE.equals(spec.getPrune()), timeout(resource));
@@ -244,7 +249,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
     }
     boolean newRevision = !artifact.revision().equals(status.getLastAppliedRevision());
     try (TargetCluster target =
-        TargetCluster.open(client, applier, k, options.defaultServiceAccount(), retryInterval(k))) {
+        TargetCluster.open(clients, k, options.defaultServiceAccount(), retryInterval(k))) {
       ClusterSync sync = new ClusterSync(target, context, retryInterval(k), timeout(k));
       try {
         ChangeSet changes = sync.apply(objects, artifact.revision());

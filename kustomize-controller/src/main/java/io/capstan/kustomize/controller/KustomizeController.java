@@ -7,8 +7,10 @@ import io.capstan.runtime.controller.FluxReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * kustomize-controller as a library: reconciles every Kustomization (in all namespaces or the given
@@ -22,6 +24,7 @@ public final class KustomizeController implements AutoCloseable {
   private final int concurrency;
   private final Set<String> namespaces;
   private final KustomizationReconciler.Options options;
+  private final List<KustomizationReconciler> registered = new CopyOnWriteArrayList<>();
   private Operator operator;
 
   private KustomizeController(Builder b) {
@@ -46,8 +49,10 @@ public final class KustomizeController implements AutoCloseable {
    * became Ready (or applied a new revision while Ready).
    */
   public void register(Operator operator) {
+    KustomizationReconciler kind = new KustomizationReconciler(client, fetcher, options);
+    registered.add(kind);
     FluxReconciler<Kustomization> reconciler =
-        FluxReconciler.builder(new KustomizationReconciler(client, fetcher, options))
+        FluxReconciler.builder(kind)
             .controllerName(KustomizationReconciler.CONTROLLER_NAME)
             .client(client)
             .build();
@@ -73,13 +78,18 @@ public final class KustomizeController implements AutoCloseable {
     operator = started;
   }
 
-  /** Stops the operator started by {@link #start()}; the client stays open. */
+  /**
+   * Stops the operator started by {@link #start()} and closes the impersonating clients of every
+   * registered reconciler; the client given to the builder stays open.
+   */
   @Override
   public synchronized void close() {
     if (operator != null) {
       operator.stop();
       operator = null;
     }
+    registered.forEach(KustomizationReconciler::close);
+    registered.clear();
   }
 
   /** Configuration of a {@link KustomizeController}. */

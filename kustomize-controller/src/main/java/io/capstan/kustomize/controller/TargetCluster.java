@@ -5,13 +5,10 @@ import io.capstan.api.meta.KubeConfigReference;
 import io.capstan.runtime.apply.ServerSideApplier;
 import io.capstan.runtime.conditions.Reasons;
 import io.capstan.runtime.events.EventType;
-import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +22,9 @@ import java.util.Map;
  * system:serviceaccount:<namespace>:<spec.serviceAccountName>} (or the controller's default service
  * account) when one is set; else the controller's client unchanged.
  *
- * <p>A client built here is closed by {@link #close()}; the controller's client never is.
+ * <p>Clients on the controller's cluster (its own, impersonating ones) come from {@link
+ * ImpersonatedClients} and are reused; a remote cluster's client is built for one reconcile and
+ * closed by {@link #close()}.
  */
 final class TargetCluster implements AutoCloseable {
 
@@ -51,31 +50,20 @@ final class TargetCluster implements AutoCloseable {
    *     has no kubeconfig under the key, or holds one that cannot be used
    */
   static TargetCluster open(
-      KubernetesClient controllerClient,
-      ServerSideApplier controllerApplier,
-      Kustomization k,
-      String defaultServiceAccount,
-      Duration retry) {
+      ImpersonatedClients clients, Kustomization k, String defaultServiceAccount, Duration retry) {
     String user = serviceAccountUser(k, defaultServiceAccount);
     KubeConfigReference ref = k.getSpec().getKubeConfig();
-    if (ref == null && user == null) {
-      return new TargetCluster(controllerClient, false, null, controllerApplier);
-    }
-    Config base;
     if (ref == null) {
-      base = new ConfigBuilder(controllerClient.getConfiguration()).build();
-    } else {
-      base = remoteConfig(controllerClient, k, ref, retry);
+      ImpersonatedClients.Target target = user == null ? clients.controller() : clients.as(user);
+      return new TargetCluster(target.client(), false, user, target.applier());
     }
+    // A remote cluster: a client of its own, closed after the reconcile, so a rotated kubeconfig
+    // Secret is read afresh every time (as Flux does).
+    Config config = remoteConfig(clients.controller().client(), k, ref, retry);
     if (user != null) {
-      base.setImpersonateUsername(user);
+      config.setImpersonateUsername(user);
     }
-    KubernetesClient client =
-        new KubernetesClientBuilder()
-            .withConfig(base)
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build();
-    return new TargetCluster(client, true, user, null);
+    return new TargetCluster(ImpersonatedClients.build(config), true, user, null);
   }
 
   /**
