@@ -69,6 +69,47 @@ final class AccessFixture {
         .create();
   }
 
+  /** Lets service account {@code name} impersonate service account {@code target}. */
+  void allowImpersonation(String name, String target) {
+    client
+        .rbac()
+        .roles()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName(name + "-impersonates")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withRules(
+                    new PolicyRuleBuilder()
+                        .withApiGroups("")
+                        .withResources("serviceaccounts")
+                        .withResourceNames(target)
+                        .withVerbs("impersonate")
+                        .build())
+                .build())
+        .create();
+    client
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(name + "-impersonates")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", name + "-impersonates")
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(name)
+                .withNamespace(namespace)
+                .endSubject()
+                .build())
+        .create();
+  }
+
   /**
    * A kubeconfig for the same API server as {@code client}, authenticated as service account {@code
    * name} with a bound token (not the admin's client certificate).

@@ -264,6 +264,56 @@ class KustomizationAccessTest {
     assertThat(client.configMaps().withName("cm").get().getData()).containsEntry("key", "one");
   }
 
+  @ParameterizedTest(name = "remote identity may impersonate: {0}")
+  @CsvSource({"true", "false"})
+  @DisplayName(
+      "kubeConfig with serviceAccountName impersonates the account on the remote cluster, with the"
+          + " kubeconfig's identity")
+  void kubeConfigWithServiceAccount(
+      boolean mayImpersonate, KubernetesClient client, KubeNamespace ns) throws Exception {
+    String namespace = ns.name();
+    AccessFixture access = new AccessFixture(client, namespace);
+    access.configMapsOnlyServiceAccount("remote");
+    access.configMapsOnlyServiceAccount("deployer");
+    if (mayImpersonate) {
+      access.allowImpersonation("remote", "deployer");
+    }
+    client
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("remote-kubeconfig")
+                .endMetadata()
+                .addToStringData("value", access.kubeconfigFor("remote"))
+                .build())
+        .create();
+    startController(namespace, b -> b);
+    SourceFixture source = new SourceFixture(client, namespace);
+    publish(
+        source,
+        Map.of(
+            "cm.yaml", KustomizationReconcilerTest.configMap("cm", "one"),
+            "web.yaml", AccessFixture.deployment("web")));
+    createKustomization(
+        client,
+        namespace,
+        "  serviceAccountName: deployer\n"
+            + "  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig\n");
+    awaitCondition(source, "Ready", "False/ReconciliationFailed");
+    String message = source.condition("app", "Ready").orElseThrow();
+    if (mayImpersonate) {
+      // The request reached RBAC as the impersonated account.
+      assertThat(message).contains("User \"system:serviceaccount:" + namespace + ":deployer\"");
+    } else {
+      // The kubeconfig's identity itself may not impersonate.
+      assertThat(message)
+          .contains("system:serviceaccount:" + namespace + ":remote")
+          .contains("impersonate");
+    }
+    assertThat(client.configMaps().withName("cm").get()).isNull();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
