@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Kustomization reconcile: source artifact → fetch and verify → kustomize build → server-side
  * apply → prune → health, with Flux's conditions, reasons and status fields ({@code
- * lastAttemptedRevision}, {@code lastAppliedRevision}, {@code inventory}).
+ * lastAttemptedRevision}, {@code lastAppliedRevision}, {@code lastAppliedOriginRevision}, {@code
+ * inventory}, {@code history}). Apply, prune, health and deletion run on the {@link TargetCluster}
+ * (impersonated service account, remote kubeconfig) and report through {@link ClusterSync}.
  */
 public final class KustomizationReconciler implements KindReconciler<Kustomization>, AutoCloseable {
 
