@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -50,7 +51,7 @@ class SourceControllerAsServiceAccountTest {
         SourceController controller =
             SourceController.builder()
                 .client(asSource)
-                .storagePath(root.resolve("artifacts"))
+                .storagePath(Files.createDirectories(root.resolve("artifacts")))
                 .storageAddress("127.0.0.1:0")
                 .concurrency(1)
                 .build()
