@@ -1,0 +1,213 @@
+package io.capstan.e2e.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.kustomize.engine.Kustomizer;
+import io.capstan.source.SourceControllerOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** deploy/ as a kustomize base, checked on what the engine builds (no API server). */
+class DeployBuildTest {
+
+  @Test
+  @DisplayName("deploy/ builds byte-identical with our engine and `kubectl kustomize`")
+  void engineMatchesKubectl() throws Exception {
+    String ours = Kustomizer.render(DeployTree.objects());
+    String kubectl = kubectlKustomize(DeployTree.dir());
+    assertThat(ours).isEqualTo(kubectl);
+  }
+
+  @ParameterizedTest(name = "{0} {1}/{2}")
+  @CsvSource({
+    "Namespace, '', flux-system",
+    "ServiceAccount, flux-system, source-controller",
+    "ServiceAccount, flux-system, kustomize-controller",
+    "Deployment, flux-system, source-controller",
+    "Deployment, flux-system, kustomize-controller",
+    "Service, flux-system, source-controller",
+    "ClusterRole, '', capstan-source-controller",
+    "ClusterRole, '', capstan-kustomize-controller",
+    "ClusterRoleBinding, '', capstan-source-controller",
+    "ClusterRoleBinding, '', capstan-kustomize-controller",
+    "ClusterRoleBinding, '', capstan-cluster-reconciler",
+    "Role, flux-system, capstan-source-controller-leader-election",
+    "Role, flux-system, capstan-kustomize-controller-leader-election",
+    "RoleBinding, flux-system, capstan-source-controller-leader-election",
+    "RoleBinding, flux-system, capstan-kustomize-controller-leader-election",
+  })
+  @DisplayName("deploy/ installs each object of the install in its namespace")
+  void installsObject(String kind, String namespace, String name) {
+    ObjectNode object = DeployTree.one(kind, name);
+    assertThat(object.at("/metadata/namespace").asText("")).isEqualTo(namespace);
+    assertThat(object.at("/metadata/labels/app.kubernetes.io~1part-of").asText())
+        .isEqualTo("capstan");
+  }
+
+  @Test
+  @DisplayName("deploy/ carries the 14 Flux CRDs and every namespaced object lives in flux-system")
+  void crdsAndNamespace() {
+    assertThat(DeployTree.ofKind("CustomResourceDefinition"))
+        .extracting(o -> o.at("/spec/group").asText())
+        .hasSize(14)
+        .allMatch(group -> group.endsWith(".toolkit.fluxcd.io"));
+    List<String> clusterScoped =
+        List.of("Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding");
+    assertThat(DeployTree.objects())
+        .filteredOn(o -> !clusterScoped.contains(o.path("kind").asText()))
+        .allSatisfy(o -> assertThat(o.at("/metadata/namespace").asText()).isEqualTo("flux-system"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"source-controller", "kustomize-controller"})
+  @DisplayName("each controller runs non-root, read-only, no capabilities, RuntimeDefault seccomp")
+  void securityContext(String controller) {
+    JsonNode container = DeployTree.container(controller);
+    JsonNode sc = container.path("securityContext");
+    assertThat(sc.path("runAsNonRoot").asBoolean()).isTrue();
+    assertThat(sc.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(sc.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+    assertThat(sc.at("/capabilities/drop").toString()).isEqualTo("[\"ALL\"]");
+    assertThat(sc.at("/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+    ObjectNode deployment = DeployTree.one("Deployment", controller);
+    assertThat(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean())
+        .isTrue();
+    assertThat(deployment.at("/spec/template/spec/serviceAccountName").asText())
+        .isEqualTo(controller);
+  }
+
+  @ParameterizedTest(name = "{0}: {1} = {2}")
+  @CsvSource({
+    "source-controller, http, 9090",
+    "source-controller, http-prom, 8080",
+    "source-controller, healthz, 9440",
+    "kustomize-controller, http-prom, 8080",
+    "kustomize-controller, healthz, 9440",
+  })
+  @DisplayName("each controller exposes Flux's ports by name")
+  void ports(String controller, String name, int port) {
+    JsonNode container = DeployTree.container(controller);
+    assertThat(StreamSupport.stream(container.path("ports").spliterator(), false))
+        .anySatisfy(
+            p -> {
+              assertThat(p.path("name").asText()).isEqualTo(name);
+              assertThat(p.path("containerPort").asInt()).isEqualTo(port);
+            });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"source-controller", "kustomize-controller"})
+  @DisplayName(
+      "each controller has probes, resources, the project-version image and an emptyDir /tmp")
+  void probesResourcesImage(String controller) {
+    JsonNode container = DeployTree.container(controller);
+    assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+    assertThat(container.at("/livenessProbe/httpGet/port").asText()).isEqualTo("healthz");
+    assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+    assertThat(container.at("/resources/requests/memory").asText()).isNotEmpty();
+    assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("1Gi");
+    assertThat(container.at("/resources/limits/cpu").asText()).isNotEmpty();
+    String version = System.getProperty("capstan.project.version", "0.1.0-SNAPSHOT");
+    assertThat(container.path("image").asText())
+        .isEqualTo("localhost:5000/capstan/" + controller + ":" + version);
+    assertThat(emptyDirMounts(controller)).containsEntry("/tmp", true);
+  }
+
+  @Test
+  @DisplayName("the JVM flags come from one generated ConfigMap that both controllers read")
+  void jvmFlagsInOnePlace() {
+    List<ObjectNode> configMaps = DeployTree.ofKind("ConfigMap");
+    assertThat(configMaps).hasSize(1);
+    ObjectNode jvm = configMaps.get(0);
+    String name = jvm.at("/metadata/name").asText();
+    assertThat(name).matches("capstan-jvm-[a-z0-9]{10}");
+    assertThat(jvm.at("/data/JAVA_TOOL_OPTIONS").asText())
+        .contains(
+            "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=", "-XX:TieredStopAtLevel=1", "-Xss512k");
+    for (String controller : List.of("source-controller", "kustomize-controller")) {
+      JsonNode container = DeployTree.container(controller);
+      assertThat(container.at("/envFrom/0/configMapRef/name").asText()).isEqualTo(name);
+      assertThat(container.path("env").toString()).doesNotContain("JAVA_TOOL_OPTIONS", "-XX:");
+      assertThat(container.path("args").toString()).doesNotContain("-XX:", "-Xmx");
+    }
+  }
+
+  @Test
+  @DisplayName("source-controller: artifact Service port 80 → http, /data on an emptyDir")
+  void artifactService() {
+    ObjectNode service = DeployTree.one("Service", "source-controller");
+    assertThat(service.at("/spec/ports/0/port").asInt()).isEqualTo(80);
+    assertThat(service.at("/spec/ports/0/targetPort").asText()).isEqualTo("http");
+    assertThat(service.at("/spec/selector/app").asText())
+        .isEqualTo(
+            DeployTree.one("Deployment", "source-controller")
+                .at("/spec/template/metadata/labels/app")
+                .asText());
+    assertThat(emptyDirMounts("source-controller")).containsEntry("/data", true);
+  }
+
+  @Test
+  @DisplayName("source-controller's args are flags its Main accepts, advertising the Service")
+  void sourceControllerArgsParse() {
+    List<String> args = new ArrayList<>();
+    DeployTree.container("source-controller")
+        .path("args")
+        .forEach(a -> args.add(a.asText().replace("$(RUNTIME_NAMESPACE)", "flux-system")));
+    SourceControllerOptions options =
+        io.capstan.source.Main.parse(args.toArray(String[]::new), "flux-system");
+    assertThat(options.storagePath()).isEqualTo(Path.of("/data"));
+    assertThat(options.storageAddress()).isEqualTo(":9090");
+    assertThat(options.storageAdvertisedAddress())
+        .isEqualTo("source-controller.flux-system.svc.cluster.local.");
+    assertThat(options.metricsAddress()).isEqualTo(":8080");
+    assertThat(options.healthAddress()).isEqualTo(":9440");
+    assertThat(options.watchNamespaces()).isEmpty();
+  }
+
+  /** Mount path → whether its volume is an emptyDir. */
+  static Map<String, Boolean> emptyDirMounts(String controller) {
+    JsonNode spec = DeployTree.one("Deployment", controller).at("/spec/template/spec");
+    Map<String, Boolean> emptyDir = new TreeMap<>();
+    spec.path("volumes").forEach(v -> emptyDir.put(v.path("name").asText(), v.has("emptyDir")));
+    Map<String, Boolean> mounts = new TreeMap<>();
+    spec.at("/containers/0/volumeMounts")
+        .forEach(
+            m ->
+                mounts.put(
+                    m.path("mountPath").asText(),
+                    emptyDir.getOrDefault(m.path("name").asText(), false)));
+    return mounts;
+  }
+
+  static String kubectlKustomize(Path dir) throws IOException, InterruptedException {
+    Process process;
+    try {
+      process =
+          new ProcessBuilder("kubectl", "kustomize", dir.toString())
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+    } catch (IOException e) {
+      assumeTrue(false, "kubectl is not on PATH: the comparison with kubectl kustomize is skipped");
+      throw e;
+    }
+    byte[] out = process.getInputStream().readAllBytes();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as("kubectl kustomize exit status").isZero();
+    return new String(out, StandardCharsets.UTF_8);
+  }
+}
