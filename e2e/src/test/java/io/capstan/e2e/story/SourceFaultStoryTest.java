@@ -13,6 +13,7 @@ import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -151,16 +152,25 @@ class SourceFaultStoryTest {
       artifact.put("digest", genuine.getDigest());
       artifact.put("size", forged.size());
       artifact.put("lastUpdateTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-      stage
-          .admin
-          .genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository")
-          .inNamespace(ns)
-          .withName("forged")
-          .editStatus(
-              r -> {
-                r.getAdditionalProperties().put("status", Map.of("artifact", artifact));
-                return r;
-              });
+      // source-controller still adds its finalizer to a suspended object: retry on conflicts.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreException(KubernetesClientException.class)
+          .until(
+              () ->
+                  stage
+                          .admin
+                          .genericKubernetesResources(
+                              "source.toolkit.fluxcd.io/v1", "GitRepository")
+                          .inNamespace(ns)
+                          .withName("forged")
+                          .editStatus(
+                              r -> {
+                                r.getAdditionalProperties()
+                                    .put("status", Map.of("artifact", artifact));
+                                return r;
+                              })
+                      != null);
       stage.apply(ns, Manifests.kustomization("app", "forged", "./", ns, "prune: true"));
 
       Kustomization k =
