@@ -205,6 +205,21 @@ class CompositionStoryTest {
     String statusText = Serialization.asJson(stage.kustomization(ns, "app").getStatus());
     assertThat(eventText).doesNotContain(secretValue).doesNotContain(encoded);
     assertThat(statusText).doesNotContain(secretValue).doesNotContain(encoded);
+
+    // Variables are read at every reconcile: a changed value lands within an interval.
+    stage
+        .admin
+        .configMaps()
+        .inNamespace(ns)
+        .withName("vars")
+        .edit(
+            c -> {
+              c.getData().put("greeting", "bonjour");
+              return c;
+            });
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> configMap(ns, "app-config").getData().get("greeting"), "bonjour"::equals);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.capstan.api.kustomize.v1.ResourceRef;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.WithKubernetes;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Map;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -128,6 +130,12 @@ class DeliveryStoryTest {
     // wait: true means Ready only once the new pods rolled out.
     assertThat(d.getStatus().getObservedGeneration()).isEqualTo(d.getMetadata().getGeneration());
     assertThat(d.getStatus().getUpdatedReplicas()).isEqualTo(2);
+    assertThat(kustomizationEvents())
+        .anyMatch(
+            e ->
+                "Normal".equals(e.getType())
+                    && "ReconciliationSucceeded".equals(e.getReason())
+                    && rev.equals(revisionAnnotation(e)));
     lastApplied = rev;
   }
 
@@ -154,6 +162,25 @@ class DeliveryStoryTest {
 
   @Test
   @Order(4)
+  @DisplayName("an object deleted by hand is recreated within one interval")
+  void recreatesADeletedObject() {
+    String uid =
+        stage.admin.services().inNamespace(ns).withName("web").get().getMetadata().getUid();
+    stage.admin.services().inNamespace(ns).withName("web").delete();
+
+    await()
+        .atMost(INTERVAL.plusSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> stage.admin.services().inNamespace(ns).withName("web").get(),
+            s -> s != null && !uid.equals(s.getMetadata().getUid()));
+    assertThat(
+            stage.admin.services().inNamespace(ns).withName("web").get().getMetadata().getLabels())
+        .containsEntry("kustomize.toolkit.fluxcd.io/name", "webapp");
+  }
+
+  @Test
+  @Order(5)
   @DisplayName("a file removed from Git prunes its object and leaves the others")
   void prunesARemovedFile() {
     String serviceUid =
@@ -171,7 +198,7 @@ class DeliveryStoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @Order(5)
+  @Order(6)
   @DisplayName(
       "an invalid commit sets Ready=False naming the culprit and leaves every object unchanged")
   @CsvSource(
@@ -214,6 +241,13 @@ class DeliveryStoryTest {
                         .startsWith("False/" + reason));
     assertThat(describe(GitOpsStage.find(k.getStatus().getConditions(), "Ready"))).contains(named);
     assertThat(k.getStatus().getLastAppliedRevision()).isEqualTo(lastApplied);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(kustomizationEvents())
+                    .extracting(DeliveryStoryTest::describeEvent)
+                    .anyMatch(e -> e.contains("/" + reason + "@" + rev) && e.contains(named)));
 
     // Let at least one more retry pass, then compare every object with its earlier state.
     sleep(Duration.ofSeconds(3));
@@ -240,7 +274,7 @@ class DeliveryStoryTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   @DisplayName("a fixing commit after the invalid ones is applied and Ready again")
   void recoversWithAFix() {
     RevCommit fix = repo.newCommit("main").delete("deploy/broken.yaml").message("fix").create();
@@ -249,6 +283,44 @@ class DeliveryStoryTest {
     stage.awaitAppliedRevision(ns, "webapp", rev);
     assertThat(greeting(web())).isEqualTo("not-yet");
     lastApplied = rev;
+  }
+
+  @Test
+  @Order(8)
+  @Disabled(
+      "bug: failure events are recorded as type Normal, Flux records them as Warning:"
+          + " KustomizationReconciler throws ReconcileError.Waiting for ArtifactFailed,"
+          + " BuildFailed, ReconciliationFailed, PruneFailed and HealthCheckFailed, and Waiting"
+          + " records a Normal event by default (right only for DependencyNotReady)")
+  @DisplayName("the failures of the invalid commits were recorded as Warning events")
+  void failureEventsAreWarnings() {
+    List<Event> failures =
+        kustomizationEvents().stream()
+            .filter(e -> List.of("BuildFailed", "ReconciliationFailed").contains(e.getReason()))
+            .toList();
+    assertThat(failures)
+        .extracting(Event::getReason)
+        .contains("BuildFailed", "ReconciliationFailed");
+    assertThat(failures)
+        .extracting(DeliveryStoryTest::describeEvent)
+        .allMatch(e -> e.startsWith("Warning/"));
+  }
+
+  List<Event> kustomizationEvents() {
+    return stage.admin.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> "Kustomization".equals(e.getInvolvedObject().getKind()))
+        .filter(e -> "webapp".equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  static String describeEvent(Event e) {
+    return e.getType() + "/" + e.getReason() + "@" + revisionAnnotation(e) + ": " + e.getMessage();
+  }
+
+  /** The revision an event is about, under Flux's {@code <group>/revision} annotation. */
+  static String revisionAnnotation(Event e) {
+    Map<String, String> annotations = e.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get("kustomize.toolkit.fluxcd.io/revision");
   }
 
   static void sleep(Duration d) {
