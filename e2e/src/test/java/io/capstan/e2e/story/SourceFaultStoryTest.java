@@ -53,7 +53,7 @@ class SourceFaultStoryTest {
   @Test
   @DisplayName(
       "with the Git server stopped the GitRepository is not Ready and the Kustomization keeps"
-          + " (and still enforces) the last applied state")
+          + " (and still enforces) the last applied state; with the source deleted, too")
   void unreachableGitServer(KubeNamespace namespace) throws Exception {
     String ns = namespace.name();
     RevCommit c1;
@@ -111,6 +111,25 @@ class SourceFaultStoryTest {
     assertThat(k.getStatus().getLastAppliedRevision()).isEqualTo(revision(c1));
     assertThat(describe(stage.condition(ns, "settings", "Ready")))
         .isEqualTo("True/ReconciliationSucceeded: Applied revision: " + revision(c1));
+
+    // The source itself deleted: ArtifactFailed naming it, the applied objects stay.
+    stage
+        .admin
+        .resources(io.capstan.api.source.v1.GitRepository.class)
+        .inNamespace(ns)
+        .withName("flaky")
+        .delete();
+    stage.awaitKustomization(
+        ns,
+        "settings",
+        x ->
+            describe(GitOpsStage.find(x.getStatus().getConditions(), "Ready"))
+                .startsWith("False/ArtifactFailed"));
+    assertThat(describe(stage.condition(ns, "settings", "Ready")))
+        .contains("GitRepository/" + ns + "/flaky");
+    assertThat(configMap(ns, "settings").getData()).containsEntry("a", "1");
+    assertThat(stage.kustomization(ns, "settings").getStatus().getLastAppliedRevision())
+        .isEqualTo(revision(c1));
   }
 
   @Test
