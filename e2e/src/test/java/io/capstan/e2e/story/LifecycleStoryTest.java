@@ -199,33 +199,8 @@ class LifecycleStoryTest {
   void deletionPolicy(
       String policy, boolean prune, boolean deletes, boolean waits, KubeNamespace namespace) {
     String ns = namespace.name();
-    TestGitRepository repo = stage.repository("delete-" + ns);
-    RevCommit c1 =
-        repo.commit(
-            "main",
-            "two maps",
-            Map.of(
-                "held.yaml", Manifests.configMap("held", "a", "1"),
-                "plain.yaml", Manifests.configMap("plain", "b", "2")));
-    stage.gitRepository(ns, "src", "delete-" + ns);
-    stage.apply(
-        ns,
-        Manifests.kustomization(
-            "app", "src", "./", ns, "prune: " + prune + "\ndeletionPolicy: " + policy));
-    stage.awaitAppliedRevision(ns, "app", revision(c1));
     // A finalizer of someone else's keeps "held" terminating once deleted.
-    stage
-        .admin
-        .configMaps()
-        .inNamespace(ns)
-        .withName("held")
-        .edit(
-            c -> {
-              List<String> finalizers = new ArrayList<>(c.getMetadata().getFinalizers());
-              finalizers.add(HOLD);
-              c.getMetadata().setFinalizers(finalizers);
-              return c;
-            });
+    deployHeldAndPlain(ns, "prune: " + prune + "\ndeletionPolicy: " + policy);
 
     stage.admin.resources(Kustomization.class).inNamespace(ns).withName("app").delete();
     try {
@@ -252,6 +227,68 @@ class LifecycleStoryTest {
             .as("still terminating: the Kustomization did not wait for it")
             .isNotNull();
       }
+    } finally {
+      releaseHeld(ns);
+    }
+  }
+
+  /** A Kustomization "app" applying ConfigMaps "held" (with a foreign finalizer) and "plain". */
+  void deployHeldAndPlain(String ns, String extraSpec) {
+    TestGitRepository repo = stage.repository("held-" + ns);
+    RevCommit c1 =
+        repo.commit(
+            "main",
+            "two maps",
+            Map.of(
+                "held.yaml", Manifests.configMap("held", "a", "1"),
+                "plain.yaml", Manifests.configMap("plain", "b", "2")));
+    stage.gitRepository(ns, "src", "held-" + ns);
+    stage.apply(ns, Manifests.kustomization("app", "src", "./", ns, extraSpec));
+    stage.awaitAppliedRevision(ns, "app", revision(c1));
+    stage
+        .admin
+        .configMaps()
+        .inNamespace(ns)
+        .withName("held")
+        .edit(
+            c -> {
+              List<String> finalizers = new ArrayList<>(c.getMetadata().getFinalizers());
+              finalizers.add(HOLD);
+              c.getMetadata().setFinalizers(finalizers);
+              return c;
+            });
+  }
+
+  @Test
+  @DisplayName(
+      "WaitForTermination gives up after spec.timeout: the Kustomization goes, the stuck object"
+          + " stays terminating")
+  void waitForTerminationTimesOut(KubeNamespace namespace) {
+    String ns = namespace.name();
+    deployHeldAndPlain(ns, "prune: true\ndeletionPolicy: WaitForTermination");
+    editKustomization(ns, k -> k.getSpec().setTimeout("3s"));
+    try {
+      stage.admin.resources(Kustomization.class).inNamespace(ns).withName("app").delete();
+      // Flux logs "failed to wait for resources termination" and removes its finalizer anyway.
+      await().atMost(Duration.ofSeconds(30)).until(() -> stage.kustomization(ns, "app") == null);
+      assertThat(configMap(ns, "plain")).isNull();
+      assertThat(configMap(ns, "held").getMetadata().getDeletionTimestamp()).isNotNull();
+    } finally {
+      releaseHeld(ns);
+    }
+  }
+
+  @Test
+  @DisplayName("deleting a suspended Kustomization leaves its objects in place, as Flux does")
+  void deletingASuspendedKustomizationKeepsObjects(KubeNamespace namespace) {
+    String ns = namespace.name();
+    deployHeldAndPlain(ns, "prune: true");
+    try {
+      editKustomization(ns, k -> k.getSpec().setSuspend(true));
+      stage.admin.resources(Kustomization.class).inNamespace(ns).withName("app").delete();
+      await().atMost(GitOpsStage.PATIENCE).until(() -> stage.kustomization(ns, "app") == null);
+      assertThat(configMap(ns, "plain")).isNotNull();
+      assertThat(configMap(ns, "held").getMetadata().getDeletionTimestamp()).isNull();
     } finally {
       releaseHeld(ns);
     }
