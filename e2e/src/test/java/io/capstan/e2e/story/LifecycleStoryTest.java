@@ -94,7 +94,8 @@ class LifecycleStoryTest {
     stage.awaitAppliedRevision(ns, "app", revision(c1));
 
     editKustomization(ns, k -> k.getSpec().setSuspend(true));
-    DeliveryStoryTest.sleep(Duration.ofSeconds(1)); // let a reconcile already running finish
+    // Let a reconcile that started before the suspension finish (slow on a loaded machine).
+    DeliveryStoryTest.sleep(Duration.ofSeconds(3));
     setData(ns, "settings", "a", "drifted");
     RevCommit c2 =
         repo.commit("main", "extra", Map.of("extra.yaml", Manifests.configMap("extra", "b", "2")));
