@@ -3,14 +3,9 @@ package io.capstan.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -34,10 +29,7 @@ class MainTest {
                 Duration.ofSeconds(60),
                 2,
                 Duration.ofSeconds(30),
-                Set.of(),
-                ":8080",
-                ":9440",
-                "info"));
+                Set.of()));
   }
 
   static Stream<Arguments> flags() {
@@ -60,10 +52,7 @@ class MainTest {
             new String[] {"--watch-all-namespaces=false"},
             "watchNamespaces",
             Set.of("flux-system")),
-        Arguments.of(new String[] {"--watch-all-namespaces"}, "watchNamespaces", Set.of()),
-        Arguments.of(new String[] {"--metrics-addr=127.0.0.1:0"}, "metricsAddress", "127.0.0.1:0"),
-        Arguments.of(new String[] {"--health-addr=:9441"}, "healthAddress", ":9441"),
-        Arguments.of(new String[] {"--log-level=DEBUG"}, "logLevel", "debug"));
+        Arguments.of(new String[] {"--watch-all-namespaces"}, "watchNamespaces", Set.of()));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -77,7 +66,7 @@ class MainTest {
     return Stream.of(
         Arguments.of((Object) new String[] {"--concurrent=0"}),
         Arguments.of((Object) new String[] {"--artifact-retention-ttl=soon"}),
-        Arguments.of((Object) new String[] {"--log-level=loud"}),
+        Arguments.of((Object) new String[] {"--log-encoding"}),
         Arguments.of((Object) new String[] {"--no-such-flag"}));
   }
 
@@ -93,35 +82,5 @@ class MainTest {
   void needsNamespace() {
     assertThatThrownBy(() -> Main.parse(new String[] {"--watch-all-namespaces=false"}, null))
         .hasMessageContaining("RUNTIME_NAMESPACE");
-  }
-
-  @Test
-  @DisplayName("health probes: /healthz ok, /readyz follows readiness, other paths 404")
-  void probes() throws Exception {
-    AtomicBoolean ready = new AtomicBoolean(false);
-    try (ProbeServer health = ProbeServer.health("127.0.0.1:0", ready::get);
-        ProbeServer metrics = ProbeServer.metrics("127.0.0.1:0", () -> "up 1\n")) {
-      HttpClient client = HttpClient.newHttpClient();
-      String base = "http://127.0.0.1:" + health.address().getPort();
-      assertThat(status(client, base + "/healthz")).isEqualTo(200);
-      assertThat(status(client, base + "/readyz")).isEqualTo(503);
-      ready.set(true);
-      assertThat(status(client, base + "/readyz")).isEqualTo(200);
-      assertThat(status(client, base + "/other")).isEqualTo(404);
-      HttpResponse<String> m =
-          client.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + metrics.address().getPort() + "/metrics"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(m.body()).isEqualTo("up 1\n");
-    }
-  }
-
-  private static int status(HttpClient client, String url) throws Exception {
-    return client
-        .send(
-            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-        .statusCode();
   }
 }

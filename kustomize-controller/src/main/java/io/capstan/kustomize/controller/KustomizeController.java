@@ -6,6 +6,8 @@ import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,19 +24,23 @@ public final class KustomizeController implements AutoCloseable {
   private final KubernetesClient client;
   private final ArtifactFetcher fetcher;
   private final int concurrency;
+  private final Duration shutdownTimeout;
   private final Set<String> namespaces;
   private final KustomizationReconciler.Options options;
   private final List<KustomizationReconciler> registered = new CopyOnWriteArrayList<>();
+  private final MeterRegistry meterRegistry;
   private Operator operator;
 
   private KustomizeController(Builder b) {
     this.client = Objects.requireNonNull(b.client, "client");
     this.fetcher = b.fetcher == null ? ArtifactFetcher.builder().build() : b.fetcher;
     this.concurrency = b.concurrency;
+    this.shutdownTimeout = b.shutdownTimeout;
     this.namespaces = Set.copyOf(b.namespaces);
     this.options =
         new KustomizationReconciler.Options(
             b.defaultServiceAccount, b.noCrossNamespaceRefs, b.requeueDependency);
+    this.meterRegistry = b.meterRegistry == null ? new SimpleMeterRegistry() : b.meterRegistry;
   }
 
   /** A builder; {@code client} is required. */
@@ -55,6 +61,7 @@ public final class KustomizeController implements AutoCloseable {
         FluxReconciler.builder(kind)
             .controllerName(KustomizationReconciler.CONTROLLER_NAME)
             .client(client)
+            .meterRegistry(meterRegistry)
             .build();
     operator.register(
         new KustomizationController(reconciler, client, namespaces),
@@ -72,6 +79,7 @@ public final class KustomizeController implements AutoCloseable {
             o ->
                 o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
+                    .withReconciliationTerminationTimeout(shutdownTimeout)
                     .withConcurrentReconciliationThreads(concurrency));
     register(started);
     started.start();
@@ -79,8 +87,9 @@ public final class KustomizeController implements AutoCloseable {
   }
 
   /**
-   * Stops the operator started by {@link #start()} and closes the impersonating clients of every
-   * registered reconciler; the client given to the builder stays open.
+   * Stops the operator started by {@link #start()}, letting in-flight reconciles finish within the
+   * shutdown timeout, and closes the impersonating clients of every registered reconciler; the
+   * client given to the builder stays open.
    */
   @Override
   public synchronized void close() {
@@ -97,11 +106,13 @@ public final class KustomizeController implements AutoCloseable {
     private KubernetesClient client;
     private ArtifactFetcher fetcher;
     private int concurrency = 4;
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Set<String> namespaces = Set.of();
     private String defaultServiceAccount;
     private boolean noCrossNamespaceRefs;
     private Duration requeueDependency =
         KustomizationReconciler.Options.DEFAULTS.requeueDependency();
+    private MeterRegistry meterRegistry;
 
     private Builder() {}
 
@@ -152,6 +163,21 @@ public final class KustomizeController implements AutoCloseable {
         throw new IllegalArgumentException("concurrency must be at least 1");
       }
       this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * How long {@link #close()} waits for in-flight reconciles (default 30s, controller-runtime's
+     * graceful shutdown timeout).
+     */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** Where Flux's reconcile metrics go (e.g. a Prometheus registry; default: in memory). */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = registry;
       return this;
     }
 

@@ -1,0 +1,49 @@
+package io.capstan.kustomize.controller;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * kustomize-controller's own settings from {@link Main}'s flags (the shared process flags live in
+ * {@link io.capstan.runtime.process.ControllerFlags}).
+ *
+ * @param concurrent {@code --concurrent}: reconciles at once (Flux default 4)
+ * @param requeueDependency {@code --requeue-dependency}: retry delay while dependencies are not
+ *     ready (Flux default 30s)
+ * @param watchNamespaces namespaces to watch; empty for all ({@code --watch-all-namespaces})
+ * @param noCrossNamespaceRefs {@code --no-cross-namespace-refs}: references to other namespaces
+ *     stall with {@code AccessDenied}
+ * @param defaultServiceAccount {@code --default-service-account}: impersonated when a
+ *     Kustomization sets no {@code serviceAccountName}; empty for none
+ */
+public record KustomizeControllerOptions(
+    int concurrent,
+    Duration requeueDependency,
+    Set<String> watchNamespaces,
+    boolean noCrossNamespaceRefs,
+    String defaultServiceAccount) {
+
+  /** Validates the values a flag parser cannot. */
+  public KustomizeControllerOptions {
+    if (concurrent < 1) {
+      throw new IllegalArgumentException("--concurrent must be at least 1");
+    }
+    Objects.requireNonNull(requeueDependency, "requeueDependency");
+    if (requeueDependency.isNegative() || requeueDependency.isZero()) {
+      throw new IllegalArgumentException("--requeue-dependency must be positive");
+    }
+    watchNamespaces = Set.copyOf(watchNamespaces);
+    defaultServiceAccount = defaultServiceAccount == null ? "" : defaultServiceAccount;
+  }
+
+  /** A controller configured by these options (not started; the client is still to be set). */
+  KustomizeController.Builder toBuilder() {
+    return KustomizeController.builder()
+        .concurrency(concurrent)
+        .requeueDependency(requeueDependency)
+        .namespaces(watchNamespaces)
+        .noCrossNamespaceRefs(noCrossNamespaceRefs)
+        .defaultServiceAccount(defaultServiceAccount.isEmpty() ? null : defaultServiceAccount);
+  }
+}

@@ -1,0 +1,93 @@
+package io.capstan.kustomize.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MainTest {
+
+  @Test
+  @DisplayName("without flags the options are Flux's kustomize-controller defaults")
+  void defaults() {
+    assertThat(Main.parse(new String[0], "flux-system"))
+        .isEqualTo(new KustomizeControllerOptions(4, Duration.ofSeconds(30), Set.of(), false, ""));
+  }
+
+  static Stream<Arguments> flags() {
+    return Stream.of(
+        Arguments.of(new String[] {"--concurrent=8"}, "concurrent", 8),
+        Arguments.of(
+            new String[] {"--requeue-dependency=5s"}, "requeueDependency", Duration.ofSeconds(5)),
+        Arguments.of(
+            new String[] {"--requeue-dependency", "1m30s"},
+            "requeueDependency",
+            Duration.ofSeconds(90)),
+        Arguments.of(
+            new String[] {"--watch-all-namespaces=false"},
+            "watchNamespaces",
+            Set.of("flux-system")),
+        Arguments.of(new String[] {"--watch-all-namespaces"}, "watchNamespaces", Set.of()),
+        Arguments.of(new String[] {"--no-cross-namespace-refs"}, "noCrossNamespaceRefs", true),
+        Arguments.of(
+            new String[] {"--no-cross-namespace-refs=false"}, "noCrossNamespaceRefs", false),
+        Arguments.of(
+            new String[] {"--default-service-account=default"},
+            "defaultServiceAccount",
+            "default"));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("flags")
+  @DisplayName("each Flux flag sets its option")
+  void flag(String[] args, String field, Object expected) {
+    assertThat(Main.parse(args, "flux-system")).extracting(field).isEqualTo(expected);
+  }
+
+  static Stream<Arguments> badFlags() {
+    return Stream.of(
+        Arguments.of((Object) new String[] {"--concurrent=0"}),
+        Arguments.of((Object) new String[] {"--requeue-dependency=soon"}),
+        Arguments.of((Object) new String[] {"--requeue-dependency=0s"}),
+        Arguments.of((Object) new String[] {"--log-encoding"}),
+        Arguments.of((Object) new String[] {"--storage-path=/data"}));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badFlags")
+  @DisplayName("invalid flags are refused")
+  void bad(String[] args) {
+    assertThatThrownBy(() -> Main.parse(args, "flux-system")).isInstanceOf(RuntimeException.class);
+  }
+
+  @Test
+  @DisplayName("the shared process flags are accepted (leader election, logging, addresses)")
+  void sharedFlags() {
+    assertThat(
+            Main.parse(
+                new String[] {
+                  "--enable-leader-election",
+                  "--leader-election-lease-duration=40s",
+                  "--log-encoding=console",
+                  "--log-level=debug",
+                  "--metrics-addr=:0",
+                  "--health-addr=:0"
+                },
+                "flux-system"))
+        .isEqualTo(new KustomizeControllerOptions(4, Duration.ofSeconds(30), Set.of(), false, ""));
+  }
+
+  @Test
+  @DisplayName("--watch-all-namespaces=false needs RUNTIME_NAMESPACE")
+  void needsNamespace() {
+    assertThatThrownBy(() -> Main.parse(new String[] {"--watch-all-namespaces=false"}, null))
+        .hasMessageContaining("RUNTIME_NAMESPACE");
+  }
+}
