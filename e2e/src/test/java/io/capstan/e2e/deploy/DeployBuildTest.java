@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.kustomize.controller.KustomizeControllerOptions;
 import io.capstan.kustomize.engine.Kustomizer;
 import io.capstan.source.SourceControllerOptions;
 import java.io.IOException;
@@ -164,19 +165,44 @@ class DeployBuildTest {
   @Test
   @DisplayName("source-controller's args are flags its Main accepts, advertising the Service")
   void sourceControllerArgsParse() {
-    List<String> args = new ArrayList<>();
-    DeployTree.container("source-controller")
-        .path("args")
-        .forEach(a -> args.add(a.asText().replace("$(RUNTIME_NAMESPACE)", "flux-system")));
+    List<String> args = args("source-controller");
     SourceControllerOptions options =
         io.capstan.source.Main.parse(args.toArray(String[]::new), "flux-system");
     assertThat(options.storagePath()).isEqualTo(Path.of("/data"));
     assertThat(options.storageAddress()).isEqualTo(":9090");
     assertThat(options.storageAdvertisedAddress())
         .isEqualTo("source-controller.flux-system.svc.cluster.local.");
-    assertThat(options.metricsAddress()).isEqualTo(":8080");
-    assertThat(options.healthAddress()).isEqualTo(":9440");
     assertThat(options.watchNamespaces()).isEmpty();
+    assertThat(args)
+        .contains(
+            "--metrics-addr=:8080",
+            "--health-addr=:9440",
+            "--enable-leader-election",
+            "--log-encoding=json");
+  }
+
+  @Test
+  @DisplayName("kustomize-controller's args are flags its Main accepts, with leader election")
+  void kustomizeControllerArgsParse() {
+    List<String> args = args("kustomize-controller");
+    KustomizeControllerOptions options =
+        io.capstan.kustomize.controller.Main.parse(args.toArray(String[]::new), "flux-system");
+    assertThat(options.watchNamespaces()).isEmpty();
+    assertThat(args)
+        .contains(
+            "--metrics-addr=:8080",
+            "--health-addr=:9440",
+            "--enable-leader-election",
+            "--log-encoding=json");
+  }
+
+  /** The container args of {@code controller}'s Deployment, the runtime namespace filled in. */
+  static List<String> args(String controller) {
+    List<String> args = new ArrayList<>();
+    DeployTree.container(controller)
+        .path("args")
+        .forEach(a -> args.add(a.asText().replace("$(RUNTIME_NAMESPACE)", "flux-system")));
+    return args;
   }
 
   /** Mount path → whether its volume is an emptyDir. */

@@ -14,8 +14,8 @@ import java.util.Set;
  * @param watchNamespaces namespaces to watch; empty for all ({@code --watch-all-namespaces})
  * @param noCrossNamespaceRefs {@code --no-cross-namespace-refs}: references to other namespaces
  *     stall with {@code AccessDenied}
- * @param defaultServiceAccount {@code --default-service-account}: impersonated when a
- *     Kustomization sets no {@code serviceAccountName}; empty for none
+ * @param defaultServiceAccount {@code --default-service-account}: impersonated when a Kustomization
+ *     sets no {@code serviceAccountName}; empty for none
  */
 public record KustomizeControllerOptions(
     int concurrent,

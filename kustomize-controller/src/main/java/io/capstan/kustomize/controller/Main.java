@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 /**
  * The kustomize-controller process: Flux's flags (the shared ones from {@link ControllerFlags} plus
  * {@code --requeue-dependency}, {@code --no-cross-namespace-refs}, {@code
- * --default-service-account}), then {@link ControllerMain} runs a {@link KustomizeController}
- * with probes, metrics, optional leader election on the Lease {@code
+ * --default-service-account}), then {@link ControllerMain} runs a {@link KustomizeController} with
+ * probes, metrics, optional leader election on the Lease {@code
  * kustomize-controller-leader-election} and a graceful SIGTERM shutdown.
  */
 @Command(
