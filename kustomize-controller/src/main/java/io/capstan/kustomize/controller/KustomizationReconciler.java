@@ -7,6 +7,7 @@ import io.capstan.api.kustomize.v1.KustomizationSpec;
 import io.capstan.api.kustomize.v1.KustomizationStatus;
 import io.capstan.api.kustomize.v1.ResourceInventory;
 import io.capstan.api.kustomize.v1.ResourceRef;
+import io.capstan.kustomize.controller.cel.CustomHealthChecks;
 import io.capstan.kustomize.engine.KustomizeException;
 import io.capstan.kustomize.engine.Kustomizer;
 import io.capstan.runtime.apply.ApplyException;
@@ -64,12 +65,20 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
   private final ArtifactFetcher fetcher;
   private final ServerSideApplier applier;
   private final Kustomizer kustomizer = Kustomizer.create();
+  private final FeatureGates features;
 
   /** A reconciler reading sources and applying objects through {@code client}. */
   public KustomizationReconciler(KubernetesClient client, ArtifactFetcher fetcher) {
+    this(client, fetcher, FeatureGates.DEFAULTS);
+  }
+
+  /** A reconciler with the given feature gates. */
+  public KustomizationReconciler(
+      KubernetesClient client, ArtifactFetcher fetcher, FeatureGates features) {
     this.client = client;
     this.fetcher = fetcher;
     this.applier = new ServerSideApplier(client);
+    this.features = features;
   }
 
   @Override
@@ -80,6 +89,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
   @Override
   public List<Step<ReconcileContext<Kustomization>>> steps() {
     return List.of(
+        Step.of("checkHealthCheckExprs", BuildSteps::checkHealthCheckExprs),
         Step.of("checkDecryption", this::checkDecryption),
         Step.of("checkDependencies", this::checkDependencies),
         Step.of("reconcileRevision", this::reconcileRevision));
@@ -130,7 +140,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
           dependency.getNamespace() == null || dependency.getNamespace().isEmpty()
               ? k.getMetadata().getNamespace()
               : dependency.getNamespace();
-      String message = DependencyReadiness.notReady(client, namespace, dependency.getName());
+      String message = BuildSteps.dependencyNotReady(client, k, namespace, dependency, features);
       if (message != null) {
         throw new ReconcileError.Waiting(
             Reasons.DEPENDENCY_NOT_READY,
@@ -155,12 +165,8 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
     try (FetchedArtifact fetched = fetch(artifact, retryInterval(k))) {
       objects = build(fetched.root(), k.getSpec(), retryInterval(k));
     }
-    try {
-      objects = PostBuildVariables.apply(objects, PostBuildVariables.collect(client, k));
-    } catch (IOException | RuntimeException e) {
-      throw new ReconcileError.Waiting(
-          BUILD_FAILED, "post-build substitution failed: " + e.getMessage(), retryInterval(k));
-    }
+    objects = BuildSteps.postBuild(client, k, objects, features, retryInterval(k));
+    objects = BuildSteps.ignoreDriftOf(applier.resources(), k, objects, retryInterval(k));
     Owner owner = owner(k);
     ApplyOptions.Builder options =
         ApplyOptions.builder(CONTROLLER_NAME)
@@ -234,7 +240,10 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
       return;
     }
     WaitResult result =
-        HealthWaiter.of(applier.resources()).failingFast().waitFor(refs, timeout(k));
+        HealthWaiter.of(applier.resources())
+            .withRule(CustomHealthChecks.compile(k.getSpec().getHealthCheckExprs()))
+            .failingFast()
+            .waitFor(refs, timeout(k));
     if (!result.allCurrent()) {
       String message =
           "Health check failed after " + timeout(k).toSeconds() + "s: " + result.message();

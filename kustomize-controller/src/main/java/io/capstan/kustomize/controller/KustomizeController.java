@@ -20,6 +20,7 @@ public final class KustomizeController implements AutoCloseable {
   private final ArtifactFetcher fetcher;
   private final int concurrency;
   private final Set<String> namespaces;
+  private final FeatureGates features;
   private Operator operator;
 
   private KustomizeController(Builder b) {
@@ -27,6 +28,7 @@ public final class KustomizeController implements AutoCloseable {
     this.fetcher = b.fetcher == null ? ArtifactFetcher.builder().build() : b.fetcher;
     this.concurrency = b.concurrency;
     this.namespaces = Set.copyOf(b.namespaces);
+    this.features = new FeatureGates(b.strictPostBuildSubstitutions, b.additiveCelDependencyCheck);
   }
 
   /** A builder; {@code client} is required. */
@@ -41,7 +43,7 @@ public final class KustomizeController implements AutoCloseable {
    */
   public void register(Operator operator) {
     FluxReconciler<Kustomization> reconciler =
-        FluxReconciler.builder(new KustomizationReconciler(client, fetcher))
+        FluxReconciler.builder(new KustomizationReconciler(client, fetcher, features))
             .controllerName(KustomizationReconciler.CONTROLLER_NAME)
             .client(client)
             .build();
@@ -82,8 +84,28 @@ public final class KustomizeController implements AutoCloseable {
     private ArtifactFetcher fetcher;
     private int concurrency = 4;
     private Set<String> namespaces = Set.of();
+    private boolean strictPostBuildSubstitutions;
+    private boolean additiveCelDependencyCheck;
 
     private Builder() {}
+
+    /**
+     * Flux's {@code StrictPostBuildSubstitutions} feature gate (default false): a {@code ${var}}
+     * that is not set and has no default fails the build with {@code BuildFailed}.
+     */
+    public Builder strictPostBuildSubstitutions(boolean enabled) {
+      this.strictPostBuildSubstitutions = enabled;
+      return this;
+    }
+
+    /**
+     * Flux's {@code AdditiveCELDependencyCheck} feature gate (default false): a {@code
+     * dependsOn[].readyExpr} must hold in addition to the built-in readiness check.
+     */
+    public Builder additiveCelDependencyCheck(boolean enabled) {
+      this.additiveCelDependencyCheck = enabled;
+      return this;
+    }
 
     /** The client for reading sources and applying objects (read Flux kinds tolerantly). */
     public Builder client(KubernetesClient client) {

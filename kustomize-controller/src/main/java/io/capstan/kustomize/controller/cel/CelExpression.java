@@ -1,0 +1,78 @@
+package io.capstan.kustomize.controller.cel;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerBuilder;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled boolean CEL expression over a fixed set of variables of dynamic (JSON) type, as Flux's
+ * {@code runtime/cel} builds them: compiled and type-checked once, evaluated many times.
+ */
+public final class CelExpression {
+
+  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+
+  private final String source;
+  private final CelRuntime.Program program;
+
+  private CelExpression(String source, CelRuntime.Program program) {
+    this.source = source;
+    this.program = program;
+  }
+
+  /**
+   * Compiles {@code expression} with {@code variables} declared as dynamic values; the result must
+   * be a boolean.
+   *
+   * @throws CelExpressionException "failed to parse the CEL expression '...': ERROR: ..." for a
+   *     syntax or type error
+   */
+  public static CelExpression compile(String expression, List<String> variables) {
+    CelCompilerBuilder builder =
+        CelCompilerFactory.standardCelCompilerBuilder().setResultType(SimpleType.BOOL);
+    for (String variable : variables) {
+      builder.addVar(variable, SimpleType.DYN);
+    }
+    CelCompiler compiler = builder.build();
+    try {
+      CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
+      return new CelExpression(expression, RUNTIME.createProgram(ast));
+    } catch (CelValidationException | CelEvaluationException e) {
+      throw new CelExpressionException(
+          "failed to parse the CEL expression '" + expression + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The value of the expression with {@code values} bound (JSON trees converted with {@link
+   * CelValues#of}); a variable left out is unbound, so referring to it is an evaluation error.
+   *
+   * @throws CelExpressionException when evaluation fails (e.g. a missing map key)
+   */
+  public boolean evaluate(Map<String, Object> values) {
+    try {
+      Object result = program.eval(values);
+      if (result instanceof Boolean b) {
+        return b;
+      }
+      throw new CelExpressionException(
+          "expression '" + source + "' did not evaluate to a boolean: " + result, null);
+    } catch (CelEvaluationException e) {
+      throw new CelExpressionException(
+          "failed to evaluate the CEL expression '" + source + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** The expression as written. */
+  public String source() {
+    return source;
+  }
+}
