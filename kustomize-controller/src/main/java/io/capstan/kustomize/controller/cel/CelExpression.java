@@ -6,6 +6,8 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
@@ -18,7 +20,15 @@ import java.util.Map;
  */
 public final class CelExpression {
 
-  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+  private static final CelRuntime RUNTIME =
+      CelRuntimeFactory.standardCelRuntimeBuilder()
+          .addLibraries(
+              CelExtensions.strings(),
+              CelExtensions.lists(),
+              CelExtensions.encoders(),
+              CelExtensions.math(),
+              CelExtensions.optional())
+          .build();
 
   private final String source;
   private final CelRuntime.Program program;
@@ -37,7 +47,15 @@ public final class CelExpression {
    */
   public static CelExpression compile(String expression, List<String> variables) {
     CelCompilerBuilder builder =
-        CelCompilerFactory.standardCelCompilerBuilder().setResultType(SimpleType.BOOL);
+        CelCompilerFactory.standardCelCompilerBuilder()
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addLibraries(
+                CelExtensions.strings(),
+                CelExtensions.lists(),
+                CelExtensions.encoders(),
+                CelExtensions.math(),
+                CelExtensions.optional())
+            .setResultType(SimpleType.BOOL);
     for (String variable : variables) {
       builder.addVar(variable, SimpleType.DYN);
     }
