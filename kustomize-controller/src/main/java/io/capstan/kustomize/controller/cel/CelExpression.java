@@ -11,6 +11,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelUnknownSet;
 import java.util.List;
 import java.util.Map;
 
@@ -31,10 +32,12 @@ public final class CelExpression {
           .build();
 
   private final String source;
+  private final List<String> variables;
   private final CelRuntime.Program program;
 
-  private CelExpression(String source, CelRuntime.Program program) {
+  private CelExpression(String source, List<String> variables, CelRuntime.Program program) {
     this.source = source;
+    this.variables = List.copyOf(variables);
     this.program = program;
   }
 
@@ -62,7 +65,7 @@ public final class CelExpression {
     CelCompiler compiler = builder.build();
     try {
       CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
-      return new CelExpression(expression, RUNTIME.createProgram(ast));
+      return new CelExpression(expression, variables, RUNTIME.createProgram(ast));
     } catch (CelValidationException | CelEvaluationException e) {
       throw new CelExpressionException(
           "failed to parse the CEL expression '" + expression + "': " + e.getMessage(), e);
@@ -76,17 +79,27 @@ public final class CelExpression {
    * @throws CelExpressionException when evaluation fails (e.g. a missing map key)
    */
   public boolean evaluate(Map<String, Object> values) {
+    Object result;
     try {
-      Object result = program.eval(values);
-      if (result instanceof Boolean b) {
-        return b;
-      }
-      throw new CelExpressionException(
-          "expression '" + source + "' did not evaluate to a boolean: " + result, null);
+      result = program.eval(values);
     } catch (CelEvaluationException e) {
       throw new CelExpressionException(
           "failed to evaluate the CEL expression '" + source + "': " + e.getMessage(), e);
     }
+    if (result instanceof Boolean b) {
+      return b;
+    }
+    if (result instanceof CelUnknownSet) {
+      // CEL-Java leaves a declared variable without a value unknown; cel-go (Flux) fails with
+      // "no such attribute". Report it as the failure it is.
+      List<String> unbound =
+          variables.stream().filter(v -> !values.containsKey(v) && source.contains(v)).toList();
+      throw new CelExpressionException(
+          "failed to evaluate the CEL expression '" + source + "': no such attribute " + unbound,
+          null);
+    }
+    throw new CelExpressionException(
+        "failed to evaluate the CEL expression '" + source + "': not a boolean: " + result, null);
   }
 
   /** The expression as written. */
