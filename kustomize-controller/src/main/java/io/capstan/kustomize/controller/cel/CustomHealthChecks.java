@@ -5,7 +5,6 @@ import io.capstan.api.kustomize.v1.CustomHealthCheck;
 import io.capstan.runtime.health.Health;
 import io.capstan.runtime.health.HealthRule;
 import io.capstan.runtime.health.HealthStatus;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,9 @@ public final class CustomHealthChecks implements HealthRule {
       List.of("apiVersion", "kind", "metadata", "spec", "status", "data", "stringData", "type");
 
   private record Entry(CelExpression inProgress, CelExpression failed, CelExpression current) {}
+
+  /** An expression and the state it gives the object when true. */
+  private record Verdict(CelExpression expression, HealthStatus status) {}
 
   private final Map<String, Entry> byKind;
 
@@ -99,19 +101,19 @@ public final class CustomHealthChecks implements HealthRule {
                   + generation.asLong()));
     }
     Map<String, Object> values = CelValues.fieldsOf(object);
-    List<Object[]> order = new ArrayList<>();
-    order.add(new Object[] {entry.inProgress(), HealthStatus.IN_PROGRESS});
-    order.add(new Object[] {entry.failed(), HealthStatus.FAILED});
-    order.add(new Object[] {entry.current(), HealthStatus.CURRENT});
-    for (Object[] step : order) {
-      CelExpression expression = (CelExpression) step[0];
-      if (expression == null) {
+    List<Verdict> order =
+        List.of(
+            new Verdict(entry.inProgress(), HealthStatus.IN_PROGRESS),
+            new Verdict(entry.failed(), HealthStatus.FAILED),
+            new Verdict(entry.current(), HealthStatus.CURRENT));
+    for (Verdict verdict : order) {
+      if (verdict.expression() == null) {
         continue;
       }
       try {
-        if (expression.evaluate(values)) {
-          HealthStatus status = (HealthStatus) step[1];
-          return Optional.of(new Health(status, "healthCheckExprs: " + expression.source()));
+        if (verdict.expression().evaluate(values)) {
+          return Optional.of(
+              new Health(verdict.status(), "healthCheckExprs: " + verdict.expression().source()));
         }
       } catch (CelExpressionException e) {
         return Optional.of(new Health(HealthStatus.UNKNOWN, e.getMessage()));
