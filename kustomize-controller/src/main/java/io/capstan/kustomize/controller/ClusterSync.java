@@ -2,6 +2,7 @@ package io.capstan.kustomize.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.api.kustomize.v1.Kustomization;
+import io.capstan.kustomize.controller.cel.CustomHealthChecks;
 import io.capstan.runtime.apply.Action;
 import io.capstan.runtime.apply.ApplyException;
 import io.capstan.runtime.apply.ApplyOptions;
@@ -136,7 +137,11 @@ final class ClusterSync {
     long started = System.nanoTime();
     WaitResult result;
     try {
-      result = HealthWaiter.of(target.applier().resources()).failingFast().waitFor(refs, timeout);
+      result =
+          HealthWaiter.of(target.applier().resources())
+              .withRule(CustomHealthChecks.compile(k.getSpec().getHealthCheckExprs()))
+              .failingFast()
+              .waitFor(refs, timeout);
     } catch (KubernetesClientException e) {
       String message = "health check failed: " + e.getMessage();
       context.conditions().markFalse(ConditionTypes.HEALTHY, Reasons.HEALTH_CHECK_FAILED, message);

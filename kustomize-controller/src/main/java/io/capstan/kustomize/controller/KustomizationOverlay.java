@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * Prepares a directory of an extracted artifact for a build, as Flux's kustomize-controller does:
  * generates a {@code kustomization.yaml} when the directory has none, then writes the
  * Kustomization's {@code targetNamespace}, {@code namePrefix}, {@code nameSuffix}, {@code patches},
- * {@code images} and {@code components} into it.
+ * {@code images}, {@code components} (appended; with {@code ignoreMissingComponents} those whose
+ * path does not exist relative to the directory are dropped) and {@code buildMetadata} (replacing
+ * the file's own list) into it.
  */
 final class KustomizationOverlay {
 
@@ -78,12 +80,33 @@ final class KustomizationOverlay {
         images.add((JsonNode) YAML.valueToTree(image));
       }
     }
-    if (spec.getComponents() != null) {
-      ArrayNode components = array(kustomization, "components");
-      spec.getComponents().forEach(components::add);
+    List<String> components = components(dir, spec);
+    if (!components.isEmpty()) {
+      ArrayNode list = array(kustomization, "components");
+      components.forEach(list::add);
+    }
+    if (spec.getBuildMetadata() != null && !spec.getBuildMetadata().isEmpty()) {
+      ArrayNode options = kustomization.putArray("buildMetadata");
+      spec.getBuildMetadata().forEach(option -> options.add(option.name()));
     }
     Files.writeString(file, YAML.writeValueAsString(kustomization));
     return file;
+  }
+
+  /**
+   * The spec's components to add; with {@code ignoreMissingComponents} only those that exist
+   * relative to {@code dir} (Flux checks the path with {@code os.Stat}, so a file or a directory).
+   */
+  static List<String> components(Path dir, KustomizationSpec spec) {
+    if (spec.getComponents() == null) {
+      return List.of();
+    }
+    if (!Boolean.TRUE.equals(spec.getIgnoreMissingComponents())) {
+      return spec.getComponents();
+    }
+    return spec.getComponents().stream()
+        .filter(component -> Files.exists(dir.resolve(component).normalize()))
+        .toList();
   }
 
   /**
@@ -165,7 +188,8 @@ final class KustomizationOverlay {
         || notEmpty(spec.getNameSuffix())
         || spec.getPatches() != null
         || spec.getImages() != null
-        || spec.getComponents() != null;
+        || spec.getComponents() != null
+        || (spec.getBuildMetadata() != null && !spec.getBuildMetadata().isEmpty());
   }
 
   private static boolean notEmpty(String value) {

@@ -95,19 +95,24 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
   private final ImpersonatedClients clients;
   private final Options options;
   private final Kustomizer kustomizer = Kustomizer.create();
+  private final FeatureGates features;
 
   /** A reconciler reading sources and applying objects through {@code client}, Flux's defaults. */
   public KustomizationReconciler(KubernetesClient client, ArtifactFetcher fetcher) {
-    this(client, fetcher, Options.DEFAULTS);
+    this(client, fetcher, Options.DEFAULTS, FeatureGates.DEFAULTS);
   }
 
-  /** A reconciler reading sources through {@code client}, with the controller-wide options. */
+  /**
+   * A reconciler reading sources through {@code client}, with the controller-wide options and
+   * feature gates.
+   */
   public KustomizationReconciler(
-      KubernetesClient client, ArtifactFetcher fetcher, Options options) {
+      KubernetesClient client, ArtifactFetcher fetcher, Options options, FeatureGates features) {
     this.client = client;
     this.fetcher = fetcher;
     this.clients = new ImpersonatedClients(client);
     this.options = Objects.requireNonNull(options, "options");
+    this.features = Objects.requireNonNull(features, "features");
   }
 
   /** Closes the impersonating clients built for service accounts (not the controller's client). */
@@ -124,6 +129,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
   @Override
   public List<Step<ReconcileContext<Kustomization>>> steps() {
     return List.of(
+        Step.of("checkHealthCheckExprs", BuildSteps::checkHealthCheckExprs),
         Step.of("checkDecryption", this::checkDecryption),
         Step.of("checkDependencies", this::checkDependencies),
         Step.of("reconcileRevision", this::reconcileRevision));
@@ -204,7 +210,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
                 + dependency.getName()
                 + "', cross-namespace references have been blocked");
       }
-      String message = DependencyReadiness.notReady(client, namespace, dependency.getName());
+      String message = BuildSteps.dependencyNotReady(client, k, namespace, dependency, features);
       if (message != null) {
         throw new ReconcileError.Waiting(
             Reasons.DEPENDENCY_NOT_READY,
@@ -238,11 +244,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
     try (FetchedArtifact fetched = fetch(artifact, retryInterval(k))) {
       objects = build(fetched.root(), k.getSpec(), retryInterval(k));
     }
-    try {
-      objects = PostBuildVariables.apply(objects, PostBuildVariables.collect(client, k));
-    } catch (IOException | RuntimeException e) {
-      throw buildFailed("post-build substitution failed: " + e.getMessage(), retryInterval(k));
-    }
+    objects = BuildSteps.postBuild(client, k, objects, features, retryInterval(k));
     String digest = ReconcileHistory.digest(objects);
     Map<String, String> historyMetadata = new LinkedHashMap<>();
     historyMetadata.put(EventRecorder.REVISION, artifact.revision());
@@ -254,7 +256,9 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
         TargetCluster.open(clients, k, options.defaultServiceAccount(), retryInterval(k))) {
       ClusterSync sync = new ClusterSync(target, context, retryInterval(k), timeout(k));
       try {
-        ChangeSet changes = sync.apply(objects, artifact.revision());
+        List<JsonNode> applied =
+            BuildSteps.ignoreDriftOf(target.applier().resources(), k, objects, retryInterval(k));
+        ChangeSet changes = sync.apply(applied, artifact.revision());
         Inventory previous = inventoryOf(k);
         Inventory current = Inventory.of(changes);
         status.setInventory(toStatus(current));

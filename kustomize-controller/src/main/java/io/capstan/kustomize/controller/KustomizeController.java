@@ -29,6 +29,7 @@ public final class KustomizeController implements AutoCloseable {
   private final KustomizationReconciler.Options options;
   private final List<KustomizationReconciler> registered = new CopyOnWriteArrayList<>();
   private final MeterRegistry meterRegistry;
+  private final FeatureGates features;
   private Operator operator;
 
   private KustomizeController(Builder b) {
@@ -41,6 +42,7 @@ public final class KustomizeController implements AutoCloseable {
         new KustomizationReconciler.Options(
             b.defaultServiceAccount, b.noCrossNamespaceRefs, b.requeueDependency);
     this.meterRegistry = b.meterRegistry == null ? new SimpleMeterRegistry() : b.meterRegistry;
+    this.features = new FeatureGates(b.strictPostBuildSubstitutions, b.additiveCelDependencyCheck);
   }
 
   /** A builder; {@code client} is required. */
@@ -55,7 +57,7 @@ public final class KustomizeController implements AutoCloseable {
    * became Ready (or applied a new revision while Ready).
    */
   public void register(Operator operator) {
-    KustomizationReconciler kind = new KustomizationReconciler(client, fetcher, options);
+    KustomizationReconciler kind = new KustomizationReconciler(client, fetcher, options, features);
     registered.add(kind);
     FluxReconciler<Kustomization> reconciler =
         FluxReconciler.builder(kind)
@@ -113,6 +115,8 @@ public final class KustomizeController implements AutoCloseable {
     private Duration requeueDependency =
         KustomizationReconciler.Options.DEFAULTS.requeueDependency();
     private MeterRegistry meterRegistry;
+    private boolean strictPostBuildSubstitutions;
+    private boolean additiveCelDependencyCheck;
 
     private Builder() {}
 
@@ -124,6 +128,15 @@ public final class KustomizeController implements AutoCloseable {
      */
     public Builder defaultServiceAccount(String serviceAccount) {
       this.defaultServiceAccount = serviceAccount;
+      return this;
+    }
+
+    /**
+     * Flux's {@code StrictPostBuildSubstitutions} feature gate (default false): a {@code ${var}}
+     * that is not set and has no default fails the build with {@code BuildFailed}.
+     */
+    public Builder strictPostBuildSubstitutions(boolean enabled) {
+      this.strictPostBuildSubstitutions = enabled;
       return this;
     }
 
@@ -148,6 +161,15 @@ public final class KustomizeController implements AutoCloseable {
         throw new IllegalArgumentException("requeueDependency must be positive");
       }
       this.requeueDependency = requeueDependency;
+      return this;
+    }
+
+    /**
+     * Flux's {@code AdditiveCELDependencyCheck} feature gate (default false): a {@code
+     * dependsOn[].readyExpr} must hold in addition to the built-in readiness check.
+     */
+    public Builder additiveCelDependencyCheck(boolean enabled) {
+      this.additiveCelDependencyCheck = enabled;
       return this;
     }
 

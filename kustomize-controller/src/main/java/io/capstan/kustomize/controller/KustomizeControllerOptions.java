@@ -22,7 +22,8 @@ public record KustomizeControllerOptions(
     Duration requeueDependency,
     Set<String> watchNamespaces,
     boolean noCrossNamespaceRefs,
-    String defaultServiceAccount) {
+    String defaultServiceAccount,
+    FeatureGates featureGates) {
 
   /** Validates the values a flag parser cannot. */
   public KustomizeControllerOptions {
@@ -35,6 +36,7 @@ public record KustomizeControllerOptions(
     }
     watchNamespaces = Set.copyOf(watchNamespaces);
     defaultServiceAccount = defaultServiceAccount == null ? "" : defaultServiceAccount;
+    featureGates = featureGates == null ? FeatureGates.DEFAULTS : featureGates;
   }
 
   /** A controller configured by these options (not started; the client is still to be set). */
@@ -44,6 +46,8 @@ public record KustomizeControllerOptions(
         .requeueDependency(requeueDependency)
         .namespaces(watchNamespaces)
         .noCrossNamespaceRefs(noCrossNamespaceRefs)
-        .defaultServiceAccount(defaultServiceAccount.isEmpty() ? null : defaultServiceAccount);
+        .defaultServiceAccount(defaultServiceAccount.isEmpty() ? null : defaultServiceAccount)
+        .strictPostBuildSubstitutions(featureGates.strictPostBuildSubstitutions())
+        .additiveCelDependencyCheck(featureGates.additiveCelDependencyCheck());
   }
 }

@@ -45,6 +45,14 @@ public final class Main implements Callable<Integer> {
   boolean noCrossNamespaceRefs;
 
   @Option(
+      names = "--feature-gates",
+      defaultValue = "",
+      description =
+          "Comma-separated Name=true|false: StrictPostBuildSubstitutions,"
+              + " AdditiveCELDependencyCheck.")
+  String featureGates;
+
+  @Option(
       names = "--default-service-account",
       defaultValue = "",
       description = "Service account impersonated when a Kustomization names none.")
@@ -57,7 +65,8 @@ public final class Main implements Callable<Integer> {
         requeueDependency,
         flags.watchNamespaces(runtimeNamespace),
         noCrossNamespaceRefs,
-        defaultServiceAccount);
+        defaultServiceAccount,
+        FeatureGates.parse(featureGates));
   }
 
   /** Parses {@code args} into options (for tests and embedders); throws on bad flags. */

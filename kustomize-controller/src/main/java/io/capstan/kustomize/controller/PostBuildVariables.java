@@ -6,7 +6,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.kustomize.v1.PostBuild;
 import io.capstan.api.kustomize.v1.SubstituteReference;
+import io.capstan.api.kustomize.v1.SubstituteStrategy;
 import io.capstan.api.kustomize.v1.VariablesSourceKind;
+import io.capstan.kustomize.controller.substitution.Envsubst;
+import io.capstan.kustomize.controller.substitution.EnvsubstException;
 import io.capstan.kustomize.engine.Kustomizer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -18,17 +21,21 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Collects {@code postBuild} variables ({@code substituteFrom} ConfigMaps and Secrets in order,
- * then inline {@code substitute}, later ones winning) and substitutes them into each rendered
- * object, skipping objects labelled or annotated {@code kustomize.toolkit.fluxcd.io/substitute:
- * disabled}.
+ * then inline {@code substitute}, later ones winning; newlines removed from values, as Flux does)
+ * and substitutes them into each rendered object with {@link Envsubst}, skipping objects labelled
+ * or annotated {@code kustomize.toolkit.fluxcd.io/substitute: disabled}. Substitution runs when
+ * {@code spec.postBuild} is set and either a variable is defined or {@code substituteStrategy:
+ * Always}.
  */
 final class PostBuildVariables {
 
   private static final String DISABLE_KEY = Kustomization.GROUP + "/substitute";
   private static final YAMLMapper YAML = new YAMLMapper();
+  private static final Pattern NAME = Pattern.compile("[_a-zA-Z][_a-zA-Z0-9]*");
 
   private PostBuildVariables() {}
 
@@ -54,14 +61,14 @@ final class PostBuildVariables {
           throw new IllegalArgumentException(
               "substitute from '" + ref.getKind() + "/" + ref.getName() + "' failed: not found");
         }
-        vars.putAll(data);
+        data.forEach((key, value) -> vars.put(key, withoutNewlines(value)));
       }
     }
     if (postBuild.getSubstitute() != null) {
-      vars.putAll(postBuild.getSubstitute());
+      postBuild.getSubstitute().forEach((key, value) -> vars.put(key, withoutNewlines(value)));
     }
     for (String name : vars.keySet()) {
-      if (!VariableSubstitution.validName(name)) {
+      if (!NAME.matcher(name).matches()) {
         throw new IllegalArgumentException(
             "'"
                 + name
@@ -97,11 +104,38 @@ final class PostBuildVariables {
     return cm.getData() == null ? Map.of() : cm.getData();
   }
 
-  /** The objects with {@code vars} substituted (the same list when there are none). */
-  static List<JsonNode> apply(List<JsonNode> objects, Map<String, String> vars) throws IOException {
-    if (vars.isEmpty()) {
+  private static String withoutNewlines(String value) {
+    return value == null ? "" : value.replace("\n", "");
+  }
+
+  /**
+   * The objects of {@code k} with its variables substituted (the same list when substitution does
+   * not run).
+   *
+   * @param strict Flux's {@code StrictPostBuildSubstitutions} feature gate: an unset variable
+   *     without a default fails the build
+   * @throws IllegalArgumentException for a missing non-optional source or an invalid name
+   * @throws IOException naming the object whose substitution failed ({@code post build failed for
+   *     'name': ...})
+   */
+  static List<JsonNode> substitute(
+      KubernetesClient client, Kustomization k, List<JsonNode> objects, boolean strict)
+      throws IOException {
+    PostBuild postBuild = k.getSpec().getPostBuild();
+    if (postBuild == null) {
       return objects;
     }
+    boolean always = postBuild.getSubstituteStrategy() == SubstituteStrategy.Always;
+    Map<String, String> vars = collect(client, k);
+    if (vars.isEmpty() && !always) {
+      return objects;
+    }
+    return apply(objects, vars, strict);
+  }
+
+  /** The objects with {@code vars} substituted, {@code strict} as in {@link #substitute}. */
+  static List<JsonNode> apply(List<JsonNode> objects, Map<String, String> vars, boolean strict)
+      throws IOException {
     List<JsonNode> result = new ArrayList<>();
     for (JsonNode object : objects) {
       if (disabled(object)) {
@@ -111,7 +145,18 @@ final class PostBuildVariables {
       // Substitute in the YAML kustomize prints (as Flux does), so `replicas: ${n}` becomes a
       // number.
       String yaml = Kustomizer.render(List.of((ObjectNode) object));
-      JsonNode substituted = YAML.readTree(VariableSubstitution.substitute(yaml, vars));
+      String text;
+      try {
+        text = Envsubst.eval(yaml, vars, strict);
+      } catch (EnvsubstException e) {
+        throw new IOException(
+            "post build failed for '"
+                + object.path("metadata").path("name").asText()
+                + "': variable substitution failed: "
+                + e.getMessage(),
+            e);
+      }
+      JsonNode substituted = YAML.readTree(text);
       if (!(substituted instanceof ObjectNode)) {
         throw new IOException("substitution turned an object into " + substituted);
       }

@@ -90,6 +90,8 @@ class KustomizationOverlayTest {
           images          | {"images":[{"name":"nginx","newTag":"2.0"}]}     | /spec/template/spec/containers/0/image | nginx:2.0
           patches         | {"patches":[{"patch":"- op: add\\n  path: /spec/replicas\\n  value: 3","target":{"kind":"Deployment"}}]} | /spec/replicas | 3
           components      | {"components":["../component"]}                  | /metadata/labels/team | blue
+          ignoreMissingComponents | {"components":["../component","../absent"],"ignoreMissingComponents":true} | /metadata/labels/team | blue
+          buildMetadata   | {"buildMetadata":["originAnnotations"]}          | /metadata/annotations/config.kubernetes.io~1origin | path: deploy.yaml
           """)
   @DisplayName("spec overrides are written into the existing kustomization and built")
   void appliesOverrides(
@@ -111,7 +113,7 @@ class KustomizationOverlayTest {
     var built = Kustomizer.create().build(dir);
 
     assertThat(built).hasSize(1);
-    assertThat(built.get(0).at(pointer).asText()).isEqualTo(expected);
+    assertThat(built.get(0).at(pointer).asText().strip()).isEqualTo(expected);
     assertThat(Files.readString(dir.resolve("kustomization.yaml"))).contains("deploy.yaml");
   }
 
@@ -124,5 +126,62 @@ class KustomizationOverlayTest {
     Path file = KustomizationOverlay.prepare(root, new KustomizationSpec());
 
     assertThat(Files.readString(file)).isEqualTo(original);
+  }
+
+  @ParameterizedTest(name = "ignoreMissingComponents={0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          true  | ../component
+          false | ../component,../absent
+          """)
+  @DisplayName(
+      "components that do not exist are dropped only with ignoreMissingComponents, else the build"
+          + " fails naming them")
+  void dropsMissingComponents(boolean ignore, String expected, @TempDir Path root)
+      throws Exception {
+    write(
+        root,
+        Map.of(
+            "app/deploy.yaml",
+            DEPLOYMENT,
+            "component/kustomization.yaml",
+            "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n"));
+    KustomizationSpec spec = new KustomizationSpec();
+    spec.setComponents(List.of("../component", "../absent"));
+    spec.setIgnoreMissingComponents(ignore);
+
+    assertThat(KustomizationOverlay.components(root.resolve("app"), spec))
+        .containsExactly(expected.split(","));
+    Path dir = prepared(root.resolve("app"), spec);
+    if (ignore) {
+      assertThat(Kustomizer.create().build(dir)).hasSize(1);
+    } else {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Kustomizer.create().build(dir))
+          .hasMessageContaining("absent");
+    }
+  }
+
+  @Test
+  @DisplayName("buildMetadata replaces the kustomization's own list and annotates the objects")
+  void writesBuildMetadata(@TempDir Path root) throws Exception {
+    write(
+        root,
+        Map.of(
+            "deploy.yaml",
+            DEPLOYMENT,
+            "kustomization.yaml",
+            "resources: [deploy.yaml]\nbuildMetadata: [originAnnotations]\n"));
+    KustomizationSpec spec =
+        YAML.readValue("{\"buildMetadata\":[\"transformerAnnotations\"]}", KustomizationSpec.class);
+
+    Path file = KustomizationOverlay.prepare(root, spec);
+    var built = Kustomizer.create().build(root);
+
+    assertThat(YAML.readTree(file.toFile()).get("buildMetadata").toString())
+        .isEqualTo("[\"transformerAnnotations\"]");
+    assertThat(built.get(0).at("/metadata/annotations").has("config.kubernetes.io/origin"))
+        .isFalse();
   }
 }

@@ -18,7 +18,9 @@ class MainTest {
   @DisplayName("without flags the options are Flux's kustomize-controller defaults")
   void defaults() {
     assertThat(Main.parse(new String[0], "flux-system"))
-        .isEqualTo(new KustomizeControllerOptions(4, Duration.ofSeconds(30), Set.of(), false, ""));
+        .isEqualTo(
+            new KustomizeControllerOptions(
+                4, Duration.ofSeconds(30), Set.of(), false, "", FeatureGates.DEFAULTS));
   }
 
   static Stream<Arguments> flags() {
@@ -39,9 +41,17 @@ class MainTest {
         Arguments.of(
             new String[] {"--no-cross-namespace-refs=false"}, "noCrossNamespaceRefs", false),
         Arguments.of(
-            new String[] {"--default-service-account=default"},
-            "defaultServiceAccount",
-            "default"));
+            new String[] {"--default-service-account=default"}, "defaultServiceAccount", "default"),
+        Arguments.of(
+            new String[] {"--feature-gates=StrictPostBuildSubstitutions=true"},
+            "featureGates",
+            new FeatureGates(true, false)),
+        Arguments.of(
+            new String[] {
+              "--feature-gates=AdditiveCELDependencyCheck=true,StrictPostBuildSubstitutions=false"
+            },
+            "featureGates",
+            new FeatureGates(false, true)));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -57,7 +67,9 @@ class MainTest {
         Arguments.of((Object) new String[] {"--requeue-dependency=soon"}),
         Arguments.of((Object) new String[] {"--requeue-dependency=0s"}),
         Arguments.of((Object) new String[] {"--log-encoding"}),
-        Arguments.of((Object) new String[] {"--storage-path=/data"}));
+        Arguments.of((Object) new String[] {"--storage-path=/data"}),
+        Arguments.of((Object) new String[] {"--feature-gates=NoSuchGate=true"}),
+        Arguments.of((Object) new String[] {"--feature-gates=StrictPostBuildSubstitutions=yes"}));
   }
 
   @ParameterizedTest
@@ -81,7 +93,9 @@ class MainTest {
                   "--health-addr=:0"
                 },
                 "flux-system"))
-        .isEqualTo(new KustomizeControllerOptions(4, Duration.ofSeconds(30), Set.of(), false, ""));
+        .isEqualTo(
+            new KustomizeControllerOptions(
+                4, Duration.ofSeconds(30), Set.of(), false, "", FeatureGates.DEFAULTS));
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Polls a set of objects until every one is Current, or until a timeout. Never throws for an
@@ -24,27 +25,39 @@ public final class HealthWaiter {
   private final Duration interval;
   private final boolean failFast;
   private final Clock clock;
+  private final HealthRule rule;
 
-  private HealthWaiter(ApiResources resources, Duration interval, boolean failFast, Clock clock) {
+  private HealthWaiter(
+      ApiResources resources, Duration interval, boolean failFast, Clock clock, HealthRule rule) {
     this.resources = resources;
     this.interval = interval;
     this.failFast = failFast;
     this.clock = clock;
+    this.rule = rule;
   }
 
   /** A waiter polling every two seconds that waits for Failed objects to recover. */
   public static HealthWaiter of(ApiResources resources) {
-    return new HealthWaiter(resources, Duration.ofSeconds(2), false, Clock.systemUTC());
+    return new HealthWaiter(
+        resources, Duration.ofSeconds(2), false, Clock.systemUTC(), HealthRule.NONE);
   }
 
   /** The same waiter polling every {@code interval}. */
   public HealthWaiter pollingEvery(Duration interval) {
-    return new HealthWaiter(resources, interval, failFast, clock);
+    return new HealthWaiter(resources, interval, failFast, clock, rule);
   }
 
   /** The same waiter, returning as soon as an object is Failed (Flux's {@code FailFast}). */
   public HealthWaiter failingFast() {
-    return new HealthWaiter(resources, interval, true, clock);
+    return new HealthWaiter(resources, interval, true, clock, rule);
+  }
+
+  /**
+   * The same waiter assessing the objects {@code rule} claims with it instead of kstatus (e.g.
+   * Flux's {@code healthCheckExprs}); the others keep the kstatus rules.
+   */
+  public HealthWaiter withRule(HealthRule rule) {
+    return new HealthWaiter(resources, interval, failFast, clock, Objects.requireNonNull(rule));
   }
 
   /** The health of each object now, in the order given. */
@@ -92,7 +105,7 @@ public final class HealthWaiter {
         return new Health(HealthStatus.NOT_FOUND, "object not found");
       }
       JsonNode json = JSON.valueToTree(live);
-      return KStatus.compute(json);
+      return rule.assess(json).orElseGet(() -> KStatus.compute(json));
     } catch (ApiResources.UnknownKindException e) {
       return new Health(HealthStatus.UNKNOWN, e.getMessage());
     } catch (KubernetesClientException e) {

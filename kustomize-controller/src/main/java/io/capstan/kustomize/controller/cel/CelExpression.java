@@ -1,0 +1,109 @@
+package io.capstan.kustomize.controller.cel;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerBuilder;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelUnknownSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled boolean CEL expression over a fixed set of variables of dynamic (JSON) type, as Flux's
+ * {@code runtime/cel} builds them: compiled and type-checked once, evaluated many times.
+ */
+public final class CelExpression {
+
+  private static final CelRuntime RUNTIME =
+      CelRuntimeFactory.standardCelRuntimeBuilder()
+          .addLibraries(
+              CelExtensions.strings(),
+              CelExtensions.lists(),
+              CelExtensions.encoders(),
+              CelExtensions.math(),
+              CelExtensions.optional())
+          .build();
+
+  private final String source;
+  private final List<String> variables;
+  private final CelRuntime.Program program;
+
+  private CelExpression(String source, List<String> variables, CelRuntime.Program program) {
+    this.source = source;
+    this.variables = List.copyOf(variables);
+    this.program = program;
+  }
+
+  /**
+   * Compiles {@code expression} with {@code variables} declared as dynamic values; the result must
+   * be a boolean.
+   *
+   * @throws CelExpressionException "failed to parse the CEL expression '...': ERROR: ..." for a
+   *     syntax or type error
+   */
+  public static CelExpression compile(String expression, List<String> variables) {
+    CelCompilerBuilder builder =
+        CelCompilerFactory.standardCelCompilerBuilder()
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addLibraries(
+                CelExtensions.strings(),
+                CelExtensions.lists(),
+                CelExtensions.encoders(),
+                CelExtensions.math(),
+                CelExtensions.optional())
+            .setResultType(SimpleType.BOOL);
+    for (String variable : variables) {
+      builder.addVar(variable, SimpleType.DYN);
+    }
+    CelCompiler compiler = builder.build();
+    try {
+      CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
+      return new CelExpression(expression, variables, RUNTIME.createProgram(ast));
+    } catch (CelValidationException | CelEvaluationException e) {
+      throw new CelExpressionException(
+          "failed to parse the CEL expression '" + expression + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The value of the expression with {@code values} bound (JSON trees converted with {@link
+   * CelValues#of}); a variable left out is unbound, so referring to it is an evaluation error.
+   *
+   * @throws CelExpressionException when evaluation fails (e.g. a missing map key)
+   */
+  public boolean evaluate(Map<String, Object> values) {
+    Object result;
+    try {
+      result = program.eval(values);
+    } catch (CelEvaluationException e) {
+      throw new CelExpressionException(
+          "failed to evaluate the CEL expression '" + source + "': " + e.getMessage(), e);
+    }
+    if (result instanceof Boolean b) {
+      return b;
+    }
+    if (result instanceof CelUnknownSet) {
+      // CEL-Java leaves a declared variable without a value unknown; cel-go (Flux) fails with
+      // "no such attribute". Report it as the failure it is.
+      List<String> unbound =
+          variables.stream().filter(v -> !values.containsKey(v) && source.contains(v)).toList();
+      throw new CelExpressionException(
+          "failed to evaluate the CEL expression '" + source + "': no such attribute " + unbound,
+          null);
+    }
+    throw new CelExpressionException(
+        "failed to evaluate the CEL expression '" + source + "': not a boolean: " + result, null);
+  }
+
+  /** The expression as written. */
+  public String source() {
+    return source;
+  }
+}
