@@ -38,6 +38,7 @@ public final class AllControllers implements AutoCloseable {
   public static AllControllers start(
       KubernetesClient client, SourceControllerOptions options, MeterRegistry registry)
       throws IOException {
+    java.nio.file.Files.createDirectories(options.storagePath());
     SourceController source =
         SourceController.builder()
             .client(client)

@@ -120,8 +120,8 @@ final class LocalDemo {
     AllControllers controllers = AllControllers.start(client, options, new SimpleMeterRegistry());
     started.push(controllers);
     say(
-        "source-controller and kustomize-controller started (artifacts on "
-            + controllers.artifactServerAddress()
+        "source-controller and kustomize-controller started (artifacts on 127.0.0.1:"
+            + controllers.artifactServerAddress().getPort()
             + ")");
     DemoObjects.apply(client, cloneUrl);
     say(

@@ -28,7 +28,9 @@ public final class Main implements Runnable {
     return new CommandLine(new Main())
         .setExecutionExceptionHandler(
             (e, commandLine, parseResult) -> {
-              commandLine.getErr().println("Error: " + e.getMessage());
+              boolean explained =
+                  e instanceof IllegalArgumentException || e instanceof IllegalStateException;
+              commandLine.getErr().println("Error: " + (explained ? e.getMessage() : e.toString()));
               commandLine.getErr().flush();
               return 1;
             });

@@ -183,7 +183,9 @@ final class RunCommand implements Callable<Integer> {
               + "Ctrl-C stops.%n",
           client.getMasterUrl(),
           options.storagePath(),
-          controllers.artifactServerAddress(),
+          controllers.artifactServerAddress().getHostString()
+              + ":"
+              + controllers.artifactServerAddress().getPort(),
           metrics == null ? "off" : "http://" + hostPort(metrics) + "/metrics",
           health == null ? "off" : "http://" + hostPort(health) + "/healthz, /readyz");
       out.flush();
