@@ -43,13 +43,54 @@ final class LiveDisplay {
     }
   }
 
-  /** Shows {@code block} (lines ending in newlines) at time {@code now}. */
-  void show(String block, LocalTime now) {
+  /**
+   * The terminal's width in columns: {@code $COLUMNS}, else {@code stty size} on {@code /dev/tty},
+   * else 0 (unknown).
+   */
+  static int terminalWidth() {
+    try {
+      String columns = System.getenv("COLUMNS");
+      if (columns != null && columns.matches("\\d+")) {
+        return Integer.parseInt(columns);
+      }
+      Process stty =
+          new ProcessBuilder("stty", "size")
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      String size = new String(stty.getInputStream().readAllBytes()).trim();
+      if (stty.waitFor() == 0 && size.matches("\\d+ \\d+")) {
+        return Integer.parseInt(size.split(" ")[1]);
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /**
+   * Shows {@code block} (lines ending in newlines) at time {@code now}. On a terminal of {@code
+   * width} columns (0: unknown) every line is cut to fit, so no line wraps and the redraw stays
+   * exact.
+   */
+  void show(String block, LocalTime now, int width) {
     if (ansi) {
       if (linesOnScreen > 0) {
         out.print("\033[" + linesOnScreen + "F\033[J");
       }
       String stamped = "status at " + TIME.format(now) + " (Ctrl-C stops)\n" + block;
+      if (width > 1) {
+        StringBuilder cut = new StringBuilder();
+        stamped
+            .lines()
+            .forEach(
+                line ->
+                    cut.append(line.length() < width ? line : line.substring(0, width - 1))
+                        .append('\n'));
+        stamped = cut.toString();
+      }
       out.print(stamped);
       linesOnScreen = (int) stamped.chars().filter(c -> c == '\n').count();
     } else if (!block.equals(last)) {

@@ -163,7 +163,8 @@ final class LocalDemo {
   }
 
   private void showUntilStopped(KubernetesClient client) {
-    LiveDisplay display = new LiveDisplay(out, LiveDisplay.stdoutIsTerminal());
+    boolean ansi = LiveDisplay.stdoutIsTerminal();
+    LiveDisplay display = new LiveDisplay(out, ansi);
     do {
       String table;
       try {
@@ -171,7 +172,7 @@ final class LocalDemo {
       } catch (RuntimeException e) {
         table = "cannot read the status: " + e.getMessage() + "\n";
       }
-      display.show(table, LocalTime.now());
+      display.show(table, LocalTime.now(), ansi ? LiveDisplay.terminalWidth() : 0);
     } while (!signal.await(flags.refresh));
     display.println("");
   }

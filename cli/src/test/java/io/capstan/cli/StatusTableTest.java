@@ -140,9 +140,9 @@ class StatusTableTest {
     StringWriter out = new StringWriter();
     LiveDisplay display = new LiveDisplay(new PrintWriter(out), false);
 
-    display.show("A\n", LocalTime.of(10, 0, 0));
-    display.show("A\n", LocalTime.of(10, 0, 2));
-    display.show("B\n", LocalTime.of(10, 0, 4));
+    display.show("A\n", LocalTime.of(10, 0, 0), 0);
+    display.show("A\n", LocalTime.of(10, 0, 2), 0);
+    display.show("B\n", LocalTime.of(10, 0, 4), 0);
 
     assertThat(out.toString()).isEqualTo("--- 10:00:00 ---\nA\n--- 10:00:04 ---\nB\n");
   }
@@ -154,13 +154,26 @@ class StatusTableTest {
     StringWriter out = new StringWriter();
     LiveDisplay display = new LiveDisplay(new PrintWriter(out), true);
 
-    display.show("A\nB\n", LocalTime.of(10, 0, 0));
-    display.show("C\n", LocalTime.of(10, 0, 2));
+    display.show("A\nB\n", LocalTime.of(10, 0, 0), 0);
+    display.show("C\n", LocalTime.of(10, 0, 2), 0);
 
     assertThat(out.toString())
         .isEqualTo(
             "status at 10:00:00 (Ctrl-C stops)\nA\nB\n"
                 + "\033[3F\033[J"
                 + "status at 10:00:02 (Ctrl-C stops)\nC\n");
+  }
+
+  @Test
+  @DisplayName("on a terminal, lines are cut to its width so none wraps and the redraw stays exact")
+  void ansiCutsLinesToTheTerminalWidth() {
+    StringWriter out = new StringWriter();
+    LiveDisplay display = new LiveDisplay(new PrintWriter(out), true);
+
+    display.show("0123456789ABCDEF\nshort\n", LocalTime.of(10, 0, 0), 11);
+    display.show("x\n", LocalTime.of(10, 0, 2), 11);
+
+    assertThat(out.toString())
+        .isEqualTo("status at \n0123456789\nshort\n" + "\033[3F\033[J" + "status at \nx\n");
   }
 }
