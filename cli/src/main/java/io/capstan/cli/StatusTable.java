@@ -29,7 +29,7 @@ public final class StatusTable {
               row.object(),
               row.ready(),
               row.reason(),
-              row.revision(),
+              abbreviate(row.revision()),
               cut(row.message(), maxMessage)));
     }
     int[] widths = new int[HEADER.size()];
@@ -51,6 +51,17 @@ public final class StatusTable {
     }
     return table.toString();
   }
+
+  /**
+   * Shortens the digest of a Flux revision ({@code main@sha1:<40 hex>}, {@code sha256:<64 hex>}) to
+   * its first 12 hex digits, as {@code git log --abbrev=12} would.
+   */
+  static String abbreviate(String revision) {
+    return ABBREVIABLE.matcher(revision).replaceAll("$1");
+  }
+
+  private static final java.util.regex.Pattern ABBREVIABLE =
+      java.util.regex.Pattern.compile("((?:sha1|sha256):[0-9a-f]{12})[0-9a-f]+");
 
   private static String cut(String message, int max) {
     return message.length() <= max ? message : message.substring(0, max - 3) + "...";

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalDemoProcessTest {
 
   private static final Duration CONVERGE = Duration.ofMinutes(5);
-  private static final String REVISION = "main@sha1:[0-9a-f]{40}";
+  private static final String REVISION = "main@sha1:[0-9a-f]{12}";
 
   @TempDir Path tmp;
 
@@ -59,6 +61,11 @@ class LocalDemoProcessTest {
           .until(() -> converged(output.toString()));
 
       String text = output.toString();
+      Matcher commit = Pattern.compile("\\(main@sha1:([0-9a-f]{40})\\)").matcher(text);
+      assertThat(commit.find()).as("the commit in the Git server line").isTrue();
+      assertThat(text)
+          .contains("Kustomization/flux-system/webapp  True")
+          .contains("main@sha1:" + commit.group(1).substring(0, 12));
       assertThat(text)
           .contains("kubeconfig: " + state)
           .containsPattern("kubectl --kubeconfig \\S+ -n webapp scale deployment/web --replicas=4")

@@ -134,6 +134,19 @@ class StatusTableTest {
             """);
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "main@sha1:0a8e46e833207157204768f3b1d2c4e5f6a7b8c9, main@sha1:0a8e46e83320",
+    "v1.0.0@sha256:aaaaaaaaaaaabbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,"
+        + " v1.0.0@sha256:aaaaaaaaaaaa",
+    "main@sha1:0a8e46e83320, main@sha1:0a8e46e83320",
+    "-, -"
+  })
+  @DisplayName("revisions show their digest abbreviated to 12 hex digits")
+  void abbreviatesRevisions(String revision, String shown) {
+    assertThat(StatusTable.abbreviate(revision)).isEqualTo(shown);
+  }
+
   @Test
   @DisplayName("without a terminal, only changed snapshots are appended, each under its time")
   void plainSnapshots() {
