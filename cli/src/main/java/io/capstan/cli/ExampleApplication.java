@@ -35,7 +35,12 @@ public final class ExampleApplication {
 
   /** Every file of the example, by path relative to the application's root, sorted. */
   public static Map<String, String> files() {
-    URL root = ExampleApplication.class.getClassLoader().getResource(FOLDER);
+    return files(ExampleApplication.class.getClassLoader());
+  }
+
+  /** The example's files as {@code loader} sees them (a directory or a jar on its classpath). */
+  static Map<String, String> files(ClassLoader loader) {
+    URL root = loader.getResource(FOLDER);
     if (root == null) {
       throw new IllegalStateException(FOLDER + " is missing from the classpath");
     }
