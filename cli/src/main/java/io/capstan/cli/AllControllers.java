@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 
 /**
  * Every implemented controller in one JVM: source-controller (with its artifact server) and
@@ -38,7 +39,7 @@ public final class AllControllers implements AutoCloseable {
   public static AllControllers start(
       KubernetesClient client, SourceControllerOptions options, MeterRegistry registry)
       throws IOException {
-    java.nio.file.Files.createDirectories(options.storagePath());
+    Files.createDirectories(options.storagePath());
     SourceController source =
         SourceController.builder()
             .client(client)

@@ -1,5 +1,7 @@
 package io.capstan.cli;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.time.LocalTime;
@@ -55,14 +57,14 @@ final class LiveDisplay {
       }
       Process stty =
           new ProcessBuilder("stty", "size")
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/tty")))
               .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start();
       String size = new String(stty.getInputStream().readAllBytes()).trim();
       if (stty.waitFor() == 0 && size.matches("\\d+ \\d+")) {
         return Integer.parseInt(size.split(" ")[1]);
       }
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.capstan.source.storage.ArtifactServer;
 import java.io.IOException;
@@ -54,15 +55,14 @@ final class ProbeEndpoints implements AutoCloseable {
     return new ProbeEndpoints(server);
   }
 
-  private static int exact(com.sun.net.httpserver.HttpExchange exchange, String path) {
+  private static int exact(HttpExchange exchange, String path) {
     if (!exchange.getRequestURI().getPath().equals(path)) {
       return 404;
     }
     return "GET".equals(exchange.getRequestMethod()) ? 200 : 405;
   }
 
-  private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
-      throws IOException {
+  private static void answer(HttpExchange exchange, int status, String body) throws IOException {
     try (exchange) {
       byte[] bytes =
           (status == 200 || status == 503 ? body : "error " + status)

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -202,7 +203,7 @@ final class RunCommand implements Callable<Integer> {
 
   private static ProbeEndpoints endpoint(
       String address, boolean metrics, PrometheusMeterRegistry registry, AllControllers controllers)
-      throws java.io.IOException {
+      throws IOException {
     if (DISABLED.equals(address) || address.isBlank()) {
       return null;
     }

@@ -2,6 +2,7 @@ package io.capstan.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Renders {@link StatusRow}s as an aligned plain-text table with the header {@code OBJECT READY
@@ -60,8 +61,8 @@ public final class StatusTable {
     return ABBREVIABLE.matcher(revision).replaceAll("$1");
   }
 
-  private static final java.util.regex.Pattern ABBREVIABLE =
-      java.util.regex.Pattern.compile("((?:sha1|sha256):[0-9a-f]{12})[0-9a-f]+");
+  private static final Pattern ABBREVIABLE =
+      Pattern.compile("((?:sha1|sha256):[0-9a-f]{12})[0-9a-f]+");
 
   private static String cut(String message, int max) {
     return message.length() <= max ? message : message.substring(0, max - 3) + "...";
