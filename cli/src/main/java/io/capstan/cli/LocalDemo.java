@@ -85,7 +85,15 @@ final class LocalDemo {
     }
     say("starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler and a kwok node");
     KubeControlPlane plane = KubeControlPlane.start(binaries, planeOptions);
-    started.push(plane);
+    ChildProcesses processes = ChildProcesses.ofThisJvm();
+    started.push(
+        () -> {
+          try {
+            plane.close();
+          } finally {
+            processes.close(); // whatever a group signal orphaned
+          }
+        });
     say(
         String.format(
             "control plane ready at %s in %.1f s",

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalDemoProcessTest {
 
   private static final Duration CONVERGE = Duration.ofMinutes(5);
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
   private static final String REVISION = "main@sha1:[0-9a-f]{12}";
 
   @TempDir Path tmp;
@@ -33,23 +35,30 @@ class LocalDemoProcessTest {
   @Test
   @DisplayName(
       "run --local reaches GitRepository and Kustomization Ready at main@sha1, creates the"
-          + " Deployment, and stops cleanly: no process left, state deleted")
+          + " Deployment, and a SIGTERM to its process group stops it cleanly: no process left, state"
+          + " deleted")
   void localDemoConvergesAndStopsCleanly() throws Exception {
     Path state = tmp.resolve("state");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process demo =
-        new ProcessBuilder(
-                java.toString(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "run",
-                "--local",
-                "--state-dir=" + state,
-                "--refresh=1s")
-            .redirectErrorStream(true)
-            .start();
+    // In a session of its own (when setsid exists), so that the stop below can signal the whole
+    // process group, as a terminal, `timeout` or a service manager does.
+    boolean ownGroup = Files.isExecutable(SETSID);
+    List<String> command = new ArrayList<>();
+    if (ownGroup) {
+      command.add(SETSID.toString());
+    }
+    command.addAll(
+        List.of(
+            java.toString(),
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "run",
+            "--local",
+            "--state-dir=" + state,
+            "--refresh=1s"));
+    Process demo = new ProcessBuilder(command).redirectErrorStream(true).start();
     StringBuffer output = new StringBuffer();
     Thread reader = new Thread(() -> copy(demo, output), "demo-output");
     reader.start();
@@ -78,8 +87,13 @@ class LocalDemoProcessTest {
           .anyMatch(p -> command(p).contains("kube-apiserver"))
           .anyMatch(p -> command(p).contains("kwok"));
 
-      // SIGTERM, as Ctrl-C: the JVM runs its shutdown hooks (the handle keeps stdout open)
-      demo.toHandle().destroy();
+      if (ownGroup) {
+        // SIGTERM to every process of the group: the watchdog shells die at once
+        new ProcessBuilder("kill", "-TERM", "--", "-" + demo.pid()).inheritIO().start().waitFor();
+      } else {
+        // SIGTERM to the JVM only (the handle, unlike Process.destroy, keeps stdout open)
+        demo.toHandle().destroy();
+      }
       assertThat(demo.waitFor(90, TimeUnit.SECONDS)).as("the demo stops").isTrue();
       reader.join(10_000);
       await()
