@@ -62,6 +62,7 @@ class LocalDemoProcessTest {
     StringBuffer output = new StringBuffer();
     Thread reader = new Thread(() -> copy(demo, output), "demo-output");
     reader.start();
+    List<ProcessHandle> started = new ArrayList<>();
     try {
       await()
           .atMost(CONVERGE)
@@ -81,7 +82,7 @@ class LocalDemoProcessTest {
           .containsPattern("git clone http://127\\.0\\.0\\.1:\\d+/webapp\\.git");
       assertThat(Files.exists(state.resolve("git/webapp.git"))).isTrue();
 
-      List<ProcessHandle> started = demo.descendants().toList();
+      started.addAll(demo.descendants().toList());
       assertThat(started)
           .as("control plane processes")
           .anyMatch(p -> command(p).contains("kube-apiserver"))
@@ -103,10 +104,10 @@ class LocalDemoProcessTest {
       assertThat(output.toString()).contains("[capstan] stopped");
       assertThat(state).doesNotExist();
     } finally {
-      if (demo.isAlive()) {
-        demo.descendants().forEach(ProcessHandle::destroyForcibly);
-        demo.destroyForcibly();
-      }
+      // a failed run must not leave a control plane behind either
+      demo.descendants().forEach(ProcessHandle::destroyForcibly);
+      started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+      demo.destroyForcibly();
     }
   }
 
