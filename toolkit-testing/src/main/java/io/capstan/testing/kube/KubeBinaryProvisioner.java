@@ -76,6 +76,14 @@ public final class KubeBinaryProvisioner {
 
   /** A provisioner configured from the environment variables and system properties above. */
   public static KubeBinaryProvisioner fromEnvironment() {
+    return fromEnvironment(line -> System.err.println("[capstan-kube] " + line));
+  }
+
+  /**
+   * Like {@link #fromEnvironment()}, with every human-readable progress line (download, Go build,
+   * waiting for another JVM's build) sent to {@code progress} instead of stderr.
+   */
+  public static KubeBinaryProvisioner fromEnvironment(Consumer<String> progress) {
     Map<String, String> env = System.getenv();
     Optional<Path> binaries =
         Optional.ofNullable(env.get(BINARIES_ENV)).filter(s -> !s.isBlank()).map(Path::of);
@@ -98,7 +106,7 @@ public final class KubeBinaryProvisioner {
             download,
             GoModuleBuild.findGo(env.get("PATH"), env.get("GOROOT")),
             KubeBinaryVersions.pinned(),
-            line -> System.err.println("[capstan-kube] " + line)));
+            progress));
   }
 
   /** The folder of the per-user cache that holds binaries built from the pinned Go module. */

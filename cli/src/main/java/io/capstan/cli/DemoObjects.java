@@ -1,0 +1,109 @@
+package io.capstan.cli;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The Flux objects {@code run --local} creates for the {@link ExampleApplication}: a GitRepository
+ * and a Kustomization named {@value #NAME} in {@value #NAMESPACE}, written as a user would write
+ * them, and the status rows a user would read from them.
+ */
+final class DemoObjects {
+
+  static final String NAMESPACE = "flux-system";
+  static final String NAME = "webapp";
+  static final String SOURCE_INTERVAL = "15s";
+  static final String KUSTOMIZATION_INTERVAL = "20s";
+
+  private static final String FIELD_MANAGER = "capstan";
+
+  private DemoObjects() {}
+
+  /** The GitRepository + Kustomization YAML for a repository at {@code url}, branch main. */
+  static String manifests(URI url) {
+    return """
+        apiVersion: source.toolkit.fluxcd.io/v1
+        kind: GitRepository
+        metadata:
+          name: %2$s
+          namespace: %1$s
+        spec:
+          interval: %4$s
+          url: %3$s
+          ref:
+            branch: main
+        ---
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata:
+          name: %2$s
+          namespace: %1$s
+        spec:
+          interval: %5$s
+          path: ./
+          prune: true
+          wait: true
+          timeout: 2m
+          sourceRef:
+            kind: GitRepository
+            name: %2$s
+        """
+        .formatted(NAMESPACE, NAME, url, SOURCE_INTERVAL, KUSTOMIZATION_INTERVAL);
+  }
+
+  /** Creates the namespace and server-side applies {@link #manifests(URI)}. */
+  static void apply(KubernetesClient client, URI url) {
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .fieldManager(FIELD_MANAGER)
+        .serverSideApply();
+    for (String document : manifests(url).split("(?m)^---$")) {
+      client
+          .resource(
+              client
+                  .getKubernetesSerialization()
+                  .unmarshal(document, GenericKubernetesResource.class))
+          .fieldManager(FIELD_MANAGER)
+          .forceConflicts()
+          .serverSideApply();
+    }
+  }
+
+  /** The current rows: the GitRepository, the Kustomization and the app's Deployment. */
+  static List<StatusRow> statusRows(KubernetesClient client) {
+    return List.of(
+        StatusRow.ofFluxObject(
+            "GitRepository",
+            NAMESPACE,
+            NAME,
+            read(client, "source.toolkit.fluxcd.io/v1", "GitRepository")),
+        StatusRow.ofFluxObject(
+            "Kustomization",
+            NAMESPACE,
+            NAME,
+            read(client, "kustomize.toolkit.fluxcd.io/v1", "Kustomization")),
+        StatusRow.ofDeployment(
+            ExampleApplication.NAMESPACE,
+            ExampleApplication.DEPLOYMENT,
+            client
+                .apps()
+                .deployments()
+                .inNamespace(ExampleApplication.NAMESPACE)
+                .withName(ExampleApplication.DEPLOYMENT)
+                .get()));
+  }
+
+  private static GenericKubernetesResource read(
+      KubernetesClient client, String apiVersion, String kind) {
+    return client
+        .genericKubernetesResources(apiVersion, kind)
+        .inNamespace(NAMESPACE)
+        .withName(NAME)
+        .get();
+  }
+}

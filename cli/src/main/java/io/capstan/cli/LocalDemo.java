@@ -1,0 +1,203 @@
+package io.capstan.cli;
+
+import io.capstan.runtime.kube.TolerantSerialization;
+import io.capstan.source.SourceControllerOptions;
+import io.capstan.testing.git.GitHttpServer;
+import io.capstan.testing.git.TestGitRepository;
+import io.capstan.testing.kube.CustomResourceDefinitions;
+import io.capstan.testing.kube.KubeBinaries;
+import io.capstan.testing.kube.KubeBinaryProvisioner;
+import io.capstan.testing.kube.KubeControlPlane;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * {@code capstan run --local}: a local control plane from toolkit-testing (etcd, kube-apiserver,
+ * kube-controller-manager, kube-scheduler, one kwok node), an in-process Git HTTP server holding
+ * the {@link ExampleApplication}, both controllers in this JVM ({@link AllControllers}), and a
+ * GitRepository + Kustomization ({@link DemoObjects}) for the app. The status table is shown live
+ * until Ctrl-C; then everything started here is stopped, in reverse order, and the state directory
+ * is deleted.
+ */
+final class LocalDemo {
+
+  private final RunCommand flags;
+  private final PrintWriter out;
+  private final ShutdownSignal signal;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+  private LocalDemo(RunCommand flags, PrintWriter out, ShutdownSignal signal) {
+    this.flags = flags;
+    this.out = out;
+    this.signal = signal;
+  }
+
+  /** Runs the demo until the JVM is asked to stop (or the calling thread is interrupted). */
+  static int run(RunCommand flags, PrintWriter out) throws Exception {
+    flags.options(Path.of("artifacts"), System.getenv("RUNTIME_NAMESPACE")); // validate first
+    try (ShutdownSignal signal = ShutdownSignal.onJvmShutdown()) {
+      LocalDemo demo = new LocalDemo(flags, out, signal);
+      try {
+        demo.startAndShow();
+      } finally {
+        demo.stopAll();
+      }
+    }
+    return 0;
+  }
+
+  private void say(String line) {
+    out.println("[capstan] " + line);
+    out.flush();
+  }
+
+  private void startAndShow() throws Exception {
+    StateDirectory state = StateDirectory.open(flags.stateDir);
+    started.push(state);
+    SourceControllerOptions options =
+        flags.options(
+            flags.storagePath != null ? flags.storagePath : state.artifacts(),
+            System.getenv("RUNTIME_NAMESPACE"));
+    RunCommand.configureLogging(options.logLevel(), Optional.of(state.log()));
+    say("state directory " + state.root() + " (controller logs in " + state.log() + ")");
+
+    say("looking for the Kubernetes binaries (built once per machine if missing)");
+    KubeControlPlane.Options planeOptions = KubeControlPlane.Options.cluster(1);
+    planeOptions =
+        new KubeControlPlane.Options(
+            true, 1, planeOptions.ports(), planeOptions.startupTimeout(), state.kube());
+    KubeBinaries binaries =
+        KubeBinaryProvisioner.fromEnvironment(line -> say("  " + line))
+            .provision(planeOptions.requiredBinaries());
+    if (signal.stopped()) {
+      return;
+    }
+    say("starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler and a kwok node");
+    KubeControlPlane plane = KubeControlPlane.start(binaries, planeOptions);
+    ChildProcesses processes = ChildProcesses.ofThisJvm();
+    started.push(
+        () -> {
+          try {
+            plane.close();
+          } finally {
+            processes.close(); // whatever a group signal orphaned
+          }
+        });
+    say(
+        String.format(
+            "control plane ready at %s in %.1f s",
+            plane.apiServerUrl(), plane.startupTime().toMillis() / 1000.0));
+
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(plane.clientConfig("default"))
+            .withKubernetesSerialization(TolerantSerialization.create())
+            .build();
+    started.push(client);
+    List<String> crds =
+        CustomResourceDefinitions.install(
+            client,
+            CustomResourceDefinitions.onClasspath(CustomResourceDefinitions.TOOLKIT_GROUP_SUFFIX),
+            Duration.ofSeconds(60));
+    say("installed " + crds.size() + " Flux CRDs");
+    if (signal.stopped()) {
+      return;
+    }
+
+    TestGitRepository repository = TestGitRepository.create(state.gitRepository());
+    started.push(repository);
+    RevCommit commit =
+        repository.commit("main", "webapp: first version", ExampleApplication.files());
+    GitHttpServer git = GitHttpServer.builder().allowPush(true).start();
+    started.push(git);
+    git.serve("webapp", repository.repository());
+    URI cloneUrl = git.url("webapp");
+    say("Git server holds the example app: " + cloneUrl + " (main@sha1:" + commit.name() + ")");
+
+    AllControllers controllers = AllControllers.start(client, options, new SimpleMeterRegistry());
+    started.push(controllers);
+    say(
+        "source-controller and kustomize-controller started (artifacts on 127.0.0.1:"
+            + controllers.artifactServerAddress().getPort()
+            + ")");
+    DemoObjects.apply(client, cloneUrl);
+    say(
+        "applied GitRepository and Kustomization "
+            + DemoObjects.NAMESPACE
+            + "/"
+            + DemoObjects.NAME
+            + " (interval "
+            + DemoObjects.KUSTOMIZATION_INTERVAL
+            + ", wait: true)");
+    printHints(plane.kubeconfig(), cloneUrl);
+    showUntilStopped(client);
+  }
+
+  private void printHints(Path kubeconfig, URI cloneUrl) {
+    String kubectl = "kubectl --kubeconfig " + kubeconfig;
+    out.println();
+    out.println("kubeconfig: " + kubeconfig);
+    out.println("  " + kubectl + " get all -n " + ExampleApplication.NAMESPACE);
+    out.println(
+        "watch drift get reverted (within the Kustomization's "
+            + DemoObjects.KUSTOMIZATION_INTERVAL
+            + " interval):");
+    out.println(
+        "  "
+            + kubectl
+            + " -n "
+            + ExampleApplication.NAMESPACE
+            + " scale deployment/"
+            + ExampleApplication.DEPLOYMENT
+            + " --replicas=4");
+    out.println("change the app through Git (push is enabled, no credentials):");
+    out.println("  git clone " + cloneUrl + " webapp && cd webapp");
+    out.println(
+        "  sed -i 's/\"1.0.0\"/\"1.1.0\"/' deployment.yaml && git -c user.name=you -c"
+            + " user.email=you@example.com commit -qam 'v1.1.0' && git push");
+    out.println();
+    out.flush();
+  }
+
+  private void showUntilStopped(KubernetesClient client) {
+    boolean ansi = LiveDisplay.stdoutIsTerminal();
+    LiveDisplay display = new LiveDisplay(out, ansi);
+    do {
+      String table;
+      try {
+        table = StatusTable.render(DemoObjects.statusRows(client), 70);
+      } catch (RuntimeException e) {
+        table = "cannot read the status: " + e.getMessage() + "\n";
+      }
+      display.show(table, LocalTime.now(), ansi ? LiveDisplay.terminalWidth() : 0);
+    } while (!signal.await(flags.refresh));
+    display.println("");
+  }
+
+  /** Stops what was started, newest first; every step is tried. */
+  private void stopAll() {
+    if (!started.isEmpty()) {
+      say("stopping: controllers, Git server, control plane; deleting the state directory");
+    }
+    while (!started.isEmpty()) {
+      AutoCloseable resource = started.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        say("while stopping " + resource.getClass().getSimpleName() + ": " + e);
+      }
+    }
+    say("stopped");
+  }
+}

@@ -1,0 +1,43 @@
+package io.capstan.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code capstan} command: {@code run} (every controller in one JVM), {@code run --local} (the
+ * local demo), {@code build kustomization DIR} and {@code version}.
+ */
+@Command(
+    name = "capstan",
+    mixinStandardHelpOptions = true,
+    versionProvider = CapstanVersion.class,
+    description = "Capstan: the Flux GitOps Toolkit on the JVM.",
+    subcommands = {RunCommand.class, BuildCommand.class, VersionCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Without a subcommand the command prints its usage and fails. */
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command");
+  }
+
+  /** The command line for {@code capstan}, ready to {@code execute} or {@code parseArgs}. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(
+            (e, commandLine, parseResult) -> {
+              boolean explained =
+                  e instanceof IllegalArgumentException || e instanceof IllegalStateException;
+              commandLine.getErr().println("Error: " + (explained ? e.getMessage() : e.toString()));
+              commandLine.getErr().flush();
+              return 1;
+            });
+  }
+
+  /** Runs the command and exits with its status (0 ok, 1 failure, 2 usage error). */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

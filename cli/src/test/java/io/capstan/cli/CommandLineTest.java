@@ -1,0 +1,149 @@
+package io.capstan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.capstan.source.SourceControllerOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/** Parsing of the {@code capstan} command line; nothing here starts a controller. */
+class CommandLineTest {
+
+  private static final Path DEFAULT_STORAGE = Path.of("/default-storage");
+
+  static Stream<Arguments> runFlags() {
+    return Stream.of(
+        Arguments.of(
+            "run: Flux's defaults",
+            new String[] {"run"},
+            new Expected(4, DEFAULT_STORAGE, ":9090", ":8080", ":9440", Set.of(), "info")),
+        Arguments.of(
+            "run --local: loopback artifact server, no metrics or health endpoints",
+            new String[] {"run", "--local"},
+            new Expected(4, DEFAULT_STORAGE, "127.0.0.1:0", "0", "0", Set.of(), "info")),
+        Arguments.of(
+            "run with every flag",
+            new String[] {
+              "run",
+              "--concurrent=8",
+              "--storage-path=/data",
+              "--storage-addr=0.0.0.0:9091",
+              "--metrics-addr=:18080",
+              "--health-addr",
+              ":19440",
+              "--log-level=DEBUG"
+            },
+            new Expected(
+                8, Path.of("/data"), "0.0.0.0:9091", ":18080", ":19440", Set.of(), "debug")),
+        Arguments.of(
+            "--watch-all-namespaces=false watches $RUNTIME_NAMESPACE",
+            new String[] {"run", "--watch-all-namespaces=false"},
+            new Expected(
+                4, DEFAULT_STORAGE, ":9090", ":8080", ":9440", Set.of("flux-system"), "info")),
+        Arguments.of(
+            "run --local with explicit endpoints keeps them",
+            new String[] {"run", "--local", "--metrics-addr=127.0.0.1:0", "--storage-path=/s"},
+            new Expected(4, Path.of("/s"), "127.0.0.1:0", "127.0.0.1:0", "0", Set.of(), "info")));
+  }
+
+  record Expected(
+      int concurrent,
+      Path storage,
+      String storageAddress,
+      String metrics,
+      String health,
+      Set<String> namespaces,
+      String logLevel) {}
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runFlags")
+  @DisplayName("run flags map onto source-controller's options with the mode's defaults")
+  void runFlagsMapOntoOptions(String name, String[] args, Expected expected) {
+    RunCommand run = parseRun(args);
+    SourceControllerOptions options = run.options(DEFAULT_STORAGE, "flux-system");
+
+    assertThat(options.concurrent()).isEqualTo(expected.concurrent());
+    assertThat(options.storagePath()).isEqualTo(expected.storage());
+    assertThat(options.storageAddress()).isEqualTo(expected.storageAddress());
+    assertThat(options.metricsAddress()).isEqualTo(expected.metrics());
+    assertThat(options.healthAddress()).isEqualTo(expected.health());
+    assertThat(options.watchNamespaces()).isEqualTo(expected.namespaces());
+    assertThat(options.logLevel()).isEqualTo(expected.logLevel());
+  }
+
+  @Test
+  @DisplayName("run --local takes a state directory and a Go-duration refresh period")
+  void localFlags() {
+    RunCommand run = parseRun("run", "--local", "--state-dir", "/tmp/x", "--refresh=500ms");
+
+    assertThat(run.local).isTrue();
+    assertThat(run.stateDir).isEqualTo(Path.of("/tmp/x"));
+    assertThat(run.refresh).isEqualTo(Duration.ofMillis(500));
+  }
+
+  static Stream<Arguments> rejected() {
+    return Stream.of(
+        Arguments.of(new String[] {}, 2, "Missing a command"),
+        Arguments.of(new String[] {"deploy"}, 2, "Unmatched argument"),
+        Arguments.of(new String[] {"run", "--bogus"}, 2, "Unknown option: '--bogus'"),
+        Arguments.of(new String[] {"run", "--concurrent=many"}, 2, "Invalid value"),
+        Arguments.of(new String[] {"run", "--refresh=soon"}, 2, "Invalid value"),
+        Arguments.of(new String[] {"run", "--state-dir=/tmp/x"}, 2, "--state-dir needs --local"),
+        Arguments.of(
+            new String[] {"run", "--local", "--kubeconfig=/k"}, 2, "--kubeconfig cannot be used"),
+        Arguments.of(new String[] {"build"}, 2, "Missing what to build"),
+        Arguments.of(
+            new String[] {"build", "kustomization", "--load-restrictor=Sometimes"},
+            2,
+            "Invalid value"),
+        Arguments.of(
+            new String[] {"run", "--concurrent=0"}, 1, "Error: --concurrent must be at least 1"),
+        Arguments.of(
+            new String[] {"run", "--local", "--log-level=verbose"},
+            1,
+            "Error: --log-level must be debug, info or error"));
+  }
+
+  @ParameterizedTest(name = "{0} -> exit {1}")
+  @MethodSource("rejected")
+  @DisplayName("bad command lines fail before anything starts, with a usage error or a message")
+  void rejectsBadCommandLines(String[] args, int exit, String message) {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+
+    assertThat(commandLine.execute(args)).isEqualTo(exit);
+    assertThat(err.toString()).contains(message);
+  }
+
+  @Test
+  @DisplayName("version prints Capstan's build version and the pinned control plane versions")
+  void version() {
+    StringWriter out = new StringWriter();
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+
+    assertThat(commandLine.execute("version")).isZero();
+    assertThat(out.toString().lines())
+        .first()
+        .asString()
+        .matches("capstan \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    assertThat(out.toString()).contains("kubernetes 1.", "etcd 3.", "java ");
+  }
+
+  private static RunCommand parseRun(String... args) {
+    CommandLine.ParseResult result = Main.commandLine().parseArgs(args);
+    return (RunCommand) result.subcommand().commandSpec().userObject();
+  }
+}

@@ -1,0 +1,156 @@
+package io.capstan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code capstan run --local} as a user runs it: its own JVM, stdout not a terminal (so plain
+ * snapshots), stopped with SIGTERM as Ctrl-C would stop it. The whole demo must converge and leave
+ * nothing behind.
+ */
+class LocalDemoProcessTest {
+
+  private static final Duration CONVERGE = Duration.ofMinutes(5);
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
+  private static final String REVISION = "main@sha1:[0-9a-f]{12}";
+
+  @TempDir Path tmp;
+
+  @Test
+  @DisplayName(
+      "run --local reaches GitRepository and Kustomization Ready at main@sha1, creates the"
+          + " Deployment, and a SIGTERM to its process group stops it cleanly: no process left, state"
+          + " deleted")
+  void localDemoConvergesAndStopsCleanly() throws Exception {
+    Path state = tmp.resolve("state");
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    // In a session of its own (when setsid exists), so that the stop below can signal the whole
+    // process group, as a terminal, `timeout` or a service manager does.
+    boolean ownGroup = Files.isExecutable(SETSID);
+    List<String> command = new ArrayList<>();
+    if (ownGroup) {
+      command.add(SETSID.toString());
+    }
+    command.addAll(
+        List.of(
+            java.toString(),
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "run",
+            "--local",
+            "--state-dir=" + state,
+            "--refresh=1s"));
+    Process demo = new ProcessBuilder(command).redirectErrorStream(true).start();
+    StringBuffer output = new StringBuffer();
+    Thread reader = new Thread(() -> copy(demo, output), "demo-output");
+    reader.start();
+    List<ProcessHandle> started = new ArrayList<>();
+    try {
+      await()
+          .atMost(CONVERGE)
+          .pollInterval(Duration.ofSeconds(1))
+          .failFast("the demo exited:\n" + output, () -> !demo.isAlive())
+          .until(() -> converged(output.toString()));
+
+      String text = output.toString();
+      Matcher commit = Pattern.compile("\\(main@sha1:([0-9a-f]{40})\\)").matcher(text);
+      assertThat(commit.find()).as("the commit in the Git server line").isTrue();
+      assertThat(text)
+          .contains("Kustomization/flux-system/webapp  True")
+          .contains("main@sha1:" + commit.group(1).substring(0, 12));
+      assertThat(text)
+          .contains("kubeconfig: " + state)
+          .containsPattern("kubectl --kubeconfig \\S+ -n webapp scale deployment/web --replicas=4")
+          .containsPattern("git clone http://127\\.0\\.0\\.1:\\d+/webapp\\.git");
+      assertThat(Files.exists(state.resolve("git/webapp.git"))).isTrue();
+
+      started.addAll(demo.descendants().toList());
+      assertThat(started)
+          .as("control plane processes")
+          .anyMatch(p -> command(p).contains("kube-apiserver"))
+          .anyMatch(p -> command(p).contains("kwok"));
+
+      if (ownGroup) {
+        // SIGTERM to every process of the group: the watchdog shells die at once
+        new ProcessBuilder("kill", "-TERM", "--", "-" + demo.pid()).inheritIO().start().waitFor();
+      } else {
+        // SIGTERM to the JVM only (the handle, unlike Process.destroy, keeps stdout open)
+        demo.toHandle().destroy();
+      }
+      assertThat(demo.waitFor(90, TimeUnit.SECONDS)).as("the demo stops").isTrue();
+      reader.join(10_000);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> assertThat(started).as("leftover processes").noneMatch(ProcessHandle::isAlive));
+      assertThat(output.toString()).contains("[capstan] stopped");
+      assertThat(state).doesNotExist();
+    } finally {
+      // a failed run must not leave a control plane behind either
+      demo.descendants().forEach(ProcessHandle::destroyForcibly);
+      started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+      demo.destroyForcibly();
+    }
+  }
+
+  /** True once one snapshot shows both Flux objects Ready at a commit and the Deployment. */
+  private static boolean converged(String output) {
+    String[] snapshots = output.split("--- \\d\\d:\\d\\d:\\d\\d ---\n");
+    String last = snapshots[snapshots.length - 1];
+    Optional<String[]> source = row(last, "GitRepository/flux-system/webapp");
+    Optional<String[]> kustomization = row(last, "Kustomization/flux-system/webapp");
+    Optional<String[]> deployment = row(last, "Deployment/webapp/web");
+    return source.isPresent()
+        && kustomization.isPresent()
+        && deployment.isPresent()
+        && source.get()[1].equals("True")
+        && source.get()[3].matches(REVISION)
+        && kustomization.get()[1].equals("True")
+        && kustomization.get()[2].equals("ReconciliationSucceeded")
+        && kustomization.get()[3].equals(source.get()[3])
+        && !deployment.get()[2].equals("NotFound");
+  }
+
+  private static Optional<String[]> row(String snapshot, String object) {
+    return snapshot
+        .lines()
+        .filter(line -> line.startsWith(object + " "))
+        .map(line -> line.trim().split("\\s+"))
+        .findFirst();
+  }
+
+  private static String command(ProcessHandle process) {
+    return process.info().commandLine().orElse("");
+  }
+
+  private static void copy(Process process, StringBuffer output) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        output.append(line).append('\n');
+      }
+    } catch (java.io.IOException e) {
+      output.append("(output closed: ").append(e).append(")\n");
+    }
+  }
+}

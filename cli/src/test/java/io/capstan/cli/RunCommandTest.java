@@ -1,0 +1,174 @@
+package io.capstan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.capstan.testing.git.GitHttpServer;
+import io.capstan.testing.git.TestGitRepository;
+import io.capstan.testing.kube.KubeControlPlane;
+import io.capstan.testing.kube.KubeNamespace;
+import io.capstan.testing.kube.WithKubernetes;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code capstan run} against a real API server: both controllers in one JVM reconcile a
+ * GitRepository (served by an in-process Git server) and a Kustomization created as a user would,
+ * and the metrics and health endpoints answer.
+ */
+@WithKubernetes
+class RunCommandTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+  @TempDir Path tmp;
+
+  @Test
+  @DisplayName("run reconciles a GitRepository and a Kustomization, then stops on interrupt")
+  void reconcilesGitRepositoryAndKustomization(
+      KubernetesClient client, KubeNamespace namespace, KubeControlPlane plane) throws Exception {
+    String ns = namespace.name();
+    try (TestGitRepository repository = TestGitRepository.create(tmp.resolve("app.git"));
+        GitHttpServer git = GitHttpServer.builder().start()) {
+      RevCommit commit =
+          repository.commit(
+              "main",
+              "config",
+              Map.of(
+                  "app/config.yaml",
+                  "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n"
+                      + "  mode: gitops\n"));
+      git.serve("app", repository.repository());
+
+      StringWriter out = new StringWriter();
+      CommandLine capstan = Main.commandLine();
+      capstan.setOut(new PrintWriter(out, true));
+      AtomicInteger exit = new AtomicInteger(-1);
+      Thread run =
+          new Thread(
+              () ->
+                  exit.set(
+                      capstan.execute(
+                          "run",
+                          "--kubeconfig=" + plane.kubeconfig(),
+                          "--storage-path=" + tmp.resolve("artifacts"),
+                          "--storage-addr=127.0.0.1:0",
+                          "--metrics-addr=127.0.0.1:0",
+                          "--health-addr=127.0.0.1:0",
+                          "--concurrent=2")),
+              "capstan-run");
+      run.start();
+      await().atMost(TIMEOUT).until(() -> out.toString().contains("Ctrl-C stops."));
+
+      client
+          .resource(
+              """
+              apiVersion: source.toolkit.fluxcd.io/v1
+              kind: GitRepository
+              metadata:
+                name: app
+              spec:
+                interval: 1m
+                url: %s
+                ref:
+                  branch: main
+              """
+                  .formatted(git.url("app")))
+          .inNamespace(ns)
+          .create();
+      client
+          .resource(
+              """
+              apiVersion: kustomize.toolkit.fluxcd.io/v1
+              kind: Kustomization
+              metadata:
+                name: app
+              spec:
+                interval: 1m
+                path: ./app
+                prune: true
+                targetNamespace: %s
+                sourceRef:
+                  kind: GitRepository
+                  name: app
+              """
+                  .formatted(ns))
+          .inNamespace(ns)
+          .create();
+
+      String revision = "main@sha1:" + commit.name();
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(
+              () -> {
+                GenericKubernetesResource kustomization =
+                    client
+                        .genericKubernetesResources(
+                            "kustomize.toolkit.fluxcd.io/v1", "Kustomization")
+                        .inNamespace(ns)
+                        .withName("app")
+                        .get();
+                StatusRow row = StatusRow.ofFluxObject("Kustomization", ns, "app", kustomization);
+                assertThat(row.ready()).isEqualTo("True");
+                assertThat(row.reason()).isEqualTo("ReconciliationSucceeded");
+                assertThat(row.revision()).isEqualTo(revision);
+              });
+      GenericKubernetesResource source =
+          client
+              .genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository")
+              .inNamespace(ns)
+              .withName("app")
+              .get();
+      assertThat(StatusRow.ofFluxObject("GitRepository", ns, "app", source).revision())
+          .isEqualTo(revision);
+      ConfigMap applied = client.configMaps().inNamespace(ns).withName("settings").get();
+      assertThat(applied.getData()).containsEntry("mode", "gitops");
+      assertThat(applied.getMetadata().getLabels())
+          .containsEntry("kustomize.toolkit.fluxcd.io/name", "app");
+
+      assertThat(get(endpoint(out.toString(), "metrics"), "/metrics"))
+          .contains("gotk_reconcile_duration_seconds");
+      assertThat(get(endpoint(out.toString(), "health"), "/readyz")).isEqualTo("ok");
+
+      run.interrupt();
+      run.join(Duration.ofSeconds(60).toMillis());
+      assertThat(run.isAlive()).isFalse();
+      assertThat(exit.get()).isZero();
+      assertThat(out.toString()).contains("capstan run: stopping");
+    }
+  }
+
+  private static String endpoint(String output, String name) {
+    Matcher matcher = Pattern.compile(name + ": (http://[^/\\s]+)").matcher(output);
+    assertThat(matcher.find()).as("%s address in %s", name, output).isTrue();
+    return matcher.group(1);
+  }
+
+  private static String get(String base, String path) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+}
