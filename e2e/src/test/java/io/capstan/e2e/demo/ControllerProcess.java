@@ -46,8 +46,9 @@ final class ControllerProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code java -jar jar flags...} with {@code KUBECONFIG=kubeconfig} and waits until its
-   * {@code /readyz} answers 200.
+   * Starts {@code java -jar jar flags...} with {@code KUBECONFIG=kubeconfig} and {@code
+   * RUNTIME_NAMESPACE=runtimeNamespace} (what a Flux Deployment sets from the downward API) and
+   * waits until its {@code /readyz} answers 200.
    *
    * @param name label for messages and the log file name ({@code logDirectory/name.log}, appended
    *     to when a process of that name ran before)
@@ -58,6 +59,7 @@ final class ControllerProcess implements AutoCloseable {
       String name,
       Path jar,
       Path kubeconfig,
+      String runtimeNamespace,
       List<String> flags,
       Path logDirectory,
       Duration readyTimeout) {
@@ -66,6 +68,7 @@ final class ControllerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add("env");
     command.add("KUBECONFIG=" + kubeconfig);
+    command.add("RUNTIME_NAMESPACE=" + runtimeNamespace);
     command.add(javaExecutable().toString());
     command.addAll(JVM_OPTIONS);
     command.add("-jar");

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The running demo: a cluster, the webapp's Git repository, source-controller and
@@ -82,6 +84,7 @@ final class GitOpsDemo implements AutoCloseable {
             "source-controller",
             ControllerJars.sourceController(),
             cluster.kubeconfig(),
+            DemoState.FLUX_NAMESPACE,
             List.of(
                 "--storage-path=" + storage,
                 "--storage-addr=127.0.0.1:" + storagePort,
@@ -106,6 +109,7 @@ final class GitOpsDemo implements AutoCloseable {
             "kustomize-controller-" + ++kustomizeControllerRuns,
             ControllerJars.kustomizeController(),
             cluster.kubeconfig(),
+            DemoState.FLUX_NAMESPACE,
             flags,
             logs,
             READY_TIMEOUT);
@@ -184,5 +188,16 @@ final class GitOpsDemo implements AutoCloseable {
       process.close();
     }
     repository.close();
+    deleteTree(work);
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      System.err.println("[capstan-e2e] could not delete " + root + ": " + e);
+    }
   }
 }

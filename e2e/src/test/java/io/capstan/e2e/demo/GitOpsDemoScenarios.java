@@ -56,8 +56,11 @@ abstract class GitOpsDemoScenarios {
       kustomizeController = demo.startKustomizeController();
       demo.applyFluxObjects();
     } catch (RuntimeException e) {
-      stopDemo();
-      cluster.close();
+      if (demo == null) {
+        cluster.close();
+      } else {
+        stopDemo();
+      }
       throw e;
     }
   }
@@ -273,6 +276,47 @@ abstract class GitOpsDemoScenarios {
             "webapp_web_apps_Deployment");
     assertThat(state.ownedObjectIds()).containsExactlyElementsOf(inventory);
     awaitOneReadyPod("3.0.0");
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName(
+      "two kustomize-controller processes with --enable-leader-election: only the Lease holder"
+          + " reconciles; killed, the other takes over")
+  void leaderElectionHandsOverWhenTheLeaderDies() {
+    assertThat(kustomizeController.terminate(Duration.ofSeconds(30)))
+        .as("the single kustomize-controller stops on SIGTERM")
+        .isIn(0, 143);
+    ControllerProcess first = demo.startKustomizeController("--enable-leader-election");
+    ControllerProcess second = demo.startKustomizeController("--enable-leader-election");
+    String holder = LeaderLease.awaitHolder(demo.cluster.client(), null, Duration.ofSeconds(60));
+
+    RevCommit commit =
+        demo.repository.replace(
+            "webapp: version 4.0.0", DEPLOYMENT_FILE, "value: \"3.0.0\"", "value: \"4.0.0\"");
+    awaitReadyAt(DemoRepository.revision(commit), Duration.ofSeconds(60));
+
+    ControllerProcess leader = LeaderLease.reconciles(first) > 0 ? first : second;
+    ControllerProcess follower = leader == first ? second : first;
+    assertThat(LeaderLease.reconciles(leader)).as("reconciles logged by the leader").isPositive();
+    assertThat(LeaderLease.reconciles(follower))
+        .as("reconciles logged by the follower while the other holds the Lease")
+        .isZero();
+
+    leader.killHard();
+    String newHolder =
+        LeaderLease.awaitHolder(demo.cluster.client(), holder, Duration.ofSeconds(60));
+    RevCommit next =
+        demo.repository.replace(
+            "webapp: version 4.1.0", DEPLOYMENT_FILE, "value: \"4.0.0\"", "value: \"4.1.0\"");
+    awaitReadyAt(DemoRepository.revision(next), Duration.ofSeconds(60));
+
+    assertThat(newHolder).isNotEqualTo(holder);
+    assertThat(LeaderLease.reconciles(follower))
+        .as("reconciles logged by the new leader")
+        .isPositive();
+    awaitOneReadyPod("4.1.0");
+    kustomizeController = follower;
   }
 
   /**
