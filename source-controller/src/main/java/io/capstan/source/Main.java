@@ -1,6 +1,7 @@
 package io.capstan.source;
 
-import io.capstan.runtime.reconcile.GoDuration;
+import io.capstan.runtime.process.GoDurationConverter;
+import io.capstan.runtime.process.ProbeServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -76,14 +77,6 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--log-level", defaultValue = "info", description = "debug, info or error.")
   String logLevel;
-
-  /** Picocli converter for Go-style durations ({@code 1m30s}). */
-  static final class GoDurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      return GoDuration.parse(value);
-    }
-  }
 
   /** The options these flags describe; {@code runtimeNamespace} is {@code $RUNTIME_NAMESPACE}. */
   SourceControllerOptions options(String runtimeNamespace) {

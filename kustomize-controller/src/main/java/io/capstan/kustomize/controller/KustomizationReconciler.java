@@ -62,13 +62,27 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
 
   private final KubernetesClient client;
   private final ArtifactFetcher fetcher;
+  private final Duration requeueDependency;
   private final ServerSideApplier applier;
   private final Kustomizer kustomizer = Kustomizer.create();
 
-  /** A reconciler reading sources and applying objects through {@code client}. */
+  /**
+   * A reconciler reading sources and applying objects through {@code client}, re-checking
+   * dependencies that are not ready every 30s (Flux's {@code --requeue-dependency} default).
+   */
   public KustomizationReconciler(KubernetesClient client, ArtifactFetcher fetcher) {
+    this(client, fetcher, Duration.ofSeconds(30));
+  }
+
+  /**
+   * A reconciler reading sources and applying objects through {@code client}, re-checking
+   * dependencies that are not ready every {@code requeueDependency} ({@code --requeue-dependency}).
+   */
+  public KustomizationReconciler(
+      KubernetesClient client, ArtifactFetcher fetcher, Duration requeueDependency) {
     this.client = client;
     this.fetcher = fetcher;
+    this.requeueDependency = requeueDependency;
     this.applier = new ServerSideApplier(client);
   }
 
@@ -137,9 +151,8 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
             "Dependencies do not meet ready condition ("
                 + message
                 + "), retrying in "
-                + retryInterval(k).toSeconds()
-                + "s",
-            retryInterval(k));
+                + GoDuration.format(requeueDependency),
+            requeueDependency);
       }
     }
     return StepResult.SUCCESS;

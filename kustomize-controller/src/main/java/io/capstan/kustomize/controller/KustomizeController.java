@@ -6,6 +6,9 @@ import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,14 +22,18 @@ public final class KustomizeController implements AutoCloseable {
   private final KubernetesClient client;
   private final ArtifactFetcher fetcher;
   private final int concurrency;
+  private final Duration requeueDependency;
   private final Set<String> namespaces;
+  private final MeterRegistry meterRegistry;
   private Operator operator;
 
   private KustomizeController(Builder b) {
     this.client = Objects.requireNonNull(b.client, "client");
     this.fetcher = b.fetcher == null ? ArtifactFetcher.builder().build() : b.fetcher;
     this.concurrency = b.concurrency;
+    this.requeueDependency = b.requeueDependency;
     this.namespaces = Set.copyOf(b.namespaces);
+    this.meterRegistry = b.meterRegistry == null ? new SimpleMeterRegistry() : b.meterRegistry;
   }
 
   /** A builder; {@code client} is required. */
@@ -41,9 +48,10 @@ public final class KustomizeController implements AutoCloseable {
    */
   public void register(Operator operator) {
     FluxReconciler<Kustomization> reconciler =
-        FluxReconciler.builder(new KustomizationReconciler(client, fetcher))
+        FluxReconciler.builder(new KustomizationReconciler(client, fetcher, requeueDependency))
             .controllerName(KustomizationReconciler.CONTROLLER_NAME)
             .client(client)
+            .meterRegistry(meterRegistry)
             .build();
     operator.register(
         new KustomizationController(reconciler, client, namespaces),
@@ -81,7 +89,9 @@ public final class KustomizeController implements AutoCloseable {
     private KubernetesClient client;
     private ArtifactFetcher fetcher;
     private int concurrency = 4;
+    private Duration requeueDependency = Duration.ofSeconds(30);
     private Set<String> namespaces = Set.of();
+    private MeterRegistry meterRegistry;
 
     private Builder() {}
 
@@ -97,6 +107,22 @@ public final class KustomizeController implements AutoCloseable {
         throw new IllegalArgumentException("concurrency must be at least 1");
       }
       this.concurrency = concurrency;
+      return this;
+    }
+
+    /** Retry delay while dependencies are not ready (Flux's {@code --requeue-dependency}, 30s). */
+    public Builder requeueDependency(Duration delay) {
+      Objects.requireNonNull(delay, "delay");
+      if (delay.isNegative() || delay.isZero()) {
+        throw new IllegalArgumentException("requeueDependency must be positive");
+      }
+      this.requeueDependency = delay;
+      return this;
+    }
+
+    /** Where Flux's reconcile metrics go (e.g. a Prometheus registry; default: in memory). */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = registry;
       return this;
     }
 

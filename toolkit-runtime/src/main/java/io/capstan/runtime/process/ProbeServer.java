@@ -1,8 +1,7 @@
-package io.capstan.source;
+package io.capstan.runtime.process;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.capstan.source.storage.ArtifactServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -16,7 +15,7 @@ import java.util.function.Supplier;
  * and {@code --health-addr} ({@code /healthz}, {@code /readyz}). Only GET is answered; unknown
  * paths get 404.
  */
-final class ProbeServer implements AutoCloseable {
+public final class ProbeServer implements AutoCloseable {
 
   private final HttpServer server;
 
@@ -25,7 +24,7 @@ final class ProbeServer implements AutoCloseable {
   }
 
   /** Serves Prometheus text from {@code scrape} at {@code /metrics}. */
-  static ProbeServer metrics(String address, Supplier<String> scrape) throws IOException {
+  public static ProbeServer metrics(String address, Supplier<String> scrape) throws IOException {
     return start(
         address,
         Map.of("/metrics", () -> new Answer(200, scrape.get())),
@@ -33,7 +32,7 @@ final class ProbeServer implements AutoCloseable {
   }
 
   /** {@code /healthz} is always ok; {@code /readyz} is ok while {@code ready} holds. */
-  static ProbeServer health(String address, BooleanSupplier ready) throws IOException {
+  public static ProbeServer health(String address, BooleanSupplier ready) throws IOException {
     return start(
         address,
         Map.of(
@@ -48,7 +47,7 @@ final class ProbeServer implements AutoCloseable {
 
   private static ProbeServer start(
       String address, Map<String, Supplier<Answer>> routes, String contentType) throws IOException {
-    HttpServer server = HttpServer.create(ArtifactServer.parseAddress(address), 16);
+    HttpServer server = HttpServer.create(ListenAddress.parse(address), 16);
     server.createContext(
         "/",
         exchange -> {
@@ -78,7 +77,7 @@ final class ProbeServer implements AutoCloseable {
   }
 
   /** The bound address. */
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return server.getAddress();
   }
 

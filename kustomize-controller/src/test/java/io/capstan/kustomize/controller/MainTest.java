@@ -1,0 +1,74 @@
+package io.capstan.kustomize.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MainTest {
+
+  @Test
+  @DisplayName("without flags the options are Flux's kustomize-controller defaults")
+  void defaults() {
+    assertThat(Main.parse(new String[0], "flux-system"))
+        .isEqualTo(
+            new KustomizeControllerOptions(
+                4, Duration.ofSeconds(30), Set.of(), ":8080", ":9440", "info"));
+  }
+
+  static Stream<Arguments> flags() {
+    return Stream.of(
+        Arguments.of(new String[] {"--concurrent=8"}, "concurrent", 8),
+        Arguments.of(
+            new String[] {"--requeue-dependency=5s"}, "requeueDependency", Duration.ofSeconds(5)),
+        Arguments.of(
+            new String[] {"--requeue-dependency", "1m30s"},
+            "requeueDependency",
+            Duration.ofSeconds(90)),
+        Arguments.of(
+            new String[] {"--watch-all-namespaces=false"},
+            "watchNamespaces",
+            Set.of("flux-system")),
+        Arguments.of(new String[] {"--watch-all-namespaces"}, "watchNamespaces", Set.of()),
+        Arguments.of(new String[] {"--metrics-addr=127.0.0.1:0"}, "metricsAddress", "127.0.0.1:0"),
+        Arguments.of(new String[] {"--health-addr=:9441"}, "healthAddress", ":9441"),
+        Arguments.of(new String[] {"--log-level=DEBUG"}, "logLevel", "debug"));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("flags")
+  @DisplayName("each Flux flag sets its option")
+  void flag(String[] args, String field, Object expected) {
+    assertThat(Main.parse(args, "flux-system")).extracting(field).isEqualTo(expected);
+  }
+
+  static Stream<Arguments> badFlags() {
+    return Stream.of(
+        Arguments.of((Object) new String[] {"--concurrent=0"}),
+        Arguments.of((Object) new String[] {"--requeue-dependency=soon"}),
+        Arguments.of((Object) new String[] {"--requeue-dependency=0s"}),
+        Arguments.of((Object) new String[] {"--log-level=loud"}),
+        Arguments.of((Object) new String[] {"--storage-path=/data"}));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badFlags")
+  @DisplayName("invalid flags are refused")
+  void bad(String[] args) {
+    assertThatThrownBy(() -> Main.parse(args, "flux-system")).isInstanceOf(RuntimeException.class);
+  }
+
+  @Test
+  @DisplayName("--watch-all-namespaces=false needs RUNTIME_NAMESPACE")
+  void needsNamespace() {
+    assertThatThrownBy(() -> Main.parse(new String[] {"--watch-all-namespaces=false"}, null))
+        .hasMessageContaining("RUNTIME_NAMESPACE");
+  }
+}
