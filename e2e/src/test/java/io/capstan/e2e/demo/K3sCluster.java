@@ -35,11 +35,17 @@ final class K3sCluster implements DemoCluster {
 
   /** True when Testcontainers finds a usable Docker engine on this machine. */
   static boolean dockerAvailable() {
+    boolean available;
     try {
-      return DockerClientFactory.instance().isDockerAvailable();
+      available = DockerClientFactory.instance().isDockerAvailable();
     } catch (RuntimeException | LinkageError e) {
-      return false;
+      available = false;
     }
+    if (!available) {
+      System.err.println(
+          "[capstan-e2e] k3s scenarios skipped: no Docker engine found by Testcontainers");
+    }
+    return available;
   }
 
   /** Starts k3s, writes its kubeconfig to a file and installs the Flux CRDs. */
