@@ -159,9 +159,28 @@ final class ControllerProcess implements AutoCloseable {
     return status(URI.create("http://127.0.0.1:" + healthPort + "/readyz"));
   }
 
-  /** Port of {@code /metrics}. */
-  int metricsPort() {
-    return metricsPort;
+  /**
+   * The value of an unlabelled Prometheus sample {@code name} on this process's {@code /metrics},
+   * or empty when the metric is absent or nothing answers.
+   */
+  java.util.OptionalDouble metric(String name) {
+    URI uri = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
+    try {
+      String body =
+          HTTP.send(
+                  HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      return body.lines()
+          .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+          .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+          .findFirst();
+    } catch (IOException e) {
+      return java.util.OptionalDouble.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.OptionalDouble.empty();
+    }
   }
 
   /** The whole log so far (all runs under this name). */

@@ -17,7 +17,40 @@ final class LeaderLease {
   /** Flux's leader-election ID of kustomize-controller. */
   static final String NAME = "kustomize-controller-leader-election";
 
+  /**
+   * Flags of a replica: election on, with a short Lease (Flux's defaults are 35s/30s/5s) so a
+   * killed leader is replaced within seconds.
+   */
+  static final String[] FLAGS = {
+    "--enable-leader-election",
+    "--leader-election-lease-duration=6s",
+    "--leader-election-renew-deadline=4s",
+    "--leader-election-retry-period=1s"
+  };
+
+  /** The gauge a process sets to 1 while it holds the Lease (controller-runtime's name). */
+  static final String LEADER_GAUGE = "leader_election_master_status";
+
   private LeaderLease() {}
+
+  /**
+   * Waits until exactly one of the two processes reports itself leader on {@code /metrics}, and
+   * returns it.
+   */
+  static ControllerProcess awaitSingleLeader(ControllerProcess a, ControllerProcess b) {
+    ControllerProcess[] leader = new ControllerProcess[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              boolean aLeads = a.metric(LEADER_GAUGE).orElse(0) == 1;
+              boolean bLeads = b.metric(LEADER_GAUGE).orElse(0) == 1;
+              leader[0] = aLeads ? a : b;
+              return aLeads != bLeads;
+            });
+    return leader[0];
+  }
 
   /** The Lease's holder identity, wherever the controller put it (any namespace). */
   static Optional<String> holder(KubernetesClient client) {
