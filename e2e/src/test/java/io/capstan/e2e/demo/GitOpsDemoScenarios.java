@@ -195,7 +195,7 @@ abstract class GitOpsDemoScenarios {
               Condition ready = condition(k.getStatus().getConditions(), "Ready").orElseThrow();
               assertThat(ready.getStatus()).hasToString("False");
               assertThat(ready.getReason()).isEqualTo("BuildFailed");
-              assertThat(ready.getMessage()).contains("service.yaml");
+              assertThat(ready.getMessage()).contains("invalid YAML in webapp/service.yaml");
               assertThat(k.getStatus().getLastAttemptedRevision())
                   .isEqualTo(DemoRepository.revision(broken));
             });
@@ -350,6 +350,8 @@ abstract class GitOpsDemoScenarios {
     GitRepository source = state.gitRepository();
     assertThat(condition(source.getStatus().getConditions(), "Ready").orElseThrow().getStatus())
         .hasToString("True");
+    assertThat(source.getStatus().getObservedGeneration())
+        .isEqualTo(source.getMetadata().getGeneration());
   }
 
   /** Waits until the webapp has exactly one Pod, Ready, running {@code version}. */

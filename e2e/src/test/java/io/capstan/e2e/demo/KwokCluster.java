@@ -54,7 +54,7 @@ final class KwokCluster implements DemoCluster {
 
   @Override
   public Duration podReadyTimeout() {
-    return Duration.ofSeconds(30);
+    return Duration.ofSeconds(60);
   }
 
   @Override
