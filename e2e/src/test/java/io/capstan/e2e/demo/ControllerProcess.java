@@ -171,16 +171,26 @@ final class ControllerProcess implements AutoCloseable {
                   HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
-      return body.lines()
-          .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-          .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-          .findFirst();
+      return sample(body, name);
     } catch (IOException e) {
       return java.util.OptionalDouble.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return java.util.OptionalDouble.empty();
     }
+  }
+
+  /**
+   * The value of the first sample of metric {@code name} in a Prometheus text exposition, or empty
+   * (comment lines and other metrics, including ones whose name merely starts with {@code name},
+   * are ignored).
+   */
+  static java.util.OptionalDouble sample(String exposition, String name) {
+    return exposition
+        .lines()
+        .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst();
   }
 
   /** The whole log so far (all runs under this name). */
