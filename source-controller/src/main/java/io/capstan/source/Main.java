@@ -1,34 +1,34 @@
 package io.capstan.source;
 
+import io.capstan.runtime.process.ControllerFlags;
+import io.capstan.runtime.process.ControllerMain;
 import io.capstan.runtime.process.GoDurationConverter;
-import io.capstan.runtime.process.ProbeServer;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.capstan.runtime.process.RuntimeNamespace;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The source-controller process: parses Flux's flags into {@link SourceControllerOptions} and runs
- * a {@link SourceController} with a Prometheus {@code /metrics} endpoint and health probes until
- * the JVM is asked to stop.
+ * The source-controller process: Flux's flags (the shared ones from {@link ControllerFlags} plus
+ * storage, retention and {@code --requeue-dependency}), then {@link ControllerMain} runs a {@link
+ * SourceController} with probes, metrics, optional leader election on the Lease {@code
+ * source-controller-leader-election} and a graceful SIGTERM shutdown. As in Flux, the artifact
+ * server runs only on the elected leader (it starts with the controller).
  */
 @Command(
-    name = "source-controller",
+    name = SourceController.NAME,
     mixinStandardHelpOptions = true,
     description = "Capstan source-controller: GitRepository artifacts for the GitOps Toolkit.")
 public final class Main implements Callable<Integer> {
 
-  @Option(names = "--concurrent", defaultValue = "2", description = "Concurrent reconciles.")
-  int concurrent;
+  /** Flux's source-controller default for {@code --concurrent}. */
+  static final int DEFAULT_CONCURRENT = 2;
+
+  @Mixin ControllerFlags flags;
 
   @Option(names = "--storage-path", defaultValue = "/data", description = "Artifact storage.")
   Path storagePath;
@@ -61,51 +61,17 @@ public final class Main implements Callable<Integer> {
       description = "Retry interval for unavailable includes.")
   Duration requeueDependency;
 
-  @Option(
-      names = "--watch-all-namespaces",
-      defaultValue = "true",
-      arity = "0..1",
-      fallbackValue = "true",
-      description = "Watch all namespaces; false watches $RUNTIME_NAMESPACE only.")
-  boolean watchAllNamespaces;
-
-  @Option(names = "--metrics-addr", defaultValue = ":8080", description = "Prometheus /metrics.")
-  String metricsAddress;
-
-  @Option(names = "--health-addr", defaultValue = ":9440", description = "/healthz and /readyz.")
-  String healthAddress;
-
-  @Option(names = "--log-level", defaultValue = "info", description = "debug, info or error.")
-  String logLevel;
-
   /** The options these flags describe; {@code runtimeNamespace} is {@code $RUNTIME_NAMESPACE}. */
   SourceControllerOptions options(String runtimeNamespace) {
-    Set<String> namespaces;
-    if (watchAllNamespaces) {
-      namespaces = Set.of();
-    } else {
-      if (runtimeNamespace == null || runtimeNamespace.isBlank()) {
-        throw new IllegalArgumentException(
-            "--watch-all-namespaces=false needs the RUNTIME_NAMESPACE environment variable");
-      }
-      namespaces = Set.of(runtimeNamespace);
-    }
-    String level = logLevel.toLowerCase(Locale.ROOT);
-    if (!Set.of("debug", "info", "error", "trace", "warn").contains(level)) {
-      throw new IllegalArgumentException("--log-level must be debug, info or error");
-    }
     return new SourceControllerOptions(
-        concurrent,
+        flags.concurrent(DEFAULT_CONCURRENT),
         storagePath,
         storageAddress,
         storageAdvertisedAddress,
         retentionTtl,
         retentionRecords,
         requeueDependency,
-        namespaces,
-        metricsAddress,
-        healthAddress,
-        level);
+        flags.watchNamespaces(runtimeNamespace));
   }
 
   /** Parses {@code args} into options (for tests and embedders); throws on bad flags. */
@@ -117,31 +83,21 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SourceControllerOptions options = options(System.getenv("RUNTIME_NAMESPACE"));
-    System.setProperty("capstan.log.level", options.logLevel().toUpperCase(Locale.ROOT));
-    if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", "capstan-source-controller-logback.xml");
-    }
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (KubernetesClient client = new KubernetesClientBuilder().build();
-        SourceController controller =
-            options.toBuilder().client(client).meterRegistry(registry).build();
-        ProbeServer metrics = ProbeServer.metrics(options.metricsAddress(), registry::scrape);
-        ProbeServer health =
-            ProbeServer.health(
-                options.healthAddress(), () -> controller.artifactServerAddress() != null)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
-      controller.start();
-      System.err.printf(
-          "source-controller started: artifacts on %s, metrics on %s, health on %s%n",
-          controller.artifactServerAddress(), metrics.address(), health.address());
-      stopped.await();
-    }
-    return 0;
+    SourceControllerOptions options = options(RuntimeNamespace.current());
+    return ControllerMain.run(
+        SourceController.NAME,
+        flags,
+        setup -> {
+          SourceController controller =
+              options.toBuilder().client(setup.client()).meterRegistry(setup.registry()).build();
+          return () -> {
+            controller.start();
+            return controller;
+          };
+        });
   }
 
-  /** Runs the controller; exits with 2 on bad flags. */
+  /** Runs the controller; exits with 2 on bad flags, 1 on a lost Lease, 0 after SIGTERM. */
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }

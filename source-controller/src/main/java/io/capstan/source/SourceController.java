@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -49,6 +50,7 @@ public final class SourceController implements AutoCloseable {
   private final int concurrency;
   private final RetentionPolicy retention;
   private final Duration requeueDependency;
+  private final Duration shutdownTimeout;
   private final Set<String> watchNamespaces;
   private final MeterRegistry meterRegistry;
   private ArtifactServer server;
@@ -63,6 +65,7 @@ public final class SourceController implements AutoCloseable {
     this.concurrency = b.concurrency;
     this.retention = new RetentionPolicy(b.retentionTtl, b.retentionRecords);
     this.requeueDependency = b.requeueDependency;
+    this.shutdownTimeout = b.shutdownTimeout;
     this.watchNamespaces = Set.copyOf(b.watchNamespaces);
     this.meterRegistry = b.meterRegistry == null ? new SimpleMeterRegistry() : b.meterRegistry;
   }
@@ -83,6 +86,7 @@ public final class SourceController implements AutoCloseable {
             o ->
                 o.withKubernetesClient(client)
                     .withConcurrentReconciliationThreads(concurrency)
+                    .withReconciliationTerminationTimeout(shutdownTimeout)
                     .withCloseClientOnStop(false)
                     .withStopOnInformerErrorDuringStartup(true));
     register(operator);
@@ -90,9 +94,10 @@ public final class SourceController implements AutoCloseable {
     return this;
   }
 
-  /** Starts only the artifact server (idempotent). */
+  /** Starts only the artifact server (idempotent), creating the storage directory if missing. */
   public synchronized InetSocketAddress startArtifactServer() throws IOException {
     if (server == null) {
+      Files.createDirectories(storagePath); // as Flux's storage does (MkdirAll)
       server = ArtifactServer.start(storagePath, storageAddress);
     }
     return server.address();
@@ -145,7 +150,10 @@ public final class SourceController implements AutoCloseable {
     return server == null ? null : server.address();
   }
 
-  /** Stops the operator (if started here) and the artifact server; the client stays open. */
+  /**
+   * Stops the operator (if started here; in-flight reconciles finish within the shutdown timeout),
+   * then the artifact server; the client stays open.
+   */
   @Override
   public synchronized void close() {
     if (operator != null) {
@@ -168,6 +176,7 @@ public final class SourceController implements AutoCloseable {
     private Duration retentionTtl = RetentionPolicy.DEFAULT.ttl();
     private int retentionRecords = RetentionPolicy.DEFAULT.records();
     private Duration requeueDependency = Duration.ofSeconds(30);
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Set<String> watchNamespaces = Set.of();
     private MeterRegistry meterRegistry;
 
@@ -223,6 +232,15 @@ public final class SourceController implements AutoCloseable {
     /** {@code --requeue-dependency}: retry delay for unavailable includes (default 30s). */
     public Builder requeueDependency(Duration delay) {
       this.requeueDependency = Objects.requireNonNull(delay, "delay");
+      return this;
+    }
+
+    /**
+     * How long {@link #close()} waits for in-flight reconciles (default 30s, controller-runtime's
+     * graceful shutdown timeout).
+     */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * The flags of {@link Main}, named and defaulted as Flux's source-controller flags.
+ * source-controller's own settings from {@link Main}'s flags, named and defaulted as Flux's (the
+ * shared process flags live in {@link io.capstan.runtime.process.ControllerFlags}).
  *
  * @param concurrent {@code --concurrent}: reconciles at once
  * @param storagePath {@code --storage-path}
@@ -15,9 +16,6 @@ import java.util.Set;
  * @param retentionRecords {@code --artifact-retention-records}
  * @param requeueDependency {@code --requeue-dependency}
  * @param watchNamespaces namespaces to watch; empty for all ({@code --watch-all-namespaces})
- * @param metricsAddress {@code --metrics-addr}: Prometheus {@code /metrics}
- * @param healthAddress {@code --health-addr}: {@code /healthz} and {@code /readyz}
- * @param logLevel {@code --log-level}: debug, info or error
  */
 public record SourceControllerOptions(
     int concurrent,
@@ -27,10 +25,7 @@ public record SourceControllerOptions(
     Duration retentionTtl,
     int retentionRecords,
     Duration requeueDependency,
-    Set<String> watchNamespaces,
-    String metricsAddress,
-    String healthAddress,
-    String logLevel) {
+    Set<String> watchNamespaces) {
 
   /** Validates the values a flag parser cannot. */
   public SourceControllerOptions {

@@ -29,10 +29,7 @@ class MainTest {
                 Duration.ofSeconds(60),
                 2,
                 Duration.ofSeconds(30),
-                Set.of(),
-                ":8080",
-                ":9440",
-                "info"));
+                Set.of()));
   }
 
   static Stream<Arguments> flags() {
@@ -55,10 +52,7 @@ class MainTest {
             new String[] {"--watch-all-namespaces=false"},
             "watchNamespaces",
             Set.of("flux-system")),
-        Arguments.of(new String[] {"--watch-all-namespaces"}, "watchNamespaces", Set.of()),
-        Arguments.of(new String[] {"--metrics-addr=127.0.0.1:0"}, "metricsAddress", "127.0.0.1:0"),
-        Arguments.of(new String[] {"--health-addr=:9441"}, "healthAddress", ":9441"),
-        Arguments.of(new String[] {"--log-level=DEBUG"}, "logLevel", "debug"));
+        Arguments.of(new String[] {"--watch-all-namespaces"}, "watchNamespaces", Set.of()));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -72,7 +66,7 @@ class MainTest {
     return Stream.of(
         Arguments.of((Object) new String[] {"--concurrent=0"}),
         Arguments.of((Object) new String[] {"--artifact-retention-ttl=soon"}),
-        Arguments.of((Object) new String[] {"--log-level=loud"}),
+        Arguments.of((Object) new String[] {"--log-encoding"}),
         Arguments.of((Object) new String[] {"--no-such-flag"}));
   }
 

@@ -23,6 +23,7 @@ public final class KustomizeController implements AutoCloseable {
   private final ArtifactFetcher fetcher;
   private final int concurrency;
   private final Duration requeueDependency;
+  private final Duration shutdownTimeout;
   private final Set<String> namespaces;
   private final MeterRegistry meterRegistry;
   private Operator operator;
@@ -32,6 +33,7 @@ public final class KustomizeController implements AutoCloseable {
     this.fetcher = b.fetcher == null ? ArtifactFetcher.builder().build() : b.fetcher;
     this.concurrency = b.concurrency;
     this.requeueDependency = b.requeueDependency;
+    this.shutdownTimeout = b.shutdownTimeout;
     this.namespaces = Set.copyOf(b.namespaces);
     this.meterRegistry = b.meterRegistry == null ? new SimpleMeterRegistry() : b.meterRegistry;
   }
@@ -69,13 +71,17 @@ public final class KustomizeController implements AutoCloseable {
             o ->
                 o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
+                    .withReconciliationTerminationTimeout(shutdownTimeout)
                     .withConcurrentReconciliationThreads(concurrency));
     register(started);
     started.start();
     operator = started;
   }
 
-  /** Stops the operator started by {@link #start()}; the client stays open. */
+  /**
+   * Stops the operator started by {@link #start()}, letting in-flight reconciles finish within the
+   * shutdown timeout; the client stays open.
+   */
   @Override
   public synchronized void close() {
     if (operator != null) {
@@ -90,6 +96,7 @@ public final class KustomizeController implements AutoCloseable {
     private ArtifactFetcher fetcher;
     private int concurrency = 4;
     private Duration requeueDependency = Duration.ofSeconds(30);
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Set<String> namespaces = Set.of();
     private MeterRegistry meterRegistry;
 
@@ -117,6 +124,15 @@ public final class KustomizeController implements AutoCloseable {
         throw new IllegalArgumentException("requeueDependency must be positive");
       }
       this.requeueDependency = delay;
+      return this;
+    }
+
+    /**
+     * How long {@link #close()} waits for in-flight reconciles (default 30s, controller-runtime's
+     * graceful shutdown timeout).
+     */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 

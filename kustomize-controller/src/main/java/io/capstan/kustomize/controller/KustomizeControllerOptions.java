@@ -5,23 +5,16 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The flags of {@link Main}, named and defaulted as Flux's kustomize-controller flags.
+ * kustomize-controller's own settings from {@link Main}'s flags (the shared process flags live in
+ * {@link io.capstan.runtime.process.ControllerFlags}).
  *
  * @param concurrent {@code --concurrent}: reconciles at once (Flux default 4)
  * @param requeueDependency {@code --requeue-dependency}: retry delay while dependencies are not
  *     ready (Flux default 30s)
  * @param watchNamespaces namespaces to watch; empty for all ({@code --watch-all-namespaces})
- * @param metricsAddress {@code --metrics-addr}: Prometheus {@code /metrics}
- * @param healthAddress {@code --health-addr}: {@code /healthz} and {@code /readyz}
- * @param logLevel {@code --log-level}: debug, info or error
  */
 public record KustomizeControllerOptions(
-    int concurrent,
-    Duration requeueDependency,
-    Set<String> watchNamespaces,
-    String metricsAddress,
-    String healthAddress,
-    String logLevel) {
+    int concurrent, Duration requeueDependency, Set<String> watchNamespaces) {
 
   /** Validates the values a flag parser cannot. */
   public KustomizeControllerOptions {

@@ -18,9 +18,7 @@ class MainTest {
   @DisplayName("without flags the options are Flux's kustomize-controller defaults")
   void defaults() {
     assertThat(Main.parse(new String[0], "flux-system"))
-        .isEqualTo(
-            new KustomizeControllerOptions(
-                4, Duration.ofSeconds(30), Set.of(), ":8080", ":9440", "info"));
+        .isEqualTo(new KustomizeControllerOptions(4, Duration.ofSeconds(30), Set.of()));
   }
 
   static Stream<Arguments> flags() {
@@ -36,10 +34,7 @@ class MainTest {
             new String[] {"--watch-all-namespaces=false"},
             "watchNamespaces",
             Set.of("flux-system")),
-        Arguments.of(new String[] {"--watch-all-namespaces"}, "watchNamespaces", Set.of()),
-        Arguments.of(new String[] {"--metrics-addr=127.0.0.1:0"}, "metricsAddress", "127.0.0.1:0"),
-        Arguments.of(new String[] {"--health-addr=:9441"}, "healthAddress", ":9441"),
-        Arguments.of(new String[] {"--log-level=DEBUG"}, "logLevel", "debug"));
+        Arguments.of(new String[] {"--watch-all-namespaces"}, "watchNamespaces", Set.of()));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -54,7 +49,7 @@ class MainTest {
         Arguments.of((Object) new String[] {"--concurrent=0"}),
         Arguments.of((Object) new String[] {"--requeue-dependency=soon"}),
         Arguments.of((Object) new String[] {"--requeue-dependency=0s"}),
-        Arguments.of((Object) new String[] {"--log-level=loud"}),
+        Arguments.of((Object) new String[] {"--log-encoding"}),
         Arguments.of((Object) new String[] {"--storage-path=/data"}));
   }
 
@@ -63,6 +58,23 @@ class MainTest {
   @DisplayName("invalid flags are refused")
   void bad(String[] args) {
     assertThatThrownBy(() -> Main.parse(args, "flux-system")).isInstanceOf(RuntimeException.class);
+  }
+
+  @Test
+  @DisplayName("the shared process flags are accepted (leader election, logging, addresses)")
+  void sharedFlags() {
+    assertThat(
+            Main.parse(
+                new String[] {
+                  "--enable-leader-election",
+                  "--leader-election-lease-duration=40s",
+                  "--log-encoding=console",
+                  "--log-level=debug",
+                  "--metrics-addr=:0",
+                  "--health-addr=:0"
+                },
+                "flux-system"))
+        .isEqualTo(new KustomizeControllerOptions(4, Duration.ofSeconds(30), Set.of()));
   }
 
   @Test

@@ -99,6 +99,12 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
 
   @Override
   public UpdateControl<R> reconcile(R resource, Context<R> context) {
+    try (ReconcileLogFields fields = ReconcileLogFields.put(resource)) {
+      return reconcileWithFields(resource, context);
+    }
+  }
+
+  private UpdateControl<R> reconcileWithFields(R resource, Context<R> context) {
     if (context.isPrimaryResourceDeleted()) {
       forget(resource);
       return UpdateControl.noUpdate();

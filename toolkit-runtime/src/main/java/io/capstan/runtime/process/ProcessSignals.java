@@ -1,0 +1,43 @@
+package io.capstan.runtime.process;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Runs a {@link ControllerProcess} until SIGTERM/SIGINT or a lost Lease, as controller-runtime's
+ * signal handler does: the first signal starts a graceful shutdown (exit code 0), a second one
+ * exits at once with code 1.
+ *
+ * <p>The signals are taken over from the JVM (instead of using a shutdown hook) so that the
+ * graceful path ends with the process's own exit code rather than the JVM's 143.
+ */
+public final class ProcessSignals {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessSignals.class);
+
+  private ProcessSignals() {}
+
+  /** Starts {@code process}, waits until it must end, shuts it down and returns its exit code. */
+  public static int run(ControllerProcess process) throws Exception {
+    AtomicInteger signals = new AtomicInteger();
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(
+          new Signal(name),
+          signal -> {
+            if (signals.incrementAndGet() > 1) {
+              LOG.error("second signal SIG{}: exiting at once", signal.getName());
+              Runtime.getRuntime().halt(1);
+            }
+            LOG.info("received SIG{}: shutting down", signal.getName());
+            Thread stopper = new Thread(process::shutdown, "shutdown");
+            stopper.start();
+          });
+    }
+    process.start();
+    int code = process.exitCode().get();
+    process.shutdown();
+    return code;
+  }
+}

@@ -1,0 +1,188 @@
+package io.capstan.runtime.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.capstan.testing.kube.KubeControlPlane;
+import io.capstan.testing.kube.KubeNamespace;
+import io.capstan.testing.kube.WithKubernetes;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two controller processes in one JVM, each with its own client, competing for one Lease on a real
+ * API server.
+ */
+@WithKubernetes
+class ControllerProcessTest {
+
+  private static final String LEASE = "test-controller-leader-election";
+  private static final Duration LEASE_DURATION = Duration.ofSeconds(6);
+
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+
+  /** One candidate: its process, how often its work started, and what it saw on stopping. */
+  private final class Candidate {
+    final AtomicInteger starts = new AtomicInteger();
+    final List<String> holderWhenStopping = new CopyOnWriteArrayList<>();
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final ControllerProcess process;
+
+    Candidate(KubeControlPlane plane, String ns, String identity, boolean release) {
+      KubernetesClient client =
+          new KubernetesClientBuilder().withConfig(plane.clientConfig(ns)).build();
+      toClose.add(client);
+      process =
+          ControllerProcess.builder()
+              .name("test-controller")
+              .client(client)
+              .identity(identity)
+              .leaderElection(
+                  new LeaderElectionSettings(
+                      true,
+                      LEASE,
+                      ns,
+                      LEASE_DURATION,
+                      Duration.ofSeconds(4),
+                      Duration.ofMillis(500),
+                      release))
+              .healthAddress("127.0.0.1:0")
+              .metrics("127.0.0.1:0", registry, registry::scrape)
+              .work(
+                  () -> {
+                    starts.incrementAndGet();
+                    return () -> holderWhenStopping.add(holder(client, ns));
+                  })
+              .build();
+      toClose.add(process);
+    }
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    for (int i = toClose.size() - 1; i >= 0; i--) {
+      toClose.get(i).close();
+    }
+  }
+
+  private static String holder(KubernetesClient client, String ns) {
+    Lease lease = client.resources(Lease.class).inNamespace(ns).withName(LEASE).get();
+    return lease == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+  @Test
+  @DisplayName(
+      "only the Lease holder works; on shutdown it stops working before it releases the Lease"
+          + " and the other candidate takes over")
+  void electsOneAndHandsOver(
+      KubeControlPlane plane, KubeNamespace namespace, KubernetesClient admin) throws Exception {
+    String ns = namespace.name();
+    Candidate a = new Candidate(plane, ns, "a", true);
+    a.process.start();
+    await().atMost(Duration.ofSeconds(20)).until(a.process::isLeader);
+    Candidate b = new Candidate(plane, ns, "b", true);
+    b.process.start();
+
+    Thread.sleep(3_000); // several retry periods: b keeps trying and must not win
+    assertThat(holder(admin, ns)).isEqualTo("a");
+    assertThat(a.starts).hasValue(1);
+    assertThat(b.starts).hasValue(0);
+    assertThat(b.process.isLeader()).isFalse();
+    assertThat(scrape(a)).contains("leader_election_master_status{name=\"" + LEASE + "\"} 1.0");
+    assertThat(scrape(b)).contains("leader_election_master_status{name=\"" + LEASE + "\"} 0.0");
+    assertThat(get(b.process.healthAddress().getPort(), "/readyz")).isEqualTo(200);
+    assertThat(get(b.process.healthAddress().getPort(), "/healthz")).isEqualTo(200);
+
+    long stopped = System.nanoTime();
+    a.process.shutdown();
+    assertThat(a.holderWhenStopping).containsExactly("a");
+    assertThat(a.process.exitCode()).isCompletedWithValue(0);
+    await().atMost(LEASE_DURATION).until(() -> b.starts.get() == 1);
+    assertThat(Duration.ofNanos(System.nanoTime() - stopped))
+        .as("a released Lease is taken at the next retry, not after the lease duration")
+        .isLessThan(Duration.ofSeconds(4));
+    assertThat(holder(admin, ns)).isEqualTo("b");
+  }
+
+  @Test
+  @DisplayName("a leader that stops without releasing is replaced within the lease duration")
+  void takesOverAnAbandonedLease(
+      KubeControlPlane plane, KubeNamespace namespace, KubernetesClient admin) throws Exception {
+    String ns = namespace.name();
+    Candidate a = new Candidate(plane, ns, "a", false);
+    a.process.start();
+    await().atMost(Duration.ofSeconds(20)).until(a.process::isLeader);
+    Candidate b = new Candidate(plane, ns, "b", true);
+    b.process.start();
+
+    a.process.shutdown();
+    assertThat(holder(admin, ns)).as("not released").isEqualTo("a");
+    await()
+        .atMost(LEASE_DURATION.plusSeconds(3))
+        .untilAsserted(() -> assertThat(holder(admin, ns)).isEqualTo("b"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> b.starts.get() == 1);
+  }
+
+  @Test
+  @DisplayName("a leader whose Lease is taken by someone else stops and ends with exit code 1")
+  void lostLeaseEndsTheProcess(
+      KubeControlPlane plane, KubeNamespace namespace, KubernetesClient admin) throws Exception {
+    String ns = namespace.name();
+    Candidate a = new Candidate(plane, ns, "a", true);
+    a.process.start();
+    await().atMost(Duration.ofSeconds(20)).until(a.process::isLeader);
+
+    admin
+        .resources(Lease.class)
+        .inNamespace(ns)
+        .withName(LEASE)
+        .edit(
+            lease -> {
+              lease.getSpec().setHolderIdentity("intruder");
+              lease.getSpec().setRenewTime(ZonedDateTime.now());
+              return lease;
+            });
+
+    assertThat(a.process.exitCode().get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(a.process.isLeader()).isFalse();
+    a.process.shutdown();
+    assertThat(a.process.exitCode()).isCompletedWithValue(1);
+    assertThat(a.holderWhenStopping).containsExactly("intruder");
+    assertThat(holder(admin, ns)).as("someone else's Lease is left alone").isEqualTo("intruder");
+  }
+
+  private static String scrape(Candidate c) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + c.process.metricsAddress().getPort() + "/metrics"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static int get(int port, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+}
