@@ -21,7 +21,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -281,7 +280,6 @@ abstract class GitOpsDemoScenarios {
 
   @Test
   @Order(7)
-  @Disabled("needs leader election from #7 part 1 (--enable-leader-election on branch process)")
   @DisplayName(
       "two kustomize-controller processes with --enable-leader-election: only the Lease holder"
           + " reconciles; killed, the other takes over")
