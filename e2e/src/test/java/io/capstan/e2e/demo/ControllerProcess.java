@@ -50,8 +50,8 @@ final class ControllerProcess implements AutoCloseable {
    * RUNTIME_NAMESPACE=runtimeNamespace} (what a Flux Deployment sets from the downward API) and
    * waits until its {@code /readyz} answers 200.
    *
-   * @param name label for messages and the log file name ({@code logDirectory/name.log}, appended
-   *     to when a process of that name ran before)
+   * @param name label for messages and the log file name ({@code logDirectory/name.log}, replaced
+   *     when a process of that name ran before, e.g. in an earlier build)
    * @throws IllegalStateException with the log tail if it exits or is not ready within {@code
    *     readyTimeout}
    */
@@ -84,7 +84,8 @@ final class ControllerProcess implements AutoCloseable {
           "=== " + String.join(" ", command) + System.lineSeparator(),
           StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
+          java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+          java.nio.file.StandardOpenOption.WRITE);
       ControllerProcess started =
           new ControllerProcess(
               name, ManagedProcess.start(name, command, log), healthPort, metricsPort);
@@ -193,7 +194,7 @@ final class ControllerProcess implements AutoCloseable {
         .findFirst();
   }
 
-  /** The whole log so far (all runs under this name). */
+  /** The whole log of this process so far. */
   String log() {
     try {
       return Files.readString(process.logFile(), StandardCharsets.UTF_8);
