@@ -1,0 +1,103 @@
+package io.capstan.e2e.bench;
+
+import io.capstan.kustomize.controller.KustomizeController;
+import io.capstan.runtime.kube.TolerantSerialization;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The kustomize-controller as a process for the benchmarks, until the module ships a {@code Main}:
+ * {@code java -cp <classpath> io.capstan.e2e.bench.KustomizeControllerProcess --concurrent N}
+ * starts {@link KustomizeController} on the cluster of {@code $KUBECONFIG} (all namespaces) and
+ * runs until SIGTERM.
+ *
+ * <p>With {@code -Dcapstan.bench.requestLog=FILE} every API request the controller's client sends
+ * is appended to FILE as {@code <epoch ms> <METHOD> <path?query>} (a client-side audit log; the
+ * artifact downloads use another client and are not in it).
+ */
+public final class KustomizeControllerProcess {
+
+  private KustomizeControllerProcess() {}
+
+  /** Starts the controller and blocks until the JVM is asked to stop. */
+  public static void main(String[] args) throws Exception {
+    int concurrent = 4;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--concurrent") && i + 1 < args.length) {
+        concurrent = Integer.parseInt(args[++i]);
+      } else if (a.startsWith("--concurrent=")) {
+        concurrent = Integer.parseInt(a.substring("--concurrent=".length()));
+      } else {
+        throw new IllegalArgumentException("unknown argument " + a + " (only --concurrent N)");
+      }
+    }
+    KubernetesClientBuilder builder =
+        new KubernetesClientBuilder().withKubernetesSerialization(TolerantSerialization.create());
+    String requestLog = System.getProperty("capstan.bench.requestLog");
+    RequestLog log = requestLog == null ? null : new RequestLog(Path.of(requestLog));
+    if (log != null) {
+      builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("bench-log", log));
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (KubernetesClient client = builder.build();
+        KustomizeController controller =
+            KustomizeController.builder().client(client).concurrency(concurrent).build()) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
+      controller.start();
+      System.err.printf("kustomize-controller started, --concurrent=%d%n", concurrent);
+      stopped.await();
+    } finally {
+      if (log != null) {
+        log.close();
+      }
+    }
+  }
+
+  /** Appends one line per request: time, method, path and query. */
+  static final class RequestLog implements Interceptor, AutoCloseable {
+    private final BufferedWriter out;
+
+    RequestLog(Path file) throws IOException {
+      this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+      String query = request.uri().getRawQuery();
+      String line =
+          System.currentTimeMillis()
+              + " "
+              + request.method()
+              + " "
+              + request.uri().getRawPath()
+              + (query == null ? "" : "?" + query)
+              + "\n";
+      synchronized (out) {
+        try {
+          out.write(line);
+          out.flush();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      synchronized (out) {
+        out.close();
+      }
+    }
+  }
+}
