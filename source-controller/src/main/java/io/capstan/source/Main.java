@@ -1,8 +1,8 @@
 package io.capstan.source;
 
 import io.capstan.runtime.reconcile.GoDuration;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -131,7 +131,8 @@ public final class Main implements Callable<Integer> {
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     CountDownLatch stopped = new CountDownLatch(1);
-    try (KubernetesClient client = new KubernetesClientBuilder().build();
+    try (KubernetesClient client =
+            ClientCertificateLogin.builder(Config.autoConfigure(null)).build();
         SourceController controller =
             options.toBuilder().client(client).meterRegistry(registry).build();
         ProbeServer metrics = ProbeServer.metrics(options.metricsAddress(), registry::scrape);

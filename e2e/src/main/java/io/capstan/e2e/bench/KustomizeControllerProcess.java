@@ -2,11 +2,13 @@ package io.capstan.e2e.bench;
 
 import io.capstan.kustomize.controller.KustomizeController;
 import io.capstan.runtime.kube.TolerantSerialization;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +25,9 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>With {@code -Dcapstan.bench.requestLog=FILE} every API request the controller's client sends
  * is appended to FILE as {@code <epoch ms> <METHOD> <path?query>} (a client-side audit log; the
- * artifact downloads use another client and are not in it).
+ * artifact downloads use another client and are not in it). For a client-certificate kubeconfig
+ * fabric8's token refresh is switched off (it re-parses the kubeconfig on every request after the
+ * first minute); {@code -Dcapstan.bench.tokenRefresh=true} keeps it, to measure its cost.
  */
 public final class KustomizeControllerProcess {
 
@@ -42,13 +46,25 @@ public final class KustomizeControllerProcess {
         throw new IllegalArgumentException("unknown argument " + a + " (only --concurrent N)");
       }
     }
+    Config config = Config.autoConfigure(null);
     KubernetesClientBuilder builder =
-        new KubernetesClientBuilder().withKubernetesSerialization(TolerantSerialization.create());
+        new KubernetesClientBuilder()
+            .withConfig(config)
+            .withKubernetesSerialization(TolerantSerialization.create());
     String requestLog = System.getProperty("capstan.bench.requestLog");
     RequestLog log = requestLog == null ? null : new RequestLog(Path.of(requestLog));
-    if (log != null) {
-      builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("bench-log", log));
-    }
+    boolean keepTokenRefresh = Boolean.getBoolean("capstan.bench.tokenRefresh");
+    builder.withHttpClientBuilderConsumer(
+        b -> {
+          if (log != null) {
+            b.addOrReplaceInterceptor("bench-log", log);
+          }
+          if (!keepTokenRefresh && certificateOnly(config)) {
+            // fabric8 7.5 re-parses the kubeconfig before every request once a minute has passed
+            // when the user has no token (see source-controller's ClientCertificateLogin).
+            b.addOrReplaceInterceptor(TokenRefreshInterceptor.NAME, new Interceptor() {});
+          }
+        });
     CountDownLatch stopped = new CountDownLatch(1);
     try (KubernetesClient client = builder.build();
         KustomizeController controller =
@@ -62,6 +78,16 @@ public final class KustomizeControllerProcess {
         log.close();
       }
     }
+  }
+
+  /** A client-certificate login with no token that a refresh could renew. */
+  static boolean certificateOnly(Config config) {
+    return (config.getClientCertFile() != null || config.getClientCertData() != null)
+        && config.getOauthToken() == null
+        && config.getAutoOAuthToken() == null
+        && config.getOauthTokenProvider() == null
+        && config.getAuthProvider() == null
+        && config.getUsername() == null;
   }
 
   /** Appends one line per request: time, method, path and query. */

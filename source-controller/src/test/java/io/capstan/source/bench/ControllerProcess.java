@@ -111,6 +111,9 @@ final class ControllerProcess implements AutoCloseable {
     for (int i = 0; i < Math.min(lines.length, 25); i++) {
       report.append(lines[i]).append('\n');
     }
+    String total = lines[lines.length - 1].trim();
+    report.append(total).append('\n');
+    System.out.println("DIAG heap histogram " + total.replaceAll("\\s+", " "));
     Files.writeString(out, report.toString());
   }
 
