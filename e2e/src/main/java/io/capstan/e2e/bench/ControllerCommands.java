@@ -77,6 +77,10 @@ final class ControllerCommands {
               + out.resolve("kustomize-controller-" + tag + ".jfr"));
     }
     cmd.add("-Dcapstan.bench.requestLog=" + requestLog);
+    String tokenRefresh = System.getProperty("capstan.bench.tokenRefresh");
+    if (tokenRefresh != null) {
+      cmd.add("-Dcapstan.bench.tokenRefresh=" + tokenRefresh);
+    }
     List<String> launcher = flags("capstan.bench.kcCommand", "");
     if (launcher.isEmpty()) {
       cmd.addAll(

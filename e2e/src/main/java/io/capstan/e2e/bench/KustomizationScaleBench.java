@@ -48,6 +48,7 @@ public final class KustomizationScaleBench {
       double createSeconds,
       double readySeconds,
       double peakRssMib,
+      double cpuSeconds,
       int threads,
       double requestsPerKustomization,
       SteadyState.Sample steady) {}
@@ -64,19 +65,21 @@ public final class KustomizationScaleBench {
     }
     StringBuilder table = new StringBuilder();
     table.append(
-        "| --concurrent | N | create loop | create → all Ready | peak RSS | threads"
+        "| --concurrent | N | create loop | create → all Ready | peak RSS | controller CPU"
+            + " | threads"
             + " | API requests / Kustomization (create → Ready) | no-change reconcile:"
             + " requests | its duration (first → last request) | annotate → handled |\n");
-    table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Result r : results) {
       table.append(
           String.format(
-              "| %d | %d | %.1f s | **%.1f s** | %.0f MiB | %d | %.1f | %s | %s ms | %s ms |%n",
+              "| %d | %d | %.1f s | **%.1f s** | %.0f MiB | %.1f s | %d | %.1f | %s | %s ms | %s ms |%n",
               r.concurrent(),
               r.n(),
               r.createSeconds(),
               r.readySeconds(),
               r.peakRssMib(),
+              r.cpuSeconds(),
               r.threads(),
               r.requestsPerKustomization(),
               r.steady().requests(),
@@ -131,11 +134,13 @@ public final class KustomizationScaleBench {
                 client.genericKubernetesResources(
                     "kustomize.toolkit.fluxcd.io/v1", "Kustomization");
         long requestsBefore = RequestLogFile.lines(requestLog).size();
+        double cpuBefore = kc.cpuSeconds();
         long start = System.nanoTime();
         createAll(kustomizations, ns, n);
         long created = System.nanoTime();
         awaitReady(kustomizations, ns, n, Duration.ofMinutes(20), kc);
         long ready = System.nanoTime();
+        double cpuAtReady = kc.cpuSeconds();
         Thread.sleep(3000); // trailing requests of the last reconciles
         long requestsAfter = RequestLogFile.lines(requestLog).size();
         int threads = kc.threads();
@@ -148,6 +153,7 @@ public final class KustomizationScaleBench {
                 (created - start) / 1e9,
                 (ready - start) / 1e9,
                 kc.peakRssMib(),
+                cpuAtReady - cpuBefore,
                 threads,
                 (requestsAfter - requestsBefore) / (double) n,
                 steady);

@@ -17,6 +17,7 @@ final class MonitoredProcess implements AutoCloseable {
 
   private final Process process;
   private final AtomicLong peakRssKib = new AtomicLong();
+  private final AtomicLong cpuTicks = new AtomicLong();
   private final Thread sampler;
   private final Path log;
 
@@ -44,6 +45,7 @@ final class MonitoredProcess implements AutoCloseable {
 
   private void sample() {
     Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
     while (process.isAlive()) {
       try {
         for (String line : Files.readAllLines(status)) {
@@ -52,6 +54,10 @@ final class MonitoredProcess implements AutoCloseable {
             peakRssKib.accumulateAndGet(kib, Math::max);
           }
         }
+        // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime, stime.
+        String s = Files.readString(stat);
+        String[] fields = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        cpuTicks.set(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
         Thread.sleep(200);
       } catch (IOException | NumberFormatException e) {
         return; // the process ended between isAlive() and the read
@@ -65,6 +71,14 @@ final class MonitoredProcess implements AutoCloseable {
   /** The highest RSS seen so far, in MiB. */
   double peakRssMib() {
     return peakRssKib.get() / 1024.0;
+  }
+
+  /**
+   * CPU time (user + system) the process has used so far, in seconds, as of the last sample
+   * (assumes the usual 100 clock ticks per second).
+   */
+  double cpuSeconds() {
+    return cpuTicks.get() / 100.0;
   }
 
   /** The current thread count from {@code /proc}, or -1 when the process is gone. */
