@@ -20,9 +20,12 @@ final class ControllerCommands {
 
   private ControllerCommands() {}
 
-  /** Flags from a system property, split on blanks. */
+  /** Flags from a system property split on blanks; {@code defaults} when it is unset or blank. */
   static List<String> flags(String property, String defaults) {
-    String value = System.getProperty(property, defaults).trim();
+    String value = System.getProperty(property, "").trim();
+    if (value.isEmpty()) {
+      value = defaults.trim();
+    }
     return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
   }
 
@@ -77,8 +80,8 @@ final class ControllerCommands {
               + out.resolve("kustomize-controller-" + tag + ".jfr"));
     }
     cmd.add("-Dcapstan.bench.requestLog=" + requestLog);
-    String tokenRefresh = System.getProperty("capstan.bench.tokenRefresh");
-    if (tokenRefresh != null) {
+    String tokenRefresh = System.getProperty("capstan.bench.tokenRefresh", "");
+    if (!tokenRefresh.isBlank()) {
       cmd.add("-Dcapstan.bench.tokenRefresh=" + tokenRefresh);
     }
     List<String> launcher = flags("capstan.bench.kcCommand", "");
