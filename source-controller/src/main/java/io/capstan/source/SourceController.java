@@ -5,11 +5,13 @@ import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
 import io.capstan.source.controller.GitRepositoryController;
 import io.capstan.source.controller.GitRepositoryReconciler;
+import io.capstan.source.controller.InformerStores;
 import io.capstan.source.storage.ArtifactServer;
 import io.capstan.source.storage.ArtifactStorage;
 import io.capstan.source.storage.RetentionPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -115,11 +117,15 @@ public final class SourceController implements AutoCloseable {
             .build();
     target.register(
         new GitRepositoryController(reconciler, watchNamespaces),
-        FluxControllerConfiguration.of(
-            GitRepository.class,
-            "gitrepository",
-            watchNamespaces,
-            target.getConfigurationService()));
+        ControllerConfigurationOverrider.override(
+                FluxControllerConfiguration.of(
+                    GitRepository.class,
+                    "gitrepository",
+                    watchNamespaces,
+                    target.getConfigurationService()))
+            // No reconcile reads managedFields: do not keep them for every cached object.
+            .withItemStore(InformerStores.<GitRepository>withoutManagedFields())
+            .build());
   }
 
   /**

@@ -51,6 +51,9 @@ public final class GitRepositoryController implements Reconciler<GitRepository> 
     var builder =
         InformerEventSourceConfiguration.from(GitRepository.class, GitRepository.class)
             .withName("included-gitrepositories")
+            // Its filter and mapper read only the key and status.artifact: keep only those.
+            .withItemStore(
+                InformerStores.artifactOnly(context.getClient().getKubernetesSerialization()))
             .withOnUpdateFilter(
                 (GitRepository before, GitRepository after) ->
                     !Objects.equals(artifact(before), artifact(after)))

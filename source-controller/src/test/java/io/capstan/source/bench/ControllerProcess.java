@@ -81,6 +81,53 @@ final class ControllerProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /**
+   * Where the memory goes, written next to the log before the process stops: thread count and VmRSS
+   * from {@code /proc}, {@code jcmd VM.native_memory summary} (when the JVM runs with {@code
+   * -XX:NativeMemoryTracking}) and the top of {@code jcmd GC.class_histogram}. Enabled with {@code
+   * -Dcapstan.bench.diagnose=true}; prints the NMT category totals with a {@code DIAG} prefix.
+   */
+  void diagnose(Path out) throws IOException, InterruptedException {
+    StringBuilder report = new StringBuilder();
+    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    if (Files.isReadable(status)) {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("Threads:") || line.startsWith("VmRSS:") || line.startsWith("VmHWM:")) {
+          report.append(line).append('\n');
+          System.out.println("DIAG " + line.replaceAll("\\s+", " "));
+        }
+      }
+    }
+    String nmt = jcmd("VM.native_memory", "summary");
+    report.append(nmt);
+    for (String line : nmt.split("\n")) {
+      String t = line.trim();
+      if (t.startsWith("Total:") || (t.startsWith("-") && t.contains("reserved="))) {
+        System.out.println("DIAG " + t.replaceAll("\\s+", " "));
+      }
+    }
+    String histogram = jcmd("GC.class_histogram");
+    String[] lines = histogram.split("\n");
+    for (int i = 0; i < Math.min(lines.length, 25); i++) {
+      report.append(lines[i]).append('\n');
+    }
+    String total = lines[lines.length - 1].trim();
+    report.append(total).append('\n');
+    System.out.println("DIAG heap histogram " + total.replaceAll("\\s+", " "));
+    Files.writeString(out, report.toString());
+  }
+
+  private String jcmd(String... command) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    cmd.add(Long.toString(process.pid()));
+    cmd.addAll(List.of(command));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor();
+    return out;
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();

@@ -38,6 +38,9 @@ class GitRepositoryBench {
               .trim()
               .split("\\s+"));
 
+  /** {@code -Dcapstan.bench.diagnose=true}: NMT, threads and heap histogram after each run. */
+  static final boolean DIAGNOSE = Boolean.getBoolean("capstan.bench.diagnose");
+
   @TempDir Path tmp;
 
   @Test
@@ -55,10 +58,12 @@ class GitRepositoryBench {
         repos.add(repo);
       }
       int concurrent = Integer.getInteger("capstan.bench.concurrent", 10);
-      for (int n : new int[] {100, 500, 1000}) {
-        run(plane, client, http, n, concurrent);
+      for (String n : System.getProperty("capstan.bench.sizes", "100,500,1000").split(",")) {
+        run(plane, client, http, Integer.parseInt(n.trim()), concurrent);
       }
-      bigRepository(plane, client, http, concurrent);
+      if (Boolean.parseBoolean(System.getProperty("capstan.bench.big", "true"))) {
+        bigRepository(plane, client, http, concurrent);
+      }
     } finally {
       repos.forEach(TestGitRepository::close);
     }
@@ -98,6 +103,11 @@ class GitRepositoryBench {
           controller.peakRssMib(),
           controller.launchedFrom,
           JVM);
+      if (DIAGNOSE) {
+        controller.diagnose(
+            Files.createDirectories(Path.of("target", "bench-diag"))
+                .resolve("controller-" + n + ".txt"));
+      }
     }
   }
 

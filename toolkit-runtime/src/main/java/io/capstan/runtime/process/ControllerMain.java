@@ -1,8 +1,9 @@
 package io.capstan.runtime.process;
 
+import io.capstan.runtime.kube.ClientCertificateLogin;
 import io.capstan.runtime.kube.TolerantSerialization;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -51,7 +52,7 @@ public final class ControllerMain {
     ProcessLogging.configure(level, encoding);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (KubernetesClient client =
-        new KubernetesClientBuilder()
+        ClientCertificateLogin.builder(Config.autoConfigure(null))
             .withKubernetesSerialization(TolerantSerialization.create())
             .build()) {
       ControllerProcess process =
