@@ -140,6 +140,7 @@ class DeployBuildTest {
     assertThat(jvm.at("/data/JAVA_TOOL_OPTIONS").asText())
         .contains(
             "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=", "-XX:TieredStopAtLevel=1", "-Xss512k");
+    assertThat(jvm.at("/data/MALLOC_ARENA_MAX").asText()).isEqualTo("2");
     for (String controller : List.of("source-controller", "kustomize-controller")) {
       JsonNode container = DeployTree.container(controller);
       assertThat(container.at("/envFrom/0/configMapRef/name").asText()).isEqualTo(name);
