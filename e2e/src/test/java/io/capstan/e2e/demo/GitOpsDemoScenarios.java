@@ -95,6 +95,7 @@ abstract class GitOpsDemoScenarios {
     assertThat(state.inventoryIds())
         .containsExactly(
             "_webapp__Namespace",
+            "webapp_web-app__ConfigMap",
             "webapp_web-proxy__ConfigMap",
             "webapp_web__Service",
             "webapp_web_apps_Deployment");
@@ -270,6 +271,7 @@ abstract class GitOpsDemoScenarios {
     assertThat(inventory)
         .containsExactly(
             "_webapp__Namespace",
+            "webapp_web-app__ConfigMap",
             "webapp_web-banner__ConfigMap",
             "webapp_web-proxy__ConfigMap",
             "webapp_web__Service",
