@@ -1,7 +1,6 @@
 package io.capstan.cli;
 
 import io.capstan.runtime.kube.TolerantSerialization;
-import io.capstan.source.SourceControllerOptions;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.CustomResourceDefinitions;
@@ -19,7 +18,6 @@ import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
@@ -45,7 +43,7 @@ final class LocalDemo {
 
   /** Runs the demo until the JVM is asked to stop (or the calling thread is interrupted). */
   static int run(RunCommand flags, PrintWriter out) throws Exception {
-    flags.options(Path.of("artifacts"), System.getenv("RUNTIME_NAMESPACE")); // validate first
+    flags.settings(Path.of("artifacts"), System.getenv("RUNTIME_NAMESPACE")); // validate first
     try (ShutdownSignal signal = ShutdownSignal.onJvmShutdown()) {
       LocalDemo demo = new LocalDemo(flags, out, signal);
       try {
@@ -65,11 +63,11 @@ final class LocalDemo {
   private void startAndShow() throws Exception {
     StateDirectory state = StateDirectory.open(flags.stateDir);
     started.push(state);
-    SourceControllerOptions options =
-        flags.options(
+    RunSettings settings =
+        flags.settings(
             flags.storagePath != null ? flags.storagePath : state.artifacts(),
             System.getenv("RUNTIME_NAMESPACE"));
-    RunCommand.configureLogging(options.logLevel(), Optional.of(state.log()));
+    RunCommand.configureFileLogging(settings, state.log());
     say("state directory " + state.root() + " (controller logs in " + state.log() + ")");
 
     say("looking for the Kubernetes binaries (built once per machine if missing)");
@@ -125,7 +123,8 @@ final class LocalDemo {
     URI cloneUrl = git.url("webapp");
     say("Git server holds the example app: " + cloneUrl + " (main@sha1:" + commit.name() + ")");
 
-    AllControllers controllers = AllControllers.start(client, options, new SimpleMeterRegistry());
+    AllControllers controllers =
+        AllControllers.start(client, settings.source(), new SimpleMeterRegistry());
     started.push(controllers);
     say(
         "source-controller and kustomize-controller started (artifacts on 127.0.0.1:"
