@@ -81,6 +81,14 @@ class LocalDemoProcessTest {
           .containsPattern("kubectl --kubeconfig \\S+ -n webapp scale deployment/web --replicas=4")
           .containsPattern("git clone http://127\\.0\\.0\\.1:\\d+/webapp\\.git");
       assertThat(Files.exists(state.resolve("git/webapp.git"))).isTrue();
+      // the controllers log to the state directory in toolkit-runtime's console encoding, with
+      // the reconcile fields
+      assertThat(Files.readAllLines(state.resolve("capstan.log")))
+          .anyMatch(
+              line ->
+                  line.matches(
+                      "\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\tINFO\tio\\.capstan\\.\\S+\t.+"
+                          + "\t\\{\"controller\":\"kustomization\",.*\"name\":\"webapp\".*"));
 
       started.addAll(demo.descendants().toList());
       assertThat(started)
