@@ -1,6 +1,7 @@
 package io.capstan.cli;
 
 import io.capstan.runtime.kube.TolerantSerialization;
+import io.capstan.runtime.process.ProbeServer;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.CustomResourceDefinitions;
@@ -9,7 +10,8 @@ import io.capstan.testing.kube.KubeBinaryProvisioner;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -123,13 +125,23 @@ final class LocalDemo {
     URI cloneUrl = git.url("webapp");
     say("Git server holds the example app: " + cloneUrl + " (main@sha1:" + commit.name() + ")");
 
-    AllControllers controllers =
-        AllControllers.start(client, settings.source(), new SimpleMeterRegistry());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AllControllers controllers = AllControllers.start(client, settings.source(), registry);
     started.push(controllers);
     say(
         "source-controller and kustomize-controller started (artifacts on 127.0.0.1:"
             + controllers.artifactServerAddress().getPort()
             + ")");
+    ProbeServer metrics = RunCommand.metricsServer(settings.metricsAddress(), registry);
+    if (metrics != null) {
+      started.push(metrics);
+      say("metrics: http://" + RunCommand.hostPort(metrics) + "/metrics");
+    }
+    ProbeServer health = RunCommand.healthServer(settings.healthAddress(), controllers);
+    if (health != null) {
+      started.push(health);
+      say("health: http://" + RunCommand.hostPort(health) + "/healthz, /readyz");
+    }
     DemoObjects.apply(client, cloneUrl);
     say(
         "applied GitRepository and Kustomization "

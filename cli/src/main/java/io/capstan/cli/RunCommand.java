@@ -208,17 +208,18 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String hostPort(ProbeServer server) {
+  static String hostPort(ProbeServer server) {
     return server.address().getHostString() + ":" + server.address().getPort();
   }
 
-  private static ProbeServer metricsServer(String address, PrometheusMeterRegistry registry)
+  /** {@code /metrics} from {@code registry} on {@code address}; null when the address is off. */
+  static ProbeServer metricsServer(String address, PrometheusMeterRegistry registry)
       throws IOException {
     return RunSettings.disabled(address) ? null : ProbeServer.metrics(address, registry::scrape);
   }
 
-  private static ProbeServer healthServer(String address, AllControllers controllers)
-      throws IOException {
+  /** {@code /healthz}, {@code /readyz} on {@code address}; null when the address is off. */
+  static ProbeServer healthServer(String address, AllControllers controllers) throws IOException {
     return RunSettings.disabled(address) ? null : ProbeServer.health(address, controllers::ready);
   }
 
