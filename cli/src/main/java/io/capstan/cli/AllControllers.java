@@ -35,6 +35,7 @@ public final class AllControllers implements AutoCloseable {
    *
    * @param options source-controller's options; {@code concurrent} reconciles per controller (the
    *     shared pool has twice as many threads)
+   * @param registry where both controllers record their {@code gotk_*} metrics
    */
   public static AllControllers start(
       KubernetesClient client, SourceControllerOptions options, MeterRegistry registry)
@@ -58,6 +59,7 @@ public final class AllControllers implements AutoCloseable {
             .client(client)
             .concurrency(options.concurrent())
             .namespaces(options.watchNamespaces())
+            .meterRegistry(registry)
             .build();
     Operator operator =
         new Operator(

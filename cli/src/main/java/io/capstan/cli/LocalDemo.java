@@ -1,7 +1,7 @@
 package io.capstan.cli;
 
 import io.capstan.runtime.kube.TolerantSerialization;
-import io.capstan.source.SourceControllerOptions;
+import io.capstan.runtime.process.ProbeServer;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.CustomResourceDefinitions;
@@ -10,7 +10,8 @@ import io.capstan.testing.kube.KubeBinaryProvisioner;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
@@ -45,7 +45,7 @@ final class LocalDemo {
 
   /** Runs the demo until the JVM is asked to stop (or the calling thread is interrupted). */
   static int run(RunCommand flags, PrintWriter out) throws Exception {
-    flags.options(Path.of("artifacts"), System.getenv("RUNTIME_NAMESPACE")); // validate first
+    flags.settings(Path.of("artifacts"), System.getenv("RUNTIME_NAMESPACE")); // validate first
     try (ShutdownSignal signal = ShutdownSignal.onJvmShutdown()) {
       LocalDemo demo = new LocalDemo(flags, out, signal);
       try {
@@ -65,11 +65,11 @@ final class LocalDemo {
   private void startAndShow() throws Exception {
     StateDirectory state = StateDirectory.open(flags.stateDir);
     started.push(state);
-    SourceControllerOptions options =
-        flags.options(
+    RunSettings settings =
+        flags.settings(
             flags.storagePath != null ? flags.storagePath : state.artifacts(),
             System.getenv("RUNTIME_NAMESPACE"));
-    RunCommand.configureLogging(options.logLevel(), Optional.of(state.log()));
+    RunCommand.configureFileLogging(settings, state.log());
     say("state directory " + state.root() + " (controller logs in " + state.log() + ")");
 
     say("looking for the Kubernetes binaries (built once per machine if missing)");
@@ -125,12 +125,23 @@ final class LocalDemo {
     URI cloneUrl = git.url("webapp");
     say("Git server holds the example app: " + cloneUrl + " (main@sha1:" + commit.name() + ")");
 
-    AllControllers controllers = AllControllers.start(client, options, new SimpleMeterRegistry());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AllControllers controllers = AllControllers.start(client, settings.source(), registry);
     started.push(controllers);
     say(
         "source-controller and kustomize-controller started (artifacts on 127.0.0.1:"
             + controllers.artifactServerAddress().getPort()
             + ")");
+    ProbeServer metrics = RunCommand.metricsServer(settings.metricsAddress(), registry);
+    if (metrics != null) {
+      started.push(metrics);
+      say("metrics: http://" + RunCommand.hostPort(metrics) + "/metrics");
+    }
+    ProbeServer health = RunCommand.healthServer(settings.healthAddress(), controllers);
+    if (health != null) {
+      started.push(health);
+      say("health: http://" + RunCommand.hostPort(health) + "/healthz, /readyz");
+    }
     DemoObjects.apply(client, cloneUrl);
     say(
         "applied GitRepository and Kustomization "

@@ -1,6 +1,9 @@
 package io.capstan.cli;
 
 import io.capstan.runtime.kube.TolerantSerialization;
+import io.capstan.runtime.process.LogEncoding;
+import io.capstan.runtime.process.ProbeServer;
+import io.capstan.runtime.process.ProcessLogging;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.source.SourceControllerOptions;
 import io.fabric8.kubernetes.client.Config;
@@ -13,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code capstan run}: every implemented controller in this JVM against the cluster of the current
  * kubeconfig, until Ctrl-C; with {@code --local}, the self-contained demo of {@link LocalDemo}.
- * Flags follow Flux's controller flags and map onto {@link SourceControllerOptions}.
+ * Flags follow Flux's controller flags and map onto {@link RunSettings}.
  */
 @Command(
     name = "run",
@@ -34,9 +36,6 @@ import picocli.CommandLine.Option;
           + " GitRepository and a Kustomization for it, and show the reconciliation live."
     })
 final class RunCommand implements Callable<Integer> {
-
-  /** The address value that turns an endpoint off (as Flux's {@code --metrics-addr=0}). */
-  static final String DISABLED = "0";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -85,8 +84,17 @@ final class RunCommand implements Callable<Integer> {
       description = "/healthz and /readyz (default :9440; --local: off; 0 turns it off).")
   String healthAddress;
 
-  @Option(names = "--log-level", defaultValue = "info", description = "debug, info or error.")
+  @Option(
+      names = "--log-level",
+      defaultValue = "info",
+      description = "trace, debug, info or error (trace also opens library logs).")
   String logLevel;
+
+  @Option(
+      names = "--log-encoding",
+      defaultValue = "console",
+      description = "console (default) or json, as toolkit-runtime's controller processes.")
+  String logEncoding;
 
   @Option(
       names = "--refresh",
@@ -104,14 +112,14 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * The controllers' options these flags describe, with defaults resolved for the mode.
+   * The settings these flags describe, with defaults resolved for the mode.
    *
    * @param defaultStorage the storage path when {@code --storage-path} is not given
    * @param runtimeNamespace {@code $RUNTIME_NAMESPACE}, needed by {@code
    *     --watch-all-namespaces=false}
    * @throws IllegalArgumentException for values picocli cannot check
    */
-  SourceControllerOptions options(Path defaultStorage, String runtimeNamespace) {
+  RunSettings settings(Path defaultStorage, String runtimeNamespace) {
     Set<String> namespaces = Set.of();
     if (!watchAllNamespaces) {
       if (runtimeNamespace == null || runtimeNamespace.isBlank()) {
@@ -120,22 +128,22 @@ final class RunCommand implements Callable<Integer> {
       }
       namespaces = Set.of(runtimeNamespace);
     }
-    String level = logLevel.toLowerCase(Locale.ROOT);
-    if (!Set.of("debug", "info", "error").contains(level)) {
-      throw new IllegalArgumentException("--log-level must be debug, info or error");
-    }
-    return new SourceControllerOptions(
-        concurrent,
-        storagePath != null ? storagePath : defaultStorage,
-        orElse(storageAddress, local ? "127.0.0.1:0" : ":9090"),
-        storageAdvertisedAddress,
-        Duration.ofSeconds(60),
-        2,
-        Duration.ofSeconds(30),
-        namespaces,
-        orElse(metricsAddress, local ? DISABLED : ":8080"),
-        orElse(healthAddress, local ? DISABLED : ":9440"),
-        level);
+    SourceControllerOptions source =
+        new SourceControllerOptions(
+            concurrent,
+            storagePath != null ? storagePath : defaultStorage,
+            orElse(storageAddress, local ? "127.0.0.1:0" : ":9090"),
+            storageAdvertisedAddress,
+            Duration.ofSeconds(60),
+            2,
+            Duration.ofSeconds(30),
+            namespaces);
+    return new RunSettings(
+        source,
+        orElse(metricsAddress, local ? RunSettings.DISABLED : ":8080"),
+        orElse(healthAddress, local ? RunSettings.DISABLED : ":9440"),
+        logLevel,
+        LogEncoding.parse(logEncoding));
   }
 
   private static String orElse(String value, String fallback) {
@@ -156,14 +164,17 @@ final class RunCommand implements Callable<Integer> {
     if (local) {
       return LocalDemo.run(this, out);
     }
-    SourceControllerOptions options =
-        options(
+    RunSettings settings =
+        settings(
             Path.of(System.getProperty("java.io.tmpdir"), "capstan-artifacts"), runtimeNamespace);
-    configureLogging(options.logLevel(), Optional.empty());
-    return runControllers(options, out);
+    if (System.getProperty("logback.configurationFile") == null) {
+      ProcessLogging.configure(settings.logLevel(), settings.logEncoding());
+    }
+    return runControllers(settings, out);
   }
 
-  private int runControllers(SourceControllerOptions options, PrintWriter out) throws Exception {
+  private int runControllers(RunSettings settings, PrintWriter out) throws Exception {
+    SourceControllerOptions options = settings.source();
     Config config =
         kubeconfig != null
             ? Config.fromKubeconfig(kubeconfig.toFile())
@@ -176,8 +187,8 @@ final class RunCommand implements Callable<Integer> {
                 .withKubernetesSerialization(TolerantSerialization.create())
                 .build();
         AllControllers controllers = AllControllers.start(client, options, registry);
-        ProbeEndpoints metrics = endpoint(options.metricsAddress(), true, registry, controllers);
-        ProbeEndpoints health = endpoint(options.healthAddress(), false, registry, controllers)) {
+        ProbeServer metrics = metricsServer(settings.metricsAddress(), registry);
+        ProbeServer health = healthServer(settings.healthAddress(), controllers)) {
       out.printf(
           "capstan run: source-controller and kustomize-controller against %s%n"
               + "  artifacts: %s served on %s%n  metrics: %s%n  health: %s%n"
@@ -197,32 +208,35 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String hostPort(ProbeEndpoints endpoint) {
-    return endpoint.address().getHostString() + ":" + endpoint.address().getPort();
+  static String hostPort(ProbeServer server) {
+    return server.address().getHostString() + ":" + server.address().getPort();
   }
 
-  private static ProbeEndpoints endpoint(
-      String address, boolean metrics, PrometheusMeterRegistry registry, AllControllers controllers)
+  /** {@code /metrics} from {@code registry} on {@code address}; null when the address is off. */
+  static ProbeServer metricsServer(String address, PrometheusMeterRegistry registry)
       throws IOException {
-    if (DISABLED.equals(address) || address.isBlank()) {
-      return null;
-    }
-    return metrics
-        ? ProbeEndpoints.metrics(address, registry::scrape)
-        : ProbeEndpoints.health(address, controllers::ready);
+    return RunSettings.disabled(address) ? null : ProbeServer.metrics(address, registry::scrape);
+  }
+
+  /** {@code /healthz}, {@code /readyz} on {@code address}; null when the address is off. */
+  static ProbeServer healthServer(String address, AllControllers controllers) throws IOException {
+    return RunSettings.disabled(address) ? null : ProbeServer.health(address, controllers::ready);
   }
 
   /**
-   * Chooses the command's logback setup before the first logger exists: stderr, or {@code file}
-   * when given. An explicit {@code -Dlogback.configurationFile} wins.
+   * Sends the local demo's logs to {@code file} (the terminal shows the status table), encoded by
+   * toolkit-runtime's {@code FluxLogEncoder}; must run before the first logger exists. An explicit
+   * {@code -Dlogback.configurationFile} wins.
    */
-  static void configureLogging(String level, Optional<Path> file) {
-    System.setProperty("capstan.log.level", level.toUpperCase(Locale.ROOT));
-    file.ifPresent(f -> System.setProperty("capstan.log.file", f.toString()));
+  static void configureFileLogging(RunSettings settings, Path file) {
+    System.setProperty("capstan.log.level", settings.logLevel().toUpperCase(Locale.ROOT));
+    System.setProperty(
+        "capstan.root.log.level", "trace".equals(settings.logLevel()) ? "DEBUG" : "WARN");
+    System.setProperty(
+        "capstan.log.encoding", settings.logEncoding().name().toLowerCase(Locale.ROOT));
+    System.setProperty("capstan.log.file", file.toString());
     if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty(
-          "logback.configurationFile",
-          file.isPresent() ? "capstan-cli-file-logback.xml" : "capstan-cli-logback.xml");
+      System.setProperty("logback.configurationFile", "capstan-cli-file-logback.xml");
     }
   }
 }

@@ -2,6 +2,7 @@ package io.capstan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capstan.runtime.process.LogEncoding;
 import io.capstan.source.SourceControllerOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,6 +20,8 @@ import picocli.CommandLine;
 /** Parsing of the {@code capstan} command line; nothing here starts a controller. */
 class CommandLineTest {
 
+  private static final LogEncoding CONSOLE = LogEncoding.CONSOLE;
+
   private static final Path DEFAULT_STORAGE = Path.of("/default-storage");
 
   static Stream<Arguments> runFlags() {
@@ -26,11 +29,11 @@ class CommandLineTest {
         Arguments.of(
             "run: Flux's defaults",
             new String[] {"run"},
-            new Expected(4, DEFAULT_STORAGE, ":9090", ":8080", ":9440", Set.of(), "info")),
+            new Expected(4, DEFAULT_STORAGE, ":9090", ":8080", ":9440", Set.of(), "info", CONSOLE)),
         Arguments.of(
             "run --local: loopback artifact server, no metrics or health endpoints",
             new String[] {"run", "--local"},
-            new Expected(4, DEFAULT_STORAGE, "127.0.0.1:0", "0", "0", Set.of(), "info")),
+            new Expected(4, DEFAULT_STORAGE, "127.0.0.1:0", "0", "0", Set.of(), "info", CONSOLE)),
         Arguments.of(
             "run with every flag",
             new String[] {
@@ -41,19 +44,40 @@ class CommandLineTest {
               "--metrics-addr=:18080",
               "--health-addr",
               ":19440",
-              "--log-level=DEBUG"
+              "--log-level=DEBUG",
+              "--log-encoding=JSON"
             },
             new Expected(
-                8, Path.of("/data"), "0.0.0.0:9091", ":18080", ":19440", Set.of(), "debug")),
+                8,
+                Path.of("/data"),
+                "0.0.0.0:9091",
+                ":18080",
+                ":19440",
+                Set.of(),
+                "debug",
+                LogEncoding.JSON)),
+        Arguments.of(
+            "--log-level=trace is the runtime's most verbose level",
+            new String[] {"run", "--log-level=trace"},
+            new Expected(
+                4, DEFAULT_STORAGE, ":9090", ":8080", ":9440", Set.of(), "trace", CONSOLE)),
         Arguments.of(
             "--watch-all-namespaces=false watches $RUNTIME_NAMESPACE",
             new String[] {"run", "--watch-all-namespaces=false"},
             new Expected(
-                4, DEFAULT_STORAGE, ":9090", ":8080", ":9440", Set.of("flux-system"), "info")),
+                4,
+                DEFAULT_STORAGE,
+                ":9090",
+                ":8080",
+                ":9440",
+                Set.of("flux-system"),
+                "info",
+                CONSOLE)),
         Arguments.of(
             "run --local with explicit endpoints keeps them",
             new String[] {"run", "--local", "--metrics-addr=127.0.0.1:0", "--storage-path=/s"},
-            new Expected(4, Path.of("/s"), "127.0.0.1:0", "127.0.0.1:0", "0", Set.of(), "info")));
+            new Expected(
+                4, Path.of("/s"), "127.0.0.1:0", "127.0.0.1:0", "0", Set.of(), "info", CONSOLE)));
   }
 
   record Expected(
@@ -63,22 +87,25 @@ class CommandLineTest {
       String metrics,
       String health,
       Set<String> namespaces,
-      String logLevel) {}
+      String logLevel,
+      LogEncoding logEncoding) {}
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("runFlags")
-  @DisplayName("run flags map onto source-controller's options with the mode's defaults")
+  @DisplayName("run flags map onto source-controller's options and the cli's process settings")
   void runFlagsMapOntoOptions(String name, String[] args, Expected expected) {
     RunCommand run = parseRun(args);
-    SourceControllerOptions options = run.options(DEFAULT_STORAGE, "flux-system");
+    RunSettings settings = run.settings(DEFAULT_STORAGE, "flux-system");
+    SourceControllerOptions options = settings.source();
 
     assertThat(options.concurrent()).isEqualTo(expected.concurrent());
     assertThat(options.storagePath()).isEqualTo(expected.storage());
     assertThat(options.storageAddress()).isEqualTo(expected.storageAddress());
-    assertThat(options.metricsAddress()).isEqualTo(expected.metrics());
-    assertThat(options.healthAddress()).isEqualTo(expected.health());
+    assertThat(settings.metricsAddress()).isEqualTo(expected.metrics());
+    assertThat(settings.healthAddress()).isEqualTo(expected.health());
     assertThat(options.watchNamespaces()).isEqualTo(expected.namespaces());
-    assertThat(options.logLevel()).isEqualTo(expected.logLevel());
+    assertThat(settings.logLevel()).isEqualTo(expected.logLevel());
+    assertThat(settings.logEncoding()).isEqualTo(expected.logEncoding());
   }
 
   @Test
@@ -111,7 +138,11 @@ class CommandLineTest {
         Arguments.of(
             new String[] {"run", "--local", "--log-level=verbose"},
             1,
-            "Error: --log-level must be debug, info or error"));
+            "Error: --log-level must be trace, debug, info or error"),
+        Arguments.of(
+            new String[] {"run", "--log-encoding=xml"},
+            1,
+            "Error: --log-encoding must be json or console"));
   }
 
   @ParameterizedTest(name = "{0} -> exit {1}")

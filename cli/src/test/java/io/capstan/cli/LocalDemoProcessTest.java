@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +61,8 @@ class LocalDemoProcessTest {
             "run",
             "--local",
             "--state-dir=" + state,
-            "--refresh=1s"));
+            "--refresh=1s",
+            "--metrics-addr=127.0.0.1:0"));
     Process demo = new ProcessBuilder(command).redirectErrorStream(true).start();
     StringBuffer output = new StringBuffer();
     Thread reader = new Thread(() -> copy(demo, output), "demo-output");
@@ -81,6 +86,27 @@ class LocalDemoProcessTest {
           .containsPattern("kubectl --kubeconfig \\S+ -n webapp scale deployment/web --replicas=4")
           .containsPattern("git clone http://127\\.0\\.0\\.1:\\d+/webapp\\.git");
       assertThat(Files.exists(state.resolve("git/webapp.git"))).isTrue();
+      // the controllers log to the state directory in toolkit-runtime's console encoding, with
+      // the reconcile fields
+      assertThat(Files.readAllLines(state.resolve("capstan.log")))
+          .anyMatch(
+              line ->
+                  line.matches(
+                      "\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\tINFO\tio\\.capstan\\.\\S+\t.+"
+                          + "\t\\{\"controller\":\"kustomization\",.*\"name\":\"webapp\".*"));
+
+      // an explicit --metrics-addr serves both controllers' series in --local mode too
+      Matcher metrics = Pattern.compile("metrics: (http://\\S+/metrics)").matcher(text);
+      assertThat(metrics.find()).as("the metrics line").isTrue();
+      String exposition =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(metrics.group(1))).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(exposition)
+          .contains("gotk_reconcile_condition{kind=\"GitRepository\",name=\"webapp\"")
+          .contains("gotk_reconcile_condition{kind=\"Kustomization\",name=\"webapp\"");
 
       started.addAll(demo.descendants().toList());
       assertThat(started)

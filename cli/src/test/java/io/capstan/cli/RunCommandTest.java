@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -144,8 +145,23 @@ class RunCommandTest {
       assertThat(applied.getMetadata().getLabels())
           .containsEntry("kustomize.toolkit.fluxcd.io/name", "app");
 
-      assertThat(get(endpoint(out.toString(), "metrics"), "/metrics"))
-          .contains("gotk_reconcile_duration_seconds");
+      String metrics = get(endpoint(out.toString(), "metrics"), "/metrics");
+      for (String kind : List.of("GitRepository", "Kustomization")) {
+        assertThat(series(metrics, "gotk_reconcile_condition"))
+            .as("%s Ready=True series of both controllers in one registry", kind)
+            .anySatisfy(
+                line ->
+                    assertThat(line)
+                        .contains(
+                            "kind=\"" + kind + "\"",
+                            "name=\"app\"",
+                            "namespace=\"" + ns + "\"",
+                            "type=\"Ready\"",
+                            "status=\"True\"")
+                        .endsWith(" 1.0"));
+        assertThat(series(metrics, "gotk_reconcile_duration_seconds_count"))
+            .anySatisfy(line -> assertThat(line).contains("kind=\"" + kind + "\""));
+      }
       assertThat(get(endpoint(out.toString(), "health"), "/readyz")).isEqualTo("ok");
 
       run.interrupt();
@@ -160,6 +176,11 @@ class RunCommandTest {
     Matcher matcher = Pattern.compile(name + ": (http://[^/\\s]+)").matcher(output);
     assertThat(matcher.find()).as("%s address in %s", name, output).isTrue();
     return matcher.group(1);
+  }
+
+  /** The sample lines of one Prometheus series name ({@code name{labels} value}). */
+  private static List<String> series(String exposition, String name) {
+    return exposition.lines().filter(line -> line.startsWith(name + "{")).toList();
   }
 
   private static String get(String base, String path) throws Exception {
