@@ -173,6 +173,14 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
       new Pruner(target.applier().resources(), ClusterSync.owner(resource), Kustomization.GROUP)
           .deleteForPolicy(
               inventory, policy, Boolean.TRUE.equals(spec.getPrune()), timeout(resource));
+    } catch (Pruner.PruneException e) {
+      if (!e.terminationTimedOut()) {
+        throw e;
+      }
+      // Flux gives up waiting after spec.timeout: a Warning event, and the finalizer goes.
+      throw new ReconcileError.Generic(
+              PRUNE_FAILED, "failed to wait for resources termination: " + e.getMessage())
+          .ignoring();
     }
   }
 
@@ -239,7 +247,8 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
       objects = build(fetched.root(), k.getSpec(), retryInterval(k));
     }
     try {
-      objects = PostBuildVariables.apply(objects, PostBuildVariables.collect(client, k));
+      objects =
+          PostBuildVariables.apply(objects, PostBuildVariables.collect(client, k, context::redact));
     } catch (IOException | RuntimeException e) {
       throw buildFailed("post-build substitution failed: " + e.getMessage(), retryInterval(k));
     }

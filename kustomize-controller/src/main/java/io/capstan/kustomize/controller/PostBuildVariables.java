@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Collects {@code postBuild} variables ({@code substituteFrom} ConfigMaps and Secrets in order,
@@ -33,11 +34,13 @@ final class PostBuildVariables {
   private PostBuildVariables() {}
 
   /**
-   * The variables of {@code k}.
+   * The variables of {@code k}; every value read from a Secret is also handed to {@code
+   * secretValues} (e.g. {@code ReconcileContext::redact}) so messages quoting it can be masked.
    *
    * @throws IllegalArgumentException for a missing non-optional source or an invalid name
    */
-  static Map<String, String> collect(KubernetesClient client, Kustomization k) {
+  static Map<String, String> collect(
+      KubernetesClient client, Kustomization k, Consumer<String> secretValues) {
     PostBuild postBuild = k.getSpec().getPostBuild();
     Map<String, String> vars = new LinkedHashMap<>();
     if (postBuild == null) {
@@ -53,6 +56,9 @@ final class PostBuildVariables {
           }
           throw new IllegalArgumentException(
               "substitute from '" + ref.getKind() + "/" + ref.getName() + "' failed: not found");
+        }
+        if (ref.getKind() == VariablesSourceKind.Secret) {
+          data.values().forEach(secretValues);
         }
         vars.putAll(data);
       }
