@@ -25,7 +25,6 @@ import java.util.Map;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -223,12 +222,6 @@ class CompositionStoryTest {
   }
 
   @Test
-  @Disabled(
-      "bug: kustomize-controller does not register postBuild.substituteFrom Secret values with"
-          + " ReconcileContext.redact, so an API server error quoting a substituted value (here"
-          + " an invalid label value) is copied verbatim into the Ready condition message"
-          + " (ReconciliationFailed: ConfigMap/<ns>/labelled dry-run failed (Invalid): ..."
-          + " metadata.labels: Invalid value: \"<secret value>\") and the event recorded from it")
   @DisplayName(
       "a substituted Secret value that the API server rejects is not echoed in the Ready"
           + " condition or events")

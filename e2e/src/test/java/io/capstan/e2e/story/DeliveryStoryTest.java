@@ -19,7 +19,6 @@ import java.util.Map;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -287,11 +286,6 @@ class DeliveryStoryTest {
 
   @Test
   @Order(8)
-  @Disabled(
-      "bug: failure events are recorded as type Normal, Flux records them as Warning:"
-          + " KustomizationReconciler throws ReconcileError.Waiting for ArtifactFailed,"
-          + " BuildFailed, ReconciliationFailed, PruneFailed and HealthCheckFailed, and Waiting"
-          + " records a Normal event by default (right only for DependencyNotReady)")
   @DisplayName("the failures of the invalid commits were recorded as Warning events")
   void failureEventsAreWarnings() {
     List<Event> failures =

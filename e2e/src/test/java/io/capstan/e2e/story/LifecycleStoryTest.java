@@ -19,7 +19,6 @@ import java.util.Map;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,9 +114,6 @@ class LifecycleStoryTest {
   }
 
   @Test
-  @Disabled(
-      "missing in kustomize-controller: spec.serviceAccountName impersonation is not implemented"
-          + " (its README lists it); objects are applied with the controller's own rights")
   @DisplayName(
       "with serviceAccountName the Kustomization applies as that account: what it may not do"
           + " fails and nothing is applied")
@@ -261,13 +257,6 @@ class LifecycleStoryTest {
   }
 
   @Test
-  @Disabled(
-      "bug: with deletionPolicy WaitForTermination an object that outlives spec.timeout keeps"
-          + " the Kustomization forever: Pruner.deleteForPolicy throws PruneException('timeout"
-          + " waiting for termination of: [ConfigMap/<ns>/held]'), KustomizationReconciler.cleanup"
-          + " lets it propagate, so the finalizer is never removed and cleanup is retried; Flux"
-          + " records a Warning 'failed to wait for resources termination' and removes the"
-          + " finalizer")
   @DisplayName(
       "WaitForTermination gives up after spec.timeout: the Kustomization goes, the stuck object"
           + " stays terminating")
@@ -287,11 +276,6 @@ class LifecycleStoryTest {
   }
 
   @Test
-  @Disabled(
-      "bug: deleting a suspended Kustomization (prune: true) deletes its objects;"
-          + " KustomizationReconciler.cleanup applies deletionPolicy without looking at"
-          + " spec.suspend, while Flux's finalizerShouldDeleteResources returns false for a"
-          + " suspended Kustomization and only removes the finalizer")
   @DisplayName("deleting a suspended Kustomization leaves its objects in place, as Flux does")
   void deletingASuspendedKustomizationKeepsObjects(KubeNamespace namespace) {
     String ns = namespace.name();

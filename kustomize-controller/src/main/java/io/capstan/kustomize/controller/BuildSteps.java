@@ -7,6 +7,7 @@ import io.capstan.api.meta.DependencyReference;
 import io.capstan.kustomize.controller.cel.CelExpressionException;
 import io.capstan.kustomize.controller.cel.CustomHealthChecks;
 import io.capstan.runtime.controller.ReconcileContext;
+import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.health.ApiResources;
 import io.capstan.runtime.health.ObjectRef;
 import io.capstan.runtime.reconcile.ReconcileError;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The build-side parts of the Kustomization reconcile that {@link KustomizationReconciler} calls
@@ -77,26 +79,30 @@ final class BuildSteps {
   /**
    * The built objects after post-build substitution and {@code commonMetadata}.
    *
-   * @throws ReconcileError.Waiting {@code BuildFailed} when substitution fails
+   * @throws ReconcileError.Waiting {@code BuildFailed} when substitution fails; values read from
+   *     Secrets are handed to {@code secretValues} first (to be redacted from messages)
    */
   static List<JsonNode> postBuild(
       KubernetesClient client,
       Kustomization k,
       List<JsonNode> objects,
       FeatureGates features,
+      Consumer<String> secretValues,
       Duration retry) {
     List<JsonNode> substituted;
     try {
       substituted =
           PostBuildVariables.substitute(
-              client, k, objects, features.strictPostBuildSubstitutions());
+              client, k, objects, features.strictPostBuildSubstitutions(), secretValues);
     } catch (IOException e) {
-      throw new ReconcileError.Waiting(KustomizationReconciler.BUILD_FAILED, e.getMessage(), retry);
+      throw new ReconcileError.Waiting(KustomizationReconciler.BUILD_FAILED, e.getMessage(), retry)
+          .withEvent(EventType.WARNING);
     } catch (RuntimeException e) {
       throw new ReconcileError.Waiting(
-          KustomizationReconciler.BUILD_FAILED,
-          "post-build substitution failed: " + e.getMessage(),
-          retry);
+              KustomizationReconciler.BUILD_FAILED,
+              "post-build substitution failed: " + e.getMessage(),
+              retry)
+          .withEvent(EventType.WARNING);
     }
     return CommonMetadataTransformer.apply(substituted, k.getSpec().getCommonMetadata());
   }
@@ -112,7 +118,8 @@ final class BuildSteps {
       return DriftIgnoreRules.strip(objects, k.getSpec().getIgnore(), o -> exists(resources, o));
     } catch (RuntimeException e) {
       throw new ReconcileError.Waiting(
-          "ReconciliationFailed", "invalid spec.ignore: " + e.getMessage(), retry);
+              "ReconciliationFailed", "invalid spec.ignore: " + e.getMessage(), retry)
+          .withEvent(EventType.WARNING);
     }
   }
 

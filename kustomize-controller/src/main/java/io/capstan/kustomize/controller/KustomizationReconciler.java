@@ -179,6 +179,14 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
       new Pruner(target.applier().resources(), ClusterSync.owner(resource), Kustomization.GROUP)
           .deleteForPolicy(
               inventory, policy, Boolean.TRUE.equals(spec.getPrune()), timeout(resource));
+    } catch (Pruner.PruneException e) {
+      if (!e.terminationTimedOut()) {
+        throw e;
+      }
+      // Flux gives up waiting after spec.timeout: a Warning event, and the finalizer goes.
+      throw new ReconcileError.Generic(
+              PRUNE_FAILED, "failed to wait for resources termination: " + e.getMessage())
+          .ignoring();
     }
   }
 
@@ -244,7 +252,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
     try (FetchedArtifact fetched = fetch(artifact, retryInterval(k))) {
       objects = build(fetched.root(), k.getSpec(), retryInterval(k));
     }
-    objects = BuildSteps.postBuild(client, k, objects, features, retryInterval(k));
+    objects = BuildSteps.postBuild(client, k, objects, features, context::redact, retryInterval(k));
     String digest = ReconcileHistory.digest(objects);
     Map<String, String> historyMetadata = new LinkedHashMap<>();
     historyMetadata.put(EventRecorder.REVISION, artifact.revision());

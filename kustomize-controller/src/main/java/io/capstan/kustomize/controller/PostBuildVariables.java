@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -40,11 +41,13 @@ final class PostBuildVariables {
   private PostBuildVariables() {}
 
   /**
-   * The variables of {@code k}.
+   * The variables of {@code k}; every value read from a Secret is also handed to {@code
+   * secretValues} (e.g. {@code ReconcileContext::redact}) so messages quoting it can be masked.
    *
    * @throws IllegalArgumentException for a missing non-optional source or an invalid name
    */
-  static Map<String, String> collect(KubernetesClient client, Kustomization k) {
+  static Map<String, String> collect(
+      KubernetesClient client, Kustomization k, Consumer<String> secretValues) {
     PostBuild postBuild = k.getSpec().getPostBuild();
     Map<String, String> vars = new LinkedHashMap<>();
     if (postBuild == null) {
@@ -60,6 +63,9 @@ final class PostBuildVariables {
           }
           throw new IllegalArgumentException(
               "substitute from '" + ref.getKind() + "/" + ref.getName() + "' failed: not found");
+        }
+        if (ref.getKind() == VariablesSourceKind.Secret) {
+          data.values().forEach(secretValues);
         }
         data.forEach((key, value) -> vars.put(key, withoutNewlines(value)));
       }
@@ -119,14 +125,18 @@ final class PostBuildVariables {
    *     'name': ...})
    */
   static List<JsonNode> substitute(
-      KubernetesClient client, Kustomization k, List<JsonNode> objects, boolean strict)
+      KubernetesClient client,
+      Kustomization k,
+      List<JsonNode> objects,
+      boolean strict,
+      Consumer<String> secretValues)
       throws IOException {
     PostBuild postBuild = k.getSpec().getPostBuild();
     if (postBuild == null) {
       return objects;
     }
     boolean always = postBuild.getSubstituteStrategy() == SubstituteStrategy.Always;
-    Map<String, String> vars = collect(client, k);
+    Map<String, String> vars = collect(client, k, secretValues);
     if (vars.isEmpty() && !always) {
       return objects;
     }

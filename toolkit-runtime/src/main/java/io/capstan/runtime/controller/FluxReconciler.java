@@ -187,7 +187,12 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
           name(resource),
           Duration.ofNanos(System.nanoTime() - started));
     }
-    log(resource, outcome, decision, Duration.ofNanos(System.nanoTime() - started));
+    log(
+        resource,
+        outcome,
+        decision,
+        Duration.ofNanos(System.nanoTime() - started),
+        context.secrets());
     return new Result(decision, outcome.error(), patched);
   }
 
@@ -207,8 +212,20 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
       kind.cleanup(resource);
     } catch (Exception e) {
       ReconcileError error = ReconcileError.from(e);
-      events.record(resource, EventType.WARNING, error.reason(), error.getMessage());
-      throw error;
+      // A cleanup failure is always a failure: Warning, unless the error asks for no event.
+      if (error.event().isPresent()) {
+        events.record(resource, EventType.WARNING, error.reason(), error.getMessage());
+      }
+      if (!(error instanceof ReconcileError.Generic generic && generic.ignored())) {
+        throw error;
+      }
+      LOG.warn(
+          "{} {}/{}: finalizing despite cleanup failure ({}): {}",
+          resource.getKind(),
+          namespace(resource),
+          name(resource),
+          error.reason(),
+          SecretRedaction.redact(error.getMessage()));
     }
     Finalizers.remove(resource, patcher);
     forget(resource);
@@ -256,8 +273,17 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
     }
   }
 
+  /**
+   * Logs the outcome: a success, or a no-op ({@link ReconcileError.Generic#ignored()}, e.g. "no
+   * changes since last reconciliation") at info, a failure at warn, with the reconcile's secrets
+   * masked.
+   */
   private void log(
-      R resource, StepRunner.Outcome outcome, RequeueDecision decision, Duration took) {
+      R resource,
+      StepRunner.Outcome outcome,
+      RequeueDecision decision,
+      Duration took,
+      List<String> secrets) {
     String next =
         switch (decision.mode()) {
           case NONE -> "no requeue";
@@ -272,6 +298,16 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
           name(resource),
           GoDuration.format(took),
           next);
+    } else if (outcome.error() instanceof ReconcileError.Generic generic && generic.ignored()) {
+      LOG.info(
+          "{} {}/{}: reconciliation finished in {} ({}): {}; {}",
+          resource.getKind(),
+          namespace(resource),
+          name(resource),
+          GoDuration.format(took),
+          generic.reason(),
+          SecretRedaction.redact(generic.getMessage(), secrets),
+          next);
     } else {
       LOG.warn(
           "{} {}/{} step {} failed ({}): {}; {}",
@@ -280,7 +316,7 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
           name(resource),
           outcome.failedStep(),
           outcome.error().reason(),
-          SecretRedaction.redact(outcome.error().getMessage()),
+          SecretRedaction.redact(outcome.error().getMessage(), secrets),
           next);
     }
   }

@@ -32,7 +32,10 @@ public interface KindReconciler<R extends CustomResource<?, ? extends FluxStatus
   /**
    * Releases what the object holds before it goes away (stored artifacts, applied objects). Runs
    * once the object is being deleted and before the {@code finalizers.fluxcd.io} finalizer is
-   * removed; throwing keeps the finalizer and retries with backoff.
+   * removed; throwing records a Warning event, keeps the finalizer and retries with backoff, except
+   * for an {@link io.capstan.runtime.reconcile.ReconcileError.Generic#ignoring() ignoring} error,
+   * which records its Warning event and lets the finalizer go (Flux's "failed to wait for resources
+   * termination").
    */
   default void cleanup(R resource) throws Exception {}
 

@@ -117,7 +117,8 @@ public final class Pruner {
         return;
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new PruneException("timeout waiting for termination of: " + remaining, changeSet);
+        throw new PruneException(
+            "timeout waiting for termination of: " + remaining, changeSet, true);
       }
       try {
         Thread.sleep(250);
@@ -136,10 +137,24 @@ public final class Pruner {
   public static final class PruneException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient ChangeSet changeSet;
+    private final boolean terminationTimedOut;
 
     PruneException(String message, ChangeSet changeSet) {
+      this(message, changeSet, false);
+    }
+
+    PruneException(String message, ChangeSet changeSet, boolean terminationTimedOut) {
       super(message);
       this.changeSet = changeSet;
+      this.terminationTimedOut = terminationTimedOut;
+    }
+
+    /**
+     * True when every delete was accepted and only the wait for termination ran out of time (the
+     * objects are terminating, e.g. held by a finalizer); false for a failed delete.
+     */
+    public boolean terminationTimedOut() {
+      return terminationTimedOut;
     }
 
     /** What was deleted or skipped before the failure. */

@@ -327,6 +327,29 @@ class FluxReconcilerTest {
   }
 
   @Test
+  @DisplayName(
+      "an ignoring cleanup error (e.g. a termination wait that timed out) records a warning"
+          + " and still removes the finalizer")
+  void ignoredCleanupFailure() {
+    reconcile();
+    Widget deleting = current();
+    deleting.getMetadata().setDeletionTimestamp("2025-01-01T01:00:00Z");
+    objects.store(deleting);
+    kind.cleanupFailure =
+        new ReconcileError.Generic("PruneFailed", "failed to wait for resources termination")
+            .ignoring();
+
+    reconciler.reconcile(current(), TestContext.live());
+
+    assertThat(objects.stored(Widget.named("podinfo")).at("/metadata/finalizers/0").isMissingNode())
+        .isTrue();
+    FluxEvent last = events.get(events.size() - 1);
+    assertThat(last.type()).isEqualTo(EventType.WARNING);
+    assertThat(last.reason()).isEqualTo("PruneFailed");
+    assertThat(registry.scrape()).doesNotContain("name=\"podinfo\"");
+  }
+
+  @Test
   @DisplayName("the deleted-object event forgets the object's metrics without writing")
   void deletedEvent() {
     reconcile();

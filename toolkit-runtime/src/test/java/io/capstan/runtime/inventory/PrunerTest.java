@@ -122,7 +122,8 @@ class PrunerTest {
                     Duration.ofSeconds(2)))
         .isInstanceOf(Pruner.PruneException.class)
         .hasMessageContaining(
-            "timeout waiting for termination of: [ConfigMap/" + ns.name() + "/finalized]");
+            "timeout waiting for termination of: [ConfigMap/" + ns.name() + "/finalized]")
+        .matches(e -> ((Pruner.PruneException) e).terminationTimedOut(), "terminationTimedOut");
 
     client
         .configMaps()
