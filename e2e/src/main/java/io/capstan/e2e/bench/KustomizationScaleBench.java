@@ -53,7 +53,10 @@ public final class KustomizationScaleBench {
       double requestsPerKustomization,
       SteadyState.Sample steady) {}
 
-  /** Runs every configured (concurrent, N) pair and prints a markdown table. */
+  /**
+   * Runs every configured (concurrent, N) pair, prints a markdown table and appends it, with the
+   * date, machine and command, to {@code BENCHMARKS.md}.
+   */
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
     Path out = Files.createDirectories(root.resolve("e2e/target/bench"));
@@ -88,6 +91,35 @@ public final class KustomizationScaleBench {
     }
     System.out.println(table);
     Files.writeString(out.resolve("kustomizations.md"), table);
+    Files.writeString(
+        root.resolve("BENCHMARKS.md"),
+        "\n### Kustomizations at scale, run of "
+            + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+            + "\n\nMachine: "
+            + Runtime.getRuntime().availableProcessors()
+            + " CPUs, Java "
+            + System.getProperty("java.version")
+            + ", load average at the end "
+            + loadAverage()
+            + ". Command: `./mvnw -B -o -pl source-controller,e2e -am verify -Pbench -DskipTests"
+            + " -Dcapstan.bench.skipEngine=true` with `-Dcapstan.bench.sizes="
+            + System.getProperty("capstan.bench.sizes", "100,500,1000")
+            + " -Dcapstan.bench.concurrent="
+            + System.getProperty("capstan.bench.concurrent", "4,10")
+            + "`.\n\n"
+            + table,
+        java.nio.charset.StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+  }
+
+  /** The 1-minute load average from /proc/loadavg, or "n/a". */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "n/a";
+    }
   }
 
   private static Result run(Path root, Path out, int concurrent, int n) throws Exception {
