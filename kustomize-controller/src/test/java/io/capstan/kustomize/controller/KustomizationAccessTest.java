@@ -3,18 +3,15 @@ package io.capstan.kustomize.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +31,7 @@ class KustomizationAccessTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private KubeControlPlane plane;
-  private KubernetesClient controllerClient;
-  private KustomizeController controller;
+  private RunningKustomizeController controller;
   private ArtifactHost host;
 
   @BeforeEach
@@ -49,25 +45,11 @@ class KustomizationAccessTest {
     if (controller != null) {
       controller.close();
     }
-    if (controllerClient != null) {
-      controllerClient.close();
-    }
     host.close();
   }
 
   private void startController(String namespace, UnaryOperator<KustomizeController.Builder> opts) {
-    controllerClient =
-        new KubernetesClientBuilder()
-            .withConfig(plane.clientConfig(namespace))
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build();
-    controller =
-        opts.apply(
-                KustomizeController.builder()
-                    .client(controllerClient)
-                    .namespaces(Set.of(namespace)))
-            .build();
-    controller.start();
+    controller = RunningKustomizeController.start(plane, namespace, opts);
   }
 
   private void publish(SourceFixture source, Map<String, String> tree) throws Exception {

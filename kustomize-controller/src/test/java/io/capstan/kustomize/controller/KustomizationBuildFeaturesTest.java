@@ -3,18 +3,15 @@ package io.capstan.kustomize.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -34,8 +31,7 @@ class KustomizationBuildFeaturesTest {
 
   private KubeControlPlane plane;
   private KubeNamespace namespace;
-  private KubernetesClient controllerClient;
-  private KustomizeController controller;
+  private RunningKustomizeController controller;
   private ArtifactHost host;
 
   @BeforeEach
@@ -46,25 +42,15 @@ class KustomizationBuildFeaturesTest {
   }
 
   private void startController(boolean strict) {
-    controllerClient =
-        new KubernetesClientBuilder()
-            .withConfig(plane.clientConfig(namespace.name()))
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build();
     controller =
-        KustomizeController.builder()
-            .client(controllerClient)
-            .namespaces(Set.of(namespace.name()))
-            .strictPostBuildSubstitutions(strict)
-            .build();
-    controller.start();
+        RunningKustomizeController.start(
+            plane, namespace.name(), b -> b.strictPostBuildSubstitutions(strict));
   }
 
   @AfterEach
   void stop() {
     if (controller != null) {
       controller.close();
-      controllerClient.close();
     }
     host.close();
   }

@@ -3,15 +3,12 @@ package io.capstan.kustomize.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,30 +18,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 @WithKubernetes(cluster = true)
 class KustomizationHealthTest {
 
-  private KubernetesClient controllerClient;
-  private KustomizeController controller;
+  private RunningKustomizeController controller;
   private ArtifactHost host;
 
   @BeforeEach
   void start(KubeControlPlane plane, KubeNamespace namespace) throws Exception {
     host = new ArtifactHost();
-    controllerClient =
-        new KubernetesClientBuilder()
-            .withConfig(plane.clientConfig(namespace.name()))
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build();
-    controller =
-        KustomizeController.builder()
-            .client(controllerClient)
-            .namespaces(Set.of(namespace.name()))
-            .build();
-    controller.start();
+    controller = RunningKustomizeController.start(plane, namespace.name());
   }
 
   @AfterEach
   void stop() {
     controller.close();
-    controllerClient.close();
     host.close();
   }
 

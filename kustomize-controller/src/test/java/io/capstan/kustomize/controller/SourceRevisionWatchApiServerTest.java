@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.capstan.api.kustomize.v1.Kustomization;
-import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -32,30 +29,18 @@ class SourceRevisionWatchApiServerTest {
   /** Far below the 1h interval: only the source watch can make it. */
   private static final Duration PICKUP = Duration.ofSeconds(10);
 
-  private KubernetesClient controllerClient;
-  private KustomizeController controller;
+  private RunningKustomizeController controller;
   private ArtifactHost host;
 
   @BeforeEach
   void start(KubeControlPlane plane, KubeNamespace namespace) throws Exception {
     host = new ArtifactHost();
-    controllerClient =
-        new KubernetesClientBuilder()
-            .withConfig(plane.clientConfig(namespace.name()))
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build();
-    controller =
-        KustomizeController.builder()
-            .client(controllerClient)
-            .namespaces(Set.of(namespace.name()))
-            .build();
-    controller.start();
+    controller = RunningKustomizeController.start(plane, namespace.name());
   }
 
   @AfterEach
   void stop() {
     controller.close();
-    controllerClient.close();
     host.close();
   }
 
