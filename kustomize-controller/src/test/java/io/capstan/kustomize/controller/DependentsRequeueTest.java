@@ -63,22 +63,14 @@ class DependentsRequeueTest {
     String ns = namespace.name();
     SourceFixture source = new SourceFixture(client, ns);
     source.createGitRepository("base-repo");
-    source.createGitRepository("app-repo");
-    source.publish(
+    source.createGitRepository(
         "app-repo",
         host.publish(
             "/app.tar.gz", Map.of("a.yaml", KustomizationReconcilerTest.configMap("app", "one"))),
         "main@sha1:aaaa");
-    client
-        .resource(
-            KustomizationReconcilerTest.kustomization(
-                client, kustomization("base", "base-repo", ns, "")))
-        .create();
-    client
-        .resource(
-            KustomizationReconcilerTest.kustomization(
-                client, kustomization("app", "app-repo", ns, "  dependsOn:\n  - name: base\n")))
-        .create();
+    source.createKustomization(kustomization("base", "base-repo", ns, ""));
+    source.createKustomization(
+        kustomization("app", "app-repo", ns, "  dependsOn:\n  - name: base\n"));
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -102,12 +94,11 @@ class DependentsRequeueTest {
         host.publish(
             "/base.tar.gz", Map.of("b.yaml", KustomizationReconcilerTest.configMap("base", "one"))),
         "main@sha1:bbbb");
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Ready"))
-                    .contains("True/ReconciliationSucceeded: Applied revision: main@sha1:aaaa"));
+    source.awaitCondition(
+        "app",
+        "Ready",
+        "True/ReconciliationSucceeded: Applied revision: main@sha1:aaaa",
+        Duration.ofSeconds(15));
     assertThat(client.configMaps().withName("app").get()).isNotNull();
   }
 }

@@ -53,16 +53,12 @@ class KustomizationAccessTest {
   }
 
   private void publish(SourceFixture source, Map<String, String> tree) throws Exception {
-    source.createGitRepository("repo");
-    source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
+    source.createGitRepository("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
   }
 
-  private void createKustomization(KubernetesClient client, String ns, String extraSpec) {
-    client
-        .resource(
-            KustomizationReconcilerTest.kustomization(
-                client,
-                """
+  private static void createKustomization(SourceFixture source, String ns, String extraSpec) {
+    source.createKustomization(
+        """
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
                 kind: Kustomization
                 metadata:
@@ -76,17 +72,11 @@ class KustomizationAccessTest {
                     kind: GitRepository
                     name: repo
                 %s"""
-                    .formatted(ns, extraSpec)))
-        .create();
+            .formatted(ns, extraSpec));
   }
 
   private static void awaitCondition(SourceFixture source, String type, String prefix) {
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", type))
-                    .hasValueSatisfying(c -> assertThat(c).startsWith(prefix)));
+    source.awaitConditionStartingWith("app", type, prefix, TIMEOUT);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -126,7 +116,7 @@ class KustomizationAccessTest {
             : Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one"));
     publish(source, tree);
     createKustomization(
-        client, ns, specAccount.isEmpty() ? "" : "  serviceAccountName: " + specAccount + "\n");
+        source, ns, specAccount.isEmpty() ? "" : "  serviceAccountName: " + specAccount + "\n");
 
     awaitCondition(source, "Ready", expected);
     if (expected.startsWith("True")) {
@@ -156,7 +146,7 @@ class KustomizationAccessTest {
     startController(ns, b -> b);
     SourceFixture source = new SourceFixture(client, ns);
     publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
-    createKustomization(client, ns, "  serviceAccountName: deployer\n");
+    createKustomization(source, ns, "  serviceAccountName: deployer\n");
     awaitCondition(source, "Ready", "True/ReconciliationSucceeded");
 
     client.serviceAccounts().withName("deployer").delete();
@@ -207,7 +197,7 @@ class KustomizationAccessTest {
             "cm.yaml", KustomizationReconcilerTest.configMap("cm", "one"),
             "web.yaml", AccessFixture.deployment("web")));
     createKustomization(
-        client,
+        source,
         namespace,
         "  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig\n"
             + (refKey.isEmpty() ? "" : "      key: " + refKey + "\n"));
@@ -241,7 +231,7 @@ class KustomizationAccessTest {
     SourceFixture source = new SourceFixture(client, namespace);
     publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
     createKustomization(
-        client, namespace, "  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig\n");
+        source, namespace, "  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig\n");
     awaitCondition(source, "Ready", "True/ReconciliationSucceeded");
     assertThat(client.configMaps().withName("cm").get().getData()).containsEntry("key", "one");
   }
@@ -278,7 +268,7 @@ class KustomizationAccessTest {
             "cm.yaml", KustomizationReconcilerTest.configMap("cm", "one"),
             "web.yaml", AccessFixture.deployment("web")));
     createKustomization(
-        client,
+        source,
         namespace,
         "  serviceAccountName: deployer\n"
             + "  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig\n");
@@ -329,7 +319,7 @@ class KustomizationAccessTest {
     startController(namespace, b -> b);
     SourceFixture source = new SourceFixture(client, namespace);
     publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
-    createKustomization(client, namespace, "  kubeConfig:\n    " + ref + "\n");
+    createKustomization(source, namespace, "  kubeConfig:\n    " + ref + "\n");
     awaitCondition(source, type, expected.formatted(namespace));
     assertThat(client.configMaps().withName("cm").get()).isNull();
   }
@@ -367,7 +357,7 @@ class KustomizationAccessTest {
     if (!line.contains("sourceRef")) {
       yaml += "  sourceRef: {kind: GitRepository, name: repo}\n";
     }
-    client.resource(KustomizationReconcilerTest.kustomization(client, yaml)).create();
+    source.createKustomization(yaml);
     awaitCondition(source, "Stalled", "True/AccessDenied: " + message);
     assertThat(source.condition("app", "Ready")).contains("False/AccessDenied: " + message);
     assertThat(client.configMaps().withName("cm").get()).isNull();

@@ -92,13 +92,8 @@ class KustomizationCelTest {
             });
   }
 
-  private static void createKustomization(KubernetesClient client, String yaml) {
-    client.resource(KustomizationReconcilerTest.kustomization(client, yaml)).create();
-  }
-
   private void publishWidget(SourceFixture source) throws Exception {
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish(
             "/w.tar.gz",
@@ -137,8 +132,7 @@ class KustomizationCelTest {
     String ns = namespace.name();
     SourceFixture source = new SourceFixture(client, ns);
     publishWidget(source);
-    createKustomization(
-        client,
+    source.createKustomization(
         """
         apiVersion: kustomize.toolkit.fluxcd.io/v1
         kind: Kustomization
@@ -199,8 +193,7 @@ class KustomizationCelTest {
     String ns = namespace.name();
     SourceFixture source = new SourceFixture(client, ns);
     publishWidget(source);
-    createKustomization(
-        client,
+    source.createKustomization(
         """
         apiVersion: kustomize.toolkit.fluxcd.io/v1
         kind: Kustomization
@@ -224,13 +217,8 @@ class KustomizationCelTest {
         "Reconciliation failed terminally due to configuration error: failed to create custom"
             + " status reader for healthchecks[0]: failed to parse the expression Current: failed to"
             + " parse the CEL expression 'foo.': ERROR: <input>:1:5:";
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Stalled"))
-                    .hasValueSatisfying(
-                        c -> assertThat(c).startsWith("True/InvalidCELExpression: " + message)));
+    source.awaitConditionStartingWith(
+        "app", "Stalled", "True/InvalidCELExpression: " + message, TIMEOUT);
     assertThat(source.condition("app", "Ready"))
         .hasValueSatisfying(c -> assertThat(c).startsWith("False/InvalidCELExpression"));
     assertThat(client.genericKubernetesResources(GROUP + "/v1", "Widget").withName("w1").get())
@@ -244,8 +232,7 @@ class KustomizationCelTest {
   void readyExpr(KubernetesClient client, KubeNamespace namespace) throws Exception {
     String ns = namespace.name();
     SourceFixture source = new SourceFixture(client, ns);
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish(
             "/r.tar.gz",
@@ -272,10 +259,9 @@ class KustomizationCelTest {
         "  dependsOn:\n  - name: base\n    readyExpr: >-\n"
             + "      dep.metadata.labels['app/version'] == self.metadata.labels['app/version'] &&\n"
             + "      dep.status.conditions.filter(e, e.type == 'Ready').all(e, e.status == 'True')\n";
-    createKustomization(client, template.formatted("base", "v1", "base", ns, ""));
-    createKustomization(client, template.formatted("app", "v2", "app", ns, lockstep));
-    createKustomization(
-        client,
+    source.createKustomization(template.formatted("base", "v1", "base", ns, ""));
+    source.createKustomization(template.formatted("app", "v2", "app", ns, lockstep));
+    source.createKustomization(
         template.formatted(
             "bad",
             "v1",
@@ -283,41 +269,26 @@ class KustomizationCelTest {
             ns,
             "  dependsOn:\n  - name: base\n    readyExpr: self.generation == deps.generation\n"));
 
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Ready"))
-                    .hasValueSatisfying(
-                        c ->
-                            assertThat(c)
-                                .startsWith(
-                                    "False/DependencyNotReady: Dependencies do not meet ready"
-                                        + " condition (dependency '"
-                                        + ns
-                                        + "/base' is not ready according to readyExpr eval)")));
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("base", "Ready"))
-                    .hasValueSatisfying(c -> assertThat(c).startsWith("True")));
+    source.awaitConditionStartingWith(
+        "app",
+        "Ready",
+        "False/DependencyNotReady: Dependencies do not meet ready"
+            + " condition (dependency '"
+            + ns
+            + "/base' is not ready according to readyExpr eval)",
+        TIMEOUT);
+    source.awaitConditionStartingWith("base", "Ready", "True", TIMEOUT);
     Thread.sleep(2_000); // two more retries of "app" with base Ready: the labels still differ
     assertThat(source.condition("app", "Ready"))
         .hasValueSatisfying(c -> assertThat(c).startsWith("False/DependencyNotReady"));
     assertThat(client.configMaps().withName("app-cm").get()).isNull();
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("bad", "Stalled"))
-                    .hasValueSatisfying(
-                        c ->
-                            assertThat(c)
-                                .startsWith(
-                                    "True/InvalidCELExpression: Reconciliation failed terminally"
-                                        + " due to configuration error: failed to evaluate"
-                                        + " dependency base: failed to parse the CEL expression")));
+    source.awaitConditionStartingWith(
+        "bad",
+        "Stalled",
+        "True/InvalidCELExpression: Reconciliation failed terminally"
+            + " due to configuration error: failed to evaluate"
+            + " dependency base: failed to parse the CEL expression",
+        TIMEOUT);
 
     client
         .resources(io.capstan.api.kustomize.v1.Kustomization.class)
@@ -327,12 +298,7 @@ class KustomizationCelTest {
               k.getMetadata().getLabels().put("app/version", "v1");
               return k;
             });
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Ready"))
-                    .hasValueSatisfying(c -> assertThat(c).startsWith("True")));
+    source.awaitConditionStartingWith("app", "Ready", "True", TIMEOUT);
     assertThat(client.configMaps().withName("app-cm").get()).isNotNull();
   }
 }

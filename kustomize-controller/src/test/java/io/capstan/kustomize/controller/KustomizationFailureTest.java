@@ -1,7 +1,6 @@
 package io.capstan.kustomize.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
@@ -60,21 +59,18 @@ class KustomizationFailureTest {
       case "missing source" -> {}
       case "source, no artifact" -> source.createGitRepository("repo");
       case "tampered artifact" -> {
-        source.createGitRepository("repo");
-        source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
+        source.createGitRepository("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
         host.tamper("/a.tar.gz", Map.of("a.yaml", KustomizationReconcilerTest.configMap("a", "x")));
       }
       case "build error" -> {
-        source.createGitRepository("repo");
-        source.publish(
+        source.createGitRepository(
             "repo",
             host.publish(
                 "/a.tar.gz", Map.of("a.yaml", tree.get("a.yaml"), "b.yaml", "kind: [unclosed\n")),
             "main@sha1:1");
       }
       case "invalid object" -> {
-        source.createGitRepository("repo");
-        source.publish(
+        source.createGitRepository(
             "repo",
             host.publish(
                 "/a.tar.gz",
@@ -86,28 +82,22 @@ class KustomizationFailureTest {
             "main@sha1:1");
       }
       case "decryption" -> {
-        source.createGitRepository("repo");
-        source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
+        source.createGitRepository("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
         extraSpec = "  decryption:\n    provider: sops\n";
       }
       case "missing variables" -> {
-        source.createGitRepository("repo");
-        source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
+        source.createGitRepository("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
         extraSpec =
             "  postBuild:\n    substituteFrom:\n    - kind: ConfigMap\n      name: absent\n";
       }
       case "missing dependency" -> {
-        source.createGitRepository("repo");
-        source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
+        source.createGitRepository("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
         extraSpec = "  dependsOn:\n  - name: base\n";
       }
       default -> throw new IllegalArgumentException(scenario);
     }
-    client
-        .resource(
-            KustomizationReconcilerTest.kustomization(
-                client,
-                """
+    source.createKustomization(
+        """
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
                 kind: Kustomization
                 metadata:
@@ -121,16 +111,10 @@ class KustomizationFailureTest {
                     kind: GitRepository
                     name: repo
                 %s"""
-                    .formatted(namespace, extraSpec)))
-        .create();
+            .formatted(namespace, extraSpec));
 
     String want = expected.contains("%s") ? expected.formatted(namespace) : expected;
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", condition))
-                    .hasValueSatisfying(c -> assertThat(c).startsWith(want)));
+    source.awaitConditionStartingWith("app", condition, want, TIMEOUT);
     if (scenario.equals("build error")) {
       assertThat(source.condition("app", "Ready").orElseThrow())
           .contains("invalid YAML in b.yaml (line 2")

@@ -74,16 +74,12 @@ class KustomizationHealthTest {
       KubeNamespace ns)
       throws Exception {
     SourceFixture source = new SourceFixture(client, ns.name());
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish("/a.tar.gz", Map.of("web.yaml", deployment(nodeSelector))),
         "main@sha1:1");
-    client
-        .resource(
-            KustomizationReconcilerTest.kustomization(
-                client,
-                """
+    source.createKustomization(
+        """
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
                 kind: Kustomization
                 metadata:
@@ -99,8 +95,7 @@ class KustomizationHealthTest {
                     kind: GitRepository
                     name: repo
                 """
-                    .formatted(ns.name(), healthSpec)))
-        .create();
+            .formatted(ns.name(), healthSpec));
 
     await()
         .atMost(Duration.ofSeconds(60))

@@ -71,8 +71,7 @@ class KustomizationHistoryEventsTest {
   void historyAndEvents(KubernetesClient client, KubeNamespace namespace) throws Exception {
     String ns = namespace.name();
     SourceFixture source = new SourceFixture(client, ns);
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish(
             "/r1.tar.gz",
@@ -82,11 +81,8 @@ class KustomizationHistoryEventsTest {
                 "s.yaml", secret("s", "hunter2"))),
         "main@sha1:1111",
         Map.of("org.opencontainers.image.revision", ORIGIN));
-    client
-        .resource(
-            KustomizationReconcilerTest.kustomization(
-                client,
-                """
+    source.createKustomization(
+        """
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
                 kind: Kustomization
                 metadata:
@@ -100,8 +96,7 @@ class KustomizationHistoryEventsTest {
                     kind: GitRepository
                     name: repo
                 """
-                    .formatted(ns)))
-        .create();
+            .formatted(ns));
 
     // First revision: one snapshot, counted again at every interval while nothing changes.
     await()

@@ -70,8 +70,7 @@ class KustomizationReconcilerTest {
   void lifecycle(KubernetesClient client, KubeNamespace namespace) throws Exception {
     String ns = namespace.name();
     SourceFixture source = new SourceFixture(client, ns);
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish(
             "/r1.tar.gz",
@@ -80,11 +79,8 @@ class KustomizationReconcilerTest {
                 "deploy/b.yaml", configMap("b", "bee"),
                 "README.md", "not a manifest")),
         "main@sha1:1111");
-    client
-        .resource(
-            kustomization(
-                client,
-                """
+    source.createKustomization(
+        """
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
                 kind: Kustomization
                 metadata:
@@ -99,15 +95,10 @@ class KustomizationReconcilerTest {
                     kind: GitRepository
                     name: repo
                 """
-                    .formatted(ns)))
-        .create();
+            .formatted(ns));
 
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Ready"))
-                    .contains("True/ReconciliationSucceeded: Applied revision: main@sha1:1111"));
+    source.awaitCondition(
+        "app", "Ready", "True/ReconciliationSucceeded: Applied revision: main@sha1:1111", TIMEOUT);
     Kustomization applied = source.kustomization("app");
     assertThat(applied.getStatus().getLastAppliedRevision()).isEqualTo("main@sha1:1111");
     assertThat(applied.getStatus().getLastAttemptedRevision()).isEqualTo("main@sha1:1111");
@@ -212,16 +203,12 @@ class KustomizationReconcilerTest {
                 .build())
         .create();
     SourceFixture source = new SourceFixture(client, ns);
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish("/v.tar.gz", Map.of("cm.yaml", configMap("out", "${env}-${team}-${region}"))),
         "main@sha1:1");
-    client
-        .resource(
-            kustomization(
-                client,
-                """
+    source.createKustomization(
+        """
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
                 kind: Kustomization
                 metadata:
@@ -245,8 +232,7 @@ class KustomizationReconcilerTest {
                     - kind: Secret
                       name: secret-vars
                 """
-                    .formatted(ns)))
-        .create();
+            .formatted(ns));
 
     await()
         .atMost(TIMEOUT)

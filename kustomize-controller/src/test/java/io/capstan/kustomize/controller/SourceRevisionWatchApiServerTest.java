@@ -1,7 +1,6 @@
 package io.capstan.kustomize.controller;
 
 import static io.capstan.kustomize.controller.KustomizationReconcilerTest.configMap;
-import static io.capstan.kustomize.controller.KustomizationReconcilerTest.kustomization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,17 +52,13 @@ class SourceRevisionWatchApiServerTest {
       String refNamespace, KubernetesClient client, KubeNamespace namespace) throws Exception {
     String ns = namespace.name();
     SourceFixture source = new SourceFixture(client, ns);
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish("/r1.tar.gz", Map.of("deploy/a.yaml", configMap("a", "one"))),
         "main@sha1:1111");
     String explicitNamespace = refNamespace.isEmpty() ? "" : "\n    namespace: " + ns;
-    client
-        .resource(
-            kustomization(
-                client,
-                """
+    source.createKustomization(
+        """
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
                 kind: Kustomization
                 metadata:
@@ -77,14 +72,12 @@ class SourceRevisionWatchApiServerTest {
                     kind: GitRepository
                     name: repo%s
                 """
-                    .formatted(ns, explicitNamespace)))
-        .create();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Ready"))
-                    .contains("True/ReconciliationSucceeded: Applied revision: main@sha1:1111"));
+            .formatted(ns, explicitNamespace));
+    source.awaitCondition(
+        "app",
+        "Ready",
+        "True/ReconciliationSucceeded: Applied revision: main@sha1:1111",
+        Duration.ofSeconds(30));
 
     source.publish(
         "repo",
