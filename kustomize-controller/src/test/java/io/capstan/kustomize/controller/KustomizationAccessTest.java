@@ -56,25 +56,6 @@ class KustomizationAccessTest {
     source.createGitRepository("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
   }
 
-  private static void createKustomization(SourceFixture source, String ns, String extraSpec) {
-    source.createKustomization(
-        """
-                apiVersion: kustomize.toolkit.fluxcd.io/v1
-                kind: Kustomization
-                metadata:
-                  name: app
-                spec:
-                  interval: 1m
-                  retryInterval: 2s
-                  prune: true
-                  targetNamespace: %s
-                  sourceRef:
-                    kind: GitRepository
-                    name: repo
-                %s"""
-            .formatted(ns, extraSpec));
-  }
-
   private static void awaitCondition(SourceFixture source, String type, String prefix) {
     source.awaitConditionStartingWith("app", type, prefix, TIMEOUT);
   }
@@ -115,8 +96,8 @@ class KustomizationAccessTest {
                 "web.yaml", AccessFixture.deployment("web"))
             : Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one"));
     publish(source, tree);
-    createKustomization(
-        source, ns, specAccount.isEmpty() ? "" : "  serviceAccountName: " + specAccount + "\n");
+    source.createAppKustomization(
+        specAccount.isEmpty() ? "" : "  serviceAccountName: " + specAccount + "\n");
 
     awaitCondition(source, "Ready", expected);
     if (expected.startsWith("True")) {
@@ -146,7 +127,7 @@ class KustomizationAccessTest {
     startController(ns, b -> b);
     SourceFixture source = new SourceFixture(client, ns);
     publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
-    createKustomization(source, ns, "  serviceAccountName: deployer\n");
+    source.createAppKustomization("  serviceAccountName: deployer\n");
     awaitCondition(source, "Ready", "True/ReconciliationSucceeded");
 
     client.serviceAccounts().withName("deployer").delete();
@@ -196,9 +177,7 @@ class KustomizationAccessTest {
         Map.of(
             "cm.yaml", KustomizationReconcilerTest.configMap("cm", "one"),
             "web.yaml", AccessFixture.deployment("web")));
-    createKustomization(
-        source,
-        namespace,
+    source.createAppKustomization(
         "  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig\n"
             + (refKey.isEmpty() ? "" : "      key: " + refKey + "\n"));
 
@@ -230,8 +209,7 @@ class KustomizationAccessTest {
     startController(namespace, b -> b);
     SourceFixture source = new SourceFixture(client, namespace);
     publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
-    createKustomization(
-        source, namespace, "  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig\n");
+    source.createAppKustomization("  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig\n");
     awaitCondition(source, "Ready", "True/ReconciliationSucceeded");
     assertThat(client.configMaps().withName("cm").get().getData()).containsEntry("key", "one");
   }
@@ -267,9 +245,7 @@ class KustomizationAccessTest {
         Map.of(
             "cm.yaml", KustomizationReconcilerTest.configMap("cm", "one"),
             "web.yaml", AccessFixture.deployment("web")));
-    createKustomization(
-        source,
-        namespace,
+    source.createAppKustomization(
         "  serviceAccountName: deployer\n"
             + "  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig\n");
     awaitCondition(source, "Ready", "False/ReconciliationFailed");
@@ -319,7 +295,7 @@ class KustomizationAccessTest {
     startController(namespace, b -> b);
     SourceFixture source = new SourceFixture(client, namespace);
     publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
-    createKustomization(source, namespace, "  kubeConfig:\n    " + ref + "\n");
+    source.createAppKustomization("  kubeConfig:\n    " + ref + "\n");
     awaitCondition(source, type, expected.formatted(namespace));
     assertThat(client.configMaps().withName("cm").get()).isNull();
   }

@@ -96,22 +96,7 @@ class KustomizationFailureTest {
       }
       default -> throw new IllegalArgumentException(scenario);
     }
-    source.createKustomization(
-        """
-                apiVersion: kustomize.toolkit.fluxcd.io/v1
-                kind: Kustomization
-                metadata:
-                  name: app
-                spec:
-                  interval: 1m
-                  retryInterval: 2s
-                  prune: true
-                  targetNamespace: %s
-                  sourceRef:
-                    kind: GitRepository
-                    name: repo
-                %s"""
-            .formatted(namespace, extraSpec));
+    source.createAppKustomization(extraSpec);
 
     String want = expected.contains("%s") ? expected.formatted(namespace) : expected;
     source.awaitConditionStartingWith("app", condition, want, TIMEOUT);

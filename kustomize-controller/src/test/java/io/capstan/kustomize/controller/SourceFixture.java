@@ -94,6 +94,30 @@ final class SourceFixture {
   }
 
   /**
+   * Creates Kustomization {@code app} over GitRepository {@code repo} (interval 1m, retryInterval
+   * 2s, prune, targetNamespace this namespace) with {@code extraSpec} appended to its spec (lines
+   * indented by two spaces, or empty).
+   */
+  void createAppKustomization(String extraSpec) {
+    createKustomization(
+        """
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata:
+          name: app
+        spec:
+          interval: 1m
+          retryInterval: 2s
+          prune: true
+          targetNamespace: %s
+          sourceRef:
+            kind: GitRepository
+            name: repo
+        %s"""
+            .formatted(namespace, extraSpec));
+  }
+
+  /**
    * Waits up to {@code timeout} until condition {@code type} of Kustomization {@code name} reads
    * exactly {@code expected} ("Status/Reason: message"); fails the test otherwise.
    */
