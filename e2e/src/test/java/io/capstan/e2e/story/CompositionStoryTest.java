@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.capstan.testing.git.TestGitRepository;
-import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -15,7 +14,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,37 +21,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several Kustomizations working together: ordering with {@code dependsOn}, variables from a
  * ConfigMap and a Secret, and two Kustomizations over overlapping paths.
  */
 @WithKubernetes(cluster = true)
-class CompositionStoryTest {
-
-  @TempDir static Path root;
-  static GitOpsStage stage;
-
-  @BeforeAll
-  static void start(KubeControlPlane plane) throws Exception {
-    stage = GitOpsStage.start(plane, root);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stage != null) {
-      stage.close();
-    }
-  }
-
-  ConfigMap configMap(String ns, String name) {
-    return stage.admin.configMaps().inNamespace(ns).withName(name).get();
-  }
+class CompositionStoryTest extends GitOpsStory {
 
   @Test
   @DisplayName(
@@ -123,18 +99,7 @@ class CompositionStoryTest {
         .inNamespace(ns)
         .resource(configMapOf("vars", "greeting", "hello"))
         .create();
-    stage
-        .admin
-        .secrets()
-        .inNamespace(ns)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("secret-vars")
-                .endMetadata()
-                .withStringData(Map.of("password", secretValue))
-                .build())
-        .create();
+    createSecret(ns, "secret-vars", "password", secretValue);
     TestGitRepository repo = stage.repository("vars-" + ns);
     RevCommit c1 =
         repo.commit(
@@ -229,18 +194,7 @@ class CompositionStoryTest {
     String ns = namespace.name();
     // Not a valid label value, so the API server's error would quote it.
     String secretValue = "Hush Hush!" + Math.abs(ns.hashCode());
-    stage
-        .admin
-        .secrets()
-        .inNamespace(ns)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("secret-vars")
-                .endMetadata()
-                .withStringData(Map.of("tier", secretValue))
-                .build())
-        .create();
+    createSecret(ns, "secret-vars", "tier", secretValue);
     TestGitRepository repo = stage.repository("leak-" + ns);
     RevCommit c1 =
         repo.commit(
@@ -293,6 +247,22 @@ class CompositionStoryTest {
     assertThat(Serialization.asJson(stage.admin.v1().events().inNamespace(ns).list().getItems()))
         .doesNotContain(secretValue);
     assertThat(configMap(ns, "labelled")).isNull();
+  }
+
+  /** Creates Secret {@code ns/name} holding {@code key: value} as string data. */
+  void createSecret(String ns, String name, String key, String value) {
+    stage
+        .admin
+        .secrets()
+        .inNamespace(ns)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withStringData(Map.of(key, value))
+                .build())
+        .create();
   }
 
   static ConfigMap configMapOf(String name, String key, String value) {

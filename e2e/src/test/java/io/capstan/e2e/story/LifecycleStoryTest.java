@@ -7,21 +7,16 @@ import static org.awaitility.Awaitility.await;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.meta.Condition;
 import io.capstan.testing.git.TestGitRepository;
-import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,28 +25,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * deletion policy.
  */
 @WithKubernetes(cluster = true)
-class LifecycleStoryTest {
+class LifecycleStoryTest extends GitOpsStory {
 
   static final String HOLD = "e2e.capstan.io/hold";
-
-  @TempDir static Path root;
-  static GitOpsStage stage;
-
-  @BeforeAll
-  static void start(KubeControlPlane plane) throws Exception {
-    stage = GitOpsStage.start(plane, root);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stage != null) {
-      stage.close();
-    }
-  }
-
-  ConfigMap configMap(String ns, String name) {
-    return stage.admin.configMaps().inNamespace(ns).withName(name).get();
-  }
 
   void editKustomization(String ns, java.util.function.Consumer<Kustomization> change) {
     stage
@@ -242,18 +218,7 @@ class LifecycleStoryTest {
     stage.gitRepository(ns, "src", "held-" + ns);
     stage.apply(ns, Manifests.kustomization("app", "src", "./", ns, extraSpec));
     stage.awaitAppliedRevision(ns, "app", revision(c1));
-    stage
-        .admin
-        .configMaps()
-        .inNamespace(ns)
-        .withName("held")
-        .edit(
-            c -> {
-              List<String> finalizers = new ArrayList<>(c.getMetadata().getFinalizers());
-              finalizers.add(HOLD);
-              c.getMetadata().setFinalizers(finalizers);
-              return c;
-            });
+    editHeldFinalizers(ns, f -> f.add(HOLD));
   }
 
   @Test
@@ -291,21 +256,26 @@ class LifecycleStoryTest {
     }
   }
 
+  /** Edits the finalizers of ConfigMap {@code held} in {@code ns} through the admin client. */
+  void editHeldFinalizers(String ns, java.util.function.Consumer<List<String>> change) {
+    stage
+        .admin
+        .configMaps()
+        .inNamespace(ns)
+        .withName("held")
+        .edit(
+            c -> {
+              List<String> finalizers = new ArrayList<>(c.getMetadata().getFinalizers());
+              change.accept(finalizers);
+              c.getMetadata().setFinalizers(finalizers);
+              return c;
+            });
+  }
+
   void releaseHeld(String ns) {
     ConfigMap held = configMap(ns, "held");
     if (held != null && held.getMetadata().getFinalizers().contains(HOLD)) {
-      stage
-          .admin
-          .configMaps()
-          .inNamespace(ns)
-          .withName("held")
-          .edit(
-              c -> {
-                List<String> finalizers = new ArrayList<>(c.getMetadata().getFinalizers());
-                finalizers.remove(HOLD);
-                c.getMetadata().setFinalizers(finalizers);
-                return c;
-              });
+      editHeldFinalizers(ns, f -> f.remove(HOLD));
     }
   }
 }

@@ -9,46 +9,21 @@ import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.meta.Artifact;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
-import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** When the source fails: the Git server goes away, or an artifact does not match its digest. */
 @WithKubernetes(cluster = true)
-class SourceFaultStoryTest {
-
-  @TempDir static Path root;
-  static GitOpsStage stage;
-
-  @BeforeAll
-  static void start(KubeControlPlane plane) throws Exception {
-    stage = GitOpsStage.start(plane, root);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stage != null) {
-      stage.close();
-    }
-  }
-
-  ConfigMap configMap(String ns, String name) {
-    return stage.admin.configMaps().inNamespace(ns).withName(name).get();
-  }
+class SourceFaultStoryTest extends GitOpsStory {
 
   @Test
   @DisplayName(

@@ -3,15 +3,12 @@ package io.capstan.kustomize.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -24,31 +21,20 @@ import org.junit.jupiter.api.Test;
 @WithKubernetes
 class DependentsRequeueTest {
 
-  private KubernetesClient controllerClient;
-  private KustomizeController controller;
+  private RunningKustomizeController controller;
   private ArtifactHost host;
 
   @BeforeEach
   void start(KubeControlPlane plane, KubeNamespace namespace) throws Exception {
     host = new ArtifactHost();
-    controllerClient =
-        new KubernetesClientBuilder()
-            .withConfig(plane.clientConfig(namespace.name()))
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build();
     controller =
-        KustomizeController.builder()
-            .client(controllerClient)
-            .namespaces(Set.of(namespace.name()))
-            .requeueDependency(Duration.ofHours(1))
-            .build();
-    controller.start();
+        RunningKustomizeController.start(
+            plane, namespace.name(), b -> b.requeueDependency(Duration.ofHours(1)));
   }
 
   @AfterEach
   void stop() {
     controller.close();
-    controllerClient.close();
     host.close();
   }
 
@@ -77,22 +63,14 @@ class DependentsRequeueTest {
     String ns = namespace.name();
     SourceFixture source = new SourceFixture(client, ns);
     source.createGitRepository("base-repo");
-    source.createGitRepository("app-repo");
-    source.publish(
+    source.createGitRepository(
         "app-repo",
         host.publish(
             "/app.tar.gz", Map.of("a.yaml", KustomizationReconcilerTest.configMap("app", "one"))),
         "main@sha1:aaaa");
-    client
-        .resource(
-            KustomizationReconcilerTest.kustomization(
-                client, kustomization("base", "base-repo", ns, "")))
-        .create();
-    client
-        .resource(
-            KustomizationReconcilerTest.kustomization(
-                client, kustomization("app", "app-repo", ns, "  dependsOn:\n  - name: base\n")))
-        .create();
+    source.createKustomization(kustomization("base", "base-repo", ns, ""));
+    source.createKustomization(
+        kustomization("app", "app-repo", ns, "  dependsOn:\n  - name: base\n"));
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -116,12 +94,11 @@ class DependentsRequeueTest {
         host.publish(
             "/base.tar.gz", Map.of("b.yaml", KustomizationReconcilerTest.configMap("base", "one"))),
         "main@sha1:bbbb");
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Ready"))
-                    .contains("True/ReconciliationSucceeded: Applied revision: main@sha1:aaaa"));
+    source.awaitCondition(
+        "app",
+        "Ready",
+        "True/ReconciliationSucceeded: Applied revision: main@sha1:aaaa",
+        Duration.ofSeconds(15));
     assertThat(client.configMaps().withName("app").get()).isNotNull();
   }
 }

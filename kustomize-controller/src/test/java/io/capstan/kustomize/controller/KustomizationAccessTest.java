@@ -3,18 +3,15 @@ package io.capstan.kustomize.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +31,7 @@ class KustomizationAccessTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private KubeControlPlane plane;
-  private KubernetesClient controllerClient;
-  private KustomizeController controller;
+  private RunningKustomizeController controller;
   private ArtifactHost host;
 
   @BeforeEach
@@ -49,62 +45,19 @@ class KustomizationAccessTest {
     if (controller != null) {
       controller.close();
     }
-    if (controllerClient != null) {
-      controllerClient.close();
-    }
     host.close();
   }
 
   private void startController(String namespace, UnaryOperator<KustomizeController.Builder> opts) {
-    controllerClient =
-        new KubernetesClientBuilder()
-            .withConfig(plane.clientConfig(namespace))
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build();
-    controller =
-        opts.apply(
-                KustomizeController.builder()
-                    .client(controllerClient)
-                    .namespaces(Set.of(namespace)))
-            .build();
-    controller.start();
+    controller = RunningKustomizeController.start(plane, namespace, opts);
   }
 
   private void publish(SourceFixture source, Map<String, String> tree) throws Exception {
-    source.createGitRepository("repo");
-    source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
-  }
-
-  private void createKustomization(KubernetesClient client, String ns, String extraSpec) {
-    client
-        .resource(
-            KustomizationReconcilerTest.kustomization(
-                client,
-                """
-                apiVersion: kustomize.toolkit.fluxcd.io/v1
-                kind: Kustomization
-                metadata:
-                  name: app
-                spec:
-                  interval: 1m
-                  retryInterval: 2s
-                  prune: true
-                  targetNamespace: %s
-                  sourceRef:
-                    kind: GitRepository
-                    name: repo
-                %s"""
-                    .formatted(ns, extraSpec)))
-        .create();
+    source.createGitRepository("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
   }
 
   private static void awaitCondition(SourceFixture source, String type, String prefix) {
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", type))
-                    .hasValueSatisfying(c -> assertThat(c).startsWith(prefix)));
+    source.awaitConditionStartingWith("app", type, prefix, TIMEOUT);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -143,8 +96,8 @@ class KustomizationAccessTest {
                 "web.yaml", AccessFixture.deployment("web"))
             : Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one"));
     publish(source, tree);
-    createKustomization(
-        client, ns, specAccount.isEmpty() ? "" : "  serviceAccountName: " + specAccount + "\n");
+    source.createAppKustomization(
+        specAccount.isEmpty() ? "" : "  serviceAccountName: " + specAccount + "\n");
 
     awaitCondition(source, "Ready", expected);
     if (expected.startsWith("True")) {
@@ -174,7 +127,7 @@ class KustomizationAccessTest {
     startController(ns, b -> b);
     SourceFixture source = new SourceFixture(client, ns);
     publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
-    createKustomization(client, ns, "  serviceAccountName: deployer\n");
+    source.createAppKustomization("  serviceAccountName: deployer\n");
     awaitCondition(source, "Ready", "True/ReconciliationSucceeded");
 
     client.serviceAccounts().withName("deployer").delete();
@@ -224,9 +177,7 @@ class KustomizationAccessTest {
         Map.of(
             "cm.yaml", KustomizationReconcilerTest.configMap("cm", "one"),
             "web.yaml", AccessFixture.deployment("web")));
-    createKustomization(
-        client,
-        namespace,
+    source.createAppKustomization(
         "  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig\n"
             + (refKey.isEmpty() ? "" : "      key: " + refKey + "\n"));
 
@@ -258,8 +209,7 @@ class KustomizationAccessTest {
     startController(namespace, b -> b);
     SourceFixture source = new SourceFixture(client, namespace);
     publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
-    createKustomization(
-        client, namespace, "  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig\n");
+    source.createAppKustomization("  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig\n");
     awaitCondition(source, "Ready", "True/ReconciliationSucceeded");
     assertThat(client.configMaps().withName("cm").get().getData()).containsEntry("key", "one");
   }
@@ -295,9 +245,7 @@ class KustomizationAccessTest {
         Map.of(
             "cm.yaml", KustomizationReconcilerTest.configMap("cm", "one"),
             "web.yaml", AccessFixture.deployment("web")));
-    createKustomization(
-        client,
-        namespace,
+    source.createAppKustomization(
         "  serviceAccountName: deployer\n"
             + "  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig\n");
     awaitCondition(source, "Ready", "False/ReconciliationFailed");
@@ -347,7 +295,7 @@ class KustomizationAccessTest {
     startController(namespace, b -> b);
     SourceFixture source = new SourceFixture(client, namespace);
     publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
-    createKustomization(client, namespace, "  kubeConfig:\n    " + ref + "\n");
+    source.createAppKustomization("  kubeConfig:\n    " + ref + "\n");
     awaitCondition(source, type, expected.formatted(namespace));
     assertThat(client.configMaps().withName("cm").get()).isNull();
   }
@@ -385,7 +333,7 @@ class KustomizationAccessTest {
     if (!line.contains("sourceRef")) {
       yaml += "  sourceRef: {kind: GitRepository, name: repo}\n";
     }
-    client.resource(KustomizationReconcilerTest.kustomization(client, yaml)).create();
+    source.createKustomization(yaml);
     awaitCondition(source, "Stalled", "True/AccessDenied: " + message);
     assertThat(source.condition("app", "Ready")).contains("False/AccessDenied: " + message);
     assertThat(client.configMaps().withName("cm").get()).isNull();

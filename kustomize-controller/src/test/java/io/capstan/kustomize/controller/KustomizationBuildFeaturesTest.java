@@ -1,20 +1,16 @@
 package io.capstan.kustomize.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -34,8 +30,7 @@ class KustomizationBuildFeaturesTest {
 
   private KubeControlPlane plane;
   private KubeNamespace namespace;
-  private KubernetesClient controllerClient;
-  private KustomizeController controller;
+  private RunningKustomizeController controller;
   private ArtifactHost host;
 
   @BeforeEach
@@ -46,25 +41,15 @@ class KustomizationBuildFeaturesTest {
   }
 
   private void startController(boolean strict) {
-    controllerClient =
-        new KubernetesClientBuilder()
-            .withConfig(plane.clientConfig(namespace.name()))
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build();
     controller =
-        KustomizeController.builder()
-            .client(controllerClient)
-            .namespaces(Set.of(namespace.name()))
-            .strictPostBuildSubstitutions(strict)
-            .build();
-    controller.start();
+        RunningKustomizeController.start(
+            plane, namespace.name(), b -> b.strictPostBuildSubstitutions(strict));
   }
 
   @AfterEach
   void stop() {
     if (controller != null) {
       controller.close();
-      controllerClient.close();
     }
     host.close();
   }
@@ -84,12 +69,9 @@ class KustomizationBuildFeaturesTest {
         script: "echo $HOME $${env}"
       """;
 
-  private void createKustomization(KubernetesClient client, String name, String extraSpec) {
-    client
-        .resource(
-            KustomizationReconcilerTest.kustomization(
-                client,
-                """
+  private void createKustomization(SourceFixture source, String name, String extraSpec) {
+    source.createKustomization(
+        """
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
                 kind: Kustomization
                 metadata:
@@ -104,8 +86,7 @@ class KustomizationBuildFeaturesTest {
                     kind: GitRepository
                     name: repo
                 %s"""
-                    .formatted(name, namespace.name(), extraSpec)))
-        .create();
+            .formatted(name, namespace.name(), extraSpec));
   }
 
   @Test
@@ -115,8 +96,7 @@ class KustomizationBuildFeaturesTest {
   void appliesBuildSpec(KubernetesClient client) throws Exception {
     startController(false);
     SourceFixture source = new SourceFixture(client, namespace.name());
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish(
             "/r1.tar.gz",
@@ -128,7 +108,7 @@ class KustomizationBuildFeaturesTest {
                     + "labels:\n- pairs:\n    tier: web\n")),
         "main@sha1:1");
     createKustomization(
-        client,
+        source,
         "app",
         """
           components: [../component, ../absent]
@@ -141,12 +121,8 @@ class KustomizationBuildFeaturesTest {
             substitute: {env: "prod\\n"}
         """);
 
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Ready"))
-                    .contains("True/ReconciliationSucceeded: Applied revision: main@sha1:1"));
+    source.awaitCondition(
+        "app", "Ready", "True/ReconciliationSucceeded: Applied revision: main@sha1:1", TIMEOUT);
     ConfigMap settings = client.configMaps().withName("settings").get();
     assertThat(settings.getMetadata().getLabels())
         .containsEntry("team", "blue")
@@ -180,8 +156,7 @@ class KustomizationBuildFeaturesTest {
       boolean strict, String postBuild, String expected, KubernetesClient client) throws Exception {
     startController(strict);
     SourceFixture source = new SourceFixture(client, namespace.name());
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish(
             "/r1.tar.gz",
@@ -197,28 +172,17 @@ class KustomizationBuildFeaturesTest {
                   missing: "[${missing}]"
                 """)),
         "main@sha1:1");
-    createKustomization(client, "app", "  postBuild: " + postBuild + "\n");
+    createKustomization(source, "app", "  postBuild: " + postBuild + "\n");
 
     if (expected.equals("literal")) {
-      await()
-          .atMost(TIMEOUT)
-          .untilAsserted(
-              () ->
-                  assertThat(source.condition("app", "Ready"))
-                      .hasValueSatisfying(
-                          c -> assertThat(c).startsWith("True/ReconciliationSucceeded")));
+      source.awaitConditionStartingWith("app", "Ready", "True/ReconciliationSucceeded", TIMEOUT);
       assertThat(client.configMaps().withName("settings").get().getData())
           .containsEntry("region", "${region:=eu}")
           .containsEntry("missing", "[${missing}]");
       return;
     }
     String want = expected.substring("Ready: ".length());
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Ready"))
-                    .hasValueSatisfying(c -> assertThat(c).startsWith(want)));
+    source.awaitConditionStartingWith("app", "Ready", want, TIMEOUT);
     ConfigMap settings = client.configMaps().withName("settings").get();
     if (want.startsWith("False")) {
       assertThat(settings).isNull();
@@ -249,19 +213,15 @@ class KustomizationBuildFeaturesTest {
     source.publish(
         "repo", host.publish("/r1.tar.gz", Map.of("app/cm.yaml", manifest.formatted("v1"))), "v1");
     createKustomization(
-        client,
+        source,
         "app",
         """
           ignore:
           - paths: [/data/ignored]
             target: {kind: ConfigMap, name: settings}
         """);
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Ready"))
-                    .contains("True/ReconciliationSucceeded: Applied revision: v1"));
+    source.awaitCondition(
+        "app", "Ready", "True/ReconciliationSucceeded: Applied revision: v1", TIMEOUT);
     assertThat(client.configMaps().withName("settings").get().getData())
         .containsEntry("ignored", "original");
 
@@ -277,12 +237,8 @@ class KustomizationBuildFeaturesTest {
     source.publish(
         "repo", host.publish("/r2.tar.gz", Map.of("app/cm.yaml", manifest.formatted("v2"))), "v2");
 
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Ready"))
-                    .contains("True/ReconciliationSucceeded: Applied revision: v2"));
+    source.awaitCondition(
+        "app", "Ready", "True/ReconciliationSucceeded: Applied revision: v2", TIMEOUT);
     assertThat(client.configMaps().withName("settings").get().getData())
         .containsEntry("managed", "v2")
         .containsEntry("ignored", "set-by-other");

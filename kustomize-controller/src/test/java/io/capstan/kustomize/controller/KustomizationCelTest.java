@@ -3,16 +3,13 @@ package io.capstan.kustomize.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -30,8 +27,7 @@ class KustomizationCelTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(40);
   private static final String GROUP = "cel.capstan.io";
 
-  private KubernetesClient controllerClient;
-  private KustomizeController controller;
+  private RunningKustomizeController controller;
   private ArtifactHost host;
 
   @BeforeEach
@@ -39,23 +35,12 @@ class KustomizationCelTest {
       throws Exception {
     ensureWidgetCrd(client);
     host = new ArtifactHost();
-    controllerClient =
-        new KubernetesClientBuilder()
-            .withConfig(plane.clientConfig(namespace.name()))
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build();
-    controller =
-        KustomizeController.builder()
-            .client(controllerClient)
-            .namespaces(Set.of(namespace.name()))
-            .build();
-    controller.start();
+    controller = RunningKustomizeController.start(plane, namespace.name());
   }
 
   @AfterEach
   void stop() {
     controller.close();
-    controllerClient.close();
     host.close();
   }
 
@@ -107,13 +92,8 @@ class KustomizationCelTest {
             });
   }
 
-  private static void createKustomization(KubernetesClient client, String yaml) {
-    client.resource(KustomizationReconcilerTest.kustomization(client, yaml)).create();
-  }
-
   private void publishWidget(SourceFixture source) throws Exception {
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish(
             "/w.tar.gz",
@@ -152,8 +132,7 @@ class KustomizationCelTest {
     String ns = namespace.name();
     SourceFixture source = new SourceFixture(client, ns);
     publishWidget(source);
-    createKustomization(
-        client,
+    source.createKustomization(
         """
         apiVersion: kustomize.toolkit.fluxcd.io/v1
         kind: Kustomization
@@ -214,8 +193,7 @@ class KustomizationCelTest {
     String ns = namespace.name();
     SourceFixture source = new SourceFixture(client, ns);
     publishWidget(source);
-    createKustomization(
-        client,
+    source.createKustomization(
         """
         apiVersion: kustomize.toolkit.fluxcd.io/v1
         kind: Kustomization
@@ -239,13 +217,8 @@ class KustomizationCelTest {
         "Reconciliation failed terminally due to configuration error: failed to create custom"
             + " status reader for healthchecks[0]: failed to parse the expression Current: failed to"
             + " parse the CEL expression 'foo.': ERROR: <input>:1:5:";
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Stalled"))
-                    .hasValueSatisfying(
-                        c -> assertThat(c).startsWith("True/InvalidCELExpression: " + message)));
+    source.awaitConditionStartingWith(
+        "app", "Stalled", "True/InvalidCELExpression: " + message, TIMEOUT);
     assertThat(source.condition("app", "Ready"))
         .hasValueSatisfying(c -> assertThat(c).startsWith("False/InvalidCELExpression"));
     assertThat(client.genericKubernetesResources(GROUP + "/v1", "Widget").withName("w1").get())
@@ -259,8 +232,7 @@ class KustomizationCelTest {
   void readyExpr(KubernetesClient client, KubeNamespace namespace) throws Exception {
     String ns = namespace.name();
     SourceFixture source = new SourceFixture(client, ns);
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish(
             "/r.tar.gz",
@@ -287,10 +259,9 @@ class KustomizationCelTest {
         "  dependsOn:\n  - name: base\n    readyExpr: >-\n"
             + "      dep.metadata.labels['app/version'] == self.metadata.labels['app/version'] &&\n"
             + "      dep.status.conditions.filter(e, e.type == 'Ready').all(e, e.status == 'True')\n";
-    createKustomization(client, template.formatted("base", "v1", "base", ns, ""));
-    createKustomization(client, template.formatted("app", "v2", "app", ns, lockstep));
-    createKustomization(
-        client,
+    source.createKustomization(template.formatted("base", "v1", "base", ns, ""));
+    source.createKustomization(template.formatted("app", "v2", "app", ns, lockstep));
+    source.createKustomization(
         template.formatted(
             "bad",
             "v1",
@@ -298,41 +269,26 @@ class KustomizationCelTest {
             ns,
             "  dependsOn:\n  - name: base\n    readyExpr: self.generation == deps.generation\n"));
 
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Ready"))
-                    .hasValueSatisfying(
-                        c ->
-                            assertThat(c)
-                                .startsWith(
-                                    "False/DependencyNotReady: Dependencies do not meet ready"
-                                        + " condition (dependency '"
-                                        + ns
-                                        + "/base' is not ready according to readyExpr eval)")));
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("base", "Ready"))
-                    .hasValueSatisfying(c -> assertThat(c).startsWith("True")));
+    source.awaitConditionStartingWith(
+        "app",
+        "Ready",
+        "False/DependencyNotReady: Dependencies do not meet ready"
+            + " condition (dependency '"
+            + ns
+            + "/base' is not ready according to readyExpr eval)",
+        TIMEOUT);
+    source.awaitConditionStartingWith("base", "Ready", "True", TIMEOUT);
     Thread.sleep(2_000); // two more retries of "app" with base Ready: the labels still differ
     assertThat(source.condition("app", "Ready"))
         .hasValueSatisfying(c -> assertThat(c).startsWith("False/DependencyNotReady"));
     assertThat(client.configMaps().withName("app-cm").get()).isNull();
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("bad", "Stalled"))
-                    .hasValueSatisfying(
-                        c ->
-                            assertThat(c)
-                                .startsWith(
-                                    "True/InvalidCELExpression: Reconciliation failed terminally"
-                                        + " due to configuration error: failed to evaluate"
-                                        + " dependency base: failed to parse the CEL expression")));
+    source.awaitConditionStartingWith(
+        "bad",
+        "Stalled",
+        "True/InvalidCELExpression: Reconciliation failed terminally"
+            + " due to configuration error: failed to evaluate"
+            + " dependency base: failed to parse the CEL expression",
+        TIMEOUT);
 
     client
         .resources(io.capstan.api.kustomize.v1.Kustomization.class)
@@ -342,12 +298,7 @@ class KustomizationCelTest {
               k.getMetadata().getLabels().put("app/version", "v1");
               return k;
             });
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Ready"))
-                    .hasValueSatisfying(c -> assertThat(c).startsWith("True")));
+    source.awaitConditionStartingWith("app", "Ready", "True", TIMEOUT);
     assertThat(client.configMaps().withName("app-cm").get()).isNotNull();
   }
 }

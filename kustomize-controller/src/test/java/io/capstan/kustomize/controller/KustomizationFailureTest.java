@@ -1,17 +1,13 @@
 package io.capstan.kustomize.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,30 +19,18 @@ class KustomizationFailureTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private KubernetesClient controllerClient;
-  private KustomizeController controller;
+  private RunningKustomizeController controller;
   private ArtifactHost host;
 
   @BeforeEach
   void start(KubeControlPlane plane, KubeNamespace namespace) throws Exception {
     host = new ArtifactHost();
-    controllerClient =
-        new KubernetesClientBuilder()
-            .withConfig(plane.clientConfig(namespace.name()))
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build();
-    controller =
-        KustomizeController.builder()
-            .client(controllerClient)
-            .namespaces(Set.of(namespace.name()))
-            .build();
-    controller.start();
+    controller = RunningKustomizeController.start(plane, namespace.name());
   }
 
   @AfterEach
   void stop() {
     controller.close();
-    controllerClient.close();
     host.close();
   }
 
@@ -75,21 +59,18 @@ class KustomizationFailureTest {
       case "missing source" -> {}
       case "source, no artifact" -> source.createGitRepository("repo");
       case "tampered artifact" -> {
-        source.createGitRepository("repo");
-        source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
+        source.createGitRepository("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
         host.tamper("/a.tar.gz", Map.of("a.yaml", KustomizationReconcilerTest.configMap("a", "x")));
       }
       case "build error" -> {
-        source.createGitRepository("repo");
-        source.publish(
+        source.createGitRepository(
             "repo",
             host.publish(
                 "/a.tar.gz", Map.of("a.yaml", tree.get("a.yaml"), "b.yaml", "kind: [unclosed\n")),
             "main@sha1:1");
       }
       case "invalid object" -> {
-        source.createGitRepository("repo");
-        source.publish(
+        source.createGitRepository(
             "repo",
             host.publish(
                 "/a.tar.gz",
@@ -101,51 +82,24 @@ class KustomizationFailureTest {
             "main@sha1:1");
       }
       case "decryption" -> {
-        source.createGitRepository("repo");
-        source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
+        source.createGitRepository("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
         extraSpec = "  decryption:\n    provider: sops\n";
       }
       case "missing variables" -> {
-        source.createGitRepository("repo");
-        source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
+        source.createGitRepository("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
         extraSpec =
             "  postBuild:\n    substituteFrom:\n    - kind: ConfigMap\n      name: absent\n";
       }
       case "missing dependency" -> {
-        source.createGitRepository("repo");
-        source.publish("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
+        source.createGitRepository("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
         extraSpec = "  dependsOn:\n  - name: base\n";
       }
       default -> throw new IllegalArgumentException(scenario);
     }
-    client
-        .resource(
-            KustomizationReconcilerTest.kustomization(
-                client,
-                """
-                apiVersion: kustomize.toolkit.fluxcd.io/v1
-                kind: Kustomization
-                metadata:
-                  name: app
-                spec:
-                  interval: 1m
-                  retryInterval: 2s
-                  prune: true
-                  targetNamespace: %s
-                  sourceRef:
-                    kind: GitRepository
-                    name: repo
-                %s"""
-                    .formatted(namespace, extraSpec)))
-        .create();
+    source.createAppKustomization(extraSpec);
 
     String want = expected.contains("%s") ? expected.formatted(namespace) : expected;
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", condition))
-                    .hasValueSatisfying(c -> assertThat(c).startsWith(want)));
+    source.awaitConditionStartingWith("app", condition, want, TIMEOUT);
     if (scenario.equals("build error")) {
       assertThat(source.condition("app", "Ready").orElseThrow())
           .contains("invalid YAML in b.yaml (line 2")

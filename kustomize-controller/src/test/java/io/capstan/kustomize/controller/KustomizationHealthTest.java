@@ -3,15 +3,12 @@ package io.capstan.kustomize.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,30 +18,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 @WithKubernetes(cluster = true)
 class KustomizationHealthTest {
 
-  private KubernetesClient controllerClient;
-  private KustomizeController controller;
+  private RunningKustomizeController controller;
   private ArtifactHost host;
 
   @BeforeEach
   void start(KubeControlPlane plane, KubeNamespace namespace) throws Exception {
     host = new ArtifactHost();
-    controllerClient =
-        new KubernetesClientBuilder()
-            .withConfig(plane.clientConfig(namespace.name()))
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build();
-    controller =
-        KustomizeController.builder()
-            .client(controllerClient)
-            .namespaces(Set.of(namespace.name()))
-            .build();
-    controller.start();
+    controller = RunningKustomizeController.start(plane, namespace.name());
   }
 
   @AfterEach
   void stop() {
     controller.close();
-    controllerClient.close();
     host.close();
   }
 
@@ -89,16 +74,12 @@ class KustomizationHealthTest {
       KubeNamespace ns)
       throws Exception {
     SourceFixture source = new SourceFixture(client, ns.name());
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish("/a.tar.gz", Map.of("web.yaml", deployment(nodeSelector))),
         "main@sha1:1");
-    client
-        .resource(
-            KustomizationReconcilerTest.kustomization(
-                client,
-                """
+    source.createKustomization(
+        """
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
                 kind: Kustomization
                 metadata:
@@ -114,8 +95,7 @@ class KustomizationHealthTest {
                     kind: GitRepository
                     name: repo
                 """
-                    .formatted(ns.name(), healthSpec)))
-        .create();
+            .formatted(ns.name(), healthSpec));
 
     await()
         .atMost(Duration.ofSeconds(60))

@@ -5,19 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.capstan.api.kustomize.v1.HistorySnapshot;
 import io.capstan.api.kustomize.v1.KustomizationStatus;
-import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -33,30 +30,18 @@ class KustomizationHistoryEventsTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String ORIGIN = "v1.0.0@sha1:0123456789abcdef";
 
-  private KubernetesClient controllerClient;
-  private KustomizeController controller;
+  private RunningKustomizeController controller;
   private ArtifactHost host;
 
   @BeforeEach
   void start(KubeControlPlane plane, KubeNamespace namespace) throws Exception {
     host = new ArtifactHost();
-    controllerClient =
-        new KubernetesClientBuilder()
-            .withConfig(plane.clientConfig(namespace.name()))
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build();
-    controller =
-        KustomizeController.builder()
-            .client(controllerClient)
-            .namespaces(Set.of(namespace.name()))
-            .build();
-    controller.start();
+    controller = RunningKustomizeController.start(plane, namespace.name());
   }
 
   @AfterEach
   void stop() {
     controller.close();
-    controllerClient.close();
     host.close();
   }
 
@@ -86,8 +71,7 @@ class KustomizationHistoryEventsTest {
   void historyAndEvents(KubernetesClient client, KubeNamespace namespace) throws Exception {
     String ns = namespace.name();
     SourceFixture source = new SourceFixture(client, ns);
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish(
             "/r1.tar.gz",
@@ -97,11 +81,8 @@ class KustomizationHistoryEventsTest {
                 "s.yaml", secret("s", "hunter2"))),
         "main@sha1:1111",
         Map.of("org.opencontainers.image.revision", ORIGIN));
-    client
-        .resource(
-            KustomizationReconcilerTest.kustomization(
-                client,
-                """
+    source.createKustomization(
+        """
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
                 kind: Kustomization
                 metadata:
@@ -115,8 +96,7 @@ class KustomizationHistoryEventsTest {
                     kind: GitRepository
                     name: repo
                 """
-                    .formatted(ns)))
-        .create();
+            .formatted(ns));
 
     // First revision: one snapshot, counted again at every interval while nothing changes.
     await()

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.capstan.api.kustomize.v1.Kustomization;
-import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
@@ -12,10 +11,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -30,31 +27,18 @@ class KustomizationReconcilerTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private KubernetesClient controllerClient;
-  private KustomizeController controller;
+  private RunningKustomizeController controller;
   private ArtifactHost host;
 
   @BeforeEach
   void start(KubeControlPlane plane, KubeNamespace namespace) throws Exception {
     host = new ArtifactHost();
-    controllerClient =
-        new KubernetesClientBuilder()
-            .withConfig(plane.clientConfig(namespace.name()))
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build();
-    controller =
-        KustomizeController.builder()
-            .client(controllerClient)
-            .concurrency(2)
-            .namespaces(Set.of(namespace.name()))
-            .build();
-    controller.start();
+    controller = RunningKustomizeController.start(plane, namespace.name(), b -> b.concurrency(2));
   }
 
   @AfterEach
   void stop() {
     controller.close();
-    controllerClient.close();
     host.close();
   }
 
@@ -86,8 +70,7 @@ class KustomizationReconcilerTest {
   void lifecycle(KubernetesClient client, KubeNamespace namespace) throws Exception {
     String ns = namespace.name();
     SourceFixture source = new SourceFixture(client, ns);
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish(
             "/r1.tar.gz",
@@ -96,11 +79,8 @@ class KustomizationReconcilerTest {
                 "deploy/b.yaml", configMap("b", "bee"),
                 "README.md", "not a manifest")),
         "main@sha1:1111");
-    client
-        .resource(
-            kustomization(
-                client,
-                """
+    source.createKustomization(
+        """
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
                 kind: Kustomization
                 metadata:
@@ -115,15 +95,10 @@ class KustomizationReconcilerTest {
                     kind: GitRepository
                     name: repo
                 """
-                    .formatted(ns)))
-        .create();
+            .formatted(ns));
 
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Ready"))
-                    .contains("True/ReconciliationSucceeded: Applied revision: main@sha1:1111"));
+    source.awaitCondition(
+        "app", "Ready", "True/ReconciliationSucceeded: Applied revision: main@sha1:1111", TIMEOUT);
     Kustomization applied = source.kustomization("app");
     assertThat(applied.getStatus().getLastAppliedRevision()).isEqualTo("main@sha1:1111");
     assertThat(applied.getStatus().getLastAttemptedRevision()).isEqualTo("main@sha1:1111");
@@ -228,16 +203,12 @@ class KustomizationReconcilerTest {
                 .build())
         .create();
     SourceFixture source = new SourceFixture(client, ns);
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish("/v.tar.gz", Map.of("cm.yaml", configMap("out", "${env}-${team}-${region}"))),
         "main@sha1:1");
-    client
-        .resource(
-            kustomization(
-                client,
-                """
+    source.createKustomization(
+        """
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
                 kind: Kustomization
                 metadata:
@@ -261,8 +232,7 @@ class KustomizationReconcilerTest {
                     - kind: Secret
                       name: secret-vars
                 """
-                    .formatted(ns)))
-        .create();
+            .formatted(ns));
 
     await()
         .atMost(TIMEOUT)

@@ -1,9 +1,13 @@
 package io.capstan.kustomize.controller;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +43,18 @@ final class SourceFixture {
     client.resource(repo).create();
   }
 
+  /** Creates the GitRepository {@code name} and publishes {@code artifact} as its revision. */
+  void createGitRepository(String name, ArtifactHost.Published artifact, String revision) {
+    createGitRepository(name, artifact, revision, Map.of());
+  }
+
+  /** As {@link #createGitRepository(String, ArtifactHost.Published, String)}, with metadata. */
+  void createGitRepository(
+      String name, ArtifactHost.Published artifact, String revision, Map<String, String> metadata) {
+    createGitRepository(name);
+    publish(name, artifact, revision, metadata);
+  }
+
   /** Sets {@code status.artifact} as source-controller does after storing a revision. */
   void publish(String name, ArtifactHost.Published artifact, String revision) {
     publish(name, artifact, revision, Map.of());
@@ -68,6 +84,60 @@ final class SourceFixture {
               r.getAdditionalProperties().put("status", status);
               return r;
             });
+  }
+
+  /** Creates the Kustomization {@code yaml} describes, as {@code kubectl create -f} would. */
+  void createKustomization(String yaml) {
+    client
+        .resource(client.getKubernetesSerialization().unmarshal(yaml, Kustomization.class))
+        .create();
+  }
+
+  /**
+   * Creates Kustomization {@code app} over GitRepository {@code repo} (interval 1m, retryInterval
+   * 2s, prune, targetNamespace this namespace) with {@code extraSpec} appended to its spec (lines
+   * indented by two spaces, or empty).
+   */
+  void createAppKustomization(String extraSpec) {
+    createKustomization(
+        """
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata:
+          name: app
+        spec:
+          interval: 1m
+          retryInterval: 2s
+          prune: true
+          targetNamespace: %s
+          sourceRef:
+            kind: GitRepository
+            name: repo
+        %s"""
+            .formatted(namespace, extraSpec));
+  }
+
+  /**
+   * Waits up to {@code timeout} until condition {@code type} of Kustomization {@code name} reads
+   * exactly {@code expected} ("Status/Reason: message"); fails the test otherwise.
+   */
+  void awaitCondition(String name, String type, String expected, Duration timeout) {
+    await()
+        .atMost(timeout)
+        .untilAsserted(() -> assertThat(condition(name, type)).contains(expected));
+  }
+
+  /**
+   * Waits up to {@code timeout} until condition {@code type} of Kustomization {@code name} is set
+   * and starts with {@code prefix}; fails the test otherwise.
+   */
+  void awaitConditionStartingWith(String name, String type, String prefix, Duration timeout) {
+    await()
+        .atMost(timeout)
+        .untilAsserted(
+            () ->
+                assertThat(condition(name, type))
+                    .hasValueSatisfying(c -> assertThat(c).startsWith(prefix)));
   }
 
   Kustomization kustomization(String name) {

@@ -1,21 +1,17 @@
 package io.capstan.kustomize.controller;
 
 import static io.capstan.kustomize.controller.KustomizationReconcilerTest.configMap;
-import static io.capstan.kustomize.controller.KustomizationReconcilerTest.kustomization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.capstan.api.kustomize.v1.Kustomization;
-import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -32,30 +28,18 @@ class SourceRevisionWatchApiServerTest {
   /** Far below the 1h interval: only the source watch can make it. */
   private static final Duration PICKUP = Duration.ofSeconds(10);
 
-  private KubernetesClient controllerClient;
-  private KustomizeController controller;
+  private RunningKustomizeController controller;
   private ArtifactHost host;
 
   @BeforeEach
   void start(KubeControlPlane plane, KubeNamespace namespace) throws Exception {
     host = new ArtifactHost();
-    controllerClient =
-        new KubernetesClientBuilder()
-            .withConfig(plane.clientConfig(namespace.name()))
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build();
-    controller =
-        KustomizeController.builder()
-            .client(controllerClient)
-            .namespaces(Set.of(namespace.name()))
-            .build();
-    controller.start();
+    controller = RunningKustomizeController.start(plane, namespace.name());
   }
 
   @AfterEach
   void stop() {
     controller.close();
-    controllerClient.close();
     host.close();
   }
 
@@ -68,17 +52,13 @@ class SourceRevisionWatchApiServerTest {
       String refNamespace, KubernetesClient client, KubeNamespace namespace) throws Exception {
     String ns = namespace.name();
     SourceFixture source = new SourceFixture(client, ns);
-    source.createGitRepository("repo");
-    source.publish(
+    source.createGitRepository(
         "repo",
         host.publish("/r1.tar.gz", Map.of("deploy/a.yaml", configMap("a", "one"))),
         "main@sha1:1111");
     String explicitNamespace = refNamespace.isEmpty() ? "" : "\n    namespace: " + ns;
-    client
-        .resource(
-            kustomization(
-                client,
-                """
+    source.createKustomization(
+        """
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
                 kind: Kustomization
                 metadata:
@@ -92,14 +72,12 @@ class SourceRevisionWatchApiServerTest {
                     kind: GitRepository
                     name: repo%s
                 """
-                    .formatted(ns, explicitNamespace)))
-        .create();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(source.condition("app", "Ready"))
-                    .contains("True/ReconciliationSucceeded: Applied revision: main@sha1:1111"));
+            .formatted(ns, explicitNamespace));
+    source.awaitCondition(
+        "app",
+        "Ready",
+        "True/ReconciliationSucceeded: Applied revision: main@sha1:1111",
+        Duration.ofSeconds(30));
 
     source.publish(
         "repo",
