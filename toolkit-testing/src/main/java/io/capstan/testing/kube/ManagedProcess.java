@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +38,13 @@ public final class ManagedProcess {
   private final Process process;
   private final Path logFile;
 
+  /**
+   * The executable's handle(s), remembered while the watchdog is alive: if the watchdog dies first
+   * (a signal to the whole process group), the executable is re-parented and no longer one of its
+   * descendants, and {@link #stop} still has to end it.
+   */
+  private final List<ProcessHandle> executables = new CopyOnWriteArrayList<>();
+
   private ManagedProcess(String name, Process process, Path logFile) {
     this.name = name;
     this.process = process;
@@ -53,10 +62,32 @@ public final class ManagedProcess {
     ProcessBuilder builder = new ProcessBuilder(full);
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    ManagedProcess managed;
     try {
-      return new ManagedProcess(name, builder.start(), logFile);
+      managed = new ManagedProcess(name, builder.start(), logFile);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start " + name, e);
+    }
+    managed.rememberExecutable(Duration.ofSeconds(2));
+    return managed;
+  }
+
+  /** Waits up to {@code limit} for the watchdog to have started the executable, and records it. */
+  private void rememberExecutable(Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (process.isAlive() && System.nanoTime() < deadline) {
+      List<ProcessHandle> found =
+          process.toHandle().children().filter(h -> !isWatchdogHelper(h)).toList();
+      if (!found.isEmpty()) {
+        executables.addAll(found);
+        return;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -119,7 +150,8 @@ public final class ManagedProcess {
 
   /**
    * Asks the executable to stop (SIGTERM via the watchdog), waits up to {@code graceSeconds}, then
-   * kills it and the watchdog. Idempotent.
+   * kills it and the watchdog; an executable that outlived its watchdog is stopped directly.
+   * Idempotent.
    */
   public void stop(long graceSeconds) {
     try {
@@ -137,6 +169,26 @@ public final class ManagedProcess {
       Thread.currentThread().interrupt();
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
+    }
+    stopOrphans(graceSeconds);
+  }
+
+  /** Ends a remembered executable that outlived its watchdog: SIGTERM, then SIGKILL after grace. */
+  private void stopOrphans(long graceSeconds) {
+    for (ProcessHandle executable : executables) {
+      if (!executable.isAlive()) {
+        continue;
+      }
+      executable.destroy();
+      try {
+        executable.onExit().get(graceSeconds, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException
+          | java.util.concurrent.TimeoutException ignored) {
+        // still alive: killed below
+      }
+      executable.destroyForcibly();
     }
   }
 
