@@ -1,0 +1,2 @@
+/** OCI distribution API client: registries, auth, tags, manifests, blobs. */
+package io.capstan.oci;
