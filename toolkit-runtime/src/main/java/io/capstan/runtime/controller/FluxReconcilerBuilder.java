@@ -26,8 +26,13 @@ import java.util.Objects;
  */
 public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends FluxStatus>> {
 
-  /** Default window in which identical events are recorded once. */
-  public static final Duration DEFAULT_EVENT_WINDOW = Duration.ofMinutes(5);
+  /**
+   * Default window in which identical events are handed to the sinks once: none, as in Flux.
+   * Kubernetes Events are counted and rate-limited by {@link
+   * io.capstan.runtime.events.EventCorrelator} (client-go's rules), and forwarded events are
+   * deduplicated by the notification-controller that receives them.
+   */
+  public static final Duration DEFAULT_EVENT_WINDOW = Duration.ZERO;
 
   private final KindReconciler<R> kind;
   private String controllerName = "capstan-controller";

@@ -1,6 +1,7 @@
 package io.capstan.runtime.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.runtime.testkind.GitRepositories;
@@ -91,7 +92,8 @@ class KubernetesEventSinkApiServerTest {
   }
 
   @Test
-  @DisplayName("identical events within the window are written once; distinct ones each time")
+  @DisplayName(
+      "with a recorder window, identical events within it are handed on once; after it they are counted")
   void rateLimitsRepeats(KubernetesClient client, KubeNamespace ns) {
     GitRepository repo = GitRepositories.create(client, ns.name(), "podinfo");
     EventRecorder recorder = recorder(client, Duration.ofMinutes(5));
@@ -110,8 +112,8 @@ class KubernetesEventSinkApiServerTest {
     assertThat(recorder.record(repo, EventType.WARNING, "GitOperationFailed", "timeout")).isTrue();
 
     assertThat(events(client, ns))
-        .extracting(Event::getMessage)
-        .containsExactly("timeout", "auth failed", "timeout");
+        .extracting(Event::getMessage, Event::getCount)
+        .containsExactlyInAnyOrder(tuple("timeout", 2), tuple("auth failed", 1));
   }
 
   @Test
@@ -137,5 +139,46 @@ class KubernetesEventSinkApiServerTest {
         .record(repo, EventType.WARNING, "BuildFailed", "y".repeat(20_000));
 
     assertThat(events(client, ns).get(0).getMessage()).hasSize(1024).endsWith("...");
+  }
+
+  @Test
+  @DisplayName(
+      "a repeated event updates count and lastTimestamp of the one Event, as client-go does")
+  void countsRepeats(KubernetesClient client, KubeNamespace ns) {
+    GitRepository repo = GitRepositories.create(client, ns.name(), "podinfo");
+    EventRecorder recorder = recorder(client, Duration.ZERO);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(
+              recorder.record(repo, EventType.NORMAL, "Progressing", "Deployment/a/web configured"))
+          .isTrue();
+      clock.advance(Duration.ofSeconds(60));
+    }
+    recorder.record(repo, EventType.NORMAL, "Progressing", "Service/a/web configured");
+
+    List<Event> events = events(client, ns);
+    assertThat(events).hasSize(2);
+    Event counted =
+        events.stream()
+            .filter(e -> e.getMessage().startsWith("Deployment"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(counted.getCount()).isEqualTo(3);
+    assertThat(counted.getFirstTimestamp()).isEqualTo("2025-01-01T00:00:00Z");
+    assertThat(counted.getLastTimestamp()).isEqualTo("2025-01-01T00:02:00Z");
+  }
+
+  @Test
+  @DisplayName("when the Event to count is gone from the server, it is written again")
+  void recreatesDeletedEvent(KubernetesClient client, KubeNamespace ns) {
+    GitRepository repo = GitRepositories.create(client, ns.name(), "podinfo");
+    EventRecorder recorder = recorder(client, Duration.ZERO);
+    recorder.record(repo, EventType.WARNING, "HealthCheckFailed", "timeout");
+    client.v1().events().inNamespace(ns.name()).delete();
+
+    clock.advance(Duration.ofSeconds(30));
+    recorder.record(repo, EventType.WARNING, "HealthCheckFailed", "timeout");
+
+    assertThat(events(client, ns)).extracting(Event::getMessage).containsExactly("timeout");
   }
 }
