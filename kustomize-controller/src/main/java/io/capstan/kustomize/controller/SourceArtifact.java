@@ -2,7 +2,7 @@ package io.capstan.kustomize.controller;
 
 import io.capstan.api.kustomize.v1.CrossNamespaceSourceReference;
 import io.capstan.api.kustomize.v1.Kustomization;
-import io.capstan.runtime.conditions.Reasons;
+import io.capstan.api.meta.Reasons;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

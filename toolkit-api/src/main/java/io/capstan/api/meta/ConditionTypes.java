@@ -1,12 +1,14 @@
-package io.capstan.runtime.conditions;
+package io.capstan.api.meta;
 
 /**
- * Condition types shared by every Flux kind. {@link #RECONCILING} and {@link #STALLED} follow
- * kstatus' "abnormal-true" pattern: they are present only while True and never both at once.
+ * The condition types every Flux kind shares (Flux's {@code fluxcd/pkg/apis/meta}). {@link
+ * #RECONCILING} and {@link #STALLED} follow kstatus' "abnormal-true" pattern: they are present only
+ * while True and never both at once. Kind-specific types live in one table per kind (e.g. {@code
+ * GitRepositoryConditions}, {@code KustomizationConditions}).
  */
 public final class ConditionTypes {
 
-  /** The summary condition every Flux object carries; derived by {@link ReadySummarizer}. */
+  /** The summary condition every Flux object carries. */
   public static final String READY = "Ready";
 
   /** Present (True) while the controller works on a change that is not finished yet. */
