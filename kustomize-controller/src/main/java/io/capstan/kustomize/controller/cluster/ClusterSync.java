@@ -147,24 +147,7 @@ public final class ClusterSync {
    */
   public void checkHealth(Inventory current, boolean newRevisionChangedObjects) {
     Kustomization k = context.resource();
-    List<ObjectRef> refs = new ArrayList<>();
-    if (Boolean.TRUE.equals(k.getSpec().getWait())) {
-      refs.addAll(current.refs());
-    } else if (k.getSpec().getHealthChecks() != null) {
-      for (var check : k.getSpec().getHealthChecks()) {
-        String namespace =
-            check.getNamespace() == null || check.getNamespace().isEmpty()
-                ? k.getMetadata().getNamespace()
-                : check.getNamespace();
-        refs.add(new ObjectRef(check.getApiVersion(), check.getKind(), namespace, check.getName()));
-      }
-    }
-    // A Kustomization never waits on itself (Flux's deadlock guard).
-    refs.removeIf(
-        r ->
-            Kustomization.KIND.equals(r.kind())
-                && k.getMetadata().getName().equals(r.name())
-                && k.getMetadata().getNamespace().equals(r.namespace()));
+    List<ObjectRef> refs = healthCheckRefs(k, current);
     if (refs.isEmpty()) {
       context.conditions().delete(ConditionTypes.HEALTHY);
       return;
@@ -196,6 +179,32 @@ public final class ClusterSync {
       context.event(EventType.NORMAL, Reasons.PROGRESSING, message);
     }
     context.conditions().markTrue(ConditionTypes.HEALTHY, Reasons.SUCCEEDED, message);
+  }
+
+  /**
+   * What {@code spec.wait} (everything in {@code current}) or {@code spec.healthChecks} names,
+   * without the Kustomization itself.
+   */
+  private static List<ObjectRef> healthCheckRefs(Kustomization k, Inventory current) {
+    List<ObjectRef> refs = new ArrayList<>();
+    if (Boolean.TRUE.equals(k.getSpec().getWait())) {
+      refs.addAll(current.refs());
+    } else if (k.getSpec().getHealthChecks() != null) {
+      for (var check : k.getSpec().getHealthChecks()) {
+        String namespace =
+            check.getNamespace() == null || check.getNamespace().isEmpty()
+                ? k.getMetadata().getNamespace()
+                : check.getNamespace();
+        refs.add(new ObjectRef(check.getApiVersion(), check.getKind(), namespace, check.getName()));
+      }
+    }
+    // A Kustomization never waits on itself (Flux's deadlock guard).
+    refs.removeIf(
+        r ->
+            Kustomization.KIND.equals(r.kind())
+                && k.getMetadata().getName().equals(r.name())
+                && k.getMetadata().getNamespace().equals(r.namespace()));
+    return refs;
   }
 
   /** The lines of {@code changes} that changed something (created, configured, deleted). */

@@ -118,14 +118,22 @@ public final class TargetCluster implements AutoCloseable {
     }
     String namespace = k.getMetadata().getNamespace();
     String secretName = namespace + "/" + ref.getSecretRef().getName();
+    Secret secret = readSecret(controllerClient, namespace, ref.getSecretRef().getName());
+    String encoded = kubeConfigValue(secret, secretName, ref.getSecretRef().getKey());
+    String kubeconfig = new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8);
+    try {
+      return RemoteKubeConfig.parse(kubeconfig);
+    } catch (IllegalArgumentException e) {
+      throw failed("KubeConfig secret '" + secretName + "': " + e.getMessage());
+    }
+  }
+
+  private static Secret readSecret(
+      KubernetesClient controllerClient, String namespace, String name) {
+    String secretName = namespace + "/" + name;
     Secret secret;
     try {
-      secret =
-          controllerClient
-              .secrets()
-              .inNamespace(namespace)
-              .withName(ref.getSecretRef().getName())
-              .get();
+      secret = controllerClient.secrets().inNamespace(namespace).withName(name).get();
     } catch (KubernetesClientException e) {
       throw failed(
           "unable to read KubeConfig secret '" + secretName + "' error: " + e.getMessage());
@@ -133,11 +141,14 @@ public final class TargetCluster implements AutoCloseable {
     if (secret == null) {
       throw failed("unable to read KubeConfig secret '" + secretName + "' error: not found");
     }
+    return secret;
+  }
+
+  /** The base64 kubeconfig under {@code key}, else {@code value}, else {@code value.yaml}. */
+  private static String kubeConfigValue(Secret secret, String secretName, String key) {
     Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
-    String key = ref.getSecretRef().getKey();
-    String encoded;
     if (key != null && !key.isEmpty()) {
-      encoded = data.get(key);
+      String encoded = data.get(key);
       if (encoded == null) {
         throw failed(
             "KubeConfig secret '"
@@ -146,22 +157,14 @@ public final class TargetCluster implements AutoCloseable {
                 + key
                 + "' key with a kubeconfig");
       }
+      return encoded;
     } else if (data.containsKey("value")) {
-      encoded = data.get("value");
+      return data.get("value");
     } else if (data.containsKey("value.yaml")) {
-      encoded = data.get("value.yaml");
-    } else {
-      throw failed(
-          "KubeConfig secret '"
-              + secretName
-              + "' does not contain a 'value' key with a kubeconfig");
+      return data.get("value.yaml");
     }
-    String kubeconfig = new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8);
-    try {
-      return RemoteKubeConfig.parse(kubeconfig);
-    } catch (IllegalArgumentException e) {
-      throw failed("KubeConfig secret '" + secretName + "': " + e.getMessage());
-    }
+    throw failed(
+        "KubeConfig secret '" + secretName + "' does not contain a 'value' key with a kubeconfig");
   }
 
   private static ReconcileError failed(String message) {

@@ -94,23 +94,7 @@ public record SourceArtifact(String source, Artifact artifact) {
           Reasons.ACCESS_DENIED,
           "can't access '" + display + "', cross-namespace references have been blocked");
     }
-    GenericKubernetesResource source;
-    try {
-      source =
-          client
-              .genericKubernetesResources(apiVersion, kind)
-              .inNamespace(namespace)
-              .withName(ref.getName())
-              .get();
-    } catch (RuntimeException e) {
-      // A transient API error: Flux returns it to controller-runtime, which retries with
-      // exponential backoff rather than at the retry interval.
-      throw new ReconcileError.Generic(
-              Reasons.ARTIFACT_FAILED,
-              "unable to get source '" + display + "': " + e.getMessage(),
-              e)
-          .withoutEvent();
-    }
+    GenericKubernetesResource source = read(client, apiVersion, kind, namespace, ref.getName());
     if (source == null) {
       throw new ReconcileError.Waiting(
           Reasons.ARTIFACT_FAILED, "Source '" + display + "' not found");
@@ -123,6 +107,32 @@ public record SourceArtifact(String source, Artifact artifact) {
           requeueDependency);
     }
     return new SourceArtifact(display, artifact.get());
+  }
+
+  private static GenericKubernetesResource read(
+      KubernetesClient client, String apiVersion, String kind, String namespace, String name) {
+    try {
+      return client
+          .genericKubernetesResources(apiVersion, kind)
+          .inNamespace(namespace)
+          .withName(name)
+          .get();
+    } catch (RuntimeException e) {
+      // A transient API error: Flux returns it to controller-runtime, which retries with
+      // exponential backoff rather than at the retry interval.
+      throw new ReconcileError.Generic(
+              Reasons.ARTIFACT_FAILED,
+              "unable to get source '"
+                  + kind
+                  + "/"
+                  + namespace
+                  + "/"
+                  + name
+                  + "': "
+                  + e.getMessage(),
+              e)
+          .withoutEvent();
+    }
   }
 
   /** The {@code status.artifact} of an unstructured source object, typed; empty when absent. */
