@@ -2,11 +2,15 @@ package io.capstan.kustomize.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.kustomize.v1.KustomizationStatus;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.meta.ConditionTypes;
 import io.capstan.api.meta.NamespacedObjectKindReference;
+import io.capstan.kustomize.controller.build.BuildExtension;
+import io.capstan.kustomize.controller.build.BuildRequest;
 import io.capstan.runtime.artifact.ArtifactFetcher;
 import io.capstan.runtime.conditions.Conditions;
 import io.capstan.runtime.controller.ReconcileContext;
@@ -20,7 +24,10 @@ import io.capstan.runtime.status.StatusSummarizer;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.capstan.testing.status.StatusContract;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -261,6 +268,84 @@ class KustomizationRunTest {
     assertThat(run.condition(ConditionTypes.READY)).isEqualTo("False/BuildFailed");
     assertThat(run.message(ConditionTypes.READY)).startsWith("kustomize build failed:");
     assertThat(client.configMaps().inNamespace(namespace).withName("a").get()).isNull();
+  }
+
+  @Test
+  @DisplayName(
+      "reconcileBuild: build extensions prepare the source tree and post-process the objects")
+  void buildExtensions() throws Exception {
+    publish(configMaps("a"));
+    source.createAppKustomization("");
+    List<String> seen = new ArrayList<>();
+    BuildExtension extension =
+        new BuildExtension() {
+          @Override
+          public void prepareSourceTree(BuildRequest request) throws IOException {
+            // Runs after the generated kustomization.yaml is written, before kustomize reads it.
+            seen.add("tree:" + Files.exists(request.dir().resolve("kustomization.yaml")));
+            Files.writeString(
+                request.dir().resolve("a.yaml"),
+                KustomizationReconcilerTest.configMap("a", "prepared"));
+          }
+
+          @Override
+          public List<JsonNode> postProcess(BuildRequest request, List<JsonNode> objects) {
+            seen.add("objects:" + objects.size());
+            for (JsonNode object : objects) {
+              ((ObjectNode) object.path("metadata"))
+                  .putObject("labels")
+                  .put("post-processed", request.kustomization().getMetadata().getName());
+            }
+            return objects;
+          }
+        };
+    try (KustomizationReconciler extended =
+        new KustomizationReconciler(
+            client,
+            ArtifactFetcher.builder().build(),
+            KustomizationReconciler.Options.DEFAULTS,
+            FeatureGates.DEFAULTS,
+            List.of(extension))) {
+
+      Run run = runThrough(extended, "reconcileApply");
+
+      assertThat(run.outcome().error()).isNull();
+      assertThat(seen).containsExactly("tree:true", "objects:1");
+      ConfigMap applied = client.configMaps().inNamespace(namespace).withName("a").get();
+      assertThat(applied.getData()).containsEntry("key", "prepared");
+      assertThat(applied.getMetadata().getLabels()).containsEntry("post-processed", "app");
+    }
+  }
+
+  @Test
+  @DisplayName("reconcileBuild: a failing build extension is BuildFailed and nothing is applied")
+  void failingBuildExtension() throws Exception {
+    publish(configMaps("a"));
+    source.createAppKustomization("");
+    BuildExtension failing =
+        new BuildExtension() {
+          @Override
+          public List<JsonNode> postProcess(BuildRequest request, List<JsonNode> objects)
+              throws IOException {
+            throw new IOException("cannot decrypt a.yaml");
+          }
+        };
+    try (KustomizationReconciler extended =
+        new KustomizationReconciler(
+            client,
+            ArtifactFetcher.builder().build(),
+            KustomizationReconciler.Options.DEFAULTS,
+            FeatureGates.DEFAULTS,
+            List.of(failing))) {
+
+      Run run = runThrough(extended, "reconcileApply");
+
+      assertThat(run.outcome().failedStep()).isEqualTo("reconcileBuild");
+      assertThat(run.condition(ConditionTypes.READY)).isEqualTo("False/BuildFailed");
+      assertThat(run.message(ConditionTypes.READY))
+          .isEqualTo("kustomize build failed: cannot decrypt a.yaml");
+      assertThat(client.configMaps().inNamespace(namespace).withName("a").get()).isNull();
+    }
   }
 
   @Test
