@@ -60,18 +60,18 @@ final class KustomizationRun {
     this.owner = owner;
   }
 
-  /** The steps in order. */
+  /** The steps in order; the last one (or any failing one) releases what the run holds. */
   List<Step<ReconcileContext<Kustomization>>> steps() {
     return List.of(
-        step("checkHealthCheckExprs", this::checkHealthCheckExprs),
-        step("checkDecryption", this::checkDecryption),
-        step("checkDependencies", this::checkDependencies),
-        step("reconcileSource", this::reconcileSource),
-        step("reconcileBuild", this::reconcileBuild),
-        step("reconcileApply", this::reconcileApply),
-        step("reconcilePrune", this::reconcilePrune),
-        step("reconcileHealth", this::reconcileHealth),
-        step("reconcileHistory", this::reconcileHistory));
+        step("checkHealthCheckExprs", this::checkHealthCheckExprs, false),
+        step("checkDecryption", this::checkDecryption, false),
+        step("checkDependencies", this::checkDependencies, false),
+        step("reconcileSource", this::reconcileSource, false),
+        step("reconcileBuild", this::reconcileBuild, false),
+        step("reconcileApply", this::reconcileApply, false),
+        step("reconcilePrune", this::reconcilePrune, false),
+        step("reconcileHealth", this::reconcileHealth, false),
+        step("reconcileHistory", this::reconcileHistory, true));
   }
 
   /**
@@ -233,8 +233,7 @@ final class KustomizationRun {
   }
 
   private Step<ReconcileContext<Kustomization>> step(
-      String name, Step.Action<ReconcileContext<Kustomization>> action) {
-    boolean last = name.equals("reconcileHistory");
+      String name, Step.Action<ReconcileContext<Kustomization>> action, boolean last) {
     return Step.of(
         name,
         ctx -> {
