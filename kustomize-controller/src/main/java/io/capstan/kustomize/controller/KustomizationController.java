@@ -1,6 +1,9 @@
 package io.capstan.kustomize.controller;
 
 import io.capstan.api.kustomize.v1.Kustomization;
+import io.capstan.kustomize.controller.dependencies.DependencyWatch;
+import io.capstan.kustomize.controller.source.SourceArtifact;
+import io.capstan.kustomize.controller.source.SourceRevisionWatch;
 import io.capstan.runtime.controller.FluxReconciler;
 import io.capstan.runtime.health.ApiResources;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

@@ -1,40 +1,27 @@
 package io.capstan.kustomize.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.kustomize.v1.KustomizationSpec;
 import io.capstan.api.kustomize.v1.KustomizationStatus;
-import io.capstan.api.kustomize.v1.ResourceInventory;
-import io.capstan.api.kustomize.v1.ResourceRef;
-import io.capstan.kustomize.engine.KustomizeException;
-import io.capstan.kustomize.engine.Kustomizer;
-import io.capstan.runtime.apply.ChangeSet;
-import io.capstan.runtime.artifact.ArtifactFetchException;
+import io.capstan.kustomize.controller.build.BuildExtension;
+import io.capstan.kustomize.controller.build.KustomizeBuild;
+import io.capstan.kustomize.controller.cluster.ClusterSync;
+import io.capstan.kustomize.controller.cluster.ImpersonatedClients;
+import io.capstan.kustomize.controller.cluster.TargetCluster;
+import io.capstan.kustomize.controller.dependencies.DependsOn;
+import io.capstan.kustomize.controller.status.InventoryStatus;
 import io.capstan.runtime.artifact.ArtifactFetcher;
-import io.capstan.runtime.artifact.FetchedArtifact;
 import io.capstan.runtime.conditions.ConditionTable;
-import io.capstan.runtime.conditions.ConditionTypes;
-import io.capstan.runtime.conditions.Reasons;
 import io.capstan.runtime.controller.KindReconciler;
 import io.capstan.runtime.controller.ReconcileContext;
-import io.capstan.runtime.events.EventRecorder;
-import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.inventory.DeletionPolicy;
 import io.capstan.runtime.inventory.Inventory;
-import io.capstan.runtime.inventory.InventoryEntry;
 import io.capstan.runtime.inventory.Pruner;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.Step;
-import io.capstan.runtime.reconcile.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,25 +29,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kustomization reconcile: source artifact → fetch and verify → kustomize build → server-side
- * apply → prune → health, with Flux's conditions, reasons and status fields ({@code
- * lastAttemptedRevision}, {@code lastAppliedRevision}, {@code lastAppliedOriginRevision}, {@code
- * inventory}, {@code history}). Apply, prune, health and deletion run on the {@link TargetCluster}
- * (impersonated service account, remote kubeconfig) and report through {@link ClusterSync}.
+ * The Kustomization kind for the runtime's {@code FluxReconciler}: its condition table ({@link
+ * KustomizationConditions}), its intervals, its deletion, and a fresh {@link KustomizationRun} per
+ * reconcile whose named steps do the work (source → build → apply → prune → health → history).
+ * Holds what outlives a reconcile: the clients per impersonated account, the build, the options.
  */
 public final class KustomizationReconciler implements KindReconciler<Kustomization>, AutoCloseable {
 
   /** The field manager and controller name. */
   public static final String CONTROLLER_NAME = "kustomize-controller";
-
-  /** Reason of a failed {@code kustomize build}. */
-  public static final String BUILD_FAILED = "BuildFailed";
-
-  /** Reason of a failed garbage collection. */
-  public static final String PRUNE_FAILED = "PruneFailed";
-
-  /** Reason for a {@code spec.decryption} this controller cannot honour yet. */
-  public static final String DECRYPTION_FAILED = "DecryptionFailed";
 
   private static final Logger LOG = LoggerFactory.getLogger(KustomizationReconciler.class);
 
@@ -94,8 +71,8 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
   private final ArtifactFetcher fetcher;
   private final ImpersonatedClients clients;
   private final Options options;
-  private final Kustomizer kustomizer = Kustomizer.create();
-  private final FeatureGates features;
+  private final DependsOn dependsOn;
+  private final KustomizeBuild build;
 
   /** A reconciler reading sources and applying objects through {@code client}, Flux's defaults. */
   public KustomizationReconciler(KubernetesClient client, ArtifactFetcher fetcher) {
@@ -108,11 +85,32 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
    */
   public KustomizationReconciler(
       KubernetesClient client, ArtifactFetcher fetcher, Options options, FeatureGates features) {
-    this.client = client;
-    this.fetcher = fetcher;
-    this.clients = new ImpersonatedClients(client);
+    this(client, fetcher, options, features, List.of());
+  }
+
+  /**
+   * As {@link #KustomizationReconciler(KubernetesClient, ArtifactFetcher, Options, FeatureGates)},
+   * with {@code extensions} hooked into every build (before kustomize reads the tree and after it
+   * built the objects; see {@link BuildExtension}).
+   */
+  public KustomizationReconciler(
+      KubernetesClient client,
+      ArtifactFetcher fetcher,
+      Options options,
+      FeatureGates features,
+      List<BuildExtension> extensions) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.options = Objects.requireNonNull(options, "options");
-    this.features = Objects.requireNonNull(features, "features");
+    Objects.requireNonNull(features, "features");
+    this.clients = new ImpersonatedClients(client);
+    this.dependsOn =
+        new DependsOn(
+            client,
+            options.noCrossNamespaceRefs(),
+            options.requeueDependency(),
+            features.additiveCelDependencyCheck());
+    this.build = new KustomizeBuild(client, features.strictPostBuildSubstitutions(), extensions);
   }
 
   /** Closes the impersonating clients built for service accounts (not the controller's client). */
@@ -123,21 +121,25 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
 
   @Override
   public ConditionTable conditions() {
-    return ConditionTable.builder().positive(ConditionTypes.HEALTHY).build();
+    return KustomizationConditions.table();
   }
 
+  /** A new {@link KustomizationRun}'s steps: one run per reconcile. */
   @Override
   public List<Step<ReconcileContext<Kustomization>>> steps() {
-    return List.of(
-        Step.of("checkHealthCheckExprs", BuildSteps::checkHealthCheckExprs),
-        Step.of("checkDecryption", this::checkDecryption),
-        Step.of("checkDependencies", this::checkDependencies),
-        Step.of("reconcileRevision", this::reconcileRevision));
+    return new KustomizationRun(this).steps();
   }
 
   @Override
   public Duration interval(Kustomization resource) {
     return GoDuration.parse(resource.getSpec().getInterval());
+  }
+
+  /** {@code spec.retryInterval}, else {@code spec.interval} (Flux's default). */
+  @Override
+  public Duration retryInterval(Kustomization resource) {
+    String retry = resource.getSpec().getRetryInterval();
+    return retry == null || retry.isEmpty() ? interval(resource) : GoDuration.parse(retry);
   }
 
   @Override
@@ -157,7 +159,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
   @Override
   public void cleanup(Kustomization resource) {
     KustomizationSpec spec = resource.getSpec();
-    Inventory inventory = inventoryOf(resource);
+    Inventory inventory = InventoryStatus.of(resource);
     if (inventory.entries().isEmpty() || Boolean.TRUE.equals(spec.getSuspend())) {
       return;
     }
@@ -174,8 +176,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
         DeletionPolicy.parse(
             spec.getDeletionPolicy() == null ? null : spec.getDeletionPolicy().name());
     try (TargetCluster target =
-        TargetCluster.open(
-            clients, resource, options.defaultServiceAccount(), retryInterval(resource))) {
+        TargetCluster.open(clients, resource, options.defaultServiceAccount())) {
       new Pruner(target.applier().resources(), ClusterSync.owner(resource), Kustomization.GROUP)
           .deleteForPolicy(
               inventory, policy, Boolean.TRUE.equals(spec.getPrune()), timeout(resource));
@@ -185,192 +186,40 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
       }
       // Flux gives up waiting after spec.timeout: a Warning event, and the finalizer goes.
       throw new ReconcileError.Generic(
-              PRUNE_FAILED, "failed to wait for resources termination: " + e.getMessage())
+              KustomizationConditions.PRUNE_FAILED,
+              "failed to wait for resources termination: " + e.getMessage())
           .ignoring();
     }
   }
 
-  private StepResult checkDecryption(ReconcileContext<Kustomization> context) {
-    if (context.resource().getSpec().getDecryption() != null) {
-      throw new ReconcileError.Stalling(DECRYPTION_FAILED, "SOPS decryption is not supported yet");
-    }
-    return StepResult.SUCCESS;
-  }
-
-  private StepResult checkDependencies(ReconcileContext<Kustomization> context) {
-    Kustomization k = context.resource();
-    if (k.getSpec().getDependsOn() == null) {
-      return StepResult.SUCCESS;
-    }
-    for (var dependency : k.getSpec().getDependsOn()) {
-      String namespace =
-          dependency.getNamespace() == null || dependency.getNamespace().isEmpty()
-              ? k.getMetadata().getNamespace()
-              : dependency.getNamespace();
-      if (options.noCrossNamespaceRefs() && !namespace.equals(k.getMetadata().getNamespace())) {
-        throw new ReconcileError.Stalling(
-            SourceArtifact.ACCESS_DENIED,
-            "can't access '"
-                + Kustomization.KIND
-                + "/"
-                + namespace
-                + "/"
-                + dependency.getName()
-                + "', cross-namespace references have been blocked");
-      }
-      String message = BuildSteps.dependencyNotReady(client, k, namespace, dependency, features);
-      if (message != null) {
-        throw new ReconcileError.Waiting(
-            Reasons.DEPENDENCY_NOT_READY,
-            "Dependencies do not meet ready condition ("
-                + message
-                + "), retrying in "
-                + GoDuration.format(options.requeueDependency()),
-            options.requeueDependency());
-      }
-    }
-    return StepResult.SUCCESS;
-  }
-
-  private StepResult reconcileRevision(ReconcileContext<Kustomization> context) throws Exception {
-    Instant started = Instant.now();
-    Kustomization k = context.resource();
-    KustomizationStatus status = status(k);
-    SourceArtifact artifact =
-        SourceArtifact.resolve(
-            client,
-            k,
-            retryInterval(k),
-            options.requeueDependency(),
-            options.noCrossNamespaceRefs());
-    status.setLastAttemptedRevision(artifact.revision());
-    context.annotateEvents(EventRecorder.REVISION, artifact.revision());
-    if (artifact.originRevision() != null) {
-      context.annotateEvents(EventRecorder.ORIGIN_REVISION, artifact.originRevision());
-    }
-    List<JsonNode> objects;
-    try (FetchedArtifact fetched = fetch(artifact, retryInterval(k))) {
-      objects = build(fetched.root(), k.getSpec(), retryInterval(k));
-    }
-    objects = BuildSteps.postBuild(client, k, objects, features, context::redact, retryInterval(k));
-    String digest = ReconcileHistory.digest(objects);
-    Map<String, String> historyMetadata = new LinkedHashMap<>();
-    historyMetadata.put(EventRecorder.REVISION, artifact.revision());
-    if (artifact.originRevision() != null) {
-      historyMetadata.put(EventRecorder.ORIGIN_REVISION, artifact.originRevision());
-    }
-    boolean newRevision = !artifact.revision().equals(status.getLastAppliedRevision());
-    try (TargetCluster target =
-        TargetCluster.open(clients, k, options.defaultServiceAccount(), retryInterval(k))) {
-      ClusterSync sync = new ClusterSync(target, context, retryInterval(k), timeout(k));
-      try {
-        List<JsonNode> applied =
-            BuildSteps.ignoreDriftOf(target.applier().resources(), k, objects, retryInterval(k));
-        ChangeSet changes = sync.apply(applied, artifact.revision());
-        Inventory previous = inventoryOf(k);
-        Inventory current = Inventory.of(changes);
-        status.setInventory(toStatus(current));
-        if (Boolean.TRUE.equals(k.getSpec().getPrune())) {
-          sync.prune(previous, current, artifact.revision());
-        }
-        sync.checkHealth(current, newRevision && changes.hasChanges());
-      } catch (ReconcileError e) {
-        recordHistory(status, digest, started, e.reason(), historyMetadata);
-        throw e;
-      }
-    }
-    status.setLastAppliedRevision(artifact.revision());
-    status.setLastAppliedOriginRevision(artifact.originRevision());
-    recordHistory(status, digest, started, Reasons.RECONCILIATION_SUCCEEDED, historyMetadata);
-    context.succeededWith(
-        Reasons.RECONCILIATION_SUCCEEDED, "Applied revision: " + artifact.revision());
-    return StepResult.SUCCESS;
-  }
-
-  private static void recordHistory(
-      KustomizationStatus status,
-      String digest,
-      Instant started,
-      String outcome,
-      Map<String, String> metadata) {
-    Instant now = Instant.now();
-    status.setHistory(
-        ReconcileHistory.upsert(
-            status.getHistory(), digest, now, Duration.between(started, now), outcome, metadata));
-  }
-
-  private FetchedArtifact fetch(SourceArtifact artifact, Duration retry)
-      throws InterruptedException {
-    try {
-      return fetcher.fetch(artifact.url(), artifact.digest(), artifact.size());
-    } catch (ArtifactFetchException | RuntimeException e) {
-      throw new ReconcileError.Waiting(
-              Reasons.ARTIFACT_FAILED,
-              "failed to fetch artifact of revision " + artifact.revision() + ": " + e.getMessage(),
-              retry)
-          .withEvent(EventType.WARNING);
-    }
-  }
-
-  private List<JsonNode> build(Path root, KustomizationSpec spec, Duration retry) {
-    Path dir = BuildPath.resolve(root, spec.getPath());
-    try {
-      KustomizationOverlay.prepare(dir, spec);
-      List<ObjectNode> built = kustomizer.build(dir);
-      return new ArrayList<>(built);
-    } catch (KustomizeException | IOException | IllegalArgumentException e) {
-      // Name files relative to the artifact, not the temporary directory it was extracted to.
-      String message = String.valueOf(e.getMessage()).replace(root.toString() + "/", "");
-      throw buildFailed("kustomize build failed: " + message, retry);
-    }
-  }
-
-  private static ReconcileError buildFailed(String message, Duration retry) {
-    return new ReconcileError.Waiting(BUILD_FAILED, message, retry).withEvent(EventType.WARNING);
-  }
-
-  private static KustomizationStatus status(Kustomization k) {
-    if (k.getStatus() == null) {
-      k.setStatus(new KustomizationStatus());
-    }
-    return k.getStatus();
-  }
-
-  static Inventory inventoryOf(Kustomization k) {
-    KustomizationStatus status = k.getStatus();
-    if (status == null
-        || status.getInventory() == null
-        || status.getInventory().getEntries() == null) {
-      return Inventory.empty();
-    }
-    List<InventoryEntry> entries = new ArrayList<>();
-    for (ResourceRef ref : status.getInventory().getEntries()) {
-      entries.add(new InventoryEntry(ref.getId(), ref.getV()));
-    }
-    return new Inventory(entries);
-  }
-
-  static ResourceInventory toStatus(Inventory inventory) {
-    List<ResourceRef> refs = new ArrayList<>();
-    for (InventoryEntry entry : inventory.entries()) {
-      ResourceRef ref = new ResourceRef();
-      ref.setId(entry.id());
-      ref.setV(entry.v());
-      refs.add(ref);
-    }
-    ResourceInventory result = new ResourceInventory();
-    result.setEntries(refs);
-    return result;
-  }
-
-  private static Duration retryInterval(Kustomization k) {
-    String retry = k.getSpec().getRetryInterval();
-    return GoDuration.parse(retry == null || retry.isEmpty() ? k.getSpec().getInterval() : retry);
-  }
-
-  private static Duration timeout(Kustomization k) {
+  /** {@code spec.timeout}, else {@code spec.interval}. */
+  static Duration timeout(Kustomization k) {
     String timeout = k.getSpec().getTimeout();
     return GoDuration.parse(
         timeout == null || timeout.isEmpty() ? k.getSpec().getInterval() : timeout);
+  }
+
+  KubernetesClient client() {
+    return client;
+  }
+
+  ArtifactFetcher fetcher() {
+    return fetcher;
+  }
+
+  ImpersonatedClients clients() {
+    return clients;
+  }
+
+  Options options() {
+    return options;
+  }
+
+  DependsOn dependsOn() {
+    return dependsOn;
+  }
+
+  KustomizeBuild build() {
+    return build;
   }
 }

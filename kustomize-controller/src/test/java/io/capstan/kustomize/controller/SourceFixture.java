@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.capstan.api.kustomize.v1.Kustomization;
+import io.capstan.testing.status.StatusContract;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -124,7 +125,11 @@ final class SourceFixture {
   void awaitCondition(String name, String type, String expected, Duration timeout) {
     await()
         .atMost(timeout)
-        .untilAsserted(() -> assertThat(condition(name, type)).contains(expected));
+        .untilAsserted(
+            () -> {
+              assertThat(condition(name, type)).contains(expected);
+              checkStatusContract(name);
+            });
   }
 
   /**
@@ -135,9 +140,20 @@ final class SourceFixture {
     await()
         .atMost(timeout)
         .untilAsserted(
-            () ->
-                assertThat(condition(name, type))
-                    .hasValueSatisfying(c -> assertThat(c).startsWith(prefix)));
+            () -> {
+              assertThat(condition(name, type))
+                  .hasValueSatisfying(c -> assertThat(c).startsWith(prefix));
+              checkStatusContract(name);
+            });
+  }
+
+  /**
+   * The shared Flux status contract (toolkit-testing's {@link StatusContract}) on Kustomization
+   * {@code name}, with the reasons of {@link KustomizationConditions#REASONS}: part of every await
+   * above, so a scenario's awaited status must also be a consistent one.
+   */
+  void checkStatusContract(String name) {
+    StatusContract.check(kustomization(name), KustomizationConditions.REASONS);
   }
 
   Kustomization kustomization(String name) {

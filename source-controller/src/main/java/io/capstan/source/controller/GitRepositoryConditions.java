@@ -1,6 +1,10 @@
 package io.capstan.source.controller;
 
+import io.capstan.api.meta.Reasons;
 import io.capstan.runtime.conditions.ConditionTable;
+import io.capstan.source.git.GitException;
+import io.capstan.source.git.VerificationException;
+import java.util.Set;
 
 /**
  * The condition types and reasons a GitRepository reports, with Flux's names, and the table from
@@ -27,10 +31,13 @@ public final class GitRepositoryConditions {
   /** Result of {@code spec.verify}: True when the signatures verified. */
   public static final String SOURCE_VERIFIED = "SourceVerified";
 
-  /** Reasons, as Flux's {@code sourcev1} constants. */
-  public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
+  /**
+   * Reasons, as Flux's {@code sourcev1} constants (the Git ones are defined where the Git transport
+   * raises them, {@link GitException} and {@link VerificationException}).
+   */
+  public static final String AUTHENTICATION_FAILED = GitException.AUTHENTICATION_FAILED;
 
-  public static final String GIT_OPERATION_FAILED = "GitOperationFailed";
+  public static final String GIT_OPERATION_FAILED = GitException.GIT_OPERATION_FAILED;
   public static final String GIT_OPERATION_SUCCEEDED = "GitOperationSucceed";
   public static final String URL_INVALID = "URLInvalid";
   public static final String INVALID_PROVIDER_CONFIGURATION = "InvalidProviderConfiguration";
@@ -46,13 +53,16 @@ public final class GitRepositoryConditions {
   public static final String VERIFICATION_ERROR = "VerificationError";
   public static final String EMPTY_GIT_REPOSITORY = "EmptyGitRepository";
 
+  /** Event reason: the stored artifact failed its integrity check and is rebuilt. */
+  public static final String ARTIFACT_VERIFICATION_FAILED = "ArtifactVerificationFailed";
+
   /** Every reason this controller may write into a condition (for status contract checks). */
-  public static final java.util.Set<String> REASONS =
-      java.util.Set.of(
-          "Succeeded",
-          "Progressing",
-          "ProgressingWithRetry",
-          "Failed",
+  public static final Set<String> REASONS =
+      Set.of(
+          Reasons.SUCCEEDED,
+          Reasons.PROGRESSING,
+          Reasons.PROGRESSING_WITH_RETRY,
+          Reasons.FAILED,
           AUTHENTICATION_FAILED,
           GIT_OPERATION_FAILED,
           GIT_OPERATION_SUCCEEDED,
@@ -69,10 +79,10 @@ public final class GitRepositoryConditions {
           GARBAGE_COLLECTION_FAILED,
           VERIFICATION_ERROR,
           EMPTY_GIT_REPOSITORY,
-          "InvalidCommitSignature",
-          "InvalidTagSignature",
-          "InvalidGitObject",
-          "InvalidVerificationMode");
+          VerificationException.INVALID_COMMIT_SIGNATURE,
+          VerificationException.INVALID_TAG_SIGNATURE,
+          VerificationException.INVALID_GIT_OBJECT,
+          VerificationException.INVALID_VERIFICATION_MODE);
 
   private GitRepositoryConditions() {}
 

@@ -14,12 +14,12 @@ import static io.capstan.source.controller.GitRepositoryConditions.STORAGE_OPERA
 import static io.capstan.source.controller.GitRepositoryConditions.storedArtifact;
 
 import io.capstan.api.meta.Artifact;
+import io.capstan.api.meta.Reasons;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.api.source.v1.GitRepositoryInclude;
 import io.capstan.api.source.v1.GitRepositoryRef;
 import io.capstan.api.source.v1.GitRepositorySpec;
 import io.capstan.api.source.v1.GitRepositoryStatus;
-import io.capstan.runtime.conditions.Reasons;
 import io.capstan.runtime.controller.ReconcileContext;
 import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.reconcile.GoDuration;
@@ -116,7 +116,7 @@ final class GitRepositoryRun {
         } catch (IOException e) {
           ctx.event(
               EventType.WARNING,
-              "ArtifactVerificationFailed",
+              GitRepositoryConditions.ARTIFACT_VERIFICATION_FAILED,
               "failed to verify integrity of artifact: " + e.getMessage());
           try (ObjectLock lock = storage.lock(artifact)) {
             Files.deleteIfExists(storage.localPath(artifact));

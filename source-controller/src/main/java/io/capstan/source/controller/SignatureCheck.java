@@ -3,9 +3,9 @@ package io.capstan.source.controller;
 import static io.capstan.source.controller.GitRepositoryConditions.SOURCE_VERIFIED;
 import static io.capstan.source.controller.GitRepositoryConditions.VERIFICATION_ERROR;
 
+import io.capstan.api.meta.Reasons;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.api.source.v1.GitRepositoryVerification;
-import io.capstan.runtime.conditions.Reasons;
 import io.capstan.runtime.controller.ReconcileContext;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.source.git.Commit;

@@ -1,5 +1,7 @@
 package io.capstan.runtime.conditions;
 
+import io.capstan.api.meta.ConditionTypes;
+import io.capstan.api.meta.Reasons;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,7 @@
 package io.capstan.runtime.conditions;
 
 import io.capstan.api.meta.Condition;
+import io.capstan.api.meta.ConditionTypes;
 import io.capstan.api.meta.FluxStatus;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;

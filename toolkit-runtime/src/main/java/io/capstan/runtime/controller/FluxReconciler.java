@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.capstan.api.meta.Annotations;
 import io.capstan.api.meta.Condition;
+import io.capstan.api.meta.ConditionTypes;
 import io.capstan.api.meta.FluxStatus;
+import io.capstan.api.meta.Reasons;
 import io.capstan.api.meta.Suspendable;
 import io.capstan.runtime.conditions.ConditionTable;
-import io.capstan.runtime.conditions.ConditionTypes;
 import io.capstan.runtime.conditions.Conditions;
-import io.capstan.runtime.conditions.Reasons;
 import io.capstan.runtime.events.EventRecorder;
 import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.events.SecretRedaction;
@@ -143,12 +143,14 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
     ReconcileContext<R> context = new ReconcileContext<>(resource, conditions, events);
     kind.eventMetadata(resource).forEach(context::annotateEvents);
     Duration interval = null;
+    Duration retryInterval = null;
     StepRunner.Outcome outcome;
     try {
       interval = kind.interval(resource);
+      retryInterval = kind.retryInterval(resource);
       outcome = StepRunner.run(kind.steps(), context);
     } catch (IllegalArgumentException invalid) {
-      // Only the interval can throw here: StepRunner reports step failures in its outcome.
+      // Only the intervals can throw here: StepRunner reports step failures in its outcome.
       outcome =
           new StepRunner.Outcome(
               StepResult.EMPTY,
@@ -163,6 +165,7 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
             table,
             outcome,
             interval == null ? Duration.ZERO : interval,
+            retryInterval == null ? Duration.ZERO : retryInterval,
             requestedAt(resource),
             context.success());
     maskSecrets(status, context.secrets());

@@ -30,6 +30,19 @@ public interface KindReconciler<R extends CustomResource<?, ? extends FluxStatus
   Duration interval(R resource);
 
   /**
+   * How long to wait before retrying after a {@link
+   * io.capstan.runtime.reconcile.ReconcileError.Waiting} error that names no delay of its own
+   * (Flux's {@code spec.retryInterval}); defaults to {@link #interval}. Decided here once, so steps
+   * throw {@code new ReconcileError.Waiting(reason, message)} and never carry the delay around.
+   *
+   * @throws IllegalArgumentException when the object's retry interval is not a valid duration (the
+   *     reconcile then stalls with {@code InvalidSpec})
+   */
+  default Duration retryInterval(R resource) {
+    return interval(resource);
+  }
+
+  /**
    * Releases what the object holds before it goes away (stored artifacts, applied objects). Runs
    * once the object is being deleted and before the {@code finalizers.fluxcd.io} finalizer is
    * removed; throwing records a Warning event, keeps the finalizer and retries with backoff, except

@@ -1,6 +1,7 @@
 package io.capstan.runtime.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.api.meta.ConditionTypes;
 import java.util.Optional;
 
 /**
@@ -62,13 +63,14 @@ public final class KStatus {
                     .formatted(o.kind(), generation, observed)));
       }
     }
-    Optional<ObjectView.Condition> reconciling = o.condition("Reconciling");
+    Optional<ObjectView.Condition> reconciling = o.condition(ConditionTypes.RECONCILING);
     if (reconciling.isPresent() && reconciling.get().isTrue()) {
-      return Optional.of(Health.inProgress(messageOr(reconciling.get(), "Reconciling")));
+      return Optional.of(
+          Health.inProgress(messageOr(reconciling.get(), ConditionTypes.RECONCILING)));
     }
-    Optional<ObjectView.Condition> stalled = o.condition("Stalled");
+    Optional<ObjectView.Condition> stalled = o.condition(ConditionTypes.STALLED);
     if (stalled.isPresent() && stalled.get().isTrue()) {
-      return Optional.of(Health.failed(messageOr(stalled.get(), "Stalled")));
+      return Optional.of(Health.failed(messageOr(stalled.get(), ConditionTypes.STALLED)));
     }
     return Optional.empty();
   }

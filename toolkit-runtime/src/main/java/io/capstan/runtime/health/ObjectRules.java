@@ -1,6 +1,7 @@
 package io.capstan.runtime.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.api.meta.ConditionTypes;
 import java.util.Optional;
 
 /** kstatus rules for Jobs, Pods, PVCs, Services, Namespaces, CRDs and Ready-condition kinds. */
@@ -36,7 +37,7 @@ final class ObjectRules {
       case "Failed":
         return Health.failed("Pod has completed, but not successfully");
       case "Running":
-        if (o.conditionIs("Ready", "True")) {
+        if (o.conditionIs(ConditionTypes.READY, "True")) {
           return Health.current("Pod is Ready");
         }
         Optional<String> crashing = crashLooping(o);
@@ -112,7 +113,7 @@ final class ObjectRules {
    * without conditions are Current, as kstatus treats them.
    */
   static Health readyCondition(ObjectView o) {
-    Optional<ObjectView.Condition> ready = o.condition("Ready");
+    Optional<ObjectView.Condition> ready = o.condition(ConditionTypes.READY);
     if (ready.isEmpty()) {
       return Health.current("Resource is current");
     }

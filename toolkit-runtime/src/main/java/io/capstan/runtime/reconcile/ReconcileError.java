@@ -1,6 +1,6 @@
 package io.capstan.runtime.reconcile;
 
-import io.capstan.runtime.conditions.Reasons;
+import io.capstan.api.meta.Reasons;
 import io.capstan.runtime.events.EventType;
 import java.time.Duration;
 import java.util.Objects;
@@ -95,12 +95,14 @@ public abstract sealed class ReconcileError extends RuntimeException
   public static final class Waiting extends ReconcileError {
     private final Duration requeueAfter;
 
-    /** Waits one interval before retrying. */
+    /**
+     * Waits the kind's retry interval before retrying (see {@code KindReconciler#retryInterval}).
+     */
     public Waiting(String reason, String message) {
       this(reason, message, null);
     }
 
-    /** Waits {@code requeueAfter} before retrying ({@code null}: one interval). */
+    /** Waits {@code requeueAfter} before retrying ({@code null}: the kind's retry interval). */
     public Waiting(String reason, String message, Duration requeueAfter) {
       super(reason, message, null, EventType.NORMAL);
       if (requeueAfter != null && requeueAfter.isNegative()) {

@@ -15,13 +15,17 @@ public final class RequeuePolicy {
    *   <li>no error: {@code SUCCESS} → after {@code interval}; {@code EMPTY} → none; {@code
    *       REQUEUE_AFTER(d)} → after {@code d};
    *   <li>{@link ReconcileError.Stalling} → none (a spec change triggers the next run);
-   *   <li>{@link ReconcileError.Waiting} → after its own delay, or {@code interval};
+   *   <li>{@link ReconcileError.Waiting} → after its own delay, or {@code retryInterval} (the
+   *       kind's {@code spec.retryInterval}, which defaults to {@code interval}; see {@code
+   *       KindReconciler#retryInterval});
    *   <li>{@link ReconcileError.Generic} → backoff, or after {@code interval} when ignored.
    * </ul>
    */
-  public static RequeueDecision decide(StepResult result, ReconcileError error, Duration interval) {
+  public static RequeueDecision decide(
+      StepResult result, ReconcileError error, Duration interval, Duration retryInterval) {
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(retryInterval, "retryInterval");
     if (error == null) {
       return switch (result.kind()) {
         case SUCCESS -> RequeueDecision.after(interval);
@@ -32,7 +36,8 @@ public final class RequeuePolicy {
     return switch (error.kind()) {
       case STALLING -> RequeueDecision.none();
       case WAITING ->
-          RequeueDecision.after(((ReconcileError.Waiting) error).requeueAfter().orElse(interval));
+          RequeueDecision.after(
+              ((ReconcileError.Waiting) error).requeueAfter().orElse(retryInterval));
       case GENERIC ->
           ((ReconcileError.Generic) error).ignored()
               ? RequeueDecision.after(interval)

@@ -1,12 +1,12 @@
 package io.capstan.runtime.status;
 
+import io.capstan.api.meta.ConditionTypes;
 import io.capstan.api.meta.FluxStatus;
+import io.capstan.api.meta.Reasons;
 import io.capstan.runtime.conditions.ConditionTable;
-import io.capstan.runtime.conditions.ConditionTypes;
 import io.capstan.runtime.conditions.Conditions;
 import io.capstan.runtime.conditions.Polarity;
 import io.capstan.runtime.conditions.ReadySummarizer;
-import io.capstan.runtime.conditions.Reasons;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.RequeueDecision;
 import io.capstan.runtime.reconcile.RequeuePolicy;
@@ -64,6 +64,9 @@ public final class StatusSummarizer {
    *       lastHandledReconcileAt} to {@code requestedAt} when given.
    * </ul>
    *
+   * @param interval the requeue delay after a success ({@code spec.interval})
+   * @param retryInterval the requeue delay after a waiting error without its own delay ({@code
+   *     spec.retryInterval}, defaulting to {@code interval})
    * @return when to reconcile the object again
    */
   public static RequeueDecision finish(
@@ -72,6 +75,7 @@ public final class StatusSummarizer {
       ConditionTable table,
       StepRunner.Outcome outcome,
       Duration interval,
+      Duration retryInterval,
       Optional<String> requestedAt,
       Optional<ReadySummarizer.Summary> success) {
     ReconcileError error = outcome.error();
@@ -119,7 +123,7 @@ public final class StatusSummarizer {
       status.setObservedGeneration(conditions.generation());
     }
     requestedAt.ifPresent(status::setLastHandledReconcileAt);
-    return RequeuePolicy.decide(result, error, interval);
+    return RequeuePolicy.decide(result, error, interval, retryInterval);
   }
 
   private static void markRetrying(Conditions conditions) {

@@ -3,6 +3,7 @@ package io.capstan.runtime.conditions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capstan.api.meta.Condition;
+import io.capstan.api.meta.ConditionTypes;
 import io.capstan.runtime.testkind.MutableClock;
 import io.capstan.runtime.testkind.WidgetStatus;
 import java.util.Optional;

@@ -230,6 +230,21 @@ class FluxReconcilerTest {
   }
 
   @Test
+  @DisplayName("waiting error without a delay: requeue after the kind's retry interval")
+  void waitingRetriesAtRetryInterval() {
+    kind.fetch =
+        context -> {
+          throw new ReconcileError.Waiting("DependencyNotReady", "dependency not ready");
+        };
+
+    assertThat(reconcile().getScheduleDelay()).contains(Duration.ofMinutes(1).toMillis());
+
+    kind.retryInterval = Duration.ofSeconds(7);
+    assertThat(reconcile().getScheduleDelay()).contains(7_000L);
+    assertThat(ready()).startsWith("False/DependencyNotReady/");
+  }
+
+  @Test
   @DisplayName("a new generation in progress: Reconciling=True, Ready=Unknown, quick requeue")
   void inProgress() {
     reconcile();

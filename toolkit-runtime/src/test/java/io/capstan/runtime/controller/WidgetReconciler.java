@@ -26,6 +26,7 @@ final class WidgetReconciler implements KindReconciler<Widget> {
   final List<String> cleanedUp = new ArrayList<>();
   Fetch fetch = fetched("r1");
   Exception cleanupFailure;
+  Duration retryInterval;
 
   /** A successful fetch of {@code revision}. */
   static Fetch fetched(String revision) {
@@ -60,6 +61,11 @@ final class WidgetReconciler implements KindReconciler<Widget> {
   @Override
   public Duration interval(Widget resource) {
     return GoDuration.parse(resource.getSpec().getInterval());
+  }
+
+  @Override
+  public Duration retryInterval(Widget resource) {
+    return retryInterval == null ? KindReconciler.super.retryInterval(resource) : retryInterval;
   }
 
   @Override

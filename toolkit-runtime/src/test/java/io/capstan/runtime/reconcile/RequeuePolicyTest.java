@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RequeuePolicyTest {
 
   private static final Duration INTERVAL = Duration.ofMinutes(10);
+  private static final Duration RETRY = Duration.ofMinutes(2);
 
   static Stream<Arguments> cases() {
     return Stream.of(
@@ -33,10 +34,10 @@ class RequeuePolicyTest {
             new ReconcileError.Stalling("InvalidURL", "bad"),
             RequeueDecision.none()),
         Arguments.of(
-            "waiting without delay",
+            "waiting without delay: the retry interval",
             StepResult.EMPTY,
             new ReconcileError.Waiting("DependencyNotReady", "dep"),
-            RequeueDecision.after(INTERVAL)),
+            RequeueDecision.after(RETRY)),
         Arguments.of(
             "waiting with delay",
             StepResult.EMPTY,
@@ -58,6 +59,6 @@ class RequeuePolicyTest {
   @MethodSource("cases")
   @DisplayName("the requeue decision follows the step result and the error type")
   void decide(String name, StepResult result, ReconcileError error, RequeueDecision expected) {
-    assertThat(RequeuePolicy.decide(result, error, INTERVAL)).isEqualTo(expected);
+    assertThat(RequeuePolicy.decide(result, error, INTERVAL, RETRY)).isEqualTo(expected);
   }
 }

@@ -46,6 +46,7 @@ class StatusSummarizerTest {
         TABLE,
         new StepRunner.Outcome(result, error, error == null ? null : "step"),
         INTERVAL,
+        INTERVAL,
         Optional.empty(),
         Optional.empty());
   }
@@ -228,6 +229,7 @@ class StatusSummarizerTest {
         TABLE,
         new StepRunner.Outcome(StepResult.EMPTY, new ReconcileError.Generic("F", "m"), "s"),
         INTERVAL,
+        INTERVAL,
         requested,
         Optional.empty());
 
@@ -242,6 +244,7 @@ class StatusSummarizerTest {
         conditions,
         TABLE,
         new StepRunner.Outcome(StepResult.SUCCESS, null, null),
+        INTERVAL,
         INTERVAL,
         Optional.empty(),
         Optional.of(new ReadySummarizer.Summary("ReconciliationSucceeded", "Applied revision: a")));

@@ -58,9 +58,9 @@ public final class CustomHealthChecks implements HealthRule {
       }
       Entry entry =
           new Entry(
-              compileOne(prefix, "InProgress", check.getInProgress()),
-              compileOne(prefix, "Failed", check.getFailed()),
-              compileOne(prefix, "Current", check.getCurrent()));
+              compileOne(prefix, HealthStatus.IN_PROGRESS.toString(), check.getInProgress()),
+              compileOne(prefix, HealthStatus.FAILED.toString(), check.getFailed()),
+              compileOne(prefix, HealthStatus.CURRENT.toString(), check.getCurrent()));
       byKind.put(key(check.getApiVersion(), check.getKind()), entry);
     }
     return new CustomHealthChecks(byKind);

@@ -1,0 +1,112 @@
+package io.capstan.kustomize.controller.build;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.api.kustomize.v1.Kustomization;
+import io.capstan.kustomize.controller.KustomizationConditions;
+import io.capstan.kustomize.engine.KustomizeException;
+import io.capstan.kustomize.engine.Kustomizer;
+import io.capstan.runtime.events.EventType;
+import io.capstan.runtime.reconcile.ReconcileError;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The build of a Kustomization's objects from its extracted artifact, in Flux's order:
+ *
+ * <ol>
+ *   <li>{@code spec.path} resolved inside the artifact ({@link BuildPath});
+ *   <li>the overlay: a generated {@code kustomization.yaml} when the directory has none, and the
+ *       spec's {@code targetNamespace}, {@code namePrefix}, {@code patches}, {@code images}, {@code
+ *       components}, ... written into it ({@link KustomizationOverlay});
+ *   <li>each {@link BuildExtension}'s {@code prepareSourceTree};
+ *   <li>{@code kustomize build} (the pure-Java {@code kustomize-engine});
+ *   <li>each {@link BuildExtension}'s {@code postProcess};
+ *   <li>post-build substitution ({@link PostBuildVariables}) and {@code commonMetadata} ({@link
+ *       CommonMetadataTransformer}).
+ * </ol>
+ *
+ * Every failure is {@code BuildFailed} (a Warning event, retried after the retry interval), named
+ * relative to the artifact, and nothing is applied.
+ */
+public final class KustomizeBuild {
+
+  private final KubernetesClient client;
+  private final boolean strictPostBuildSubstitutions;
+  private final List<BuildExtension> extensions;
+  private final Kustomizer kustomizer = Kustomizer.create();
+
+  /**
+   * A build reading {@code substituteFrom} sources with {@code client}.
+   *
+   * @param strictPostBuildSubstitutions Flux's {@code StrictPostBuildSubstitutions} feature gate
+   * @param extensions run in order at both hook points
+   */
+  public KustomizeBuild(
+      KubernetesClient client,
+      boolean strictPostBuildSubstitutions,
+      List<BuildExtension> extensions) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.strictPostBuildSubstitutions = strictPostBuildSubstitutions;
+    this.extensions = List.copyOf(extensions);
+  }
+
+  /**
+   * The objects {@code k} puts on the cluster, built from the artifact extracted at {@code root}.
+   *
+   * @param secretValues takes every value read from a Secret (to be redacted from messages)
+   * @throws ReconcileError.Waiting {@code BuildFailed} (Warning event) when any part fails
+   */
+  public List<JsonNode> build(Kustomization k, Path root, Consumer<String> secretValues) {
+    List<JsonNode> built = kustomize(k, root, secretValues);
+    return postBuild(k, built, secretValues);
+  }
+
+  private List<JsonNode> kustomize(Kustomization k, Path root, Consumer<String> secretValues) {
+    // A path outside the artifact or missing is not a build failure: it fails the reconcile as a
+    // generic error (retried with backoff), as before the build was a step of its own.
+    Path dir = BuildPath.resolve(root, k.getSpec().getPath());
+    try {
+      KustomizationOverlay.prepare(dir, k.getSpec());
+      BuildRequest request = new BuildRequest(k, root, dir, secretValues);
+      for (BuildExtension extension : extensions) {
+        extension.prepareSourceTree(request);
+      }
+      List<ObjectNode> objects = kustomizer.build(dir);
+      List<JsonNode> built = new ArrayList<>(objects);
+      for (BuildExtension extension : extensions) {
+        built = extension.postProcess(request, built);
+      }
+      return built;
+    } catch (KustomizeException | IOException | IllegalArgumentException e) {
+      // Name files relative to the artifact, not the temporary directory it was extracted to.
+      String message = String.valueOf(e.getMessage()).replace(root.toString() + "/", "");
+      throw failed("kustomize build failed: " + message);
+    }
+  }
+
+  private List<JsonNode> postBuild(
+      Kustomization k, List<JsonNode> objects, Consumer<String> secretValues) {
+    List<JsonNode> substituted;
+    try {
+      substituted =
+          PostBuildVariables.substitute(
+              client, k, objects, strictPostBuildSubstitutions, secretValues);
+    } catch (IOException e) {
+      throw failed(e.getMessage());
+    } catch (RuntimeException e) {
+      throw failed("post-build substitution failed: " + e.getMessage());
+    }
+    return CommonMetadataTransformer.apply(substituted, k.getSpec().getCommonMetadata());
+  }
+
+  private static ReconcileError failed(String message) {
+    return new ReconcileError.Waiting(KustomizationConditions.BUILD_FAILED, message)
+        .withEvent(EventType.WARNING);
+  }
+}
