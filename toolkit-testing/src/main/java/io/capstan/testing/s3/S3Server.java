@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -226,9 +227,18 @@ public final class S3Server implements AutoCloseable, BeforeAllCallback, AfterAl
 
   /** Puts an object; returns its ETag without quotes. */
   public String putObject(String bucket, String key, byte[] content) {
-    PutObjectResponse response =
-        seeder.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content));
-    return unquote(response.eTag());
+    RuntimeException last = null;
+    // The JDK client may reuse a keep-alive connection the server has just closed; retry that.
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        PutObjectResponse response =
+            seeder.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content));
+        return unquote(response.eTag());
+      } catch (UncheckedIOException | SdkClientException e) {
+        last = e;
+      }
+    }
+    throw last;
   }
 
   /** Puts a UTF-8 text object; returns its ETag without quotes. */
