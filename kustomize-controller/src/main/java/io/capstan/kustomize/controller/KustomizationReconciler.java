@@ -236,6 +236,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
     Instant started = Instant.now();
     Kustomization k = context.resource();
     KustomizationStatus status = status(k);
+    SourceArtifact.checkFeatureGate(k, features.externalArtifact());
     SourceArtifact artifact =
         SourceArtifact.resolve(
             client,

@@ -33,6 +33,38 @@ public record SourceArtifact(
   /** The reason of a reference blocked by {@code --no-cross-namespace-refs} (Flux's acl). */
   public static final String ACCESS_DENIED = "AccessDenied";
 
+  /** The source kind third-party producers write, consumed behind Flux's feature gate. */
+  public static final String EXTERNAL_ARTIFACT = "ExternalArtifact";
+
+  /**
+   * Refuses a {@code sourceRef} to an {@code ExternalArtifact} unless Flux's {@code
+   * ExternalArtifact} feature gate is on, with Flux's reason and message.
+   *
+   * @throws ReconcileError.Stalling with reason {@code AccessDenied} (enabling the gate needs a
+   *     controller restart, so retrying earlier cannot help)
+   */
+  public static void checkFeatureGate(Kustomization kustomization, boolean externalArtifact) {
+    CrossNamespaceSourceReference ref = kustomization.getSpec().getSourceRef();
+    if (externalArtifact || ref == null || ref.getKind() == null) {
+      return;
+    }
+    if (EXTERNAL_ARTIFACT.equals(ref.getKind().name())) {
+      String namespace =
+          ref.getNamespace() == null || ref.getNamespace().isEmpty()
+              ? kustomization.getMetadata().getNamespace()
+              : ref.getNamespace();
+      throw new ReconcileError.Stalling(
+          ACCESS_DENIED,
+          "can't access '"
+              + EXTERNAL_ARTIFACT
+              + "/"
+              + namespace
+              + "/"
+              + ref.getName()
+              + "', ExternalArtifact feature gate is disabled");
+    }
+  }
+
   /**
    * Reads the artifact of {@code kustomization}'s source.
    *
