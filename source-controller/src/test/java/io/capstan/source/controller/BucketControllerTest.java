@@ -13,6 +13,7 @@ import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.capstan.testing.s3.S3Request;
 import io.capstan.testing.s3.S3Server;
+import io.capstan.testing.tls.CertificateAuthority;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
@@ -285,6 +286,41 @@ class BucketControllerTest {
     admin.resources(Bucket.class).inNamespace(ns.name()).withName("paused").delete();
     await().atMost(Duration.ofSeconds(30)).until(() -> get(ns.name(), "paused") == null);
     assertThat(dir).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("HTTPS: trusted through certSecretRef's ca.crt, refused without it")
+  void httpsWithCertSecret(KubeNamespace ns) throws Exception {
+    CertificateAuthority ca = CertificateAuthority.create("bucket-test-ca");
+    try (S3Server tls =
+        S3Server.builder().credentials("capstan-ak", "capstan-sk").https(ca).start()) {
+      tls.createBucket("secure");
+      tls.putObject("secure", "a.yaml", "tls");
+      credentials(ns.name());
+      secret(ns.name(), "s3-ca", Map.of("ca.crt", ca.certificatePem()));
+      String yaml =
+          bucketYaml("secure", "secure", "1h", "  certSecretRef:\n    name: s3-ca\n")
+              .replace(S3.endpoint(), tls.endpoint())
+              .replace("  insecure: true\n", "");
+      apply(ns.name(), yaml);
+      Bucket ready = awaitReady(ns.name(), "secure");
+      assertThat(files(ready.getStatus().getArtifact())).containsEntry("a.yaml", "tls");
+
+      apply(
+          ns.name(),
+          yaml.replace("name: secure\n", "name: untrusted\n")
+              .replace("  certSecretRef:\n    name: s3-ca\n", "")
+              .replace("bucketName: untrusted", "bucketName: secure"));
+      Bucket untrusted =
+          awaitStatus(
+              ns.name(),
+              "untrusted",
+              r -> has(r, "FetchFailed", Condition.Status.True, "BucketOperationFailed"));
+      assertThat(condition(untrusted, "FetchFailed").orElseThrow().getMessage())
+          .startsWith("failed to confirm existence of 'secure' bucket:")
+          .containsIgnoringCase("certification path");
+      contract(untrusted);
+    }
   }
 
   @Test
