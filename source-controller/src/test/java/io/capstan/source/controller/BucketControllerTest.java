@@ -324,6 +324,70 @@ class BucketControllerTest {
   }
 
   @Test
+  @DisplayName("proxySecretRef: an unresolvable endpoint is reached through the HTTP proxy")
+  void proxy(KubeNamespace ns) throws Exception {
+    String b = newBucket();
+    S3.putObject(b, "a.yaml", "proxied");
+    credentials(ns.name());
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    int s3Port = Integer.parseInt(S3.endpoint().substring(S3.endpoint().lastIndexOf(':') + 1));
+    try (java.net.ServerSocket proxy =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread accept = new Thread(() -> forwardAll(proxy, s3Port, seen), "test-proxy");
+      accept.setDaemon(true);
+      accept.start();
+      secret(ns.name(), "proxy", Map.of("address", "http://127.0.0.1:" + proxy.getLocalPort()));
+      apply(
+          ns.name(),
+          bucketYaml("proxied", b, "1h", "  proxySecretRef:\n    name: proxy\n")
+              .replace(S3.endpoint(), "s3.capstan.invalid:" + s3Port));
+      Bucket ready = awaitReady(ns.name(), "proxied");
+      assertThat(files(ready.getStatus().getArtifact())).containsEntry("a.yaml", "proxied");
+      assertThat(seen).anyMatch(line -> line.contains("http://s3.capstan.invalid:" + s3Port + "/"));
+    }
+  }
+
+  /**
+   * A minimal forward proxy: each connection is piped to the S3 endpoint as it is (s3proxy's Jetty
+   * accepts absolute-form request targets); the first request line of each is recorded.
+   */
+  private static void forwardAll(java.net.ServerSocket proxy, int port, List<String> seen) {
+    while (!proxy.isClosed()) {
+      try {
+        java.net.Socket client = proxy.accept();
+        java.net.Socket upstream =
+            new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
+        java.io.InputStream in = client.getInputStream();
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+          line.append((char) c);
+        }
+        seen.add(line.toString().trim());
+        upstream.getOutputStream().write((line + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        pipe(in, upstream.getOutputStream(), upstream);
+        pipe(upstream.getInputStream(), client.getOutputStream(), client);
+      } catch (java.io.IOException e) {
+        return;
+      }
+    }
+  }
+
+  private static void pipe(java.io.InputStream in, java.io.OutputStream out, java.net.Socket end) {
+    Thread t =
+        new Thread(
+            () -> {
+              try (end) {
+                in.transferTo(out);
+              } catch (java.io.IOException e) {
+                // connection over
+              }
+            });
+    t.setDaemon(true);
+    t.start();
+  }
+
+  @Test
   @DisplayName("gcp/azure providers and spec.sts stall with a clear 'not supported yet'")
   void unsupported(KubeNamespace ns) {
     String b = newBucket();
