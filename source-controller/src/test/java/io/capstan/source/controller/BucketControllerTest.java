@@ -388,6 +388,39 @@ class BucketControllerTest {
   }
 
   @Test
+  @DisplayName(
+      "provider aws without secretRef uses the SDK's default credential chain (system properties"
+          + " here); generic without secretRef is anonymous and refused")
+  void awsDefaultChain(KubeNamespace ns) throws Exception {
+    String b = newBucket();
+    S3.putObject(b, "a.yaml", "chain");
+    String noSecret = "  secretRef:\n    name: s3-creds\n";
+    System.setProperty("aws.accessKeyId", S3.accessKey());
+    System.setProperty("aws.secretAccessKey", S3.secretKey());
+    try {
+      apply(
+          ns.name(),
+          bucketYaml("chain", b, "1h", "")
+              .replace(noSecret, "")
+              .replace("provider: generic", "provider: aws"));
+      Bucket ready = awaitReady(ns.name(), "chain");
+      assertThat(files(ready.getStatus().getArtifact())).containsEntry("a.yaml", "chain");
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+    apply(ns.name(), bucketYaml("anonymous", b, "1h", "").replace(noSecret, ""));
+    Bucket anonymous =
+        awaitStatus(
+            ns.name(),
+            "anonymous",
+            r -> has(r, "FetchFailed", Condition.Status.True, "BucketOperationFailed"));
+    assertThat(condition(anonymous, "FetchFailed").orElseThrow().getMessage())
+        .startsWith("failed to confirm existence of '" + b + "' bucket: S3 error 403");
+    contract(anonymous);
+  }
+
+  @Test
   @DisplayName("gcp/azure providers and spec.sts stall with a clear 'not supported yet'")
   void unsupported(KubeNamespace ns) {
     String b = newBucket();
