@@ -1,8 +1,10 @@
 package io.capstan.source;
 
+import io.capstan.api.source.v1.Bucket;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.source.controller.BucketReconciler;
 import io.capstan.source.controller.GitRepositoryController;
 import io.capstan.source.controller.GitRepositoryReconciler;
 import io.capstan.source.controller.InformerStores;
@@ -55,6 +57,7 @@ public final class SourceController implements AutoCloseable {
   private final Duration shutdownTimeout;
   private final Set<String> watchNamespaces;
   private final MeterRegistry meterRegistry;
+  private final long bucketObjectSizeLimit;
   private ArtifactServer server;
   private ArtifactStorage storage;
   private Operator operator;
@@ -70,6 +73,7 @@ public final class SourceController implements AutoCloseable {
     this.shutdownTimeout = b.shutdownTimeout;
     this.watchNamespaces = Set.copyOf(b.watchNamespaces);
     this.meterRegistry = b.meterRegistry == null ? new SimpleMeterRegistry() : b.meterRegistry;
+    this.bucketObjectSizeLimit = b.bucketObjectSizeLimit;
   }
 
   /** Starts configuring a controller; {@code client} and {@code storagePath} are required. */
@@ -105,7 +109,7 @@ public final class SourceController implements AutoCloseable {
     return server.address();
   }
 
-  /** Registers the GitRepository controller with an operator that the caller starts. */
+  /** Registers the GitRepository and Bucket controllers with an operator that the caller starts. */
   public synchronized void register(Operator target) {
     GitRepositoryReconciler kind =
         new GitRepositoryReconciler(client, storage(), requeueDependency);
@@ -125,6 +129,26 @@ public final class SourceController implements AutoCloseable {
                     target.getConfigurationService()))
             // No reconcile reads managedFields: do not keep them for every cached object.
             .withItemStore(InformerStores.<GitRepository>withoutManagedFields())
+            .build());
+    registerBucket(target);
+  }
+
+  private void registerBucket(Operator target) {
+    BucketReconciler kind =
+        new BucketReconciler(
+            client, storage(), BucketReconciler.DEFAULT_PARALLELISM, bucketObjectSizeLimit);
+    FluxReconciler<Bucket> reconciler =
+        FluxReconciler.builder(kind)
+            .controllerName(NAME)
+            .client(client)
+            .meterRegistry(meterRegistry)
+            .build();
+    target.register(
+        reconciler,
+        ControllerConfigurationOverrider.override(
+                FluxControllerConfiguration.of(
+                    Bucket.class, "bucket", watchNamespaces, target.getConfigurationService()))
+            .withItemStore(InformerStores.<Bucket>withoutManagedFields())
             .build());
   }
 
@@ -185,8 +209,21 @@ public final class SourceController implements AutoCloseable {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Set<String> watchNamespaces = Set.of();
     private MeterRegistry meterRegistry;
+    private long bucketObjectSizeLimit = BucketReconciler.DEFAULT_MAX_OBJECT_SIZE;
 
     private Builder() {}
+
+    /**
+     * The largest bucket object a Bucket fetches, in bytes (default 100 MiB); a larger object fails
+     * the fetch with {@code BucketOperationFailed}.
+     */
+    public Builder bucketObjectSizeLimit(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("bucketObjectSizeLimit must be positive");
+      }
+      this.bucketObjectSizeLimit = bytes;
+      return this;
+    }
 
     /** The API server client (not closed by the controller). */
     public Builder client(KubernetesClient client) {

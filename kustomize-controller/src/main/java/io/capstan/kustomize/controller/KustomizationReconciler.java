@@ -73,6 +73,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
   private final Options options;
   private final DependsOn dependsOn;
   private final KustomizeBuild build;
+  private final boolean externalArtifact;
 
   /** A reconciler reading sources and applying objects through {@code client}, Flux's defaults. */
   public KustomizationReconciler(KubernetesClient client, ArtifactFetcher fetcher) {
@@ -111,6 +112,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
             options.requeueDependency(),
             features.additiveCelDependencyCheck());
     this.build = new KustomizeBuild(client, features.strictPostBuildSubstitutions(), extensions);
+    this.externalArtifact = features.externalArtifact();
   }
 
   /** Closes the impersonating clients built for service accounts (not the controller's client). */
@@ -209,6 +211,11 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
 
   ImpersonatedClients clients() {
     return clients;
+  }
+
+  /** Whether Flux's {@code ExternalArtifact} feature gate is on. */
+  boolean externalArtifact() {
+    return externalArtifact;
   }
 
   Options options() {

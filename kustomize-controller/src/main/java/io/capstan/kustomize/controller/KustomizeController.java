@@ -42,7 +42,9 @@ public final class KustomizeController implements AutoCloseable {
         new KustomizationReconciler.Options(
             b.defaultServiceAccount, b.noCrossNamespaceRefs, b.requeueDependency);
     this.meterRegistry = b.meterRegistry == null ? new SimpleMeterRegistry() : b.meterRegistry;
-    this.features = new FeatureGates(b.strictPostBuildSubstitutions, b.additiveCelDependencyCheck);
+    this.features =
+        new FeatureGates(
+            b.strictPostBuildSubstitutions, b.additiveCelDependencyCheck, b.externalArtifact);
   }
 
   /** A builder; {@code client} is required. */
@@ -117,6 +119,7 @@ public final class KustomizeController implements AutoCloseable {
     private MeterRegistry meterRegistry;
     private boolean strictPostBuildSubstitutions;
     private boolean additiveCelDependencyCheck;
+    private boolean externalArtifact;
 
     private Builder() {}
 
@@ -170,6 +173,16 @@ public final class KustomizeController implements AutoCloseable {
      */
     public Builder additiveCelDependencyCheck(boolean enabled) {
       this.additiveCelDependencyCheck = enabled;
+      return this;
+    }
+
+    /**
+     * Flux's {@code ExternalArtifact} feature gate (default false): a {@code sourceRef} may name an
+     * {@code ExternalArtifact}; without it such a Kustomization is refused with {@code
+     * AccessDenied}.
+     */
+    public Builder externalArtifact(boolean enabled) {
+      this.externalArtifact = enabled;
       return this;
     }
 

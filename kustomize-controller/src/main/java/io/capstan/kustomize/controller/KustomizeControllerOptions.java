@@ -48,6 +48,7 @@ public record KustomizeControllerOptions(
         .noCrossNamespaceRefs(noCrossNamespaceRefs)
         .defaultServiceAccount(defaultServiceAccount.isEmpty() ? null : defaultServiceAccount)
         .strictPostBuildSubstitutions(featureGates.strictPostBuildSubstitutions())
-        .additiveCelDependencyCheck(featureGates.additiveCelDependencyCheck());
+        .additiveCelDependencyCheck(featureGates.additiveCelDependencyCheck())
+        .externalArtifact(featureGates.externalArtifact());
   }
 }

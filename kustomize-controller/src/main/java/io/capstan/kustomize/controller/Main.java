@@ -49,7 +49,7 @@ public final class Main implements Callable<Integer> {
       defaultValue = "",
       description =
           "Comma-separated Name=true|false: StrictPostBuildSubstitutions,"
-              + " AdditiveCELDependencyCheck.")
+              + " AdditiveCELDependencyCheck, ExternalArtifact.")
   String featureGates;
 
   @Option(
