@@ -3,6 +3,7 @@ package io.capstan.source;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.process.Controller;
 import io.capstan.source.controller.GitRepositoryController;
 import io.capstan.source.controller.GitRepositoryReconciler;
 import io.capstan.source.controller.InformerStores;
@@ -38,9 +39,9 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Applications running their own operator call {@link #register(Operator)} instead of {@link
- * #start()} (and serve the storage themselves, or call {@link #startArtifactServer()}).
+ * #start()}; it starts the artifact server too (which {@link #close()} stops).
  */
-public final class SourceController implements AutoCloseable {
+public final class SourceController implements Controller {
 
   /** The controller name in events and the JOSDK controller name prefix. */
   public static final String NAME = "source-controller";
@@ -81,8 +82,11 @@ public final class SourceController implements AutoCloseable {
    * Starts the artifact server on {@code storageAddress}, then an operator reconciling
    * GitRepositories with {@code concurrency} workers. Returns once the informers are synced.
    */
+  @Override
   public synchronized SourceController start() throws IOException {
-    startArtifactServer();
+    if (operator != null) {
+      throw new IllegalStateException("already started");
+    }
     operator =
         new Operator(
             o ->
@@ -105,8 +109,29 @@ public final class SourceController implements AutoCloseable {
     return server.address();
   }
 
-  /** Registers the GitRepository controller with an operator that the caller starts. */
-  public synchronized void register(Operator target) {
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int concurrency() {
+    return concurrency;
+  }
+
+  /** True while the artifact server runs. */
+  @Override
+  public synchronized boolean ready() {
+    return server != null;
+  }
+
+  /**
+   * Starts the artifact server (so that artifact URLs name its bound port), then registers the
+   * GitRepository controller with an operator that the caller starts.
+   */
+  @Override
+  public synchronized void register(Operator target) throws IOException {
+    startArtifactServer();
     GitRepositoryReconciler kind =
         new GitRepositoryReconciler(client, storage(), requeueDependency);
     FluxReconciler<GitRepository> reconciler =
@@ -158,7 +183,7 @@ public final class SourceController implements AutoCloseable {
 
   /**
    * Stops the operator (if started here; in-flight reconciles finish within the shutdown timeout),
-   * then the artifact server; the client stays open.
+   * then the artifact server; the client stays open. Idempotent.
    */
   @Override
   public synchronized void close() {

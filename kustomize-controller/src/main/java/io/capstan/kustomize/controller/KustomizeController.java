@@ -4,6 +4,7 @@ import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.runtime.artifact.ArtifactFetcher;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.process.Controller;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ones) with {@link KustomizationReconciler}. Either {@link #start()} its own operator or {@link
  * #register(Operator)} it with one the application runs.
  */
-public final class KustomizeController implements AutoCloseable {
+public final class KustomizeController implements Controller {
+
+  /** The controller name in events, metrics and its Lease. */
+  public static final String NAME = KustomizationReconciler.CONTROLLER_NAME;
 
   private final KubernetesClient client;
   private final ArtifactFetcher fetcher;
@@ -56,6 +60,7 @@ public final class KustomizeController implements AutoCloseable {
    * changes, and an immediate reconcile of the Kustomizations that {@code dependsOn} one that
    * became Ready (or applied a new revision while Ready).
    */
+  @Override
   public void register(Operator operator) {
     KustomizationReconciler kind = new KustomizationReconciler(client, fetcher, options, features);
     registered.add(kind);
@@ -71,8 +76,19 @@ public final class KustomizeController implements AutoCloseable {
             Kustomization.class, "kustomization", namespaces, operator.getConfigurationService()));
   }
 
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int concurrency() {
+    return concurrency;
+  }
+
   /** Starts an operator of its own with {@code concurrency} reconcile threads. */
-  public synchronized void start() {
+  @Override
+  public synchronized KustomizeController start() {
     if (operator != null) {
       throw new IllegalStateException("already started");
     }
@@ -86,6 +102,7 @@ public final class KustomizeController implements AutoCloseable {
     register(started);
     started.start();
     operator = started;
+    return this;
   }
 
   /**
