@@ -1,6 +1,7 @@
 package io.capstan.kustomize.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.api.kustomize.v1.GroupVersion;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.kustomize.controller.cel.CustomHealthChecks;
 import io.capstan.runtime.apply.Action;
@@ -92,7 +93,7 @@ final class ClusterSync {
     ChangeSet pruned;
     try {
       pruned =
-          new Pruner(target.applier().resources(), owner(k), Kustomization.GROUP)
+          new Pruner(target.applier().resources(), owner(k), GroupVersion.GROUP)
               .prune(previous, current);
     } catch (RuntimeException e) {
       throw failure(KustomizationReconciler.PRUNE_FAILED, e.getMessage());
@@ -174,8 +175,7 @@ final class ClusterSync {
   }
 
   static Owner owner(Kustomization k) {
-    return new Owner(
-        Kustomization.GROUP, k.getMetadata().getName(), k.getMetadata().getNamespace());
+    return new Owner(GroupVersion.GROUP, k.getMetadata().getName(), k.getMetadata().getNamespace());
   }
 
   private ReconcileError failure(String reason, String message) {

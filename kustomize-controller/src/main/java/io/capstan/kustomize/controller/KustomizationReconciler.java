@@ -2,11 +2,12 @@ package io.capstan.kustomize.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.api.common.ResourceInventory;
+import io.capstan.api.common.ResourceRef;
+import io.capstan.api.kustomize.v1.GroupVersion;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.kustomize.v1.KustomizationSpec;
 import io.capstan.api.kustomize.v1.KustomizationStatus;
-import io.capstan.api.kustomize.v1.ResourceInventory;
-import io.capstan.api.kustomize.v1.ResourceRef;
 import io.capstan.kustomize.engine.KustomizeException;
 import io.capstan.kustomize.engine.Kustomizer;
 import io.capstan.runtime.apply.ChangeSet;
@@ -176,7 +177,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
     try (TargetCluster target =
         TargetCluster.open(
             clients, resource, options.defaultServiceAccount(), retryInterval(resource))) {
-      new Pruner(target.applier().resources(), ClusterSync.owner(resource), Kustomization.GROUP)
+      new Pruner(target.applier().resources(), ClusterSync.owner(resource), GroupVersion.GROUP)
           .deleteForPolicy(
               inventory, policy, Boolean.TRUE.equals(spec.getPrune()), timeout(resource));
     } catch (Pruner.PruneException e) {

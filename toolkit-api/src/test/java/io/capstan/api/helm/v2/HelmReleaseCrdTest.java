@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("generated HelmRelease CRD")
 class HelmReleaseCrdTest {
 
-  private static final GeneratedCrd CRD = GeneratedCrd.load("helmreleases", HelmRelease.GROUP);
+  private static final GeneratedCrd CRD = GeneratedCrd.load("helmreleases", GroupVersion.GROUP);
 
   @Test
   @DisplayName("carries Flux's names, short name, categories and scope")
@@ -39,7 +39,7 @@ class HelmReleaseCrdTest {
   void version() {
     JsonNode version = CRD.onlyVersion();
 
-    assertThat(version.path("name").asText()).isEqualTo(HelmRelease.VERSION);
+    assertThat(version.path("name").asText()).isEqualTo(GroupVersion.VERSION);
     assertThat(version.path("served").asBoolean()).isTrue();
     assertThat(version.path("storage").asBoolean()).isTrue();
     assertThat(version.path("subresources").has("status")).isTrue();

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("generated Kustomization CRD")
 class KustomizationCrdTest {
 
-  private static final GeneratedCrd CRD = GeneratedCrd.load("kustomizations", Kustomization.GROUP);
+  private static final GeneratedCrd CRD = GeneratedCrd.load("kustomizations", GroupVersion.GROUP);
 
   @Test
   @DisplayName("carries Flux's names, short name, categories and scope")
@@ -38,7 +38,7 @@ class KustomizationCrdTest {
   void version() {
     JsonNode version = CRD.onlyVersion();
 
-    assertThat(version.path("name").asText()).isEqualTo(Kustomization.VERSION);
+    assertThat(version.path("name").asText()).isEqualTo(GroupVersion.VERSION);
     assertThat(version.path("served").asBoolean()).isTrue();
     assertThat(version.path("storage").asBoolean()).isTrue();
     assertThat(version.path("subresources").has("status")).isTrue();

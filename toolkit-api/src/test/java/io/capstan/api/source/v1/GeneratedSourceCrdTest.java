@@ -98,8 +98,8 @@ class GeneratedSourceCrdTest {
       throws IOException {
     CustomResourceDefinition crd = crdOf(kind);
 
-    assertThat(crd.getMetadata().getName()).isEqualTo(plural + "." + SourceGroupVersion.GROUP);
-    assertThat(crd.getSpec().getGroup()).isEqualTo(SourceGroupVersion.GROUP);
+    assertThat(crd.getMetadata().getName()).isEqualTo(plural + "." + GroupVersion.GROUP);
+    assertThat(crd.getSpec().getGroup()).isEqualTo(GroupVersion.GROUP);
     assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
     assertThat(crd.getSpec().getNames().getKind()).isEqualTo(kind.getSimpleName());
     assertThat(crd.getSpec().getNames().getPlural()).isEqualTo(plural);
