@@ -4,6 +4,7 @@ import io.capstan.api.source.v1.GitRepository;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
 import io.capstan.runtime.process.Controller;
+import io.capstan.runtime.process.ControllerBuilder;
 import io.capstan.source.controller.GitRepositoryController;
 import io.capstan.source.controller.GitRepositoryReconciler;
 import io.capstan.source.controller.InformerStores;
@@ -14,7 +15,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -50,10 +50,10 @@ public final class SourceController implements Controller {
   private final Path storagePath;
   private final String storageAddress;
   private final String advertisedAddress;
+  private final ControllerBuilder.Settings settings;
   private final int concurrency;
   private final RetentionPolicy retention;
   private final Duration requeueDependency;
-  private final Duration shutdownTimeout;
   private final Set<String> watchNamespaces;
   private final MeterRegistry meterRegistry;
   private ArtifactServer server;
@@ -61,16 +61,16 @@ public final class SourceController implements Controller {
   private Operator operator;
 
   private SourceController(Builder b) {
-    this.client = Objects.requireNonNull(b.client, "client");
+    this.settings = b.settings();
+    this.client = settings.client();
     this.storagePath = Objects.requireNonNull(b.storagePath, "storagePath");
     this.storageAddress = b.storageAddress;
     this.advertisedAddress = b.advertisedAddress;
-    this.concurrency = b.concurrency;
+    this.concurrency = settings.concurrency();
     this.retention = new RetentionPolicy(b.retentionTtl, b.retentionRecords);
     this.requeueDependency = b.requeueDependency;
-    this.shutdownTimeout = b.shutdownTimeout;
-    this.watchNamespaces = Set.copyOf(b.watchNamespaces);
-    this.meterRegistry = b.meterRegistry == null ? new SimpleMeterRegistry() : b.meterRegistry;
+    this.watchNamespaces = settings.watchNamespaces();
+    this.meterRegistry = settings.meterRegistry();
   }
 
   /** Starts configuring a controller; {@code client} and {@code storagePath} are required. */
@@ -87,14 +87,7 @@ public final class SourceController implements Controller {
     if (operator != null) {
       throw new IllegalStateException("already started");
     }
-    operator =
-        new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withConcurrentReconciliationThreads(concurrency)
-                    .withReconciliationTerminationTimeout(shutdownTimeout)
-                    .withCloseClientOnStop(false)
-                    .withStopOnInformerErrorDuringStartup(true));
+    operator = settings.newOperator();
     register(operator);
     operator.start();
     return this;
@@ -198,24 +191,20 @@ public final class SourceController implements Controller {
   }
 
   /** Configures a {@link SourceController}; defaults follow Flux's flags. */
-  public static final class Builder {
-    private KubernetesClient client;
+  public static final class Builder extends ControllerBuilder<Builder> {
     private Path storagePath;
     private String storageAddress = ":9090";
     private String advertisedAddress;
-    private int concurrency = 2;
     private Duration retentionTtl = RetentionPolicy.DEFAULT.ttl();
     private int retentionRecords = RetentionPolicy.DEFAULT.records();
     private Duration requeueDependency = Duration.ofSeconds(30);
-    private Duration shutdownTimeout = Duration.ofSeconds(30);
-    private Set<String> watchNamespaces = Set.of();
-    private MeterRegistry meterRegistry;
 
-    private Builder() {}
+    private Builder() {
+      super(SourceControllerFlags.DEFAULT_CONCURRENT);
+    }
 
-    /** The API server client (not closed by the controller). */
-    public Builder client(KubernetesClient client) {
-      this.client = client;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -239,15 +228,6 @@ public final class SourceController implements Controller {
       return this;
     }
 
-    /** {@code --concurrent}: reconciles running at once (default 2, as Flux). */
-    public Builder concurrency(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("concurrency must be at least 1");
-      }
-      this.concurrency = n;
-      return this;
-    }
-
     /** {@code --artifact-retention-ttl} (default 60s). */
     public Builder retentionTtl(Duration ttl) {
       this.retentionTtl = Objects.requireNonNull(ttl, "ttl");
@@ -263,27 +243,6 @@ public final class SourceController implements Controller {
     /** {@code --requeue-dependency}: retry delay for unavailable includes (default 30s). */
     public Builder requeueDependency(Duration delay) {
       this.requeueDependency = Objects.requireNonNull(delay, "delay");
-      return this;
-    }
-
-    /**
-     * How long {@link #close()} waits for in-flight reconciles (default 30s, controller-runtime's
-     * graceful shutdown timeout).
-     */
-    public Builder shutdownTimeout(Duration timeout) {
-      this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /** Namespaces to watch; empty (the default) watches all namespaces. */
-    public Builder watchNamespaces(Set<String> namespaces) {
-      this.watchNamespaces = Set.copyOf(namespaces);
-      return this;
-    }
-
-    /** Where Flux's reconcile metrics go (e.g. a Prometheus registry). */
-    public Builder meterRegistry(MeterRegistry registry) {
-      this.meterRegistry = registry;
       return this;
     }
 
