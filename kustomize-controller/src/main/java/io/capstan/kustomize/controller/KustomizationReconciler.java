@@ -1,5 +1,6 @@
 package io.capstan.kustomize.controller;
 
+import io.capstan.api.kustomize.v1.GroupVersion;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.kustomize.v1.KustomizationSpec;
 import io.capstan.api.kustomize.v1.KustomizationStatus;
@@ -179,7 +180,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
             spec.getDeletionPolicy() == null ? null : spec.getDeletionPolicy().name());
     try (TargetCluster target =
         TargetCluster.open(clients, resource, options.defaultServiceAccount())) {
-      new Pruner(target.applier().resources(), ClusterSync.owner(resource), Kustomization.GROUP)
+      new Pruner(target.applier().resources(), ClusterSync.owner(resource), GroupVersion.GROUP)
           .deleteForPolicy(
               inventory, policy, Boolean.TRUE.equals(spec.getPrune()), timeout(resource));
     } catch (Pruner.PruneException e) {

@@ -44,7 +44,7 @@ public record KustomizeControllerOptions(
     return KustomizeController.builder()
         .concurrency(concurrent)
         .requeueDependency(requeueDependency)
-        .namespaces(watchNamespaces)
+        .watchNamespaces(watchNamespaces)
         .noCrossNamespaceRefs(noCrossNamespaceRefs)
         .defaultServiceAccount(defaultServiceAccount.isEmpty() ? null : defaultServiceAccount)
         .strictPostBuildSubstitutions(featureGates.strictPostBuildSubstitutions())

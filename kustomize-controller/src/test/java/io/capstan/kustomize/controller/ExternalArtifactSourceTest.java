@@ -8,6 +8,7 @@ import io.capstan.api.meta.NamespacedObjectKindReference;
 import io.capstan.api.source.v1.ExternalArtifact;
 import io.capstan.api.source.v1.ExternalArtifactSpec;
 import io.capstan.api.source.v1.ExternalArtifactStatus;
+import io.capstan.testing.artifact.ArtifactHost;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
