@@ -82,6 +82,12 @@ public final class OciClientOptions {
       return this;
     }
 
+    /** Credentials looked up by registry host by any function (first match of several configs). */
+    public Builder credentials(Function<String, Optional<Credentials>> lookup) {
+      this.credentials = Objects.requireNonNull(lookup, "lookup");
+      return this;
+    }
+
     /** TLS trust (custom CA) and client certificate (mTLS); null for the JVM's defaults. */
     public Builder sslContext(SSLContext context) {
       this.sslContext = context;
