@@ -361,6 +361,24 @@ class OCIRepositoryControllerTest {
             .doesNotContain("wr0ng-pw")
             .doesNotContain("s3cret-pw");
       }
+      harness
+          .admin
+          .serviceAccounts()
+          .inNamespace(ns.name())
+          .resource(
+              new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                  .withNewMetadata()
+                  .withName("puller")
+                  .endMetadata()
+                  .addNewImagePullSecret("basic")
+                  .build())
+          .create();
+      harness.apply(
+          ns.name(),
+          yaml("via-sa", basic.url("app"), "  ref:\n    tag: v1\n  serviceAccountName: puller\n"));
+      assertThat(harness.files(harness.awaitReady(ns.name(), "via-sa").getStatus().getArtifact()))
+          .containsEntry("a.yaml", "basic");
+
       harness.apply(ns.name(), yaml("missing", basic.url("app"), ref + "absent\n"));
       OCIRepository missing =
           harness.awaitStatus(
