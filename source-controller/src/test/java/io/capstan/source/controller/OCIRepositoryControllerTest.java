@@ -300,6 +300,33 @@ class OCIRepositoryControllerTest {
   }
 
   @Test
+  @DisplayName(
+      "proxySecretRef: every registry request goes through the proxy, with its credentials")
+  void proxy(KubeNamespace ns) throws Exception {
+    registry.pushArtifact("proxied", "v1", Map.of("a.yaml", "via proxy"));
+    try (ForwardProxy proxy = new ForwardProxy("proxy-user", "proxy-pw")) {
+      harness.secret(
+          ns.name(),
+          "proxy",
+          "Opaque",
+          Map.of("address", proxy.address(), "username", "proxy-user", "password", "proxy-pw"));
+      harness.apply(
+          ns.name(),
+          yaml(
+              "proxied",
+              registry.url("proxied"),
+              "  ref:\n    tag: v1\n  proxySecretRef:\n    name: proxy\n"));
+      OCIRepository repo = harness.awaitReady(ns.name(), "proxied");
+      assertThat(harness.files(repo.getStatus().getArtifact()))
+          .containsEntry("a.yaml", "via proxy");
+      assertThat(proxy.forwarded)
+          .anyMatch(
+              r -> r.startsWith("HEAD http://" + registry.host() + "/v2/proxied/manifests/v1"))
+          .anyMatch(r -> r.startsWith("GET http://" + registry.host() + "/v2/proxied/blobs/"));
+    }
+  }
+
+  @Test
   @DisplayName("a cloud provider stalls with a clear 'not supported yet' condition")
   void cloudProviderStalls(KubeNamespace ns) {
     harness.apply(ns.name(), yaml("aws", registry.url("app"), "  provider: aws\n"));
