@@ -46,10 +46,13 @@ public final class OciClient {
 
   private final OciClientOptions options;
   private final RegistryHttp http;
+  private final BlobUpload uploads;
 
+  /** A client for {@code options}; it holds one HTTP client and its token cache. */
   public OciClient(OciClientOptions options) {
     this.options = Objects.requireNonNull(options, "options");
     this.http = new RegistryHttp(options);
+    this.uploads = new BlobUpload(http, options.chunkSize);
   }
 
   /** The options this client was built with. */
@@ -62,7 +65,7 @@ public final class OciClient {
   }
 
   private static String push(OciReference ref) {
-    return "repository:" + ref.repository() + ":pull,push";
+    return BlobUpload.pushScope(ref);
   }
 
   private URI v2(OciReference ref, String suffix) {
@@ -296,16 +299,7 @@ public final class OciClient {
     if (!blobExists(ref, digest)) {
       http.retrying(
           () -> {
-            URI location = startUpload(ref);
-            HttpResponse<InputStream> r =
-                http.send(
-                    ref.registry(),
-                    push(ref),
-                    "PUT",
-                    withDigest(location, digest),
-                    Map.of("Content-Type", "application/octet-stream"),
-                    HttpRequest.BodyPublishers.ofByteArray(content));
-            expect(r, 201, "blob upload to " + ref.repository());
+            uploads.monolithic(ref, digest, HttpRequest.BodyPublishers.ofByteArray(content));
             return null;
           });
     }
@@ -333,56 +327,17 @@ public final class OciClient {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + content + ": " + e.getMessage(), e);
     }
-    if (blobExists(ref, digest)) {
-      return Descriptor.of(mediaType, digest, size);
-    }
-    http.retrying(
-        () -> {
-          URI location = startUpload(ref);
-          if (size <= options.chunkSize) {
-            HttpResponse<InputStream> r =
-                http.send(
-                    ref.registry(),
-                    push(ref),
-                    "PUT",
-                    withDigest(location, digest),
-                    Map.of("Content-Type", "application/octet-stream"),
-                    HttpRequest.BodyPublishers.ofFile(content));
-            expect(r, 201, "blob upload to " + ref.repository());
-            return null;
-          }
-          try (InputStream in = Files.newInputStream(content)) {
-            long offset = 0;
-            while (offset < size) {
-              byte[] chunk = in.readNBytes((int) Math.min(options.chunkSize, size - offset));
-              HttpResponse<InputStream> r =
-                  http.send(
-                      ref.registry(),
-                      push(ref),
-                      "PATCH",
-                      location,
-                      Map.of(
-                          "Content-Type",
-                          "application/octet-stream",
-                          "Content-Range",
-                          offset + "-" + (offset + chunk.length - 1)),
-                      HttpRequest.BodyPublishers.ofByteArray(chunk));
-              expect(r, 202, "blob chunk upload to " + ref.repository());
-              location = nextLocation(r, location);
-              offset += chunk.length;
+    if (!blobExists(ref, digest)) {
+      http.retrying(
+          () -> {
+            if (size <= options.chunkSize) {
+              uploads.monolithic(ref, digest, HttpRequest.BodyPublishers.ofFile(content));
+            } else {
+              uploads.chunked(ref, digest, content, size);
             }
-          }
-          HttpResponse<InputStream> r =
-              http.send(
-                  ref.registry(),
-                  push(ref),
-                  "PUT",
-                  withDigest(location, digest),
-                  Map.of(),
-                  HttpRequest.BodyPublishers.noBody());
-          expect(r, 201, "blob upload to " + ref.repository());
-          return null;
-        });
+            return null;
+          });
+    }
     return Descriptor.of(mediaType, digest, size);
   }
 
@@ -400,7 +355,7 @@ public final class OciClient {
                   v2(ref, "/manifests/" + ref.manifestReference()),
                   Map.of("Content-Type", mediaType),
                   HttpRequest.BodyPublishers.ofByteArray(manifest));
-          expect(r, 201, "manifest upload " + ref);
+          BlobUpload.expect(r, 201, "manifest upload " + ref);
           String announced = r.headers().firstValue("Docker-Content-Digest").orElse(digest);
           if (!announced.equals(digest)) {
             throw new OciException.DigestMismatch(
@@ -423,42 +378,6 @@ public final class OciClient {
   public String tag(OciReference source, String tag) throws OciException {
     ManifestResponse m = manifest(source);
     return pushManifest(source.withTag(tag), m.mediaType(), m.bytes());
-  }
-
-  private URI startUpload(OciReference ref) throws OciException {
-    HttpResponse<InputStream> r =
-        http.send(
-            ref.registry(),
-            push(ref),
-            "POST",
-            v2(ref, "/blobs/uploads/"),
-            Map.of(),
-            HttpRequest.BodyPublishers.noBody());
-    expect(r, 202, "starting a blob upload to " + ref.repository());
-    return nextLocation(r, v2(ref, "/blobs/uploads/"));
-  }
-
-  private static URI nextLocation(HttpResponse<InputStream> r, URI current) throws OciException {
-    String location =
-        r.headers()
-            .firstValue("Location")
-            .orElseThrow(
-                () ->
-                    new OciException.Protocol("registry sent no upload Location", r.statusCode()));
-    return current.resolve(location);
-  }
-
-  private static URI withDigest(URI location, String digest) {
-    String s = location.toString();
-    return URI.create(s + (s.contains("?") ? "&" : "?") + "digest=" + digest.replace(":", "%3A"));
-  }
-
-  private static void expect(HttpResponse<InputStream> r, int status, String what)
-      throws OciException {
-    if (r.statusCode() != status) {
-      throw RegistryHttp.statusError(r, what);
-    }
-    RegistryHttp.drain(r);
   }
 
   private static HttpRequest.BodyPublisher noBody() {
