@@ -12,7 +12,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = CapstanVersion.class,
     description = "Capstan: the Flux GitOps Toolkit on the JVM.",
-    subcommands = {BuildCommand.class, VersionCommand.class})
+    subcommands = {
+      BuildCommand.class,
+      VersionCommand.class,
+      io.capstan.cli.artifact.PushCommand.class,
+      io.capstan.cli.artifact.PullCommand.class,
+      io.capstan.cli.artifact.TagCommand.class,
+      io.capstan.cli.artifact.ListCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -2,6 +2,7 @@ package io.capstan.source;
 
 import io.capstan.api.source.v1.Bucket;
 import io.capstan.api.source.v1.GitRepository;
+import io.capstan.api.source.v1.OCIRepository;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
 import io.capstan.runtime.process.Controller;
@@ -10,6 +11,8 @@ import io.capstan.source.controller.BucketReconciler;
 import io.capstan.source.controller.GitRepositoryController;
 import io.capstan.source.controller.GitRepositoryReconciler;
 import io.capstan.source.controller.InformerStores;
+import io.capstan.source.controller.OCIRepositoryController;
+import io.capstan.source.controller.OCIRepositoryReconciler;
 import io.capstan.source.storage.ArtifactServer;
 import io.capstan.source.storage.ArtifactStorage;
 import io.capstan.source.storage.RetentionPolicy;
@@ -59,6 +62,7 @@ public final class SourceController implements Controller {
   private final Set<String> watchNamespaces;
   private final MeterRegistry meterRegistry;
   private final long bucketObjectSizeLimit;
+  private final long ociMaxLayerSize;
   private ArtifactServer server;
   private ArtifactStorage storage;
   private Operator operator;
@@ -75,6 +79,7 @@ public final class SourceController implements Controller {
     this.watchNamespaces = settings.watchNamespaces();
     this.meterRegistry = settings.meterRegistry();
     this.bucketObjectSizeLimit = b.bucketObjectSizeLimit;
+    this.ociMaxLayerSize = b.ociMaxLayerSize;
   }
 
   /** Starts configuring a controller; {@code client} and {@code storagePath} are required. */
@@ -124,7 +129,7 @@ public final class SourceController implements Controller {
 
   /**
    * Starts the artifact server (so that artifact URLs name its bound port), then registers the
-   * GitRepository and Bucket controllers with an operator that the caller starts.
+   * GitRepository, Bucket and OCIRepository controllers with an operator that the caller starts.
    */
   @Override
   public synchronized void register(Operator target) throws IOException {
@@ -149,6 +154,27 @@ public final class SourceController implements Controller {
             .withItemStore(InformerStores.<GitRepository>withoutManagedFields())
             .build());
     registerBucket(target);
+    registerOciRepository(target);
+  }
+
+  private void registerOciRepository(Operator target) {
+    OCIRepositoryReconciler kind = new OCIRepositoryReconciler(client, storage(), ociMaxLayerSize);
+    FluxReconciler<OCIRepository> reconciler =
+        FluxReconciler.builder(kind)
+            .controllerName(NAME)
+            .client(client)
+            .meterRegistry(meterRegistry)
+            .build();
+    target.register(
+        new OCIRepositoryController(reconciler),
+        ControllerConfigurationOverrider.override(
+                FluxControllerConfiguration.of(
+                    OCIRepository.class,
+                    "ocirepository",
+                    watchNamespaces,
+                    target.getConfigurationService()))
+            .withItemStore(InformerStores.<OCIRepository>withoutManagedFields())
+            .build());
   }
 
   private void registerBucket(Operator target) {
@@ -223,6 +249,7 @@ public final class SourceController implements Controller {
     private int retentionRecords = RetentionPolicy.DEFAULT.records();
     private Duration requeueDependency = Duration.ofSeconds(30);
     private long bucketObjectSizeLimit = BucketReconciler.DEFAULT_MAX_OBJECT_SIZE;
+    private long ociMaxLayerSize = OCIRepositoryReconciler.DEFAULT_MAX_LAYER_BYTES;
 
     private Builder() {
       super(SourceControllerFlags.DEFAULT_CONCURRENT);
@@ -237,6 +264,18 @@ public final class SourceController implements Controller {
         throw new IllegalArgumentException("bucketObjectSizeLimit must be positive");
       }
       this.bucketObjectSizeLimit = bytes;
+      return this;
+    }
+
+    /**
+     * Largest OCIRepository layer accepted, compressed and extracted (default 100 MiB, Flux's untar
+     * limit); a larger layer fails the reconcile and the previous artifact is kept.
+     */
+    public Builder ociMaxLayerSize(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("ociMaxLayerSize must be positive");
+      }
+      this.ociMaxLayerSize = bytes;
       return this;
     }
 
