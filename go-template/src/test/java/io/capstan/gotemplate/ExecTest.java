@@ -1,0 +1,219 @@
+package io.capstan.gotemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Go text/template execution, expected outputs as Go 1.24 produces them. */
+class ExecTest {
+
+  static Map<String, Object> data() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("s", "hello");
+    m.put("empty", "");
+    m.put("i", 3L);
+    m.put("f", 1.5);
+    m.put("big", 1000000.0);
+    m.put("three", 3.0);
+    m.put("t", true);
+    m.put("nilv", null);
+    m.put("list", new ArrayList<>(List.of("a", "b", "c")));
+    m.put("elist", new ArrayList<>());
+    Map<String, Object> inner = new LinkedHashMap<>();
+    inner.put("z", 1.0);
+    inner.put("a", "x");
+    m.put("m", inner);
+    m.put("emap", new LinkedHashMap<>());
+    return m;
+  }
+
+  static String run(String tpl, TemplateOptions.MissingKey mk) throws TemplateException {
+    TemplateSet s =
+        TemplateSet.create(Functions.empty(), TemplateOptions.defaults().withMissingKey(mk));
+    s.parse("t", tpl);
+    return s.execute("t", data());
+  }
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        Arguments.of("text", "hello", "hello"),
+        Arguments.of("field", "{{.s}}", "hello"),
+        Arguments.of("int64", "{{.i}}", "3"),
+        Arguments.of("float", "{{.f}}", "1.5"),
+        Arguments.of("float big", "{{.big}}", "1e+06"),
+        Arguments.of("float integral", "{{.three}}", "3"),
+        Arguments.of("map", "{{.m}}", "map[a:x z:1]"),
+        Arguments.of("list", "{{.list}}", "[a b c]"),
+        Arguments.of("missing", "{{.nope}}", "<no value>"),
+        Arguments.of("nil value", "{{.nilv}}", "<no value>"),
+        Arguments.of("missing chain", "{{.nope.x}}", "<no value>"),
+        Arguments.of("trim", "a  {{- .s -}}  b", "ahellob"),
+        Arguments.of("trim newline", "a\n{{- 1 }}\n  {{- 2 -}}\nb", "a12b"),
+        Arguments.of("comment", "a{{/* c */}}b{{- /* c */ -}} c", "abc"),
+        Arguments.of("if true", "{{if .t}}y{{else}}n{{end}}", "y"),
+        Arguments.of("if empty string", "{{if .empty}}y{{else}}n{{end}}", "n"),
+        Arguments.of("if empty list", "{{if .elist}}y{{else}}n{{end}}", "n"),
+        Arguments.of("if empty map", "{{if .emap}}y{{else}}n{{end}}", "n"),
+        Arguments.of("if zero", "{{if 0}}y{{else}}n{{end}}", "n"),
+        Arguments.of("else if", "{{if .empty}}1{{else if .t}}2{{else}}3{{end}}", "2"),
+        Arguments.of("with", "{{with .m}}{{.a}}{{end}}", "x"),
+        Arguments.of("with else", "{{with .elist}}x{{else}}e{{end}}", "e"),
+        Arguments.of("else with", "{{with .elist}}x{{else with .s}}{{.}}{{end}}", "hello"),
+        Arguments.of("range list", "{{range .list}}[{{.}}]{{end}}", "[a][b][c]"),
+        Arguments.of("range index", "{{range $i, $e := .list}}{{$i}}={{$e}} {{end}}", "0=a 1=b 2=c "),
+        Arguments.of("range map sorted", "{{range $k, $v := .m}}{{$k}}:{{$v}};{{end}}", "a:x;z:1;"),
+        Arguments.of("range else", "{{range .elist}}x{{else}}none{{end}}", "none"),
+        Arguments.of("range int", "{{range 3}}{{.}}{{end}}", "012"),
+        Arguments.of("range break", "{{range .list}}{{if eq . \"b\"}}{{break}}{{end}}{{.}}{{end}}", "a"),
+        Arguments.of(
+            "range continue",
+            "{{range .list}}{{if eq . \"b\"}}{{continue}}{{end}}{{.}}{{end}}",
+            "ac"),
+        Arguments.of("variables", "{{$x := 1}}{{$x = 2}}{{$x}}", "2"),
+        Arguments.of("dollar", "{{with .m}}{{$.s}}{{end}}", "hello"),
+        Arguments.of("var in range", "{{$n := 0}}{{range .list}}{{$n = .}}{{end}}{{$n}}", "c"),
+        Arguments.of("pipeline", "{{.s | printf \"%s!\"}}", "hello!"),
+        Arguments.of("parens", "{{printf \"%d\" (len .list)}}", "3"),
+        Arguments.of("chain", "{{(.m).a}}", "x"),
+        Arguments.of("raw string", "{{`a\\nb`}}", "a\\nb"),
+        Arguments.of("char", "{{'a'}}", "97"),
+        Arguments.of("hex", "{{0x1F}}", "31"),
+        Arguments.of("octal", "{{0o17}} {{017}}", "15 15"),
+        Arguments.of("underscore", "{{1_000}}", "1000"),
+        Arguments.of("float lit", "{{1.50}} {{1e3}}", "1.5 1000"),
+        Arguments.of("and", "{{and 1 0 2}}", "0"),
+        Arguments.of("and all", "{{and 1 2}}", "2"),
+        Arguments.of("or", "{{or 0 \"\" \"x\"}}", "x"),
+        Arguments.of("or short circuit", "{{or 1 (index .nope 1)}}", "1"),
+        Arguments.of("not", "{{not .empty}}", "true"),
+        Arguments.of("eq", "{{eq .s \"hello\"}} {{eq 1 2 1}}", "true true"),
+        Arguments.of("eq nil", "{{eq .nope \"x\"}}", "false"),
+        Arguments.of("ne", "{{ne 1 2}}", "true"),
+        Arguments.of("lt", "{{lt 1 2}} {{le 2 2}} {{gt \"b\" \"a\"}} {{ge 1.5 2.5}}", "true true true false"),
+        Arguments.of("len", "{{len .list}} {{len .s}} {{len .m}}", "3 5 2"),
+        Arguments.of("index", "{{index .list 1}} {{index .m \"a\"}}", "b x"),
+        Arguments.of("index missing", "{{index .m \"q\"}}", "<no value>"),
+        Arguments.of("slice", "{{slice .list 1}} {{slice .s 1 3}}", "[b c] el"),
+        Arguments.of("print", "{{print 1 2 \"a\" 3 \"b\" \"c\"}}", "1 2a3bc"),
+        Arguments.of("print nil", "{{print .nope}}", "<nil>"),
+        Arguments.of("println", "{{println 1 \"a\"}}", "1 a\n"),
+        Arguments.of("html", "{{html \"<a href='x'>&\\\"\"}}", "&lt;a href=&#39;x&#39;&gt;&amp;&#34;"),
+        Arguments.of("js", "{{js \"a'b\\\"<>&=\"}}", "a\\'b\\\"\\u003C\\u003E\\u0026\\u003D"),
+        Arguments.of("urlquery", "{{urlquery \"a b&c=d/é\"}}", "a+b%26c%3Dd%2F%C3%A9"),
+        Arguments.of("define template", "{{define \"x\"}}X{{.}}{{end}}{{template \"x\" 1}}", "X1"),
+        Arguments.of("block", "{{block \"b\" .s}}[{{.}}]{{end}}", "[hello]"),
+        Arguments.of("template no data", "{{define \"x\"}}{{.}}{{end}}{{template \"x\"}}", "<no value>"),
+        Arguments.of("nested vars", "{{range $i, $_ := .list}}{{if $i}},{{end}}{{$i}}{{end}}", "0,1,2"),
+        Arguments.of("print map values", "{{print .m}}", "map[a:x z:1]"),
+        Arguments.of("dot in range of maps", "{{range .list}}{{$.i}}{{end}}", "333"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void executesLikeGo(String name, String tpl, String expected) throws Exception {
+    assertThat(run(tpl, TemplateOptions.MissingKey.DEFAULT)).isEqualTo(expected);
+  }
+
+  static Stream<Arguments> errors() {
+    return Stream.of(
+        Arguments.of(
+            "nil pointer (missingkey=zero)",
+            TemplateOptions.MissingKey.ZERO,
+            "a\n  {{ .nope.x }}",
+            "template: t:2:10: executing \"t\" at <.nope.x>: nil pointer evaluating interface {}.x"),
+        Arguments.of(
+            "nil pointer on null",
+            TemplateOptions.MissingKey.DEFAULT,
+            "{{.nilv.x}}",
+            "template: t:1:7: executing \"t\" at <.nilv.x>: nil pointer evaluating interface {}.x"),
+        Arguments.of(
+            "missingkey=error",
+            TemplateOptions.MissingKey.ERROR,
+            "{{.nope}}",
+            "template: t:1:2: executing \"t\" at <.nope>: map has no entry for key \"nope\""),
+        Arguments.of(
+            "incompatible eq",
+            TemplateOptions.MissingKey.DEFAULT,
+            "{{eq .f 1}}",
+            "template: t:1:2: executing \"t\" at <eq .f 1>: error calling eq: incompatible types for comparison"),
+        Arguments.of(
+            "field of string",
+            TemplateOptions.MissingKey.DEFAULT,
+            "{{.s.x}}",
+            "template: t:1:4: executing \"t\" at <.s.x>: can't evaluate field x in type string"),
+        Arguments.of(
+            "index out of range",
+            TemplateOptions.MissingKey.DEFAULT,
+            "{{index .list 5}}",
+            "template: t:1:2: executing \"t\" at <index .list 5>: error calling index: index out of range: 5"),
+        Arguments.of(
+            "undefined template",
+            TemplateOptions.MissingKey.DEFAULT,
+            "{{template \"q\"}}",
+            "template: t:1:11: executing \"t\" at <{{template \"q\"}}>: template \"q\" not defined"),
+        Arguments.of(
+            "wrong arg count",
+            TemplateOptions.MissingKey.DEFAULT,
+            "{{not 1 2}}",
+            "template: t:1:2: executing \"t\" at <not>: wrong number of args for not: want 1 got 2"),
+        Arguments.of(
+            "printf non-string",
+            TemplateOptions.MissingKey.DEFAULT,
+            "{{printf 1}}",
+            "template: t:1:2: executing \"t\" at <printf 1>: wrong type for value; expected string; got int"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("errors")
+  void failsLikeGo(String name, TemplateOptions.MissingKey mk, String tpl, String message) {
+    assertThatThrownBy(() -> run(tpl, mk)).isInstanceOf(TemplateException.class).hasMessage(message);
+  }
+
+  static Stream<Arguments> parseErrors() {
+    return Stream.of(
+        Arguments.of("{{if}}", "template: t:1: missing value for if"),
+        Arguments.of("{{.x", "template: t:1: unclosed action"),
+        Arguments.of("{{end}}", "template: t:1: unexpected {{end}}"),
+        Arguments.of("{{if 1}}", "template: t:1: unexpected EOF"),
+        Arguments.of("{{nofunc 1}}", "template: t:1: function \"nofunc\" not defined"),
+        Arguments.of("{{$x}}", "template: t:1: undefined variable \"$x\""),
+        Arguments.of("{{break}}", "template: t:1: {{break}} outside {{range}}"),
+        Arguments.of("a\n{{ 1 | 2 }}", "template: t:2: non executable command in pipeline stage 2"),
+        Arguments.of(
+            "{{define \"a\"}}x{{end}}{{define \"a\"}}y{{end}}",
+            "template: t:1: template: multiple definition of template \"a\""),
+        Arguments.of("{{/* x", "template: t:1: unclosed comment"),
+        Arguments.of("{{ 3x }}", "template: t:1: bad number syntax: \"3x\""));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("parseErrors")
+  void parseErrorsLikeGo(String tpl, String message) {
+    assertThatThrownBy(() -> run(tpl, TemplateOptions.MissingKey.DEFAULT))
+        .isInstanceOf(TemplateException.class)
+        .hasMessage(message);
+  }
+
+  @org.junit.jupiter.api.Test
+  void laterDefinitionReplacesEarlierAcrossParses() throws Exception {
+    TemplateSet s = TemplateSet.create(Functions.empty(), TemplateOptions.defaults());
+    s.parse("a", "{{define \"x\"}}1{{end}}");
+    s.parse("b", "{{define \"x\"}}2{{end}}{{template \"x\"}}");
+    s.parse("c", "{{define \"x\"}}   {{end}}");
+    assertThat(s.execute("b", null)).isEqualTo("2");
+    TemplateSet c = s.copy();
+    c.parse("d", "{{define \"x\"}}3{{end}}");
+    assertThat(s.execute("b", null)).isEqualTo("2");
+    assertThat(c.execute("b", null)).isEqualTo("3");
+    assertThat(Arrays.asList(s.names().toArray())).contains("a", "b", "c", "x");
+  }
+}
