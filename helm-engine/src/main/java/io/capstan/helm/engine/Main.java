@@ -34,7 +34,7 @@ public final class Main {
       }
       switch (args[0]) {
         case "template":
-          out.print(template(java.util.Arrays.copyOfRange(args, 1, args.length)));
+          out.print(template(Path.of(""), java.util.Arrays.copyOfRange(args, 1, args.length)));
           return 0;
         case "package":
           {
@@ -69,9 +69,10 @@ public final class Main {
     }
   }
 
-  static String template(String[] args) throws HelmException {
+  /** Runs {@code template} with relative paths resolved against {@code baseDir}. */
+  public static String template(Path baseDir, String[] args) throws HelmException {
     List<String> positional = new ArrayList<>();
-    ValueOverrides overrides = new ValueOverrides();
+    ValueOverrides overrides = new ValueOverrides().baseDir(baseDir);
     String namespace = "default";
     List<String> showOnly = new ArrayList<>();
     boolean includeCrds = false;
@@ -124,7 +125,7 @@ public final class Main {
     if (positional.size() < 2) {
       throw new HelmException("\"helm template\" requires at least 1 argument");
     }
-    Chart chart = ChartLoader.load(Path.of(positional.get(1)));
+    Chart chart = ChartLoader.load(baseDir.resolve(positional.get(1)));
     RenderOptions options =
         RenderOptions.install(positional.get(0), namespace)
             .withUpgrade(isUpgrade)

@@ -53,13 +53,16 @@ final class SchemaValidator {
       throw new HelmException("unable to validate schema: " + e.getMessage(), e);
     }
     SpecVersion.VersionFlag flag = SpecVersion.VersionFlag.V7;
-    try {
-      var detected = SpecVersionDetector.detectOptionalVersion(schemaNode, false);
-      if (detected.isPresent()) {
-        flag = detected.get();
+    JsonNode declared = schemaNode.get("$schema");
+    if (declared != null && declared.isTextual()) {
+      String uri = declared.asText();
+      var known = SpecVersionDetector.detectOptionalVersion(uri);
+      if (known.isPresent()) {
+        flag = known.get();
+      } else if (schemaNode instanceof com.fasterxml.jackson.databind.node.ObjectNode on) {
+        // e.g. "http://json-schema.org/schema#": validate as draft 7
+        on.put("$schema", "http://json-schema.org/draft-07/schema#");
       }
-    } catch (RuntimeException e) {
-      flag = SpecVersion.VersionFlag.V7;
     }
     try {
       JsonSchemaFactory factory = JsonSchemaFactory.getInstance(flag);
