@@ -209,8 +209,7 @@ final class Builtins {
           throw new Exception("value is nil; should be of type string");
         }
         if (!(index instanceof String)) {
-          throw new Exception(
-              "value has type " + GoValues.typeName(index) + "; should be string");
+          throw new Exception("value has type " + GoValues.typeName(index) + "; should be string");
         }
         item = ((Map<?, ?>) item).get(index);
       } else {
@@ -375,7 +374,9 @@ final class Builtins {
       } else if (c == ' ') {
         sb.append('+');
       } else {
-        sb.append('%').append("0123456789ABCDEF".charAt(c >> 4)).append("0123456789ABCDEF".charAt(c & 15));
+        sb.append('%')
+            .append("0123456789ABCDEF".charAt(c >> 4))
+            .append("0123456789ABCDEF".charAt(c & 15));
       }
     }
     return sb.toString();

@@ -273,7 +273,8 @@ final class Executor implements CallContext {
           }
         } else if (GoValues.isInt(val)) {
           if (r.pipe.decl.size() > 1) {
-            throw errorf("can't use " + GoFmt.toString(val) + " to iterate over more than one variable");
+            throw errorf(
+                "can't use " + GoFmt.toString(val) + " to iterate over more than one variable");
           }
           long n = ((Number) val).longValue();
           if (n > 0) {
@@ -452,8 +453,7 @@ final class Executor implements CallContext {
       throw errorf("indirection through explicit nil in " + chain);
     }
     Object pipe = evalArg(dot, chain.node);
-    return evalFieldChain(
-        dot, pipe, chain, chain.field.toArray(new String[0]), 0, args, fin);
+    return evalFieldChain(dot, pipe, chain, chain.field.toArray(new String[0]), 0, args, fin);
   }
 
   private Object evalVariableNode(Object dot, VariableNode v, List<Node> args, Object fin) {
@@ -539,8 +539,7 @@ final class Executor implements CallContext {
         throw errorf(e.getMessage());
       }
     }
-    throw errorf(
-        "can't evaluate field " + fieldName + " in type " + GoValues.typeName(receiver));
+    throw errorf("can't evaluate field " + fieldName + " in type " + GoValues.typeName(receiver));
   }
 
   private static String message(Throwable e) {
@@ -645,8 +644,7 @@ final class Executor implements CallContext {
                   + argNodes.size());
         }
       } else if (numIn != ar.min()) {
-        throw errorf(
-            "wrong number of args for " + name + ": want " + ar.min() + " got " + numIn);
+        throw errorf("wrong number of args for " + name + ": want " + ar.min() + " got " + numIn);
       }
     }
     Object[] argv = new Object[numIn];

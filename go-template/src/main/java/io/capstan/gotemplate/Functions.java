@@ -27,11 +27,24 @@ public final class Functions {
     return empty();
   }
 
+  private static final Map<String, TemplateFunction> SPRIG;
+
+  static {
+    Map<String, TemplateFunction> m = new LinkedHashMap<>();
+    SprigStrings.register(m);
+    SprigCollections.register(m);
+    SprigMath.register(m);
+    SprigMisc.register(m);
+    SprigCrypto.register(m);
+    SPRIG = Collections.unmodifiableMap(m);
+  }
+
   /**
    * Sprig v3's {@code TxtFuncMap()} as Helm exposes it (without {@code env} and {@code expandenv}).
+   * Sprig's {@code slice} replaces Go's builtin of that name, as in Go.
    */
   public static Functions sprig() {
-    return empty();
+    return new Functions(new LinkedHashMap<>(SPRIG));
   }
 
   /** A copy with {@code name} bound to {@code f}. */

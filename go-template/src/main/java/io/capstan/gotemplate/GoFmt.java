@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Go's fmt package (Sprint, Sprintln, Sprintf) over template values, and strconv float formatting. */
+/**
+ * Go's fmt package (Sprint, Sprintln, Sprintf) over template values, and strconv float formatting.
+ */
 public final class GoFmt {
   private boolean plus;
   private boolean minus;

@@ -189,7 +189,9 @@ final class GoStrings {
         break;
     }
     if (r < ' ' || r == 0x7f) {
-      sb.append("\\x").append(Character.forDigit(r >> 4, 16)).append(Character.forDigit(r & 15, 16));
+      sb.append("\\x")
+          .append(Character.forDigit(r >> 4, 16))
+          .append(Character.forDigit(r & 15, 16));
     } else if (r >= 0xD800 && r <= 0xDFFF) {
       sb.append("\\ufffd");
     } else if (r < 0x10000) {

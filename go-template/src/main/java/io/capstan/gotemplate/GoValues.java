@@ -198,10 +198,7 @@ public final class GoValues {
               } else {
                 if (a1 instanceof Map || a1 instanceof List || a1 instanceof byte[]) {
                   throw new Exception(
-                      "non-comparable type "
-                          + GoFmt.sprint(List.of(a1))
-                          + ": "
-                          + typeName(a1));
+                      "non-comparable type " + GoFmt.sprint(List.of(a1)) + ": " + typeName(a1));
                 }
                 if (a instanceof Map || a instanceof List || a instanceof byte[]) {
                   throw new Exception(

@@ -3,7 +3,9 @@ package io.capstan.gotemplate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Go's text/template lexer (text/template/parse/lex.go), producing the whole token list eagerly. */
+/**
+ * Go's text/template lexer (text/template/parse/lex.go), producing the whole token list eagerly.
+ */
 final class Lexer {
   enum T {
     ERROR,
@@ -514,7 +516,9 @@ final class Lexer {
 
   private int lexNumber() {
     if (!scanNumber()) {
-      return errorf("bad number syntax: " + GoFmt.quote(input.substring(start, Math.min(pos, input.length()))));
+      return errorf(
+          "bad number syntax: "
+              + GoFmt.quote(input.substring(start, Math.min(pos, input.length()))));
     }
     emit(T.NUMBER);
     return 2;

@@ -247,6 +247,7 @@ abstract class Node {
     boolean isFloat;
     long int64;
     double float64;
+
     /** The value as an untyped constant evaluates (Go's idealConstant), or null on overflow. */
     Object ideal;
 
@@ -291,7 +292,13 @@ abstract class Node {
     final ListNode elseList;
 
     BranchNode(
-        Tree t, BranchKind kind, int pos, int line, PipeNode pipe, ListNode list, ListNode elseList) {
+        Tree t,
+        BranchKind kind,
+        int pos,
+        int line,
+        PipeNode pipe,
+        ListNode list,
+        ListNode elseList) {
       super(t, pos);
       this.kind = kind;
       this.line = line;

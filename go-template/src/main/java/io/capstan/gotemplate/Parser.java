@@ -708,9 +708,7 @@ final class Parser {
       s = s.substring(1);
     }
     boolean hex = false;
-    if (s.length() >= 2
-        && s.charAt(0) == '0'
-        && "bBoOxX".indexOf(s.charAt(1)) >= 0) {
+    if (s.length() >= 2 && s.charAt(0) == '0' && "bBoOxX".indexOf(s.charAt(1)) >= 0) {
       hex = Character.toLowerCase(s.charAt(1)) == 'x';
       i = 2;
       saw = '0';

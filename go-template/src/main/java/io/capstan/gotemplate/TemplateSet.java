@@ -69,7 +69,10 @@ public final class TemplateSet {
     Tree t = trees.get(name);
     if (t == null) {
       throw new TemplateException(
-          "template: no template " + GoFmt.quote(name) + " associated with template " + GoFmt.quote(name));
+          "template: no template "
+              + GoFmt.quote(name)
+              + " associated with template "
+              + GoFmt.quote(name));
     }
     StringBuilder sb = new StringBuilder();
     Executor ex = new Executor(this, t, sb, depth);

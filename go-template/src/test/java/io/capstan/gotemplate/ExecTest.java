@@ -69,11 +69,13 @@ class ExecTest {
         Arguments.of("with else", "{{with .elist}}x{{else}}e{{end}}", "e"),
         Arguments.of("else with", "{{with .elist}}x{{else with .s}}{{.}}{{end}}", "hello"),
         Arguments.of("range list", "{{range .list}}[{{.}}]{{end}}", "[a][b][c]"),
-        Arguments.of("range index", "{{range $i, $e := .list}}{{$i}}={{$e}} {{end}}", "0=a 1=b 2=c "),
+        Arguments.of(
+            "range index", "{{range $i, $e := .list}}{{$i}}={{$e}} {{end}}", "0=a 1=b 2=c "),
         Arguments.of("range map sorted", "{{range $k, $v := .m}}{{$k}}:{{$v}};{{end}}", "a:x;z:1;"),
         Arguments.of("range else", "{{range .elist}}x{{else}}none{{end}}", "none"),
         Arguments.of("range int", "{{range 3}}{{.}}{{end}}", "012"),
-        Arguments.of("range break", "{{range .list}}{{if eq . \"b\"}}{{break}}{{end}}{{.}}{{end}}", "a"),
+        Arguments.of(
+            "range break", "{{range .list}}{{if eq . \"b\"}}{{break}}{{end}}{{.}}{{end}}", "a"),
         Arguments.of(
             "range continue",
             "{{range .list}}{{if eq . \"b\"}}{{continue}}{{end}}{{.}}{{end}}",
@@ -98,7 +100,10 @@ class ExecTest {
         Arguments.of("eq", "{{eq .s \"hello\"}} {{eq 1 2 1}}", "true true"),
         Arguments.of("eq nil", "{{eq .nope \"x\"}}", "false"),
         Arguments.of("ne", "{{ne 1 2}}", "true"),
-        Arguments.of("lt", "{{lt 1 2}} {{le 2 2}} {{gt \"b\" \"a\"}} {{ge 1.5 2.5}}", "true true true false"),
+        Arguments.of(
+            "lt",
+            "{{lt 1 2}} {{le 2 2}} {{gt \"b\" \"a\"}} {{ge 1.5 2.5}}",
+            "true true true false"),
         Arguments.of("len", "{{len .list}} {{len .s}} {{len .m}}", "3 5 2"),
         Arguments.of("index", "{{index .list 1}} {{index .m \"a\"}}", "b x"),
         Arguments.of("index missing", "{{index .m \"q\"}}", "<no value>"),
@@ -106,13 +111,16 @@ class ExecTest {
         Arguments.of("print", "{{print 1 2 \"a\" 3 \"b\" \"c\"}}", "1 2a3bc"),
         Arguments.of("print nil", "{{print .nope}}", "<nil>"),
         Arguments.of("println", "{{println 1 \"a\"}}", "1 a\n"),
-        Arguments.of("html", "{{html \"<a href='x'>&\\\"\"}}", "&lt;a href=&#39;x&#39;&gt;&amp;&#34;"),
+        Arguments.of(
+            "html", "{{html \"<a href='x'>&\\\"\"}}", "&lt;a href=&#39;x&#39;&gt;&amp;&#34;"),
         Arguments.of("js", "{{js \"a'b\\\"<>&=\"}}", "a\\'b\\\"\\u003C\\u003E\\u0026\\u003D"),
         Arguments.of("urlquery", "{{urlquery \"a b&c=d/é\"}}", "a+b%26c%3Dd%2F%C3%A9"),
         Arguments.of("define template", "{{define \"x\"}}X{{.}}{{end}}{{template \"x\" 1}}", "X1"),
         Arguments.of("block", "{{block \"b\" .s}}[{{.}}]{{end}}", "[hello]"),
-        Arguments.of("template no data", "{{define \"x\"}}{{.}}{{end}}{{template \"x\"}}", "<no value>"),
-        Arguments.of("nested vars", "{{range $i, $_ := .list}}{{if $i}},{{end}}{{$i}}{{end}}", "0,1,2"),
+        Arguments.of(
+            "template no data", "{{define \"x\"}}{{.}}{{end}}{{template \"x\"}}", "<no value>"),
+        Arguments.of(
+            "nested vars", "{{range $i, $_ := .list}}{{if $i}},{{end}}{{$i}}{{end}}", "0,1,2"),
         Arguments.of("print map values", "{{print .m}}", "map[a:x z:1]"),
         Arguments.of("dot in range of maps", "{{range .list}}{{$.i}}{{end}}", "333"));
   }
@@ -175,7 +183,9 @@ class ExecTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("errors")
   void failsLikeGo(String name, TemplateOptions.MissingKey mk, String tpl, String message) {
-    assertThatThrownBy(() -> run(tpl, mk)).isInstanceOf(TemplateException.class).hasMessage(message);
+    assertThatThrownBy(() -> run(tpl, mk))
+        .isInstanceOf(TemplateException.class)
+        .hasMessage(message);
   }
 
   static Stream<Arguments> parseErrors() {
