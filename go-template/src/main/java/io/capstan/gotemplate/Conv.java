@@ -163,7 +163,7 @@ final class Conv {
     if (v == null || v == GoValues.NO_VALUE) {
       return true;
     }
-    if (v instanceof GoObject) {
+    if (v instanceof GoObject && !(v instanceof Map) && !(v instanceof List)) {
       return false;
     }
     return !GoValues.isTrue(v);

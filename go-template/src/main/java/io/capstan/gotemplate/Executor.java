@@ -489,6 +489,27 @@ final class Executor implements CallContext {
       throw errorf("nil pointer evaluating interface {}." + fieldName);
     }
     boolean hasArgs = (args != null && args.size() > 1) || fin != MISSING;
+    if (receiver instanceof GoObject && ((GoObject) receiver).hasMethod(fieldName)) {
+      List<Object> argv = new ArrayList<>();
+      if (args != null) {
+        for (int i = 1; i < args.size(); i++) {
+          argv.add(toArg(evalArg(dot, args.get(i))));
+        }
+      }
+      if (fin != MISSING) {
+        argv.add(toArg(fin));
+      }
+      node = n;
+      try {
+        return ((GoObject) receiver).method(fieldName, argv);
+      } catch (ExecError | Signal e) {
+        throw e;
+      } catch (Builtins.ArgError e) {
+        throw errorf(e.getMessage());
+      } catch (Exception e) {
+        throw errorf("error calling " + fieldName + ": " + message(e));
+      }
+    }
     if (receiver instanceof Map) {
       if (hasArgs) {
         throw errorf(fieldName + " is not a method but has arguments");
@@ -509,25 +530,6 @@ final class Executor implements CallContext {
     }
     if (receiver instanceof GoObject) {
       GoObject g = (GoObject) receiver;
-      if (g.hasMethod(fieldName)) {
-        List<Object> argv = new ArrayList<>();
-        if (args != null) {
-          for (int i = 1; i < args.size(); i++) {
-            argv.add(toArg(evalArg(dot, args.get(i))));
-          }
-        }
-        if (fin != MISSING) {
-          argv.add(toArg(fin));
-        }
-        node = n;
-        try {
-          return g.method(fieldName, argv);
-        } catch (ExecError | Signal e) {
-          throw e;
-        } catch (Exception e) {
-          throw errorf("error calling " + fieldName + ": " + message(e));
-        }
-      }
       if (hasArgs) {
         throw errorf(fieldName + " has arguments but cannot be invoked as function");
       }

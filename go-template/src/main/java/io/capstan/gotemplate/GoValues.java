@@ -32,6 +32,9 @@ public final class GoValues {
     if (v instanceof String) {
       return "string";
     }
+    if (v instanceof GoObject) {
+      return ((GoObject) v).goTypeName();
+    }
     if (v instanceof Integer) {
       return "int";
     }

@@ -4,6 +4,7 @@ import io.capstan.gotemplate.Node.Tree;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,19 +13,33 @@ import java.util.Set;
  * Parsing is not thread-safe; executing a fully parsed set from several threads is.
  */
 public final class TemplateSet {
+  /** An immutable layer of templates shared by copies. */
+  private static final class Layer {
+    final Map<String, Tree> trees;
+    final Layer parent;
+
+    Layer(Map<String, Tree> trees, Layer parent) {
+      this.trees = trees;
+      this.parent = parent;
+    }
+  }
+
   private final Functions functions;
   private final TemplateOptions options;
-  private final Map<String, Tree> trees;
+  private Layer frozen;
+  private Map<String, Tree> trees;
 
-  private TemplateSet(Functions functions, TemplateOptions options, Map<String, Tree> trees) {
+  private TemplateSet(
+      Functions functions, TemplateOptions options, Layer frozen, Map<String, Tree> trees) {
     this.functions = functions;
     this.options = options;
+    this.frozen = frozen;
     this.trees = trees;
   }
 
   /** An empty set with the given functions (on top of Go's builtins) and options. */
   public static TemplateSet create(Functions functions, TemplateOptions options) {
-    return new TemplateSet(functions, options, new LinkedHashMap<>());
+    return new TemplateSet(functions, options, null, new LinkedHashMap<>());
   }
 
   /**
@@ -41,7 +56,7 @@ public final class TemplateSet {
             options.rightDelim(),
             f -> functions.has(f) || Builtins.has(f));
     for (Map.Entry<String, Tree> e : parsed.entrySet()) {
-      Tree old = trees.get(e.getKey());
+      Tree old = tree(e.getKey());
       if (old != null && Parser.isEmptyTree(e.getValue().root) && old.root != null) {
         continue;
       }
@@ -66,7 +81,7 @@ public final class TemplateSet {
   }
 
   String executeAtDepth(String name, Object data, int depth) throws TemplateException {
-    Tree t = trees.get(name);
+    Tree t = tree(name);
     if (t == null) {
       throw new TemplateException(
           "template: no template "
@@ -85,22 +100,48 @@ public final class TemplateSet {
   }
 
   Tree tree(String name) {
-    return trees.get(name);
+    Tree t = trees.get(name);
+    if (t != null) {
+      return t;
+    }
+    for (Layer l = frozen; l != null; l = l.parent) {
+      t = l.trees.get(name);
+      if (t != null) {
+        return t;
+      }
+    }
+    return null;
   }
 
   /** Whether a template {@code name} is defined. */
   public boolean has(String name) {
-    return trees.containsKey(name);
+    return tree(name) != null;
   }
 
   /** The names of all templates of the set. */
   public Set<String> names() {
-    return Collections.unmodifiableSet(trees.keySet());
+    Set<String> r = new LinkedHashSet<>();
+    java.util.List<Layer> layers = new java.util.ArrayList<>();
+    for (Layer l = frozen; l != null; l = l.parent) {
+      layers.add(0, l);
+    }
+    for (Layer l : layers) {
+      r.addAll(l.trees.keySet());
+    }
+    r.addAll(trees.keySet());
+    return Collections.unmodifiableSet(r);
   }
 
-  /** An independent copy: parsing into it does not change this set. */
-  public TemplateSet copy() {
-    return new TemplateSet(functions, options, new LinkedHashMap<>(trees));
+  /**
+   * An independent copy: parsing into either set does not change the other. Cheap (O(1)): parsed
+   * trees are shared through an immutable layer, as Helm's {@code tpl} needs on every call.
+   */
+  public synchronized TemplateSet copy() {
+    if (!trees.isEmpty()) {
+      frozen = new Layer(trees, frozen);
+      trees = new LinkedHashMap<>();
+    }
+    return new TemplateSet(functions, options, frozen, new LinkedHashMap<>());
   }
 
   /** The functions of this set (without Go's builtins). */

@@ -226,4 +226,86 @@ class ExecTest {
     assertThat(c.execute("b", null)).isEqualTo("3");
     assertThat(Arrays.asList(s.names().toArray())).contains("a", "b", "c", "x");
   }
+
+  /** A Go map type with methods, like Helm's .Files. */
+  static final class FilesLike extends LinkedHashMap<String, Object> implements GoObject {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object field(String name) throws TemplateException {
+      throw new NoSuchMemberException(name);
+    }
+
+    @Override
+    public boolean hasMethod(String name) {
+      return name.equals("Get");
+    }
+
+    @Override
+    public Object method(String name, List<Object> args) {
+      return "content of " + args.get(0);
+    }
+
+    @Override
+    public String goTypeName() {
+      return "engine.files";
+    }
+  }
+
+  /** A Go slice type with methods, like Helm's .Capabilities.APIVersions. */
+  static final class VersionSet extends ArrayList<Object> implements GoObject {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object field(String name) throws TemplateException {
+      throw new NoSuchMemberException(name);
+    }
+
+    @Override
+    public boolean hasMethod(String name) {
+      return name.equals("Has");
+    }
+
+    @Override
+    public Object method(String name, List<Object> args) {
+      return contains(args.get(0));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void goObjectsThatAreMapsOrListsExposeMethodsAndContents() throws Exception {
+    FilesLike files = new FilesLike();
+    files.put("b.txt", "B");
+    files.put("a.txt", "A");
+    VersionSet vs = new VersionSet();
+    vs.add("v1");
+    vs.add("apps/v1");
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("Files", files);
+    d.put("V", vs);
+    TemplateSet s = TemplateSet.create(Functions.sprig(), TemplateOptions.defaults());
+    s.parse(
+        "t",
+        "{{ .Files.Get \"x\" }}|{{ range $k, $_ := .Files }}{{ $k }},{{ end }}|{{ len .Files }}"
+            + "|{{ .V.Has \"v1\" }} {{ .V.Has \"x\" }}|{{ range .V }}{{ . }};{{ end }}|{{ index .V 1 }}"
+            + "|{{ typeOf .Files }} {{ kindOf .V }} {{ empty .Files }}");
+    assertThat(s.execute("t", d))
+        .isEqualTo(
+            "content of x|a.txt,b.txt,|2|true false|v1;apps/v1;|apps/v1|engine.files slice false");
+  }
+
+  @org.junit.jupiter.api.Test
+  void copiesAreIndependentAndTplStyleReparseReplacesTheBody() throws Exception {
+    TemplateSet s = TemplateSet.create(Functions.empty(), TemplateOptions.defaults());
+    s.parse("main", "{{define \"h\"}}H{{end}}M");
+    TemplateSet c1 = s.copy();
+    c1.parse("main", "T1 {{template \"h\"}}");
+    TemplateSet c2 = c1.copy();
+    c2.parse("main", "T2");
+    s.parse("other", "{{define \"h\"}}H2{{end}}");
+    assertThat(s.execute("main", null)).isEqualTo("M");
+    assertThat(c1.execute("main", null)).isEqualTo("T1 H");
+    assertThat(c2.execute("main", null)).isEqualTo("T2");
+    assertThat(c2.names()).contains("main", "h");
+  }
 }
