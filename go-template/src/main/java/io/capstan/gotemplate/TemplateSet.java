@@ -29,6 +29,13 @@ public final class TemplateSet {
   private Layer frozen;
   private Map<String, Tree> trees;
 
+  /**
+   * The tree each parse(name, ...) call produced for {@code name} itself: Go's Template object
+   * keeps its own tree even when the shared map keeps an older non-empty one (an empty body does
+   * not replace it there). execute(name) runs this one, as Helm's tpl does with t.Execute.
+   */
+  private final Map<String, Tree> mains = new java.util.HashMap<>();
+
   private TemplateSet(
       Functions functions, TemplateOptions options, Layer frozen, Map<String, Tree> trees) {
     this.functions = functions;
@@ -55,6 +62,7 @@ public final class TemplateSet {
             options.leftDelim(),
             options.rightDelim(),
             f -> functions.has(f) || Builtins.has(f));
+    mains.put(name, parsed.get(name));
     for (Map.Entry<String, Tree> e : parsed.entrySet()) {
       Tree old = tree(e.getKey());
       if (old != null && Parser.isEmptyTree(e.getValue().root) && old.root != null) {
@@ -81,7 +89,10 @@ public final class TemplateSet {
   }
 
   String executeAtDepth(String name, Object data, int depth) throws TemplateException {
-    Tree t = tree(name);
+    Tree t = depth == 0 ? mains.get(name) : null;
+    if (t == null) {
+      t = tree(name);
+    }
     if (t == null) {
       throw new TemplateException(
           "template: no template "

@@ -308,4 +308,17 @@ class ExecTest {
     assertThat(c2.execute("main", null)).isEqualTo("T2");
     assertThat(c2.names()).contains("main", "h");
   }
+
+  @org.junit.jupiter.api.Test
+  void executingAJustParsedEmptyBodyRunsItLikeGoTemplateExecute() throws Exception {
+    // Helm's tpl: clone, t.New(name).Parse("") and t.Execute: the empty body runs, although the
+    // shared map keeps the older non-empty template of that name.
+    TemplateSet s = TemplateSet.create(Functions.empty(), TemplateOptions.defaults());
+    s.parse("f.yaml", "body {{template \"h\" .}}");
+    s.parse("h.tpl", "{{define \"h\"}}H{{end}}");
+    TemplateSet c = s.copy();
+    c.parse("f.yaml", "");
+    assertThat(c.execute("f.yaml", null)).isEmpty();
+    assertThat(s.execute("f.yaml", null)).isEqualTo("body H");
+  }
 }
