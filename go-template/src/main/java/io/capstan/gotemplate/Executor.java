@@ -74,6 +74,9 @@ final class Executor implements CallContext {
   }
 
   void run(Object data) {
+    if (data == null) {
+      data = GoValues.NO_VALUE; // Go: reflect.ValueOf(nil) is the invalid value
+    }
     push("$", data);
     if (tmpl.root == null) {
       throw errorf(GoFmt.quote(tmpl.name) + " is an incomplete or empty template");

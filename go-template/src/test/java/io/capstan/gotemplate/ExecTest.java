@@ -321,4 +321,15 @@ class ExecTest {
     assertThat(c.execute("f.yaml", null)).isEmpty();
     assertThat(s.execute("f.yaml", null)).isEqualTo("body H");
   }
+
+  @org.junit.jupiter.api.Test
+  void nilDataIsGoInvalidValueSoFieldChainsYieldNoValue() throws Exception {
+    // Helm: include "x" .context where .context is missing -> ExecuteTemplate(w, "x", nil)
+    TemplateSet s =
+        TemplateSet.create(
+            Functions.empty(),
+            TemplateOptions.defaults().withMissingKey(TemplateOptions.MissingKey.ZERO));
+    s.parse("t", "{{ .Capabilities.KubeVersion.Version }}|{{ $ }}");
+    assertThat(s.execute("t", null)).isEqualTo("<no value>|<no value>");
+  }
 }
