@@ -352,7 +352,12 @@ final class Executor implements CallContext {
     if (target.root == null) {
       throw errorf(GoFmt.quote(target.name) + " is an incomplete or empty template");
     }
-    sub.walk(newDot, target.root);
+    try {
+      sub.walk(newDot, target.root);
+    } catch (StackOverflowError e) {
+      // The JVM stack ends before Go's 100000 levels: report it as Go reports the limit.
+      throw errorf("exceeded maximum template depth (" + MAX_EXEC_DEPTH + ")");
+    }
   }
 
   private void printValue(Node n, Object v) {

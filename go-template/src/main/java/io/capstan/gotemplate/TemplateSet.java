@@ -106,6 +106,13 @@ public final class TemplateSet {
       ex.run(data);
     } catch (Executor.ExecError e) {
       throw new TemplateException(e.getMessage());
+    } catch (StackOverflowError e) {
+      throw new TemplateException(
+          "template: "
+              + name
+              + ": exceeded maximum template depth ("
+              + Executor.MAX_EXEC_DEPTH
+              + ")");
     }
     return sb.toString();
   }

@@ -332,4 +332,13 @@ class ExecTest {
     s.parse("t", "{{ .Capabilities.KubeVersion.Version }}|{{ $ }}");
     assertThat(s.execute("t", null)).isEqualTo("<no value>|<no value>");
   }
+
+  @org.junit.jupiter.api.Test
+  void runawayTemplateRecursionFailsWithGoDepthError() throws Exception {
+    TemplateSet s = TemplateSet.create(Functions.empty(), TemplateOptions.defaults());
+    s.parse("t", "{{define \"x\"}}{{template \"x\" .}}{{end}}{{template \"x\" .}}");
+    assertThatThrownBy(() -> s.execute("t", null))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("exceeded maximum template depth (100000)");
+  }
 }
