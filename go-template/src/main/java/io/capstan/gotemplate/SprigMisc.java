@@ -122,6 +122,13 @@ final class SprigMisc {
     m.put("clean", fixed(1, (c, a) -> GoPath.clean(str(a.get(0)))));
     m.put("ext", fixed(1, (c, a) -> GoPath.ext(str(a.get(0)))));
     m.put("isAbs", fixed(1, (c, a) -> str(a.get(0)).startsWith("/")));
+    // filepath variants: identical to path on Linux
+    m.put("osBase", m.get("base"));
+    m.put("osDir", m.get("dir"));
+    m.put("osClean", m.get("clean"));
+    m.put("osExt", m.get("ext"));
+    m.put("osIsAbs", m.get("isAbs"));
+    m.put("hello", fixed(0, (c, a) -> "Hello!"));
     // network
     m.put("urlParse", fixed(1, (c, a) -> urlParse(str(a.get(0)))));
     m.put("urlJoin", fixed(1, (c, a) -> urlJoin(Conv.mapParam(a.get(0)))));
@@ -185,6 +192,9 @@ final class SprigMisc {
               }
             }));
     m.put("date_modify", m.get("dateModify"));
+    m.put(
+        "must_date_modify",
+        fixed(2, (c, a) -> time(a.get(1)).plus(GoTime.parseDuration(str(a.get(0))))));
     m.put(
         "mustDateModify",
         fixed(2, (c, a) -> time(a.get(1)).plus(GoTime.parseDuration(str(a.get(0))))));
