@@ -13,6 +13,27 @@ abstract class Node {
     this.pos = pos;
   }
 
+  /** Splits "a.b.c" (from offset {@code from}) at dots, without regular expressions. */
+  static String[] splitDots(String s, int from) {
+    int n = 1;
+    for (int i = from; i < s.length(); i++) {
+      if (s.charAt(i) == '.') {
+        n++;
+      }
+    }
+    String[] r = new String[n];
+    int k = 0;
+    int st = from;
+    for (int i = from; i < s.length(); i++) {
+      if (s.charAt(i) == '.') {
+        r[k++] = s.substring(st, i);
+        st = i + 1;
+      }
+    }
+    r[k] = s.substring(st);
+    return r;
+  }
+
   /** A parsed template: its name, the file it came from and its body. */
   static final class Tree {
     final String name;
@@ -151,7 +172,7 @@ abstract class Node {
 
     VariableNode(Tree t, int pos, String text) {
       super(t, pos);
-      this.ident = text.split("\\.", -1);
+      this.ident = splitDots(text, 0);
     }
 
     @Override
@@ -165,7 +186,7 @@ abstract class Node {
 
     FieldNode(Tree t, int pos, String text) {
       super(t, pos);
-      this.ident = text.substring(1).split("\\.", -1);
+      this.ident = splitDots(text, 1);
     }
 
     @Override
@@ -185,7 +206,7 @@ abstract class Node {
 
     void add(String f) {
       // f starts with '.'
-      for (String s : f.substring(1).split("\\.", -1)) {
+      for (String s : splitDots(f, 1)) {
         field.add(s);
       }
     }
