@@ -341,4 +341,84 @@ class ExecTest {
         .isInstanceOf(TemplateException.class)
         .hasMessageContaining("exceeded maximum template depth (100000)");
   }
+
+  /** Cases from Go's own text/template exec_test.go (with map data); null expected = error. */
+  static Stream<Arguments> goExecTests() {
+    return Stream.of(
+        Arguments.of("{{printf `%d %d %d` (1) (2 | add 3) (add 4 (add 5 6))}}", "1 5 15"),
+        Arguments.of("{{if nil}}TRUE{{end}}", null),
+        Arguments.of("{{if 1.5}}NON-ZERO{{else}}ZERO{{end}}", "NON-ZERO"),
+        Arguments.of("{{if ``}}NON-EMPTY{{else}}EMPTY{{end}}", "EMPTY"),
+        Arguments.of("{{if $x := true}}{{with $y := .i}}{{$x}},{{$y}}{{end}}{{end}}", "true,3"),
+        Arguments.of("{{if $x := true}}{{with $x := .i}}{{$x}},{{end}}{{$x}}{{end}}", "3,true"),
+        Arguments.of("{{if eq 1 3}}1{{else if eq 2 3}}2{{else if eq 3 3}}3{{end}}", "3"),
+        Arguments.of("{{print nil}}", "<nil>"),
+        Arguments.of("{{printf \"%04x\" 127}}", "007f"),
+        Arguments.of("{{printf \"%g\" 3.5}}", "3.5"),
+        Arguments.of(
+            "{{html \"<script>alert(\\\"XSS\\\");</script>\"}}",
+            "&lt;script&gt;alert(&#34;XSS&#34;);&lt;/script&gt;"),
+        Arguments.of("{{\"http://www.example.org/\"|urlquery}}", "http%3A%2F%2Fwww.example.org%2F"),
+        Arguments.of("{{js `It'd be nice.`}}", "It\\'d be nice."),
+        Arguments.of("{{not true}} {{not false}}", "false true"),
+        Arguments.of("{{and false 0}} {{and 1 0}} {{and 0 true}} {{and 1 1}}", "false 0 0 1"),
+        Arguments.of("{{or 0 0}} {{or 1 0}} {{or 0 true}} {{or 1 1}}", "0 1 true 1"),
+        Arguments.of("{{if and true 1 `hi` | not}}TRUE{{else}}FALSE{{end}}", "FALSE"),
+        Arguments.of("{{index .list 10}}", null),
+        Arguments.of("{{index .list `hello`}}", null),
+        Arguments.of("{{index .list nil}}", null),
+        Arguments.of("{{index .m nil}}", null),
+        Arguments.of("{{index .m 10}}", null),
+        Arguments.of("{{index nil 1}}", null),
+        Arguments.of("{{len 3}}", null),
+        Arguments.of("{{with 1.5}}{{.}}{{else}}ZERO{{end}}", "1.5"),
+        Arguments.of("{{with .list}}{{.}}{{else}}EMPTY{{end}}", "[a b c]"),
+        Arguments.of("{{with $x := $}}{{$y := $.m.a}}{{$y}}{{end}}", "x"),
+        Arguments.of("{{range $x, $y := .list}}<{{$x}}={{$y}}>{{end}}", "<0=a><1=b><2=c>"),
+        Arguments.of("{{range $x := .list}}<{{$foo:=$x}}{{$x}}>{{end}}", "<a><b><c>"),
+        Arguments.of("{{or .list \"slice is empty\"}}", "[a b c]"),
+        Arguments.of("{{or .elist \"slice is empty\"}}", "slice is empty"),
+        Arguments.of("{{3 2}}", null),
+        Arguments.of("{{$x := 1}}{{$x 2}}", null),
+        Arguments.of("{{$x := 1}}{{3 | $x}}", null),
+        Arguments.of("{{printf `%T` 0xef}}", "int"),
+        Arguments.of("{{(nil).True}}", null),
+        Arguments.of("{{$x := (1.0)}}{{$y := (\"hello\")}}{{$x.anything}}{{$y.true}}", null),
+        Arguments.of("{{true|printf}}", null),
+        Arguments.of("{{1|printf}}", null),
+        Arguments.of("{{\"aaa\"|printf }}", "aaa"),
+        Arguments.of("{{range .list}}{{.}}{{break}}{{end}}", "a"),
+        Arguments.of(
+            "{{range $i, $e := .list}}{{if eq $i 1}}{{continue}}{{end}}{{$e}}{{end}}", "ac"),
+        Arguments.of("{{$x := 0}}{{range .list}}{{$x = 1}}{{end}}{{$x}}", "1"),
+        Arguments.of("{{range 0}}x{{else}}empty{{end}}", "empty"),
+        Arguments.of("{{range $i, $e := 3}}{{end}}", null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("goExecTests")
+  void goExecTestCases(String tpl, String expected) {
+    if (expected == null) {
+      assertThatThrownBy(() -> runWithAdd(tpl)).isInstanceOf(TemplateException.class);
+    } else {
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> runWithAdd(tpl))).isNull();
+      try {
+        assertThat(runWithAdd(tpl)).isEqualTo(expected);
+      } catch (TemplateException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  static String runWithAdd(String tpl) throws TemplateException {
+    TemplateSet s =
+        TemplateSet.create(
+            Functions.empty()
+                .with(
+                    "add",
+                    (c, a) -> ((Number) a.get(0)).longValue() + ((Number) a.get(1)).longValue()),
+            TemplateOptions.defaults());
+    s.parse("t", tpl);
+    return s.execute("t", data());
+  }
 }
