@@ -344,11 +344,11 @@ final class Lexer {
         parenDepth++;
         return 2;
       case ')':
-        emit(T.RIGHT_PAREN);
         parenDepth--;
         if (parenDepth < 0) {
           return errorf("unexpected right paren");
         }
+        emit(T.RIGHT_PAREN);
         return 2;
       default:
         break;

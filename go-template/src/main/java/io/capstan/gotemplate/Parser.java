@@ -595,7 +595,9 @@ final class Parser {
       n.ideal = cp;
       return n;
     }
-    if (s.endsWith("i")) {
+    if (s.endsWith("i")
+        && (parseGoFloat(s.substring(0, s.length() - 1)) != null
+            || parseGoInt(s.substring(0, s.length() - 1)) != null)) {
       throw errorf("complex constants are not supported: " + s);
     }
     BigInteger bi = parseGoInt(s);

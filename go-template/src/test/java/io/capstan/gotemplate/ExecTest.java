@@ -421,4 +421,58 @@ class ExecTest {
     s.parse("t", tpl);
     return s.execute("t", data());
   }
+
+  /** Go's parse_test.go errorTests: the message must contain Go's text. */
+  static Stream<Arguments> goParseErrors() {
+    return Stream.of(
+        Arguments.of("unclosed1", "line1\n{{", "unclosed1:2: unclosed action"),
+        Arguments.of("unclosed2", "line1\n{{define `x`}}line2\n{{", "unclosed2:3: unclosed action"),
+        Arguments.of(
+            "unclosed3",
+            "line1\n{{\"x\"\n\"y\"\n",
+            "unclosed3:4: unclosed action started at unclosed3:2"),
+        Arguments.of(
+            "unclosed4", "{{\n\n\n\n\n", "unclosed4:6: unclosed action started at unclosed4:1"),
+        Arguments.of("var1", "line1\n{{\nx\n}}", "var1:3: function \"x\" not defined"),
+        Arguments.of("comment1", "{{/*}}", "comment1:1: unclosed comment"),
+        Arguments.of("comment2", "{{/*\nhello\n}}", "comment2:1: unclosed comment"),
+        Arguments.of("lparen", "{{.X (1 2 3}}", "unclosed left paren"),
+        Arguments.of("rparen", "{{.X 1 2 3 ) }}", "unexpected right paren"),
+        Arguments.of("rparen2", "{{(.X 1 2 3", "unclosed action"),
+        Arguments.of("space", "{{`x`3}}", "in operand"),
+        Arguments.of("idchar", "{{a#}}", "'#'"),
+        Arguments.of("charconst", "{{'a}}", "unterminated character constant"),
+        Arguments.of("stringconst", "{{\"a}}", "unterminated quoted string"),
+        Arguments.of("rawstringconst", "{{`a}}", "unterminated raw quoted string"),
+        Arguments.of("number", "{{0xi}}", "number syntax"),
+        Arguments.of("eof", "{{range .X}}", "unexpected EOF"),
+        Arguments.of(
+            "variable", "{{$x := 23}}{{with $x.y := 3}}{{$x 23}}{{end}}", "unexpected \":=\""),
+        Arguments.of("multidecl", "{{$a,$b,$c := 23}}", "too many declarations"),
+        Arguments.of("wrongdot", "{{true.any}}", "unexpected . after term"),
+        Arguments.of("wrongpipeline", "{{12|false}}", "non executable command in pipeline"),
+        Arguments.of("emptypipeline", "{{ ( ) }}", "missing value for parenthesized pipeline"),
+        Arguments.of(
+            "multilinerawstring", "{{ $v := `\n` }} {{", "multilinerawstring:2: unclosed action"),
+        Arguments.of("rangeundefvar", "{{range $k}}{{end}}", "undefined variable"),
+        Arguments.of("rangeundefvars", "{{range $k, $v}}{{end}}", "undefined variable"),
+        Arguments.of("rangemissingvalue1", "{{range $k,}}{{end}}", "missing value for range"),
+        Arguments.of(
+            "rangemissingvalue2", "{{range $k, $v := }}{{end}}", "missing value for range"),
+        Arguments.of(
+            "rangenotvariable1", "{{range $k, .}}{{end}}", "range can only initialize variables"),
+        Arguments.of(
+            "rangenotvariable2",
+            "{{range $k, 123 := .}}{{end}}",
+            "range can only initialize variables"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("goParseErrors")
+  void goParseErrorCases(String name, String text, String contained) {
+    TemplateSet s = TemplateSet.create(Functions.empty(), TemplateOptions.defaults());
+    assertThatThrownBy(() -> s.parse(name, text))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining(contained);
+  }
 }
