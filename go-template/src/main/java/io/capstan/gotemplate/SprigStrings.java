@@ -587,72 +587,105 @@ final class SprigStrings {
     return m.find() ? m.group() : "";
   }
 
-  private static List<Object> regexFindAll(String re, String s, int n) throws Exception {
-    Matcher m = compile(re).matcher(s);
-    List<Object> r = new ArrayList<>();
-    if (n == 0) {
-      return r;
-    }
-    while (m.find()) {
-      r.add(m.group());
-      if (n > 0 && r.size() >= n) {
+  /** Go's allMatches loop: no empty match right after a previous match; n < 0 means all. */
+  private static List<int[]> allMatches(Matcher m, String s, int n) {
+    List<int[]> r = new ArrayList<>();
+    int pos = 0;
+    int prevMatchEnd = -1;
+    while ((n < 0 || r.size() < n) && pos <= s.length()) {
+      if (!m.find(pos)) {
         break;
+      }
+      boolean accept = true;
+      if (m.end() == pos) {
+        if (m.start() == prevMatchEnd) {
+          accept = false;
+        }
+        pos += pos < s.length() ? Character.charCount(s.codePointAt(pos)) : 1;
+      } else {
+        pos = m.end();
+      }
+      prevMatchEnd = m.end();
+      if (accept) {
+        r.add(new int[] {m.start(), m.end()});
       }
     }
     return r;
   }
 
+  private static List<Object> regexFindAll(String re, String s, int n) throws Exception {
+    List<Object> r = new ArrayList<>();
+    if (n == 0) {
+      return r;
+    }
+    for (int[] mm : allMatches(compile(re).matcher(s), s, n)) {
+      r.add(s.substring(mm[0], mm[1]));
+    }
+    return r;
+  }
+
+  /** Go's Regexp.Split. */
   private static List<Object> regexSplit(String re, String s, int n) throws Exception {
     List<Object> r = new ArrayList<>();
     if (n == 0) {
       return r;
     }
-    Pattern p = compile(re);
-    if (re.isEmpty() && !s.isEmpty()) {
-      for (String part : goSplit(s, "", n)) {
-        r.add(part);
-      }
+    if (!re.isEmpty() && s.isEmpty()) {
+      r.add("");
       return r;
     }
-    Matcher m = p.matcher(s);
+    List<int[]> matches = allMatches(compile(re).matcher(s), s, n);
     int beg = 0;
-    int end;
-    while (m.find()) {
+    int end = 0;
+    for (int[] mm : matches) {
       if (n > 0 && r.size() == n - 1) {
         break;
       }
-      end = m.start();
-      if (m.end() == 0) {
-        continue;
+      end = mm[0];
+      if (mm[1] != 0) {
+        r.add(s.substring(beg, end));
       }
-      r.add(s.substring(beg, end));
-      beg = m.end();
+      beg = mm[1];
     }
-    r.add(s.substring(beg));
+    if (end != s.length()) {
+      r.add(s.substring(beg));
+    }
     return r;
   }
 
+  /** Go's Regexp.ReplaceAllString / ReplaceAllLiteralString. */
   private static String replaceAll(String re, String s, String repl, boolean literal)
       throws Exception {
     Pattern p = compile(re);
     Matcher m = p.matcher(s);
     StringBuilder sb = new StringBuilder();
-    int last = 0;
-    while (m.find()) {
-      sb.append(s, last, m.start());
-      if (literal) {
-        sb.append(repl);
-      } else {
-        expand(sb, repl, m, p);
+    int lastMatchEnd = 0;
+    int searchPos = 0;
+    while (searchPos <= s.length()) {
+      if (!m.find(searchPos)) {
+        break;
       }
-      last = m.end();
-      if (m.end() == m.start()) {
-        if (m.end() >= s.length()) {
-          break;
+      int a0 = m.start();
+      int a1 = m.end();
+      sb.append(s, lastMatchEnd, a0);
+      if (a1 > lastMatchEnd || a0 == 0) {
+        if (literal) {
+          sb.append(repl);
+        } else {
+          expand(sb, repl, m, p);
         }
       }
+      lastMatchEnd = a1;
+      int width = searchPos < s.length() ? Character.charCount(s.codePointAt(searchPos)) : 0;
+      if (searchPos + width > a1) {
+        searchPos += width;
+      } else if (searchPos + 1 > a1) {
+        searchPos++;
+      } else {
+        searchPos = a1;
+      }
     }
-    sb.append(s.substring(Math.min(last, s.length())));
+    sb.append(s, lastMatchEnd, s.length());
     return sb.toString();
   }
 

@@ -45,6 +45,15 @@ class SprigTest {
   static Stream<Arguments> cases() {
     return Stream.of(
         Arguments.of(
+            "{{ regexReplaceAll \"a*\" \"baaac\" \"X\" }} {{ regexFindAll \"a*\" \"baaac\" -1 }}",
+            "XbXcX [ aaa ]"),
+        Arguments.of(
+            "{{ regexSplit \"a\" \"banana\" -1 }} {{ regexSplit \"\" \"abc\" -1 }} {{ regexSplit \"a\" \"banana\" 2 }}",
+            "[b n n ] [a b c] [b nana]"),
+        Arguments.of(
+            "{{ regexReplaceAll \"(?P<first>\\\\w+) (?P<last>\\\\w+)\" \"John Smith\" \"${last}, $first\" }}",
+            "Smith, John"),
+        Arguments.of(
             "{{ trunc 63 .Values.name | trimSuffix \"-\" }}",
             "my-release-name-that-is-really-quite-long-and-goes-beyond-63-ch"),
         Arguments.of("{{ trunc -3 \"abcdef\" }}", "def"),
