@@ -307,6 +307,9 @@ final class Semver implements GoObject, Comparable<Semver> {
     switch (c.op) {
       case "":
       case "=":
+        if (preGuard) {
+          return false;
+        }
         if (c.dirty) {
           return tilde(v, c);
         }
@@ -326,6 +329,9 @@ final class Semver implements GoObject, Comparable<Semver> {
           } else if (c.con.patch != v.patch && !c.patchDirty) {
             return true;
           } else if (c.patchDirty) {
+            if (!v.pre.isEmpty() || !c.con.pre.isEmpty()) {
+              return comparePrerelease(v.pre, c.con.pre) != 0;
+            }
             return false;
           }
         }
@@ -385,10 +391,16 @@ final class Semver implements GoObject, Comparable<Semver> {
         if (c.con.major > 0 || c.minorDirty) {
           return v.major == c.con.major;
         }
-        if (c.con.minor > 0 || c.patchDirty) {
-          return v.major == 0 && v.minor == c.con.minor;
+        if (v.major > 0) {
+          return false;
         }
-        return v.major == 0 && v.minor == 0 && v.patch == c.con.patch;
+        if (c.con.minor > 0 || c.patchDirty) {
+          return v.minor == c.con.minor;
+        }
+        if (v.minor > 0) {
+          return false;
+        }
+        return v.patch == c.con.patch;
       default:
         return false;
     }

@@ -45,6 +45,9 @@ class SprigTest {
   static Stream<Arguments> cases() {
     return Stream.of(
         Arguments.of(
+            "{{ semverCompare \"^0.2.3\" \"0.2.9\" }} {{ semverCompare \"^0.2.3\" \"0.3.0\" }} {{ semverCompare \"^0.0.3\" \"0.0.4\" }} {{ semverCompare \"!=1.2.x\" \"1.2.5\" }} {{ semverCompare \"1.2.3\" \"1.2.3-rc1\" }} {{ semverCompare \">11\" \"11.1.0\" }} {{ semverCompare \">11.1\" \"11.2.0\" }} {{ semverCompare \"<=1.2\" \"1.2.9\" }} {{ semverCompare \"1.2.3 - 1.4\" \"1.4.0\" }}",
+            "true false false false false false true true true"),
+        Arguments.of(
             "{{ regexReplaceAll \"a*\" \"baaac\" \"X\" }} {{ regexFindAll \"a*\" \"baaac\" -1 }}",
             "XbXcX [ aaa ]"),
         Arguments.of(
