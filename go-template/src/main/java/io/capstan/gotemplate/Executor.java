@@ -568,7 +568,7 @@ final class Executor implements CallContext {
     }
     if (n instanceof FieldNode) {
       FieldNode f = (FieldNode) n;
-      return evalFieldChain(dot, dot, f, f.ident, 0, List.of(n), MISSING);
+      return evalFieldChain(dot, dot, f, f.ident, 0, null, MISSING);
     }
     if (n instanceof VariableNode) {
       return evalVariableNode(dot, (VariableNode) n, null, MISSING);
@@ -602,16 +602,21 @@ final class Executor implements CallContext {
       Object dot, IdentifierNode id, Node cmd, List<Node> args, Object fin) {
     node = id;
     String name = id.ident;
-    TemplateFunction fn = functions.get(name);
-    boolean builtin = false;
-    if (fn == null) {
-      fn = Builtins.get(name);
-      builtin = true;
+    IdentifierNode.Resolved r = id.resolved;
+    if (r == null || r.functions != functions) {
+      TemplateFunction fn = functions.get(name);
+      boolean builtin = false;
       if (fn == null) {
-        throw errorf(GoFmt.quote(name) + " is not a defined function");
+        fn = Builtins.get(name);
+        builtin = true;
+        if (fn == null) {
+          throw errorf(GoFmt.quote(name) + " is not a defined function");
+        }
       }
+      r = new IdentifierNode.Resolved(functions, fn, builtin);
+      id.resolved = r;
     }
-    return evalCall(dot, fn, builtin, cmd, name, args, fin);
+    return evalCall(dot, r.fn, r.builtin, cmd, name, args, fin);
   }
 
   private Object evalCall(

@@ -156,6 +156,21 @@ abstract class Node {
   static final class IdentifierNode extends Node {
     final String ident;
 
+    /** The function this name resolved to for a Functions instance (immutable, safely shared). */
+    static final class Resolved {
+      final Functions functions;
+      final TemplateFunction fn;
+      final boolean builtin;
+
+      Resolved(Functions functions, TemplateFunction fn, boolean builtin) {
+        this.functions = functions;
+        this.fn = fn;
+        this.builtin = builtin;
+      }
+    }
+
+    Resolved resolved;
+
     IdentifierNode(Tree t, int pos, String ident) {
       super(t, pos);
       this.ident = ident;
