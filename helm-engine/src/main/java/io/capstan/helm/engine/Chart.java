@@ -109,8 +109,18 @@ public final class Chart {
     c.values = values;
     c.schema = schema;
     c.files = files;
-    c.dependencies = dependencies;
     c.parent = parent;
+    // shallow copies of the children, so two aliases of one chart do not share parents
+    for (Chart d : dependencies) {
+      Chart cpy = new Chart();
+      cpy.metadata = d.metadata;
+      cpy.templates = d.templates;
+      cpy.values = d.values;
+      cpy.schema = d.schema;
+      cpy.files = d.files;
+      cpy.dependencies = d.dependencies;
+      c.addDependency(cpy);
+    }
     return c;
   }
 

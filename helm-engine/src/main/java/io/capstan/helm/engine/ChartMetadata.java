@@ -81,6 +81,10 @@ public final class ChartMetadata {
   public Map<String, Object> annotations = new LinkedHashMap<>();
   public String kubeVersion = "";
   public List<Dependency> dependencies = new ArrayList<>();
+
+  /** Whether Chart.yaml has a (non-null) dependencies list (Go: a non-nil slice). */
+  public boolean hasDependencies;
+
   public String type = "";
 
   /** Parses Chart.yaml text (strict about field types, as Go's unmarshal is). */
@@ -152,6 +156,7 @@ public final class ChartMetadata {
         case "kubeVersion" -> kubeVersion = str(v, k, file);
         case "dependencies" -> {
           dependencies = new ArrayList<>();
+          hasDependencies = v != null;
           if (v instanceof List<?> l) {
             for (Object o : l) {
               if (o == null) {
@@ -299,6 +304,7 @@ public final class ChartMetadata {
     c.annotations = annotations;
     c.kubeVersion = kubeVersion;
     c.dependencies = dependencies;
+    c.hasDependencies = hasDependencies;
     c.type = type;
     return c;
   }

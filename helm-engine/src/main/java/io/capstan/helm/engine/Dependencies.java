@@ -47,7 +47,7 @@ final class Dependencies {
 
   private static void processDependencyEnabled(Chart c, Map<String, Object> v, String path)
       throws HelmException {
-    if (c.metadata.dependencies == null) {
+    if (!c.metadata.hasDependencies) {
       return;
     }
     List<Chart> chartDependencies = new ArrayList<>();
@@ -99,6 +99,8 @@ final class Dependencies {
       processDependencyEnabled(t, cvals, path + t.metadata.name + ".");
     }
     c.metadata.dependencies = cdMetadata;
+    // Go: append(nil, empty...) is nil again
+    c.metadata.hasDependencies = !cdMetadata.isEmpty();
     c.setDependencies(cd);
   }
 
@@ -168,7 +170,7 @@ final class Dependencies {
 
   @SuppressWarnings("unchecked")
   private static void processImportValues(Chart c) throws HelmException {
-    if (c.metadata.dependencies == null || c.metadata.dependencies.isEmpty()) {
+    if (!c.metadata.hasDependencies) {
       return;
     }
     Map<String, Object> cvals = Values.mergeValues(c, null);

@@ -11,8 +11,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-/** {@code .Files}: Get, GetBytes, Glob, Lines, AsConfig, AsSecrets (Helm's engine/files.go). */
-final class FilesObject implements GoObject {
+/**
+ * {@code .Files}: Get, GetBytes, Glob, Lines, AsConfig, AsSecrets (Helm's engine/files.go). Like
+ * Go's {@code files} (a {@code map[string][]byte} with methods) it is also a map, so {@code range
+ * $path, $bytes := .Files.Glob "x/*"} works.
+ */
+final class FilesObject extends LinkedHashMap<String, Object> implements GoObject {
+  private static final long serialVersionUID = 1L;
   private final Map<String, byte[]> files;
 
   FilesObject(List<ChartFile> list) {
@@ -20,15 +25,17 @@ final class FilesObject implements GoObject {
     for (ChartFile f : list) {
       files.put(f.name(), f.data());
     }
+    putAll(files);
   }
 
   private FilesObject(Map<String, byte[]> files) {
     this.files = files;
+    putAll(files);
   }
 
   @Override
   public Object field(String name) throws TemplateException {
-    throw new NoSuchMemberException(name);
+    return files.get(name);
   }
 
   @Override

@@ -53,11 +53,28 @@ public final class GoYaml {
   /** The first document of {@code text} as Go values (null for an empty document). */
   public static Object parse(String text) throws YamlException {
     try {
-      var node = new Compose(SETTINGS).composeString(text);
-      if (node.isEmpty()) {
+      return parseOnce(text);
+    } catch (YamlException e) {
+      // SnakeYAML rejects an empty block scalar ("key: |-") that ends a nested mapping at the end
+      // of the stream when line breaks follow it ("leading empty lines contain more spaces");
+      // go-yaml reads "". Trailing whitespace carries no content there, so retry without it.
+      String stripped = text.stripTrailing();
+      if (stripped.length() == text.length()) {
+        throw e;
+      }
+      return parseOnce(stripped);
+    }
+  }
+
+  private static Object parseOnce(String text) throws YamlException {
+    try {
+      // go-yaml's Unmarshal reads the first document only (later ones are never parsed)
+      var it = new Compose(SETTINGS).composeAllFromString(text).iterator();
+      if (!it.hasNext()) {
         return null;
       }
-      return convert(node.get());
+      Node node = it.next();
+      return node == null ? null : convert(node);
     } catch (YamlEngineException e) {
       throw new YamlException(firstLine(e.getMessage()));
     }

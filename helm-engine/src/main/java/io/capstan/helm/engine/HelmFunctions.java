@@ -180,6 +180,11 @@ final class HelmFunctions {
     if (name == null) {
       throw new Exception("cannot retrieve Template.Name from values inside tpl function: " + text);
     }
+    if (text.isBlank()) {
+      // Go keeps an existing template when the new one parses empty; Helm parses tpl text into a
+      // fresh set, so an empty text renders "".
+      return text;
+    }
     TemplateSet set = ctx.templates().copy();
     try {
       set.parse(name.toString(), text);

@@ -69,17 +69,37 @@ final class ManifestSorter {
 
   private static final Pattern SEP = Pattern.compile("(?:^|\\s*\n)---\\s*");
 
-  /** Helm's SplitManifests: documents in order, trimmed, empty ones dropped. */
+  /**
+   * Helm v4's SplitManifests (chart API v2): documents in order, leading whitespace trimmed; the
+   * last document of a file keeps its trailing whitespace.
+   */
   static List<String> splitManifests(String big) {
     List<String> out = new ArrayList<>();
-    String trimmed = big.strip();
+    String trimmed = trimLeft(big);
     for (String d : SEP.split(trimmed, -1)) {
       if (d.isEmpty()) {
         continue;
       }
-      out.add(d.strip());
+      out.add(trimLeft(d));
     }
     return out;
+  }
+
+  private static String trimLeft(String s) {
+    int i = 0;
+    while (i < s.length() && isGoSpace(s.charAt(i))) {
+      i++;
+    }
+    return s.substring(i);
+  }
+
+  /** Go's unicode.IsSpace. */
+  static boolean isGoSpace(char c) {
+    return c == ' '
+        || (c >= '\t' && c <= '\r')
+        || c == 0x85
+        || c == 0xA0
+        || Character.isSpaceChar(c);
   }
 
   record Result(List<Hook> hooks, List<Manifest> manifests) {}
@@ -103,6 +123,9 @@ final class ManifestSorter {
         try {
           parsed = GoYaml.parse(m);
         } catch (GoYaml.YamlException e) {
+          if (System.getenv("CAPSTAN_HELM_DEBUG") != null) {
+            System.err.println("----- document of " + path + " -----\n" + m + "<EOF>");
+          }
           throw new HelmException(
               "YAML parse error on " + path + ": error converting YAML to JSON: " + e.getMessage());
         }

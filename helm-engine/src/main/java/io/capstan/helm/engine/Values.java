@@ -152,6 +152,9 @@ public final class Values {
   private static void coalesceValuesInto(
       Chart c, Map<String, Object> v, String prefix, boolean merge) {
     String subPrefix = concatPrefix(prefix, c.name());
+    // Chart defaults lose their nulls when coalescing (Helm v4.3), so chart-default nulls neither
+    // shadow globals nor delete subchart defaults; only user-supplied nulls delete.
+    boolean cleanDefaults = !merge;
     Map<String, Object> vc = deepCopyMap(c.values);
     for (var e : vc.entrySet()) {
       String key = e.getKey();
@@ -169,11 +172,34 @@ public final class Values {
                 break;
               }
             }
+            if (!m) {
+              cleanNilValues(asTable(val));
+            }
             coalesceTablesFullKey(asTable(value), asTable(val), concatPrefix(subPrefix, key), m);
           }
         }
       } else {
+        if (cleanDefaults) {
+          if (val == null) {
+            continue;
+          }
+          if (isTable(val)) {
+            cleanNilValues(asTable(val));
+          }
+        }
         v.put(key, val);
+      }
+    }
+  }
+
+  private static void cleanNilValues(Map<String, Object> m) {
+    var it = m.entrySet().iterator();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (e.getValue() == null) {
+        it.remove();
+      } else if (isTable(e.getValue())) {
+        cleanNilValues(asTable(e.getValue()));
       }
     }
   }
@@ -197,6 +223,13 @@ public final class Values {
     if (dst == null) {
       return src;
     }
+    // A null in dst deletes the key only when it nullifies a real (non-null) src value.
+    java.util.Set<String> srcOriginalNonNil = new java.util.HashSet<>();
+    for (var e : src.entrySet()) {
+      if (e.getValue() != null) {
+        srcOriginalNonNil.add(e.getKey());
+      }
+    }
     for (var e : dst.entrySet()) {
       if (e.getValue() == null) {
         src.put(e.getKey(), null);
@@ -207,7 +240,7 @@ public final class Values {
       Object val = e.getValue();
       boolean ok = dst.containsKey(key);
       Object dv = dst.get(key);
-      if (ok && !merge && dv == null) {
+      if (ok && !merge && dv == null && srcOriginalNonNil.contains(key)) {
         dst.remove(key);
       } else if (!ok) {
         dst.put(key, val);

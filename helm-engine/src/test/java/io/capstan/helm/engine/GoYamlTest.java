@@ -52,6 +52,19 @@ class GoYamlTest {
   }
 
   @Test
+  @DisplayName("an empty block scalar at the end of a nested mapping reads as \"\"")
+  void emptyBlockScalarAtEnd() throws Exception {
+    assertThat(GoYaml.parseMap("a:\n  users.acl: |-\n\n"))
+        .isEqualTo(Map.of("a", Map.of("users.acl", "")));
+  }
+
+  @Test
+  @DisplayName("like yaml.Unmarshal, only the first document of a stream is read")
+  void firstDocumentOnly() throws Exception {
+    assertThat(GoYaml.parseMap("a: 1\n---\nb: [\n")).isEqualTo(Map.of("a", 1.0));
+  }
+
+  @Test
   @DisplayName("all documents of a stream")
   void stream() throws Exception {
     assertThat(GoYaml.parseAll("a: 1\n---\n- x\n"))

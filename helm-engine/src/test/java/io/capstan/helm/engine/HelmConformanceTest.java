@@ -150,7 +150,9 @@ class HelmConformanceTest {
 
   private static List<Object> docs(String text) throws Exception {
     List<Object> out = new ArrayList<>();
-    for (Object o : GoYaml.parseAll(text)) {
+    // split on "---" lines ourselves and read each document (as check.py's YAML loader does)
+    for (String doc : text.split("(?m)^---[ \\t]*$", -1)) {
+      Object o = GoYaml.parse(doc);
       if (o != null) {
         out.add(o);
       }

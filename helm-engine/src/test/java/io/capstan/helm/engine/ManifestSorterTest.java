@@ -49,6 +49,9 @@ class ManifestSorterTest {
   void split() {
     assertThat(ManifestSorter.splitManifests("---\na: 1\n---\nb: 2\n---\n"))
         .containsExactly("a: 1", "b: 2");
+    // the last document keeps its trailing whitespace (Helm v4)
+    assertThat(ManifestSorter.splitManifests("\n a: 1\n---\nb: |\n  x\n  \n"))
+        .containsExactly("a: 1", "b: |\n  x\n  \n");
     // the separator regexp consumes the blank line, so the next --- stays in the document
     assertThat(ManifestSorter.splitManifests("a: 1\n---\n\n---\nb: 2"))
         .containsExactly("a: 1", "---\nb: 2");

@@ -76,6 +76,7 @@ class ValuesTest {
     db.alias = "bee";
     db.tags = List.of("t");
     c.metadata.dependencies = List.of(da, db);
+    c.metadata.hasDependencies = true;
     Dependencies.process(c, new LinkedHashMap<>());
     assertThat(c.dependencies).extracting(Chart::name).containsExactly("bee");
   }
@@ -91,6 +92,7 @@ class ValuesTest {
     d.importValues =
         new java.util.ArrayList<>(List.of("data", map("child", "deep", "parent", "imported")));
     c.metadata.dependencies = new java.util.ArrayList<>(List.of(d));
+    c.metadata.hasDependencies = true;
     Dependencies.process(c, new LinkedHashMap<>());
     assertThat(c.values.get("k")).isEqualTo("mine");
     assertThat(c.values.get("imported")).isEqualTo(map("v", 1.0));
