@@ -242,7 +242,8 @@ final class SprigStrings {
       return s;
     }
     if (width < 4) {
-      return s;
+      return ""; // goutils.Abbreviate fails ("Minimum abbreviation width is 4"); sprig drops the
+      // error
     }
     return s.substring(0, width - 3) + "...";
   }
