@@ -475,4 +475,23 @@ class ExecTest {
         .isInstanceOf(TemplateException.class)
         .hasMessageContaining(contained);
   }
+
+  @org.junit.jupiter.api.Test
+  void customDelimitersWithTrimMarkers() throws Exception {
+    TemplateSet s =
+        TemplateSet.create(
+            Functions.empty(), new TemplateOptions(TemplateOptions.MissingKey.DEFAULT, "[[", "]]"));
+    s.parse("t", "a {{.s}} [[- .s -]] b [[/* c */]]");
+    assertThat(s.execute("t", data())).isEqualTo("a {{.s}}hellob ");
+  }
+
+  @org.junit.jupiter.api.Test
+  void missingKeyModesOnNestedLookups() throws Exception {
+    assertThat(run("{{.nope}}|{{.m.q}}", TemplateOptions.MissingKey.DEFAULT))
+        .isEqualTo("<no value>|<no value>");
+    assertThat(run("{{.nope}}|{{.m.q}}", TemplateOptions.MissingKey.ZERO))
+        .isEqualTo("<no value>|<no value>");
+    assertThatThrownBy(() -> run("{{.m.q}}", TemplateOptions.MissingKey.ERROR))
+        .hasMessage("template: t:1:4: executing \"t\" at <.m.q>: map has no entry for key \"q\"");
+  }
 }
