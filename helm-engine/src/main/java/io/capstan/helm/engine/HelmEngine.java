@@ -64,7 +64,6 @@ public final class HelmEngine {
     top.put("Values", coalesced);
 
     if (!c.metadata.kubeVersion.isEmpty()
-        && SemverRange.isValidConstraint(c.metadata.kubeVersion)
         && !SemverRange.isCompatibleRange(c.metadata.kubeVersion, kube)) {
       throw new HelmException(
           "chart requires kubeVersion: "

@@ -123,9 +123,6 @@ final class ManifestSorter {
         try {
           parsed = GoYaml.parse(m);
         } catch (GoYaml.YamlException e) {
-          if (System.getenv("CAPSTAN_HELM_DEBUG") != null) {
-            System.err.println("----- document of " + path + " -----\n" + m + "<EOF>");
-          }
           throw new HelmException(
               "YAML parse error on " + path + ": error converting YAML to JSON: " + e.getMessage());
         }

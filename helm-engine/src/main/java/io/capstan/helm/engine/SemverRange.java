@@ -7,6 +7,9 @@ import org.semver4j.Semver;
 final class SemverRange {
   private SemverRange() {}
 
+  private static final io.capstan.gotemplate.TemplateFunction SEMVER_COMPARE =
+      io.capstan.gotemplate.Functions.sprig().get("semverCompare");
+
   private static final Pattern LOOSE =
       Pattern.compile(
           "^v?([0-9]+)(\\.[0-9]+)?(\\.[0-9]+)?"
@@ -18,10 +21,28 @@ final class SemverRange {
     return LOOSE.matcher(v).matches();
   }
 
-  /** Helm's {@code IsCompatibleRange}: false on any parse error. */
+  /**
+   * Helm's {@code IsCompatibleRange}: false for an invalid version; a constraint semver4j cannot
+   * read (Masterminds is more lenient) counts as satisfied.
+   */
   static boolean isCompatibleRange(String constraint, String version) {
     if (!isValidVersion(version)) {
       return false;
+    }
+    // Prefer go-template's Masterminds/semver port (sprig's semverCompare): same grammar as Helm.
+    var semverCompare = SEMVER_COMPARE;
+    if (semverCompare != null) {
+      try {
+        Object r =
+            semverCompare.call(
+                null, java.util.List.of(constraint == null ? "" : constraint, version));
+        return Boolean.TRUE.equals(r);
+      } catch (Exception e) {
+        return false;
+      }
+    }
+    if (constraint != null && !constraint.isBlank() && !isValidConstraint(constraint)) {
+      return true;
     }
     try {
       Semver sv = Semver.coerce(version.startsWith("v") ? version.substring(1) : version);
