@@ -17,8 +17,8 @@ public final class Capabilities implements GoObject {
   /** The Go version the reference Helm was built with. */
   public static final String HELM_GO_VERSION = "go1.26.8";
 
-  /** Helm's default Kubernetes version (client-only). */
-  public static final String DEFAULT_KUBE_VERSION = "v1.20.0";
+  /** Kubernetes version when none is given: Helm v4.3.2 derives it from its client-go (v1.37). */
+  public static final String DEFAULT_KUBE_VERSION = "v1.37.0";
 
   /** Helm's built-in API versions (client-only, {@code chartutil.DefaultVersionSet}). */
   public static final List<String> DEFAULT_API_VERSIONS =

@@ -9,7 +9,7 @@ import java.util.List;
  * @param namespace {@code .Release.Namespace}
  * @param revision {@code .Release.Revision} (1 for an install)
  * @param isUpgrade {@code --is-upgrade}
- * @param kubeVersion {@code --kube-version} (null: Helm's default v1.20.0)
+ * @param kubeVersion {@code --kube-version} (null: v1.37.0, as Helm v4.3.2)
  * @param apiVersions {@code --api-versions} added to Helm's built-in set
  * @param skipSchemaValidation {@code --skip-schema-validation}
  * @param lookup answers {@code lookup} (offline: empty maps)
