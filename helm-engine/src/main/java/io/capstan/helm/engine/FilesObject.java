@@ -63,7 +63,12 @@ final class FilesObject extends LinkedHashMap<String, Object> implements GoObjec
         }
       case "Glob":
         {
-          Pattern p = GoGlob.gobwas(arg(args));
+          Pattern p;
+          try {
+            p = GoGlob.gobwas(arg(args));
+          } catch (RuntimeException e) {
+            p = GoGlob.gobwas("**"); // Helm: an invalid pattern matches everything
+          }
           Map<String, byte[]> out = new LinkedHashMap<>();
           for (var e : files.entrySet()) {
             if (p.matcher(e.getKey()).matches()) {
@@ -81,6 +86,9 @@ final class FilesObject extends LinkedHashMap<String, Object> implements GoObjec
             return out;
           }
           String s = new String(b, StandardCharsets.UTF_8);
+          if (s.endsWith("\n")) {
+            s = s.substring(0, s.length() - 1);
+          }
           for (String line : s.split("\n", -1)) {
             out.add(line);
           }
@@ -108,9 +116,6 @@ final class FilesObject extends LinkedHashMap<String, Object> implements GoObjec
   }
 
   private static String trimSuffixNewline(String s) {
-    if (s.equals("{}\n")) {
-      return "";
-    }
     return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
   }
 
