@@ -211,6 +211,14 @@ public final class ChartMetadata {
     if (v instanceof String s) {
       return s;
     }
+    // sigs.k8s.io/yaml turns scalars aimed at a string field into strings (floats with
+    // float32 precision: "appVersion: 1.10" becomes "1.1")
+    if (v instanceof Double d) {
+      return GoFormat.formatFloat32((float) d.doubleValue());
+    }
+    if (v instanceof Boolean || v instanceof Long) {
+      return v.toString();
+    }
     throw typeError(file, key, v);
   }
 

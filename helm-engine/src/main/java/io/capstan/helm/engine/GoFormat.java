@@ -19,6 +19,15 @@ public final class GoFormat {
    * that reads back to the same double).
    */
   public static String formatFloat(double d, char fmt, int prec) {
+    return format(d, Double.toString(Math.abs(d)), fmt);
+  }
+
+  /** {@code strconv.FormatFloat(float64(f), 'g', -1, 32)}: shortest float32 digits. */
+  public static String formatFloat32(float f) {
+    return format(f, Float.toString(Math.abs(f)), 'g');
+  }
+
+  private static String format(double d, String javaDigits, char fmt) {
     if (Double.isNaN(d)) {
       return "NaN";
     }
@@ -29,7 +38,7 @@ public final class GoFormat {
       String z = (1 / d < 0) ? "-0" : "0";
       return fmt == 'e' ? z + "e+00" : z;
     }
-    BigDecimal bd = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+    BigDecimal bd = new BigDecimal(javaDigits).stripTrailingZeros();
     String digits = bd.unscaledValue().toString();
     // value = 0.digits * 10^dp
     int dp = digits.length() - bd.scale();
