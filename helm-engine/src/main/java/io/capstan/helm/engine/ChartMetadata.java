@@ -51,6 +51,19 @@ public final class ChartMetadata {
       return m;
     }
 
+    Map<String, Object> templateMap() {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("Name", name);
+      f.put("Version", version);
+      f.put("Repository", repository);
+      f.put("Condition", condition);
+      f.put("Tags", new ArrayList<Object>(tags));
+      f.put("Enabled", enabled);
+      f.put("ImportValues", new ArrayList<Object>(importValues));
+      f.put("Alias", alias);
+      return f;
+    }
+
     GoStruct goObject() {
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("Name", name);
@@ -362,7 +375,46 @@ public final class ChartMetadata {
     return m;
   }
 
-  /** {@code .Chart} as templates see it (Helm adds {@code IsRoot}). */
+  /**
+   * {@code .Chart} as Helm v4 gives it to templates: the metadata struct turned into a map keyed by
+   * Go field names (so a missing field is just a missing key), plus {@code IsRoot}.
+   */
+  Map<String, Object> templateMap(boolean isRoot) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("Name", name);
+    f.put("Home", home);
+    f.put("Sources", new ArrayList<Object>(sources));
+    f.put("Version", version);
+    f.put("Description", description);
+    f.put("Keywords", new ArrayList<Object>(keywords));
+    List<Object> ms = new ArrayList<>();
+    for (Map<String, Object> mt : maintainers) {
+      Map<String, Object> mf = new LinkedHashMap<>();
+      mf.put("Name", mt.getOrDefault("name", ""));
+      mf.put("Email", mt.getOrDefault("email", ""));
+      mf.put("URL", mt.getOrDefault("url", ""));
+      ms.add(mf);
+    }
+    f.put("Maintainers", ms);
+    f.put("Icon", icon);
+    f.put("APIVersion", apiVersion);
+    f.put("Condition", condition);
+    f.put("Tags", tags);
+    f.put("AppVersion", appVersion);
+    f.put("Deprecated", deprecated);
+    f.put("Annotations", new LinkedHashMap<>(annotations));
+    f.put("KubeVersion", kubeVersion);
+    List<Object> ds = new ArrayList<>();
+    for (Dependency d : dependencies) {
+      ds.add(d.templateMap());
+    }
+    f.put("Dependencies", ds);
+    f.put("Type", type);
+    f.put("IsRoot", isRoot);
+    return f;
+  }
+
+  /** {@code .Chart} as a Go struct (Helm v3 style; kept for embedders). */
   GoStruct goObject(boolean isRoot) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("Name", name);

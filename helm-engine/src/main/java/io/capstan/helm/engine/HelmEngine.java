@@ -49,7 +49,7 @@ public final class HelmEngine {
     release.put("Revision", (long) options.revision());
     release.put("Service", "Helm");
     Map<String, Object> top = new LinkedHashMap<>();
-    top.put("Chart", c.metadata.goObject(true));
+    top.put("Chart", c.metadata.templateMap(true));
     top.put("Capabilities", caps);
     top.put("Release", release);
     Map<String, Object> coalesced = Values.coalesceValues(c, vals);

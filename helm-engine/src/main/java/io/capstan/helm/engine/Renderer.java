@@ -67,7 +67,7 @@ final class Renderer {
       Chart c, Map<String, Renderable> templates, Map<String, Object> vals) {
     Map<String, Object> subCharts = new LinkedHashMap<>();
     Map<String, Object> next = new LinkedHashMap<>();
-    next.put("Chart", c.metadata.goObject(c.isRoot()));
+    next.put("Chart", c.metadata.templateMap(c.isRoot()));
     next.put("Files", new FilesObject(c.files));
     next.put("Release", vals.get("Release"));
     next.put("Capabilities", vals.get("Capabilities"));
