@@ -70,9 +70,11 @@ class ValuesTest {
     Chart c = chart("top", map("a", map("enabled", false), "tags", map("t", true)), a, b);
     ChartMetadata.Dependency da = new ChartMetadata.Dependency();
     da.name = "a";
+    da.version = "1.0.0";
     da.condition = "a.enabled";
     ChartMetadata.Dependency db = new ChartMetadata.Dependency();
     db.name = "b";
+    db.version = "^1.0.0";
     db.alias = "bee";
     db.tags = List.of("t");
     c.metadata.dependencies = List.of(da, db);
@@ -89,6 +91,7 @@ class ValuesTest {
     Chart c = chart("top", map("k", "mine"), sub);
     ChartMetadata.Dependency d = new ChartMetadata.Dependency();
     d.name = "sub";
+    d.version = ">=1.0.0";
     d.importValues =
         new java.util.ArrayList<>(List.of("data", map("child", "deep", "parent", "imported")));
     c.metadata.dependencies = new java.util.ArrayList<>(List.of(d));
