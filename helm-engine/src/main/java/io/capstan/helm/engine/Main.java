@@ -15,6 +15,10 @@ public final class Main {
 
   /** CLI entry point. */
   public static void main(String[] args) {
+    // the schema validator logs through SLF4J; without a provider SLF4J would warn on stderr
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
     PrintStream out =
         new PrintStream(
             new java.io.FileOutputStream(java.io.FileDescriptor.out),
