@@ -1,0 +1,642 @@
+package io.capstan.helm.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes values the way Go's {@code sigs.k8s.io/yaml.Marshal} does: the value is marshalled to
+ * JSON, read back with go-yaml v2 (ints stay ints, floats become floats) and emitted by go-yaml
+ * v2's libyaml port: keys in go-yaml's natural order, 2-space indent, sequences not indented under
+ * their key, go-yaml's quoting rules, literal blocks for multi-line strings and folding of long
+ * lines at 80 columns.
+ */
+public final class GoYamlEmitter {
+  private static final int BEST_INDENT = 2;
+  private static final int BEST_WIDTH = 80;
+
+  private final StringBuilder out = new StringBuilder();
+  private int column;
+  private boolean whitespace = true;
+  private boolean indention = true;
+  private boolean openEnded;
+  private int indent = -1;
+  private final Deque<Integer> indents = new ArrayDeque<>();
+
+  private GoYamlEmitter() {}
+
+  /** {@code sigs.k8s.io/yaml.Marshal(v)} (with its trailing newline). */
+  public static String marshal(Object v) throws GoFormat.MarshalException {
+    Object json = toJsonModel(v, 0);
+    GoYamlEmitter e = new GoYamlEmitter();
+    e.node(json, true, false, false, false);
+    // document end
+    e.writeIndent();
+    if (e.openEnded) {
+      e.writeIndicator("...", true, false, false);
+      e.writeIndent();
+    }
+    return e.out.toString();
+  }
+
+  /** Converts a value to what go-yaml reads back from its JSON encoding. */
+  private static Object toJsonModel(Object v, int depth) throws GoFormat.MarshalException {
+    if (depth > 1000) {
+      throw new GoFormat.MarshalException("json: unsupported value: encountered a cycle");
+    }
+    v = GoFormat.plain(v);
+    if (v == null || v instanceof String || v instanceof Boolean) {
+      return v;
+    }
+    if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw new GoFormat.MarshalException(
+            "json: unsupported value: " + GoFormat.formatFloat(d, 'g', -1));
+      }
+      return yamlNumber(GoFormat.jsonFloat(d));
+    }
+    if (v instanceof Number n) {
+      return yamlNumber(n.toString());
+    }
+    if (v instanceof byte[] b) {
+      return Base64.getEncoder().encodeToString(b);
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      for (var e : m.entrySet()) {
+        r.put(String.valueOf(e.getKey()), toJsonModel(e.getValue(), depth + 1));
+      }
+      return r;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> r = new ArrayList<>(l.size());
+      for (Object o : l) {
+        r.add(toJsonModel(o, depth + 1));
+      }
+      return r;
+    }
+    return v.toString();
+  }
+
+  /** A JSON number as go-yaml v2 reads it: int64, uint64 or float64. */
+  private static Object yamlNumber(String text) {
+    Object r = GoYaml.resolve(text);
+    return r instanceof String ? text : r;
+  }
+
+  // ---- structure ----
+
+  private void node(Object v, boolean root, boolean sequence, boolean mapping, boolean simpleKey) {
+    if (v instanceof Map<?, ?> m) {
+      if (m.isEmpty()) {
+        writeIndicator("{", true, true, false);
+        writeIndicator("}", false, false, false);
+        return;
+      }
+      increaseIndent(false, false);
+      List<String> keys = new ArrayList<>();
+      for (Object k : m.keySet()) {
+        keys.add((String) k);
+      }
+      keys.sort(GoYamlEmitter::naturalCompare);
+      for (String k : keys) {
+        writeIndent();
+        scalar(k, false, true, true);
+        writeIndicator(":", false, false, false);
+        node(m.get(k), false, false, true, false);
+      }
+      popIndent();
+      return;
+    }
+    if (v instanceof List<?> l) {
+      if (l.isEmpty()) {
+        writeIndicator("[", true, true, false);
+        writeIndicator("]", false, false, false);
+        return;
+      }
+      increaseIndent(false, mapping && !indention);
+      for (Object o : l) {
+        writeIndent();
+        writeIndicator("-", true, false, true);
+        node(o, false, true, false, false);
+      }
+      popIndent();
+      return;
+    }
+    scalar(v, root, false, simpleKey);
+  }
+
+  private void scalar(Object v, boolean root, boolean unused, boolean simpleKey) {
+    String text;
+    char style;
+    if (v == null) {
+      text = "null";
+      style = 'P';
+    } else if (v instanceof String s) {
+      text = s;
+      if (s.indexOf('\n') >= 0) {
+        style = 'L';
+      } else if (!GoYaml.needsQuoting(s)) {
+        style = 'P';
+      } else {
+        style = 'D';
+      }
+    } else if (v instanceof Double d) {
+      text = GoFormat.formatFloat(d, 'g', -1);
+      if (Double.isInfinite(d)) {
+        text = d > 0 ? ".inf" : "-.inf";
+      } else if (Double.isNaN(d)) {
+        text = ".nan";
+      }
+      style = 'P';
+    } else {
+      text = v.toString();
+      style = 'P';
+    }
+    Analysis a = analyze(text);
+    if (simpleKey && a.multiline) {
+      style = 'D';
+    }
+    if (style == 'P') {
+      if (!a.blockPlainAllowed) {
+        style = 'S';
+      }
+      if (text.isEmpty() && simpleKey) {
+        style = 'S';
+      }
+    }
+    if (style == 'S' && !a.singleQuotedAllowed) {
+      style = 'D';
+    }
+    if (style == 'L' && (!a.blockAllowed || simpleKey)) {
+      style = 'D';
+    }
+    increaseIndent(true, false);
+    switch (style) {
+      case 'P' -> writePlain(text, !simpleKey);
+      case 'S' -> writeSingleQuoted(text, !simpleKey);
+      case 'D' -> writeDoubleQuoted(text, !simpleKey);
+      default -> writeLiteral(text);
+    }
+    popIndent();
+  }
+
+  private void increaseIndent(boolean flow, boolean indentless) {
+    indents.push(indent);
+    if (indent < 0) {
+      indent = flow ? BEST_INDENT : 0;
+    } else if (!indentless) {
+      indent += BEST_INDENT;
+    }
+  }
+
+  private void popIndent() {
+    indent = indents.pop();
+  }
+
+  // ---- low-level writers (libyaml's emitter) ----
+
+  private void put(char c) {
+    out.append(c);
+    column++;
+  }
+
+  private void putBreak() {
+    out.append('\n');
+    column = 0;
+  }
+
+  private void writeCp(int cp) {
+    out.appendCodePoint(cp);
+    column++;
+  }
+
+  private void writeIndent() {
+    int ind = Math.max(indent, 0);
+    if (!indention || column > ind || (column == ind && !whitespace)) {
+      putBreak();
+    }
+    while (column < ind) {
+      put(' ');
+    }
+    whitespace = true;
+    indention = true;
+  }
+
+  private void writeIndicator(
+      String ind, boolean needWhitespace, boolean isWhitespace, boolean isIndention) {
+    if (needWhitespace && !whitespace) {
+      put(' ');
+    }
+    for (int i = 0; i < ind.length(); i++) {
+      put(ind.charAt(i));
+    }
+    whitespace = isWhitespace;
+    indention = indention && isIndention;
+    openEnded = false;
+  }
+
+  private void writePlain(String s, boolean allowBreaks) {
+    if (!whitespace) {
+      put(' ');
+    }
+    int[] cps = s.codePoints().toArray();
+    boolean spaces = false;
+    for (int i = 0; i < cps.length; i++) {
+      int c = cps[i];
+      if (c == ' ') {
+        if (allowBreaks
+            && !spaces
+            && column > BEST_WIDTH
+            && !(i + 1 < cps.length && cps[i + 1] == ' ')) {
+          writeIndent();
+        } else {
+          writeCp(c);
+        }
+        spaces = true;
+      } else {
+        writeCp(c);
+        indention = false;
+        spaces = false;
+      }
+    }
+    whitespace = false;
+    indention = false;
+  }
+
+  private void writeSingleQuoted(String s, boolean allowBreaks) {
+    writeIndicator("'", true, false, false);
+    int[] cps = s.codePoints().toArray();
+    boolean spaces = false;
+    boolean breaks = false;
+    for (int i = 0; i < cps.length; i++) {
+      int c = cps[i];
+      if (c == ' ') {
+        if (allowBreaks
+            && !spaces
+            && column > BEST_WIDTH
+            && i > 0
+            && i < cps.length - 1
+            && cps[i + 1] != ' ') {
+          writeIndent();
+        } else {
+          writeCp(c);
+        }
+        spaces = true;
+      } else if (isBreak(c)) {
+        if (!breaks && c == '\n') {
+          putBreak();
+        }
+        writeBreak(c);
+        indention = true;
+        breaks = true;
+      } else {
+        if (breaks) {
+          writeIndent();
+        }
+        if (c == '\'') {
+          put('\'');
+        }
+        writeCp(c);
+        indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    writeIndicator("'", false, false, false);
+    whitespace = false;
+    indention = false;
+  }
+
+  private void writeBreak(int c) {
+    if (c == '\n') {
+      putBreak();
+    } else {
+      out.appendCodePoint(c);
+      column = 0;
+    }
+  }
+
+  private void writeDoubleQuoted(String s, boolean allowBreaks) {
+    writeIndicator("\"", true, false, false);
+    int[] cps = s.codePoints().toArray();
+    boolean spaces = false;
+    for (int i = 0; i < cps.length; i++) {
+      int c = cps[i];
+      if (!isPrintable(c) || c == 0xFEFF || isBreak(c) || c == '"' || c == '\\') {
+        put('\\');
+        switch (c) {
+          case 0x00 -> put('0');
+          case 0x07 -> put('a');
+          case 0x08 -> put('b');
+          case 0x09 -> put('t');
+          case 0x0A -> put('n');
+          case 0x0B -> put('v');
+          case 0x0C -> put('f');
+          case 0x0D -> put('r');
+          case 0x1B -> put('e');
+          case 0x22 -> put('"');
+          case 0x5C -> put('\\');
+          case 0x85 -> put('N');
+          case 0xA0 -> put('_');
+          case 0x2028 -> put('L');
+          case 0x2029 -> put('P');
+          default -> {
+            int w;
+            if (c <= 0xFF) {
+              put('x');
+              w = 2;
+            } else if (c <= 0xFFFF) {
+              put('u');
+              w = 4;
+            } else {
+              put('U');
+              w = 8;
+            }
+            for (int k = (w - 1) * 4; k >= 0; k -= 4) {
+              int digit = (c >> k) & 0xF;
+              put((char) (digit < 10 ? '0' + digit : 'A' + digit - 10));
+            }
+          }
+        }
+        spaces = false;
+      } else if (c == ' ') {
+        if (allowBreaks && !spaces && column > BEST_WIDTH && i != 0 && i != cps.length - 1) {
+          writeIndent();
+          if (i + 1 < cps.length && cps[i + 1] == ' ') {
+            put('\\');
+          }
+        } else {
+          writeCp(c);
+        }
+        spaces = true;
+      } else {
+        writeCp(c);
+        spaces = false;
+      }
+    }
+    writeIndicator("\"", false, false, false);
+    whitespace = false;
+    indention = false;
+  }
+
+  private void writeLiteral(String s) {
+    writeIndicator("|", true, false, false);
+    int[] cps = s.codePoints().toArray();
+    // block scalar hints
+    if (cps.length > 0 && (cps[0] == ' ' || isBreak(cps[0]))) {
+      writeIndicator(String.valueOf((char) ('0' + BEST_INDENT)), false, false, false);
+    }
+    openEnded = false;
+    String chomp = null;
+    boolean keep = false;
+    if (cps.length == 0) {
+      chomp = "-";
+    } else {
+      int i = cps.length - 1;
+      if (!isBreak(cps[i])) {
+        chomp = "-";
+      } else if (i == 0) {
+        chomp = "+";
+        keep = true;
+      } else if (isBreak(cps[i - 1])) {
+        chomp = "+";
+        keep = true;
+      }
+    }
+    if (chomp != null) {
+      writeIndicator(chomp, false, false, false);
+    }
+    openEnded = keep;
+    putBreak();
+    indention = true;
+    whitespace = true;
+    boolean breaks = true;
+    for (int c : cps) {
+      if (isBreak(c)) {
+        writeBreak(c);
+        indention = true;
+        breaks = true;
+      } else {
+        if (breaks) {
+          writeIndent();
+          breaks = false;
+        }
+        writeCp(c);
+        indention = false;
+      }
+    }
+  }
+
+  // ---- scalar analysis ----
+
+  private record Analysis(
+      boolean multiline,
+      boolean blockPlainAllowed,
+      boolean singleQuotedAllowed,
+      boolean blockAllowed) {}
+
+  static boolean isPrintable(int c) {
+    return c == 0x0A
+        || (c >= 0x20 && c <= 0x7E)
+        || (c >= 0xA0 && c <= 0xD7FF)
+        || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF);
+  }
+
+  static boolean isBreak(int c) {
+    return c == '\r' || c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029;
+  }
+
+  private static boolean isBlankz(int[] cps, int i) {
+    if (i >= cps.length) {
+      return true;
+    }
+    int c = cps[i];
+    return c == ' ' || c == '\t' || isBreak(c) || c == 0;
+  }
+
+  private static Analysis analyze(String s) {
+    if (s.isEmpty()) {
+      return new Analysis(false, true, true, false);
+    }
+    int[] cps = s.codePoints().toArray();
+    boolean blockIndicators = false;
+    boolean flowIndicators = false;
+    boolean lineBreaks = false;
+    boolean specialCharacters = false;
+    boolean leadingSpace = false;
+    boolean leadingBreak = false;
+    boolean trailingSpace = false;
+    boolean trailingBreak = false;
+    boolean breakSpace = false;
+    boolean spaceBreak = false;
+    boolean previousSpace = false;
+    boolean previousBreak = false;
+    if (s.startsWith("---") || s.startsWith("...")) {
+      blockIndicators = true;
+      flowIndicators = true;
+    }
+    boolean precededByWhitespace = true;
+    boolean followedByWhitespace = isBlankz(cps, 1);
+    for (int i = 0; i < cps.length; i++) {
+      int c = cps[i];
+      if (i == 0) {
+        switch (c) {
+          case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' -> {
+            flowIndicators = true;
+            blockIndicators = true;
+          }
+          case '?', ':' -> {
+            flowIndicators = true;
+            if (followedByWhitespace) {
+              blockIndicators = true;
+            }
+          }
+          case '-' -> {
+            if (followedByWhitespace) {
+              flowIndicators = true;
+              blockIndicators = true;
+            }
+          }
+          default -> {}
+        }
+      } else {
+        switch (c) {
+          case ',', '?', '[', ']', '{', '}' -> flowIndicators = true;
+          case ':' -> {
+            flowIndicators = true;
+            if (followedByWhitespace) {
+              blockIndicators = true;
+            }
+          }
+          case '#' -> {
+            if (precededByWhitespace) {
+              flowIndicators = true;
+              blockIndicators = true;
+            }
+          }
+          default -> {}
+        }
+      }
+      if (!isPrintable(c)) {
+        specialCharacters = true;
+      }
+      if (isBreak(c)) {
+        lineBreaks = true;
+      }
+      if (c == ' ') {
+        if (i == 0) {
+          leadingSpace = true;
+        }
+        if (i == cps.length - 1) {
+          trailingSpace = true;
+        }
+        if (previousBreak) {
+          breakSpace = true;
+        }
+        previousSpace = true;
+        previousBreak = false;
+      } else if (isBreak(c)) {
+        if (i == 0) {
+          leadingBreak = true;
+        }
+        if (i == cps.length - 1) {
+          trailingBreak = true;
+        }
+        if (previousSpace) {
+          spaceBreak = true;
+        }
+        previousSpace = false;
+        previousBreak = true;
+      } else {
+        previousSpace = false;
+        previousBreak = false;
+      }
+      precededByWhitespace = c == ' ' || c == '\t' || isBreak(c) || c == 0;
+      followedByWhitespace = isBlankz(cps, i + 2);
+    }
+    boolean blockPlain = true;
+    boolean single = true;
+    boolean block = true;
+    if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
+      blockPlain = false;
+    }
+    if (trailingSpace) {
+      block = false;
+    }
+    if (breakSpace) {
+      blockPlain = false;
+      single = false;
+    }
+    if (spaceBreak || specialCharacters) {
+      blockPlain = false;
+      single = false;
+      block = false;
+    }
+    if (lineBreaks) {
+      blockPlain = false;
+    }
+    if (blockIndicators) {
+      blockPlain = false;
+    }
+    return new Analysis(lineBreaks, blockPlain, single, block);
+  }
+
+  /** go-yaml v2's key order (numbers inside keys compare numerically). */
+  static int naturalCompare(String a, String b) {
+    if (a.equals(b)) {
+      return 0;
+    }
+    return less(a, b) ? -1 : 1;
+  }
+
+  private static boolean less(String a, String b) {
+    int[] ar = a.codePoints().toArray();
+    int[] br = b.codePoints().toArray();
+    for (int i = 0; i < ar.length && i < br.length; i++) {
+      if (ar[i] == br[i]) {
+        continue;
+      }
+      boolean al = Character.isLetter(ar[i]);
+      boolean bl = Character.isLetter(br[i]);
+      if (al && bl) {
+        return ar[i] < br[i];
+      }
+      if (al || bl) {
+        return bl;
+      }
+      long an = 0;
+      long bn = 0;
+      if (ar[i] == '0' || br[i] == '0') {
+        for (int j = i - 1; j >= 0 && Character.isDigit(ar[j]); j--) {
+          if (ar[j] != '0') {
+            an = 1;
+            bn = 1;
+            break;
+          }
+        }
+      }
+      int ai = i;
+      for (; ai < ar.length && Character.isDigit(ar[ai]); ai++) {
+        an = an * 10 + (ar[ai] - '0');
+      }
+      int bi = i;
+      for (; bi < br.length && Character.isDigit(br[bi]); bi++) {
+        bn = bn * 10 + (br[bi] - '0');
+      }
+      if (an != bn) {
+        return an < bn;
+      }
+      if (ai != bi) {
+        return ai < bi;
+      }
+      return ar[i] < br[i];
+    }
+    return ar.length < br.length;
+  }
+}
