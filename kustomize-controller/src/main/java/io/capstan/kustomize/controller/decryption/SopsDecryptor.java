@@ -45,10 +45,24 @@ public final class SopsDecryptor {
                   .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
 
   private final SopsKeys keys;
+  private final java.util.function.Consumer<String> decryptedValues;
 
   /** A decryptor using {@code keys}. */
   public SopsDecryptor(SopsKeys keys) {
+    this(keys, value -> {});
+  }
+
+  /**
+   * A decryptor using {@code keys} that hands every decrypted string value to {@code
+   * decryptedValues} (for redaction from messages) before using it.
+   */
+  public SopsDecryptor(SopsKeys keys, java.util.function.Consumer<String> decryptedValues) {
     this.keys = Objects.requireNonNull(keys, "keys");
+    this.decryptedValues = Objects.requireNonNull(decryptedValues, "decryptedValues");
+  }
+
+  private TreeDecryption tree(SopsMetadata metadata) throws SopsDecryptionException {
+    return new TreeDecryption(metadata, DataKeys.dataKey(metadata, keys), decryptedValues);
   }
 
   /**
@@ -90,7 +104,7 @@ public final class SopsDecryptor {
         end++;
       }
       SopsMetadata metadata = SopsMetadata.parse(doc.get("sops"));
-      TreeDecryption tree = new TreeDecryption(metadata, DataKeys.dataKey(metadata, keys));
+      TreeDecryption tree = tree(metadata);
       for (int j = i; j < end; j++) {
         out.add(tree.branch((ObjectNode) documents.get(j), List.of()));
       }
@@ -113,7 +127,7 @@ public final class SopsDecryptor {
       throw new SopsDecryptionException("sops metadata not found");
     }
     SopsMetadata metadata = SopsMetadata.parse(object.get("sops"));
-    TreeDecryption tree = new TreeDecryption(metadata, DataKeys.dataKey(metadata, keys));
+    TreeDecryption tree = tree(metadata);
     ObjectNode out = tree.branch((ObjectNode) object, List.of());
     if (verifyMac) {
       tree.verifyMac();
@@ -144,7 +158,7 @@ public final class SopsDecryptor {
       throw new SopsDecryptionException("not a SOPS binary file (no data and sops keys)");
     }
     SopsMetadata metadata = SopsMetadata.parse(envelope.get("sops"));
-    TreeDecryption tree = new TreeDecryption(metadata, DataKeys.dataKey(metadata, keys));
+    TreeDecryption tree = tree(metadata);
     TreeDecryption.Leaf data = tree.leaf(envelope.get("data"), List.of("data"));
     tree.verifyMac();
     return data.raw();
@@ -220,7 +234,7 @@ public final class SopsDecryptor {
       throw new SopsDecryptionException("sops metadata not found");
     }
     SopsMetadata metadata = SopsMetadata.parse(FlatDocuments.unflatten(flatMetadata));
-    return new TreeDecryption(metadata, DataKeys.dataKey(metadata, keys));
+    return tree(metadata);
   }
 
   /** Parses a YAML stream into its documents (empty documents skipped). */

@@ -37,6 +37,7 @@ final class TreeDecryption {
   private final SopsMetadata metadata;
   private final byte[] dataKey;
   private final SHA512Digest hash = new SHA512Digest();
+  private final java.util.function.Consumer<String> decryptedValues;
 
   /**
    * SOPS seeds the hash with these bytes under {@code mac_only_encrypted}, so such a MAC never
@@ -77,9 +78,12 @@ final class TreeDecryption {
     0x69
   };
 
-  TreeDecryption(SopsMetadata metadata, byte[] dataKey) throws SopsDecryptionException {
+  TreeDecryption(
+      SopsMetadata metadata, byte[] dataKey, java.util.function.Consumer<String> decryptedValues)
+      throws SopsDecryptionException {
     this.metadata = metadata;
     this.dataKey = dataKey;
+    this.decryptedValues = decryptedValues;
     if (metadata.unencryptedCommentRegex() != null || metadata.encryptedCommentRegex() != null) {
       throw new SopsDecryptionException(
           "sops files using unencrypted_comment_regex or encrypted_comment_regex are not"
@@ -160,6 +164,7 @@ final class TreeDecryption {
     SopsValue value = SopsValue.parse(text, where);
     byte[] plain = value.decrypt(dataKey, where, where);
     String s = new String(plain, StandardCharsets.UTF_8);
+    decryptedValues.accept(s);
     try {
       return switch (value.type()) {
         case "str", "bytes" -> new Leaf(TextNode.valueOf(s), plain);
