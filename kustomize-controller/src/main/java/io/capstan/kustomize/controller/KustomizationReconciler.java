@@ -1,12 +1,14 @@
 package io.capstan.kustomize.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.kustomize.v1.KustomizationSpec;
 import io.capstan.api.kustomize.v1.KustomizationStatus;
 import io.capstan.api.kustomize.v1.ResourceInventory;
 import io.capstan.api.kustomize.v1.ResourceRef;
+import io.capstan.kustomize.controller.decryption.BuildDecryption;
+import io.capstan.kustomize.controller.decryption.SopsDecryptionException;
+import io.capstan.kustomize.controller.decryption.SopsDecryptor;
 import io.capstan.kustomize.engine.KustomizeException;
 import io.capstan.kustomize.engine.Kustomizer;
 import io.capstan.runtime.apply.ChangeSet;
@@ -38,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +62,10 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
   /** Reason of a failed garbage collection. */
   public static final String PRUNE_FAILED = "PruneFailed";
 
-  /** Reason for a {@code spec.decryption} this controller cannot honour yet. */
+  /**
+   * Flux's {@code DecryptionFailed} reason. Flux declares it but reports decryption failures as
+   * {@code BuildFailed} (they happen inside the build), and so does this controller.
+   */
   public static final String DECRYPTION_FAILED = "DecryptionFailed";
 
   private static final Logger LOG = LoggerFactory.getLogger(KustomizationReconciler.class);
@@ -73,12 +79,23 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
    *     dependsOn} in another namespace stalls with {@code AccessDenied}
    * @param requeueDependency {@code --requeue-dependency}: the retry delay while a dependency is
    *     not ready or the source has no artifact yet
+   * @param sopsAgeSecret {@code --sops-age-secret} as {@code namespace/name}: age keys for a {@code
+   *     spec.decryption} without {@code secretRef} (null: none)
    */
   public record Options(
-      String defaultServiceAccount, boolean noCrossNamespaceRefs, Duration requeueDependency) {
+      String defaultServiceAccount,
+      boolean noCrossNamespaceRefs,
+      Duration requeueDependency,
+      String sopsAgeSecret) {
 
     /** Flux's defaults: no default service account, cross-namespace references allowed, 30s. */
     public static final Options DEFAULTS = new Options(null, false, Duration.ofSeconds(30));
+
+    /** Options without a controller-wide SOPS age Secret. */
+    public Options(
+        String defaultServiceAccount, boolean noCrossNamespaceRefs, Duration requeueDependency) {
+      this(defaultServiceAccount, noCrossNamespaceRefs, requeueDependency, null);
+    }
 
     /** Checks the delay. */
     public Options {
@@ -130,7 +147,6 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
   public List<Step<ReconcileContext<Kustomization>>> steps() {
     return List.of(
         Step.of("checkHealthCheckExprs", BuildSteps::checkHealthCheckExprs),
-        Step.of("checkDecryption", this::checkDecryption),
         Step.of("checkDependencies", this::checkDependencies),
         Step.of("reconcileRevision", this::reconcileRevision));
   }
@@ -190,13 +206,6 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
     }
   }
 
-  private StepResult checkDecryption(ReconcileContext<Kustomization> context) {
-    if (context.resource().getSpec().getDecryption() != null) {
-      throw new ReconcileError.Stalling(DECRYPTION_FAILED, "SOPS decryption is not supported yet");
-    }
-    return StepResult.SUCCESS;
-  }
-
   private StepResult checkDependencies(ReconcileContext<Kustomization> context) {
     Kustomization k = context.resource();
     if (k.getSpec().getDependsOn() == null) {
@@ -249,8 +258,9 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
       context.annotateEvents(EventRecorder.ORIGIN_REVISION, artifact.originRevision());
     }
     List<JsonNode> objects;
+    SopsDecryptor decryptor = decryptor(k, context::redact, retryInterval(k));
     try (FetchedArtifact fetched = fetch(artifact, retryInterval(k))) {
-      objects = build(fetched.root(), k.getSpec(), retryInterval(k));
+      objects = build(fetched.root(), k.getSpec(), retryInterval(k), decryptor);
     }
     objects = BuildSteps.postBuild(client, k, objects, features, context::redact, retryInterval(k));
     String digest = ReconcileHistory.digest(objects);
@@ -312,12 +322,40 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
     }
   }
 
-  private List<JsonNode> build(Path root, KustomizationSpec spec, Duration retry) {
+  private SopsDecryptor decryptor(Kustomization k, Consumer<String> redact, Duration retry) {
+    try {
+      return DecryptionKeys.decryptor(client, k, options.sopsAgeSecret(), redact);
+    } catch (SopsDecryptionException e) {
+      throw buildFailed(e.getMessage(), retry);
+    }
+  }
+
+  private List<JsonNode> build(
+      Path root, KustomizationSpec spec, Duration retry, SopsDecryptor decryptor) {
     Path dir = BuildPath.resolve(root, spec.getPath());
     try {
       KustomizationOverlay.prepare(dir, spec);
-      List<ObjectNode> built = kustomizer.build(dir);
-      return new ArrayList<>(built);
+      if (decryptor != null) {
+        BuildDecryption.decryptSources(root, dir, decryptor);
+      }
+      List<JsonNode> built = new ArrayList<>(kustomizer.build(dir));
+      if (decryptor != null) {
+        return BuildDecryption.decryptResources(built, decryptor);
+      }
+      for (JsonNode object : built) {
+        if (BuildDecryption.isEncryptedSecret(object)) {
+          throw new ReconcileError.Waiting(
+                  Reasons.RECONCILIATION_FAILED,
+                  BuildDecryption.describe(object)
+                      + " is SOPS encrypted, configuring decryption is required for this secret to"
+                      + " be reconciled",
+                  retry)
+              .withEvent(EventType.WARNING);
+        }
+      }
+      return built;
+    } catch (SopsDecryptionException e) {
+      throw buildFailed(String.valueOf(e.getMessage()).replace(root.toString() + "/", ""), retry);
     } catch (KustomizeException | IOException | IllegalArgumentException e) {
       // Name files relative to the artifact, not the temporary directory it was extracted to.
       String message = String.valueOf(e.getMessage()).replace(root.toString() + "/", "");

@@ -15,15 +15,15 @@ import java.util.concurrent.TimeUnit;
  * OpenPGP key imported into a private GnuPG home, used to encrypt test files and, as an oracle, to
  * decrypt them.
  */
-final class SopsCli {
+public final class SopsCli {
 
-  final Path sops = TestTools.sops();
-  final AgeIdentity age = AgeIdentity.generate();
+  public final Path sops = TestTools.sops();
+  public final AgeIdentity age = AgeIdentity.generate();
   final PgpTestKey pgp = PgpTestKey.generate();
   final Path home;
   private final Path ageKeyFile;
 
-  SopsCli(Path dir) throws IOException, InterruptedException {
+  public SopsCli(Path dir) throws IOException, InterruptedException {
     this.home = Files.createDirectories(dir.resolve("gnupg"));
     Files.setPosixFilePermissions(
         home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
@@ -35,7 +35,7 @@ final class SopsCli {
   }
 
   /** {@code sops encrypt} of {@code plain} to the age recipient and any extra arguments. */
-  byte[] encryptAge(Path plain, String... args) throws IOException, InterruptedException {
+  public byte[] encryptAge(Path plain, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(sops.toString()));
     List<String> rest = new ArrayList<>(List.of(args));
     if (!rest.isEmpty() && rest.get(0).equals("--config")) { // a global flag
@@ -49,7 +49,7 @@ final class SopsCli {
   }
 
   /** {@code sops encrypt} of {@code plain} to the OpenPGP key only. */
-  byte[] encryptPgp(Path plain, String... args) throws IOException, InterruptedException {
+  public byte[] encryptPgp(Path plain, String... args) throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(List.of(sops.toString(), "encrypt", "--pgp", pgp.fingerprint()));
     command.addAll(List.of(args));
@@ -65,7 +65,7 @@ final class SopsCli {
   }
 
   /** {@code sops decrypt} with the age key: the oracle. */
-  byte[] decrypt(Path encrypted, String... args) throws IOException, InterruptedException {
+  public byte[] decrypt(Path encrypted, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(sops.toString(), "decrypt"));
     command.addAll(List.of(args));
     command.add(encrypted.toString());
