@@ -58,7 +58,8 @@ public final class SopsCli {
   }
 
   /** Runs sops with the given arguments and environment. */
-  byte[] sops(List<String> args, Map<String, String> env) throws IOException, InterruptedException {
+  public byte[] sops(List<String> args, Map<String, String> env)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(sops.toString()));
     command.addAll(args);
     return run(command, env, null);
