@@ -32,8 +32,9 @@ public final class SopsDecryptor {
       new YAMLMapper(
           YAMLFactory.builder()
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+              // every string double-quoted: "1e3", "yes" or "0x1F" must stay strings for any
+              // YAML 1.1 or 1.2 reader downstream
+              .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
               .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
               .build());
   private static final DefaultPrettyPrinter TABS =

@@ -164,7 +164,9 @@ final class TreeDecryption {
     SopsValue value = SopsValue.parse(text, where);
     byte[] plain = value.decrypt(dataKey, where, where);
     String s = new String(plain, StandardCharsets.UTF_8);
-    decryptedValues.accept(s);
+    if (!identifier(path)) {
+      decryptedValues.accept(s);
+    }
     try {
       return switch (value.type()) {
         case "str", "bytes" -> new Leaf(TextNode.valueOf(s), plain);
@@ -209,6 +211,18 @@ final class TreeDecryption {
       throw new SopsDecryptionException(
           "MAC mismatch: the file's values were changed after it was encrypted");
     }
+  }
+
+  /**
+   * Whether the value names the object ({@code apiVersion}, {@code kind}, {@code metadata.name},
+   * {@code metadata.namespace}): encrypted by sops's default rules, but redacting them would mask
+   * every "Secret" or "v1" in messages.
+   */
+  private static boolean identifier(List<String> path) {
+    return path.equals(List.of("apiVersion"))
+        || path.equals(List.of("kind"))
+        || path.equals(List.of("metadata", "name"))
+        || path.equals(List.of("metadata", "namespace"));
   }
 
   static String pathString(List<String> path) {

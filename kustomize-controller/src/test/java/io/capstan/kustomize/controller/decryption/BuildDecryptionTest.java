@@ -146,6 +146,52 @@ class BuildDecryptionTest {
     assertThat(Files.readAllBytes(parent.resolve("outside.env"))).isEqualTo(before);
   }
 
+  @Test
+  @DisplayName("decrypted YAML keeps strings strings through kustomize (yes, on, null, 0123, ...)")
+  void writtenYamlKeepsTypes(@TempDir Path root) throws Exception {
+    ObjectNode secret = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    secret.put("apiVersion", "v1").put("kind", "Secret");
+    secret.putObject("metadata").put("name", "typed");
+    ObjectNode data = secret.putObject("stringData");
+    List<String> values =
+        List.of(
+            "true",
+            "yes",
+            "on",
+            "off",
+            "null",
+            "~",
+            "0123",
+            "1e3",
+            "0x1F",
+            "12:30",
+            "-",
+            "a: b",
+            "#x",
+            "  lead",
+            "trail ",
+            "multi\nline\n",
+            "",
+            "\"q\"",
+            "2026-01-01",
+            "@x",
+            "*x");
+    for (int i = 0; i < values.size(); i++) {
+      data.put("k" + i, values.get(i));
+    }
+    data.put("int", 5432).put("bool", true);
+    Files.write(root.resolve("secret.yaml"), SopsDecryptor.writeYaml(List.of(secret)));
+    write(root, "kustomization.yaml", "resources:\n  - secret.yaml\n");
+    JsonNode built = Kustomizer.create().build(root).get(0);
+    for (int i = 0; i < values.size(); i++) {
+      assertThat(built.at("/stringData/k" + i).isTextual()).as(values.get(i)).isTrue();
+      assertThat(built.at("/stringData/k" + i).asText()).isEqualTo(values.get(i));
+    }
+    assertThat(built.at("/stringData/int").isIntegralNumber()).isTrue();
+    assertThat(built.at("/stringData/int").asInt()).isEqualTo(5432);
+    assertThat(built.at("/stringData/bool").isBoolean()).isTrue();
+  }
+
   private static void encryptTo(Path dir, String name, String plain, String... args)
       throws Exception {
     Path source = Files.createTempFile(keysDir, "plain", name);
