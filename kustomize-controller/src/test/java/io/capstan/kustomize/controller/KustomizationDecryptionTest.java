@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +52,11 @@ class KustomizationDecryptionTest {
   @BeforeAll
   static void keys() throws Exception {
     sops = new SopsCli(work);
+  }
+
+  @AfterAll
+  static void stopAgent() {
+    sops.close();
   }
 
   @BeforeEach

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,11 @@ class BuildDecryptionTest {
   @BeforeAll
   static void keys() throws Exception {
     cli = new SopsCli(keysDir);
+  }
+
+  @AfterAll
+  static void stopAgent() {
+    cli.close();
   }
 
   @Test

@@ -57,6 +57,7 @@ public final class SopsBuildBenchmark {
     }
     report("clear (200 files)", work, clear, kustomizer, null, runs);
     report("50 SOPS Secrets (age) of 200", work, encrypted, kustomizer, decryptor, runs);
+    cli.close();
   }
 
   private static void report(

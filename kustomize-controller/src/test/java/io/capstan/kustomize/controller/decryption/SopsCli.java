@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * OpenPGP key imported into a private GnuPG home, used to encrypt test files and, as an oracle, to
  * decrypt them.
  */
-public final class SopsCli {
+public final class SopsCli implements AutoCloseable {
 
   public final Path sops = TestTools.sops();
   public final AgeIdentity age = AgeIdentity.generate();
@@ -32,6 +32,18 @@ public final class SopsCli {
     run(List.of("gpg", "--batch", "--import", publicKey.toString()), Map.of(), null);
     ageKeyFile = dir.resolve("age.agekey");
     Files.writeString(ageKeyFile, "# test key\n" + age.secretKey() + "\n");
+  }
+
+  /** Stops the gpg-agent that gpg may have started for the private GnuPG home. */
+  @Override
+  public void close() {
+    try {
+      run(List.of("gpgconf", "--kill", "all"), Map.of(), null);
+    } catch (IOException | RuntimeException e) {
+      // best effort: gpg-agent also exits once its home directory is deleted
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** {@code sops encrypt} of {@code plain} to the age recipient and any extra arguments. */
@@ -83,7 +95,7 @@ public final class SopsCli {
     return new SopsKeys().importPgp(pgp.armoredSecretKey().getBytes(StandardCharsets.US_ASCII));
   }
 
-  byte[] run(List<String> command, Map<String, String> env, byte[] stdin)
+  public byte[] run(List<String> command, Map<String, String> env, byte[] stdin)
       throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("SOPS_AGE_KEY_FILE");

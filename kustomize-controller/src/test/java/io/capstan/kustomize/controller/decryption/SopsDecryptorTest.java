@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,11 @@ class SopsDecryptorTest {
     cli = new SopsCli(dir);
   }
 
+  @AfterAll
+  static void stopAgent() {
+    cli.close();
+  }
+
   static Stream<Arguments> formats() {
     return Stream.of(
         Arguments.of("secret.yaml", SECRET_YAML),
@@ -130,6 +136,42 @@ class SopsDecryptorTest {
       assertThat(oracle).asString().isEqualTo(original); // the original is in sops's own layout
       assertThat(new String(decrypted, StandardCharsets.UTF_8)).isEqualTo(original);
     }
+  }
+
+  @Test
+  @DisplayName("a key made by GnuPG (ed25519 + cv25519 subkey, as users make them) decrypts")
+  void gnupgGeneratedKey() throws Exception {
+    List<String> batch =
+        List.of("gpg", "--batch", "--pinentry-mode", "loopback", "--passphrase", "");
+    List<String> gen = new java.util.ArrayList<>(batch);
+    gen.addAll(
+        List.of(
+            "--quick-gen-key", "GnuPG Made <gnupg@example.com>", "default", "default", "never"));
+    cli.run(gen, java.util.Map.of(), null);
+    String listing =
+        new String(
+            cli.run(
+                List.of("gpg", "--batch", "--with-colons", "--list-keys", "gnupg@example.com"),
+                java.util.Map.of(),
+                null),
+            StandardCharsets.UTF_8);
+    String fingerprint =
+        listing.lines().filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+    List<String> export = new java.util.ArrayList<>(batch);
+    export.addAll(List.of("--armor", "--export-secret-keys", fingerprint));
+    byte[] armored = cli.run(export, java.util.Map.of(), null);
+    assertThat(new String(armored, StandardCharsets.US_ASCII)).contains("PRIVATE KEY BLOCK");
+
+    Path plain = write("gnupg.env", DOTENV);
+    byte[] encrypted =
+        cli.sops(List.of("encrypt", "--pgp", fingerprint, plain.toString()), java.util.Map.of());
+    SopsKeys keys =
+        new SopsKeys().importSecret(java.util.Map.of("gnupg.asc", armored), "ns/pgp-keys");
+    assertThat(
+            new String(
+                new SopsDecryptor(keys).decrypt(encrypted, SopsFormat.DOTENV),
+                StandardCharsets.UTF_8))
+        .isEqualTo(DOTENV);
   }
 
   @Test

@@ -52,6 +52,7 @@ class VaultTransitTest {
   @AfterAll
   static void stop() {
     vault.stop(0);
+    cli.close();
   }
 
   /**
