@@ -40,7 +40,7 @@ public final class KustomizeController implements AutoCloseable {
     this.namespaces = Set.copyOf(b.namespaces);
     this.options =
         new KustomizationReconciler.Options(
-            b.defaultServiceAccount, b.noCrossNamespaceRefs, b.requeueDependency);
+            b.defaultServiceAccount, b.noCrossNamespaceRefs, b.requeueDependency, b.sopsAgeSecret);
     this.meterRegistry = b.meterRegistry == null ? new SimpleMeterRegistry() : b.meterRegistry;
     this.features = new FeatureGates(b.strictPostBuildSubstitutions, b.additiveCelDependencyCheck);
   }
@@ -111,6 +111,7 @@ public final class KustomizeController implements AutoCloseable {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Set<String> namespaces = Set.of();
     private String defaultServiceAccount;
+    private String sopsAgeSecret;
     private boolean noCrossNamespaceRefs;
     private Duration requeueDependency =
         KustomizationReconciler.Options.DEFAULTS.requeueDependency();
@@ -128,6 +129,16 @@ public final class KustomizeController implements AutoCloseable {
      */
     public Builder defaultServiceAccount(String serviceAccount) {
       this.defaultServiceAccount = serviceAccount;
+      return this;
+    }
+
+    /**
+     * Flux's {@code --sops-age-secret}: the Secret ({@code namespace/name}) whose {@code *.agekey}
+     * entries decrypt for a Kustomization with {@code spec.decryption} but no {@code secretRef}.
+     * Null (the default): none.
+     */
+    public Builder sopsAgeSecret(String namespacedName) {
+      this.sopsAgeSecret = namespacedName;
       return this;
     }
 

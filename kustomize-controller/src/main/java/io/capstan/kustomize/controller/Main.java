@@ -58,6 +58,14 @@ public final class Main implements Callable<Integer> {
       description = "Service account impersonated when a Kustomization names none.")
   String defaultServiceAccount;
 
+  @Option(
+      names = "--sops-age-secret",
+      defaultValue = "",
+      description =
+          "The name of a Secret in the controller's namespace (RUNTIME_NAMESPACE) holding SOPS age"
+              + " keys (*.agekey) for Kustomizations whose decryption has no secretRef.")
+  String sopsAgeSecret;
+
   /** The options these flags describe; {@code runtimeNamespace} is {@code $RUNTIME_NAMESPACE}. */
   KustomizeControllerOptions options(String runtimeNamespace) {
     return new KustomizeControllerOptions(
@@ -66,7 +74,11 @@ public final class Main implements Callable<Integer> {
         flags.watchNamespaces(runtimeNamespace),
         noCrossNamespaceRefs,
         defaultServiceAccount,
-        FeatureGates.parse(featureGates));
+        FeatureGates.parse(featureGates),
+        // As Flux: only honoured when the controller knows its namespace.
+        sopsAgeSecret.isEmpty() || runtimeNamespace == null || runtimeNamespace.isEmpty()
+            ? ""
+            : runtimeNamespace + "/" + sopsAgeSecret);
   }
 
   /** Parses {@code args} into options (for tests and embedders); throws on bad flags. */
