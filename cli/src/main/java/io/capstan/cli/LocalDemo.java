@@ -1,7 +1,8 @@
 package io.capstan.cli;
 
 import io.capstan.runtime.kube.TolerantSerialization;
-import io.capstan.runtime.process.ProbeServer;
+import io.capstan.runtime.process.ControllerGroup;
+import io.capstan.runtime.process.ControllerProcess;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.CustomResourceDefinitions;
@@ -20,15 +21,16 @@ import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
  * {@code capstan run --local}: a local control plane from toolkit-testing (etcd, kube-apiserver,
  * kube-controller-manager, kube-scheduler, one kwok node), an in-process Git HTTP server holding
- * the {@link ExampleApplication}, both controllers in this JVM ({@link AllControllers}), and a
- * GitRepository + Kustomization ({@link DemoObjects}) for the app. The status table is shown live
- * until Ctrl-C; then everything started here is stopped, in reverse order, and the state directory
- * is deleted.
+ * the {@link ExampleApplication}, every controller in this JVM ({@link AllControllers}, on the same
+ * process support as {@code capstan run}), and a GitRepository + Kustomization ({@link
+ * DemoObjects}) for the app. The status table is shown live until Ctrl-C; then everything started
+ * here is stopped, in reverse order, and the state directory is deleted.
  */
 final class LocalDemo {
 
@@ -65,11 +67,8 @@ final class LocalDemo {
   private void startAndShow() throws Exception {
     StateDirectory state = StateDirectory.open(flags.stateDir);
     started.push(state);
-    RunSettings settings =
-        flags.settings(
-            flags.storagePath != null ? flags.storagePath : state.artifacts(),
-            System.getenv("RUNTIME_NAMESPACE"));
-    RunCommand.configureFileLogging(settings, state.log());
+    RunSettings settings = flags.settings(state.artifacts(), System.getenv("RUNTIME_NAMESPACE"));
+    RunCommand.configureFileLogging(settings.process(), state.log());
     say("state directory " + state.root() + " (controller logs in " + state.log() + ")");
 
     say("looking for the Kubernetes binaries (built once per machine if missing)");
@@ -126,21 +125,18 @@ final class LocalDemo {
     say("Git server holds the example app: " + cloneUrl + " (main@sha1:" + commit.name() + ")");
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    AllControllers controllers = AllControllers.start(client, settings.source(), registry);
-    started.push(controllers);
-    say(
-        "source-controller and kustomize-controller started (artifacts on 127.0.0.1:"
-            + controllers.artifactServerAddress().getPort()
-            + ")");
-    ProbeServer metrics = RunCommand.metricsServer(settings.metricsAddress(), registry);
-    if (metrics != null) {
-      started.push(metrics);
-      say("metrics: http://" + RunCommand.hostPort(metrics) + "/metrics");
+    AtomicReference<ControllerGroup> group = new AtomicReference<>();
+    ControllerProcess process = RunCommand.start(settings, client, registry, group::set);
+    started.push(process);
+    if (process.exitCode().isDone()) {
+      throw new IllegalStateException("the controllers did not start (see " + state.log() + ")");
     }
-    ProbeServer health = RunCommand.healthServer(settings.healthAddress(), controllers);
-    if (health != null) {
-      started.push(health);
-      say("health: http://" + RunCommand.hostPort(health) + "/healthz, /readyz");
+    say(settings.names() + " started (artifacts: " + RunCommand.artifacts(group.get()) + ")");
+    if (process.metricsAddress() != null) {
+      say("metrics: " + RunCommand.endpoint(process.metricsAddress(), "/metrics"));
+    }
+    if (process.healthAddress() != null) {
+      say("health: " + RunCommand.endpoint(process.healthAddress(), "/healthz, /readyz"));
     }
     DemoObjects.apply(client, cloneUrl);
     say(

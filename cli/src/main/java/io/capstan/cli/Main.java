@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = CapstanVersion.class,
     description = "Capstan: the Flux GitOps Toolkit on the JVM.",
-    subcommands = {RunCommand.class, BuildCommand.class, VersionCommand.class})
+    subcommands = {BuildCommand.class, VersionCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -25,15 +25,17 @@ public final class Main implements Runnable {
 
   /** The command line for {@code capstan}, ready to {@code execute} or {@code parseArgs}. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main())
-        .setExecutionExceptionHandler(
-            (e, commandLine, parseResult) -> {
-              boolean explained =
-                  e instanceof IllegalArgumentException || e instanceof IllegalStateException;
-              commandLine.getErr().println("Error: " + (explained ? e.getMessage() : e.toString()));
-              commandLine.getErr().flush();
-              return 1;
-            });
+    CommandLine capstan = new CommandLine(new Main());
+    // run takes the flags of every controller, added to its command line at runtime
+    capstan.addSubcommand("run", RunCommand.commandLine());
+    return capstan.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          boolean explained =
+              e instanceof IllegalArgumentException || e instanceof IllegalStateException;
+          commandLine.getErr().println("Error: " + (explained ? e.getMessage() : e.toString()));
+          commandLine.getErr().flush();
+          return 1;
+        });
   }
 
   /** Runs the command and exits with its status (0 ok, 1 failure, 2 usage error). */

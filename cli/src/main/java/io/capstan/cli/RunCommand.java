@@ -1,41 +1,60 @@
 package io.capstan.cli;
 
-import io.capstan.runtime.kube.TolerantSerialization;
+import io.capstan.runtime.process.ControllerCommand;
+import io.capstan.runtime.process.ControllerFlags;
+import io.capstan.runtime.process.ControllerGroup;
+import io.capstan.runtime.process.ControllerMain;
+import io.capstan.runtime.process.ControllerModule;
+import io.capstan.runtime.process.ControllerProcess;
+import io.capstan.runtime.process.GoDurationConverter;
 import io.capstan.runtime.process.LogEncoding;
-import io.capstan.runtime.process.ProbeServer;
+import io.capstan.runtime.process.ParsedFlags;
 import io.capstan.runtime.process.ProcessLogging;
-import io.capstan.runtime.reconcile.GoDuration;
-import io.capstan.source.SourceControllerOptions;
+import io.capstan.runtime.process.ProcessSettings;
+import io.capstan.source.SourceController;
+import io.capstan.source.SourceControllerFlags;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code capstan run}: every implemented controller in this JVM against the cluster of the current
- * kubeconfig, until Ctrl-C; with {@code --local}, the self-contained demo of {@link LocalDemo}.
- * Flags follow Flux's controller flags and map onto {@link RunSettings}.
+ * {@code capstan run}: every implemented controller ({@link AllControllers}) in this JVM against
+ * the cluster of the current kubeconfig, until Ctrl-C; with {@code --local}, the self-contained
+ * demo of {@link LocalDemo}. It accepts every controller's flags (each defined once, by the
+ * controller's options class or toolkit-runtime's shared flag groups) and runs on the same process
+ * support as the controllers' own {@code Main}s ({@link ControllerMain}: probes, metrics, leader
+ * election on the Lease {@code capstan-leader-election}).
  */
 @Command(
     name = "run",
     sortOptions = false,
+    mixinStandardHelpOptions = true,
     description = {
-      "Run source-controller and kustomize-controller in one JVM against the current kubeconfig.",
+      "Run every controller (source-controller, kustomize-controller) in one JVM against the"
+          + " current kubeconfig; accepts every controller's flags.",
       "With --local: start a local control plane, a Git server holding the example webapp, a"
           + " GitRepository and a Kustomization for it, and show the reconciliation live."
     })
 final class RunCommand implements Callable<Integer> {
+
+  /** The process name: logs and the Lease {@code capstan-leader-election}. */
+  static final String PROCESS_NAME = "capstan";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -50,52 +69,6 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG, ~/.kube).")
   Path kubeconfig;
 
-  @Option(names = "--concurrent", defaultValue = "4", description = "Reconciles per controller.")
-  int concurrent;
-
-  @Option(
-      names = "--storage-path",
-      description = "Artifact storage (default: $TMPDIR/capstan-artifacts; --local: state dir).")
-  Path storagePath;
-
-  @Option(
-      names = "--storage-addr",
-      description = "Artifact server bind address (default :9090; --local: 127.0.0.1:0).")
-  String storageAddress;
-
-  @Option(names = "--storage-adv-addr", description = "Host written into artifact URLs.")
-  String storageAdvertisedAddress;
-
-  @Option(
-      names = "--watch-all-namespaces",
-      defaultValue = "true",
-      arity = "0..1",
-      fallbackValue = "true",
-      description = "Watch all namespaces; false watches $RUNTIME_NAMESPACE only.")
-  boolean watchAllNamespaces;
-
-  @Option(
-      names = "--metrics-addr",
-      description = "Prometheus /metrics (default :8080; --local: off; 0 turns it off).")
-  String metricsAddress;
-
-  @Option(
-      names = "--health-addr",
-      description = "/healthz and /readyz (default :9440; --local: off; 0 turns it off).")
-  String healthAddress;
-
-  @Option(
-      names = "--log-level",
-      defaultValue = "info",
-      description = "trace, debug, info or error (trace also opens library logs).")
-  String logLevel;
-
-  @Option(
-      names = "--log-encoding",
-      defaultValue = "console",
-      description = "console (default) or json, as toolkit-runtime's controller processes.")
-  String logEncoding;
-
   @Option(
       names = "--refresh",
       defaultValue = "2s",
@@ -103,51 +76,54 @@ final class RunCommand implements Callable<Integer> {
       description = "--local: how often the status table is refreshed.")
   Duration refresh;
 
-  /** Picocli converter for Go durations ({@code 2s}, {@code 1m30s}). */
-  static final class GoDurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      return GoDuration.parse(value);
-    }
+  @Mixin ControllerFlags flags;
+
+  private final List<ControllerModule<?>> modules = AllControllers.modules();
+  private Map<Class<?>, Object> groups = Map.of();
+
+  private RunCommand() {}
+
+  /** The {@code run} command line with the flags of every controller. */
+  static CommandLine commandLine() {
+    RunCommand command = new RunCommand();
+    CommandLine commandLine = new CommandLine(command);
+    command.groups = ControllerCommand.addFlags(commandLine, command.modules);
+    return commandLine;
+  }
+
+  private boolean given(String option) {
+    CommandLine.ParseResult result = spec.commandLine().getParseResult();
+    return result != null && result.hasMatchedOption(option);
   }
 
   /**
-   * The settings these flags describe, with defaults resolved for the mode.
+   * The settings these flags describe, with the defaults of {@code capstan run} where it differs
+   * from a controller process: console logs; artifacts under {@code defaultStorage}; with {@code
+   * --local} an artifact server on a loopback port and no metrics or health endpoints.
    *
-   * @param defaultStorage the storage path when {@code --storage-path} is not given
    * @param runtimeNamespace {@code $RUNTIME_NAMESPACE}, needed by {@code
-   *     --watch-all-namespaces=false}
+   *     --watch-all-namespaces=false} and leader election
    * @throws IllegalArgumentException for values picocli cannot check
    */
   RunSettings settings(Path defaultStorage, String runtimeNamespace) {
-    Set<String> namespaces = Set.of();
-    if (!watchAllNamespaces) {
-      if (runtimeNamespace == null || runtimeNamespace.isBlank()) {
-        throw new IllegalArgumentException(
-            "--watch-all-namespaces=false needs the RUNTIME_NAMESPACE environment variable");
+    for (ControllerModule<?> module : modules) {
+      if (module instanceof SourceControllerFlags source) {
+        source.replaceDefaults(
+            given("--storage-path") ? null : defaultStorage,
+            given("--storage-addr") || !local ? null : "127.0.0.1:0");
       }
-      namespaces = Set.of(runtimeNamespace);
     }
-    SourceControllerOptions source =
-        new SourceControllerOptions(
-            concurrent,
-            storagePath != null ? storagePath : defaultStorage,
-            orElse(storageAddress, local ? "127.0.0.1:0" : ":9090"),
-            storageAdvertisedAddress,
-            Duration.ofSeconds(60),
-            2,
-            Duration.ofSeconds(30),
-            namespaces);
-    return new RunSettings(
-        source,
-        orElse(metricsAddress, local ? RunSettings.DISABLED : ":8080"),
-        orElse(healthAddress, local ? RunSettings.DISABLED : ":9440"),
-        logLevel,
-        LogEncoding.parse(logEncoding));
-  }
-
-  private static String orElse(String value, String fallback) {
-    return value != null ? value : fallback;
+    List<ControllerModule.Prepared> prepared =
+        ControllerCommand.prepare(modules, new ParsedFlags(flags, groups, runtimeNamespace));
+    ProcessSettings process = flags.processSettings(PROCESS_NAME, runtimeNamespace);
+    process =
+        new ProcessSettings(
+            local && !given("--metrics-addr") ? null : process.metricsAddress(),
+            local && !given("--health-addr") ? null : process.healthAddress(),
+            process.logLevel(),
+            given("--log-encoding") ? process.logEncoding() : LogEncoding.CONSOLE,
+            process.election());
+    return new RunSettings(process, prepared);
   }
 
   @Override
@@ -168,59 +144,83 @@ final class RunCommand implements Callable<Integer> {
         settings(
             Path.of(System.getProperty("java.io.tmpdir"), "capstan-artifacts"), runtimeNamespace);
     if (System.getProperty("logback.configurationFile") == null) {
-      ProcessLogging.configure(settings.logLevel(), settings.logEncoding());
+      ProcessLogging.configure(settings.process().logLevel(), settings.process().logEncoding());
     }
     return runControllers(settings, out);
   }
 
   private int runControllers(RunSettings settings, PrintWriter out) throws Exception {
-    SourceControllerOptions options = settings.source();
     Config config =
         kubeconfig != null
             ? Config.fromKubeconfig(kubeconfig.toFile())
             : Config.autoConfigure(null);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AtomicReference<ControllerGroup> group = new AtomicReference<>();
     try (ShutdownSignal signal = ShutdownSignal.onJvmShutdown();
-        KubernetesClient client =
-            new KubernetesClientBuilder()
-                .withConfig(config)
-                .withKubernetesSerialization(TolerantSerialization.create())
-                .build();
-        AllControllers controllers = AllControllers.start(client, options, registry);
-        ProbeServer metrics = metricsServer(settings.metricsAddress(), registry);
-        ProbeServer health = healthServer(settings.healthAddress(), controllers)) {
-      out.printf(
-          "capstan run: source-controller and kustomize-controller against %s%n"
-              + "  artifacts: %s served on %s%n  metrics: %s%n  health: %s%n"
-              + "Ctrl-C stops.%n",
-          client.getMasterUrl(),
-          options.storagePath(),
-          controllers.artifactServerAddress().getHostString()
-              + ":"
-              + controllers.artifactServerAddress().getPort(),
-          metrics == null ? "off" : "http://" + hostPort(metrics) + "/metrics",
-          health == null ? "off" : "http://" + hostPort(health) + "/healthz, /readyz");
-      out.flush();
-      signal.await();
-      out.println("capstan run: stopping");
-      out.flush();
+        KubernetesClient client = ControllerMain.connect(config)) {
+      ControllerProcess process = start(settings, client, registry, group::set);
+      try {
+        if (process.exitCode().isDone()) {
+          return process.exitCode().join();
+        }
+        out.printf(
+            "capstan run: %s against %s%n  artifacts: %s%n  metrics: %s%n  health: %s%n"
+                + "Ctrl-C stops.%n",
+            settings.names(),
+            client.getMasterUrl(),
+            artifacts(group.get()),
+            endpoint(process.metricsAddress(), "/metrics"),
+            endpoint(process.healthAddress(), "/healthz, /readyz"));
+        out.flush();
+        while (!signal.await(Duration.ofMillis(500))) {
+          if (process.exitCode().isDone()) {
+            break;
+          }
+        }
+        out.println("capstan run: stopping");
+        out.flush();
+      } finally {
+        process.shutdown();
+      }
+      return process.exitCode().join();
     }
-    return 0;
   }
 
-  static String hostPort(ProbeServer server) {
-    return server.address().getHostString() + ":" + server.address().getPort();
-  }
-
-  /** {@code /metrics} from {@code registry} on {@code address}; null when the address is off. */
-  static ProbeServer metricsServer(String address, PrometheusMeterRegistry registry)
+  /**
+   * Starts the controllers as one process on {@code client} ({@link ControllerMain#process}):
+   * probes, metrics, leader election; {@code started} receives the running controllers.
+   */
+  static ControllerProcess start(
+      RunSettings settings,
+      KubernetesClient client,
+      PrometheusMeterRegistry registry,
+      Consumer<ControllerGroup> started)
       throws IOException {
-    return RunSettings.disabled(address) ? null : ProbeServer.metrics(address, registry::scrape);
+    ControllerProcess process =
+        ControllerMain.process(
+            PROCESS_NAME, settings.process(), client, registry, settings.controllers(), started);
+    return process.start();
   }
 
-  /** {@code /healthz}, {@code /readyz} on {@code address}; null when the address is off. */
-  static ProbeServer healthServer(String address, AllControllers controllers) throws IOException {
-    return RunSettings.disabled(address) ? null : ProbeServer.health(address, controllers::ready);
+  /** Where source-controller's artifacts are, or why not yet. */
+  static String artifacts(ControllerGroup group) {
+    if (group == null) {
+      return "served once this process holds the Lease";
+    }
+    return group
+        .controller(SourceController.class)
+        .map(
+            source ->
+                source.storage().root() + " served on " + hostPort(source.artifactServerAddress()))
+        .orElse("none");
+  }
+
+  static String endpoint(InetSocketAddress address, String paths) {
+    return address == null ? "off" : "http://" + hostPort(address) + paths;
+  }
+
+  static String hostPort(InetSocketAddress address) {
+    return address.getHostString() + ":" + address.getPort();
   }
 
   /**
@@ -228,7 +228,7 @@ final class RunCommand implements Callable<Integer> {
    * toolkit-runtime's {@code FluxLogEncoder}; must run before the first logger exists. An explicit
    * {@code -Dlogback.configurationFile} wins.
    */
-  static void configureFileLogging(RunSettings settings, Path file) {
+  static void configureFileLogging(ProcessSettings settings, Path file) {
     System.setProperty("capstan.log.level", settings.logLevel().toUpperCase(Locale.ROOT));
     System.setProperty(
         "capstan.root.log.level", "trace".equals(settings.logLevel()) ? "DEBUG" : "WARN");

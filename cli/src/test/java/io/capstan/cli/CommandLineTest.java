@@ -2,6 +2,8 @@ package io.capstan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capstan.kustomize.controller.FeatureGates;
+import io.capstan.kustomize.controller.KustomizeControllerOptions;
 import io.capstan.runtime.process.LogEncoding;
 import io.capstan.source.SourceControllerOptions;
 import java.io.PrintWriter;
@@ -29,11 +31,11 @@ class CommandLineTest {
         Arguments.of(
             "run: Flux's defaults",
             new String[] {"run"},
-            new Expected(4, DEFAULT_STORAGE, ":9090", ":8080", ":9440", Set.of(), "info", CONSOLE)),
+            new Expected(2, DEFAULT_STORAGE, ":9090", ":8080", ":9440", Set.of(), "info", CONSOLE)),
         Arguments.of(
             "run --local: loopback artifact server, no metrics or health endpoints",
             new String[] {"run", "--local"},
-            new Expected(4, DEFAULT_STORAGE, "127.0.0.1:0", "0", "0", Set.of(), "info", CONSOLE)),
+            new Expected(2, DEFAULT_STORAGE, "127.0.0.1:0", null, null, Set.of(), "info", CONSOLE)),
         Arguments.of(
             "run with every flag",
             new String[] {
@@ -60,12 +62,12 @@ class CommandLineTest {
             "--log-level=trace is the runtime's most verbose level",
             new String[] {"run", "--log-level=trace"},
             new Expected(
-                4, DEFAULT_STORAGE, ":9090", ":8080", ":9440", Set.of(), "trace", CONSOLE)),
+                2, DEFAULT_STORAGE, ":9090", ":8080", ":9440", Set.of(), "trace", CONSOLE)),
         Arguments.of(
             "--watch-all-namespaces=false watches $RUNTIME_NAMESPACE",
             new String[] {"run", "--watch-all-namespaces=false"},
             new Expected(
-                4,
+                2,
                 DEFAULT_STORAGE,
                 ":9090",
                 ":8080",
@@ -77,7 +79,11 @@ class CommandLineTest {
             "run --local with explicit endpoints keeps them",
             new String[] {"run", "--local", "--metrics-addr=127.0.0.1:0", "--storage-path=/s"},
             new Expected(
-                4, Path.of("/s"), "127.0.0.1:0", "127.0.0.1:0", "0", Set.of(), "info", CONSOLE)));
+                2, Path.of("/s"), "127.0.0.1:0", "127.0.0.1:0", null, Set.of(), "info", CONSOLE)),
+        Arguments.of(
+            "--metrics-addr=0 turns /metrics off, as Flux",
+            new String[] {"run", "--metrics-addr=0"},
+            new Expected(2, DEFAULT_STORAGE, ":9090", null, ":9440", Set.of(), "info", CONSOLE)));
   }
 
   record Expected(
@@ -92,20 +98,65 @@ class CommandLineTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("runFlags")
-  @DisplayName("run flags map onto source-controller's options and the cli's process settings")
+  @DisplayName("run flags map onto source-controller's options and the process settings")
   void runFlagsMapOntoOptions(String name, String[] args, Expected expected) {
     RunCommand run = parseRun(args);
     RunSettings settings = run.settings(DEFAULT_STORAGE, "flux-system");
-    SourceControllerOptions options = settings.source();
+    SourceControllerOptions options = settings.options(SourceControllerOptions.class);
 
     assertThat(options.concurrent()).isEqualTo(expected.concurrent());
     assertThat(options.storagePath()).isEqualTo(expected.storage());
     assertThat(options.storageAddress()).isEqualTo(expected.storageAddress());
-    assertThat(settings.metricsAddress()).isEqualTo(expected.metrics());
-    assertThat(settings.healthAddress()).isEqualTo(expected.health());
+    assertThat(settings.process().metricsAddress()).isEqualTo(expected.metrics());
+    assertThat(settings.process().healthAddress()).isEqualTo(expected.health());
     assertThat(options.watchNamespaces()).isEqualTo(expected.namespaces());
-    assertThat(settings.logLevel()).isEqualTo(expected.logLevel());
-    assertThat(settings.logEncoding()).isEqualTo(expected.logEncoding());
+    assertThat(settings.process().logLevel()).isEqualTo(expected.logLevel());
+    assertThat(settings.process().logEncoding()).isEqualTo(expected.logEncoding());
+    assertThat(settings.process().election().enabled()).isFalse();
+  }
+
+  @Test
+  @DisplayName("run accepts every controller's flags; shared ones are defined once for all")
+  void acceptsEveryControllersFlags() {
+    RunCommand run =
+        parseRun(
+            "run",
+            "--concurrent=3",
+            "--requeue-dependency=10s",
+            "--artifact-retention-records=5",
+            "--no-cross-namespace-refs",
+            "--default-service-account=deployer",
+            "--feature-gates=StrictPostBuildSubstitutions=true",
+            "--watch-all-namespaces=false",
+            "--enable-leader-election");
+    RunSettings settings = run.settings(DEFAULT_STORAGE, "flux-system");
+
+    SourceControllerOptions source = settings.options(SourceControllerOptions.class);
+    assertThat(source.concurrent()).isEqualTo(3);
+    assertThat(source.requeueDependency()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(source.retentionRecords()).isEqualTo(5);
+    assertThat(source.watchNamespaces()).containsExactly("flux-system");
+    KustomizeControllerOptions kustomize = settings.options(KustomizeControllerOptions.class);
+    assertThat(kustomize)
+        .isEqualTo(
+            new KustomizeControllerOptions(
+                3,
+                Duration.ofSeconds(10),
+                Set.of("flux-system"),
+                true,
+                "deployer",
+                new FeatureGates(true, false)));
+    assertThat(settings.names()).isEqualTo("source-controller and kustomize-controller");
+    assertThat(settings.process().election().leaseName()).isEqualTo("capstan-leader-election");
+    assertThat(settings.process().election().namespace()).isEqualTo("flux-system");
+  }
+
+  @Test
+  @DisplayName("without --concurrent each controller gets its Flux default")
+  void concurrencyDefaults() {
+    RunSettings settings = parseRun("run").settings(DEFAULT_STORAGE, "flux-system");
+    assertThat(settings.options(SourceControllerOptions.class).concurrent()).isEqualTo(2);
+    assertThat(settings.options(KustomizeControllerOptions.class).concurrent()).isEqualTo(4);
   }
 
   @Test
@@ -142,7 +193,15 @@ class CommandLineTest {
         Arguments.of(
             new String[] {"run", "--log-encoding=xml"},
             1,
-            "Error: --log-encoding must be json or console"));
+            "Error: --log-encoding must be json or console"),
+        Arguments.of(
+            new String[] {"run", "--feature-gates=NoSuchGate=true"},
+            1,
+            "Error: unknown feature gate 'NoSuchGate'"),
+        Arguments.of(
+            new String[] {"run", "--requeue-dependency=0s"},
+            1,
+            "Error: --requeue-dependency must be positive"));
   }
 
   @ParameterizedTest(name = "{0} -> exit {1}")

@@ -1,8 +1,12 @@
 package io.capstan.source;
 
+import io.capstan.api.source.v1.Bucket;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.process.Controller;
+import io.capstan.runtime.process.ControllerBuilder;
+import io.capstan.source.controller.BucketReconciler;
 import io.capstan.source.controller.GitRepositoryController;
 import io.capstan.source.controller.GitRepositoryReconciler;
 import io.capstan.source.controller.InformerStores;
@@ -13,7 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -38,9 +41,9 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Applications running their own operator call {@link #register(Operator)} instead of {@link
- * #start()} (and serve the storage themselves, or call {@link #startArtifactServer()}).
+ * #start()}; it starts the artifact server too (which {@link #close()} stops).
  */
-public final class SourceController implements AutoCloseable {
+public final class SourceController implements Controller {
 
   /** The controller name in events and the JOSDK controller name prefix. */
   public static final String NAME = "source-controller";
@@ -49,27 +52,29 @@ public final class SourceController implements AutoCloseable {
   private final Path storagePath;
   private final String storageAddress;
   private final String advertisedAddress;
+  private final ControllerBuilder.Settings settings;
   private final int concurrency;
   private final RetentionPolicy retention;
   private final Duration requeueDependency;
-  private final Duration shutdownTimeout;
   private final Set<String> watchNamespaces;
   private final MeterRegistry meterRegistry;
+  private final long bucketObjectSizeLimit;
   private ArtifactServer server;
   private ArtifactStorage storage;
   private Operator operator;
 
   private SourceController(Builder b) {
-    this.client = Objects.requireNonNull(b.client, "client");
+    this.settings = b.settings();
+    this.client = settings.client();
     this.storagePath = Objects.requireNonNull(b.storagePath, "storagePath");
     this.storageAddress = b.storageAddress;
     this.advertisedAddress = b.advertisedAddress;
-    this.concurrency = b.concurrency;
+    this.concurrency = settings.concurrency();
     this.retention = new RetentionPolicy(b.retentionTtl, b.retentionRecords);
     this.requeueDependency = b.requeueDependency;
-    this.shutdownTimeout = b.shutdownTimeout;
-    this.watchNamespaces = Set.copyOf(b.watchNamespaces);
-    this.meterRegistry = b.meterRegistry == null ? new SimpleMeterRegistry() : b.meterRegistry;
+    this.watchNamespaces = settings.watchNamespaces();
+    this.meterRegistry = settings.meterRegistry();
+    this.bucketObjectSizeLimit = b.bucketObjectSizeLimit;
   }
 
   /** Starts configuring a controller; {@code client} and {@code storagePath} are required. */
@@ -81,16 +86,12 @@ public final class SourceController implements AutoCloseable {
    * Starts the artifact server on {@code storageAddress}, then an operator reconciling
    * GitRepositories with {@code concurrency} workers. Returns once the informers are synced.
    */
+  @Override
   public synchronized SourceController start() throws IOException {
-    startArtifactServer();
-    operator =
-        new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withConcurrentReconciliationThreads(concurrency)
-                    .withReconciliationTerminationTimeout(shutdownTimeout)
-                    .withCloseClientOnStop(false)
-                    .withStopOnInformerErrorDuringStartup(true));
+    if (operator != null) {
+      throw new IllegalStateException("already started");
+    }
+    operator = settings.newOperator();
     register(operator);
     operator.start();
     return this;
@@ -105,8 +106,29 @@ public final class SourceController implements AutoCloseable {
     return server.address();
   }
 
-  /** Registers the GitRepository controller with an operator that the caller starts. */
-  public synchronized void register(Operator target) {
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int concurrency() {
+    return concurrency;
+  }
+
+  /** True while the artifact server runs. */
+  @Override
+  public synchronized boolean ready() {
+    return server != null;
+  }
+
+  /**
+   * Starts the artifact server (so that artifact URLs name its bound port), then registers the
+   * GitRepository and Bucket controllers with an operator that the caller starts.
+   */
+  @Override
+  public synchronized void register(Operator target) throws IOException {
+    startArtifactServer();
     GitRepositoryReconciler kind =
         new GitRepositoryReconciler(client, storage(), requeueDependency);
     FluxReconciler<GitRepository> reconciler =
@@ -125,6 +147,26 @@ public final class SourceController implements AutoCloseable {
                     target.getConfigurationService()))
             // No reconcile reads managedFields: do not keep them for every cached object.
             .withItemStore(InformerStores.<GitRepository>withoutManagedFields())
+            .build());
+    registerBucket(target);
+  }
+
+  private void registerBucket(Operator target) {
+    BucketReconciler kind =
+        new BucketReconciler(
+            client, storage(), BucketReconciler.DEFAULT_PARALLELISM, bucketObjectSizeLimit);
+    FluxReconciler<Bucket> reconciler =
+        FluxReconciler.builder(kind)
+            .controllerName(NAME)
+            .client(client)
+            .meterRegistry(meterRegistry)
+            .build();
+    target.register(
+        reconciler,
+        ControllerConfigurationOverrider.override(
+                FluxControllerConfiguration.of(
+                    Bucket.class, "bucket", watchNamespaces, target.getConfigurationService()))
+            .withItemStore(InformerStores.<Bucket>withoutManagedFields())
             .build());
   }
 
@@ -158,7 +200,7 @@ public final class SourceController implements AutoCloseable {
 
   /**
    * Stops the operator (if started here; in-flight reconciles finish within the shutdown timeout),
-   * then the artifact server; the client stays open.
+   * then the artifact server; the client stays open. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -173,24 +215,33 @@ public final class SourceController implements AutoCloseable {
   }
 
   /** Configures a {@link SourceController}; defaults follow Flux's flags. */
-  public static final class Builder {
-    private KubernetesClient client;
+  public static final class Builder extends ControllerBuilder<Builder> {
     private Path storagePath;
     private String storageAddress = ":9090";
     private String advertisedAddress;
-    private int concurrency = 2;
     private Duration retentionTtl = RetentionPolicy.DEFAULT.ttl();
     private int retentionRecords = RetentionPolicy.DEFAULT.records();
     private Duration requeueDependency = Duration.ofSeconds(30);
-    private Duration shutdownTimeout = Duration.ofSeconds(30);
-    private Set<String> watchNamespaces = Set.of();
-    private MeterRegistry meterRegistry;
+    private long bucketObjectSizeLimit = BucketReconciler.DEFAULT_MAX_OBJECT_SIZE;
 
-    private Builder() {}
+    private Builder() {
+      super(SourceControllerFlags.DEFAULT_CONCURRENT);
+    }
 
-    /** The API server client (not closed by the controller). */
-    public Builder client(KubernetesClient client) {
-      this.client = client;
+    /**
+     * The largest bucket object a Bucket fetches, in bytes (default 100 MiB); a larger object fails
+     * the fetch with {@code BucketOperationFailed}.
+     */
+    public Builder bucketObjectSizeLimit(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("bucketObjectSizeLimit must be positive");
+      }
+      this.bucketObjectSizeLimit = bytes;
+      return this;
+    }
+
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -214,15 +265,6 @@ public final class SourceController implements AutoCloseable {
       return this;
     }
 
-    /** {@code --concurrent}: reconciles running at once (default 2, as Flux). */
-    public Builder concurrency(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("concurrency must be at least 1");
-      }
-      this.concurrency = n;
-      return this;
-    }
-
     /** {@code --artifact-retention-ttl} (default 60s). */
     public Builder retentionTtl(Duration ttl) {
       this.retentionTtl = Objects.requireNonNull(ttl, "ttl");
@@ -238,27 +280,6 @@ public final class SourceController implements AutoCloseable {
     /** {@code --requeue-dependency}: retry delay for unavailable includes (default 30s). */
     public Builder requeueDependency(Duration delay) {
       this.requeueDependency = Objects.requireNonNull(delay, "delay");
-      return this;
-    }
-
-    /**
-     * How long {@link #close()} waits for in-flight reconciles (default 30s, controller-runtime's
-     * graceful shutdown timeout).
-     */
-    public Builder shutdownTimeout(Duration timeout) {
-      this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /** Namespaces to watch; empty (the default) watches all namespaces. */
-    public Builder watchNamespaces(Set<String> namespaces) {
-      this.watchNamespaces = Set.copyOf(namespaces);
-      return this;
-    }
-
-    /** Where Flux's reconcile metrics go (e.g. a Prometheus registry). */
-    public Builder meterRegistry(MeterRegistry registry) {
-      this.meterRegistry = registry;
       return this;
     }
 

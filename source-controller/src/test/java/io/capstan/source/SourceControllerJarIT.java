@@ -145,7 +145,7 @@ class SourceControllerJarIT {
                 assertThat(artifactUrl(client, ns))
                     .contains("127.0.0.1:" + follower.storagePort() + "/");
               });
-      assertThat(follower.jar().process().isAlive()).isTrue();
+      assertThat(follower.jar().isAlive()).isTrue();
     } finally {
       for (AutoCloseable c : open) {
         c.close();

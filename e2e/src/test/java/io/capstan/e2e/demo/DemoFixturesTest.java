@@ -2,6 +2,7 @@ package io.capstan.e2e.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capstan.testing.process.JarProcess;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -59,7 +60,7 @@ class DemoFixturesTest {
       })
   @DisplayName("a Prometheus sample is read by exact metric name, comments and prefixes ignored")
   void prometheusSample(String exposition, String name, Double expected) {
-    OptionalDouble value = ControllerProcess.sample(exposition, name);
+    OptionalDouble value = JarProcess.sample(exposition, name);
     if (expected == null) {
       assertThat(value).isEmpty();
     } else {

@@ -1,7 +1,7 @@
 package io.capstan.e2e.demo;
 
+import io.capstan.api.common.ResourceRef;
 import io.capstan.api.kustomize.v1.Kustomization;
-import io.capstan.api.kustomize.v1.ResourceRef;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.source.v1.GitRepository;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,5 +1,6 @@
 package io.capstan.e2e.demo;
 
+import io.capstan.testing.process.JarProcess;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -32,8 +33,8 @@ final class GitOpsDemo implements AutoCloseable {
   final DemoState state;
   final Path logs;
   private final Path work;
-  private final List<ControllerProcess> processes = new ArrayList<>();
-  private ControllerProcess sourceController;
+  private final List<JarProcess> processes = new ArrayList<>();
+  private JarProcess sourceController;
   private int kustomizeControllerRuns;
 
   private GitOpsDemo(DemoCluster cluster, DemoRepository repository, Path work, Path logs) {
@@ -76,11 +77,11 @@ final class GitOpsDemo implements AutoCloseable {
     return dir.toAbsolutePath().normalize();
   }
 
-  private ControllerProcess startSourceController() throws IOException {
+  private JarProcess startSourceController() throws IOException {
     int storagePort = io.capstan.testing.kube.LoopbackPorts.ephemeral().next();
     Path storage = Files.createDirectories(work.resolve("artifacts"));
-    ControllerProcess process =
-        ControllerProcess.start(
+    JarProcess process =
+        JarProcess.startReady(
             "source-controller",
             ControllerJars.sourceController(),
             cluster.kubeconfig(),
@@ -101,11 +102,11 @@ final class GitOpsDemo implements AutoCloseable {
    *
    * @param extraFlags e.g. {@code --enable-leader-election}
    */
-  ControllerProcess startKustomizeController(String... extraFlags) {
+  JarProcess startKustomizeController(String... extraFlags) {
     List<String> flags = new ArrayList<>(List.of("--concurrent=2"));
     flags.addAll(List.of(extraFlags));
-    ControllerProcess process =
-        ControllerProcess.start(
+    JarProcess process =
+        JarProcess.startReady(
             "kustomize-controller-" + ++kustomizeControllerRuns,
             ControllerJars.kustomizeController(),
             cluster.kubeconfig(),
@@ -117,7 +118,7 @@ final class GitOpsDemo implements AutoCloseable {
     return process;
   }
 
-  ControllerProcess sourceController() {
+  JarProcess sourceController() {
     return sourceController;
   }
 
@@ -184,7 +185,7 @@ final class GitOpsDemo implements AutoCloseable {
   /** Stops every controller process this demo started, then the repository; not the cluster. */
   @Override
   public void close() {
-    for (ControllerProcess process : processes) {
+    for (JarProcess process : processes) {
       process.close();
     }
     repository.close();

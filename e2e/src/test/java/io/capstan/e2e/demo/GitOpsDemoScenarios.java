@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.source.v1.GitRepository;
+import io.capstan.testing.process.JarProcess;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -42,7 +43,7 @@ abstract class GitOpsDemoScenarios {
 
   GitOpsDemo demo;
   DemoState state;
-  ControllerProcess kustomizeController;
+  JarProcess kustomizeController;
 
   /** Starts the cluster the scenarios run on (Flux CRDs installed). */
   abstract DemoCluster startCluster();
@@ -289,11 +290,11 @@ abstract class GitOpsDemoScenarios {
     assertThat(kustomizeController.terminate(Duration.ofSeconds(30)))
         .as("the single kustomize-controller stops on SIGTERM")
         .isIn(0, 143);
-    ControllerProcess first = demo.startKustomizeController(LeaderLease.FLAGS);
-    ControllerProcess second = demo.startKustomizeController(LeaderLease.FLAGS);
+    JarProcess first = demo.startKustomizeController(LeaderLease.FLAGS);
+    JarProcess second = demo.startKustomizeController(LeaderLease.FLAGS);
     String holder = LeaderLease.awaitHolder(demo.cluster.client(), null, Duration.ofSeconds(60));
-    ControllerProcess leader = LeaderLease.awaitSingleLeader(first, second);
-    ControllerProcess follower = leader == first ? second : first;
+    JarProcess leader = LeaderLease.awaitSingleLeader(first, second);
+    JarProcess follower = leader == first ? second : first;
     assertThat(leader.log()).as("the leader's log names the Lease holder").contains(holder);
 
     RevCommit commit =

@@ -2,6 +2,7 @@ package io.capstan.e2e.demo;
 
 import static org.awaitility.Awaitility.await;
 
+import io.capstan.testing.process.JarProcess;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -37,8 +38,8 @@ final class LeaderLease {
    * Waits until exactly one of the two processes reports itself leader on {@code /metrics}, and
    * returns it.
    */
-  static ControllerProcess awaitSingleLeader(ControllerProcess a, ControllerProcess b) {
-    ControllerProcess[] leader = new ControllerProcess[1];
+  static JarProcess awaitSingleLeader(JarProcess a, JarProcess b) {
+    JarProcess[] leader = new JarProcess[1];
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(250))
@@ -79,7 +80,7 @@ final class LeaderLease {
   }
 
   /** How many reconciles of the demo's Kustomization {@code process} has logged. */
-  static long reconciles(ControllerProcess process) {
+  static long reconciles(JarProcess process) {
     return process
         .log()
         .lines()

@@ -5,8 +5,8 @@ import static io.capstan.e2e.story.GitOpsStage.revision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.capstan.api.common.ResourceRef;
 import io.capstan.api.kustomize.v1.Kustomization;
-import io.capstan.api.kustomize.v1.ResourceRef;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.WithKubernetes;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.meta.Artifact;
+import io.capstan.testing.artifact.ArtifactHost;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.KubeNamespace;
@@ -122,9 +123,12 @@ class SourceFaultStoryTest extends GitOpsStory {
     Artifact genuine =
         stage.awaitSourceRevision(ns, "genuine", revision(c1)).getStatus().getArtifact();
 
-    try (ForgedArtifactServer forged =
-        new ForgedArtifactServer(
-            Map.of("app.yaml", Manifests.configMap("intruder", "payload", "evil")))) {
+    try (ArtifactHost attacker = new ArtifactHost()) {
+      // An artifact server an attacker controls: well-formed, but not what the digest promises.
+      ArtifactHost.Published forged =
+          attacker.publish(
+              "/artifact.tar.gz",
+              Map.of("app.yaml", Manifests.configMap("intruder", "payload", "evil")));
       // A suspended GitRepository (source-controller leaves it alone) whose status promises the
       // genuine revision and digest but whose URL serves other bytes.
       stage.apply(
@@ -179,7 +183,9 @@ class SourceFaultStoryTest extends GitOpsStory {
           .containsIgnoringCase("digest");
       assertThat(k.getStatus().getLastAttemptedRevision()).isEqualTo(genuine.getRevision());
       // Retried (more than one download), and still nothing applied.
-      await().atMost(Duration.ofSeconds(20)).until(() -> forged.downloads() >= 2);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> attacker.downloads("/artifact.tar.gz") >= 2);
       k = stage.kustomization(ns, "app");
       assertThat(k.getStatus().getLastAppliedRevision()).isNull();
       assertThat(

@@ -1,5 +1,9 @@
 package io.capstan.kustomize.controller;
 
+import io.capstan.runtime.process.FeatureGateFlags;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * kustomize-controller's feature gates (Flux's {@code --feature-gates}) that change how a
  * Kustomization is built and checked.
@@ -8,40 +12,48 @@ package io.capstan.kustomize.controller;
  *     set and has no default fails the build ({@code BuildFailed}) instead of becoming empty
  * @param additiveCelDependencyCheck {@code AdditiveCELDependencyCheck}: a {@code readyExpr} is
  *     checked in addition to the built-in readiness check instead of replacing it
+ * @param externalArtifact {@code ExternalArtifact}: a {@code sourceRef} may name an {@code
+ *     ExternalArtifact}; without it such a Kustomization is refused with {@code AccessDenied}
  */
 public record FeatureGates(
-    boolean strictPostBuildSubstitutions, boolean additiveCelDependencyCheck) {
+    boolean strictPostBuildSubstitutions,
+    boolean additiveCelDependencyCheck,
+    boolean externalArtifact) {
 
-  /** Flux's defaults: both gates off. */
-  public static final FeatureGates DEFAULTS = new FeatureGates(false, false);
+  /** Flux's defaults: every gate off. */
+  public static final FeatureGates DEFAULTS = new FeatureGates(false, false, false);
+
+  /** The first two gates; {@code ExternalArtifact} off. */
+  public FeatureGates(boolean strictPostBuildSubstitutions, boolean additiveCelDependencyCheck) {
+    this(strictPostBuildSubstitutions, additiveCelDependencyCheck, false);
+  }
+
+  static final String STRICT_POST_BUILD_SUBSTITUTIONS = "StrictPostBuildSubstitutions";
+  static final String ADDITIVE_CEL_DEPENDENCY_CHECK = "AdditiveCELDependencyCheck";
+  static final String EXTERNAL_ARTIFACT = "ExternalArtifact";
+
+  /** The gates kustomize-controller knows. */
+  public static final Set<String> NAMES =
+      Set.of(STRICT_POST_BUILD_SUBSTITUTIONS, ADDITIVE_CEL_DEPENDENCY_CHECK, EXTERNAL_ARTIFACT);
 
   /**
    * Parses Flux's flag value {@code Name=true,Other=false} (empty: the defaults); an unknown gate
    * or a value other than true/false is an {@link IllegalArgumentException} naming it.
    */
   public static FeatureGates parse(String flag) {
-    boolean strict = DEFAULTS.strictPostBuildSubstitutions();
-    boolean additive = DEFAULTS.additiveCelDependencyCheck();
-    if (flag != null && !flag.isBlank()) {
-      for (String entry : flag.split(",")) {
-        String[] pair = entry.trim().split("=", 2);
-        String value = pair.length == 2 ? pair[1].trim() : "";
-        if (!value.equals("true") && !value.equals("false")) {
-          throw new IllegalArgumentException(
-              "invalid feature gate '" + entry.trim() + "': expected Name=true or Name=false");
-        }
-        boolean enabled = Boolean.parseBoolean(value);
-        switch (pair[0].trim()) {
-          case "StrictPostBuildSubstitutions" -> strict = enabled;
-          case "AdditiveCELDependencyCheck" -> additive = enabled;
-          default ->
-              throw new IllegalArgumentException(
-                  "unknown feature gate '"
-                      + pair[0].trim()
-                      + "' (supported: StrictPostBuildSubstitutions, AdditiveCELDependencyCheck)");
-        }
-      }
-    }
-    return new FeatureGates(strict, additive);
+    Map<String, Boolean> gates = FeatureGateFlags.parse(flag);
+    FeatureGateFlags.requireKnown(gates, NAMES);
+    return of(gates);
+  }
+
+  /**
+   * The gates set in {@code gates}, defaults for the others; gates of other controllers ignored.
+   */
+  public static FeatureGates of(Map<String, Boolean> gates) {
+    return new FeatureGates(
+        gates.getOrDefault(
+            STRICT_POST_BUILD_SUBSTITUTIONS, DEFAULTS.strictPostBuildSubstitutions()),
+        gates.getOrDefault(ADDITIVE_CEL_DEPENDENCY_CHECK, DEFAULTS.additiveCelDependencyCheck()),
+        gates.getOrDefault(EXTERNAL_ARTIFACT, DEFAULTS.externalArtifact()));
   }
 }

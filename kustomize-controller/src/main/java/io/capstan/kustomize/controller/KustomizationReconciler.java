@@ -1,5 +1,6 @@
 package io.capstan.kustomize.controller;
 
+import io.capstan.api.kustomize.v1.GroupVersion;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.kustomize.v1.KustomizationSpec;
 import io.capstan.api.kustomize.v1.KustomizationStatus;
@@ -85,6 +86,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
   private final Options options;
   private final DependsOn dependsOn;
   private final KustomizeBuild build;
+  private final boolean externalArtifact;
 
   /** A reconciler reading sources and applying objects through {@code client}, Flux's defaults. */
   public KustomizationReconciler(KubernetesClient client, ArtifactFetcher fetcher) {
@@ -123,6 +125,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
             options.requeueDependency(),
             features.additiveCelDependencyCheck());
     this.build = new KustomizeBuild(client, features.strictPostBuildSubstitutions(), extensions);
+    this.externalArtifact = features.externalArtifact();
   }
 
   /** Closes the impersonating clients built for service accounts (not the controller's client). */
@@ -189,7 +192,7 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
             spec.getDeletionPolicy() == null ? null : spec.getDeletionPolicy().name());
     try (TargetCluster target =
         TargetCluster.open(clients, resource, options.defaultServiceAccount())) {
-      new Pruner(target.applier().resources(), ClusterSync.owner(resource), Kustomization.GROUP)
+      new Pruner(target.applier().resources(), ClusterSync.owner(resource), GroupVersion.GROUP)
           .deleteForPolicy(
               inventory, policy, Boolean.TRUE.equals(spec.getPrune()), timeout(resource));
     } catch (Pruner.PruneException e) {
@@ -221,6 +224,11 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
 
   ImpersonatedClients clients() {
     return clients;
+  }
+
+  /** Whether Flux's {@code ExternalArtifact} feature gate is on. */
+  boolean externalArtifact() {
+    return externalArtifact;
   }
 
   Options options() {

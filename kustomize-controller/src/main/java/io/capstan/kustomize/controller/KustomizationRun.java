@@ -129,6 +129,7 @@ final class KustomizationRun {
    */
   StepResult reconcileSource(ReconcileContext<Kustomization> ctx) throws InterruptedException {
     Kustomization k = ctx.resource();
+    SourceArtifact.checkFeatureGate(k, owner.externalArtifact());
     artifact =
         SourceArtifact.resolve(
             owner.client(),

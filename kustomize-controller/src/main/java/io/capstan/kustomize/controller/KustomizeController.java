@@ -4,13 +4,13 @@ import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.runtime.artifact.ArtifactFetcher;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.process.Controller;
+import io.capstan.runtime.process.ControllerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -19,12 +19,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ones) with {@link KustomizationReconciler}. Either {@link #start()} its own operator or {@link
  * #register(Operator)} it with one the application runs.
  */
-public final class KustomizeController implements AutoCloseable {
+public final class KustomizeController implements Controller {
 
+  /** The controller name in events, metrics and its Lease. */
+  public static final String NAME = KustomizationReconciler.CONTROLLER_NAME;
+
+  private final ControllerBuilder.Settings settings;
   private final KubernetesClient client;
   private final ArtifactFetcher fetcher;
   private final int concurrency;
-  private final Duration shutdownTimeout;
   private final Set<String> namespaces;
   private final KustomizationReconciler.Options options;
   private final List<KustomizationReconciler> registered = new CopyOnWriteArrayList<>();
@@ -33,16 +36,18 @@ public final class KustomizeController implements AutoCloseable {
   private Operator operator;
 
   private KustomizeController(Builder b) {
-    this.client = Objects.requireNonNull(b.client, "client");
+    this.settings = b.settings();
+    this.client = settings.client();
     this.fetcher = b.fetcher == null ? ArtifactFetcher.builder().build() : b.fetcher;
-    this.concurrency = b.concurrency;
-    this.shutdownTimeout = b.shutdownTimeout;
-    this.namespaces = Set.copyOf(b.namespaces);
+    this.concurrency = settings.concurrency();
+    this.namespaces = settings.watchNamespaces();
     this.options =
         new KustomizationReconciler.Options(
             b.defaultServiceAccount, b.noCrossNamespaceRefs, b.requeueDependency, b.sopsAgeSecret);
-    this.meterRegistry = b.meterRegistry == null ? new SimpleMeterRegistry() : b.meterRegistry;
-    this.features = new FeatureGates(b.strictPostBuildSubstitutions, b.additiveCelDependencyCheck);
+    this.meterRegistry = settings.meterRegistry();
+    this.features =
+        new FeatureGates(
+            b.strictPostBuildSubstitutions, b.additiveCelDependencyCheck, b.externalArtifact);
   }
 
   /** A builder; {@code client} is required. */
@@ -56,6 +61,7 @@ public final class KustomizeController implements AutoCloseable {
    * changes, and an immediate reconcile of the Kustomizations that {@code dependsOn} one that
    * became Ready (or applied a new revision while Ready).
    */
+  @Override
   public void register(Operator operator) {
     KustomizationReconciler kind = new KustomizationReconciler(client, fetcher, options, features);
     registered.add(kind);
@@ -71,21 +77,27 @@ public final class KustomizeController implements AutoCloseable {
             Kustomization.class, "kustomization", namespaces, operator.getConfigurationService()));
   }
 
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int concurrency() {
+    return concurrency;
+  }
+
   /** Starts an operator of its own with {@code concurrency} reconcile threads. */
-  public synchronized void start() {
+  @Override
+  public synchronized KustomizeController start() {
     if (operator != null) {
       throw new IllegalStateException("already started");
     }
-    Operator started =
-        new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
-                    .withReconciliationTerminationTimeout(shutdownTimeout)
-                    .withConcurrentReconciliationThreads(concurrency));
+    Operator started = settings.newOperator();
     register(started);
     started.start();
     operator = started;
+    return this;
   }
 
   /**
@@ -104,22 +116,25 @@ public final class KustomizeController implements AutoCloseable {
   }
 
   /** Configuration of a {@link KustomizeController}. */
-  public static final class Builder {
-    private KubernetesClient client;
+  public static final class Builder extends ControllerBuilder<Builder> {
     private ArtifactFetcher fetcher;
-    private int concurrency = 4;
-    private Duration shutdownTimeout = Duration.ofSeconds(30);
-    private Set<String> namespaces = Set.of();
     private String defaultServiceAccount;
     private String sopsAgeSecret;
     private boolean noCrossNamespaceRefs;
     private Duration requeueDependency =
         KustomizationReconciler.Options.DEFAULTS.requeueDependency();
-    private MeterRegistry meterRegistry;
     private boolean strictPostBuildSubstitutions;
     private boolean additiveCelDependencyCheck;
+    private boolean externalArtifact;
 
-    private Builder() {}
+    private Builder() {
+      super(KustomizeControllerFlags.DEFAULT_CONCURRENT);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /**
      * Flux's {@code --default-service-account}: the service account (in each Kustomization's
@@ -184,39 +199,13 @@ public final class KustomizeController implements AutoCloseable {
       return this;
     }
 
-    /** The client for reading sources and applying objects (read Flux kinds tolerantly). */
-    public Builder client(KubernetesClient client) {
-      this.client = client;
-      return this;
-    }
-
-    /** Parallel reconciles (Flux's {@code --concurrent}, default 4). */
-    public Builder concurrency(int concurrency) {
-      if (concurrency < 1) {
-        throw new IllegalArgumentException("concurrency must be at least 1");
-      }
-      this.concurrency = concurrency;
-      return this;
-    }
-
     /**
-     * How long {@link #close()} waits for in-flight reconciles (default 30s, controller-runtime's
-     * graceful shutdown timeout).
+     * Flux's {@code ExternalArtifact} feature gate (default false): a {@code sourceRef} may name an
+     * {@code ExternalArtifact}; without it such a Kustomization is refused with {@code
+     * AccessDenied}.
      */
-    public Builder shutdownTimeout(Duration timeout) {
-      this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /** Where Flux's reconcile metrics go (e.g. a Prometheus registry; default: in memory). */
-    public Builder meterRegistry(MeterRegistry registry) {
-      this.meterRegistry = registry;
-      return this;
-    }
-
-    /** Watches only these namespaces (default: all). */
-    public Builder namespaces(Set<String> namespaces) {
-      this.namespaces = Set.copyOf(namespaces);
+    public Builder externalArtifact(boolean enabled) {
+      this.externalArtifact = enabled;
       return this;
     }
 

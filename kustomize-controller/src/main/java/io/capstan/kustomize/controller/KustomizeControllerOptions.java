@@ -67,11 +67,12 @@ public record KustomizeControllerOptions(
     return KustomizeController.builder()
         .concurrency(concurrent)
         .requeueDependency(requeueDependency)
-        .namespaces(watchNamespaces)
+        .watchNamespaces(watchNamespaces)
         .noCrossNamespaceRefs(noCrossNamespaceRefs)
         .defaultServiceAccount(defaultServiceAccount.isEmpty() ? null : defaultServiceAccount)
         .sopsAgeSecret(sopsAgeSecret.isEmpty() ? null : sopsAgeSecret)
         .strictPostBuildSubstitutions(featureGates.strictPostBuildSubstitutions())
-        .additiveCelDependencyCheck(featureGates.additiveCelDependencyCheck());
+        .additiveCelDependencyCheck(featureGates.additiveCelDependencyCheck())
+        .externalArtifact(featureGates.externalArtifact());
   }
 }

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.capstan.kustomize.controller.decryption.AgeIdentity;
 import io.capstan.kustomize.controller.decryption.SopsCli;
+import io.capstan.testing.artifact.ArtifactHost;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;

@@ -21,6 +21,7 @@ import io.capstan.runtime.reconcile.RequeueDecision;
 import io.capstan.runtime.reconcile.Step;
 import io.capstan.runtime.reconcile.StepRunner;
 import io.capstan.runtime.status.StatusSummarizer;
+import io.capstan.testing.artifact.ArtifactHost;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.capstan.testing.status.StatusContract;

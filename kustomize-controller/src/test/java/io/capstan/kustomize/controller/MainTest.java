@@ -60,7 +60,11 @@ class MainTest {
               "--feature-gates=AdditiveCELDependencyCheck=true,StrictPostBuildSubstitutions=false"
             },
             "featureGates",
-            new FeatureGates(false, true)));
+            new FeatureGates(false, true)),
+        Arguments.of(
+            new String[] {"--feature-gates=ExternalArtifact=true"},
+            "featureGates",
+            new FeatureGates(false, false, true)));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -43,7 +43,8 @@ final class RunningKustomizeController implements AutoCloseable {
     try {
       KustomizeController controller =
           options
-              .apply(KustomizeController.builder().client(client).namespaces(Set.of(namespace)))
+              .apply(
+                  KustomizeController.builder().client(client).watchNamespaces(Set.of(namespace)))
               .build();
       controller.start();
       return new RunningKustomizeController(client, controller);

@@ -86,6 +86,21 @@ public final class SourceIgnore {
     return withPatterns(specIgnore == null ? List.of() : parse(specIgnore, ""));
   }
 
+  /**
+   * Exactly the given pattern texts, in order (later ones win), without Flux's default exclusions:
+   * the matcher of a Bucket, built from the bucket's {@code .sourceignore} and then {@code
+   * spec.ignore} (either may be {@code null}).
+   */
+  public static SourceIgnore ofPatterns(String... texts) {
+    List<Rule> all = new ArrayList<>();
+    for (String text : texts) {
+      if (text != null) {
+        all.addAll(parse(text, ""));
+      }
+    }
+    return new SourceIgnore(all);
+  }
+
   private static SourceIgnore withPatterns(List<Rule> patterns) {
     List<Rule> all = new ArrayList<>();
     VCS_PATTERNS.forEach(p -> all.add(new Rule("", new FastIgnoreRule(p))));

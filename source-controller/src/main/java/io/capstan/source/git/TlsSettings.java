@@ -26,7 +26,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * turned into key and trust managers for one checkout. A custom CA replaces the JVM's default trust
  * store, as Flux does with its CA file.
  */
-final class TlsSettings {
+public final class TlsSettings {
 
   private final KeyManager[] keyManagers;
   private final TrustManager[] trustManagers;
@@ -37,12 +37,12 @@ final class TlsSettings {
   }
 
   /** Client key managers, or {@code null} for no client certificate. */
-  KeyManager[] keyManagers() {
+  public KeyManager[] keyManagers() {
     return keyManagers;
   }
 
   /** Trust managers, or {@code null} for the JVM's default trust. */
-  TrustManager[] trustManagers() {
+  public TrustManager[] trustManagers() {
     return trustManagers;
   }
 
@@ -50,7 +50,7 @@ final class TlsSettings {
    * Builds the context; {@code caPem} may be {@code null} (JVM trust), the client pair may be
    * absent (no client authentication) but not half present.
    */
-  static TlsSettings of(byte[] caPem, byte[] certPem, byte[] keyPem)
+  public static TlsSettings of(byte[] caPem, byte[] certPem, byte[] keyPem)
       throws GitException.InvalidAuth {
     if ((certPem == null) != (keyPem == null)) {
       throw new GitException.InvalidAuth(

@@ -1,11 +1,12 @@
 package io.capstan.source.bench;
 
+import io.capstan.testing.process.JarProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,37 +17,46 @@ final class ControllerProcess implements AutoCloseable {
 
   static final Path JAR = Path.of("target/capstan-source-controller.jar");
 
-  private final Process process;
+  private final JarProcess process;
+  private final long pid;
   private final AtomicLong peakRssKib = new AtomicLong();
   private final Thread sampler;
   final String launchedFrom;
 
   ControllerProcess(Path kubeconfig, Path storage, int concurrent, List<String> jvmFlags, Path log)
       throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(jvmFlags);
+    List<String> launch;
     if (Files.isRegularFile(JAR)) {
-      cmd.addAll(List.of("-jar", JAR.toString()));
+      launch = List.of("-jar", JAR.toString());
       launchedFrom = "shaded jar " + JAR;
     } else {
       String cp =
           System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-      cmd.addAll(List.of("-cp", cp, "io.capstan.source.Main"));
+      launch = List.of("-cp", cp, "io.capstan.source.Main");
       launchedFrom = "test classpath (shaded jar not built)";
     }
-    cmd.addAll(
-        List.of(
-            "--concurrent=" + concurrent,
-            "--storage-path=" + storage,
-            "--storage-addr=127.0.0.1:0",
-            "--metrics-addr=127.0.0.1:0",
-            "--health-addr=127.0.0.1:0",
-            "--log-level=error"));
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("KUBECONFIG", kubeconfig.toString());
-    process = pb.start();
+    process =
+        JarProcess.launch(
+            "source-controller",
+            launch,
+            kubeconfig,
+            Map.of(),
+            jvmFlags,
+            List.of(
+                "--concurrent=" + concurrent,
+                "--storage-path=" + storage,
+                "--storage-addr=127.0.0.1:0",
+                "--metrics-addr=127.0.0.1:0",
+                "--health-addr=127.0.0.1:0",
+                "--log-level=error"),
+            log,
+            -1,
+            -1);
+    List<Long> pids = process.pids();
+    if (pids.isEmpty()) {
+      throw new IllegalStateException("source-controller did not start: " + process.logTail(20));
+    }
+    pid = pids.get(0);
     sampler = new Thread(this::sample, "rss-sampler");
     sampler.setDaemon(true);
     sampler.start();
@@ -55,8 +65,7 @@ final class ControllerProcess implements AutoCloseable {
   private void sample() {
     while (process.isAlive()) {
       try {
-        Process ps =
-            new ProcessBuilder("ps", "-o", "rss=", "-p", Long.toString(process.pid())).start();
+        Process ps = new ProcessBuilder("ps", "-o", "rss=", "-p", Long.toString(pid)).start();
         String out = new String(ps.getInputStream().readAllBytes()).trim();
         ps.waitFor();
         if (!out.isEmpty()) {
@@ -89,7 +98,7 @@ final class ControllerProcess implements AutoCloseable {
    */
   void diagnose(Path out) throws IOException, InterruptedException {
     StringBuilder report = new StringBuilder();
-    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    Path status = Path.of("/proc", Long.toString(pid), "status");
     if (Files.isReadable(status)) {
       for (String line : Files.readAllLines(status)) {
         if (line.startsWith("Threads:") || line.startsWith("VmRSS:") || line.startsWith("VmHWM:")) {
@@ -120,7 +129,7 @@ final class ControllerProcess implements AutoCloseable {
   private String jcmd(String... command) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
-    cmd.add(Long.toString(process.pid()));
+    cmd.add(Long.toString(pid));
     cmd.addAll(List.of(command));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
@@ -129,10 +138,7 @@ final class ControllerProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
+  public void close() {
+    process.close();
   }
 }

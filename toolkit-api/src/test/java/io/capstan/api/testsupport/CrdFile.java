@@ -1,6 +1,12 @@
 package io.capstan.api.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +22,24 @@ public record CrdFile(JsonNode crd) {
   /** Loads {@code META-INF/fabric8/<plural>.<group>-v1.yml}. */
   public static CrdFile load(String plural, String group) {
     return new CrdFile(Manifests.tree("META-INF/fabric8/" + plural + "." + group + "-v1.yml"));
+  }
+
+  /** The CRD the build generated for {@code kind} (fabric8's file naming), as the typed model. */
+  public static CustomResourceDefinition typed(Class<? extends CustomResource<?, ?>> kind) {
+    String file = "/META-INF/fabric8/" + CustomResource.getCRDName(kind) + "-v1.yml";
+    try (InputStream in = CrdFile.class.getResourceAsStream(file)) {
+      if (in == null) {
+        throw new AssertionError("generated CRD not on the classpath: " + file);
+      }
+      return new KubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code spec.names} of the CRD. */
+  public JsonNode names() {
+    return crd.path("spec").path("names");
   }
 
   /** {@code spec.names.shortNames}, empty when absent. */
@@ -56,6 +80,52 @@ public record CrdFile(JsonNode crd) {
   /** The OpenAPI schema of the version. */
   public JsonNode schema() {
     return version().path("schema").path("openAPIV3Schema");
+  }
+
+  /**
+   * The schema node of a field path in fieldpaths.py syntax ({@code spec.a[].b{}.c}); the empty
+   * string is the root schema. Fails if the path is not declared.
+   */
+  public JsonNode schemaAt(String path) {
+    JsonNode node = schema();
+    if (path.isEmpty()) {
+      return node;
+    }
+    for (String segment : path.split("\\.")) {
+      List<String> suffixes = new ArrayList<>();
+      String name = segment;
+      while (name.endsWith("[]") || name.endsWith("{}")) {
+        suffixes.add(0, name.substring(name.length() - 2));
+        name = name.substring(0, name.length() - 2);
+      }
+      node = node.path("properties").path(name);
+      for (String suffix : suffixes) {
+        node = suffix.equals("[]") ? node.path("items") : node.path("additionalProperties");
+      }
+      if (node.isMissingNode()) {
+        throw new AssertionError("schema does not declare " + path);
+      }
+    }
+    return node;
+  }
+
+  /** The names of all properties declared anywhere in the schema, with repetitions. */
+  public List<String> propertyNames() {
+    List<String> names = new ArrayList<>();
+    collectPropertyNames(schema(), names);
+    return names;
+  }
+
+  private static void collectPropertyNames(JsonNode schema, List<String> names) {
+    if (!schema.isObject()) {
+      return;
+    }
+    for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+      names.add(property.getKey());
+      collectPropertyNames(property.getValue(), names);
+    }
+    collectPropertyNames(schema.path("items"), names);
+    collectPropertyNames(schema.path("additionalProperties"), names);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>{@link #forget} removes every series of a deleted object. Thread-safe.
+ *
+ * <p>The histogram buckets are given only to registries that publish histograms themselves
+ * (Prometheus, also inside a composite). Other registries (the in-memory default) turn each bucket
+ * into a gauge tagged with a rounded {@code le}, and Flux's nanosecond buckets round alike: such
+ * registries get a plain timer (count, total, max) instead of colliding gauges and Micrometer's
+ * "Gauge has been already registered" warning.
  */
 public final class ReconcileMetrics {
 
@@ -51,6 +58,7 @@ public final class ReconcileMetrics {
   private record Cell(AtomicInteger value, Gauge gauge) {}
 
   private final MeterRegistry registry;
+  private final boolean buckets;
   private final Map<Series, Cell> conditions = new ConcurrentHashMap<>();
   private final Map<ObjectKey, Cell> suspended = new ConcurrentHashMap<>();
   private final Map<ObjectKey, Timer> timers = new ConcurrentHashMap<>();
@@ -58,6 +66,16 @@ public final class ReconcileMetrics {
   /** Registers meters in {@code registry} as objects are reconciled. */
   public ReconcileMetrics(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.buckets = publishesHistograms(registry);
+  }
+
+  /** Whether {@code registry} (or one inside it) renders histogram buckets natively. */
+  static boolean publishesHistograms(MeterRegistry registry) {
+    if (registry instanceof CompositeMeterRegistry composite) {
+      return composite.getRegistries().stream().anyMatch(ReconcileMetrics::publishesHistograms);
+    }
+    // by name: the Prometheus registry is an optional dependency of this module
+    return registry.getClass().getName().startsWith("io.micrometer.prometheus");
   }
 
   /** Observes one reconcile's duration. */
@@ -71,7 +89,7 @@ public final class ReconcileMetrics {
                     .description(
                         "The duration in seconds of a GitOps Toolkit resource reconciliation.")
                     .tags(k.tags())
-                    .serviceLevelObjectives(BUCKETS)
+                    .serviceLevelObjectives(buckets ? BUCKETS : new Duration[0])
                     .register(registry))
         .record(duration);
   }

@@ -140,6 +140,22 @@ public final class ControllerFlags {
   }
 
   /**
+   * The process settings these flags describe, for the process {@code processName} (its Lease is
+   * {@code <processName>-leader-election} in {@code runtimeNamespace}).
+   *
+   * @throws IllegalArgumentException for an unknown log level or encoding or an inconsistent
+   *     election
+   */
+  public ProcessSettings processSettings(String processName, String runtimeNamespace) {
+    return new ProcessSettings(
+        metricsAddress,
+        healthAddress,
+        logLevel(),
+        logEncoding(),
+        leaderElection(processName, runtimeNamespace));
+  }
+
+  /**
    * The leader election these flags ask for, on the Lease {@code <controllerName>-leader-election}
    * in {@code leaseNamespace}; {@link LeaderElectionSettings#disabled()} without {@code
    * --enable-leader-election}.

@@ -4,67 +4,80 @@ import io.capstan.runtime.kube.ClientCertificateLogin;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Set;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * What every controller's {@code main} does after parsing flags: configure Flux-style logging,
- * connect to the API server (kubeconfig or in-cluster, Flux kinds read tolerantly), serve probes
- * and Prometheus metrics, elect a leader when asked, run the controller while leading and stop
- * gracefully on SIGTERM. Each controller only says how to start its work.
+ * What every controller process does after parsing flags (a controller's {@code Main} through
+ * {@link ControllerCommand}, and {@code capstan run}): configure Flux-style logging, connect to the
+ * API server (kubeconfig or in-cluster, Flux kinds read tolerantly), serve probes and Prometheus
+ * metrics, elect a leader when asked, run the controllers while leading as one {@link
+ * ControllerGroup} and stop gracefully on SIGTERM.
  */
 public final class ControllerMain {
-
-  /**
-   * What a controller gets to start its work with.
-   *
-   * @param client the process's API client (closed by {@link ControllerMain})
-   * @param registry where reconcile metrics go (served at {@code /metrics})
-   * @param watchNamespaces namespaces to watch, empty for all
-   */
-  public record Setup(
-      KubernetesClient client, MeterRegistry registry, Set<String> watchNamespaces) {}
-
-  /** Builds the controller's work from the process setup. */
-  @FunctionalInterface
-  public interface WorkFactory {
-    /** The work to run while leading (not started yet). */
-    ControllerProcess.Work work(Setup setup);
-  }
 
   private ControllerMain() {}
 
   /**
-   * Runs {@code controllerName} until it must end and returns the exit code: 0 after a graceful
-   * shutdown, 1 when the Lease was lost or the controller failed to start.
+   * Runs the controllers until the process must end and returns the exit code: 0 after a graceful
+   * shutdown, 1 when the Lease was lost or a controller failed to start.
    *
+   * @param processName the process ({@code source-controller}): logs, Lease {@code
+   *     <processName>-leader-election}
    * @throws IllegalArgumentException for inconsistent flags (before anything starts)
    */
-  public static int run(String controllerName, ControllerFlags flags, WorkFactory factory)
+  public static int run(
+      String processName, ControllerFlags flags, List<ControllerModule.Prepared> controllers)
       throws Exception {
-    String level = flags.logLevel();
-    LogEncoding encoding = flags.logEncoding();
-    String runtimeNamespace = RuntimeNamespace.current();
-    Set<String> watchNamespaces = flags.watchNamespaces(runtimeNamespace);
-    LeaderElectionSettings election = flags.leaderElection(controllerName, runtimeNamespace);
-    ProcessLogging.configure(level, encoding);
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (KubernetesClient client =
-        ClientCertificateLogin.builder(Config.autoConfigure(null))
-            .withKubernetesSerialization(TolerantSerialization.create())
-            .build()) {
-      ControllerProcess process =
-          ControllerProcess.builder()
-              .name(controllerName)
-              .client(client)
-              .leaderElection(election)
-              .healthAddress(flags.healthAddress())
-              .metrics(flags.metricsAddress(), registry, registry::scrape)
-              .work(factory.work(new Setup(client, registry, watchNamespaces)))
-              .build();
-      return ProcessSignals.run(process);
+    ProcessSettings settings = flags.processSettings(processName, RuntimeNamespace.current());
+    ProcessLogging.configure(settings.logLevel(), settings.logEncoding());
+    try (KubernetesClient client = connect(Config.autoConfigure(null))) {
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      return ProcessSignals.run(
+          process(processName, settings, client, registry, controllers, g -> {}));
     }
+  }
+
+  /**
+   * A client for {@code config} as controllers use it: Flux kinds read tolerantly, certificate
+   * logins without re-reading the kubeconfig before every request.
+   */
+  public static KubernetesClient connect(Config config) {
+    return ClientCertificateLogin.builder(config)
+        .withKubernetesSerialization(TolerantSerialization.create())
+        .build();
+  }
+
+  /**
+   * The process (not started): probes and metrics on the settings' addresses, leader election, and
+   * as its work the controllers created on {@code client} and {@code registry} and started as one
+   * {@link ControllerGroup}, which {@code started} receives.
+   */
+  public static ControllerProcess process(
+      String processName,
+      ProcessSettings settings,
+      KubernetesClient client,
+      PrometheusMeterRegistry registry,
+      List<ControllerModule.Prepared> controllers,
+      Consumer<ControllerGroup> started) {
+    ControllerContext context = new ControllerContext(client, registry);
+    List<ControllerModule.Prepared> prepared = List.copyOf(controllers);
+    return ControllerProcess.builder()
+        .name(processName)
+        .client(client)
+        .leaderElection(settings.election())
+        .healthAddress(settings.healthAddress())
+        .metrics(settings.metricsAddress(), registry, registry::scrape)
+        .work(
+            () -> {
+              ControllerGroup group =
+                  ControllerGroup.start(
+                      client, prepared.stream().map(p -> p.create(context)).toList());
+              started.accept(group);
+              return group;
+            })
+        .build();
   }
 }

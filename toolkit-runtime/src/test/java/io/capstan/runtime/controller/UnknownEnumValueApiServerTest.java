@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.capstan.api.source.v1.GitRepository;
-import io.capstan.api.source.v1.SourceGroupVersion;
+import io.capstan.api.source.v1.GroupVersion;
 import io.capstan.runtime.kube.KubernetesResourcePatcher;
 import io.capstan.runtime.status.StatusPatcher;
 import io.capstan.runtime.testkind.GitRepositories;
@@ -43,7 +43,7 @@ class UnknownEnumValueApiServerTest {
         .apiextensions()
         .v1()
         .customResourceDefinitions()
-        .withName("gitrepositories." + SourceGroupVersion.GROUP)
+        .withName("gitrepositories." + GroupVersion.GROUP)
         .edit(
             crd -> {
               crd.getSpec()
@@ -65,7 +65,7 @@ class UnknownEnumValueApiServerTest {
   private static void createWithNewProvider(KubernetesClient client, KubeNamespace ns) {
     GenericKubernetesResource repository =
         new GenericKubernetesResourceBuilder()
-            .withApiVersion(SourceGroupVersion.API_VERSION)
+            .withApiVersion(GroupVersion.API_VERSION)
             .withKind(GitRepository.KIND)
             .withNewMetadata()
             .withName("podinfo")

@@ -3,6 +3,8 @@ package io.capstan.runtime.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capstan.api.meta.Condition;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -41,6 +43,26 @@ class ReconcileMetricsTest {
         .contains("gotk_reconcile_duration_seconds_bucket{" + LABELS + ",le=\"1.0\"} 1")
         .contains("gotk_reconcile_duration_seconds_count{" + LABELS + "} 1")
         .contains("gotk_reconcile_duration_seconds_sum{" + LABELS + "} 0.25");
+  }
+
+  @Test
+  @DisplayName("an in-memory registry gets a plain timer, no colliding bucket gauges")
+  void durationWithoutHistogramSupport() {
+    SimpleMeterRegistry simple = new SimpleMeterRegistry();
+    ReconcileMetrics inMemory = new ReconcileMetrics(simple);
+
+    inMemory.recordDuration("GitRepository", "flux-system", "podinfo", Duration.ofMillis(250));
+    inMemory.recordDuration("GitRepository", "flux-system", "podinfo", Duration.ofMillis(750));
+
+    assertThat(simple.find(ReconcileMetrics.DURATION + ".histogram").gauges())
+        .as("bucket gauges whose rounded le tags collide")
+        .isEmpty();
+    assertThat(simple.get(ReconcileMetrics.DURATION).timer().count()).isEqualTo(2);
+    assertThat(ReconcileMetrics.publishesHistograms(simple)).isFalse();
+    assertThat(ReconcileMetrics.publishesHistograms(registry)).isTrue();
+    CompositeMeterRegistry composite = new CompositeMeterRegistry();
+    composite.add(registry);
+    assertThat(ReconcileMetrics.publishesHistograms(composite)).isTrue();
   }
 
   @ParameterizedTest

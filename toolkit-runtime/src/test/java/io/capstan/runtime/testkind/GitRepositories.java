@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.api.source.v1.GitRepositorySpec;
-import io.capstan.api.source.v1.SourceGroupVersion;
+import io.capstan.api.source.v1.GroupVersion;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -47,7 +47,7 @@ public final class GitRepositories {
   public static Optional<JsonNode> stored(KubernetesClient client, String namespace, String name) {
     GenericKubernetesResource current =
         client
-            .genericKubernetesResources(SourceGroupVersion.API_VERSION, GitRepository.KIND)
+            .genericKubernetesResources(GroupVersion.API_VERSION, GitRepository.KIND)
             .inNamespace(namespace)
             .withName(name)
             .get();

@@ -2,7 +2,7 @@ package io.capstan.kustomize.controller.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capstan.api.kustomize.v1.CommonMetadata;
+import io.capstan.api.common.CommonMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

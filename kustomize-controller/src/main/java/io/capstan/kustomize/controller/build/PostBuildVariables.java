@@ -3,6 +3,7 @@ package io.capstan.kustomize.controller.build;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.capstan.api.kustomize.v1.GroupVersion;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.kustomize.v1.PostBuild;
 import io.capstan.api.kustomize.v1.SubstituteReference;
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
  */
 final class PostBuildVariables {
 
-  private static final String DISABLE_KEY = Kustomization.GROUP + "/substitute";
+  private static final String DISABLE_KEY = GroupVersion.GROUP + "/substitute";
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final Pattern NAME = Pattern.compile("[_a-zA-Z][_a-zA-Z0-9]*");
 

@@ -1,7 +1,7 @@
 package io.capstan.kustomize.controller.cel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.capstan.api.kustomize.v1.CustomHealthCheck;
+import io.capstan.api.common.CustomHealthCheck;
 import io.capstan.runtime.health.Health;
 import io.capstan.runtime.health.HealthRule;
 import io.capstan.runtime.health.HealthStatus;

@@ -1,6 +1,7 @@
 package io.capstan.kustomize.controller.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.api.kustomize.v1.GroupVersion;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.meta.ConditionTypes;
 import io.capstan.api.meta.Reasons;
@@ -129,7 +130,7 @@ public final class ClusterSync {
     ChangeSet pruned;
     try {
       pruned =
-          new Pruner(target.applier().resources(), owner(k), Kustomization.GROUP)
+          new Pruner(target.applier().resources(), owner(k), GroupVersion.GROUP)
               .prune(previous, current);
     } catch (RuntimeException e) {
       throw failure(KustomizationConditions.PRUNE_FAILED, e.getMessage());
@@ -223,8 +224,7 @@ public final class ClusterSync {
    * The owner labels of {@code k}'s objects ({@code kustomize.toolkit.fluxcd.io/name|namespace}).
    */
   public static Owner owner(Kustomization k) {
-    return new Owner(
-        Kustomization.GROUP, k.getMetadata().getName(), k.getMetadata().getNamespace());
+    return new Owner(GroupVersion.GROUP, k.getMetadata().getName(), k.getMetadata().getNamespace());
   }
 
   private ReconcileError failure(String reason, String message) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.capstan.api.kustomize.v1.IgnoreRule;
+import io.capstan.api.common.IgnoreRule;
 import io.capstan.kustomize.engine.resource.Resource;
 import io.capstan.kustomize.engine.resource.Selector;
 import java.util.ArrayList;

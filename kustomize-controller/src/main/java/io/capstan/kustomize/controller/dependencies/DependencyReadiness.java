@@ -2,6 +2,7 @@ package io.capstan.kustomize.controller.dependencies;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capstan.api.kustomize.v1.GroupVersion;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.meta.ConditionTypes;
 import io.capstan.kustomize.controller.cel.CelExpressionException;
@@ -47,7 +48,7 @@ final class DependencyReadiness {
       boolean additive) {
     GenericKubernetesResource dep =
         client
-            .genericKubernetesResources(Kustomization.API_VERSION, Kustomization.KIND)
+            .genericKubernetesResources(GroupVersion.API_VERSION, Kustomization.KIND)
             .inNamespace(namespace)
             .withName(name)
             .get();

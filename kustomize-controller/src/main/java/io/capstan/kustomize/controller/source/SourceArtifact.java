@@ -57,6 +57,38 @@ public record SourceArtifact(String source, Artifact artifact) {
     return metadata == null ? null : metadata.get(ORIGIN_REVISION_KEY);
   }
 
+  /** The source kind third-party producers write, consumed behind Flux's feature gate. */
+  public static final String EXTERNAL_ARTIFACT = "ExternalArtifact";
+
+  /**
+   * Refuses a {@code sourceRef} to an {@code ExternalArtifact} unless Flux's {@code
+   * ExternalArtifact} feature gate is on, with Flux's reason and message.
+   *
+   * @throws ReconcileError.Stalling with reason {@code AccessDenied} (enabling the gate needs a
+   *     controller restart, so retrying earlier cannot help)
+   */
+  public static void checkFeatureGate(Kustomization kustomization, boolean externalArtifact) {
+    CrossNamespaceSourceReference ref = kustomization.getSpec().getSourceRef();
+    if (externalArtifact || ref == null || ref.getKind() == null) {
+      return;
+    }
+    if (EXTERNAL_ARTIFACT.equals(ref.getKind().name())) {
+      String namespace =
+          ref.getNamespace() == null || ref.getNamespace().isEmpty()
+              ? kustomization.getMetadata().getNamespace()
+              : ref.getNamespace();
+      throw new ReconcileError.Stalling(
+          Reasons.ACCESS_DENIED,
+          "can't access '"
+              + EXTERNAL_ARTIFACT
+              + "/"
+              + namespace
+              + "/"
+              + ref.getName()
+              + "', ExternalArtifact feature gate is disabled");
+    }
+  }
+
   /**
    * Reads the artifact of {@code kustomization}'s source. With {@code noCrossNamespaceRefs} a
    * source in another namespace is refused before it is read.

@@ -1,9 +1,9 @@
 package io.capstan.kustomize.controller.status;
 
+import io.capstan.api.common.ResourceInventory;
+import io.capstan.api.common.ResourceRef;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.kustomize.v1.KustomizationStatus;
-import io.capstan.api.kustomize.v1.ResourceInventory;
-import io.capstan.api.kustomize.v1.ResourceRef;
 import io.capstan.runtime.inventory.Inventory;
 import io.capstan.runtime.inventory.InventoryEntry;
 import java.util.ArrayList;

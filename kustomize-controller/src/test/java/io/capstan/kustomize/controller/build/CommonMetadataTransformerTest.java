@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.capstan.api.kustomize.v1.CommonMetadata;
+import io.capstan.api.common.CommonMetadata;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;

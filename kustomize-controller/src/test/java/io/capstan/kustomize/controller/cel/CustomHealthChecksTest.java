@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.capstan.api.kustomize.v1.CustomHealthCheck;
+import io.capstan.api.common.CustomHealthCheck;
 import io.capstan.runtime.health.Health;
 import java.util.List;
 import java.util.Optional;

@@ -22,8 +22,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * keeps the release up to date, with install, upgrade, test, rollback and uninstall policies.
  * Serializes to and from exactly the documents Flux's helm-controller reads and writes.
  */
-@Group(HelmRelease.GROUP)
-@Version(value = HelmRelease.VERSION, storage = true, served = true)
+@Group(GroupVersion.GROUP)
+@Version(value = GroupVersion.VERSION, storage = true, served = true)
 @Kind(HelmRelease.KIND)
 @Singular("helmrelease")
 @Plural("helmreleases")
@@ -49,17 +49,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class HelmRelease extends CustomResource<HelmReleaseSpec, HelmReleaseStatus>
     implements Namespaced {
 
-  /** The API group of this kind. */
-  public static final String GROUP = "helm.toolkit.fluxcd.io";
-
-  /** The served and stored version of this kind. */
-  public static final String VERSION = "v2";
-
   /** The kind name. */
   public static final String KIND = "HelmRelease";
-
-  /** The {@code apiVersion} value of every HelmRelease document. */
-  public static final String API_VERSION = GROUP + "/" + VERSION;
 
   @Override
   @JsonPropertyDescription("HelmReleaseSpec defines the desired state of a Helm release.")

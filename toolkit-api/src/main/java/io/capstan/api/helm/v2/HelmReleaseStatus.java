@@ -2,7 +2,7 @@ package io.capstan.api.helm.v2;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.capstan.api.kustomize.v1.ResourceInventory;
+import io.capstan.api.common.ResourceInventory;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.meta.ExtensibleObject;
 import io.capstan.api.meta.FluxStatus;

@@ -2,8 +2,8 @@ package io.capstan.api.helm.v2;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.capstan.api.kustomize.v1.Image;
-import io.capstan.api.kustomize.v1.Patch;
+import io.capstan.api.common.Image;
+import io.capstan.api.common.Patch;
 import io.capstan.api.meta.ExtensibleObject;
 import java.util.List;
 

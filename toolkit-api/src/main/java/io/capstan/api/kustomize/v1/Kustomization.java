@@ -22,8 +22,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * source artifact and applies, prunes and health-checks the result. Serializes to and from exactly
  * the documents Flux's kustomize-controller reads and writes.
  */
-@Group(Kustomization.GROUP)
-@Version(value = Kustomization.VERSION, storage = true, served = true)
+@Group(GroupVersion.GROUP)
+@Version(value = GroupVersion.VERSION, storage = true, served = true)
 @Kind(Kustomization.KIND)
 @Singular("kustomization")
 @Plural("kustomizations")
@@ -49,17 +49,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class Kustomization extends CustomResource<KustomizationSpec, KustomizationStatus>
     implements Namespaced {
 
-  /** The API group of this kind. */
-  public static final String GROUP = "kustomize.toolkit.fluxcd.io";
-
-  /** The served and stored version of this kind. */
-  public static final String VERSION = "v1";
-
   /** The kind name. */
   public static final String KIND = "Kustomization";
-
-  /** The {@code apiVersion} value of every Kustomization document. */
-  public static final String API_VERSION = GROUP + "/" + VERSION;
 
   @Override
   @JsonPropertyDescription(

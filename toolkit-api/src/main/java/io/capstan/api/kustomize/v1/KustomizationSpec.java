@@ -2,6 +2,11 @@ package io.capstan.api.kustomize.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.common.CommonMetadata;
+import io.capstan.api.common.CustomHealthCheck;
+import io.capstan.api.common.IgnoreRule;
+import io.capstan.api.common.Image;
+import io.capstan.api.common.Patch;
 import io.capstan.api.meta.DependencyReference;
 import io.capstan.api.meta.Durations;
 import io.capstan.api.meta.ExtensibleObject;

@@ -20,12 +20,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * downloads its objects on every interval and publishes them as an {@link
  * io.capstan.api.meta.Artifact}. Flux declares no short name for this kind.
  */
-@Group(SourceGroupVersion.GROUP)
-@Version(value = SourceGroupVersion.VERSION, served = true, storage = true)
+@Group(GroupVersion.GROUP)
+@Version(value = GroupVersion.VERSION, served = true, storage = true)
 @Kind(Bucket.KIND)
 @Plural("buckets")
 @Singular("bucket")
-@Categories({"all", "fluxcd", SourceGroupVersion.CATEGORY})
+@Categories({"all", "fluxcd", GroupVersion.CATEGORY})
 @AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".spec.endpoint")
 @AdditionalPrinterColumn(
     name = "Age",

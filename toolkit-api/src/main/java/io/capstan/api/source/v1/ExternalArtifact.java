@@ -20,13 +20,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * advertised in the same shape as Flux sources, so Kustomizations and HelmReleases can consume it.
  * Unlike the other source kinds, Flux gives its status no default.
  */
-@Group(SourceGroupVersion.GROUP)
-@Version(value = SourceGroupVersion.VERSION, served = true, storage = true)
+@Group(GroupVersion.GROUP)
+@Version(value = GroupVersion.VERSION, served = true, storage = true)
 @Kind(ExternalArtifact.KIND)
 @Plural("externalartifacts")
 @Singular("externalartifact")
 @ShortNames("ea")
-@Categories({"all", "fluxcd", SourceGroupVersion.CATEGORY})
+@Categories({"all", "fluxcd", GroupVersion.CATEGORY})
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",

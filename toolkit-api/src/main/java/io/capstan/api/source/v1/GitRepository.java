@@ -20,13 +20,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * A Git repository to watch: the source-controller clones the configured reference on every
  * interval and publishes the tree as an {@link io.capstan.api.meta.Artifact}.
  */
-@Group(SourceGroupVersion.GROUP)
-@Version(value = SourceGroupVersion.VERSION, served = true, storage = true)
+@Group(GroupVersion.GROUP)
+@Version(value = GroupVersion.VERSION, served = true, storage = true)
 @Kind(GitRepository.KIND)
 @Plural("gitrepositories")
 @Singular("gitrepository")
 @ShortNames("gitrepo")
-@Categories({"all", "fluxcd", SourceGroupVersion.CATEGORY})
+@Categories({"all", "fluxcd", GroupVersion.CATEGORY})
 @AdditionalPrinterColumn(name = "URL", jsonPath = ".spec.url")
 @AdditionalPrinterColumn(
     name = "Age",

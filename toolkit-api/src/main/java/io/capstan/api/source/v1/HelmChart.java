@@ -21,13 +21,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * the version, packages the chart (with the chosen values files) and publishes it as an {@link
  * io.capstan.api.meta.Artifact}. helm-controller creates these for HelmReleases.
  */
-@Group(SourceGroupVersion.GROUP)
-@Version(value = SourceGroupVersion.VERSION, served = true, storage = true)
+@Group(GroupVersion.GROUP)
+@Version(value = GroupVersion.VERSION, served = true, storage = true)
 @Kind(HelmChart.KIND)
 @Plural("helmcharts")
 @Singular("helmchart")
 @ShortNames("hc")
-@Categories({"all", "fluxcd", SourceGroupVersion.CATEGORY})
+@Categories({"all", "fluxcd", GroupVersion.CATEGORY})
 @AdditionalPrinterColumn(name = "Chart", jsonPath = ".spec.chart")
 @AdditionalPrinterColumn(name = "Version", jsonPath = ".spec.version")
 @AdditionalPrinterColumn(name = "Source Kind", jsonPath = ".spec.sourceRef.kind")

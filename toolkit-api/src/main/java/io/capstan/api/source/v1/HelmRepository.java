@@ -21,13 +21,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * interval and publishes it as an {@link io.capstan.api.meta.Artifact}; OCI repositories are only a
  * location and credentials for {@link HelmChart}s.
  */
-@Group(SourceGroupVersion.GROUP)
-@Version(value = SourceGroupVersion.VERSION, served = true, storage = true)
+@Group(GroupVersion.GROUP)
+@Version(value = GroupVersion.VERSION, served = true, storage = true)
 @Kind(HelmRepository.KIND)
 @Plural("helmrepositories")
 @Singular("helmrepository")
 @ShortNames("helmrepo")
-@Categories({"all", "fluxcd", SourceGroupVersion.CATEGORY})
+@Categories({"all", "fluxcd", GroupVersion.CATEGORY})
 @AdditionalPrinterColumn(name = "URL", jsonPath = ".spec.url")
 @AdditionalPrinterColumn(
     name = "Age",

@@ -20,13 +20,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * An OCI artifact repository to watch: the source-controller pulls the selected artifact (or one of
  * its layers) on every interval and publishes it as an {@link io.capstan.api.meta.Artifact}.
  */
-@Group(SourceGroupVersion.GROUP)
-@Version(value = SourceGroupVersion.VERSION, served = true, storage = true)
+@Group(GroupVersion.GROUP)
+@Version(value = GroupVersion.VERSION, served = true, storage = true)
 @Kind(OCIRepository.KIND)
 @Plural("ocirepositories")
 @Singular("ocirepository")
 @ShortNames("ocirepo")
-@Categories({"all", "fluxcd", SourceGroupVersion.CATEGORY})
+@Categories({"all", "fluxcd", GroupVersion.CATEGORY})
 @AdditionalPrinterColumn(name = "URL", jsonPath = ".spec.url")
 @AdditionalPrinterColumn(
     name = "Ready",

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.capstan.api.kustomize.v1.GeneratedCrd;
+import io.capstan.api.testsupport.CrdFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("generated HelmRelease CRD")
 class HelmReleaseCrdTest {
 
-  private static final GeneratedCrd CRD = GeneratedCrd.load("helmreleases", HelmRelease.GROUP);
+  private static final CrdFile CRD = CrdFile.load("helmreleases", GroupVersion.GROUP);
 
   @Test
   @DisplayName("carries Flux's names, short name, categories and scope")
@@ -31,15 +31,15 @@ class HelmReleaseCrdTest {
     assertThat(texts(names.path("shortNames"))).containsExactly("hr");
     assertThat(texts(names.path("categories")))
         .containsExactlyInAnyOrder("all", "fluxcd", "fluxcd-appliers");
-    assertThat(CRD.document().path("spec").path("scope").asText()).isEqualTo("Namespaced");
+    assertThat(CRD.crd().path("spec").path("scope").asText()).isEqualTo("Namespaced");
   }
 
   @Test
   @DisplayName("serves and stores exactly v2, with a status subresource")
   void version() {
-    JsonNode version = CRD.onlyVersion();
+    JsonNode version = CRD.version();
 
-    assertThat(version.path("name").asText()).isEqualTo(HelmRelease.VERSION);
+    assertThat(version.path("name").asText()).isEqualTo(GroupVersion.VERSION);
     assertThat(version.path("served").asBoolean()).isTrue();
     assertThat(version.path("storage").asBoolean()).isTrue();
     assertThat(version.path("subresources").has("status")).isTrue();
@@ -50,9 +50,9 @@ class HelmReleaseCrdTest {
   void printerColumns() {
     assertThat(CRD.printerColumns())
         .containsExactlyInAnyOrder(
-            "Age|.metadata.creationTimestamp|date",
-            "Ready|.status.conditions[?(@.type==\"Ready\")].status|string",
-            "Status|.status.conditions[?(@.type==\"Ready\")].message|string");
+            "Age|.metadata.creationTimestamp|date|0",
+            "Ready|.status.conditions[?(@.type==\"Ready\")].status|string|0",
+            "Status|.status.conditions[?(@.type==\"Ready\")].message|string|0");
   }
 
   @Test

@@ -154,6 +154,6 @@ class HelmReleaseRoundTripTest {
     JsonNode written = writtenYaml(release);
 
     assertThat(written).isEqualTo(tree(getClass(), "helmrelease-chartref.yaml"));
-    assertThat(written.path("apiVersion").asText()).isEqualTo(HelmRelease.API_VERSION);
+    assertThat(written.path("apiVersion").asText()).isEqualTo(GroupVersion.API_VERSION);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.api.testsupport.CrdFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("generated Kustomization CRD")
 class KustomizationCrdTest {
 
-  private static final GeneratedCrd CRD = GeneratedCrd.load("kustomizations", Kustomization.GROUP);
+  private static final CrdFile CRD = CrdFile.load("kustomizations", GroupVersion.GROUP);
 
   @Test
   @DisplayName("carries Flux's names, short name, categories and scope")
@@ -30,15 +31,15 @@ class KustomizationCrdTest {
     assertThat(texts(names.path("shortNames"))).containsExactly("ks");
     assertThat(texts(names.path("categories")))
         .containsExactlyInAnyOrder("all", "fluxcd", "fluxcd-appliers");
-    assertThat(CRD.document().path("spec").path("scope").asText()).isEqualTo("Namespaced");
+    assertThat(CRD.crd().path("spec").path("scope").asText()).isEqualTo("Namespaced");
   }
 
   @Test
   @DisplayName("serves and stores exactly v1, with a status subresource")
   void version() {
-    JsonNode version = CRD.onlyVersion();
+    JsonNode version = CRD.version();
 
-    assertThat(version.path("name").asText()).isEqualTo(Kustomization.VERSION);
+    assertThat(version.path("name").asText()).isEqualTo(GroupVersion.VERSION);
     assertThat(version.path("served").asBoolean()).isTrue();
     assertThat(version.path("storage").asBoolean()).isTrue();
     assertThat(version.path("subresources").has("status")).isTrue();
@@ -49,9 +50,9 @@ class KustomizationCrdTest {
   void printerColumns() {
     assertThat(CRD.printerColumns())
         .containsExactlyInAnyOrder(
-            "Age|.metadata.creationTimestamp|date",
-            "Ready|.status.conditions[?(@.type==\"Ready\")].status|string",
-            "Status|.status.conditions[?(@.type==\"Ready\")].message|string");
+            "Age|.metadata.creationTimestamp|date|0",
+            "Ready|.status.conditions[?(@.type==\"Ready\")].status|string|0",
+            "Status|.status.conditions[?(@.type==\"Ready\")].message|string|0");
   }
 
   @Test

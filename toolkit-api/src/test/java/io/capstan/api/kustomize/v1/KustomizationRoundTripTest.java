@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.api.common.ResourceRef;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.meta.DependencyReference;
 import io.capstan.api.meta.FluxStatus;
@@ -127,6 +128,6 @@ class KustomizationRoundTripTest {
     JsonNode written = writtenYaml(kustomization);
 
     assertThat(written).isEqualTo(tree(getClass(), "kustomization-minimal.yaml"));
-    assertThat(written.path("apiVersion").asText()).isEqualTo(Kustomization.API_VERSION);
+    assertThat(written.path("apiVersion").asText()).isEqualTo(GroupVersion.API_VERSION);
   }
 }

@@ -2,14 +2,13 @@ package io.capstan.api.source.v1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capstan.api.testsupport.CrdFile;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -96,10 +95,10 @@ class GeneratedSourceCrdTest {
   void declaresNames(
       Class<? extends CustomResource<?, ?>> kind, String plural, List<String> shortNames)
       throws IOException {
-    CustomResourceDefinition crd = crdOf(kind);
+    CustomResourceDefinition crd = CrdFile.typed(kind);
 
-    assertThat(crd.getMetadata().getName()).isEqualTo(plural + "." + SourceGroupVersion.GROUP);
-    assertThat(crd.getSpec().getGroup()).isEqualTo(SourceGroupVersion.GROUP);
+    assertThat(crd.getMetadata().getName()).isEqualTo(plural + "." + GroupVersion.GROUP);
+    assertThat(crd.getSpec().getGroup()).isEqualTo(GroupVersion.GROUP);
     assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
     assertThat(crd.getSpec().getNames().getKind()).isEqualTo(kind.getSimpleName());
     assertThat(crd.getSpec().getNames().getPlural()).isEqualTo(plural);
@@ -115,7 +114,7 @@ class GeneratedSourceCrdTest {
   @MethodSource("kinds")
   @DisplayName("serves and stores v1 only, with a status subresource")
   void servesV1(Class<? extends CustomResource<?, ?>> kind) throws IOException {
-    List<CustomResourceDefinitionVersion> versions = crdOf(kind).getSpec().getVersions();
+    List<CustomResourceDefinitionVersion> versions = CrdFile.typed(kind).getSpec().getVersions();
 
     assertThat(versions).hasSize(1);
     assertThat(versions.get(0).getName()).isEqualTo("v1");
@@ -134,7 +133,7 @@ class GeneratedSourceCrdTest {
       Map<String, String> columns)
       throws IOException {
     List<CustomResourceColumnDefinition> declared =
-        crdOf(kind).getSpec().getVersions().get(0).getAdditionalPrinterColumns();
+        CrdFile.typed(kind).getSpec().getVersions().get(0).getAdditionalPrinterColumns();
 
     assertThat(
             declared.stream()
@@ -160,7 +159,7 @@ class GeneratedSourceCrdTest {
       boolean statusDefaulted)
       throws IOException {
     JSONSchemaProps root =
-        crdOf(kind).getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
+        CrdFile.typed(kind).getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
 
     assertThat(root.getProperties())
         .containsKeys("apiVersion", "kind", "metadata", "spec", "status");
@@ -172,16 +171,6 @@ class GeneratedSourceCrdTest {
       assertThat(status.getProperties().get("observedGeneration").getFormat()).isEqualTo("int64");
     } else {
       assertThat(status.getDefault()).isNull();
-    }
-  }
-
-  /** Reads the CRD the build generated for {@code kind}, located by fabric8's naming scheme. */
-  static CustomResourceDefinition crdOf(Class<? extends CustomResource<?, ?>> kind)
-      throws IOException {
-    String file = "/META-INF/fabric8/" + CustomResource.getCRDName(kind) + "-v1.yml";
-    try (InputStream in = GeneratedSourceCrdTest.class.getResourceAsStream(file)) {
-      assertThat(in).as("generated CRD %s on the classpath", file).isNotNull();
-      return new KubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
     }
   }
 }

@@ -133,7 +133,7 @@ class SourceManifestRoundTripTest {
     CustomResource<?, ?> resource = YAML.readValue(resource(file), type);
 
     assertThat(resource.getApiVersion())
-        .isEqualTo(SourceGroupVersion.API_VERSION)
+        .isEqualTo(GroupVersion.API_VERSION)
         .isEqualTo(tree.get("apiVersion").asText());
     assertThat(resource.getKind())
         .isEqualTo(type.getSimpleName())

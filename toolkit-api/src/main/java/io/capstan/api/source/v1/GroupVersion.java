@@ -1,9 +1,10 @@
 package io.capstan.api.source.v1;
 
 /**
- * The API group and version Flux serves the source kinds at ({@code source.toolkit.fluxcd.io/v1}).
+ * The API group and version of the source kinds in this package ({@code
+ * source.toolkit.fluxcd.io/v1}, Flux's {@code GroupVersion}).
  */
-public final class SourceGroupVersion {
+public final class GroupVersion {
 
   /** API group of every source kind. */
   public static final String GROUP = "source.toolkit.fluxcd.io";
@@ -17,5 +18,5 @@ public final class SourceGroupVersion {
   /** Category shared by every source kind ({@code kubectl get fluxcd-sources}). */
   public static final String CATEGORY = "fluxcd-sources";
 
-  private SourceGroupVersion() {}
+  private GroupVersion() {}
 }

@@ -1,4 +1,4 @@
-package io.capstan.api.kustomize.v1;
+package io.capstan.api.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;

@@ -1,0 +1,83 @@
+package io.capstan.kustomize.controller;
+
+import io.capstan.runtime.process.Controller;
+import io.capstan.runtime.process.ControllerContext;
+import io.capstan.runtime.process.ControllerModule;
+import io.capstan.runtime.process.DependencyFlags;
+import io.capstan.runtime.process.FeatureGateFlags;
+import io.capstan.runtime.process.MultiTenancyFlags;
+import io.capstan.runtime.process.ParsedFlags;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/**
+ * kustomize-controller's flags and how they become {@link KustomizeControllerOptions} and a {@link
+ * KustomizeController}: the one options class shared by {@link Main} and {@code capstan run}. All
+ * of its flags are shared with other Flux controllers, so they live in toolkit-runtime's flag
+ * groups: {@link DependencyFlags} ({@code --requeue-dependency}), {@link MultiTenancyFlags} ({@code
+ * --no-cross-namespace-refs}, {@code --default-service-account}) and {@link FeatureGateFlags}
+ * ({@code --feature-gates}). Its own flag is {@code --sops-age-secret}.
+ */
+public final class KustomizeControllerFlags
+    implements ControllerModule<KustomizeControllerOptions> {
+
+  /** Flux's kustomize-controller default for {@code --concurrent}. */
+  public static final int DEFAULT_CONCURRENT = 4;
+
+  @Option(
+      names = "--sops-age-secret",
+      defaultValue = "",
+      description =
+          "The name of a Secret in the controller's namespace (RUNTIME_NAMESPACE) holding SOPS age"
+              + " keys (*.agekey) for Kustomizations whose decryption has no secretRef.")
+  String sopsAgeSecret;
+
+  @Override
+  public String name() {
+    return KustomizeController.NAME;
+  }
+
+  @Override
+  public String description() {
+    return "Capstan kustomize-controller: applies Kustomizations from source artifacts.";
+  }
+
+  @Override
+  public List<Class<?>> sharedFlags() {
+    return List.of(DependencyFlags.class, MultiTenancyFlags.class, FeatureGateFlags.class);
+  }
+
+  @Override
+  public Set<String> featureGates() {
+    return FeatureGates.NAMES;
+  }
+
+  @Override
+  public KustomizeControllerOptions options(ParsedFlags flags) {
+    MultiTenancyFlags tenancy = flags.group(MultiTenancyFlags.class);
+    return new KustomizeControllerOptions(
+        flags.concurrent(DEFAULT_CONCURRENT),
+        flags.group(DependencyFlags.class).requeueDependency(),
+        flags.watchNamespaces(),
+        tenancy.noCrossNamespaceRefs(),
+        tenancy.defaultServiceAccount(),
+        FeatureGates.of(flags.group(FeatureGateFlags.class).gates()),
+        sopsAgeSecret(flags.runtimeNamespace()));
+  }
+
+  /** {@code namespace/name}; as Flux, only honoured when the controller knows its namespace. */
+  private String sopsAgeSecret(String runtimeNamespace) {
+    return sopsAgeSecret == null
+            || sopsAgeSecret.isEmpty()
+            || runtimeNamespace == null
+            || runtimeNamespace.isEmpty()
+        ? ""
+        : runtimeNamespace + "/" + sopsAgeSecret;
+  }
+
+  @Override
+  public Controller create(KustomizeControllerOptions options, ControllerContext context) {
+    return options.toBuilder().client(context.client()).meterRegistry(context.registry()).build();
+  }
+}

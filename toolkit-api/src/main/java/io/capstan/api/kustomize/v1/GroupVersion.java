@@ -1,0 +1,19 @@
+package io.capstan.api.kustomize.v1;
+
+/**
+ * The API group and version of the Kustomization kind in this package (Flux's {@code
+ * GroupVersion}).
+ */
+public final class GroupVersion {
+
+  /** The API group. */
+  public static final String GROUP = "kustomize.toolkit.fluxcd.io";
+
+  /** The served and stored version. */
+  public static final String VERSION = "v1";
+
+  /** The {@code apiVersion} of objects in this package. */
+  public static final String API_VERSION = GROUP + "/" + VERSION;
+
+  private GroupVersion() {}
+}
