@@ -18,7 +18,11 @@ public final class KustomizationConditions {
   /** A failed garbage collection of objects removed from the source. */
   public static final String PRUNE_FAILED = "PruneFailed";
 
-  /** {@code spec.decryption} could not be honoured. */
+  /**
+   * Flux's {@code DecryptionFailed} reason. Flux declares it but reports decryption failures as
+   * {@code BuildFailed} (they happen inside the build), and so does this controller: it is not in
+   * {@link #REASONS}.
+   */
   public static final String DECRYPTION_FAILED = "DecryptionFailed";
 
   /** Flux's prefix of a terminal configuration error. */
@@ -41,8 +45,7 @@ public final class KustomizationConditions {
           Reasons.INVALID_SPEC,
           Reasons.ACCESS_DENIED,
           BUILD_FAILED,
-          PRUNE_FAILED,
-          DECRYPTION_FAILED);
+          PRUNE_FAILED);
 
   private KustomizationConditions() {}
 

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Kustomization kind for the runtime's {@code FluxReconciler}: its condition table ({@link
  * KustomizationConditions}), its intervals, its deletion, and a fresh {@link KustomizationRun} per
- * reconcile whose named steps do the work (source → build → apply → prune → health → history).
- * Holds what outlives a reconcile: the clients per impersonated account, the build, the options.
+ * reconcile whose named steps do the work (decryption keys → source → build → apply → prune →
+ * health → history). Holds what outlives a reconcile: the clients per impersonated account, the
+ * build, the options.
  */
 public final class KustomizationReconciler implements KindReconciler<Kustomization>, AutoCloseable {
 
@@ -51,12 +52,23 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
    *     dependsOn} in another namespace stalls with {@code AccessDenied}
    * @param requeueDependency {@code --requeue-dependency}: the retry delay while a dependency is
    *     not ready or the source has no artifact yet
+   * @param sopsAgeSecret {@code --sops-age-secret} as {@code namespace/name}: age keys for a {@code
+   *     spec.decryption} without {@code secretRef} (null: none)
    */
   public record Options(
-      String defaultServiceAccount, boolean noCrossNamespaceRefs, Duration requeueDependency) {
+      String defaultServiceAccount,
+      boolean noCrossNamespaceRefs,
+      Duration requeueDependency,
+      String sopsAgeSecret) {
 
     /** Flux's defaults: no default service account, cross-namespace references allowed, 30s. */
     public static final Options DEFAULTS = new Options(null, false, Duration.ofSeconds(30));
+
+    /** Options without a controller-wide SOPS age Secret. */
+    public Options(
+        String defaultServiceAccount, boolean noCrossNamespaceRefs, Duration requeueDependency) {
+      this(defaultServiceAccount, noCrossNamespaceRefs, requeueDependency, null);
+    }
 
     /** Checks the delay. */
     public Options {

@@ -8,6 +8,8 @@ import io.capstan.kustomize.controller.cel.CelExpressionException;
 import io.capstan.kustomize.controller.cel.CustomHealthChecks;
 import io.capstan.kustomize.controller.cluster.ClusterSync;
 import io.capstan.kustomize.controller.cluster.TargetCluster;
+import io.capstan.kustomize.controller.decryption.SopsBuildExtension;
+import io.capstan.kustomize.controller.decryption.SopsDecryptionException;
 import io.capstan.kustomize.controller.source.SourceArtifact;
 import io.capstan.kustomize.controller.status.InventoryStatus;
 import io.capstan.kustomize.controller.status.ReconcileHistory;
@@ -45,6 +47,7 @@ final class KustomizationRun {
 
   private final KustomizationReconciler owner;
   private final Instant started = Instant.now();
+  private SopsBuildExtension decryption;
   private SourceArtifact artifact;
   private FetchedArtifact fetched;
   private List<JsonNode> objects;
@@ -89,11 +92,21 @@ final class KustomizationRun {
     return StepResult.SUCCESS;
   }
 
-  /** {@code spec.decryption} stalls with {@code DecryptionFailed} (SOPS is not supported yet). */
+  /**
+   * Reads the keys of {@code spec.decryption} ({@link DecryptionKeys}: the {@code secretRef}
+   * Secret, else the {@code *.agekey} entries of {@code --sops-age-secret}) before the artifact is
+   * fetched, and prepares the run's {@link SopsBuildExtension}. {@code Ready=False BuildFailed} as
+   * Flux when the Secret is missing or a key cannot be imported. Without {@code spec.decryption}
+   * the extension decrypts nothing and rejects SOPS-encrypted Secrets.
+   */
   StepResult checkDecryption(ReconcileContext<Kustomization> ctx) {
-    if (ctx.resource().getSpec().getDecryption() != null) {
-      throw new ReconcileError.Stalling(
-          KustomizationConditions.DECRYPTION_FAILED, "SOPS decryption is not supported yet");
+    try {
+      decryption =
+          new SopsBuildExtension(
+              DecryptionKeys.decryptor(
+                  owner.client(), ctx.resource(), owner.options().sopsAgeSecret(), ctx::redact));
+    } catch (SopsDecryptionException e) {
+      throw SopsBuildExtension.buildFailed(e.getMessage());
     }
     return StepResult.SUCCESS;
   }
@@ -136,14 +149,15 @@ final class KustomizationRun {
 
   /**
    * Builds the objects from the extracted artifact ({@link
-   * io.capstan.kustomize.controller.build.KustomizeBuild}: overlay, extensions, kustomize,
-   * post-build substitution, {@code commonMetadata}) and releases the tree. {@code Ready=False
-   * BuildFailed} on any build error.
+   * io.capstan.kustomize.controller.build.KustomizeBuild}: overlay, SOPS decryption of the sources
+   * and the other extensions, kustomize, decryption of leftover {@code sops} objects, post-build
+   * substitution, {@code commonMetadata}) and releases the tree. {@code Ready=False BuildFailed} on
+   * any build error.
    */
   StepResult reconcileBuild(ReconcileContext<Kustomization> ctx) throws IOException {
     try (FetchedArtifact tree = fetched) {
       fetched = null;
-      objects = owner.build().build(ctx.resource(), tree.root(), ctx::redact);
+      objects = owner.build().build(ctx.resource(), tree.root(), ctx::redact, List.of(decryption));
     }
     digest = ReconcileHistory.digest(objects);
     return StepResult.SUCCESS;

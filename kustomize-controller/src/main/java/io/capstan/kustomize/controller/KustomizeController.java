@@ -43,7 +43,7 @@ public final class KustomizeController implements Controller {
     this.namespaces = settings.watchNamespaces();
     this.options =
         new KustomizationReconciler.Options(
-            b.defaultServiceAccount, b.noCrossNamespaceRefs, b.requeueDependency);
+            b.defaultServiceAccount, b.noCrossNamespaceRefs, b.requeueDependency, b.sopsAgeSecret);
     this.meterRegistry = settings.meterRegistry();
     this.features =
         new FeatureGates(
@@ -119,6 +119,7 @@ public final class KustomizeController implements Controller {
   public static final class Builder extends ControllerBuilder<Builder> {
     private ArtifactFetcher fetcher;
     private String defaultServiceAccount;
+    private String sopsAgeSecret;
     private boolean noCrossNamespaceRefs;
     private Duration requeueDependency =
         KustomizationReconciler.Options.DEFAULTS.requeueDependency();
@@ -143,6 +144,16 @@ public final class KustomizeController implements Controller {
      */
     public Builder defaultServiceAccount(String serviceAccount) {
       this.defaultServiceAccount = serviceAccount;
+      return this;
+    }
+
+    /**
+     * Flux's {@code --sops-age-secret}: the Secret ({@code namespace/name}) whose {@code *.agekey}
+     * entries decrypt for a Kustomization with {@code spec.decryption} but no {@code secretRef}.
+     * Null (the default): none.
+     */
+    public Builder sopsAgeSecret(String namespacedName) {
+      this.sopsAgeSecret = namespacedName;
       return this;
     }
 

@@ -9,6 +9,7 @@ import io.capstan.runtime.process.MultiTenancyFlags;
 import io.capstan.runtime.process.ParsedFlags;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Option;
 
 /**
  * kustomize-controller's flags and how they become {@link KustomizeControllerOptions} and a {@link
@@ -16,13 +17,21 @@ import java.util.Set;
  * of its flags are shared with other Flux controllers, so they live in toolkit-runtime's flag
  * groups: {@link DependencyFlags} ({@code --requeue-dependency}), {@link MultiTenancyFlags} ({@code
  * --no-cross-namespace-refs}, {@code --default-service-account}) and {@link FeatureGateFlags}
- * ({@code --feature-gates}).
+ * ({@code --feature-gates}). Its own flag is {@code --sops-age-secret}.
  */
 public final class KustomizeControllerFlags
     implements ControllerModule<KustomizeControllerOptions> {
 
   /** Flux's kustomize-controller default for {@code --concurrent}. */
   public static final int DEFAULT_CONCURRENT = 4;
+
+  @Option(
+      names = "--sops-age-secret",
+      defaultValue = "",
+      description =
+          "The name of a Secret in the controller's namespace (RUNTIME_NAMESPACE) holding SOPS age"
+              + " keys (*.agekey) for Kustomizations whose decryption has no secretRef.")
+  String sopsAgeSecret;
 
   @Override
   public String name() {
@@ -53,7 +62,18 @@ public final class KustomizeControllerFlags
         flags.watchNamespaces(),
         tenancy.noCrossNamespaceRefs(),
         tenancy.defaultServiceAccount(),
-        FeatureGates.of(flags.group(FeatureGateFlags.class).gates()));
+        FeatureGates.of(flags.group(FeatureGateFlags.class).gates()),
+        sopsAgeSecret(flags.runtimeNamespace()));
+  }
+
+  /** {@code namespace/name}; as Flux, only honoured when the controller knows its namespace. */
+  private String sopsAgeSecret(String runtimeNamespace) {
+    return sopsAgeSecret == null
+            || sopsAgeSecret.isEmpty()
+            || runtimeNamespace == null
+            || runtimeNamespace.isEmpty()
+        ? ""
+        : runtimeNamespace + "/" + sopsAgeSecret;
   }
 
   @Override

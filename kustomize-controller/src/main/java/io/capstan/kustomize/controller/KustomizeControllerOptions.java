@@ -16,6 +16,9 @@ import java.util.Set;
  *     stall with {@code AccessDenied}
  * @param defaultServiceAccount {@code --default-service-account}: impersonated when a Kustomization
  *     sets no {@code serviceAccountName}; empty for none
+ * @param featureGates {@code --feature-gates}
+ * @param sopsAgeSecret {@code --sops-age-secret} in the runtime namespace, as {@code
+ *     namespace/name}; empty for none
  */
 public record KustomizeControllerOptions(
     int concurrent,
@@ -23,7 +26,26 @@ public record KustomizeControllerOptions(
     Set<String> watchNamespaces,
     boolean noCrossNamespaceRefs,
     String defaultServiceAccount,
-    FeatureGates featureGates) {
+    FeatureGates featureGates,
+    String sopsAgeSecret) {
+
+  /** Options without {@code --sops-age-secret}. */
+  public KustomizeControllerOptions(
+      int concurrent,
+      Duration requeueDependency,
+      Set<String> watchNamespaces,
+      boolean noCrossNamespaceRefs,
+      String defaultServiceAccount,
+      FeatureGates featureGates) {
+    this(
+        concurrent,
+        requeueDependency,
+        watchNamespaces,
+        noCrossNamespaceRefs,
+        defaultServiceAccount,
+        featureGates,
+        "");
+  }
 
   /** Validates the values a flag parser cannot. */
   public KustomizeControllerOptions {
@@ -37,6 +59,7 @@ public record KustomizeControllerOptions(
     watchNamespaces = Set.copyOf(watchNamespaces);
     defaultServiceAccount = defaultServiceAccount == null ? "" : defaultServiceAccount;
     featureGates = featureGates == null ? FeatureGates.DEFAULTS : featureGates;
+    sopsAgeSecret = sopsAgeSecret == null ? "" : sopsAgeSecret;
   }
 
   /** A controller configured by these options (not started; the client is still to be set). */
@@ -47,6 +70,7 @@ public record KustomizeControllerOptions(
         .watchNamespaces(watchNamespaces)
         .noCrossNamespaceRefs(noCrossNamespaceRefs)
         .defaultServiceAccount(defaultServiceAccount.isEmpty() ? null : defaultServiceAccount)
+        .sopsAgeSecret(sopsAgeSecret.isEmpty() ? null : sopsAgeSecret)
         .strictPostBuildSubstitutions(featureGates.strictPostBuildSubstitutions())
         .additiveCelDependencyCheck(featureGates.additiveCelDependencyCheck())
         .externalArtifact(featureGates.externalArtifact());

@@ -45,7 +45,7 @@ class KustomizationFailureTest {
           tampered artifact    | Ready   | False/ArtifactFailed: failed to fetch artifact of revision main@sha1:1
           build error          | Ready   | False/BuildFailed: kustomize build failed:
           invalid object       | Ready   | False/ReconciliationFailed: ConfigMap/%s/Bad_Name
-          decryption           | Stalled | True/DecryptionFailed: SOPS decryption is not supported yet
+          decryption           | Ready   | False/BuildFailed: secrets "sops-keys" not found
           missing variables    | Ready   | False/BuildFailed: post-build substitution failed: substitute from 'ConfigMap/absent' failed: not found
           missing dependency   | Ready   | False/DependencyNotReady: Dependencies do not meet ready condition (dependency '%s/base' not found)
           """)
@@ -84,7 +84,7 @@ class KustomizationFailureTest {
       }
       case "decryption" -> {
         source.createGitRepository("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");
-        extraSpec = "  decryption:\n    provider: sops\n";
+        extraSpec = "  decryption:\n    provider: sops\n    secretRef:\n      name: sops-keys\n";
       }
       case "missing variables" -> {
         source.createGitRepository("repo", host.publish("/a.tar.gz", tree), "main@sha1:1");

@@ -191,16 +191,34 @@ class KustomizationRunTest {
   }
 
   @Test
-  @DisplayName("checkDecryption: spec.decryption stalls with DecryptionFailed")
+  @DisplayName("checkDecryption: a missing decryption Secret is BuildFailed before the fetch")
   void decryption() throws Exception {
+    publish(configMaps("a"));
+    source.createAppKustomization(
+        "  decryption:\n    provider: sops\n    secretRef:\n      name: sops-keys\n");
+
+    Run run = runThrough("reconcileApply");
+
+    assertThat(run.outcome().failedStep()).isEqualTo("checkDecryption");
+    assertThat(run.condition(ConditionTypes.STALLED)).isEqualTo("absent");
+    assertThat(run.condition(ConditionTypes.READY)).isEqualTo("False/BuildFailed");
+    assertThat(run.message(ConditionTypes.READY)).isEqualTo("secrets \"sops-keys\" not found");
+    // Keys are read before the source: no revision attempted, nothing applied, retried.
+    assertThat(run.status().getLastAttemptedRevision()).isNull();
+    assertThat(client.configMaps().inNamespace(namespace).withName("a").get()).isNull();
+    assertThat(run.decision()).isEqualTo(RequeueDecision.after(Duration.ofSeconds(2)));
+  }
+
+  @Test
+  @DisplayName("checkDecryption: decryption without keys passes; clear objects are applied")
+  void decryptionWithoutKeys() throws Exception {
     publish(configMaps("a"));
     source.createAppKustomization("  decryption:\n    provider: sops\n");
 
-    Run run = runThrough("checkDecryption");
+    Run run = runThrough("reconcileApply");
 
-    assertThat(run.outcome().failedStep()).isEqualTo("checkDecryption");
-    assertThat(run.condition(ConditionTypes.STALLED)).isEqualTo("True/DecryptionFailed");
-    assertThat(run.condition(ConditionTypes.READY)).isEqualTo("False/DecryptionFailed");
+    assertThat(run.outcome().error()).isNull();
+    assertThat(client.configMaps().inNamespace(namespace).withName("a").get()).isNotNull();
   }
 
   @Test

@@ -23,6 +23,13 @@ class MainTest {
                 4, Duration.ofSeconds(30), Set.of(), false, "", FeatureGates.DEFAULTS));
   }
 
+  @Test
+  @DisplayName("--sops-age-secret is ignored when the runtime namespace is unknown, as in Flux")
+  void sopsAgeSecretNeedsRuntimeNamespace() {
+    assertThat(Main.parse(new String[] {"--sops-age-secret=sops-age"}, "").sopsAgeSecret())
+        .isEmpty();
+  }
+
   static Stream<Arguments> flags() {
     return Stream.of(
         Arguments.of(new String[] {"--concurrent=8"}, "concurrent", 8),
@@ -38,6 +45,8 @@ class MainTest {
             Set.of("flux-system")),
         Arguments.of(new String[] {"--watch-all-namespaces"}, "watchNamespaces", Set.of()),
         Arguments.of(new String[] {"--no-cross-namespace-refs"}, "noCrossNamespaceRefs", true),
+        Arguments.of(
+            new String[] {"--sops-age-secret=sops-age"}, "sopsAgeSecret", "flux-system/sops-age"),
         Arguments.of(
             new String[] {"--no-cross-namespace-refs=false"}, "noCrossNamespaceRefs", false),
         Arguments.of(

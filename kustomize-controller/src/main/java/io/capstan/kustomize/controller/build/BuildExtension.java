@@ -5,12 +5,13 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A hook into {@link KustomizeBuild} at the two points where Flux's build lets a feature act (SOPS
- * decryption does both): on the extracted source tree before {@code kustomize build} reads it, and
- * on the built objects before post-build substitution and {@code commonMetadata}. Either method
- * reports a failure by throwing; the build then fails with {@code BuildFailed} (or the {@link
- * io.capstan.runtime.reconcile.ReconcileError} it throws, e.g. a {@code DecryptionFailed} one), and
- * nothing is applied.
+ * A hook into {@link KustomizeBuild} at the two points where Flux's build lets a feature act
+ * ({@link io.capstan.kustomize.controller.decryption.SopsBuildExtension} does both): on the
+ * extracted source tree before {@code kustomize build} reads it, and on the built objects before
+ * post-build substitution and {@code commonMetadata}. Either method reports a failure by throwing;
+ * the build then fails with {@code BuildFailed} (or the {@link
+ * io.capstan.runtime.reconcile.ReconcileError} it throws, e.g. {@code ReconciliationFailed} for an
+ * encrypted Secret without {@code spec.decryption}), and nothing is applied.
  */
 public interface BuildExtension {
 

@@ -63,11 +63,27 @@ public final class KustomizeBuild {
    * @throws ReconcileError.Waiting {@code BuildFailed} (Warning event) when any part fails
    */
   public List<JsonNode> build(Kustomization k, Path root, Consumer<String> secretValues) {
-    List<JsonNode> built = kustomize(k, root, secretValues);
+    return build(k, root, secretValues, List.of());
+  }
+
+  /**
+   * As {@link #build(Kustomization, Path, Consumer)}, with {@code runExtensions} (built for this
+   * one reconcile, e.g. SOPS decryption with the Kustomization's keys) run before the build's own
+   * extensions at both hook points.
+   */
+  public List<JsonNode> build(
+      Kustomization k,
+      Path root,
+      Consumer<String> secretValues,
+      List<BuildExtension> runExtensions) {
+    List<BuildExtension> all = new ArrayList<>(runExtensions);
+    all.addAll(extensions);
+    List<JsonNode> built = kustomize(k, root, secretValues, all);
     return postBuild(k, built, secretValues);
   }
 
-  private List<JsonNode> kustomize(Kustomization k, Path root, Consumer<String> secretValues) {
+  private List<JsonNode> kustomize(
+      Kustomization k, Path root, Consumer<String> secretValues, List<BuildExtension> extensions) {
     // A path outside the artifact or missing is not a build failure: it fails the reconcile as a
     // generic error (retried with backoff), as before the build was a step of its own.
     Path dir = BuildPath.resolve(root, k.getSpec().getPath());

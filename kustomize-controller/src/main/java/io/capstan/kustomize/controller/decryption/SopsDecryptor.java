@@ -1,0 +1,297 @@
+package io.capstan.kustomize.controller.decryption;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Decrypts SOPS documents with the keys of one Kustomization. Pure: no I/O except a Vault transit
+ * call when the file names a Vault key and a token was given.
+ *
+ * <p>Guarantees: the MAC is verified for whole files ({@link #decrypt}); each encrypted value is
+ * authenticated with its path; exceptions never carry plaintext.
+ */
+public final class SopsDecryptor {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final YAMLMapper YAML =
+      new YAMLMapper(
+          YAMLFactory.builder()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              // every string double-quoted: "1e3", "yes" or "0x1F" must stay strings for any
+              // YAML 1.1 or 1.2 reader downstream
+              .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+              .build());
+  private static final DefaultPrettyPrinter TABS =
+      new DefaultPrettyPrinter()
+          .withObjectIndenter(new DefaultIndenter("\t", "\n"))
+          .withArrayIndenter(new DefaultIndenter("\t", "\n"))
+          .withSeparators(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+
+  private final SopsKeys keys;
+  private final java.util.function.Consumer<String> decryptedValues;
+
+  /** A decryptor using {@code keys}. */
+  public SopsDecryptor(SopsKeys keys) {
+    this(keys, value -> {});
+  }
+
+  /**
+   * A decryptor using {@code keys} that hands every decrypted string value to {@code
+   * decryptedValues} (for redaction from messages) before using it.
+   */
+  public SopsDecryptor(SopsKeys keys, java.util.function.Consumer<String> decryptedValues) {
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.decryptedValues = Objects.requireNonNull(decryptedValues, "decryptedValues");
+  }
+
+  private TreeDecryption tree(SopsMetadata metadata) throws SopsDecryptionException {
+    return new TreeDecryption(metadata, DataKeys.dataKey(metadata, keys), decryptedValues);
+  }
+
+  /**
+   * Decrypts a whole SOPS file, verifying its MAC, and writes it in the same format ({@code sops
+   * decrypt}'s output: byte for byte for JSON, dotenv, INI and binary; YAML is written by Jackson,
+   * comments dropped). A YAML stream's documents that carry no {@code sops} block pass through.
+   *
+   * @throws SopsDecryptionException when the file is not SOPS-encrypted, no key opens it, a value
+   *     fails authentication or the MAC does not match
+   */
+  public byte[] decrypt(byte[] content, SopsFormat format) throws SopsDecryptionException {
+    return switch (format) {
+      case YAML -> writeYaml(decryptDocuments(readYaml(content), true));
+      case JSON -> writeJson(decryptObject(readJson(content), true));
+      case BINARY -> decryptBinary(readJson(content));
+      case DOTENV -> decryptDotenv(new String(content, StandardCharsets.UTF_8));
+      case INI -> decryptIni(new String(content, StandardCharsets.UTF_8));
+    };
+  }
+
+  /**
+   * Decrypts the documents of a YAML stream that carry a {@code sops} block; consecutive ones with
+   * the same block are one SOPS file (one MAC), as {@code sops} writes multi-document files.
+   * Documents annotated {@code kustomize.toolkit.fluxcd.io/decrypt: disabled} are left alone.
+   */
+  public List<JsonNode> decryptDocuments(List<JsonNode> documents, boolean verifyMac)
+      throws SopsDecryptionException {
+    List<JsonNode> out = new ArrayList<>();
+    int i = 0;
+    while (i < documents.size()) {
+      JsonNode doc = documents.get(i);
+      if (!isEncrypted(doc) || decryptionDisabled(doc)) {
+        out.add(doc);
+        i++;
+        continue;
+      }
+      int end = i + 1;
+      while (end < documents.size() && doc.get("sops").equals(documents.get(end).get("sops"))) {
+        end++;
+      }
+      SopsMetadata metadata = SopsMetadata.parse(doc.get("sops"));
+      TreeDecryption tree = tree(metadata);
+      for (int j = i; j < end; j++) {
+        out.add(tree.branch((ObjectNode) documents.get(j), List.of()));
+      }
+      if (verifyMac) {
+        tree.verifyMac();
+      }
+      i = end;
+    }
+    return out;
+  }
+
+  /**
+   * Decrypts one object (a built manifest) without its {@code sops} block. With {@code verifyMac}
+   * false only each value's own authentication is checked: Flux skips the MAC for built objects
+   * because kustomize changes their clear fields (namespace, labels, name prefix).
+   */
+  public ObjectNode decryptObject(JsonNode object, boolean verifyMac)
+      throws SopsDecryptionException {
+    if (!isEncrypted(object)) {
+      throw new SopsDecryptionException("sops metadata not found");
+    }
+    SopsMetadata metadata = SopsMetadata.parse(object.get("sops"));
+    TreeDecryption tree = tree(metadata);
+    ObjectNode out = tree.branch((ObjectNode) object, List.of());
+    if (verifyMac) {
+      tree.verifyMac();
+    }
+    return out;
+  }
+
+  /** Whether {@code object} has a top-level {@code sops} block with a MAC. */
+  public static boolean isEncrypted(JsonNode object) {
+    return object != null
+        && object.isObject()
+        && object.path("sops").isObject()
+        && object.path("sops").has("mac");
+  }
+
+  /** Whether the object is annotated {@code kustomize.toolkit.fluxcd.io/decrypt: disabled}. */
+  public static boolean decryptionDisabled(JsonNode object) {
+    return object
+        .path("metadata")
+        .path("annotations")
+        .path("kustomize.toolkit.fluxcd.io/decrypt")
+        .asText("")
+        .equalsIgnoreCase("disabled");
+  }
+
+  private byte[] decryptBinary(JsonNode envelope) throws SopsDecryptionException {
+    if (!isEncrypted(envelope) || !envelope.path("data").isTextual()) {
+      throw new SopsDecryptionException("not a SOPS binary file (no data and sops keys)");
+    }
+    SopsMetadata metadata = SopsMetadata.parse(envelope.get("sops"));
+    TreeDecryption tree = tree(metadata);
+    TreeDecryption.Leaf data = tree.leaf(envelope.get("data"), List.of("data"));
+    tree.verifyMac();
+    return data.raw();
+  }
+
+  private byte[] decryptDotenv(String text) throws SopsDecryptionException {
+    List<FlatDocuments.Entry> entries = FlatDocuments.parseDotenv(text);
+    Map<String, String> flat = new LinkedHashMap<>();
+    List<FlatDocuments.Entry> data = new ArrayList<>();
+    for (FlatDocuments.Entry entry : entries) {
+      if (!entry.comment() && entry.key().startsWith("sops_")) {
+        flat.put(entry.key().substring("sops_".length()), entry.value());
+      } else {
+        data.add(entry);
+      }
+    }
+    TreeDecryption tree = treeFor(flat);
+    List<FlatDocuments.Entry> out = new ArrayList<>();
+    for (FlatDocuments.Entry entry : data) {
+      if (entry.comment()) {
+        out.add(new FlatDocuments.Entry(null, tree.comment(entry.value(), List.of())));
+      } else {
+        String value =
+            tree.leaf(
+                    com.fasterxml.jackson.databind.node.TextNode.valueOf(entry.value()),
+                    List.of(entry.key()))
+                .node()
+                .asText();
+        out.add(new FlatDocuments.Entry(entry.key(), value));
+      }
+    }
+    tree.verifyMac();
+    return FlatDocuments.utf8(FlatDocuments.writeDotenv(out));
+  }
+
+  private byte[] decryptIni(String text) throws SopsDecryptionException {
+    Map<String, List<FlatDocuments.Entry>> sections = FlatDocuments.parseIni(text);
+    List<FlatDocuments.Entry> sopsSection = sections.remove("sops");
+    Map<String, String> flat = new LinkedHashMap<>();
+    if (sopsSection != null) {
+      for (FlatDocuments.Entry entry : sopsSection) {
+        if (!entry.comment()) {
+          flat.put(entry.key(), entry.value());
+        }
+      }
+    }
+    TreeDecryption tree = treeFor(flat);
+    Map<String, List<FlatDocuments.Entry>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<FlatDocuments.Entry>> section : sections.entrySet()) {
+      List<FlatDocuments.Entry> entries = new ArrayList<>();
+      for (FlatDocuments.Entry entry : section.getValue()) {
+        List<String> path = List.of(section.getKey(), entry.key() == null ? "" : entry.key());
+        if (entry.comment()) {
+          entries.add(
+              new FlatDocuments.Entry(
+                  null, tree.comment(entry.value(), List.of(section.getKey()))));
+        } else {
+          String value =
+              tree.leaf(com.fasterxml.jackson.databind.node.TextNode.valueOf(entry.value()), path)
+                  .node()
+                  .asText();
+          entries.add(new FlatDocuments.Entry(entry.key(), value));
+        }
+      }
+      out.put(section.getKey(), entries);
+    }
+    tree.verifyMac();
+    return FlatDocuments.utf8(FlatDocuments.writeIni(out));
+  }
+
+  private TreeDecryption treeFor(Map<String, String> flatMetadata) throws SopsDecryptionException {
+    if (!flatMetadata.containsKey("mac")) {
+      throw new SopsDecryptionException("sops metadata not found");
+    }
+    SopsMetadata metadata = SopsMetadata.parse(FlatDocuments.unflatten(flatMetadata));
+    return tree(metadata);
+  }
+
+  /** Parses a YAML stream into its documents (empty documents skipped). */
+  public static List<JsonNode> readYaml(byte[] content) throws SopsDecryptionException {
+    List<JsonNode> documents = new ArrayList<>();
+    try (var parser = YAML.getFactory().createParser(content)) {
+      var it = YAML.readValues(parser, JsonNode.class);
+      while (it.hasNextValue()) {
+        JsonNode doc = it.nextValue();
+        if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
+          documents.add(doc);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new SopsDecryptionException("invalid YAML: " + firstLine(e.getMessage()));
+    }
+    return documents;
+  }
+
+  /** Writes documents as a YAML stream separated by {@code ---}. */
+  public static byte[] writeYaml(List<JsonNode> documents) throws SopsDecryptionException {
+    StringBuilder out = new StringBuilder();
+    try {
+      for (int i = 0; i < documents.size(); i++) {
+        if (i > 0) {
+          out.append("---\n");
+        }
+        out.append(YAML.writeValueAsString(documents.get(i)));
+      }
+    } catch (JsonProcessingException e) {
+      throw new SopsDecryptionException("cannot write YAML");
+    }
+    return FlatDocuments.utf8(out.toString());
+  }
+
+  private static JsonNode readJson(byte[] content) throws SopsDecryptionException {
+    try {
+      return JSON.readTree(content);
+    } catch (IOException e) {
+      throw new SopsDecryptionException("invalid JSON: " + firstLine(e.getMessage()));
+    }
+  }
+
+  private static byte[] writeJson(JsonNode node) throws SopsDecryptionException {
+    try {
+      return FlatDocuments.utf8(JSON.writer(TABS).writeValueAsString(node) + "\n");
+    } catch (JsonProcessingException e) {
+      throw new SopsDecryptionException("cannot write JSON");
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

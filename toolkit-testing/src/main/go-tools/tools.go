@@ -1,0 +1,6 @@
+//go:build tools
+
+// Package tools pins the test tools built by io.capstan.testing.tools.TestTools.
+package tools
+
+import _ "github.com/getsops/sops/v3/cmd/sops"

@@ -1,0 +1,48 @@
+package io.capstan.testing.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class TestToolsTest {
+
+  @Test
+  @DisplayName("sops() returns a runnable sops CLI of the version pinned in go-tools/go.mod")
+  void sopsRunsAtThePinnedVersion() throws Exception {
+    Path sops = TestTools.sops();
+    assertThat(sops).isExecutable();
+    if (System.getenv(TestTools.SOPS_ENV) == null) {
+      assertThat(sops).startsWith(TestTools.cacheDirectory());
+    }
+    Process process =
+        new ProcessBuilder(sops.toString(), "--version", "--disable-version-check")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(output).contains("sops " + TestTools.sopsVersion());
+  }
+
+  @Test
+  @DisplayName("a second call reuses the cached binary")
+  void cached() throws Exception {
+    Path first = TestTools.sops();
+    long modified = Files.getLastModifiedTime(first).toMillis();
+    assertThat(TestTools.sops()).isEqualTo(first);
+    assertThat(Files.getLastModifiedTime(first).toMillis()).isEqualTo(modified);
+  }
+
+  @Test
+  @DisplayName("go is found on PATH, in GOROOT or /usr/local/go")
+  void findsGo() {
+    assertThat(TestTools.findGo("/nonexistent", null))
+        .satisfiesAnyOf(
+            p -> assertThat(p).isEmpty(),
+            p -> assertThat(p.get()).hasToString("/usr/local/go/bin/go"));
+  }
+}
