@@ -30,10 +30,14 @@ public final class SizeLimitedDirectory implements AutoCloseable {
 
   private final Path path;
   private final long sizeBytes;
+  private final Thread unmountAtExit;
 
   private SizeLimitedDirectory(Path path, long sizeBytes) {
     this.path = path;
     this.sizeBytes = sizeBytes;
+    // A test JVM that ends without close() (SIGTERM, System.exit) must not leave a mount behind.
+    this.unmountAtExit = new Thread(() -> run(List.of("umount", "-l", path.toString())));
+    Runtime.getRuntime().addShutdownHook(unmountAtExit);
   }
 
   /** True if this process may mount a tmpfs (it runs as root). */
@@ -118,6 +122,11 @@ public final class SizeLimitedDirectory implements AutoCloseable {
   /** Unmounts the tmpfs (its content is gone) and removes the mount point. */
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(unmountAtExit);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook unmounts
+    }
     String output = run(List.of("umount", "-l", path.toString()));
     if (output != null) {
       throw new IllegalStateException("Could not unmount " + path + ": " + output);
