@@ -46,6 +46,18 @@ public final class FaultProxy implements AutoCloseable {
   private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger reset = new AtomicInteger();
   private final Random random;
+
+  /** Per client address: is this connection to be reset? Decided once, when it is created. */
+  private final java.util.Map<InetSocketAddress, Boolean> resetDecisions =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final java.util.concurrent.ExecutorService resetter =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread thread = new Thread(r, "fault-proxy-resetter");
+            thread.setDaemon(true);
+            return thread;
+          });
   private volatile boolean down;
 
   /** The faults in force; immutable, swapped as a whole. */
@@ -67,9 +79,10 @@ public final class FaultProxy implements AutoCloseable {
             .withReactor(reactor)
             .withBindAddress("127.0.0.1", port)
             .withConnectAddress(target)
-            .withIncomingThrottlerFactory(address -> new SettingsThrottler())
-            .withOutgoingThrottlerFactory(address -> new SettingsThrottler())
-            .withCreationListener(this::onConnection)
+            .withIncomingThrottlerFactory(this::throttlerFor)
+            .withOutgoingThrottlerFactory(this::throttlerFor)
+            .withCreationListener(address -> accepted.incrementAndGet())
+            .withDeletionListener((address, meters) -> resetDecisions.remove(address))
             .withDeferredListeners(true)
             .buildAndOpen();
   }
@@ -215,6 +228,7 @@ public final class FaultProxy implements AutoCloseable {
 
   @Override
   public void close() {
+    resetter.shutdownNow();
     if (crusher.isOpen()) {
       crusher.close();
     }
@@ -226,16 +240,43 @@ public final class FaultProxy implements AutoCloseable {
     return "FaultProxy[127.0.0.1:" + port + " -> " + target + ", " + settings.get() + "]";
   }
 
-  private void onConnection(InetSocketAddress client) {
-    accepted.incrementAndGet();
-    double fraction = settings.get().resetFraction();
-    boolean hit;
-    synchronized (random) {
-      hit = fraction > 0 && random.nextDouble() < fraction;
-    }
-    if (hit) {
-      reset.incrementAndGet();
-      crusher.closeClient(client);
+  /**
+   * Called by NetCrusher when a connection's pair is created, before any byte moves. A connection
+   * chosen for reset gets a throttler that holds every byte, and is closed right away, so not a
+   * single byte reaches either side (a close from the creation listener alone would race with the
+   * first request).
+   */
+  private Throttler throttlerFor(InetSocketAddress client) {
+    boolean doomed =
+        resetDecisions.computeIfAbsent(
+            client,
+            address -> {
+              double fraction = settings.get().resetFraction();
+              boolean hit;
+              synchronized (random) {
+                hit = fraction > 0 && random.nextDouble() < fraction;
+              }
+              if (hit) {
+                reset.incrementAndGet();
+                resetter.execute(() -> closeSoon(address));
+              }
+              return hit;
+            });
+    return doomed ? buffer -> TimeUnit.HOURS.toNanos(1) : new SettingsThrottler();
+  }
+
+  /** Closes a connection chosen for reset, once NetCrusher has registered it. */
+  private void closeSoon(InetSocketAddress client) {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      if (crusher.closeClient(client)) {
+        return;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
