@@ -28,6 +28,9 @@ public final class KubeControlPlane implements AutoCloseable {
 
   private static final int PORT_ATTEMPTS = 5;
 
+  private static final String ETCD = "etcd";
+  private static final String KUBE_APISERVER = "kube-apiserver";
+
   /**
    * How to start a control plane.
    *
@@ -76,7 +79,10 @@ public final class KubeControlPlane implements AutoCloseable {
   private final RunDirectory run;
   private final List<ManagedProcess> processes = new ArrayList<>();
   private final ControlPlaneFiles files;
+  private final java.util.Map<String, List<String>> commands = new java.util.HashMap<>();
+  private final Set<String> stoppedOnPurpose = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private URI apiServerUrl;
+  private String etcdHealthUrl;
   private KubernetesClient client;
   private Duration startupTime;
 
@@ -122,18 +128,19 @@ public final class KubeControlPlane implements AutoCloseable {
             attempt -> {
               etcdPorts[0] = options.ports().next();
               etcdPorts[1] = options.ports().next();
-              return ManagedProcess.start(
-                  "etcd",
+              List<String> command =
                   ControlPlaneFlags.etcd(
                       binaries.path(KubeBinary.ETCD),
                       run.path().resolve("etcd-" + attempt),
                       etcdPorts[0],
-                      etcdPorts[1]),
-                  run.path().resolve("etcd.log"));
+                      etcdPorts[1]);
+              commands.put(ETCD, command);
+              return ManagedProcess.start(ETCD, command, run.path().resolve("etcd.log"));
             },
             process ->
                 files.probe().ok(URI.create("http://127.0.0.1:" + etcdPorts[0] + "/health")));
     track(etcd, binaries.path(KubeBinary.ETCD));
+    etcdHealthUrl = "http://127.0.0.1:" + etcdPorts[0] + "/health";
 
     int[] apiPort = new int[1];
     ManagedProcess apiServer =
@@ -141,15 +148,16 @@ public final class KubeControlPlane implements AutoCloseable {
             "kube-apiserver",
             attempt -> {
               apiPort[0] = options.ports().next();
-              return ManagedProcess.start(
-                  "kube-apiserver",
+              List<String> command =
                   ControlPlaneFlags.apiServer(
                       binaries.path(KubeBinary.KUBE_APISERVER),
                       files,
                       "http://127.0.0.1:" + etcdPorts[0],
                       apiPort[0],
-                      options.cluster()),
-                  run.path().resolve("kube-apiserver.log"));
+                      options.cluster());
+              commands.put(KUBE_APISERVER, command);
+              return ManagedProcess.start(
+                  KUBE_APISERVER, command, run.path().resolve("kube-apiserver.log"));
             },
             process -> files.probe().ok(URI.create("https://127.0.0.1:" + apiPort[0] + "/readyz")));
     track(apiServer, binaries.path(KubeBinary.KUBE_APISERVER));
@@ -252,9 +260,99 @@ public final class KubeControlPlane implements AutoCloseable {
     return files.adminKubeconfig(apiServerUrl).clientConfig(namespace);
   }
 
-  /** Describes the first process that is no longer running, with its log tail. */
-  public Optional<String> failure() {
-    return processes.stream().filter(p -> !p.isAlive()).findFirst().map(p -> p.describeDeath(40));
+  /**
+   * Describes the first process that is no longer running, with its log tail. A process stopped on
+   * purpose ({@link #stopApiServer()}, {@link #stopEtcd()}) is not a failure until it is started
+   * again.
+   */
+  public synchronized Optional<String> failure() {
+    return processes.stream()
+        .filter(p -> !stoppedOnPurpose.contains(p.name()))
+        .filter(p -> !p.isAlive())
+        .findFirst()
+        .map(p -> p.describeDeath(40));
+  }
+
+  // ---- control-plane faults -------------------------------------------------------------------
+
+  /**
+   * Stops kube-apiserver (SIGTERM, then SIGKILL after 10 s). Clients see connection refused until
+   * {@link #startApiServer()}; etcd keeps every object.
+   */
+  public void stopApiServer() {
+    stop(KUBE_APISERVER, false);
+  }
+
+  /** Kills kube-apiserver with SIGKILL, as a crash or an OOM kill would. */
+  public void killApiServer() {
+    stop(KUBE_APISERVER, true);
+  }
+
+  /**
+   * Starts kube-apiserver again with the same command line: same port, same certificates, same
+   * etcd, so existing clients and kubeconfigs keep working. Returns once {@code /readyz} answers.
+   */
+  public void startApiServer() {
+    restart(KUBE_APISERVER, () -> files.probe().ok(apiServerUrl.resolve("/readyz")));
+  }
+
+  /** Stops etcd (SIGTERM, then SIGKILL); kube-apiserver stays up and answers with errors. */
+  public void stopEtcd() {
+    stop(ETCD, false);
+  }
+
+  /** Kills etcd with SIGKILL. */
+  public void killEtcd() {
+    stop(ETCD, true);
+  }
+
+  /**
+   * Starts etcd again on the same ports with the same data directory (every object is kept) and
+   * waits until kube-apiserver is ready again.
+   */
+  public void startEtcd() {
+    restart(ETCD, () -> files.probe().ok(URI.create(etcdHealthUrl)));
+    // The API server's etcd client reconnects with a growing backoff: allow twice the startup time.
+    HealthProbe.await(
+        "kube-apiserver to reconnect to etcd",
+        options.startupTimeout().multipliedBy(2),
+        List.of(),
+        () -> files.probe().ok(apiServerUrl.resolve("/readyz")));
+  }
+
+  private synchronized ManagedProcess process(String name) {
+    return processes.stream()
+        .filter(p -> p.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException(name + " is not part of this control plane"));
+  }
+
+  private void stop(String name, boolean kill) {
+    ManagedProcess process = process(name);
+    stoppedOnPurpose.add(name);
+    if (kill) {
+      process.kill();
+      HealthProbe.await(
+          name + " to die", Duration.ofSeconds(20), List.of(), () -> !process.isAlive());
+    } else {
+      process.stop(10);
+    }
+  }
+
+  private void restart(String name, java.util.function.BooleanSupplier ready) {
+    ManagedProcess old = process(name);
+    if (old.isAlive()) {
+      throw new IllegalStateException(name + " is still running; stop it first");
+    }
+    ManagedProcess fresh = ManagedProcess.start(name, commands.get(name), old.logFile());
+    synchronized (this) {
+      processes.set(processes.indexOf(old), fresh);
+    }
+    stoppedOnPurpose.remove(name);
+    Path executable = Path.of(commands.get(name).get(0));
+    fresh.executablePids().forEach(pid -> run.recordPid(pid, executable));
+    HealthProbe.await(
+        name + " to be ready again", options.startupTimeout(), List.of(fresh), ready::getAsBoolean);
   }
 
   /**
