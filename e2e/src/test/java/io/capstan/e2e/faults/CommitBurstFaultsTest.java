@@ -48,7 +48,7 @@ class CommitBurstFaultsTest {
   }
 
   private long rssKib() throws IOException {
-    long pid = fx.sourceController().process().pid();
+    long pid = fx.sourceController().pids().get(0);
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
       if (line.startsWith("VmRSS:")) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));

@@ -138,6 +138,6 @@ class GitServerFaultsTest {
     report("git healed, converge", fx.awaitReadyAt(revision(last), Duration.ofSeconds(60)));
     fx.assertArtifactServed(revision(last));
     fx.assertOneArtifactPerRevision();
-    assertThat(fx.sourceController().process().isAlive()).isTrue();
+    assertThat(fx.sourceController().isAlive()).isTrue();
   }
 }

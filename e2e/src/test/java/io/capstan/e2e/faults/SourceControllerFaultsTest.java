@@ -150,7 +150,7 @@ class SourceControllerFaultsTest {
     fx.plane.startEtcd();
     fx.awaitReadyAt(revision(next), Duration.ofSeconds(120));
     report("etcd restart, converge after etcd start", Duration.ofNanos(System.nanoTime() - begin));
-    assertThat(fx.sourceController().process().isAlive()).isTrue();
+    assertThat(fx.sourceController().isAlive()).isTrue();
     fx.assertOneArtifactPerRevision();
   }
 
@@ -162,7 +162,7 @@ class SourceControllerFaultsTest {
     fx.plane.stopApiServer();
     RevCommit next = commit();
     Thread.sleep(60_000);
-    assertThat(fx.sourceController().process().isAlive())
+    assertThat(fx.sourceController().isAlive())
         .as("source-controller survives 60 s without the API server")
         .isTrue();
     long begin = System.nanoTime();

@@ -131,7 +131,7 @@ final class SourceFixture implements AutoCloseable {
           () -> {
             JarProcess process = sourceController;
             if (process != null) {
-              process.process().destroyForcibly();
+              process.killHard();
             }
           });
 
@@ -141,8 +141,7 @@ final class SourceFixture implements AutoCloseable {
 
   /** SIGKILL, as the OOM killer or a node loss would. */
   void killSourceController() throws InterruptedException {
-    sourceController.process().destroyForcibly();
-    sourceController.process().waitFor(20, TimeUnit.SECONDS);
+    sourceController.killHard();
   }
 
   private static Path jar() {
@@ -267,12 +266,8 @@ final class SourceFixture implements AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // the hook stops it
     }
-    try {
-      if (sourceController != null) {
-        sourceController.close();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (sourceController != null) {
+      sourceController.close();
     }
     proxy.close();
     gitServer.close();
