@@ -7,13 +7,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code capstan list}: lists OCI artifacts. */
 @Command(
@@ -30,9 +27,7 @@ public final class ListCommand {
       description =
           "List the tags of an OCI repository with their digest, source and revision"
               + " (cosign signature tags are left out).")
-  public static final class Artifacts implements Callable<Integer> {
-
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+  public static final class Artifacts extends RegistryCommand {
 
     @Parameters(index = "0", description = "oci://<host>/<repository>")
     String url;
@@ -40,19 +35,8 @@ public final class ListCommand {
     @Option(names = "--filter-regex", description = "only tags matching this regular expression")
     String filter;
 
-    @Mixin RegistryOptions registry;
-
     @Override
-    public Integer call() throws Exception {
-      try {
-        return execute();
-      } catch (io.capstan.oci.OciException e) {
-        // Typed registry errors carry no secrets; show them as the command's error line.
-        throw new IllegalStateException(e.getMessage(), e);
-      }
-    }
-
-    private Integer execute() throws Exception {
+    Integer execute() throws Exception {
       OciReference repo = OciReference.parse(url);
       OciClient client = registry.client();
       Pattern pattern = filter == null ? null : Pattern.compile(filter);
@@ -76,7 +60,7 @@ public final class ListCommand {
               a.getOrDefault(FluxArtifact.REVISION, "")
             });
       }
-      print(spec.commandLine().getOut(), rows);
+      print(out(), rows);
       return 0;
     }
 

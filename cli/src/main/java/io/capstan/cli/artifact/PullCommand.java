@@ -9,12 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code capstan pull}: downloads OCI artifacts. */
 @Command(
@@ -29,9 +26,7 @@ public final class PullCommand {
       name = "artifact",
       mixinStandardHelpOptions = true,
       description = "Download a Flux artifact and extract its content into a directory.")
-  public static final class Artifact implements Callable<Integer> {
-
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+  public static final class Artifact extends RegistryCommand {
 
     @Parameters(index = "0", description = "oci://<host>/<repository>[:<tag>|@<digest>]")
     String url;
@@ -48,22 +43,11 @@ public final class PullCommand {
         description = "largest layer accepted, compressed and extracted (bytes)")
     long maxSize;
 
-    @Mixin RegistryOptions registry;
-
     @Override
-    public Integer call() throws Exception {
-      try {
-        return execute();
-      } catch (io.capstan.oci.OciException e) {
-        // Typed registry errors carry no secrets; show them as the command's error line.
-        throw new IllegalStateException(e.getMessage(), e);
-      }
-    }
-
-    private Integer execute() throws Exception {
+    Integer execute() throws Exception {
       OciReference ref = OciReference.parse(url);
       OciClient client = registry.client();
-      var out = spec.commandLine().getOut();
+      var out = out();
       out.println("► pulling artifact from " + ref);
       ManifestResponse m = client.manifest(ref);
       List<Descriptor> layers = m.manifest().layersOrEmpty();

@@ -9,12 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code capstan push}: publishes OCI artifacts. */
 @Command(
@@ -31,9 +28,7 @@ public final class PushCommand {
       description =
           "Create a tarball from a directory or a single file and upload it to an OCI repository"
               + " as a Flux artifact.")
-  public static final class Artifact implements Callable<Integer> {
-
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+  public static final class Artifact extends RegistryCommand {
 
     @Parameters(index = "0", description = "oci://<host>/<repository>:<tag>")
     String url;
@@ -70,19 +65,8 @@ public final class PushCommand {
         description = "'json' prints the pushed digest URL as JSON")
     String output;
 
-    @Mixin RegistryOptions registry;
-
     @Override
-    public Integer call() throws Exception {
-      try {
-        return execute();
-      } catch (io.capstan.oci.OciException e) {
-        // Typed registry errors carry no secrets; show them as the command's error line.
-        throw new IllegalStateException(e.getMessage(), e);
-      }
-    }
-
-    private Integer execute() throws Exception {
+    Integer execute() throws Exception {
       OciReference ref = OciReference.parse(url);
       if (ref.digest() != null) {
         throw new IllegalArgumentException("push needs a tag, not a digest: " + url);
@@ -112,7 +96,7 @@ public final class PushCommand {
       }
       OciClient client = registry.client();
       byte[] layer = FluxArtifact.layer(path, ignorePaths);
-      var out = spec.commandLine().getOut();
+      var out = out();
       if (!"json".equals(output)) {
         out.println("► pushing artifact to " + ref);
       }

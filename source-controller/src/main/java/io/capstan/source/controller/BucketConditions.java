@@ -6,21 +6,10 @@ import java.util.Set;
 /**
  * The condition types and reasons a Bucket reports, with Flux's names, and the table from which
  * {@code Ready} is derived (Flux's {@code bucketReadyCondition}: problems first, in this priority,
- * then the positive condition).
+ * then the positive condition). The types shared by every source kind are in {@link
+ * SourceConditions}.
  */
 public final class BucketConditions {
-
-  /** True while the artifact cannot be written or archived. */
-  public static final String STORAGE_OPERATION_FAILED = "StorageOperationFailed";
-
-  /** True when the last fetch from the bucket failed. */
-  public static final String FETCH_FAILED = "FetchFailed";
-
-  /** True while the stored artifact is older than the bucket's revision. */
-  public static final String ARTIFACT_OUTDATED = "ArtifactOutdated";
-
-  /** True when the artifact in {@code status.artifact} exists in storage. */
-  public static final String ARTIFACT_IN_STORAGE = "ArtifactInStorage";
 
   /** Reasons, as Flux's {@code sourcev1}/{@code bucketv1} constants. */
   public static final String BUCKET_OPERATION_FAILED = "BucketOperationFailed";
@@ -57,12 +46,7 @@ public final class BucketConditions {
 
   /** The Ready table: Flux's summarize order and polarities for Bucket. */
   public static ConditionTable table() {
-    return ConditionTable.builder()
-        .negative(STORAGE_OPERATION_FAILED)
-        .negative(FETCH_FAILED)
-        .negative(ARTIFACT_OUTDATED)
-        .positive(ARTIFACT_IN_STORAGE)
-        .build();
+    return SourceConditions.table(false);
   }
 
   /** Flux's message for a stored Bucket artifact, used by ArtifactInStorage and Ready. */

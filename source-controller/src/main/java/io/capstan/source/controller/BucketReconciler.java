@@ -9,13 +9,9 @@ import io.capstan.runtime.reconcile.Step;
 import io.capstan.source.storage.ArtifactOwner;
 import io.capstan.source.storage.ArtifactStorage;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The Bucket kind for the runtime's {@code FluxReconciler}: Flux's condition table and three named
@@ -30,10 +26,7 @@ public final class BucketReconciler implements KindReconciler<Bucket> {
   /** Largest object fetched, by default (Flux's default untar limit, 100 MiB). */
   public static final long DEFAULT_MAX_OBJECT_SIZE = 100L << 20;
 
-  private final KubernetesClient client;
-  private final ArtifactStorage storage;
-  private final Secrets secrets;
-  private final Path workRoot;
+  private final SourceKindParts parts;
   private final int parallelism;
   private final long maxObjectSize;
 
@@ -49,17 +42,9 @@ public final class BucketReconciler implements KindReconciler<Bucket> {
    */
   public BucketReconciler(
       KubernetesClient client, ArtifactStorage storage, int parallelism, long maxObjectSize) {
-    this.client = Objects.requireNonNull(client, "client");
-    this.storage = Objects.requireNonNull(storage, "storage");
-    this.secrets = new Secrets(client);
+    this.parts = new SourceKindParts(client, storage, "download");
     this.parallelism = parallelism;
     this.maxObjectSize = maxObjectSize;
-    try {
-      // Downloads live next to the storage so that archiving never crosses file systems.
-      this.workRoot = Files.createDirectories(storage.root().resolve(".work"));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create the download directory: " + e, e);
-    }
   }
 
   @Override
@@ -79,37 +64,21 @@ public final class BucketReconciler implements KindReconciler<Bucket> {
 
   @Override
   public void cleanup(Bucket resource) throws Exception {
-    storage.removeAll(owner(resource));
+    parts.storage().removeAll(owner(resource));
   }
 
   @Override
   public Map<String, String> eventMetadata(Bucket resource) {
-    if (resource.getStatus() == null || resource.getStatus().getArtifact() == null) {
-      return Map.of();
-    }
-    return Map.of("revision", resource.getStatus().getArtifact().getRevision());
+    return SourceKindParts.eventMetadata(resource.getStatus());
   }
 
   /** The storage owner of a Bucket's artifacts: {@code bucket/<ns>/<name>}. */
   static ArtifactOwner owner(Bucket bucket) {
-    return new ArtifactOwner(
-        Bucket.KIND, bucket.getMetadata().getNamespace(), bucket.getMetadata().getName());
+    return SourceKindParts.owner(Bucket.KIND, bucket);
   }
 
-  ArtifactStorage storage() {
-    return storage;
-  }
-
-  Secrets secrets() {
-    return secrets;
-  }
-
-  KubernetesClient client() {
-    return client;
-  }
-
-  Path workRoot() {
-    return workRoot;
+  SourceKindParts parts() {
+    return parts;
   }
 
   int parallelism() {

@@ -1,18 +1,13 @@
 package io.capstan.source.controller;
 
-import static io.capstan.source.controller.BucketConditions.ARCHIVE_OPERATION_FAILED;
-import static io.capstan.source.controller.BucketConditions.ARTIFACT_IN_STORAGE;
-import static io.capstan.source.controller.BucketConditions.ARTIFACT_OUTDATED;
 import static io.capstan.source.controller.BucketConditions.AUTHENTICATION_FAILED;
 import static io.capstan.source.controller.BucketConditions.BUCKET_OPERATION_FAILED;
 import static io.capstan.source.controller.BucketConditions.CLIENT_ERROR;
-import static io.capstan.source.controller.BucketConditions.FETCH_FAILED;
-import static io.capstan.source.controller.BucketConditions.GARBAGE_COLLECTION_FAILED;
 import static io.capstan.source.controller.BucketConditions.INVALID_PROVIDER_CONFIGURATION;
 import static io.capstan.source.controller.BucketConditions.INVALID_STS_CONFIGURATION;
 import static io.capstan.source.controller.BucketConditions.NEW_REVISION;
-import static io.capstan.source.controller.BucketConditions.STORAGE_OPERATION_FAILED;
-import static io.capstan.source.controller.BucketConditions.storedArtifact;
+import static io.capstan.source.controller.SourceConditions.ARTIFACT_OUTDATED;
+import static io.capstan.source.controller.SourceConditions.FETCH_FAILED;
 
 import io.capstan.api.meta.Artifact;
 import io.capstan.api.meta.LocalObjectReference;
@@ -22,7 +17,6 @@ import io.capstan.api.source.v1.BucketProvider;
 import io.capstan.api.source.v1.BucketSpec;
 import io.capstan.api.source.v1.BucketStatus;
 import io.capstan.runtime.controller.ReconcileContext;
-import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.Step;
@@ -36,18 +30,14 @@ import io.capstan.source.git.GitException;
 import io.capstan.source.git.TlsSettings;
 import io.capstan.source.storage.ArchiveFilter;
 import io.capstan.source.storage.ArtifactStorage;
-import io.capstan.source.storage.ObjectLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * One reconcile of one Bucket: Flux's three named steps sharing the download directory and the ETag
@@ -59,86 +49,29 @@ final class BucketRun {
 
   private final BucketReconciler owner;
   private final ArtifactStorage storage;
-  private Path workDir;
+  private final SourceArtifactSteps<Bucket> steps;
   private EtagIndex index;
 
   BucketRun(BucketReconciler owner) {
     this.owner = owner;
-    this.storage = owner.storage();
+    this.storage = owner.parts().storage();
+    this.steps =
+        new SourceArtifactSteps<>(
+            storage, owner.parts().workRoot(), BucketConditions::storedArtifact);
   }
 
   /** The steps in order; the last one (or any failing one) removes the working directory. */
   List<Step<ReconcileContext<Bucket>>> steps() {
     return List.of(
-        step("reconcileStorage", this::reconcileStorage, false),
-        step("reconcileSource", this::reconcileSource, false),
-        step("reconcileArtifact", this::reconcileArtifact, true));
-  }
-
-  private Step<ReconcileContext<Bucket>> step(
-      String name, Step.Action<ReconcileContext<Bucket>> action, boolean last) {
-    return Step.of(
-        name,
-        ctx -> {
-          boolean done = last;
-          try {
-            return action.run(ctx);
-          } catch (Exception | Error e) {
-            done = true;
-            throw e;
-          } finally {
-            if (done) {
-              deleteWorkDir();
-            }
-          }
-        });
+        steps.step("reconcileStorage", this::reconcileStorage, false),
+        steps.step("reconcileSource", this::reconcileSource, false),
+        steps.step("reconcileArtifact", this::reconcileArtifact, true));
   }
 
   /** The artifact in status exists and verifies; otherwise it is dropped from status. */
   StepResult reconcileStorage(ReconcileContext<Bucket> ctx) throws Exception {
     BucketStatus status = ctx.resource().getStatus();
-    Artifact artifact = status.getArtifact();
-    boolean missing = false;
-    if (artifact != null) {
-      missing = !storage.exists(artifact);
-      if (!missing) {
-        try {
-          storage.garbageCollect(artifact);
-        } catch (IOException e) {
-          ctx.event(
-              EventType.WARNING,
-              GARBAGE_COLLECTION_FAILED,
-              "garbage collection of artifacts failed: " + e.getMessage());
-        }
-        try {
-          storage.verify(artifact);
-        } catch (IOException e) {
-          ctx.event(
-              EventType.WARNING,
-              "ArtifactVerificationFailed",
-              "failed to verify integrity of artifact: " + e.getMessage());
-          try (ObjectLock lock = storage.lock(artifact)) {
-            Files.deleteIfExists(storage.localPath(artifact));
-          }
-          missing = true;
-        }
-      }
-      if (missing) {
-        status.setArtifact(null);
-        status.setUrl(null);
-      }
-    }
-    if (status.getArtifact() == null) {
-      ctx.conditions()
-          .markReconciling(
-              Reasons.PROGRESSING,
-              missing ? "building artifact: disappeared from storage" : "building artifact");
-      ctx.conditions().delete(ARTIFACT_IN_STORAGE);
-      return StepResult.SUCCESS;
-    }
-    status.getArtifact().setUrl(storage.urlFor(status.getArtifact().getPath()));
-    status.setUrl(status.getArtifact().getUrl());
-    return StepResult.SUCCESS;
+    return steps.reconcileStorage(ctx, status, status::setArtifact, status::setUrl);
   }
 
   /** Indexes the bucket and downloads its objects when the revision differs from the artifact. */
@@ -153,7 +86,7 @@ final class BucketRun {
       throw fetchFailed(CLIENT_ERROR, "failed to create the S3 client: " + e.getMessage());
     }
     try (client) {
-      workDir = Files.createTempDirectory(owner.workRoot(), "bucket-");
+      Path workDir = steps.newWorkDir("bucket-");
       BucketFetch fetch =
           new BucketFetch(
               client,
@@ -193,7 +126,7 @@ final class BucketRun {
     String revision = index.revision();
     Artifact current = status.getArtifact();
     if (current != null && revision.equals(current.getRevision())) {
-      markStored(ctx, revision);
+      steps.markStored(ctx, revision);
       return StepResult.SUCCESS;
     }
     Artifact artifact;
@@ -202,26 +135,16 @@ final class BucketRun {
       artifact =
           storage.archive(
               storage.newArtifact(BucketReconciler.owner(bucket), revision, hex + ".tar.gz"),
-              workDir,
+              steps.workDir(),
               ArchiveFilter.NONE);
     } catch (IOException | UncheckedIOException e) {
-      throw new ReconcileError.Generic(
-              ARCHIVE_OPERATION_FAILED, "unable to archive artifact to storage: " + e.getMessage())
-          .withCondition(STORAGE_OPERATION_FAILED);
+      throw SourceArtifactSteps.archiveFailed(e);
     }
     status.setArtifact(artifact);
     status.setUrl(artifact.getUrl());
     status.setObservedIgnore(bucket.getSpec().getIgnore());
-    ctx.conditions().delete(STORAGE_OPERATION_FAILED);
-    ctx.annotateEvents("revision", revision);
-    markStored(ctx, revision);
+    steps.stored(ctx, revision);
     return StepResult.SUCCESS;
-  }
-
-  private static void markStored(ReconcileContext<Bucket> ctx, String revision) {
-    ctx.conditions().delete(ARTIFACT_OUTDATED);
-    ctx.conditions().markTrue(ARTIFACT_IN_STORAGE, Reasons.SUCCEEDED, storedArtifact(revision));
-    ctx.succeededWith(Reasons.SUCCEEDED, storedArtifact(revision));
   }
 
   /** Reads the provider, Secrets and timeout into client settings, or fails as Flux does. */
@@ -324,6 +247,7 @@ final class BucketRun {
       return null;
     }
     return owner
+        .parts()
         .secrets()
         .read(ns, ref.getName())
         .orElseThrow(
@@ -340,17 +264,5 @@ final class BucketRun {
 
   private static String text(byte[] value) {
     return new String(value, StandardCharsets.UTF_8).trim();
-  }
-
-  private void deleteWorkDir() {
-    if (workDir == null) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(workDir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // Best effort: a leftover temp directory is harmless and is not worth failing for.
-    }
-    workDir = null;
   }
 }

@@ -88,14 +88,7 @@ public final class GitRepositoryConditions {
 
   /** The Ready table: Flux's summarize order and polarities for GitRepository. */
   public static ConditionTable table() {
-    return ConditionTable.builder()
-        .negative(STORAGE_OPERATION_FAILED)
-        .negative(FETCH_FAILED)
-        .negative(INCLUDE_UNAVAILABLE)
-        .negative(ARTIFACT_OUTDATED)
-        .positive(ARTIFACT_IN_STORAGE)
-        .positive(SOURCE_VERIFIED)
-        .build();
+    return SourceConditions.table(true, INCLUDE_UNAVAILABLE);
   }
 
   /** Flux's message for a stored artifact, used by ArtifactInStorage and Ready. */

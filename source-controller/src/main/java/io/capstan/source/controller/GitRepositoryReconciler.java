@@ -9,9 +9,6 @@ import io.capstan.runtime.reconcile.Step;
 import io.capstan.source.storage.ArtifactOwner;
 import io.capstan.source.storage.ArtifactStorage;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +22,8 @@ import java.util.Objects;
  */
 public final class GitRepositoryReconciler implements KindReconciler<GitRepository> {
 
-  private final KubernetesClient client;
-  private final ArtifactStorage storage;
-  private final Secrets secrets;
+  private final SourceKindParts parts;
   private final Duration requeueDependency;
-  private final Path workRoot;
 
   /**
    * A reconciler reading Secrets and included GitRepositories through {@code client}, storing
@@ -37,16 +31,8 @@ public final class GitRepositoryReconciler implements KindReconciler<GitReposito
    */
   public GitRepositoryReconciler(
       KubernetesClient client, ArtifactStorage storage, Duration requeueDependency) {
-    this.client = Objects.requireNonNull(client, "client");
-    this.storage = Objects.requireNonNull(storage, "storage");
-    this.secrets = new Secrets(client);
+    this.parts = new SourceKindParts(client, storage, "checkout");
     this.requeueDependency = Objects.requireNonNull(requeueDependency, "requeueDependency");
-    try {
-      // Checkouts live next to the storage so that archiving never crosses file systems.
-      this.workRoot = Files.createDirectories(storage.root().resolve(".work"));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create the checkout directory: " + e, e);
-    }
   }
 
   @Override
@@ -66,40 +52,24 @@ public final class GitRepositoryReconciler implements KindReconciler<GitReposito
 
   @Override
   public void cleanup(GitRepository resource) throws Exception {
-    storage.removeAll(owner(resource));
+    parts.storage().removeAll(owner(resource));
   }
 
   @Override
   public Map<String, String> eventMetadata(GitRepository resource) {
-    if (resource.getStatus() == null || resource.getStatus().getArtifact() == null) {
-      return Map.of();
-    }
-    return Map.of("revision", resource.getStatus().getArtifact().getRevision());
+    return SourceKindParts.eventMetadata(resource.getStatus());
   }
 
   /** The storage owner of a GitRepository's artifacts. */
   static ArtifactOwner owner(GitRepository repo) {
-    return new ArtifactOwner(
-        GitRepository.KIND, repo.getMetadata().getNamespace(), repo.getMetadata().getName());
+    return SourceKindParts.owner(GitRepository.KIND, repo);
   }
 
-  ArtifactStorage storage() {
-    return storage;
-  }
-
-  Secrets secrets() {
-    return secrets;
-  }
-
-  KubernetesClient client() {
-    return client;
+  SourceKindParts parts() {
+    return parts;
   }
 
   Duration requeueDependency() {
     return requeueDependency;
-  }
-
-  Path workRoot() {
-    return workRoot;
   }
 }

@@ -1,11 +1,9 @@
 package io.capstan.source.controller;
 
-import static io.capstan.source.controller.GitRepositoryConditions.ARCHIVE_OPERATION_FAILED;
 import static io.capstan.source.controller.GitRepositoryConditions.ARTIFACT_IN_STORAGE;
 import static io.capstan.source.controller.GitRepositoryConditions.ARTIFACT_OUTDATED;
 import static io.capstan.source.controller.GitRepositoryConditions.COPY_FAILURE;
 import static io.capstan.source.controller.GitRepositoryConditions.FETCH_FAILED;
-import static io.capstan.source.controller.GitRepositoryConditions.GARBAGE_COLLECTION_FAILED;
 import static io.capstan.source.controller.GitRepositoryConditions.GIT_OPERATION_FAILED;
 import static io.capstan.source.controller.GitRepositoryConditions.GIT_OPERATION_SUCCEEDED;
 import static io.capstan.source.controller.GitRepositoryConditions.NEW_REVISION;
@@ -21,7 +19,6 @@ import io.capstan.api.source.v1.GitRepositoryRef;
 import io.capstan.api.source.v1.GitRepositorySpec;
 import io.capstan.api.source.v1.GitRepositoryStatus;
 import io.capstan.runtime.controller.ReconcileContext;
-import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.Step;
@@ -34,16 +31,13 @@ import io.capstan.source.git.GitProxy;
 import io.capstan.source.git.GitReference;
 import io.capstan.source.git.SourceIgnore;
 import io.capstan.source.storage.ArtifactStorage;
-import io.capstan.source.storage.ObjectLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * One reconcile of one GitRepository: the four named steps of Flux's reconciler sharing the
@@ -56,99 +50,43 @@ final class GitRepositoryRun {
 
   private final GitRepositoryReconciler owner;
   private final ArtifactStorage storage;
-  private Path workDir;
+  private final SourceArtifactSteps<GitRepository> steps;
   private CheckoutResult.Checkout checkout;
   private List<Artifact> includes = List.of();
 
   GitRepositoryRun(GitRepositoryReconciler owner) {
     this.owner = owner;
-    this.storage = owner.storage();
+    this.storage = owner.parts().storage();
+    this.steps =
+        new SourceArtifactSteps<>(
+            storage, owner.parts().workRoot(), GitRepositoryConditions::storedArtifact);
   }
 
   /** The steps in order; the last one (or any failing one) removes the working directory. */
   List<Step<ReconcileContext<GitRepository>>> steps() {
     return List.of(
-        step("reconcileStorage", this::reconcileStorage, false),
-        step("reconcileSource", this::reconcileSource, false),
-        step("reconcileInclude", this::reconcileInclude, false),
-        step("reconcileArtifact", this::reconcileArtifact, true));
-  }
-
-  private Step<ReconcileContext<GitRepository>> step(
-      String name, Step.Action<ReconcileContext<GitRepository>> action, boolean last) {
-    return Step.of(
-        name,
-        ctx -> {
-          boolean done = last;
-          try {
-            return action.run(ctx);
-          } catch (Exception | Error e) {
-            done = true;
-            throw e;
-          } finally {
-            if (done) {
-              deleteWorkDir();
-            }
-          }
-        });
+        steps.step("reconcileStorage", this::reconcileStorage, false),
+        steps.step("reconcileSource", this::reconcileSource, false),
+        steps.step("reconcileInclude", this::reconcileInclude, false),
+        steps.step("reconcileArtifact", this::reconcileArtifact, true));
   }
 
   /** The artifact in status exists and verifies; otherwise it is dropped from status. */
   StepResult reconcileStorage(ReconcileContext<GitRepository> ctx) throws Exception {
     GitRepositoryStatus status = ctx.resource().getStatus();
-    Artifact artifact = status.getArtifact();
-    boolean missing = false;
-    if (artifact != null) {
-      missing = !storage.exists(artifact);
-      if (!missing) {
-        try {
-          storage.garbageCollect(artifact);
-        } catch (IOException e) {
-          ctx.event(
-              EventType.WARNING,
-              GARBAGE_COLLECTION_FAILED,
-              "garbage collection of artifacts failed: " + e.getMessage());
-        }
-      }
-      if (!missing) {
-        try {
-          storage.verify(artifact);
-        } catch (IOException e) {
-          ctx.event(
-              EventType.WARNING,
-              GitRepositoryConditions.ARTIFACT_VERIFICATION_FAILED,
-              "failed to verify integrity of artifact: " + e.getMessage());
-          try (ObjectLock lock = storage.lock(artifact)) {
-            Files.deleteIfExists(storage.localPath(artifact));
-          }
-          missing = true;
-        }
-      }
-      if (missing) {
-        status.setArtifact(null);
-      }
-    }
-    if (status.getArtifact() == null) {
-      ctx.conditions()
-          .markReconciling(
-              Reasons.PROGRESSING,
-              missing ? "building artifact: disappeared from storage" : "building artifact");
-      ctx.conditions().delete(ARTIFACT_IN_STORAGE);
-      return StepResult.SUCCESS;
-    }
-    status.getArtifact().setUrl(storage.urlFor(status.getArtifact().getPath()));
-    return StepResult.SUCCESS;
+    return steps.reconcileStorage(ctx, status, status::setArtifact, url -> {});
   }
 
   /** Resolves the reference, checks out when needed, and verifies signatures. */
   StepResult reconcileSource(ReconcileContext<GitRepository> ctx) throws Exception {
     GitRepository repo = ctx.resource();
     SourceAccess.validate(repo);
-    SourceAccess access = new SourceAccess(owner.secrets());
+    SourceAccess access = new SourceAccess(owner.parts().secrets());
     GitAuth auth = access.auth(ctx);
     GitProxy proxy = access.proxy(ctx);
 
-    includes = new IncludedArtifacts(owner.client(), owner.requeueDependency()).resolve(ctx);
+    includes =
+        new IncludedArtifacts(owner.parts().client(), owner.requeueDependency()).resolve(ctx);
     GitRepositoryStatus status = repo.getStatus();
     if (GitContentConfig.includesChanged(includes, status.getIncludedArtifacts())) {
       // Flux marks ArtifactOutdated=IncludeChange here and removes it again before the checkout;
@@ -184,7 +122,7 @@ final class GitRepositoryRun {
     checkout = (CheckoutResult.Checkout) result;
     ctx.conditions().delete(FETCH_FAILED);
     validateSparseCheckout(repo.getSpec());
-    SignatureCheck.verify(ctx, owner.secrets(), checkout.commit());
+    SignatureCheck.verify(ctx, owner.parts().secrets(), checkout.commit());
 
     Artifact current = status.getArtifact();
     if (current == null || !checkout.revision().equals(current.getRevision())) {
@@ -205,7 +143,7 @@ final class GitRepositoryRun {
         GitRepositoryInclude include = specIncludes.get(i);
         String toPath = IncludedArtifacts.toPath(include);
         try {
-          Path target = IncludedArtifacts.secureJoin(workDir, toPath);
+          Path target = IncludedArtifacts.secureJoin(steps.workDir(), toPath);
           storage.copyToPath(includes.get(i), include.getFromPath(), target);
         } catch (IOException | RuntimeException e) {
           throw new ReconcileError.Generic(
@@ -236,23 +174,21 @@ final class GitRepositoryRun {
     if (current != null
         && revision.equals(current.getRevision())
         && !GitContentConfig.changed(repo, includes, verified)) {
-      markStored(ctx, current.getRevision());
+      steps.markStored(ctx, current.getRevision());
       return StepResult.SUCCESS;
     }
     GitRepositorySpec spec = repo.getSpec();
     Artifact artifact;
     try {
-      SourceIgnore ignore = SourceIgnore.load(workDir, spec.getIgnore());
+      SourceIgnore ignore = SourceIgnore.load(steps.workDir(), spec.getIgnore());
       artifact =
           storage.archive(
               storage.newArtifact(
                   GitRepositoryReconciler.owner(repo), revision, checkout.hash() + ".tar.gz"),
-              workDir,
+              steps.workDir(),
               ignore::isIgnored);
     } catch (IOException | UncheckedIOException e) {
-      throw new ReconcileError.Generic(
-              ARCHIVE_OPERATION_FAILED, "unable to archive artifact to storage: " + e.getMessage())
-          .withCondition(STORAGE_OPERATION_FAILED);
+      throw SourceArtifactSteps.archiveFailed(e);
     }
     status.setArtifact(artifact);
     status.setIncludedArtifacts(spec.getInclude() == null ? null : new ArrayList<>(includes));
@@ -260,23 +196,14 @@ final class GitRepositoryRun {
     status.setObservedRecurseSubmodules(spec.getRecurseSubmodules());
     status.setObservedInclude(spec.getInclude());
     status.setObservedSparseCheckout(spec.getSparseCheckout());
-    ctx.conditions().delete(STORAGE_OPERATION_FAILED);
-    ctx.annotateEvents("revision", revision);
-    markStored(ctx, revision);
+    steps.stored(ctx, revision);
     return StepResult.SUCCESS;
-  }
-
-  private static void markStored(ReconcileContext<GitRepository> ctx, String revision) {
-    ctx.conditions().delete(ARTIFACT_OUTDATED);
-    ctx.conditions().markTrue(ARTIFACT_IN_STORAGE, Reasons.SUCCEEDED, storedArtifact(revision));
-    ctx.succeededWith(Reasons.SUCCEEDED, storedArtifact(revision));
   }
 
   private CheckoutResult checkout(GitRepository repo, GitAuth auth, GitProxy proxy, String last) {
     GitRepositorySpec spec = repo.getSpec();
     try {
-      deleteWorkDir();
-      workDir = Files.createTempDirectory(owner.workRoot(), "gitrepository-");
+      Path workDir = steps.newWorkDir("gitrepository-");
       return new GitCheckout()
           .url(spec.getUrl())
           .auth(auth)
@@ -316,7 +243,7 @@ final class GitRepositoryRun {
     }
     for (String dir : spec.getSparseCheckout()) {
       String relative = dir.startsWith("./") ? dir.substring(2) : dir;
-      if (!Files.exists(workDir.resolve(relative))) {
+      if (!Files.exists(steps.workDir().resolve(relative))) {
         throw new ReconcileError.Generic(
                 GIT_OPERATION_FAILED,
                 "failed to sparse checkout directories : sparse checkout dir '"
@@ -325,17 +252,5 @@ final class GitRepositoryRun {
             .withCondition(FETCH_FAILED);
       }
     }
-  }
-
-  private void deleteWorkDir() {
-    if (workDir == null) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(workDir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // Best effort: a leftover temp directory is harmless and is not worth failing for.
-    }
-    workDir = null;
   }
 }

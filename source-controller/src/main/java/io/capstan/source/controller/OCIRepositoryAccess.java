@@ -1,9 +1,9 @@
 package io.capstan.source.controller;
 
 import static io.capstan.source.controller.OCIRepositoryConditions.AUTHENTICATION_FAILED;
-import static io.capstan.source.controller.OCIRepositoryConditions.FETCH_FAILED;
 import static io.capstan.source.controller.OCIRepositoryConditions.INVALID_PROVIDER_CONFIGURATION;
 import static io.capstan.source.controller.OCIRepositoryConditions.URL_INVALID;
+import static io.capstan.source.controller.SourceConditions.FETCH_FAILED;
 
 import io.capstan.api.source.v1.OCIProvider;
 import io.capstan.api.source.v1.OCIRepository;
@@ -100,6 +100,7 @@ final class OCIRepositoryAccess {
       String name = spec.getSecretRef().getName();
       Map<String, byte[]> data =
           owner
+              .parts()
               .secrets()
               .read(ns, name)
               .orElseThrow(
@@ -110,13 +111,15 @@ final class OCIRepositoryAccess {
     }
     if (spec.getServiceAccountName() != null && !spec.getServiceAccountName().isBlank()) {
       String sa = spec.getServiceAccountName();
-      ServiceAccount account = owner.client().serviceAccounts().inNamespace(ns).withName(sa).get();
+      ServiceAccount account =
+          owner.parts().client().serviceAccounts().inNamespace(ns).withName(sa).get();
       if (account == null) {
         throw authFailed("failed to get credential: serviceaccounts \"" + sa + "\" not found");
       }
       if (account.getImagePullSecrets() != null) {
         for (LocalObjectReference pull : account.getImagePullSecrets()) {
           owner
+              .parts()
               .secrets()
               .read(ns, pull.getName())
               .ifPresent(
@@ -136,6 +139,7 @@ final class OCIRepositoryAccess {
       String name = spec.getCertSecretRef().getName();
       Map<String, byte[]> data =
           owner
+              .parts()
               .secrets()
               .read(ns, name)
               .orElseThrow(
@@ -161,6 +165,7 @@ final class OCIRepositoryAccess {
       String name = spec.getProxySecretRef().getName();
       Map<String, byte[]> data =
           owner
+              .parts()
               .secrets()
               .read(ns, name)
               .orElseThrow(

@@ -6,21 +6,10 @@ import java.util.Set;
 /**
  * The condition types and reasons an OCIRepository reports, with Flux's names, and the table from
  * which {@code Ready} is derived (Flux's {@code ociRepositoryReadyCondition}: problems first, in
- * this priority, then the positive conditions).
+ * this priority, then the positive conditions). The types shared by every source kind are in {@link
+ * SourceConditions}.
  */
 public final class OCIRepositoryConditions {
-
-  /** True while the artifact cannot be written or archived. */
-  public static final String STORAGE_OPERATION_FAILED = "StorageOperationFailed";
-
-  /** True when the last pull from the registry failed. */
-  public static final String FETCH_FAILED = "FetchFailed";
-
-  /** True while the stored artifact is older than the upstream revision. */
-  public static final String ARTIFACT_OUTDATED = "ArtifactOutdated";
-
-  /** True when the artifact in {@code status.artifact} exists in storage. */
-  public static final String ARTIFACT_IN_STORAGE = "ArtifactInStorage";
 
   /** Result of {@code spec.verify}: True when the signature verified. */
   public static final String SOURCE_VERIFIED = "SourceVerified";
@@ -60,13 +49,7 @@ public final class OCIRepositoryConditions {
 
   /** The Ready table: Flux's summarize order and polarities for OCIRepository. */
   public static ConditionTable table() {
-    return ConditionTable.builder()
-        .negative(STORAGE_OPERATION_FAILED)
-        .negative(FETCH_FAILED)
-        .negative(ARTIFACT_OUTDATED)
-        .positive(ARTIFACT_IN_STORAGE)
-        .positive(SOURCE_VERIFIED)
-        .build();
+    return SourceConditions.table(true);
   }
 
   /** Flux's message for a stored OCI artifact, used by ArtifactInStorage and Ready. */

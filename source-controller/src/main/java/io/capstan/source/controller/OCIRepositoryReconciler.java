@@ -11,14 +11,10 @@ import io.capstan.runtime.reconcile.Step;
 import io.capstan.source.storage.ArtifactOwner;
 import io.capstan.source.storage.ArtifactStorage;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The OCIRepository kind for the runtime's {@code FluxReconciler}: Flux's condition table and three
@@ -32,10 +28,7 @@ public final class OCIRepositoryReconciler implements KindReconciler<OCIReposito
 
   private static final int MAX_CACHED_CLIENTS = 256;
 
-  private final KubernetesClient client;
-  private final ArtifactStorage storage;
-  private final Secrets secrets;
-  private final Path workRoot;
+  private final SourceKindParts parts;
   private final long maxLayerBytes;
 
   /** Registry clients by configuration fingerprint: keeps connections and bearer tokens warm. */
@@ -54,18 +47,11 @@ public final class OCIRepositoryReconciler implements KindReconciler<OCIReposito
    */
   public OCIRepositoryReconciler(
       KubernetesClient client, ArtifactStorage storage, long maxLayerBytes) {
-    this.client = Objects.requireNonNull(client, "client");
-    this.storage = Objects.requireNonNull(storage, "storage");
-    this.secrets = new Secrets(client);
+    this.parts = new SourceKindParts(client, storage, "work");
     if (maxLayerBytes <= 0) {
       throw new IllegalArgumentException("maxLayerBytes must be positive");
     }
     this.maxLayerBytes = maxLayerBytes;
-    try {
-      this.workRoot = Files.createDirectories(storage.root().resolve(".work"));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create the work directory: " + e, e);
-    }
   }
 
   @Override
@@ -85,21 +71,17 @@ public final class OCIRepositoryReconciler implements KindReconciler<OCIReposito
 
   @Override
   public void cleanup(OCIRepository resource) throws Exception {
-    storage.removeAll(owner(resource));
+    parts.storage().removeAll(owner(resource));
   }
 
   @Override
   public Map<String, String> eventMetadata(OCIRepository resource) {
-    if (resource.getStatus() == null || resource.getStatus().getArtifact() == null) {
-      return Map.of();
-    }
-    return Map.of("revision", resource.getStatus().getArtifact().getRevision());
+    return SourceKindParts.eventMetadata(resource.getStatus());
   }
 
   /** The storage owner of an OCIRepository's artifacts. */
   static ArtifactOwner owner(OCIRepository repo) {
-    return new ArtifactOwner(
-        OCIRepository.KIND, repo.getMetadata().getNamespace(), repo.getMetadata().getName());
+    return SourceKindParts.owner(OCIRepository.KIND, repo);
   }
 
   /** A cached client for {@code fingerprint}, or a new one from {@code options}. */
@@ -109,20 +91,8 @@ public final class OCIRepositoryReconciler implements KindReconciler<OCIReposito
     }
   }
 
-  ArtifactStorage storage() {
-    return storage;
-  }
-
-  Secrets secrets() {
-    return secrets;
-  }
-
-  KubernetesClient client() {
-    return client;
-  }
-
-  Path workRoot() {
-    return workRoot;
+  SourceKindParts parts() {
+    return parts;
   }
 
   long maxLayerBytes() {

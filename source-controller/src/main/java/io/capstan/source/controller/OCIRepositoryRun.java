@@ -1,16 +1,11 @@
 package io.capstan.source.controller;
 
-import static io.capstan.source.controller.OCIRepositoryConditions.ARCHIVE_OPERATION_FAILED;
-import static io.capstan.source.controller.OCIRepositoryConditions.ARTIFACT_IN_STORAGE;
-import static io.capstan.source.controller.OCIRepositoryConditions.ARTIFACT_OUTDATED;
-import static io.capstan.source.controller.OCIRepositoryConditions.FETCH_FAILED;
-import static io.capstan.source.controller.OCIRepositoryConditions.GARBAGE_COLLECTION_FAILED;
 import static io.capstan.source.controller.OCIRepositoryConditions.NEW_REVISION;
 import static io.capstan.source.controller.OCIRepositoryConditions.OCI_LAYER_OPERATION_FAILED;
 import static io.capstan.source.controller.OCIRepositoryConditions.OCI_PULL_FAILED;
 import static io.capstan.source.controller.OCIRepositoryConditions.SOURCE_VERIFIED;
-import static io.capstan.source.controller.OCIRepositoryConditions.STORAGE_OPERATION_FAILED;
-import static io.capstan.source.controller.OCIRepositoryConditions.storedArtifact;
+import static io.capstan.source.controller.SourceConditions.ARTIFACT_OUTDATED;
+import static io.capstan.source.controller.SourceConditions.FETCH_FAILED;
 
 import io.capstan.api.meta.Artifact;
 import io.capstan.api.meta.Reasons;
@@ -27,23 +22,18 @@ import io.capstan.oci.OciException;
 import io.capstan.oci.OciReference;
 import io.capstan.runtime.artifact.ArchiveExtractor;
 import io.capstan.runtime.controller.ReconcileContext;
-import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.Step;
 import io.capstan.runtime.reconcile.StepResult;
 import io.capstan.source.git.SourceIgnore;
 import io.capstan.source.oci.TagSelector;
 import io.capstan.source.storage.ArtifactStorage;
-import io.capstan.source.storage.ObjectLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * One reconcile of one OCIRepository: Flux's three named steps sharing the work directory, the
@@ -59,7 +49,7 @@ final class OCIRepositoryRun {
 
   private final OCIRepositoryReconciler owner;
   private final ArtifactStorage storage;
-  private Path workDir;
+  private final SourceArtifactSteps<OCIRepository> steps;
   private String revision;
   private String digest;
   private boolean unchanged;
@@ -69,81 +59,24 @@ final class OCIRepositoryRun {
 
   OCIRepositoryRun(OCIRepositoryReconciler owner) {
     this.owner = owner;
-    this.storage = owner.storage();
+    this.storage = owner.parts().storage();
+    this.steps =
+        new SourceArtifactSteps<>(
+            storage, owner.parts().workRoot(), OCIRepositoryConditions::storedArtifact);
   }
 
   /** The steps in order; the last one (or any failing one) removes the work directory. */
   List<Step<ReconcileContext<OCIRepository>>> steps() {
     return List.of(
-        step("reconcileStorage", this::reconcileStorage, false),
-        step("reconcileSource", this::reconcileSource, false),
-        step("reconcileArtifact", this::reconcileArtifact, true));
-  }
-
-  private Step<ReconcileContext<OCIRepository>> step(
-      String name, Step.Action<ReconcileContext<OCIRepository>> action, boolean last) {
-    return Step.of(
-        name,
-        ctx -> {
-          boolean done = last;
-          try {
-            return action.run(ctx);
-          } catch (Exception | Error e) {
-            done = true;
-            throw e;
-          } finally {
-            if (done) {
-              deleteWorkDir();
-            }
-          }
-        });
+        steps.step("reconcileStorage", this::reconcileStorage, false),
+        steps.step("reconcileSource", this::reconcileSource, false),
+        steps.step("reconcileArtifact", this::reconcileArtifact, true));
   }
 
   /** The artifact in status exists and verifies; otherwise it is dropped from status. */
   StepResult reconcileStorage(ReconcileContext<OCIRepository> ctx) throws Exception {
     OCIRepositoryStatus status = ctx.resource().getStatus();
-    Artifact artifact = status.getArtifact();
-    boolean missing = false;
-    if (artifact != null) {
-      missing = !storage.exists(artifact);
-      if (!missing) {
-        try {
-          storage.garbageCollect(artifact);
-        } catch (IOException e) {
-          ctx.event(
-              EventType.WARNING,
-              GARBAGE_COLLECTION_FAILED,
-              "garbage collection of artifacts failed: " + e.getMessage());
-        }
-        try {
-          storage.verify(artifact);
-        } catch (IOException e) {
-          ctx.event(
-              EventType.WARNING,
-              "ArtifactVerificationFailed",
-              "failed to verify integrity of artifact: " + e.getMessage());
-          try (ObjectLock lock = storage.lock(artifact)) {
-            Files.deleteIfExists(storage.localPath(artifact));
-          }
-          missing = true;
-        }
-      }
-      if (missing) {
-        status.setArtifact(null);
-        status.setUrl(null);
-      }
-    }
-    if (status.getArtifact() == null) {
-      ctx.conditions()
-          .markReconciling(
-              Reasons.PROGRESSING,
-              missing ? "building artifact: disappeared from storage" : "building artifact");
-      ctx.conditions().delete(ARTIFACT_IN_STORAGE);
-      return StepResult.SUCCESS;
-    }
-    status.getArtifact().setUrl(storage.urlFor(status.getArtifact().getPath()));
-    status.setUrl(status.getArtifact().getUrl());
-    return StepResult.SUCCESS;
+    return steps.reconcileStorage(ctx, status, status::setArtifact, status::setUrl);
   }
 
   /**
@@ -176,7 +109,8 @@ final class OCIRepositoryRun {
       if (current == null
           || !revision.equals(current.getRevision())
           || !ctx.conditions().isTrue(SOURCE_VERIFIED)) {
-        OCIRepositoryVerify.verify(ctx, owner.secrets(), client, ref.withDigest(digest), revision);
+        OCIRepositoryVerify.verify(
+            ctx, owner.parts().secrets(), client, ref.withDigest(digest), revision);
       }
     } else {
       ctx.conditions().delete(SOURCE_VERIFIED);
@@ -274,7 +208,7 @@ final class OCIRepositoryRun {
     } else {
       layer = layers.get(0);
     }
-    workDir = Files.createTempDirectory(owner.workRoot(), "ocirepository-");
+    Path workDir = steps.newWorkDir("ocirepository-");
     layerFile = workDir.resolve("layer.blob");
     try {
       client.fetchBlob(ref, layer, owner.maxLayerBytes(), layerFile);
@@ -300,7 +234,7 @@ final class OCIRepositoryRun {
     OCIRepositoryStatus status = repo.getStatus();
     OCIRepositorySpec spec = repo.getSpec();
     if (unchanged) {
-      markStored(ctx, revision);
+      steps.markStored(ctx, revision);
       return StepResult.SUCCESS;
     }
     String fileName = digest.substring(digest.indexOf(':') + 1) + ".tar.gz";
@@ -314,9 +248,7 @@ final class OCIRepositoryRun {
         artifact = storage.copyFromPath(artifact, layerFile);
       }
     } catch (IOException | UncheckedIOException e) {
-      throw new ReconcileError.Generic(
-              ARCHIVE_OPERATION_FAILED, "unable to archive artifact to storage: " + e.getMessage())
-          .withCondition(STORAGE_OPERATION_FAILED);
+      throw SourceArtifactSteps.archiveFailed(e);
     }
     if (manifest.manifest().annotations() != null && !manifest.manifest().annotations().isEmpty()) {
       artifact.setMetadata(new HashMap<>(manifest.manifest().annotations()));
@@ -325,16 +257,8 @@ final class OCIRepositoryRun {
     status.setUrl(artifact.getUrl());
     status.setObservedIgnore(spec.getIgnore());
     status.setObservedLayerSelector(spec.getLayerSelector());
-    ctx.conditions().delete(STORAGE_OPERATION_FAILED);
-    ctx.annotateEvents("revision", revision);
-    markStored(ctx, revision);
+    steps.stored(ctx, revision);
     return StepResult.SUCCESS;
-  }
-
-  private static void markStored(ReconcileContext<OCIRepository> ctx, String revision) {
-    ctx.conditions().delete(ARTIFACT_OUTDATED);
-    ctx.conditions().markTrue(ARTIFACT_IN_STORAGE, Reasons.SUCCEEDED, storedArtifact(revision));
-    ctx.succeededWith(Reasons.SUCCEEDED, storedArtifact(revision));
   }
 
   /** Flux's {@code ociContentConfigChanged}: ignore rules or layer selection differ. */
@@ -374,17 +298,5 @@ final class OCIRepositoryRun {
   private static ReconcileError.Generic layerFailed(String message) {
     return new ReconcileError.Generic(OCI_LAYER_OPERATION_FAILED, message)
         .withCondition(FETCH_FAILED);
-  }
-
-  private void deleteWorkDir() {
-    if (workDir == null) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(workDir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // Best effort: a leftover temp directory is harmless and is not worth failing for.
-    }
-    workDir = null;
   }
 }

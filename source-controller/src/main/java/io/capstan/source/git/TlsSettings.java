@@ -24,7 +24,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 /**
  * The TLS material of a secret ({@code ca.crt}/{@code caFile}, {@code tls.crt}, {@code tls.key})
  * turned into key and trust managers for one checkout. A custom CA replaces the JVM's default trust
- * store, as Flux does with its CA file.
+ * store, as Flux does with its CA file. Used for Git, Bucket and OCIRepository {@code
+ * certSecretRef}s.
  */
 public final class TlsSettings {
 
@@ -52,9 +53,22 @@ public final class TlsSettings {
    */
   public static TlsSettings of(byte[] caPem, byte[] certPem, byte[] keyPem)
       throws GitException.InvalidAuth {
+    try {
+      return fromPem(caPem, certPem, keyPem);
+    } catch (InvalidMaterial e) {
+      throw new GitException.InvalidAuth("invalid TLS auth option: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Builds the settings from the PEM material of a {@code certSecretRef}; any argument may be
+   * {@code null}, but {@code certPem} and {@code keyPem} only together.
+   *
+   * @throws InvalidMaterial with a message naming the offending key, never its content
+   */
+  public static TlsSettings fromPem(byte[] caPem, byte[] certPem, byte[] keyPem) {
     if ((certPem == null) != (keyPem == null)) {
-      throw new GitException.InvalidAuth(
-          "invalid TLS auth option: 'tls.crt' and 'tls.key' must be set together");
+      throw new InvalidMaterial("'tls.crt' and 'tls.key' must be set together");
     }
     try {
       TrustManager[] trust = null;
@@ -87,25 +101,43 @@ public final class TlsSettings {
       SSLContext.getInstance("TLS").init(keys, trust, null);
       return new TlsSettings(keys, trust);
     } catch (GeneralSecurityException | IOException e) {
-      throw new GitException.InvalidAuth(
-          "invalid TLS auth option: cannot build TLS configuration ("
-              + e.getClass().getSimpleName()
-              + ")");
+      throw new InvalidMaterial(
+          "cannot build TLS configuration (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** A new TLS context with these key and trust managers. */
+  public SSLContext sslContext() {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keyManagers, trustManagers, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new InvalidMaterial(
+          "cannot build TLS configuration (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** PEM material that cannot form a TLS configuration; the message names the key, not content. */
+  public static final class InvalidMaterial extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidMaterial(String message) {
+      super(message);
     }
   }
 
   private static Collection<? extends Certificate> certificates(byte[] pem, String key)
-      throws GitException.InvalidAuth, GeneralSecurityException {
+      throws GeneralSecurityException {
     Collection<? extends Certificate> certs =
         CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
     if (certs.isEmpty()) {
-      throw new GitException.InvalidAuth(
-          "invalid TLS auth option: '" + key + "' holds no PEM certificate");
+      throw new InvalidMaterial("'" + key + "' holds no PEM certificate");
     }
     return certs;
   }
 
-  private static PrivateKey privateKey(byte[] pem) throws IOException, GitException.InvalidAuth {
+  private static PrivateKey privateKey(byte[] pem) throws IOException {
     try (PEMParser parser =
         new PEMParser(new StringReader(new String(pem, StandardCharsets.US_ASCII)))) {
       Object o = parser.readObject();
@@ -116,8 +148,7 @@ public final class TlsSettings {
       if (o instanceof PrivateKeyInfo info) {
         return converter.getPrivateKey(info);
       }
-      throw new GitException.InvalidAuth(
-          "invalid TLS auth option: 'tls.key' holds no unencrypted PEM private key");
+      throw new InvalidMaterial("'tls.key' holds no unencrypted PEM private key");
     }
   }
 }
