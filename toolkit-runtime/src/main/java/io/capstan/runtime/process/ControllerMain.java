@@ -1,5 +1,7 @@
 package io.capstan.runtime.process;
 
+import io.capstan.runtime.events.NotificationForwarder;
+import io.capstan.runtime.events.ProcessEventSinks;
 import io.capstan.runtime.kube.ClientCertificateLogin;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.fabric8.kubernetes.client.Config;
@@ -51,6 +53,7 @@ public final class ControllerMain {
     LeaderElectionSettings election = flags.leaderElection(controllerName, runtimeNamespace);
     ProcessLogging.configure(level, encoding);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    NotificationForwarder forwarder = eventForwarder(flags.eventsAddress());
     try (KubernetesClient client =
         ClientCertificateLogin.builder(Config.autoConfigure(null))
             .withKubernetesSerialization(TolerantSerialization.create())
@@ -65,6 +68,27 @@ public final class ControllerMain {
               .work(factory.work(new Setup(client, registry, watchNamespaces)))
               .build();
       return ProcessSignals.run(process);
+    } finally {
+      if (forwarder != null) {
+        ProcessEventSinks.uninstall(forwarder);
+        forwarder.close();
+      }
     }
+  }
+
+  /**
+   * Installs a {@link NotificationForwarder} for every reconciler of this process when {@code
+   * address} is an http(s) URL ({@code --events-addr}); other values (empty, or a listen address
+   * such as notification-controller's own {@code :9090}) forward nothing.
+   */
+  static NotificationForwarder eventForwarder(String address) {
+    if (!address.startsWith("http://") && !address.startsWith("https://")) {
+      return null;
+    }
+    String host = System.getenv("HOSTNAME");
+    NotificationForwarder forwarder =
+        NotificationForwarder.builder(address).instance(host == null ? "" : host).build();
+    ProcessEventSinks.install(forwarder);
+    return forwarder;
   }
 }
