@@ -1,0 +1,219 @@
+package io.capstan.notification.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capstan.notification.Fixtures;
+import io.capstan.notification.RecordingServer;
+import io.capstan.notification.event.NotificationEvent;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each supported Provider type against a loopback server asserting the exact request. */
+class ProviderRequestTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final NotificationSender.RetryPolicy FAST =
+      new NotificationSender.RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20));
+
+  private RecordingServer server;
+
+  private final NotificationEvent event =
+      Fixtures.event(
+          "Kustomization",
+          "apps",
+          "podinfo",
+          "error",
+          "health check failed",
+          Map.of("revision", "main@sha1:abc123", "summary", "prod cluster"));
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new RecordingServer();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private RecordingServer.Request send(ProviderSettings settings) throws Exception {
+    Notifier notifier = Notifiers.create(settings);
+    new NotificationSender(settings, FAST).send(notifier.request(event));
+    assertThat(server.requests()).hasSize(1);
+    return server.requests().get(0);
+  }
+
+  @Test
+  @DisplayName("generic: POSTs Flux's Event JSON with gotk-component and the secret's headers")
+  void generic() throws Exception {
+    var r =
+        send(
+            ProviderSettings.of("generic", server.url("/hook"))
+                .withHeaders(Map.of("X-Team", "web")));
+    assertThat(r.method()).isEqualTo("POST");
+    assertThat(r.path()).isEqualTo("/hook");
+    assertThat(r.headers())
+        .containsEntry("content-type", "application/json")
+        .containsEntry("gotk-component", "kustomize-controller")
+        .containsEntry("x-team", "web")
+        .doesNotContainKey("x-signature");
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.get("involvedObject").get("kind").asText()).isEqualTo("Kustomization");
+    assertThat(body.get("involvedObject").get("name").asText()).isEqualTo("podinfo");
+    assertThat(body.get("severity").asText()).isEqualTo("error");
+    assertThat(body.get("message").asText()).isEqualTo("health check failed");
+    assertThat(body.get("reason").asText()).isEqualTo("ReconciliationSucceeded");
+    assertThat(body.get("timestamp").asText()).isEqualTo("2026-01-02T03:04:05Z");
+    assertThat(body.get("metadata").get("revision").asText()).isEqualTo("main@sha1:abc123");
+    assertThat(body.get("reportingController").asText()).isEqualTo("kustomize-controller");
+  }
+
+  @Test
+  @DisplayName("generic-hmac: X-Signature is sha256=<HMAC of the exact body>")
+  void genericHmac() throws Exception {
+    var r = send(ProviderSettings.of("generic-hmac", server.url("/hook")).withToken("s3cret"));
+    assertThat(r.headers().get("x-signature"))
+        .isEqualTo("sha256=" + GenericNotifier.hmacSha256("s3cret", r.body().getBytes("UTF-8")));
+    assertThat(r.headers().get("x-signature")).matches("sha256=[0-9a-f]{64}");
+  }
+
+  @Test
+  @DisplayName("generic-hmac without a token is refused, not sent unsigned")
+  void genericHmacNeedsToken() {
+    assertThatThrownBy(() -> Notifiers.create(ProviderSettings.of("generic-hmac", server.url("/"))))
+        .isInstanceOf(UnsupportedProviderException.class)
+        .hasMessageContaining("token");
+  }
+
+  @Test
+  @DisplayName("slack: attachment with danger colour, author, fields, channel and bearer token")
+  void slack() throws Exception {
+    var r =
+        send(
+            ProviderSettings.of("slack", server.url("/services/T0/B0/X"))
+                .withChannel("#ops", null)
+                .withToken("xoxb-1"));
+    assertThat(r.path()).isEqualTo("/services/T0/B0/X");
+    assertThat(r.headers()).containsEntry("authorization", "Bearer xoxb-1");
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"channel\":\"#ops\",\"username\":\"kustomize-controller\",\"icon_url\":\"\","
+                + "\"icon_emoji\":\"\",\"attachments\":[{\"color\":\"danger\","
+                + "\"author_name\":\"kustomization/podinfo.apps\",\"text\":\"health check failed\","
+                + "\"mrkdwn_in\":[\"text\"],\"fields\":["
+                + "{\"title\":\"revision\",\"value\":\"main@sha1:abc123\",\"short\":false},"
+                + "{\"title\":\"summary\",\"value\":\"prod cluster\",\"short\":false}]}]}");
+  }
+
+  @Test
+  @DisplayName("discord: Slack payload to the address with /slack appended, no channel")
+  void discord() throws Exception {
+    var r =
+        send(
+            ProviderSettings.of("discord", server.url("/api/webhooks/1/tok"))
+                .withChannel("ignored", "flux"));
+    assertThat(r.path()).isEqualTo("/api/webhooks/1/tok/slack");
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.get("channel").asText()).isEmpty();
+    assertThat(body.get("username").asText()).isEqualTo("flux");
+    assertThat(body.get("attachments").get(0).get("color").asText()).isEqualTo("danger");
+  }
+
+  @Test
+  @DisplayName("rocket: Slack payload with Rocket colours, channel and username as given")
+  void rocket() throws Exception {
+    var r = send(ProviderSettings.of("rocket", server.url("/hooks/x")).withChannel("ops", null));
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.get("channel").asText()).isEqualTo("ops");
+    assertThat(body.get("username").asText()).isEmpty();
+    assertThat(body.get("attachments").get(0).get("color").asText()).isEqualTo("#FF0000");
+  }
+
+  @Test
+  @DisplayName("alertmanager: one firing alert with Flux's labels and annotations, basic auth")
+  void alertmanager() throws Exception {
+    var r =
+        send(
+            ProviderSettings.of("alertmanager", server.url("/api/v2/alerts"))
+                .withBasicAuth("am", "pw"));
+    assertThat(r.path()).isEqualTo("/api/v2/alerts");
+    assertThat(r.headers()).containsEntry("authorization", "Basic YW06cHc=");
+    assertThat(r.body())
+        .isEqualTo(
+            "[{\"status\":\"firing\",\"labels\":{"
+                + "\"alertname\":\"FluxKustomizationReconciliationsucceeded\","
+                + "\"kind\":\"Kustomization\",\"name\":\"podinfo\",\"namespace\":\"apps\","
+                + "\"reason\":\"ReconciliationSucceeded\","
+                + "\"reportingcontroller\":\"kustomize-controller\","
+                + "\"revision\":\"main@sha1:abc123\",\"severity\":\"error\"},"
+                + "\"annotations\":{\"message\":\"health check failed\","
+                + "\"summary\":\"prod cluster\"},"
+                + "\"startsAt\":\"2026-01-02T03:04:05Z\",\"endsAt\":\"0001-01-01T00:00:00Z\"}]");
+  }
+
+  @Test
+  @DisplayName("grafana: Graphite annotation with tags, bearer token preferred over basic auth")
+  void grafana() throws Exception {
+    var r =
+        send(
+            ProviderSettings.of("grafana", server.url("/api/annotations"))
+                .withBasicAuth("u", "p")
+                .withToken("glsa_1"));
+    assertThat(r.headers()).containsEntry("authorization", "Bearer glsa_1");
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"when\":1767323045,\"text\":\"kustomization/podinfo.apps\",\"tags\":[\"flux\","
+                + "\"kustomize-controller\",\"revision: main@sha1|abc123\","
+                + "\"summary: prod cluster\",\"kind: Kustomization\",\"name: podinfo\","
+                + "\"namespace: apps\"]}");
+  }
+
+  @Test
+  @DisplayName("a 503 is retried with backoff and then delivered once")
+  void retries() throws Exception {
+    server.failNext(2);
+    var r = send(ProviderSettings.of("generic", server.url("/hook")));
+    assertThat(r.path()).isEqualTo("/hook");
+  }
+
+  @Test
+  @DisplayName("a 4xx is not retried; the error does not leak the token")
+  void clientErrorNotRetried() throws Exception {
+    server.status(403);
+    ProviderSettings s =
+        ProviderSettings.of("slack", server.url("/hook?token=abc")).withToken("xoxb-secret");
+    Notifier n = Notifiers.create(s);
+    assertThatThrownBy(() -> new NotificationSender(s, FAST).send(n.request(event)))
+        .isInstanceOf(NotificationSender.DeliveryException.class)
+        .hasMessageContaining("403")
+        .hasMessageNotContaining("xoxb-secret");
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.capstan.notification.provider.Notifiers#notSupportedYet")
+  @DisplayName("types not implemented yet fail with ProviderNotSupported, never silently")
+  void notSupported(String type) {
+    assertThatThrownBy(() -> Notifiers.create(ProviderSettings.of(type, server.url("/"))))
+        .isInstanceOfSatisfying(
+            UnsupportedProviderException.class,
+            e -> assertThat(e.reason()).isEqualTo(UnsupportedProviderException.NOT_SUPPORTED));
+  }
+
+  @Test
+  @DisplayName("a provider without address is invalid")
+  void noAddress() {
+    assertThatThrownBy(() -> Notifiers.create(ProviderSettings.of("slack", null)))
+        .isInstanceOfSatisfying(
+            UnsupportedProviderException.class,
+            e -> assertThat(e.reason()).isEqualTo(UnsupportedProviderException.INVALID));
+  }
+}
