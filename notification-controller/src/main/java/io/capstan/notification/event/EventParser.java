@@ -1,6 +1,5 @@
 package io.capstan.notification.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -129,11 +128,7 @@ public final class EventParser {
 
   /** {@link #toJson} as bytes. */
   public static byte[] toBytes(NotificationEvent event) {
-    try {
-      return JSON.writeValueAsBytes(toJson(event));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return GoJson.bytes(toJson(event));
   }
 
   private static void putIfSet(ObjectNode node, String field, String value) {

@@ -1,14 +1,14 @@
 package io.capstan.notification.provider;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.notification.event.GoJson;
 
 /** Jackson for the request bodies (compact JSON, fields in the order they are put). */
 final class JsonBodies {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = GoJson.MAPPER;
 
   private JsonBodies() {}
 
@@ -17,11 +17,7 @@ final class JsonBodies {
   }
 
   static byte[] bytes(JsonNode node) {
-    try {
-      return JSON.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return GoJson.bytes(node);
   }
 
   static String nullToEmpty(String s) {

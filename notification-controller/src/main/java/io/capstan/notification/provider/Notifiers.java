@@ -15,7 +15,18 @@ public final class Notifiers {
 
   /** The Provider types Capstan sends exactly as Flux does. */
   public static final Set<String> SUPPORTED =
-      Set.of("generic", "generic-hmac", "slack", "discord", "rocket", "alertmanager", "grafana");
+      Set.of(
+          "generic",
+          "generic-hmac",
+          "slack",
+          "discord",
+          "rocket",
+          "alertmanager",
+          "grafana",
+          "googlechat",
+          "lark",
+          "matrix",
+          "opsgenie");
 
   /** Every type of the v1beta3 enum that is not implemented yet. */
   public static final List<String> NOT_SUPPORTED_YET =
@@ -28,15 +39,11 @@ public final class Notifiers {
           "bitbucketserver",
           "bitbucket",
           "azuredevops",
-          "googlechat",
           "googlepubsub",
           "webex",
           "sentry",
           "azureeventhub",
           "telegram",
-          "lark",
-          "matrix",
-          "opsgenie",
           "githubdispatch",
           "githubpullrequestcomment",
           "gitlabmergerequestcomment",
@@ -79,6 +86,10 @@ public final class Notifiers {
       case "rocket" -> SlackNotifier.rocket(address, settings);
       case "alertmanager" -> new AlertmanagerNotifier(address, settings);
       case "grafana" -> new GrafanaNotifier(address, settings);
+      case "googlechat" -> ChatCardNotifiers.googleChat(address);
+      case "lark" -> ChatCardNotifiers.lark(address);
+      case "matrix" -> ChatCardNotifiers.matrix(address, settings);
+      case "opsgenie" -> ChatCardNotifiers.opsgenie(address, settings);
       default -> throw UnsupportedProviderException.notSupported(type);
     };
   }

@@ -178,6 +178,70 @@ class ProviderRequestTest {
   }
 
   @Test
+  @DisplayName("googlechat: card with header, red font for errors (Go-escaped), key/value widgets")
+  void googleChat() throws Exception {
+    var r = send(ProviderSettings.of("googlechat", server.url("/v1/spaces/X/messages")));
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"cards\":[{\"header\":{\"title\":\"kustomization/podinfo.apps\","
+                + "\"subtitle\":\"kustomize-controller\",\"imageUrl\":null,\"imageStyle\":null},"
+                + "\"sections\":[{\"header\":\"\",\"widgets\":[{\"textParagraph\":{\"text\":"
+                + "\"\\u003cfont color=\\\"#ff0000\\\"\\u003ehealth check failed\\u003c/font\\u003e\"},"
+                + "\"keyValue\":null}]},{\"header\":\"\",\"widgets\":["
+                + "{\"textParagraph\":null,\"keyValue\":{\"topLabel\":\"revision\","
+                + "\"content\":\"main@sha1:abc123\",\"contentMultiline\":false,"
+                + "\"bottomLabel\":null,\"icon\":null}},"
+                + "{\"textParagraph\":null,\"keyValue\":{\"topLabel\":\"summary\","
+                + "\"content\":\"prod cluster\",\"contentMultiline\":false,"
+                + "\"bottomLabel\":null,\"icon\":null}}]}]}]}");
+  }
+
+  @Test
+  @DisplayName("lark: interactive card, red template and siren for errors, metadata lines")
+  void lark() throws Exception {
+    var r = send(ProviderSettings.of("lark", server.url("/open-apis/bot/v2/hook/x")));
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"msg_type\":\"interactive\",\"card\":{\"config\":{\"wide_screen_mode\":true},"
+                + "\"header\":{\"title\":{\"tag\":\"plain_text\","
+                + "\"content\":\"🚨 kustomization/podinfo.apps\"},\"template\":\"red\"},"
+                + "\"elements\":[{\"tag\":\"div\",\"text\":{\"tag\":\"lark_md\","
+                + "\"content\":\"**health check failed**\\n\\nrevision: main@sha1:abc123\\n"
+                + "summary: prod cluster\\n\"}}]}}");
+  }
+
+  @Test
+  @DisplayName("matrix: PUT to the room's send path with a sha1 txn id and a Bearer token")
+  void matrix() throws Exception {
+    var r =
+        send(
+            ProviderSettings.of("matrix", server.url(""))
+                .withChannel("!room:example.org", null)
+                .withToken("syt_1"));
+    assertThat(r.method()).isEqualTo("PUT");
+    assertThat(r.path())
+        .matches("/_matrix/client/r0/rooms/!room:example.org/send/m.room.message/[0-9a-f]{40}");
+    assertThat(r.headers()).containsEntry("authorization", "Bearer syt_1");
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"body\":\"🚨 kustomization/podinfo.apps\\nhealth check failed\\n"
+                + "- revision: main@sha1:abc123\\n- summary: prod cluster\\n\","
+                + "\"msgtype\":\"m.text\"}");
+  }
+
+  @Test
+  @DisplayName("opsgenie: GenieKey auth, Kind/name message, metadata and severity as details")
+  void opsgenie() throws Exception {
+    var r = send(ProviderSettings.of("opsgenie", server.url("/v2/alerts")).withToken("genie-key"));
+    assertThat(r.headers()).containsEntry("authorization", "GenieKey genie-key");
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"message\":\"Kustomization/podinfo\",\"description\":\"health check failed\","
+                + "\"details\":{\"revision\":\"main@sha1:abc123\",\"severity\":\"error\","
+                + "\"summary\":\"prod cluster\"}}");
+  }
+
+  @Test
   @DisplayName("a 503 is retried with backoff and then delivered once")
   void retries() throws Exception {
     server.failNext(2);
