@@ -26,12 +26,12 @@ public final class Notifiers {
           "googlechat",
           "lark",
           "matrix",
-          "opsgenie");
+          "opsgenie",
+          "msteams");
 
   /** Every type of the v1beta3 enum that is not implemented yet. */
   public static final List<String> NOT_SUPPORTED_YET =
       List.of(
-          "msteams",
           "github",
           "gitlab",
           "gitea",
@@ -90,6 +90,7 @@ public final class Notifiers {
       case "lark" -> ChatCardNotifiers.lark(address);
       case "matrix" -> ChatCardNotifiers.matrix(address, settings);
       case "opsgenie" -> ChatCardNotifiers.opsgenie(address, settings);
+      case "msteams" -> new TeamsNotifier(address);
       default -> throw UnsupportedProviderException.notSupported(type);
     };
   }

@@ -242,6 +242,46 @@ class ProviderRequestTest {
   }
 
   @Test
+  @DisplayName("msteams: Adaptive Card 1.4 with attention colour and summary-first facts")
+  void msteamsAdaptiveCard() throws Exception {
+    var r = send(ProviderSettings.of("msteams", server.url("/workflows/x")));
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"type\":\"message\",\"attachments\":[{\"contentType\":"
+                + "\"application/vnd.microsoft.card.adaptive\",\"content\":{\"$schema\":"
+                + "\"http://adaptivecards.io/schemas/adaptive-card.json\",\"type\":\"AdaptiveCard\","
+                + "\"version\":\"1.4\",\"body\":[{\"type\":\"Container\",\"items\":["
+                + "{\"type\":\"TextBlock\",\"text\":\"kustomization/podinfo.apps\","
+                + "\"size\":\"large\",\"weight\":\"bolder\",\"wrap\":true},"
+                + "{\"type\":\"TextBlock\",\"text\":\"health check failed\","
+                + "\"color\":\"attention\",\"wrap\":true},"
+                + "{\"type\":\"FactSet\",\"facts\":[{\"title\":\"summary\","
+                + "\"value\":\"prod cluster\"},{\"title\":\"revision\","
+                + "\"value\":\"main@sha1:abc123\"}]}]}],\"msteams\":{\"width\":\"Full\"}}}]}");
+  }
+
+  @Test
+  @DisplayName("msteams: a *.webhook.office.com connector gets the legacy MessageCard")
+  void msteamsLegacy() {
+    Notifier n;
+    try {
+      n = Notifiers.create(ProviderSettings.of("msteams", "https://acme.webhook.office.com/x"));
+    } catch (UnsupportedProviderException e) {
+      throw new AssertionError(e);
+    }
+    var r = n.request(event);
+    assertThat(r.uri().toString()).isEqualTo("https://acme.webhook.office.com/x");
+    assertThat(r.bodyText())
+        .isEqualTo(
+            "{\"@type\":\"MessageCard\",\"@context\":\"http://schema.org/extensions\","
+                + "\"themeColor\":\"FF0000\",\"summary\":\"kustomization/podinfo.apps\","
+                + "\"sections\":[{\"activityTitle\":\"health check failed\","
+                + "\"activitySubtitle\":\"kustomization/podinfo.apps\",\"facts\":["
+                + "{\"name\":\"revision\",\"value\":\"main@sha1:abc123\"},"
+                + "{\"name\":\"summary\",\"value\":\"prod cluster\"}]}]}");
+  }
+
+  @Test
   @DisplayName("a 503 is retried with backoff and then delivered once")
   void retries() throws Exception {
     server.failNext(2);
