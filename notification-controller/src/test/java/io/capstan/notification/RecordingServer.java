@@ -23,6 +23,8 @@ public final class RecordingServer implements AutoCloseable {
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private volatile int status = 200;
   private volatile long delayMillis;
+  private volatile boolean store = true;
+  private final AtomicInteger count = new AtomicInteger();
 
   public RecordingServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -47,6 +49,9 @@ public final class RecordingServer implements AutoCloseable {
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int code = failuresLeft.getAndDecrement() > 0 ? 503 : status;
             if (code < 300) {
+              count.incrementAndGet();
+            }
+            if (code < 300 && store) {
               requests.add(
                   new Request(
                       exchange.getRequestMethod(),
@@ -70,6 +75,16 @@ public final class RecordingServer implements AutoCloseable {
   /** Requests answered with success so far. */
   public List<Request> requests() {
     return requests;
+  }
+
+  /** Only count requests from now on (benchmarks). */
+  public void countOnly() {
+    this.store = false;
+  }
+
+  /** Successful requests so far, stored or not. */
+  public int count() {
+    return count.get();
   }
 
   /** Answer the next {@code n} requests with 503. */

@@ -29,14 +29,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends an event to every matching Alert's Provider. Matching is synchronous ({@link
- * AlertMatcher}); sending is not: each Provider has its own lane (one thread, bounded queue), so a
- * slow or failing Provider, retried with backoff, never delays the others or the event intake. A
+ * AlertMatcher}); sending is not: each Provider has its own lane (a few threads, bounded queue), so
+ * a slow or failing Provider, retried with backoff, never delays the others or the event intake. A
  * Provider that cannot send (type not supported yet, missing secret, bad address) is never dropped
  * silently: an error is logged and a Warning event is recorded on the Provider.
  */
 public final class EventDispatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
+
+  /** Concurrent deliveries per Provider (Flux sends each notification concurrently). */
+  static final int LANE_THREADS = 4;
 
   /** Where Alerts, Providers and involved-object labels come from. */
   public interface Sources {
@@ -157,8 +160,8 @@ public final class EventDispatcher implements AutoCloseable {
             + provider.getMetadata().getName();
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
-            1,
-            1,
+            LANE_THREADS,
+            LANE_THREADS,
             60,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(laneCapacity),
