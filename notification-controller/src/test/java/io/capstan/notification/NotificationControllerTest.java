@@ -186,6 +186,23 @@ class NotificationControllerTest {
   }
 
   private void gitRepositoryAndReceiver(String type, String events) {
+    secretAndRepository();
+    apply(
+        """
+        apiVersion: notification.toolkit.fluxcd.io/v1
+        kind: Receiver
+        metadata: {name: github}
+        spec:
+          type: %s
+          events: %s
+          secretRef: {name: webhook-token}
+          resources:
+            - {kind: GitRepository, name: podinfo}
+        """
+            .formatted(type, events));
+  }
+
+  private void secretAndRepository() {
     apply(
         """
         apiVersion: v1
@@ -200,19 +217,6 @@ class NotificationControllerTest {
         metadata: {name: podinfo, labels: {app: podinfo}}
         spec: {url: "https://example.com/podinfo.git", interval: 10m}
         """);
-    apply(
-        """
-        apiVersion: notification.toolkit.fluxcd.io/v1
-        kind: Receiver
-        metadata: {name: github}
-        spec:
-          type: %s
-          events: %s
-          secretRef: {name: webhook-token}
-          resources:
-            - {kind: GitRepository, name: podinfo}
-        """
-            .formatted(type, events));
   }
 
   private String awaitWebhookPath() {
@@ -302,6 +306,60 @@ class NotificationControllerTest {
                 .statusCode())
         .isEqualTo(200);
     assertThat(requestedAt()).isNotNull();
+  }
+
+  @Test
+  @DisplayName(
+      "generic Receiver: matchLabels select, resourceFilter narrows; the token stays secret")
+  void matchLabelsAndResourceFilter() throws Exception {
+    apply(
+        """
+        apiVersion: source.toolkit.fluxcd.io/v1
+        kind: GitRepository
+        metadata: {name: other, labels: {app: podinfo}}
+        spec: {url: "https://example.com/other.git", interval: 10m}
+        """);
+    apply(
+        """
+        apiVersion: source.toolkit.fluxcd.io/v1
+        kind: GitRepository
+        metadata: {name: unlabelled}
+        spec: {url: "https://example.com/u.git", interval: 10m}
+        """);
+    secretAndRepository();
+    apply(
+        """
+        apiVersion: notification.toolkit.fluxcd.io/v1
+        kind: Receiver
+        metadata: {name: github}
+        spec:
+          type: generic
+          secretRef: {name: webhook-token}
+          resourceFilter: 'res.metadata.name == req.target'
+          resources:
+            - {kind: GitRepository, name: "*", matchLabels: {app: podinfo}}
+        """);
+    String path = awaitWebhookPath();
+    String url = "http://127.0.0.1:" + controller.receiverAddress().getPort() + path;
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> post(url, Map.of(), "{\"target\":\"podinfo\"}").statusCode() == 200);
+    await().atMost(Duration.ofSeconds(5)).until(() -> requestedAt() != null);
+    for (String name : List.of("other", "unlabelled")) {
+      var repo =
+          client
+              .genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository")
+              .inNamespace(ns)
+              .withName(name)
+              .get();
+      assertThat(repo.getMetadata().getAnnotations())
+          .as(name)
+          .doesNotContainKey("reconcile.fluxcd.io/requestedAt");
+    }
+    Receiver receiver = client.resources(Receiver.class).inNamespace(ns).withName("github").get();
+    assertThat(JSON.writeValueAsString(receiver.getStatus())).doesNotContain("t0ken-value");
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain("t0ken-value"));
   }
 
   @Test

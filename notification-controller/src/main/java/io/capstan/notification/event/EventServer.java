@@ -94,7 +94,8 @@ public final class EventServer implements AutoCloseable {
       byte[] body = readLimited(exchange.getRequestBody(), maxBodyBytes);
       if (body == null) {
         rejected.incrementAndGet();
-        respond(exchange, 413, "request body too large");
+        drain(exchange.getRequestBody(), 8L * maxBodyBytes);
+        respond(exchange, 413, "");
         return;
       }
       NotificationEvent event;
@@ -127,6 +128,19 @@ public final class EventServer implements AutoCloseable {
   private static byte[] readLimited(InputStream in, int max) throws IOException {
     byte[] data = in.readNBytes(max + 1);
     return data.length > max ? null : data;
+  }
+
+  /**
+   * Reads and discards up to {@code limit} more bytes, so that a client still sending an oversized
+   * body reads the 413 instead of a reset connection; beyond that the connection is just closed.
+   */
+  public static void drain(InputStream in, long limit) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long left = limit;
+    int n;
+    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+      left -= n;
+    }
   }
 
   private static void respond(HttpExchange exchange, int code, String text) throws IOException {

@@ -121,6 +121,8 @@ public final class ReceiverServer implements AutoCloseable {
       }
       byte[] body = exchange.getRequestBody().readNBytes(maxBodyBytes + 1);
       if (body.length > maxBodyBytes) {
+        io.capstan.notification.event.EventServer.drain(
+            exchange.getRequestBody(), 8L * maxBodyBytes);
         respond(exchange, 413);
         return;
       }

@@ -313,6 +313,18 @@ class ProviderRequestTest {
   }
 
   @Test
+  @DisplayName("every v1beta3 type is either implemented or listed as not supported yet")
+  void everyTypeAccountedFor() {
+    java.util.Set<String> all = new java.util.TreeSet<>();
+    for (var t : io.capstan.api.notification.v1beta3.ProviderType.values()) {
+      all.add(t.name().replace('_', '-'));
+    }
+    java.util.Set<String> known = new java.util.TreeSet<>(Notifiers.SUPPORTED);
+    known.addAll(Notifiers.NOT_SUPPORTED_YET);
+    assertThat(known).isEqualTo(all);
+  }
+
+  @Test
   @DisplayName("a provider without address is invalid")
   void noAddress() {
     assertThatThrownBy(() -> Notifiers.create(ProviderSettings.of("slack", null)))

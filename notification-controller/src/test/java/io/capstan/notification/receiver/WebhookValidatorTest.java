@@ -147,6 +147,18 @@ class WebhookValidatorTest {
   }
 
   @Test
+  @DisplayName("every v1 Receiver type is either implemented or listed as not supported yet")
+  void everyTypeAccountedFor() {
+    java.util.Set<String> all = new java.util.TreeSet<>();
+    for (var t : io.capstan.api.notification.v1.ReceiverType.values()) {
+      all.add(t.name().replace('_', '-'));
+    }
+    java.util.Set<String> known = new java.util.TreeSet<>(WebhookValidator.SUPPORTED);
+    known.addAll(WebhookValidator.NOT_SUPPORTED_YET);
+    assertThat(known).isEqualTo(all);
+  }
+
+  @Test
   @DisplayName("malformed JSON payloads are rejected with 400")
   void malformed() {
     for (String type : List.of("dockerhub", "quay", "acr")) {
