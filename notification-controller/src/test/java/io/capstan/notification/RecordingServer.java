@@ -24,6 +24,7 @@ public final class RecordingServer implements AutoCloseable {
   private volatile int status = 200;
   private volatile long delayMillis;
   private volatile boolean store = true;
+  private volatile String responseBody = "";
   private final AtomicInteger count = new AtomicInteger();
 
   public RecordingServer() throws IOException {
@@ -60,7 +61,14 @@ public final class RecordingServer implements AutoCloseable {
                       headers,
                       body));
             }
-            exchange.sendResponseHeaders(code, -1);
+            byte[] answer = responseBody.getBytes(StandardCharsets.UTF_8);
+            if (code < 300 && answer.length > 0) {
+              exchange.getResponseHeaders().set("Content-Type", "application/json");
+              exchange.sendResponseHeaders(code, answer.length);
+              exchange.getResponseBody().write(answer);
+            } else {
+              exchange.sendResponseHeaders(code, -1);
+            }
           }
         });
     server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
@@ -75,6 +83,11 @@ public final class RecordingServer implements AutoCloseable {
   /** Requests answered with success so far. */
   public List<Request> requests() {
     return requests;
+  }
+
+  /** The body of successful answers from now on. */
+  public void respondWith(String body) {
+    this.responseBody = body;
   }
 
   /** Only count requests from now on (benchmarks). */

@@ -7,6 +7,8 @@ import io.capstan.notification.alert.AlertNotification;
 import io.capstan.notification.provider.NotificationSender;
 import io.capstan.notification.provider.Notifier;
 import io.capstan.notification.provider.Notifiers;
+import io.capstan.notification.provider.OutboundRequest;
+import io.capstan.notification.provider.Precheck;
 import io.capstan.notification.provider.ProviderResolver;
 import io.capstan.notification.provider.ProviderSettings;
 import io.capstan.notification.provider.UnsupportedProviderException;
@@ -189,11 +191,23 @@ public final class EventDispatcher implements AutoCloseable {
       return;
     }
     try {
-      sender(settings, ns + "/" + name).send(notifier.request(notification));
+      NotificationSender sender = sender(settings, ns + "/" + name);
+      OutboundRequest request = notifier.request(notification);
+      if (request == null) {
+        return; // the Provider type skips this event (e.g. Progressing for commit statuses)
+      }
+      if (notifier instanceof Precheck precheck
+          && precheck.redundant(sender.fetch(precheck.lookup(notification)), notification)) {
+        return;
+      }
+      sender.send(request);
       sent.incrementAndGet();
       latencyListener.delivered(System.nanoTime() - received);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (IllegalArgumentException e) {
+      failed.incrementAndGet();
+      LOG.error("failed to send notification to provider {}/{}: {}", ns, name, e.getMessage());
     } catch (UnsupportedProviderException e) {
       failed.incrementAndGet();
       LOG.error("failed to initialize provider {}/{}: {}", ns, name, e.getMessage());

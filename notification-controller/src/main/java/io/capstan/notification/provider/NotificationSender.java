@@ -75,6 +75,17 @@ public final class NotificationSender {
 
   /** Sends {@code request}, retrying as documented; returns the final status code. */
   public int send(OutboundRequest request) throws DeliveryException, InterruptedException {
+    return exchange(request).statusCode();
+  }
+
+  /** Sends {@code request} (typically a GET), retrying as documented; returns the body. */
+  public String fetch(OutboundRequest request) throws DeliveryException, InterruptedException {
+    String body = exchange(request).body();
+    return body == null ? "" : body;
+  }
+
+  private HttpResponse<String> exchange(OutboundRequest request)
+      throws DeliveryException, InterruptedException {
     try {
       return retry.executeCheckedSupplier(() -> attempt(request));
     } catch (InterruptedException e) {
@@ -87,11 +98,16 @@ public final class NotificationSender {
     }
   }
 
-  private int attempt(OutboundRequest request) throws IOException, InterruptedException {
+  private HttpResponse<String> attempt(OutboundRequest request)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(request.uri())
             .timeout(settings.timeout())
-            .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
+            .method(
+                request.method(),
+                request.body().length == 0 && "GET".equals(request.method())
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(request.body()));
     request.headers().forEach(b::header);
     HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     int code = response.statusCode();
@@ -110,7 +126,7 @@ public final class NotificationSender {
         }
       };
     }
-    return code;
+    return response;
   }
 
   private static HttpClient client(ProviderSettings s) throws UnsupportedProviderException {

@@ -27,12 +27,12 @@ public final class Notifiers {
           "lark",
           "matrix",
           "opsgenie",
-          "msteams");
+          "msteams",
+          "github");
 
   /** Every type of the v1beta3 enum that is not implemented yet. */
   public static final List<String> NOT_SUPPORTED_YET =
       List.of(
-          "github",
           "gitlab",
           "gitea",
           "giteapullrequestcomment",
@@ -69,6 +69,13 @@ public final class Notifiers {
     String type = settings.type();
     if (!SUPPORTED.contains(type)) {
       throw UnsupportedProviderException.notSupported(type);
+    }
+    if ("github".equals(type)) {
+      if (settings.address() == null || settings.address().isBlank()) {
+        throw new UnsupportedProviderException(
+            UnsupportedProviderException.INVALID, "provider has no address");
+      }
+      return new GitHubCommitStatusNotifier(settings.address().trim(), settings);
     }
     URI address = address(settings);
     return switch (type) {

@@ -123,6 +123,32 @@ class EventDispatcherTest {
   }
 
   @Test
+  @DisplayName("github without a token is refused before any request (never sent unauthenticated)")
+  void githubCommitStatus() throws Exception {
+    Provider github = provider("gh", "github", healthy.url("/org/app.git"));
+    providers.put("gh", github);
+    alerts =
+        List.of(alert("apps", "a", "gh", EventSeverity.info, source("Kustomization", "*", null)));
+    String sha = "0123456789abcdef0123456789abcdef01234567";
+    // secretRef-less Provider: the token comes from the settings, so give it one via headers-free
+    // path
+    github.getSpec().setSecretRef(null);
+    NotificationEvent applied =
+        event(
+            "Kustomization",
+            "apps",
+            "podinfo",
+            "info",
+            "applied",
+            Map.of("kustomize.toolkit.fluxcd.io/revision", "main@sha1:" + sha));
+    dispatcher.dispatch(applied);
+    assertThat(dispatcher.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    // no token: refused before any request, never sent unauthenticated
+    assertThat(healthy.requests()).isEmpty();
+    assertThat(dispatcher.failed()).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("suspended Providers get nothing; events without a matching Alert are discarded")
   void suspendedAndUnmatched() throws Exception {
     Provider suspended = provider("ok", "generic", healthy.url("/ok"));

@@ -282,6 +282,97 @@ class ProviderRequestTest {
   }
 
   @Test
+  @DisplayName("github: GET the commit's statuses, then POST state, description and context")
+  void githubCommitStatus() throws Exception {
+    String sha = "0123456789abcdef0123456789abcdef01234567";
+    NotificationEvent applied =
+        Fixtures.event(
+            "Kustomization",
+            "apps",
+            "podinfo",
+            "info",
+            "applied",
+            Map.of("revision", "main@sha1:" + sha));
+    ProviderSettings s =
+        new ProviderSettings(
+            "github",
+            server.url("/org/app.git"),
+            null,
+            null,
+            "ghp_x",
+            null,
+            Map.of(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            "0c9c2e41-aaaa-bbbb");
+    Notifier n = Notifiers.create(s);
+    Precheck p = (Precheck) n;
+    NotificationSender sender = new NotificationSender(s, FAST);
+    server.respondWith("[]");
+    assertThat(p.redundant(sender.fetch(p.lookup(applied)), applied)).isFalse();
+    sender.send(n.request(applied));
+    assertThat(server.requests()).hasSize(2);
+    var get = server.requests().get(0);
+    assertThat(get.method()).isEqualTo("GET");
+    assertThat(get.path()).isEqualTo("/api/v3/repos/org/app/commits/" + sha + "/statuses");
+    assertThat(get.query()).isEqualTo("per_page=50");
+    assertThat(get.headers()).containsEntry("authorization", "Bearer ghp_x");
+    var post = server.requests().get(1);
+    assertThat(post.method()).isEqualTo("POST");
+    assertThat(post.path()).isEqualTo("/api/v3/repos/org/app/statuses/" + sha);
+    assertThat(post.body())
+        .isEqualTo(
+            "{\"state\":\"success\",\"description\":\"reconciliation succeeded\","
+                + "\"context\":\"kustomization/podinfo/0c9c2e41\"}");
+    // the same status already at the top of its context: redundant, nothing posted
+    assertThat(
+            p.redundant(
+                "[{\"context\":\"kustomization/podinfo/0c9c2e41\",\"state\":\"success\","
+                    + "\"description\":\"reconciliation succeeded\"}]",
+                applied))
+        .isTrue();
+    assertThat(
+            p.redundant(
+                "[{\"context\":\"kustomization/podinfo/0c9c2e41\",\"state\":\"failure\","
+                    + "\"description\":\"health check failed\"}]",
+                applied))
+        .isFalse();
+    // Progressing events are skipped; github.com goes to api.github.com
+    NotificationEvent progressing =
+        new NotificationEvent(
+            applied.involvedObject(),
+            "info",
+            applied.timestamp(),
+            "x",
+            "Progressing",
+            applied.metadata(),
+            "kc",
+            null);
+    assertThat(n.request(progressing)).isNull();
+    Notifier dotcom =
+        Notifiers.create(
+            new ProviderSettings(
+                "github",
+                "git@github.com:org/app.git",
+                null,
+                null,
+                "t",
+                null,
+                Map.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                "u"));
+    assertThat(dotcom.request(applied).uri().toString())
+        .isEqualTo("https://api.github.com/repos/org/app/statuses/" + sha);
+  }
+
+  @Test
   @DisplayName("a 503 is retried with backoff and then delivered once")
   void retries() throws Exception {
     server.failNext(2);
