@@ -28,12 +28,12 @@ public final class Notifiers {
           "matrix",
           "opsgenie",
           "msteams",
-          "github");
+          "github",
+          "gitlab");
 
   /** Every type of the v1beta3 enum that is not implemented yet. */
   public static final List<String> NOT_SUPPORTED_YET =
       List.of(
-          "gitlab",
           "gitea",
           "giteapullrequestcomment",
           "bitbucketserver",
@@ -70,12 +70,15 @@ public final class Notifiers {
     if (!SUPPORTED.contains(type)) {
       throw UnsupportedProviderException.notSupported(type);
     }
-    if ("github".equals(type)) {
+    if ("github".equals(type) || "gitlab".equals(type)) {
       if (settings.address() == null || settings.address().isBlank()) {
         throw new UnsupportedProviderException(
             UnsupportedProviderException.INVALID, "provider has no address");
       }
-      return new GitHubCommitStatusNotifier(settings.address().trim(), settings);
+      String address = settings.address().trim();
+      return "github".equals(type)
+          ? new GitHubCommitStatusNotifier(address, settings)
+          : new GitLabCommitStatusNotifier(address, settings);
     }
     URI address = address(settings);
     return switch (type) {

@@ -373,6 +373,62 @@ class ProviderRequestTest {
   }
 
   @Test
+  @DisplayName("gitlab: GET the commit's statuses by name, then POST state, name, description")
+  void gitlabCommitStatus() throws Exception {
+    String sha = "0123456789abcdef0123456789abcdef01234567";
+    NotificationEvent failed =
+        Fixtures.event(
+            "Kustomization",
+            "apps",
+            "podinfo",
+            "error",
+            "health check failed",
+            Map.of("revision", "main@sha1:" + sha));
+    ProviderSettings s =
+        new ProviderSettings(
+            "gitlab",
+            server.url("/group/app"),
+            null,
+            null,
+            "glpat-x",
+            null,
+            Map.of(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            "0c9c2e41-aaaa");
+    Notifier n = Notifiers.create(s);
+    Precheck p = (Precheck) n;
+    NotificationSender sender = new NotificationSender(s, FAST);
+    server.respondWith("[]");
+    assertThat(p.redundant(sender.fetch(p.lookup(failed)), failed)).isFalse();
+    sender.send(n.request(failed));
+    var get = server.requests().get(0);
+    assertThat(get.method()).isEqualTo("GET");
+    assertThat(get.path())
+        .isEqualTo("/api/v4/projects/group%2Fapp/repository/commits/" + sha + "/statuses");
+    assertThat(get.query()).isEqualTo("name=kustomization%2Fpodinfo%2F0c9c2e41");
+    assertThat(get.headers()).containsEntry("private-token", "glpat-x");
+    var post = server.requests().get(1);
+    assertThat(post.path()).isEqualTo("/api/v4/projects/group%2Fapp/statuses/" + sha);
+    assertThat(post.body())
+        .isEqualTo(
+            "{\"state\":\"failed\",\"name\":\"kustomization/podinfo/0c9c2e41\","
+                + "\"description\":\"reconciliation succeeded\"}");
+    assertThat(
+            p.redundant(
+                "[{\"sha\":\""
+                    + sha
+                    + "\",\"status\":\"failed\",\"name\":"
+                    + "\"kustomization/podinfo/0c9c2e41\",\"description\":"
+                    + "\"reconciliation succeeded\"}]",
+                failed))
+        .isTrue();
+  }
+
+  @Test
   @DisplayName("a 503 is retried with backoff and then delivered once")
   void retries() throws Exception {
     server.failNext(2);
