@@ -1,6 +1,7 @@
 package io.capstan.cli;
 
 import io.capstan.kustomize.controller.KustomizeControllerFlags;
+import io.capstan.notification.NotificationControllerFlags;
 import io.capstan.runtime.process.ControllerModule;
 import io.capstan.source.SourceControllerFlags;
 import java.util.List;
@@ -9,6 +10,10 @@ import java.util.List;
  * Every implemented controller, as the modules {@code capstan run} takes the flags of and runs in
  * one JVM (on one client and one operator, toolkit-runtime's {@code ControllerGroup}, which closes
  * everything it started). Adding a controller to {@code capstan run} is one line here.
+ *
+ * <p>notification-controller's intake listens on {@code --events-addr} (default {@code :9090}) and
+ * the events of every controller of the JVM are sent to it over loopback, so Alerts see them
+ * without any URL to configure.
  */
 final class AllControllers {
 
@@ -18,6 +23,7 @@ final class AllControllers {
   static List<ControllerModule<?>> modules() {
     return List.of(
         new SourceControllerFlags(), // GitRepository; serves artifacts
-        new KustomizeControllerFlags()); // Kustomization
+        new KustomizeControllerFlags(), // Kustomization
+        new NotificationControllerFlags().receiveProcessEvents()); // events, Alert, Receiver
   }
 }

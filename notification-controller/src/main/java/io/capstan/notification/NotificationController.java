@@ -18,13 +18,15 @@ import io.capstan.runtime.controller.FluxReconciler;
 import io.capstan.runtime.events.EventRateLimiter;
 import io.capstan.runtime.events.EventRecorder;
 import io.capstan.runtime.events.KubernetesEventSink;
+import io.capstan.runtime.events.NotificationForwarder;
+import io.capstan.runtime.events.ProcessEventSinks;
+import io.capstan.runtime.process.Controller;
+import io.capstan.runtime.process.ControllerBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -39,12 +41,18 @@ import org.slf4j.LoggerFactory;
 /**
  * notification-controller as a library: the event intake ({@link EventServer}) dispatching to
  * Alerts and Providers, the Receiver reconciler and the webhook receiver ({@link ReceiverServer}).
- * {@link #start()} runs everything with an operator of its own; {@link #close()} stops it.
+ * {@link #start()} runs everything with an operator of its own; {@link #register(Operator)} starts
+ * the informers and servers and registers the Receiver reconciler with an operator the caller runs
+ * ({@code capstan run}); {@link #close()} stops what either started, never the client.
  */
-public final class NotificationController implements AutoCloseable {
+public final class NotificationController implements Controller {
+
+  /** Flux's name of the controller: events, metrics, Lease. */
+  public static final String NAME = ReceiverReconciler.CONTROLLER_NAME;
 
   private static final Logger LOG = LoggerFactory.getLogger(NotificationController.class);
 
+  private final ControllerBuilder.Settings settings;
   private final KubernetesClient client;
   private final Set<String> namespaces;
   private final String eventsAddress;
@@ -52,29 +60,30 @@ public final class NotificationController implements AutoCloseable {
   private final boolean noCrossNamespaceRefs;
   private final Duration rateLimitInterval;
   private final NotificationSender.RetryPolicy retryPolicy;
-  private final int concurrency;
   private final int receiverRatePerSecond;
-  private final MeterRegistry meterRegistry;
+  private final boolean receiveProcessEvents;
   private final String instance;
   private Operator operator;
+  private boolean registered;
   private SharedIndexInformer<Alert> alerts;
   private SharedIndexInformer<Provider> providers;
   private SharedIndexInformer<Receiver> receivers;
   private EventDispatcher dispatcher;
   private EventServer eventServer;
   private ReceiverServer receiverServer;
+  private NotificationForwarder processEvents;
 
   private NotificationController(Builder b) {
-    this.client = Objects.requireNonNull(b.client, "client");
-    this.namespaces = Set.copyOf(b.namespaces);
+    this.settings = b.settings();
+    this.client = settings.client();
+    this.namespaces = settings.watchNamespaces();
     this.eventsAddress = b.eventsAddress;
     this.receiverAddress = b.receiverAddress;
     this.noCrossNamespaceRefs = b.noCrossNamespaceRefs;
     this.rateLimitInterval = b.rateLimitInterval;
     this.retryPolicy = b.retryPolicy;
-    this.concurrency = b.concurrency;
     this.receiverRatePerSecond = b.receiverRatePerSecond;
-    this.meterRegistry = b.meterRegistry == null ? new SimpleMeterRegistry() : b.meterRegistry;
+    this.receiveProcessEvents = b.receiveProcessEvents;
     this.instance = b.instance;
   }
 
@@ -83,32 +92,35 @@ public final class NotificationController implements AutoCloseable {
     return new Builder();
   }
 
-  /** Registers the Receiver reconciler with {@code operator} (not started here). */
-  public void register(Operator operator) {
-    FluxReconciler<Receiver> reconciler =
-        FluxReconciler.builder(new ReceiverReconciler(client))
-            .controllerName(ReceiverReconciler.CONTROLLER_NAME)
-            .instance(instance)
-            .client(client)
-            .meterRegistry(meterRegistry)
-            .build();
-    operator.register(
-        reconciler,
-        FluxControllerConfiguration.of(
-            Receiver.class, "receiver", namespaces, operator.getConfigurationService()));
+  @Override
+  public String name() {
+    return NAME;
   }
 
-  /** Starts the informers, the event and receiver servers and the Receiver reconciler. */
-  public synchronized void start() throws IOException {
-    if (operator != null) {
-      throw new IllegalStateException("already started");
+  @Override
+  public int concurrency() {
+    return settings.concurrency();
+  }
+
+  /**
+   * Starts the informers of Alerts, Providers and Receivers, the event intake and the webhook
+   * receiver, and registers the Receiver reconciler with {@code operator} (not started here).
+   *
+   * @throws IOException when a server cannot bind its address
+   * @throws IllegalStateException when already registered
+   */
+  @Override
+  public synchronized void register(Operator operator) throws IOException {
+    if (registered) {
+      throw new IllegalStateException("already registered");
     }
+    registered = true;
     alerts = inform(client.resources(Alert.class));
     providers = inform(client.resources(Provider.class));
     receivers = inform(client.resources(Receiver.class));
     EventRecorder recorder =
         new EventRecorder(
-            ReceiverReconciler.CONTROLLER_NAME,
+            NAME,
             List.of(new KubernetesEventSink(client, instance)),
             new EventRateLimiter(Duration.ofMinutes(5), Clock.systemUTC()),
             Clock.systemUTC());
@@ -133,19 +145,65 @@ public final class NotificationController implements AutoCloseable {
             new ReconcileRequester(client, Clock.systemUTC()),
             ReceiverServer.DEFAULT_MAX_BODY_BYTES,
             receiverRatePerSecond);
-    Operator started =
-        new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
-                    .withConcurrentReconciliationThreads(concurrency));
-    register(started);
-    started.start();
-    operator = started;
+    FluxReconciler<Receiver> reconciler =
+        FluxReconciler.builder(new ReceiverReconciler(client))
+            .controllerName(NAME)
+            .instance(instance)
+            .client(client)
+            .meterRegistry(settings.meterRegistry())
+            .build();
+    operator.register(
+        reconciler,
+        FluxControllerConfiguration.of(
+            Receiver.class, "receiver", namespaces, operator.getConfigurationService()));
+    if (receiveProcessEvents) {
+      processEvents =
+          NotificationForwarder.builder(loopbackUrl(eventServer.address()))
+              .instance(instance)
+              .build();
+      ProcessEventSinks.install(processEvents);
+    }
     LOG.info(
-        "notification-controller started: events on {}, receivers on {}",
+        "notification-controller serving: events on {}, receivers on {}{}",
         eventServer.address(),
-        receiverServer.address());
+        receiverServer.address(),
+        receiveProcessEvents ? " (receiving the events of this process)" : "");
+  }
+
+  /** Starts an operator of its own with the Receiver reconciler, the informers and the servers. */
+  @Override
+  public synchronized NotificationController start() throws IOException {
+    if (operator != null || registered) {
+      throw new IllegalStateException("already started");
+    }
+    Operator started = settings.newOperator();
+    try {
+      register(started);
+      started.start();
+    } catch (RuntimeException | IOException e) {
+      close();
+      started.stop();
+      throw e;
+    }
+    operator = started;
+    return this;
+  }
+
+  @Override
+  public boolean ready() {
+    return eventServer != null && receiverServer != null;
+  }
+
+  /** The URL this process reaches the intake bound to {@code address} at. */
+  static String loopbackUrl(InetSocketAddress address) {
+    String host =
+        address.getAddress() == null || address.getAddress().isAnyLocalAddress()
+            ? "127.0.0.1"
+            : address.getAddress().getHostAddress();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + address.getPort() + "/";
   }
 
   /** Where the event intake listens (after {@link #start()}). */
@@ -232,6 +290,11 @@ public final class NotificationController implements AutoCloseable {
   /** Stops the servers, the operator and the informers; the client stays open. */
   @Override
   public synchronized void close() {
+    if (processEvents != null) {
+      ProcessEventSinks.uninstall(processEvents);
+      processEvents.close();
+      processEvents = null;
+    }
     if (receiverServer != null) {
       receiverServer.close();
     }
@@ -251,33 +314,31 @@ public final class NotificationController implements AutoCloseable {
         informer.close();
       }
     }
+    alerts = null;
+    providers = null;
+    receivers = null;
   }
 
-  /** Configuration of a {@link NotificationController}. */
-  public static final class Builder {
-    private KubernetesClient client;
-    private Set<String> namespaces = Set.of();
-    private String eventsAddress = ":9090";
+  /**
+   * Configuration of a {@link NotificationController}; the shared settings from {@link
+   * ControllerBuilder}.
+   */
+  public static final class Builder extends ControllerBuilder<Builder> {
+    private String eventsAddress = NotificationControllerFlags.DEFAULT_EVENTS_ADDR;
     private String receiverAddress = ":9292";
     private boolean noCrossNamespaceRefs;
     private Duration rateLimitInterval = DuplicateEventLimiter.DEFAULT_INTERVAL;
     private NotificationSender.RetryPolicy retryPolicy = NotificationSender.RetryPolicy.DEFAULT;
-    private int concurrency = 4;
     private int receiverRatePerSecond = 50;
-    private MeterRegistry meterRegistry;
-    private String instance = "notification-controller";
+    private boolean receiveProcessEvents;
+    private String instance = NAME;
 
-    private Builder() {}
-
-    /** The API client (required; not closed by the controller). */
-    public Builder client(KubernetesClient client) {
-      this.client = client;
-      return this;
+    private Builder() {
+      super(NotificationControllerFlags.DEFAULT_CONCURRENT);
     }
 
-    /** Namespaces to watch (empty: all). */
-    public Builder namespaces(Set<String> namespaces) {
-      this.namespaces = Set.copyOf(namespaces);
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -311,21 +372,18 @@ public final class NotificationController implements AutoCloseable {
       return this;
     }
 
-    /** Concurrent Receiver reconciles (default 4). */
-    public Builder concurrency(int concurrency) {
-      this.concurrency = concurrency;
-      return this;
-    }
-
     /** Webhook calls served per path per second, more get 429 (default 50; 0: no limit). */
     public Builder receiverRatePerSecond(int rate) {
       this.receiverRatePerSecond = rate;
       return this;
     }
 
-    /** Where reconcile metrics go. */
-    public Builder meterRegistry(MeterRegistry registry) {
-      this.meterRegistry = registry;
+    /**
+     * Whether the events of every reconciler of this JVM are sent to the intake over loopback
+     * (default false; {@code capstan run} sets it).
+     */
+    public Builder receiveProcessEvents(boolean enabled) {
+      this.receiveProcessEvents = enabled;
       return this;
     }
 

@@ -48,7 +48,7 @@ class NotificationControllerTest {
     controller =
         NotificationController.builder()
             .client(client)
-            .namespaces(Set.of(ns))
+            .watchNamespaces(Set.of(ns))
             .eventsAddress("127.0.0.1:0")
             .receiverAddress("127.0.0.1:0")
             .retryPolicy(
