@@ -13,7 +13,9 @@ import java.util.List;
  *
  * <p>notification-controller's intake listens on {@code --events-addr} (default {@code :9090}) and
  * the events of every controller of the JVM are sent to it over loopback, so Alerts see them
- * without any URL to configure.
+ * without any URL to configure. It comes first: the forwarder to its intake is a process event sink
+ * ({@code ProcessEventSinks}), which a reconciler takes when it is built, so it must be installed
+ * before the other controllers register.
  */
 final class AllControllers {
 
@@ -22,8 +24,9 @@ final class AllControllers {
   /** New module instances (they hold parsed flags), in start order. */
   static List<ControllerModule<?>> modules() {
     return List.of(
+        // first: its intake becomes a process event sink before the other reconcilers are built
+        new NotificationControllerFlags().receiveProcessEvents(), // events, Alert, Receiver
         new SourceControllerFlags(), // GitRepository; serves artifacts
-        new KustomizeControllerFlags(), // Kustomization
-        new NotificationControllerFlags().receiveProcessEvents()); // events, Alert, Receiver
+        new KustomizeControllerFlags()); // Kustomization
   }
 }
