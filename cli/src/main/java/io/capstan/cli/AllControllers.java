@@ -11,11 +11,11 @@ import java.util.List;
  * one JVM (on one client and one operator, toolkit-runtime's {@code ControllerGroup}, which closes
  * everything it started). Adding a controller to {@code capstan run} is one line here.
  *
- * <p>notification-controller's intake listens on {@code --events-addr} (default {@code :9090}) and
- * the events of every controller of the JVM are sent to it over loopback, so Alerts see them
- * without any URL to configure. It comes first: the forwarder to its intake is a process event sink
- * ({@code ProcessEventSinks}), which a reconciler takes when it is built, so it must be installed
- * before the other controllers register.
+ * <p>notification-controller's intake listens on {@code --events-addr} (default here: a loopback
+ * port, see {@code RunCommand}) and the events of every controller of the JVM are sent to it over
+ * loopback, so Alerts see them without any URL to configure. It comes first: the forwarder to its
+ * intake is a process event sink ({@code ProcessEventSinks}), which a reconciler takes when it is
+ * built, so it must be installed before the other controllers register.
  */
 final class AllControllers {
 

@@ -50,8 +50,8 @@ import picocli.CommandLine.Option;
     description = {
       "Run every controller (source-controller, kustomize-controller, notification-controller)"
           + " in one JVM against the current kubeconfig; accepts every controller's flags.",
-      "--events-addr is notification-controller's event intake (default :9090); the other"
-          + " controllers' events reach it in-process.",
+      "--events-addr is notification-controller's event intake (default: a loopback port);"
+          + " the other controllers' events reach it in-process.",
       "With --local: start a local control plane, a Git server holding the example webapp, a"
           + " GitRepository and a Kustomization for it, and show the reconciliation live."
     })
@@ -103,8 +103,9 @@ final class RunCommand implements Callable<Integer> {
   /**
    * The settings these flags describe, with the defaults of {@code capstan run} where it differs
    * from a controller process: console logs; artifacts under {@code defaultStorage}; with {@code
-   * --local} an artifact server, an event intake and a webhook receiver on loopback ports and no
-   * metrics or health endpoints.
+   * --local} an artifact server and a webhook receiver on loopback ports and no metrics or health
+   * endpoints; notification-controller's event intake on a loopback port unless {@code
+   * --events-addr} is given.
    *
    * @param runtimeNamespace {@code $RUNTIME_NAMESPACE}, needed by {@code
    *     --watch-all-namespaces=false} and leader election
@@ -117,10 +118,12 @@ final class RunCommand implements Callable<Integer> {
             given("--storage-path") ? null : defaultStorage,
             given("--storage-addr") || !local ? null : "127.0.0.1:0");
       }
-      if (module instanceof NotificationControllerFlags notification && local) {
+      if (module instanceof NotificationControllerFlags notification) {
+        // the intake gets the events of this JVM in-process: a loopback port unless given (Flux's
+        // :9090 is source-controller's --storage-addr default here)
         notification.replaceDefaults(
             given("--events-addr") ? null : "127.0.0.1:0",
-            given("--receiverAddr") ? null : "127.0.0.1:0");
+            given("--receiverAddr") || !local ? null : "127.0.0.1:0");
       }
     }
     List<ControllerModule.Prepared> prepared =

@@ -156,7 +156,7 @@ class CommandLineTest {
             new NotificationControllerOptions(
                 3,
                 Set.of("flux-system"),
-                ":9090",
+                "127.0.0.1:0",
                 "127.0.0.1:9393",
                 true,
                 Duration.ofMinutes(2),
@@ -176,8 +176,14 @@ class CommandLineTest {
   }
 
   @Test
-  @DisplayName("run --local moves notification-controller's intake and receiver to loopback ports")
-  void localNotificationAddresses() {
+  @DisplayName("run: the intake on a loopback port, the receiver on :9292 (--local: loopback)")
+  void notificationAddresses() {
+    NotificationControllerOptions run =
+        parseRun("run")
+            .settings(DEFAULT_STORAGE, "flux-system")
+            .options(NotificationControllerOptions.class);
+    assertThat(run.eventsAddress()).isEqualTo("127.0.0.1:0");
+    assertThat(run.receiverAddress()).isEqualTo(":9292");
     NotificationControllerOptions local =
         parseRun("run", "--local")
             .settings(DEFAULT_STORAGE, "flux-system")
