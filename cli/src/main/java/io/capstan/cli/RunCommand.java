@@ -1,5 +1,7 @@
 package io.capstan.cli;
 
+import io.capstan.notification.NotificationController;
+import io.capstan.notification.NotificationControllerFlags;
 import io.capstan.runtime.process.ControllerCommand;
 import io.capstan.runtime.process.ControllerFlags;
 import io.capstan.runtime.process.ControllerGroup;
@@ -46,8 +48,10 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Run every controller (source-controller, kustomize-controller) in one JVM against the"
-          + " current kubeconfig; accepts every controller's flags.",
+      "Run every controller (source-controller, kustomize-controller, notification-controller)"
+          + " in one JVM against the current kubeconfig; accepts every controller's flags.",
+      "--events-addr is notification-controller's event intake (default: a loopback port);"
+          + " the other controllers' events reach it in-process.",
       "With --local: start a local control plane, a Git server holding the example webapp, a"
           + " GitRepository and a Kustomization for it, and show the reconciliation live."
     })
@@ -99,7 +103,9 @@ final class RunCommand implements Callable<Integer> {
   /**
    * The settings these flags describe, with the defaults of {@code capstan run} where it differs
    * from a controller process: console logs; artifacts under {@code defaultStorage}; with {@code
-   * --local} an artifact server on a loopback port and no metrics or health endpoints.
+   * --local} an artifact server and a webhook receiver on loopback ports and no metrics or health
+   * endpoints; notification-controller's event intake on a loopback port unless {@code
+   * --events-addr} is given.
    *
    * @param runtimeNamespace {@code $RUNTIME_NAMESPACE}, needed by {@code
    *     --watch-all-namespaces=false} and leader election
@@ -111,6 +117,13 @@ final class RunCommand implements Callable<Integer> {
         source.replaceDefaults(
             given("--storage-path") ? null : defaultStorage,
             given("--storage-addr") || !local ? null : "127.0.0.1:0");
+      }
+      if (module instanceof NotificationControllerFlags notification) {
+        // the intake gets the events of this JVM in-process: a loopback port unless given (Flux's
+        // :9090 is source-controller's --storage-addr default here)
+        notification.replaceDefaults(
+            given("--events-addr") ? null : "127.0.0.1:0",
+            given("--receiverAddr") || !local ? null : "127.0.0.1:0");
       }
     }
     List<ControllerModule.Prepared> prepared =
@@ -164,11 +177,12 @@ final class RunCommand implements Callable<Integer> {
           return process.exitCode().join();
         }
         out.printf(
-            "capstan run: %s against %s%n  artifacts: %s%n  metrics: %s%n  health: %s%n"
-                + "Ctrl-C stops.%n",
+            "capstan run: %s against %s%n  artifacts: %s%n  events: %s%n  metrics: %s%n"
+                + "  health: %s%nCtrl-C stops.%n",
             settings.names(),
             client.getMasterUrl(),
             artifacts(group.get()),
+            notification(group.get()),
             endpoint(process.metricsAddress(), "/metrics"),
             endpoint(process.healthAddress(), "/healthz, /readyz"));
         out.flush();
@@ -212,6 +226,23 @@ final class RunCommand implements Callable<Integer> {
         .map(
             source ->
                 source.storage().root() + " served on " + hostPort(source.artifactServerAddress()))
+        .orElse("none");
+  }
+
+  /** Where notification-controller takes events and webhooks, or why not yet. */
+  static String notification(ControllerGroup group) {
+    if (group == null) {
+      return "received once this process holds the Lease";
+    }
+    return group
+        .controller(NotificationController.class)
+        .map(
+            n ->
+                "intake http://"
+                    + hostPort(n.eventsAddress())
+                    + "/, webhook receiver http://"
+                    + hostPort(n.receiverAddress())
+                    + "/hook/")
         .orElse("none");
   }
 

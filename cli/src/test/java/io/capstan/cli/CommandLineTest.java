@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capstan.kustomize.controller.FeatureGates;
 import io.capstan.kustomize.controller.KustomizeControllerOptions;
+import io.capstan.notification.NotificationControllerOptions;
 import io.capstan.runtime.process.LogEncoding;
 import io.capstan.source.SourceControllerOptions;
 import java.io.PrintWriter;
@@ -128,6 +129,8 @@ class CommandLineTest {
             "--default-service-account=deployer",
             "--feature-gates=StrictPostBuildSubstitutions=true",
             "--watch-all-namespaces=false",
+            "--receiverAddr=127.0.0.1:9393",
+            "--rate-limit-interval=2m",
             "--enable-leader-election");
     RunSettings settings = run.settings(DEFAULT_STORAGE, "flux-system");
 
@@ -146,7 +149,20 @@ class CommandLineTest {
                 true,
                 "deployer",
                 new FeatureGates(true, false)));
-    assertThat(settings.names()).isEqualTo("source-controller and kustomize-controller");
+    NotificationControllerOptions notification =
+        settings.options(NotificationControllerOptions.class);
+    assertThat(notification)
+        .isEqualTo(
+            new NotificationControllerOptions(
+                3,
+                Set.of("flux-system"),
+                "127.0.0.1:0",
+                "127.0.0.1:9393",
+                true,
+                Duration.ofMinutes(2),
+                true));
+    assertThat(settings.names())
+        .isEqualTo("notification-controller, source-controller and kustomize-controller");
     assertThat(settings.process().election().leaseName()).isEqualTo("capstan-leader-election");
     assertThat(settings.process().election().namespace()).isEqualTo("flux-system");
   }
@@ -157,6 +173,29 @@ class CommandLineTest {
     RunSettings settings = parseRun("run").settings(DEFAULT_STORAGE, "flux-system");
     assertThat(settings.options(SourceControllerOptions.class).concurrent()).isEqualTo(2);
     assertThat(settings.options(KustomizeControllerOptions.class).concurrent()).isEqualTo(4);
+  }
+
+  @Test
+  @DisplayName("run: the intake on a loopback port, the receiver on :9292 (--local: loopback)")
+  void notificationAddresses() {
+    NotificationControllerOptions run =
+        parseRun("run")
+            .settings(DEFAULT_STORAGE, "flux-system")
+            .options(NotificationControllerOptions.class);
+    assertThat(run.eventsAddress()).isEqualTo("127.0.0.1:0");
+    assertThat(run.receiverAddress()).isEqualTo(":9292");
+    NotificationControllerOptions local =
+        parseRun("run", "--local")
+            .settings(DEFAULT_STORAGE, "flux-system")
+            .options(NotificationControllerOptions.class);
+    assertThat(local.eventsAddress()).isEqualTo("127.0.0.1:0");
+    assertThat(local.receiverAddress()).isEqualTo("127.0.0.1:0");
+    NotificationControllerOptions given =
+        parseRun("run", "--local", "--events-addr=127.0.0.1:9999", "--receiverAddr=:9292")
+            .settings(DEFAULT_STORAGE, "flux-system")
+            .options(NotificationControllerOptions.class);
+    assertThat(given.eventsAddress()).isEqualTo("127.0.0.1:9999");
+    assertThat(given.receiverAddress()).isEqualTo(":9292");
   }
 
   @Test
@@ -201,7 +240,31 @@ class CommandLineTest {
         Arguments.of(
             new String[] {"run", "--requeue-dependency=0s"},
             1,
-            "Error: --requeue-dependency must be positive"));
+            "Error: --requeue-dependency must be positive"),
+        Arguments.of(
+            new String[] {"run", "--events-addr=http://127.0.0.1:9090/"},
+            1,
+            "Error: --events-addr is the address notification-controller's event intake listens"),
+        Arguments.of(
+            new String[] {"run", "--rate-limit-interval=0s"},
+            1,
+            "Error: --rate-limit-interval must be positive"));
+  }
+
+  @Test
+  @DisplayName("run --help lists notification-controller's flags")
+  void runHelpListsNotificationFlags() {
+    StringWriter out = new StringWriter();
+    CommandLine capstan = Main.commandLine();
+    capstan.setOut(new PrintWriter(out, true));
+    assertThat(capstan.execute("run", "--help")).isZero();
+    assertThat(out.toString())
+        .contains(
+            "notification-controller",
+            "--receiverAddr",
+            "--rate-limit-interval",
+            "--no-cross-namespace-refs",
+            "--events-addr");
   }
 
   @ParameterizedTest(name = "{0} -> exit {1}")

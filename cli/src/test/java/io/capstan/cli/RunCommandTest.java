@@ -3,6 +3,7 @@ package io.capstan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.KubeControlPlane;
@@ -13,14 +14,17 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,9 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code capstan run} against a real API server: both controllers in one JVM reconcile a
+ * {@code capstan run} against a real API server: the controllers in one JVM reconcile a
  * GitRepository (served by an in-process Git server) and a Kustomization created as a user would,
- * and the metrics and health endpoints answer.
+ * notification-controller sends the Kustomization's events to an Alert's Provider, and the metrics
+ * and health endpoints answer.
  */
 @WithKubernetes
 class RunCommandTest {
@@ -58,6 +63,43 @@ class RunCommandTest {
                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n"
                       + "  mode: gitops\n"));
       git.serve("app", repository.repository());
+      // an Alert of notification-controller sends the events of the other controllers (handed to
+      // its intake in-process) to a generic Provider: a webhook on loopback
+      List<String> notifications = new CopyOnWriteArrayList<>();
+      HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      webhook.createContext(
+          "/",
+          exchange -> {
+            notifications.add(
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+          });
+      webhook.start();
+      client
+          .resource(
+              """
+              apiVersion: notification.toolkit.fluxcd.io/v1beta3
+              kind: Provider
+              metadata: {name: hook}
+              spec: {type: generic, address: "http://127.0.0.1:%d/alerts"}
+              """
+                  .formatted(webhook.getAddress().getPort()))
+          .inNamespace(ns)
+          .create();
+      client
+          .resource(
+              """
+              apiVersion: notification.toolkit.fluxcd.io/v1beta3
+              kind: Alert
+              metadata: {name: apps}
+              spec:
+                providerRef: {name: hook}
+                eventSeverity: info
+                eventSources: [{kind: Kustomization, name: "*"}]
+              """)
+          .inNamespace(ns)
+          .create();
 
       StringWriter out = new StringWriter();
       CommandLine capstan = Main.commandLine();
@@ -72,6 +114,8 @@ class RunCommandTest {
                           "--kubeconfig=" + plane.kubeconfig(),
                           "--storage-path=" + tmp.resolve("artifacts"),
                           "--storage-addr=127.0.0.1:0",
+                          "--events-addr=127.0.0.1:0",
+                          "--receiverAddr=127.0.0.1:0",
                           "--metrics-addr=127.0.0.1:0",
                           "--health-addr=127.0.0.1:0",
                           "--concurrent=2")),
@@ -163,6 +207,20 @@ class RunCommandTest {
             .anySatisfy(line -> assertThat(line).contains("kind=\"" + kind + "\""));
       }
       assertThat(get(endpoint(out.toString(), "health"), "/readyz")).isEqualTo("ok");
+      assertThat(out.toString()).containsPattern("events: intake http://127\\.0\\.0\\.1:\\d+/");
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(
+              () ->
+                  assertThat(notifications)
+                      .anySatisfy(
+                          body ->
+                              assertThat(body)
+                                  .contains(
+                                      "\"kind\":\"Kustomization\"",
+                                      "\"namespace\":\"" + ns + "\"",
+                                      "\"reportingController\":\"kustomize-controller\"")));
+      webhook.stop(0);
 
       run.interrupt();
       run.join(Duration.ofSeconds(60).toMillis());

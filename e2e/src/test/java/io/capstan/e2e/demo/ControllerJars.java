@@ -32,6 +32,14 @@ final class ControllerJars {
         "kustomize-controller");
   }
 
+  /** The notification-controller jar; fails with instructions when it has not been built. */
+  static Path notificationController() {
+    return locate(
+        "capstan.e2e.notificationControllerJar",
+        "notification-controller/target/capstan-notification-controller.jar",
+        "notification-controller");
+  }
+
   static Path locate(String property, String relativeToRoot, String module) {
     String configured = System.getProperty(property);
     Path jar =

@@ -51,13 +51,18 @@ final class GitOpsDemo implements AutoCloseable {
    * #startKustomizeController}).
    */
   static GitOpsDemo start(DemoCluster cluster, String label) {
+    return start(cluster, label, List.of());
+  }
+
+  /** As {@link #start(DemoCluster, String)}, with extra source-controller flags. */
+  static GitOpsDemo start(DemoCluster cluster, String label, List<String> sourceFlags) {
     try {
       Path work = Files.createTempDirectory("capstan-e2e-demo");
       Path logs = Path.of(System.getProperty("capstan.e2e.logs", "target/e2e-logs")).resolve(label);
       Files.createDirectories(logs);
       DemoRepository repository = DemoRepository.create(work.resolve("git"), webappDirectory());
       GitOpsDemo demo = new GitOpsDemo(cluster, repository, work, logs);
-      demo.sourceController = demo.startSourceController();
+      demo.sourceController = demo.startSourceController(sourceFlags);
       return demo;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -77,7 +82,7 @@ final class GitOpsDemo implements AutoCloseable {
     return dir.toAbsolutePath().normalize();
   }
 
-  private JarProcess startSourceController() throws IOException {
+  private JarProcess startSourceController(List<String> extraFlags) throws IOException {
     int storagePort = io.capstan.testing.kube.LoopbackPorts.ephemeral().next();
     Path storage = Files.createDirectories(work.resolve("artifacts"));
     JarProcess process =
@@ -86,11 +91,13 @@ final class GitOpsDemo implements AutoCloseable {
             ControllerJars.sourceController(),
             cluster.kubeconfig(),
             DemoState.FLUX_NAMESPACE,
-            List.of(
-                "--storage-path=" + storage,
-                "--storage-addr=127.0.0.1:" + storagePort,
-                "--storage-adv-addr=127.0.0.1:" + storagePort,
-                "--concurrent=2"),
+            concat(
+                List.of(
+                    "--storage-path=" + storage,
+                    "--storage-addr=127.0.0.1:" + storagePort,
+                    "--storage-adv-addr=127.0.0.1:" + storagePort,
+                    "--concurrent=2"),
+                extraFlags),
             logs,
             READY_TIMEOUT);
     processes.add(process);
@@ -118,12 +125,38 @@ final class GitOpsDemo implements AutoCloseable {
     return process;
   }
 
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  /** Starts another controller process of this demo (stopped with it). */
+  JarProcess startProcess(String name, Path jar, List<String> flags) {
+    JarProcess process =
+        JarProcess.startReady(
+            name, jar, cluster.kubeconfig(), DemoState.FLUX_NAMESPACE, flags, logs, READY_TIMEOUT);
+    processes.add(process);
+    return process;
+  }
+
   JarProcess sourceController() {
     return sourceController;
   }
 
   /** Creates the {@code flux-system} namespace, the GitRepository and the Kustomization. */
   void applyFluxObjects() {
+    applyFluxObjects(SOURCE_INTERVAL);
+  }
+
+  /** As {@link #applyFluxObjects()}, with the GitRepository polling every {@code interval}. */
+  void applyFluxObjects(Duration sourceInterval) {
+    createFluxNamespace();
+    applyGitRepositoryAndKustomization(sourceInterval);
+  }
+
+  /** Creates the {@code flux-system} namespace if needed. */
+  void createFluxNamespace() {
     KubernetesClient client = cluster.client();
     client
         .namespaces()
@@ -134,6 +167,9 @@ final class GitOpsDemo implements AutoCloseable {
                 .endMetadata()
                 .build())
         .createOr(existing -> existing.update());
+  }
+
+  private void applyGitRepositoryAndKustomization(Duration sourceInterval) {
     apply(
         """
         apiVersion: source.toolkit.fluxcd.io/v1
@@ -150,7 +186,7 @@ final class GitOpsDemo implements AutoCloseable {
             .formatted(
                 DemoState.NAME,
                 DemoState.FLUX_NAMESPACE,
-                SOURCE_INTERVAL.toSeconds(),
+                sourceInterval.toSeconds(),
                 repository.url(),
                 DemoRepository.BRANCH));
     apply(
@@ -178,7 +214,7 @@ final class GitOpsDemo implements AutoCloseable {
                 DemoState.NAME));
   }
 
-  private void apply(String yaml) {
+  void apply(String yaml) {
     cluster.client().resource(yaml).fieldManager("capstan-e2e").forceConflicts().serverSideApply();
   }
 

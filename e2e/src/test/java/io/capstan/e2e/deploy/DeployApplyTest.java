@@ -39,7 +39,7 @@ class DeployApplyTest {
   @DisplayName("server-side apply accepts every object of deploy/ and the API server keeps them")
   void everyObjectAccepted(KubernetesClient admin) {
     List<ObjectNode> objects = DeployTree.objects();
-    assertThat(answers).hasSize(objects.size()).hasSize(30);
+    assertThat(answers).hasSize(objects.size()).hasSize(38);
     for (ObjectNode object : objects) {
       String apiVersion = object.path("apiVersion").asText();
       String kind = object.path("kind").asText();
@@ -87,7 +87,7 @@ class DeployApplyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"source-controller", "kustomize-controller"})
+  @ValueSource(strings = {"source-controller", "kustomize-controller", "notification-controller"})
   @DisplayName("each controller's Deployment rolls out (kwok nodes) with its ServiceAccount")
   void deploymentsRollOut(String controller, KubernetesClient admin) {
     Deployment available =

@@ -42,6 +42,14 @@ class DeployBuildTest {
     "Deployment, flux-system, source-controller",
     "Deployment, flux-system, kustomize-controller",
     "Service, flux-system, source-controller",
+    "ServiceAccount, flux-system, notification-controller",
+    "Deployment, flux-system, notification-controller",
+    "Service, flux-system, notification-controller",
+    "Service, flux-system, webhook-receiver",
+    "ClusterRole, '', capstan-notification-controller",
+    "ClusterRoleBinding, '', capstan-notification-controller",
+    "Role, flux-system, capstan-notification-controller-leader-election",
+    "RoleBinding, flux-system, capstan-notification-controller-leader-election",
     "ClusterRole, '', capstan-source-controller",
     "ClusterRole, '', capstan-kustomize-controller",
     "ClusterRoleBinding, '', capstan-source-controller",
@@ -75,7 +83,7 @@ class DeployBuildTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"source-controller", "kustomize-controller"})
+  @ValueSource(strings = {"source-controller", "kustomize-controller", "notification-controller"})
   @DisplayName("each controller runs non-root, read-only, no capabilities, RuntimeDefault seccomp")
   void securityContext(String controller) {
     JsonNode container = DeployTree.container(controller);
@@ -99,6 +107,10 @@ class DeployBuildTest {
     "source-controller, healthz, 9440",
     "kustomize-controller, http-prom, 8080",
     "kustomize-controller, healthz, 9440",
+    "notification-controller, http, 9090",
+    "notification-controller, http-webhook, 9292",
+    "notification-controller, http-prom, 8080",
+    "notification-controller, healthz, 9440",
   })
   @DisplayName("each controller exposes Flux's ports by name")
   void ports(String controller, String name, int port) {
@@ -112,7 +124,7 @@ class DeployBuildTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"source-controller", "kustomize-controller"})
+  @ValueSource(strings = {"source-controller", "kustomize-controller", "notification-controller"})
   @DisplayName(
       "each controller has probes, resources, the project-version image and an emptyDir /tmp")
   void probesResourcesImage(String controller) {
@@ -141,7 +153,8 @@ class DeployBuildTest {
         .contains(
             "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=", "-XX:TieredStopAtLevel=1", "-Xss512k");
     assertThat(jvm.at("/data/MALLOC_ARENA_MAX").asText()).isEqualTo("2");
-    for (String controller : List.of("source-controller", "kustomize-controller")) {
+    for (String controller :
+        List.of("source-controller", "kustomize-controller", "notification-controller")) {
       JsonNode container = DeployTree.container(controller);
       assertThat(container.at("/envFrom/0/configMapRef/name").asText()).isEqualTo(name);
       assertThat(container.path("env").toString()).doesNotContain("JAVA_TOOL_OPTIONS", "-XX:");
@@ -195,6 +208,30 @@ class DeployBuildTest {
             "--health-addr=:9440",
             "--enable-leader-election",
             "--log-encoding=json");
+  }
+
+  @Test
+  @DisplayName("notification-controller's args parse; its Services target the intake and receiver")
+  void notificationControllerArgsParse() {
+    List<String> args = args("notification-controller");
+    io.capstan.notification.Main.parse(args.toArray(String[]::new), "flux-system");
+    assertThat(args).contains("--events-addr=:9090", "--receiverAddr=:9292");
+    assertThat(
+            DeployTree.one("Service", "notification-controller")
+                .at("/spec/ports/0/targetPort")
+                .asText())
+        .isEqualTo("http");
+    assertThat(
+            DeployTree.one("Service", "webhook-receiver").at("/spec/ports/0/targetPort").asText())
+        .isEqualTo("http-webhook");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"source-controller", "kustomize-controller"})
+  @DisplayName("every other controller sends its events to notification-controller's Service")
+  void eventsAddress(String controller) {
+    assertThat(args(controller))
+        .contains("--events-addr=http://notification-controller.flux-system.svc.cluster.local./");
   }
 
   /** The container args of {@code controller}'s Deployment, the runtime namespace filled in. */

@@ -102,6 +102,18 @@ class DeployRbacTest {
     "kustomize-controller, create, coordination.k8s.io, leases, flux-system, true",
     "kustomize-controller, create, apps, deployments, apps, true",
     "kustomize-controller, delete, '', configmaps, apps, true",
+    // notification-controller: its kinds, Secrets by name, annotating Flux objects, no more
+    "notification-controller, watch, notification.toolkit.fluxcd.io, alerts, '', true",
+    "notification-controller, watch, notification.toolkit.fluxcd.io, providers, '', true",
+    "notification-controller, patch, notification.toolkit.fluxcd.io, receivers/status, apps, true",
+    "notification-controller, patch, source.toolkit.fluxcd.io, gitrepositories, apps, true",
+    "notification-controller, patch, kustomize.toolkit.fluxcd.io, kustomizations, apps, true",
+    "notification-controller, get, '', secrets, apps, true",
+    "notification-controller, create, coordination.k8s.io, leases, flux-system, true",
+    "notification-controller, list, '', secrets, apps, false",
+    "notification-controller, update, source.toolkit.fluxcd.io, gitrepositories, apps, false",
+    "notification-controller, create, apps, deployments, apps, false",
+    "notification-controller, patch, notification.toolkit.fluxcd.io, alerts, apps, false",
     // a ServiceAccount deploy/ binds nothing to: the reviews are not trivially allowed
     "default, list, source.toolkit.fluxcd.io, gitrepositories, '', false",
     "default, get, '', secrets, apps, false",

@@ -5,6 +5,7 @@ import io.capstan.runtime.events.EventRateLimiter;
 import io.capstan.runtime.events.EventRecorder;
 import io.capstan.runtime.events.EventSink;
 import io.capstan.runtime.events.KubernetesEventSink;
+import io.capstan.runtime.events.ProcessEventSinks;
 import io.capstan.runtime.kube.KubernetesResourcePatcher;
 import io.capstan.runtime.kube.ResourcePatcher;
 import io.capstan.runtime.metrics.ReconcileMetrics;
@@ -128,6 +129,7 @@ public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends F
       throw new IllegalStateException("set a client or a patcher");
     }
     allSinks.addAll(sinks);
+    allSinks.addAll(ProcessEventSinks.installed());
     ReconcileMetrics recorder = metrics;
     if (recorder == null) {
       recorder = new ReconcileMetrics(registry != null ? registry : new SimpleMeterRegistry());

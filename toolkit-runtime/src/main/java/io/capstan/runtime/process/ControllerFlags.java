@@ -87,6 +87,15 @@ public final class ControllerFlags {
   boolean watchAllNamespaces;
 
   @Option(
+      names = "--events-addr",
+      defaultValue = "",
+      description =
+          "The notification-controller address events are also sent to (e.g."
+              + " http://notification-controller.flux-system.svc.cluster.local./); empty: none."
+              + " notification-controller itself binds its event intake to it (default :9090).")
+  String eventsAddress;
+
+  @Option(
       names = "--concurrent",
       description = "The number of concurrent reconciles (default: the controller's, as Flux).")
   Integer concurrent;
@@ -99,6 +108,11 @@ public final class ControllerFlags {
   /** {@code --health-addr}. */
   public String healthAddress() {
     return healthAddress;
+  }
+
+  /** {@code --events-addr} as given (empty when not set). */
+  public String eventsAddress() {
+    return eventsAddress == null ? "" : eventsAddress.trim();
   }
 
   /** {@code --concurrent}, or {@code controllerDefault} when not given; always at least 1. */

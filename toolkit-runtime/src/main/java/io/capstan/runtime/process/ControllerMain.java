@@ -1,5 +1,7 @@
 package io.capstan.runtime.process;
 
+import io.capstan.runtime.events.NotificationForwarder;
+import io.capstan.runtime.events.ProcessEventSinks;
 import io.capstan.runtime.kube.ClientCertificateLogin;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.fabric8.kubernetes.client.Config;
@@ -33,10 +35,16 @@ public final class ControllerMain {
       throws Exception {
     ProcessSettings settings = flags.processSettings(processName, RuntimeNamespace.current());
     ProcessLogging.configure(settings.logLevel(), settings.logEncoding());
+    NotificationForwarder forwarder = eventForwarder(flags.eventsAddress());
     try (KubernetesClient client = connect(Config.autoConfigure(null))) {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       return ProcessSignals.run(
           process(processName, settings, client, registry, controllers, g -> {}));
+    } finally {
+      if (forwarder != null) {
+        ProcessEventSinks.uninstall(forwarder);
+        forwarder.close();
+      }
     }
   }
 
@@ -79,5 +87,21 @@ public final class ControllerMain {
               return group;
             })
         .build();
+  }
+
+  /**
+   * Installs a {@link NotificationForwarder} for every reconciler of this process when {@code
+   * address} is an http(s) URL ({@code --events-addr}); other values (empty, or a listen address
+   * such as notification-controller's own {@code :9090}) forward nothing.
+   */
+  public static NotificationForwarder eventForwarder(String address) {
+    if (!address.startsWith("http://") && !address.startsWith("https://")) {
+      return null;
+    }
+    String host = System.getenv("HOSTNAME");
+    NotificationForwarder forwarder =
+        NotificationForwarder.builder(address).instance(host == null ? "" : host).build();
+    ProcessEventSinks.install(forwarder);
+    return forwarder;
   }
 }

@@ -1,0 +1,193 @@
+package io.capstan.notification.provider;
+
+import io.capstan.runtime.events.SecretRedaction;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Sends {@link OutboundRequest}s for one Provider: through its proxy ({@code proxySecretRef} /
+ * secret {@code proxy}), trusting its CA ({@code certSecretRef} {@code ca.crt}/{@code caFile}),
+ * each attempt bounded by the Provider's timeout; connection errors, 429 and 5xx are retried with
+ * exponential backoff (Flux's retryablehttp: 4 retries), other non-2xx fail at once. Error messages
+ * never contain the Provider's secrets.
+ */
+public final class NotificationSender {
+
+  /** Retry policy of outbound notification calls. */
+  public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+    /** Flux's: 5 attempts, 1s..30s. */
+    public static final RetryPolicy DEFAULT =
+        new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(30));
+  }
+
+  /** A failed delivery (message already scrubbed of secrets). */
+  public static final class DeliveryException extends Exception {
+    DeliveryException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static final class Retryable extends RuntimeException {
+    Retryable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final ProviderSettings settings;
+  private final HttpClient http;
+  private final Retry retry;
+
+  /** A sender for {@code settings} with {@code policy}. */
+  public NotificationSender(ProviderSettings settings, RetryPolicy policy)
+      throws UnsupportedProviderException {
+    this.settings = settings;
+    this.http = client(settings);
+    this.retry =
+        Retry.of(
+            "notification",
+            RetryConfig.custom()
+                .maxAttempts(policy.maxAttempts())
+                .intervalFunction(
+                    IntervalFunction.ofExponentialBackoff(
+                        policy.initialBackoff(), 2.0, policy.maxBackoff()))
+                .retryOnException(e -> e instanceof Retryable || e instanceof IOException)
+                .build());
+  }
+
+  /** Sends {@code request}, retrying as documented; returns the final status code. */
+  public int send(OutboundRequest request) throws DeliveryException, InterruptedException {
+    return exchange(request).statusCode();
+  }
+
+  /** Sends {@code request} (typically a GET), retrying as documented; returns the body. */
+  public String fetch(OutboundRequest request) throws DeliveryException, InterruptedException {
+    String body = exchange(request).body();
+    return body == null ? "" : body;
+  }
+
+  private HttpResponse<String> exchange(OutboundRequest request)
+      throws DeliveryException, InterruptedException {
+    try {
+      return retry.executeCheckedSupplier(() -> attempt(request));
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new DeliveryException(
+          SecretRedaction.redact(
+              "postMessage failed: " + e.getMessage() + " (" + request.uri().getHost() + ")",
+              settings.secretValues()));
+    }
+  }
+
+  private HttpResponse<String> attempt(OutboundRequest request)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(request.uri())
+            .timeout(settings.timeout())
+            .method(
+                request.method(),
+                request.body().length == 0 && "GET".equals(request.method())
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+    request.headers().forEach(b::header);
+    HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    int code = response.statusCode();
+    if (code == 429 || code >= 500) {
+      throw new Retryable("request failed with status code " + code);
+    }
+    if (code < 200 || code >= 300) {
+      String body = response.body() == null ? "" : response.body();
+      if (body.length() > 200) {
+        body = body.substring(0, 200);
+      }
+      throw new IOException("request failed with status code " + code + ", " + body) {
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+          return this;
+        }
+      };
+    }
+    return response;
+  }
+
+  private static HttpClient client(ProviderSettings s) throws UnsupportedProviderException {
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(s.timeout())
+            .followRedirects(HttpClient.Redirect.NORMAL);
+    if (s.proxy() != null && !s.proxy().isBlank()) {
+      URI proxy = URI.create(s.proxy().trim());
+      int port =
+          proxy.getPort() > 0 ? proxy.getPort() : ("https".equals(proxy.getScheme()) ? 443 : 80);
+      b.proxy(ProxySelector.of(new InetSocketAddress(proxy.getHost(), port)));
+      if (s.proxyUsername() != null && !s.proxyUsername().isEmpty()) {
+        String user = s.proxyUsername();
+        char[] pass = s.proxyPassword() == null ? new char[0] : s.proxyPassword().toCharArray();
+        b.authenticator(
+            new Authenticator() {
+              @Override
+              protected PasswordAuthentication getPasswordAuthentication() {
+                return getRequestorType() == RequestorType.PROXY
+                    ? new PasswordAuthentication(user, pass)
+                    : null;
+              }
+            });
+      }
+    }
+    if (s.caPem() != null && !s.caPem().isBlank()) {
+      b.sslContext(trusting(s.caPem()));
+    }
+    return b.build();
+  }
+
+  private static SSLContext trusting(String pem) throws UnsupportedProviderException {
+    try {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      List<? extends Certificate> certs =
+          List.copyOf(
+              cf.generateCertificates(
+                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8))));
+      if (certs.isEmpty()) {
+        throw new UnsupportedProviderException(
+            UnsupportedProviderException.INVALID, "no certificate in certSecretRef ca.crt");
+      }
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int i = 0;
+      for (Certificate c : certs) {
+        store.setCertificateEntry("ca-" + i++, c);
+      }
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (UnsupportedProviderException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UnsupportedProviderException(
+          UnsupportedProviderException.INVALID, "could not read the CA of certSecretRef: " + e);
+    }
+  }
+}

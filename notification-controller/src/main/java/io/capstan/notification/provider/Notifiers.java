@@ -1,0 +1,125 @@
+package io.capstan.notification.provider;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Creates the {@link Notifier} for a Provider type, validating its settings as Flux's notifier
+ * factory does (an address is required and must be an absolute URL). Types listed in {@link
+ * #SUPPORTED} are implemented; every other v1beta3 type fails with {@link
+ * UnsupportedProviderException#NOT_SUPPORTED}, never silently.
+ */
+public final class Notifiers {
+
+  /** The Provider types Capstan sends exactly as Flux does. */
+  public static final Set<String> SUPPORTED =
+      Set.of(
+          "generic",
+          "generic-hmac",
+          "slack",
+          "discord",
+          "rocket",
+          "alertmanager",
+          "grafana",
+          "googlechat",
+          "lark",
+          "matrix",
+          "opsgenie",
+          "msteams",
+          "github",
+          "gitlab");
+
+  /** Every type of the v1beta3 enum that is not implemented yet. */
+  public static final List<String> NOT_SUPPORTED_YET =
+      List.of(
+          "gitea",
+          "giteapullrequestcomment",
+          "bitbucketserver",
+          "bitbucket",
+          "azuredevops",
+          "googlepubsub",
+          "webex",
+          "sentry",
+          "azureeventhub",
+          "telegram",
+          "githubdispatch",
+          "githubpullrequestcomment",
+          "gitlabmergerequestcomment",
+          "pagerduty",
+          "datadog",
+          "nats",
+          "zulip",
+          "otel");
+
+  private Notifiers() {}
+
+  /** {@link #NOT_SUPPORTED_YET} as a stream (parameterized tests). */
+  public static java.util.stream.Stream<String> notSupportedYet() {
+    return NOT_SUPPORTED_YET.stream();
+  }
+
+  /**
+   * The notifier for {@code settings}.
+   *
+   * @throws UnsupportedProviderException for a type not implemented yet or invalid settings
+   */
+  public static Notifier create(ProviderSettings settings) throws UnsupportedProviderException {
+    String type = settings.type();
+    if (!SUPPORTED.contains(type)) {
+      throw UnsupportedProviderException.notSupported(type);
+    }
+    if ("github".equals(type) || "gitlab".equals(type)) {
+      if (settings.address() == null || settings.address().isBlank()) {
+        throw new UnsupportedProviderException(
+            UnsupportedProviderException.INVALID, "provider has no address");
+      }
+      String address = settings.address().trim();
+      return "github".equals(type)
+          ? new GitHubCommitStatusNotifier(address, settings)
+          : new GitLabCommitStatusNotifier(address, settings);
+    }
+    URI address = address(settings);
+    return switch (type) {
+      case "generic" -> new GenericNotifier(address, settings.headers(), null);
+      case "generic-hmac" -> {
+        if (settings.token() == null || settings.token().isEmpty()) {
+          throw new UnsupportedProviderException(
+              UnsupportedProviderException.INVALID,
+              "generic-hmac provider needs a 'token' in its secretRef (the HMAC key)");
+        }
+        yield new GenericNotifier(address, settings.headers(), settings.token());
+      }
+      case "slack" -> SlackNotifier.slack(address, settings);
+      case "discord" -> SlackNotifier.discord(address, settings);
+      case "rocket" -> SlackNotifier.rocket(address, settings);
+      case "alertmanager" -> new AlertmanagerNotifier(address, settings);
+      case "grafana" -> new GrafanaNotifier(address, settings);
+      case "googlechat" -> ChatCardNotifiers.googleChat(address);
+      case "lark" -> ChatCardNotifiers.lark(address);
+      case "matrix" -> ChatCardNotifiers.matrix(address, settings);
+      case "opsgenie" -> ChatCardNotifiers.opsgenie(address, settings);
+      case "msteams" -> new TeamsNotifier(address);
+      default -> throw UnsupportedProviderException.notSupported(type);
+    };
+  }
+
+  private static URI address(ProviderSettings settings) throws UnsupportedProviderException {
+    String address = settings.address();
+    if (address == null || address.isBlank()) {
+      throw new UnsupportedProviderException(
+          UnsupportedProviderException.INVALID, "provider has no address");
+    }
+    try {
+      URI uri = new URI(address.trim());
+      if (!uri.isAbsolute() || uri.getHost() == null) {
+        throw new URISyntaxException(address, "not an absolute URL");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new UnsupportedProviderException(
+          UnsupportedProviderException.INVALID, "invalid " + settings.type() + " URL");
+    }
+  }
+}
