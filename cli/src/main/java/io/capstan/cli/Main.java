@@ -12,7 +12,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = CapstanVersion.class,
     description = "Capstan: the Flux GitOps Toolkit on the JVM.",
-    subcommands = {RunCommand.class, BuildCommand.class, VersionCommand.class})
+    subcommands = {
+      RunCommand.class,
+      BuildCommand.class,
+      VersionCommand.class,
+      io.capstan.cli.artifact.PushCommand.class,
+      io.capstan.cli.artifact.PullCommand.class,
+      io.capstan.cli.artifact.TagCommand.class,
+      io.capstan.cli.artifact.ListCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,11 +1,14 @@
 package io.capstan.source;
 
 import io.capstan.api.source.v1.GitRepository;
+import io.capstan.api.source.v1.OCIRepository;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
 import io.capstan.source.controller.GitRepositoryController;
 import io.capstan.source.controller.GitRepositoryReconciler;
 import io.capstan.source.controller.InformerStores;
+import io.capstan.source.controller.OCIRepositoryController;
+import io.capstan.source.controller.OCIRepositoryReconciler;
 import io.capstan.source.storage.ArtifactServer;
 import io.capstan.source.storage.ArtifactStorage;
 import io.capstan.source.storage.RetentionPolicy;
@@ -55,6 +58,7 @@ public final class SourceController implements AutoCloseable {
   private final Duration shutdownTimeout;
   private final Set<String> watchNamespaces;
   private final MeterRegistry meterRegistry;
+  private final long ociMaxLayerSize;
   private ArtifactServer server;
   private ArtifactStorage storage;
   private Operator operator;
@@ -70,6 +74,7 @@ public final class SourceController implements AutoCloseable {
     this.shutdownTimeout = b.shutdownTimeout;
     this.watchNamespaces = Set.copyOf(b.watchNamespaces);
     this.meterRegistry = b.meterRegistry == null ? new SimpleMeterRegistry() : b.meterRegistry;
+    this.ociMaxLayerSize = b.ociMaxLayerSize;
   }
 
   /** Starts configuring a controller; {@code client} and {@code storagePath} are required. */
@@ -105,8 +110,35 @@ public final class SourceController implements AutoCloseable {
     return server.address();
   }
 
-  /** Registers the GitRepository controller with an operator that the caller starts. */
+  /**
+   * Registers the GitRepository and OCIRepository controllers with an operator the caller starts.
+   */
   public synchronized void register(Operator target) {
+    registerGitRepository(target);
+    registerOciRepository(target);
+  }
+
+  private void registerOciRepository(Operator target) {
+    OCIRepositoryReconciler kind = new OCIRepositoryReconciler(client, storage(), ociMaxLayerSize);
+    FluxReconciler<OCIRepository> reconciler =
+        FluxReconciler.builder(kind)
+            .controllerName(NAME)
+            .client(client)
+            .meterRegistry(meterRegistry)
+            .build();
+    target.register(
+        new OCIRepositoryController(reconciler),
+        ControllerConfigurationOverrider.override(
+                FluxControllerConfiguration.of(
+                    OCIRepository.class,
+                    "ocirepository",
+                    watchNamespaces,
+                    target.getConfigurationService()))
+            .withItemStore(InformerStores.<OCIRepository>withoutManagedFields())
+            .build());
+  }
+
+  private void registerGitRepository(Operator target) {
     GitRepositoryReconciler kind =
         new GitRepositoryReconciler(client, storage(), requeueDependency);
     FluxReconciler<GitRepository> reconciler =
@@ -185,8 +217,21 @@ public final class SourceController implements AutoCloseable {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Set<String> watchNamespaces = Set.of();
     private MeterRegistry meterRegistry;
+    private long ociMaxLayerSize = OCIRepositoryReconciler.DEFAULT_MAX_LAYER_BYTES;
 
     private Builder() {}
+
+    /**
+     * Largest OCIRepository layer accepted, compressed and extracted (default 100 MiB, Flux's untar
+     * limit); a larger layer fails the reconcile and the previous artifact is kept.
+     */
+    public Builder ociMaxLayerSize(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("ociMaxLayerSize must be positive");
+      }
+      this.ociMaxLayerSize = bytes;
+      return this;
+    }
 
     /** The API server client (not closed by the controller). */
     public Builder client(KubernetesClient client) {

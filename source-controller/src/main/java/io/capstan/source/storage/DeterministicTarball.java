@@ -32,7 +32,7 @@ import java.util.zip.GZIPOutputStream;
  * name. The digest is stable for a given JDK; a different zlib could in theory compress the same
  * tar differently.
  */
-final class DeterministicTarball {
+public final class DeterministicTarball {
 
   static final int FILE_MODE = 0600;
   static final int EXECUTABLE_MODE = 0700;
@@ -44,7 +44,7 @@ final class DeterministicTarball {
   private DeterministicTarball() {}
 
   /** Writes the tarball of {@code dir} to {@code out}, leaving {@code out} open. */
-  static void write(Path dir, ArchiveFilter filter, OutputStream out) throws IOException {
+  public static void write(Path dir, ArchiveFilter filter, OutputStream out) throws IOException {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("not a directory: " + dir);
     }
