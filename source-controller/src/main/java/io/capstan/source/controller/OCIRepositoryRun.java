@@ -13,6 +13,7 @@ import static io.capstan.source.controller.OCIRepositoryConditions.STORAGE_OPERA
 import static io.capstan.source.controller.OCIRepositoryConditions.storedArtifact;
 
 import io.capstan.api.meta.Artifact;
+import io.capstan.api.meta.Reasons;
 import io.capstan.api.source.v1.OCILayerOperation;
 import io.capstan.api.source.v1.OCILayerSelector;
 import io.capstan.api.source.v1.OCIRepository;
@@ -25,7 +26,6 @@ import io.capstan.oci.OciClient;
 import io.capstan.oci.OciException;
 import io.capstan.oci.OciReference;
 import io.capstan.runtime.artifact.ArchiveExtractor;
-import io.capstan.runtime.conditions.Reasons;
 import io.capstan.runtime.controller.ReconcileContext;
 import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.reconcile.ReconcileError;

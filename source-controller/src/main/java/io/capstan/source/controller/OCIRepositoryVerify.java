@@ -3,13 +3,13 @@ package io.capstan.source.controller;
 import static io.capstan.source.controller.OCIRepositoryConditions.SOURCE_VERIFIED;
 import static io.capstan.source.controller.OCIRepositoryConditions.VERIFICATION_ERROR;
 
+import io.capstan.api.meta.Reasons;
 import io.capstan.api.source.v1.OCIRepository;
 import io.capstan.api.source.v1.OCIRepositoryVerification;
 import io.capstan.api.source.v1.VerificationProvider;
 import io.capstan.oci.OciClient;
 import io.capstan.oci.OciException;
 import io.capstan.oci.OciReference;
-import io.capstan.runtime.conditions.Reasons;
 import io.capstan.runtime.controller.ReconcileContext;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.source.oci.CosignVerifier;
