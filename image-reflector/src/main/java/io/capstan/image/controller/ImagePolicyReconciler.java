@@ -2,8 +2,8 @@ package io.capstan.image.controller;
 
 import static io.capstan.image.controller.ImagePolicyConditions.ACCESS_DENIED;
 import static io.capstan.image.controller.ImagePolicyConditions.DEPENDENCY_NOT_READY;
+import static io.capstan.image.controller.ImagePolicyConditions.FAILURE;
 import static io.capstan.image.controller.ImagePolicyConditions.INVALID_POLICY;
-import static io.capstan.image.controller.ImagePolicyConditions.RECONCILIATION_FAILED;
 
 import io.capstan.api.image.v1.DigestReflectionPolicy;
 import io.capstan.api.image.v1.ImagePolicy;
@@ -12,8 +12,6 @@ import io.capstan.api.image.v1.ImagePolicyStatus;
 import io.capstan.api.image.v1.ImageRef;
 import io.capstan.api.image.v1.ImageRepository;
 import io.capstan.api.meta.AccessFrom;
-import io.capstan.api.meta.Condition;
-import io.capstan.api.meta.ConditionTypes;
 import io.capstan.api.meta.NamespaceSelector;
 import io.capstan.image.policy.PolicyException;
 import io.capstan.image.policy.TagFilter;
@@ -110,12 +108,17 @@ public final class ImagePolicyReconciler implements KindReconciler<ImagePolicy> 
       if (repository == null) {
         throw new ReconcileError.Waiting(
             DEPENDENCY_NOT_READY,
-            "failed to get ImageRepository '" + key[0] + "/" + key[1] + "': not found");
+            "failed to get the referred ImageRepository: referenced ImageRepository '"
+                + key[0]
+                + "/"
+                + key[1]
+                + "' does not exist");
       }
       if (!key[0].equals(policyNs) && !allowed(repository.getSpec().getAccessFrom(), policyNs)) {
-        throw new ReconcileError.Stalling(
+        // retried, not stalled: the namespace's labels may change (Flux does the same)
+        throw new ReconcileError.Generic(
             ACCESS_DENIED,
-            "ImagePolicy '"
+            "failed to get the referred ImageRepository: access denied: ImagePolicy '"
                 + policyNs
                 + "/"
                 + policy.getMetadata().getName()
@@ -125,19 +128,12 @@ public final class ImagePolicyReconciler implements KindReconciler<ImagePolicy> 
                 + key[1]
                 + "': the namespace is not allowed by its accessFrom");
       }
-      boolean ready =
-          repository.getStatus() != null
-              && repository.getStatus().getConditions() != null
-              && repository.getStatus().getConditions().stream()
-                  .anyMatch(
-                      c ->
-                          ConditionTypes.READY.equals(c.getType())
-                              && c.getStatus() == Condition.Status.True);
       Optional<TagScan> stored = store.read(key[0], key[1]);
-      if (!ready || stored.isEmpty()) {
+      if (stored.isEmpty() || stored.get().tags().isEmpty()) {
+        // as Flux: the policy reads the stored tags; the repository's Ready status is not checked
         throw new ReconcileError.Waiting(
             DEPENDENCY_NOT_READY,
-            "referenced ImageRepository '" + key[0] + "/" + key[1] + "' is not ready");
+            "no tags in database for ImageRepository '" + key[0] + "/" + key[1] + "'");
       }
       tags = stored.get();
       return StepResult.SUCCESS;
@@ -162,10 +158,10 @@ public final class ImagePolicyReconciler implements KindReconciler<ImagePolicy> 
       try {
         tag = selection.latest(tags.tags());
       } catch (PolicyException e) {
-        throw new ReconcileError.Generic(
-            RECONCILIATION_FAILED, "cannot determine latest tag for policy: " + e.getMessage());
+        throw new ReconcileError.Generic(FAILURE, e.getMessage());
       }
-      String name = tags.canonicalImageName();
+      // Flux reports the repository's spec.image as the ref's name
+      String name = repository.getSpec().getImage();
       ImageRef previous = status.getLatestRef();
       DigestReflectionPolicy digestPolicy =
           spec.getDigestReflectionPolicy() == null

@@ -136,6 +136,9 @@ class ImageReflectorControllerTest {
       client
           .resource(policy(ns, "badrange", "app", "  policy: {semver: {range: 'not-a-range!'}}"))
           .create();
+      client
+          .resource(policy(ns, "nomatch", "app", "  policy: {semver: {range: '>=9.0.0'}}"))
+          .create();
       client.resource(policy(ns, "orphan", "missing", "  policy: {alphabetical: {}}")).create();
 
       awaitReadyReason(client, ImageRepository.class, ns, "app", "True", "Succeeded");
@@ -180,6 +183,7 @@ class ImageReflectorControllerTest {
                       "Stalled")
                   .map(c -> c.getStatus().name()))
           .contains("True");
+      awaitReadyReason(client, ImagePolicy.class, ns, "nomatch", "False", "Failure");
       awaitReadyReason(client, ImagePolicy.class, ns, "orphan", "False", "DependencyNotReady");
 
       // a new tag: the repository rescans on request, the policy follows at once
