@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.image.controller.ImageReflectorFlags;
 import io.capstan.kustomize.controller.KustomizeControllerFlags;
 import io.capstan.runtime.process.ControllerModule;
 import io.capstan.source.SourceControllerFlags;
@@ -18,6 +19,7 @@ final class AllControllers {
   static List<ControllerModule<?>> modules() {
     return List.of(
         new SourceControllerFlags(), // GitRepository; serves artifacts
-        new KustomizeControllerFlags()); // Kustomization
+        new KustomizeControllerFlags(), // Kustomization
+        ImageReflectorFlags.underSharedStorage()); // ImageRepository, ImagePolicy
   }
 }

@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.image.controller.ImageReflectorFlags;
 import io.capstan.runtime.process.ControllerCommand;
 import io.capstan.runtime.process.ControllerFlags;
 import io.capstan.runtime.process.ControllerGroup;
@@ -98,19 +99,29 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * The settings these flags describe, with the defaults of {@code capstan run} where it differs
-   * from a controller process: console logs; artifacts under {@code defaultStorage}; with {@code
-   * --local} an artifact server on a loopback port and no metrics or health endpoints.
+   * from a controller process: console logs; artifacts under {@code defaultStorage}
+   * (image-reflector-controller's tags beside it, in {@code <storage-path>-image-reflector}, out of
+   * the artifact server's reach); with {@code --local} an artifact server on a loopback port and no
+   * metrics or health endpoints.
    *
    * @param runtimeNamespace {@code $RUNTIME_NAMESPACE}, needed by {@code
    *     --watch-all-namespaces=false} and leader election
    * @throws IllegalArgumentException for values picocli cannot check
    */
   RunSettings settings(Path defaultStorage, String runtimeNamespace) {
+    Path storage =
+        given("--storage-path")
+            ? spec.commandLine()
+                .getParseResult()
+                .matchedOptionValue("--storage-path", defaultStorage)
+            : defaultStorage;
     for (ControllerModule<?> module : modules) {
       if (module instanceof SourceControllerFlags source) {
         source.replaceDefaults(
             given("--storage-path") ? null : defaultStorage,
             given("--storage-addr") || !local ? null : "127.0.0.1:0");
+      } else if (module instanceof ImageReflectorFlags image) {
+        image.sharedStoragePath(storage); // tags in <storage-path>-image-reflector
       }
     }
     List<ControllerModule.Prepared> prepared =

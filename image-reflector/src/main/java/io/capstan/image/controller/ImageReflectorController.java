@@ -5,10 +5,11 @@ import io.capstan.api.image.v1.ImageRepository;
 import io.capstan.image.scan.TagStore;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.process.Controller;
+import io.capstan.runtime.process.ControllerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,25 +21,28 @@ import java.util.Set;
  * the storage path) and ImagePolicies (tag selection). Either {@link #start()} its own operator or
  * {@link #register(Operator)} it with one the application runs.
  */
-public final class ImageReflectorController implements AutoCloseable {
+public final class ImageReflectorController implements Controller {
 
+  /** The controller name in events, metrics and its Lease. */
+  public static final String NAME = ImageRepositoryReconciler.CONTROLLER_NAME;
+
+  private final ControllerBuilder.Settings settings;
   private final KubernetesClient client;
   private final TagStore store;
   private final int concurrency;
-  private final Duration shutdownTimeout;
   private final Duration requeueDependency;
   private final Set<String> namespaces;
   private final MeterRegistry meterRegistry;
   private Operator operator;
 
   private ImageReflectorController(Builder b) {
-    this.client = Objects.requireNonNull(b.client, "client");
+    this.settings = b.settings();
+    this.client = settings.client();
     this.store = new TagStore(Objects.requireNonNull(b.storagePath, "storagePath"));
-    this.concurrency = b.concurrency;
-    this.shutdownTimeout = b.shutdownTimeout;
+    this.concurrency = settings.concurrency();
     this.requeueDependency = b.requeueDependency;
-    this.namespaces = Set.copyOf(b.namespaces);
-    this.meterRegistry = b.meterRegistry == null ? new SimpleMeterRegistry() : b.meterRegistry;
+    this.namespaces = settings.watchNamespaces();
+    this.meterRegistry = settings.meterRegistry();
   }
 
   /** A builder; {@code client} and {@code storagePath} are required. */
@@ -47,6 +51,7 @@ public final class ImageReflectorController implements AutoCloseable {
   }
 
   /** Registers the ImageRepository and ImagePolicy controllers with {@code operator}. */
+  @Override
   public void register(Operator operator) {
     FluxReconciler<ImageRepository> repositories =
         FluxReconciler.builder(new ImageRepositoryReconciler(client, store, Clock.systemUTC()))
@@ -73,21 +78,27 @@ public final class ImageReflectorController implements AutoCloseable {
             ImagePolicy.class, "imagepolicy", namespaces, operator.getConfigurationService()));
   }
 
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int concurrency() {
+    return concurrency;
+  }
+
   /** Starts an operator of its own with {@code concurrency} reconcile threads. */
-  public synchronized void start() {
+  @Override
+  public synchronized ImageReflectorController start() {
     if (operator != null) {
       throw new IllegalStateException("already started");
     }
-    Operator started =
-        new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
-                    .withReconciliationTerminationTimeout(shutdownTimeout)
-                    .withConcurrentReconciliationThreads(concurrency));
+    Operator started = settings.newOperator();
     register(started);
     started.start();
     operator = started;
+    return this;
   }
 
   /** Stops the operator started by {@link #start()}; the client stays open. */
@@ -100,35 +111,22 @@ public final class ImageReflectorController implements AutoCloseable {
   }
 
   /** Configuration of an {@link ImageReflectorController}. */
-  public static final class Builder {
-    private KubernetesClient client;
+  public static final class Builder extends ControllerBuilder<Builder> {
     private Path storagePath;
-    private int concurrency = 4;
-    private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Duration requeueDependency = Duration.ofSeconds(30);
-    private Set<String> namespaces = Set.of();
-    private MeterRegistry meterRegistry;
 
-    private Builder() {}
+    private Builder() {
+      super(ImageReflectorFlags.DEFAULT_CONCURRENT);
+    }
 
-    /** The client for the Flux image kinds, Secrets and Namespaces. */
-    public Builder client(KubernetesClient client) {
-      this.client = client;
+    @Override
+    protected Builder self() {
       return this;
     }
 
     /** Flux's {@code --storage-path}: where scanned tags are kept (one JSON file per object). */
     public Builder storagePath(Path storagePath) {
       this.storagePath = storagePath;
-      return this;
-    }
-
-    /** Parallel reconciles (Flux's {@code --concurrent}, default 4). */
-    public Builder concurrency(int concurrency) {
-      if (concurrency < 1) {
-        throw new IllegalArgumentException("concurrency must be at least 1");
-      }
-      this.concurrency = concurrency;
       return this;
     }
 
@@ -140,24 +138,6 @@ public final class ImageReflectorController implements AutoCloseable {
         throw new IllegalArgumentException("requeueDependency must be positive");
       }
       this.requeueDependency = requeueDependency;
-      return this;
-    }
-
-    /** How long {@link #close()} waits for in-flight reconciles (default 30s). */
-    public Builder shutdownTimeout(Duration timeout) {
-      this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /** Watches only these namespaces (default: all). */
-    public Builder namespaces(Set<String> namespaces) {
-      this.namespaces = Set.copyOf(namespaces);
-      return this;
-    }
-
-    /** Where Flux's reconcile metrics go (default: in memory). */
-    public Builder meterRegistry(MeterRegistry registry) {
-      this.meterRegistry = registry;
       return this;
     }
 

@@ -105,7 +105,7 @@ class ImageReflectorControllerTest {
             ImageReflectorController.builder()
                 .client(client)
                 .storagePath(storage)
-                .namespaces(java.util.Set.of(ns))
+                .watchNamespaces(java.util.Set.of(ns))
                 .requeueDependency(Duration.ofSeconds(2))
                 .build()) {
       for (String tag : new String[] {"1.0.0", "1.1.0", "2.0.0-rc.1", "sha256-x.sig", "main-7"}) {
