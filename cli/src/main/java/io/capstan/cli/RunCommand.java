@@ -47,8 +47,9 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Run every controller (source-controller, kustomize-controller) in one JVM against the"
-          + " current kubeconfig; accepts every controller's flags.",
+      "Run every controller (source-controller, kustomize-controller,"
+          + " image-reflector-controller) in one JVM against the current kubeconfig; accepts every"
+          + " controller's flags.",
       "With --local: start a local control plane, a Git server holding the example webapp, a"
           + " GitRepository and a Kustomization for it, and show the reconciliation live."
     })
