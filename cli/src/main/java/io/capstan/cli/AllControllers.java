@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.image.controller.ImageReflectorFlags;
 import io.capstan.kustomize.controller.KustomizeControllerFlags;
 import io.capstan.notification.NotificationControllerFlags;
 import io.capstan.runtime.process.ControllerModule;
@@ -27,6 +28,7 @@ final class AllControllers {
         // first: its intake becomes a process event sink before the other reconcilers are built
         new NotificationControllerFlags().receiveProcessEvents(), // events, Alert, Receiver
         new SourceControllerFlags(), // GitRepository; serves artifacts
-        new KustomizeControllerFlags()); // Kustomization
+        new KustomizeControllerFlags(), // Kustomization
+        ImageReflectorFlags.underSharedStorage()); // ImageRepository, ImagePolicy
   }
 }

@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.image.controller.ImageReflectorFlags;
 import io.capstan.notification.NotificationController;
 import io.capstan.notification.NotificationControllerFlags;
 import io.capstan.runtime.process.ControllerCommand;
@@ -48,8 +49,9 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Run every controller (source-controller, kustomize-controller, notification-controller)"
-          + " in one JVM against the current kubeconfig; accepts every controller's flags.",
+      "Run every controller (source-controller, kustomize-controller, notification-controller,"
+          + " image-reflector-controller) in one JVM against the current kubeconfig; accepts every"
+          + " controller's flags.",
       "--events-addr is notification-controller's event intake (default: a loopback port);"
           + " the other controllers' events reach it in-process.",
       "With --local: start a local control plane, a Git server holding the example webapp, a"
@@ -102,21 +104,30 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * The settings these flags describe, with the defaults of {@code capstan run} where it differs
-   * from a controller process: console logs; artifacts under {@code defaultStorage}; with {@code
-   * --local} an artifact server and a webhook receiver on loopback ports and no metrics or health
-   * endpoints; notification-controller's event intake on a loopback port unless {@code
-   * --events-addr} is given.
+   * from a controller process: console logs; artifacts under {@code defaultStorage}
+   * (image-reflector-controller's tags beside it, in {@code <storage-path>-image-reflector}, out of
+   * the artifact server's reach); with {@code --local} an artifact server and a webhook receiver on
+   * loopback ports and no metrics or health endpoints; notification-controller's event intake on a
+   * loopback port unless {@code --events-addr} is given.
    *
    * @param runtimeNamespace {@code $RUNTIME_NAMESPACE}, needed by {@code
    *     --watch-all-namespaces=false} and leader election
    * @throws IllegalArgumentException for values picocli cannot check
    */
   RunSettings settings(Path defaultStorage, String runtimeNamespace) {
+    Path storage =
+        given("--storage-path")
+            ? spec.commandLine()
+                .getParseResult()
+                .matchedOptionValue("--storage-path", defaultStorage)
+            : defaultStorage;
     for (ControllerModule<?> module : modules) {
       if (module instanceof SourceControllerFlags source) {
         source.replaceDefaults(
             given("--storage-path") ? null : defaultStorage,
             given("--storage-addr") || !local ? null : "127.0.0.1:0");
+      } else if (module instanceof ImageReflectorFlags image) {
+        image.sharedStoragePath(storage); // tags in <storage-path>-image-reflector
       }
       if (module instanceof NotificationControllerFlags notification) {
         // the intake gets the events of this JVM in-process: a loopback port unless given (Flux's

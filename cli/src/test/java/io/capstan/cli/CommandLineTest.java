@@ -2,6 +2,7 @@ package io.capstan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capstan.image.controller.ImageReflectorOptions;
 import io.capstan.kustomize.controller.FeatureGates;
 import io.capstan.kustomize.controller.KustomizeControllerOptions;
 import io.capstan.notification.NotificationControllerOptions;
@@ -114,6 +115,13 @@ class CommandLineTest {
     assertThat(settings.process().logLevel()).isEqualTo(expected.logLevel());
     assertThat(settings.process().logEncoding()).isEqualTo(expected.logEncoding());
     assertThat(settings.process().election().enabled()).isFalse();
+    ImageReflectorOptions image = settings.options(ImageReflectorOptions.class);
+    assertThat(image.storagePath())
+        .isEqualTo(
+            expected
+                .storage()
+                .resolveSibling(expected.storage().getFileName() + "-image-reflector"));
+    assertThat(image.watchNamespaces()).isEqualTo(expected.namespaces());
   }
 
   @Test
@@ -161,8 +169,14 @@ class CommandLineTest {
                 true,
                 Duration.ofMinutes(2),
                 true));
+    ImageReflectorOptions image = settings.options(ImageReflectorOptions.class);
+    assertThat(image.concurrent()).isEqualTo(3);
+    assertThat(image.requeueDependency()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(image.watchNamespaces()).containsExactly("flux-system");
     assertThat(settings.names())
-        .isEqualTo("notification-controller, source-controller and kustomize-controller");
+        .isEqualTo(
+            "notification-controller, source-controller, kustomize-controller and"
+                + " image-reflector-controller");
     assertThat(settings.process().election().leaseName()).isEqualTo("capstan-leader-election");
     assertThat(settings.process().election().namespace()).isEqualTo("flux-system");
   }
@@ -173,6 +187,7 @@ class CommandLineTest {
     RunSettings settings = parseRun("run").settings(DEFAULT_STORAGE, "flux-system");
     assertThat(settings.options(SourceControllerOptions.class).concurrent()).isEqualTo(2);
     assertThat(settings.options(KustomizeControllerOptions.class).concurrent()).isEqualTo(4);
+    assertThat(settings.options(ImageReflectorOptions.class).concurrent()).isEqualTo(4);
   }
 
   @Test

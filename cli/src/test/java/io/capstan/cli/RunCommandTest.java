@@ -9,6 +9,7 @@ import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
+import io.capstan.testing.oci.OciRegistry;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +39,9 @@ import picocli.CommandLine;
 /**
  * {@code capstan run} against a real API server: the controllers in one JVM reconcile a
  * GitRepository (served by an in-process Git server) and a Kustomization created as a user would,
- * notification-controller sends the Kustomization's events to an Alert's Provider, and the metrics
- * and health endpoints answer.
+ * notification-controller sends the Kustomization's events to an Alert's Provider, an
+ * ImageRepository and ImagePolicy are reconciled against a real registry, and the metrics and
+ * health endpoints answer.
  */
 @WithKubernetes
 class RunCommandTest {
@@ -48,12 +51,17 @@ class RunCommandTest {
   @TempDir Path tmp;
 
   @Test
-  @DisplayName("run reconciles a GitRepository and a Kustomization, then stops on interrupt")
+  @DisplayName(
+      "run reconciles a GitRepository, a Kustomization and an ImagePolicy, then stops on interrupt")
   void reconcilesGitRepositoryAndKustomization(
       KubernetesClient client, KubeNamespace namespace, KubeControlPlane plane) throws Exception {
     String ns = namespace.name();
     try (TestGitRepository repository = TestGitRepository.create(tmp.resolve("app.git"));
-        GitHttpServer git = GitHttpServer.builder().start()) {
+        GitHttpServer git = GitHttpServer.builder().start();
+        OciRegistry registry = OciRegistry.builder().start()) {
+      for (String tag : List.of("1.0.0", "1.2.0", "2.0.0-rc.1")) {
+        registry.pushArtifact("org/app", tag, Map.of("f", tag));
+      }
       RevCommit commit =
           repository.commit(
               "main",
@@ -159,6 +167,39 @@ class RunCommandTest {
           .inNamespace(ns)
           .create();
 
+      String image = registry.host() + "/org/app";
+      client
+          .resource(
+              """
+              apiVersion: image.toolkit.fluxcd.io/v1
+              kind: ImageRepository
+              metadata:
+                name: app
+              spec:
+                image: %s
+                interval: 1m
+                insecure: true
+              """
+                  .formatted(image))
+          .inNamespace(ns)
+          .create();
+      client
+          .resource(
+              """
+              apiVersion: image.toolkit.fluxcd.io/v1
+              kind: ImagePolicy
+              metadata:
+                name: app
+              spec:
+                imageRepositoryRef:
+                  name: app
+                policy:
+                  semver:
+                    range: ">=1.0.0"
+              """)
+          .inNamespace(ns)
+          .create();
+
       String revision = "main@sha1:" + commit.name();
       await()
           .atMost(TIMEOUT)
@@ -189,8 +230,29 @@ class RunCommandTest {
       assertThat(applied.getMetadata().getLabels())
           .containsEntry("kustomize.toolkit.fluxcd.io/name", "app");
 
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(
+              () -> {
+                GenericKubernetesResource policy =
+                    client
+                        .genericKubernetesResources("image.toolkit.fluxcd.io/v1", "ImagePolicy")
+                        .inNamespace(ns)
+                        .withName("app")
+                        .get();
+                assertThat(StatusRow.ofFluxObject("ImagePolicy", ns, "app", policy).ready())
+                    .isEqualTo("True");
+                Map<String, Object> latest = policy.get("status", "latestRef");
+                assertThat(latest).containsEntry("name", image).containsEntry("tag", "1.2.0");
+              });
+      // the scanned tags live beside the artifact storage, out of the artifact server's reach
+      assertThat(tmp.resolve("artifacts-image-reflector").resolve(ns).resolve("app.json"))
+          .isRegularFile();
+      assertThat(tmp.resolve("artifacts").resolve("image-reflector")).doesNotExist();
+      assertThat(Files.exists(tmp.resolve("artifacts").resolve(ns).resolve("app.json"))).isFalse();
+
       String metrics = get(endpoint(out.toString(), "metrics"), "/metrics");
-      for (String kind : List.of("GitRepository", "Kustomization")) {
+      for (String kind : List.of("GitRepository", "Kustomization", "ImagePolicy")) {
         assertThat(series(metrics, "gotk_reconcile_condition"))
             .as("%s Ready=True series of both controllers in one registry", kind)
             .anySatisfy(

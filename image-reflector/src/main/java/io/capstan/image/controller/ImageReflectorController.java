@@ -1,0 +1,149 @@
+package io.capstan.image.controller;
+
+import io.capstan.api.image.v1.ImagePolicy;
+import io.capstan.api.image.v1.ImageRepository;
+import io.capstan.image.scan.TagStore;
+import io.capstan.runtime.controller.FluxControllerConfiguration;
+import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.process.Controller;
+import io.capstan.runtime.process.ControllerBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * image-reflector-controller as a library: reconciles ImageRepositories (tag scans, stored under
+ * the storage path) and ImagePolicies (tag selection). Either {@link #start()} its own operator or
+ * {@link #register(Operator)} it with one the application runs.
+ */
+public final class ImageReflectorController implements Controller {
+
+  /** The controller name in events, metrics and its Lease. */
+  public static final String NAME = ImageRepositoryReconciler.CONTROLLER_NAME;
+
+  private final ControllerBuilder.Settings settings;
+  private final KubernetesClient client;
+  private final TagStore store;
+  private final int concurrency;
+  private final Duration requeueDependency;
+  private final Set<String> namespaces;
+  private final MeterRegistry meterRegistry;
+  private Operator operator;
+
+  private ImageReflectorController(Builder b) {
+    this.settings = b.settings();
+    this.client = settings.client();
+    this.store = new TagStore(Objects.requireNonNull(b.storagePath, "storagePath"));
+    this.concurrency = settings.concurrency();
+    this.requeueDependency = b.requeueDependency;
+    this.namespaces = settings.watchNamespaces();
+    this.meterRegistry = settings.meterRegistry();
+  }
+
+  /** A builder; {@code client} and {@code storagePath} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Registers the ImageRepository and ImagePolicy controllers with {@code operator}. */
+  @Override
+  public void register(Operator operator) {
+    FluxReconciler<ImageRepository> repositories =
+        FluxReconciler.builder(new ImageRepositoryReconciler(client, store, Clock.systemUTC()))
+            .controllerName(ImageRepositoryReconciler.CONTROLLER_NAME)
+            .client(client)
+            .meterRegistry(meterRegistry)
+            .build();
+    operator.register(
+        repositories,
+        FluxControllerConfiguration.of(
+            ImageRepository.class,
+            "imagerepository",
+            namespaces,
+            operator.getConfigurationService()));
+    FluxReconciler<ImagePolicy> policies =
+        FluxReconciler.builder(new ImagePolicyReconciler(client, store, requeueDependency))
+            .controllerName(ImageRepositoryReconciler.CONTROLLER_NAME)
+            .client(client)
+            .meterRegistry(meterRegistry)
+            .build();
+    operator.register(
+        new ImagePolicyController(policies, namespaces),
+        FluxControllerConfiguration.of(
+            ImagePolicy.class, "imagepolicy", namespaces, operator.getConfigurationService()));
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int concurrency() {
+    return concurrency;
+  }
+
+  /** Starts an operator of its own with {@code concurrency} reconcile threads. */
+  @Override
+  public synchronized ImageReflectorController start() {
+    if (operator != null) {
+      throw new IllegalStateException("already started");
+    }
+    Operator started = settings.newOperator();
+    register(started);
+    started.start();
+    operator = started;
+    return this;
+  }
+
+  /** Stops the operator started by {@link #start()}; the client stays open. */
+  @Override
+  public synchronized void close() {
+    if (operator != null) {
+      operator.stop();
+      operator = null;
+    }
+  }
+
+  /** Configuration of an {@link ImageReflectorController}. */
+  public static final class Builder extends ControllerBuilder<Builder> {
+    private Path storagePath;
+    private Duration requeueDependency = Duration.ofSeconds(30);
+
+    private Builder() {
+      super(ImageReflectorFlags.DEFAULT_CONCURRENT);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /** Flux's {@code --storage-path}: where scanned tags are kept (one JSON file per object). */
+    public Builder storagePath(Path storagePath) {
+      this.storagePath = storagePath;
+      return this;
+    }
+
+    /** Flux's {@code --requeue-dependency} (default 30s): retry while a repository is not ready. */
+    public Builder requeueDependency(Duration requeueDependency) {
+      if (requeueDependency == null
+          || requeueDependency.isZero()
+          || requeueDependency.isNegative()) {
+        throw new IllegalArgumentException("requeueDependency must be positive");
+      }
+      this.requeueDependency = requeueDependency;
+      return this;
+    }
+
+    /** The controller. */
+    public ImageReflectorController build() {
+      return new ImageReflectorController(this);
+    }
+  }
+}
