@@ -152,6 +152,7 @@ class NotificationForwarderTest {
         NotificationForwarder.builder(address())
             .queueCapacity(3)
             .attemptTimeout(Duration.ofSeconds(30))
+            .backoff(Duration.ofMillis(100), Duration.ofMillis(500))
             .build()) {
       long start = System.nanoTime();
       for (int i = 0; i < 50; i++) {
@@ -162,7 +163,8 @@ class NotificationForwarderTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> forwarder.dropped() >= 46);
       assertThat(forwarder.pending()).isLessThanOrEqualTo(3);
       hold.countDown();
-      await().atMost(Duration.ofSeconds(10)).until(() -> forwarder.delivered() >= 4);
+      // Generous: on a loaded 2-core machine a retried POST may follow the released one.
+      await().atMost(Duration.ofSeconds(30)).until(() -> forwarder.delivered() >= 4);
     }
   }
 
