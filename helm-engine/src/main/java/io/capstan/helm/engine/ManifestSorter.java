@@ -67,17 +67,19 @@ final class ManifestSorter {
           "test",
           "test-success");
 
-  private static final Pattern SEP = Pattern.compile("(?:^|\\s*\n)---\\s*");
+  /** A line starting with {@code ---}: what precedes it stays with the previous document. */
+  private static final Pattern SEP = Pattern.compile("(?m)^---[ \\t]*");
 
   /**
-   * Helm v4's SplitManifests (chart API v2): documents in order, leading whitespace trimmed; the
-   * last document of a file keeps its trailing whitespace.
+   * Helm v4's SplitManifests (chart API v2): documents in order, split at lines starting with
+   * {@code ---}, leading whitespace trimmed, trailing whitespace (the blank lines before the next
+   * {@code ---}) kept, whitespace-only documents dropped.
    */
   static List<String> splitManifests(String big) {
     List<String> out = new ArrayList<>();
     String trimmed = trimLeft(big);
     for (String d : SEP.split(trimmed, -1)) {
-      if (d.isEmpty()) {
+      if (trimLeft(d).isEmpty()) {
         continue;
       }
       out.add(trimLeft(d));

@@ -45,15 +45,16 @@ class ManifestSorterTest {
   }
 
   @Test
-  @DisplayName("documents split on --- lines (Helm's regexp, including its quirks)")
+  @DisplayName(
+      "documents split at lines starting with --- (Helm v4): leading whitespace trimmed, trailing kept")
   void split() {
     assertThat(ManifestSorter.splitManifests("---\na: 1\n---\nb: 2\n---\n"))
-        .containsExactly("a: 1", "b: 2");
-    // the last document keeps its trailing whitespace (Helm v4)
-    assertThat(ManifestSorter.splitManifests("\n a: 1\n---\nb: |\n  x\n  \n"))
-        .containsExactly("a: 1", "b: |\n  x\n  \n");
-    // the separator regexp consumes the blank line, so the next --- stays in the document
-    assertThat(ManifestSorter.splitManifests("a: 1\n---\n\n---\nb: 2"))
-        .containsExactly("a: 1", "---\nb: 2");
+        .containsExactly("a: 1\n", "b: 2\n");
+    // the blank lines before the next --- stay with the document, as `helm template` prints them
+    assertThat(ManifestSorter.splitManifests("\n a: 1\n\n---\n\nb: |\n  x\n  \n"))
+        .containsExactly("a: 1\n\n", "b: |\n  x\n  \n");
+    // whitespace-only documents are dropped; a line starting with --- separates
+    assertThat(ManifestSorter.splitManifests("a: 1\n---\n\n---  \nb: 2"))
+        .containsExactly("a: 1\n", "b: 2");
   }
 }
