@@ -159,12 +159,17 @@ class NotificationForwarderTest {
         forwarder.accept(event(EventType.NORMAL, "event " + i, Map.of()));
       }
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-      // one in flight (held by the server), three queued, the rest dropped
-      await().atMost(Duration.ofSeconds(5)).until(() -> forwarder.dropped() >= 46);
+      // At most one in flight (held by the server) and three queued; the rest dropped. Whether
+      // the worker took the first event before the loop filled the queue is a race, so the
+      // count of dropped events is 46 or 47.
+      assertThat(forwarder.dropped()).isBetween(46L, 47L);
       assertThat(forwarder.pending()).isLessThanOrEqualTo(3);
       hold.countDown();
-      // Generous: on a loaded 2-core machine a retried POST may follow the released one.
-      await().atMost(Duration.ofSeconds(30)).until(() -> forwarder.delivered() >= 4);
+      // every event not dropped is delivered once the receiver is released
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> forwarder.delivered() + forwarder.dropped() == 50);
+      assertThat(forwarder.failed()).isZero();
     }
   }
 
