@@ -114,7 +114,7 @@ class EventDispatcherTest {
     }
     // dispatching did not wait for the slow Provider: nothing has reached it yet
     assertThat(slow.requests()).isEmpty();
-    await().atMost(Duration.ofSeconds(3)).until(() -> healthy.requests().size() == 5);
+    await().atMost(Duration.ofSeconds(10)).until(() -> healthy.requests().size() == 5);
     assertThat(slow.requests()).hasSizeLessThan(5); // still being retried while ok is done
     assertThat(dispatcher.awaitIdle(Duration.ofSeconds(30))).isTrue();
     assertThat(slow.requests()).hasSize(5);
