@@ -158,7 +158,12 @@ final class SetterFile {
     if (event.getAnchor().isPresent() || event.getTag().isPresent()) {
       start = skipProperties(start, end);
     }
-    edits.add(new Edit(start, end, ScalarText.render(newValue, style, top != null && top.flow)));
+    String replacement = ScalarText.render(newValue, style, top != null && top.flow);
+    if (start == end && start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
+      // An empty value (`image: # marker`) is marked right after the indicator: keep a space.
+      replacement = " " + replacement;
+    }
+    edits.add(new Edit(start, end, replacement));
     document.changes.add(new Change(event.getValue(), newValue, setter.get()));
   }
 

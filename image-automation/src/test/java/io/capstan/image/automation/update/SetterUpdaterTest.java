@@ -201,6 +201,16 @@ class SetterUpdaterTest {
             "image: ghcr.io/org/app:1.2.3 # {\"$imagepolicy\": \"ns:app\"}\n"
                 + "metadata: {name: late}\n"),
         Arguments.of(
+            "an empty value gets the value after a space",
+            "a:\n  image: # {\"$imagepolicy\": \"ns:app\"}\n  other: 1\nlist:\n- #"
+                + " {\"$imagepolicy\": \"ns:app:tag\"}\n- x\n",
+            "a:\n  image: ghcr.io/org/app:1.2.3 # {\"$imagepolicy\": \"ns:app\"}\n  other: 1\n"
+                + "list:\n- 1.2.3 # {\"$imagepolicy\": \"ns:app:tag\"}\n- x\n"),
+        Arguments.of(
+            "a UTF-8 byte order mark stays",
+            "\uFEFFimage: old:1 # {\"$imagepolicy\": \"ns:app\"}\n",
+            "\uFEFFimage: ghcr.io/org/app:1.2.3 # {\"$imagepolicy\": \"ns:app\"}\n"),
+        Arguments.of(
             "kyaml's long $ref form",
             "image: old:1 # {\"$ref\": \"#/definitions/io.k8s.cli.setters.ns:app:name\"}\n"
                 + "# \"$imagepolicy\" token present\n",
