@@ -1,5 +1,6 @@
 package io.capstan.image.automation.commit;
 
+import io.capstan.gotemplate.GoFmt;
 import io.capstan.gotemplate.GoObject;
 import io.capstan.gotemplate.GoStringer;
 import io.capstan.gotemplate.TemplateException;
@@ -25,7 +26,7 @@ import java.util.TreeMap;
  * namespace), and {@code FileChanges}, {@code Objects} and {@code Changes} print with Flux's
  * deterministic {@code String()} forms, which the Gerrit Change-Id recipe in Flux's docs hashes.
  */
-final class TemplateData implements GoObject {
+final class TemplateData implements GoObject, GoStringer {
 
   private final NamespacedName automationObject;
   private final Result changed;
@@ -50,6 +51,18 @@ final class TemplateData implements GoObject {
   @Override
   public String goTypeName() {
     return "source.TemplateData";
+  }
+
+  /** Go's {@code %v} of the struct: {@code {ns/name {files} map[k:v]}}. */
+  @Override
+  public String goString() {
+    return "{"
+        + automationObject.goString()
+        + " "
+        + changed.goString()
+        + " "
+        + GoFmt.toString(values)
+        + "}";
   }
 
   /** Kubernetes' {@code types.NamespacedName}: prints {@code namespace/name}. */
@@ -83,7 +96,7 @@ final class TemplateData implements GoObject {
    * Flux's {@code update.Result}: field {@code FileChanges}, methods {@code Objects}, {@code
    * Changes}.
    */
-  static final class Result implements GoObject {
+  static final class Result implements GoObject, GoStringer {
     private final UpdateResult result;
     private final FileChanges fileChanges;
 
@@ -121,6 +134,12 @@ final class TemplateData implements GoObject {
     @Override
     public String goTypeName() {
       return "update.Result";
+    }
+
+    /** Go's {@code %v} of the struct: its one field, which prints with its String(). */
+    @Override
+    public String goString() {
+      return "{" + fileChanges.goString() + "}";
     }
   }
 

@@ -207,6 +207,12 @@ class CommitMessageTest {
                 + " flux-system:podinfo-policy};{5.0.0 5.0.3 flux-system:podinfo-policy:tag};");
     assertThat(render("{{ len .Changed.FileChanges }} {{ len .Changed.Changes }}"))
         .isEqualTo("2 2");
+    UpdateResult one =
+        UpdateResult.builder().addChange("a.yaml", PODINFO, new Change("a", "b", "ns:p")).build();
+    assertThat(CommitMessage.render("{{ . }}", "ns", "auto", one, Map.of("k", "v")))
+        .isEqualTo(
+            "{ns/auto {{\"a.yaml\":{{{{apps/v1 Deployment} {podinfo default}}}:"
+                + "[{OldValue:\"a\" NewValue:\"b\" Setter:\"ns:p\"}]}}} map[k:v]}");
   }
 
   @Test

@@ -282,6 +282,53 @@ class SetterUpdaterTest {
   }
 
   @Test
+  @DisplayName(
+      "Flux's kustomization case: name, tag, digest and digest-pinned image, block scalar kept")
+  void kustomizationWithDigest(@TempDir Path dir) throws IOException {
+    String before =
+        """
+        # not a working kustomization
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        images:
+          - name: container
+            newName: replaced # {"$imagepolicy": "ns:app:name"}
+            newTag: v1 # {"$imagepolicy": "ns:app:tag"}
+            newDigest: sha256:1234 # {"$imagepolicy": "ns:pinned:digest"}
+        patches:
+          - patch: |
+              - op: replace
+                path: /spec/template/spec/containers/0/image
+                value: x:1 # {"$imagepolicy": "ns:app"}
+            target:
+              kind: Deployment
+              image: image # {"$imagepolicy": "ns:pinned"}
+        """;
+    Path file = write(dir.resolve("kustomization.yml"), before);
+    UpdateResult result = new SetterUpdater(setters()).update(dir);
+    assertThat(Files.readString(file))
+        .isEqualTo(
+            before
+                .replace("replaced #", "ghcr.io/org/app #")
+                .replace("v1 #", "1.2.3 #")
+                .replace("sha256:1234 #", DIGEST + " #")
+                .replace("image: image #", "image: ghcr.io/org/pinned:2.0.0@" + DIGEST + " #"));
+    ObjectIdentifier kustomization =
+        new ObjectIdentifier("kustomize.config.k8s.io/v1beta1", "Kustomization", "", "");
+    assertThat(result.fileChanges())
+        .isEqualTo(
+            Map.of(
+                "kustomization.yml",
+                Map.of(
+                    kustomization,
+                    List.of(
+                        new Change("replaced", "ghcr.io/org/app", "ns:app:name"),
+                        new Change("v1", "1.2.3", "ns:app:tag"),
+                        new Change("sha256:1234", DIGEST, "ns:pinned:digest"),
+                        new Change("image", "ghcr.io/org/pinned:2.0.0@" + DIGEST, "ns:pinned")))));
+  }
+
+  @Test
   @DisplayName("a marker naming an unknown or not-ready policy is reported, not guessed")
   void reportsUnresolved(@TempDir Path dir) throws IOException {
     String text =
