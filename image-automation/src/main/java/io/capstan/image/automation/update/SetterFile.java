@@ -82,7 +82,7 @@ final class SetterFile {
             .setUseMarks(true)
             .setCodePointLimit(Integer.MAX_VALUE)
             .build();
-    ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
+    ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, parseable(text)));
     while (parser.hasNext()) {
       Event event = parser.next();
       switch (event.getEventId()) {
@@ -107,6 +107,38 @@ final class SetterFile {
         default -> {}
       }
     }
+  }
+
+  /**
+   * {@code text} with the tabs of each whitespace run before a {@code #} replaced by spaces (same
+   * length, so marks still index {@code text}). YAML allows tabs there and Go's parser accepts
+   * them, but SnakeYAML refuses a tab after a quoted scalar — which a setter creates when it quotes
+   * a plain value ({@code tag: v1\t# ...} → {@code tag: "1.10"\t# ...}), and the file must stay
+   * readable for the next update.
+   */
+  static String parseable(String text) {
+    if (text.indexOf('\t') < 0) {
+      return text;
+    }
+    char[] chars = text.toCharArray();
+    for (int i = 1; i < chars.length; i++) {
+      if (chars[i] != '#') {
+        continue;
+      }
+      int j = i;
+      while (j > 0 && (chars[j - 1] == ' ' || chars[j - 1] == '\t')) {
+        j--;
+      }
+      if (j == 0 || chars[j - 1] == '\n' || chars[j - 1] == '\r') {
+        continue; // a comment line: its indentation is not ours to touch
+      }
+      for (int k = j; k < i; k++) {
+        if (chars[k] == '\t') {
+          chars[k] = ' ';
+        }
+      }
+    }
+    return new String(chars);
   }
 
   /** The role of the node starting now in its parent, advancing the parent's key/value turn. */
