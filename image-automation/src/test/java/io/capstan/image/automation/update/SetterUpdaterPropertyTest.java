@@ -81,6 +81,9 @@ class SetterUpdaterPropertyTest {
     }
 
     Object value(int indent, int depth) {
+      if (random.nextInt(8) == 0) {
+        return flow();
+      }
       int kind = depth >= 3 ? 0 : random.nextInt(5);
       if (kind == 1) {
         out.append(eol);
@@ -121,6 +124,23 @@ class SetterUpdaterPropertyTest {
       }
       out.append(eol);
       return result;
+    }
+
+    /** A one-line flow collection; a marker after it names no scalar, so nothing changes. */
+    Object flow() {
+      Object expected;
+      if (random.nextBoolean()) {
+        out.append(" [x, 'y z', \"w:1\"]");
+        expected = List.of("x", "y z", "w:1");
+      } else {
+        out.append(" {a: x, b: 'y'}");
+        expected = Map.of("a", "x", "b", "y");
+      }
+      if (random.nextBoolean()) {
+        out.append(" # {\"$imagepolicy\": \"ns:app\"}");
+      }
+      out.append(eol);
+      return expected;
     }
 
     void noise(int indent) {
