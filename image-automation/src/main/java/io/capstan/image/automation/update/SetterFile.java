@@ -110,32 +110,29 @@ final class SetterFile {
   }
 
   /**
-   * {@code text} with the tabs of each whitespace run before a {@code #} replaced by spaces (same
-   * length, so marks still index {@code text}). YAML allows tabs there and Go's parser accepts
-   * them, but SnakeYAML refuses a tab after a quoted scalar — which a setter creates when it quotes
-   * a plain value ({@code tag: v1\t# ...} → {@code tag: "1.10"\t# ...}), and the file must stay
-   * readable for the next update.
+   * {@code text} with every tab that follows a non-blank character on its line replaced by a space
+   * (same length, so marks still index {@code text}; indentation is left alone). YAML and Go's
+   * parser accept tabs as separation there ({@code key:\tvalue}, {@code "v"\t# note}), SnakeYAML
+   * refuses several of them — and a setter that quotes a plain value ({@code tag: v1\t# ...} →
+   * {@code tag: "1.10"\t# ...}) must leave a file the next update can read. Only marks come from
+   * this copy; comments and replaced text are read from the original.
    */
   static String parseable(String text) {
     if (text.indexOf('\t') < 0) {
       return text;
     }
     char[] chars = text.toCharArray();
-    for (int i = 1; i < chars.length; i++) {
-      if (chars[i] != '#') {
-        continue;
-      }
-      int j = i;
-      while (j > 0 && (chars[j - 1] == ' ' || chars[j - 1] == '\t')) {
-        j--;
-      }
-      if (j == 0 || chars[j - 1] == '\n' || chars[j - 1] == '\r') {
-        continue; // a comment line: its indentation is not ours to touch
-      }
-      for (int k = j; k < i; k++) {
-        if (chars[k] == '\t') {
-          chars[k] = ' ';
+    boolean content = false;
+    for (int i = 0; i < chars.length; i++) {
+      char c = chars[i];
+      if (c == '\n' || c == '\r') {
+        content = false;
+      } else if (c == '\t') {
+        if (content) {
+          chars[i] = ' ';
         }
+      } else if (c != ' ') {
+        content = true;
       }
     }
     return new String(chars);

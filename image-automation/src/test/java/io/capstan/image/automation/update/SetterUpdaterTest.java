@@ -211,6 +211,12 @@ class SetterUpdaterTest {
             "\uFEFFimage: old:1 # {\"$imagepolicy\": \"ns:app\"}\n",
             "\uFEFFimage: ghcr.io/org/app:1.2.3 # {\"$imagepolicy\": \"ns:app\"}\n"),
         Arguments.of(
+            "tabs as separators (YAML and Go allow them; SnakeYAML is helped) stay tabs",
+            "a:\told:1\t# {\"$imagepolicy\": \"ns:app\"}\t\nl:\n-\tv0 # {\"$imagepolicy\":"
+                + " \"ns:numeric:tag\"}\nb: \"x\"\t\n",
+            "a:\tghcr.io/org/app:1.2.3\t# {\"$imagepolicy\": \"ns:app\"}\t\nl:\n-\t\"1.10\" #"
+                + " {\"$imagepolicy\": \"ns:numeric:tag\"}\nb: \"x\"\t\n"),
+        Arguments.of(
             "kyaml's long $ref form",
             "image: old:1 # {\"$ref\": \"#/definitions/io.k8s.cli.setters.ns:app:name\"}\n"
                 + "# \"$imagepolicy\" token present\n",
