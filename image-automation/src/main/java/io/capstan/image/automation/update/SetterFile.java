@@ -159,7 +159,12 @@ final class SetterFile {
     Mark startMark = event.getStartMark().orElseThrow();
     int start = charIndex(startMark.getIndex());
     int end = charIndex(event.getEndMark().orElseThrow().getIndex());
-    Optional<String> setter = lineComment(end).flatMap(SetterMarker::setterOf);
+    // Flux (kyaml) reads the line comment; only when there is none, the head comment.
+    Optional<String> comment = lineComment(end);
+    if (comment.isEmpty() && top != null && !top.mapping && !top.flow) {
+      comment = headComment(start);
+    }
+    Optional<String> setter = comment.flatMap(SetterMarker::setterOf);
     if (setter.isEmpty()) {
       return;
     }
@@ -235,6 +240,53 @@ final class SetterFile {
       eol++;
     }
     return Optional.of(text.substring(i, eol));
+  }
+
+  /**
+   * The head comment of a block sequence item {@code - value} starting at {@code start}, as the Go
+   * YAML parser attaches it: the comment lines directly above the item's line. Only a single line
+   * can be a marker (several lines do not parse as one JSON object in Flux either).
+   */
+  private Optional<String> headComment(int start) {
+    int lineStart = start;
+    while (lineStart > 0
+        && text.charAt(lineStart - 1) != '\n'
+        && text.charAt(lineStart - 1) != '\r') {
+      lineStart--;
+    }
+    String before = text.substring(lineStart, start).strip();
+    if (before.isEmpty() || !before.replace("-", "").isBlank() || before.contains("--")) {
+      return Optional.empty(); // the value is not on its item's "- " line
+    }
+    String[] above = linesAbove(lineStart, 2);
+    if (above[0] == null
+        || !above[0].startsWith("#")
+        || (above[1] != null && above[1].startsWith("#"))) {
+      return Optional.empty();
+    }
+    return Optional.of(above[0]);
+  }
+
+  /** Up to {@code n} stripped lines directly above the line starting at {@code lineStart}. */
+  private String[] linesAbove(int lineStart, int n) {
+    String[] lines = new String[n];
+    int end = lineStart;
+    for (int k = 0; k < n && end > 0; k++) {
+      int e = end;
+      if (e > 0 && text.charAt(e - 1) == '\n') {
+        e--;
+      }
+      if (e > 0 && text.charAt(e - 1) == '\r') {
+        e--;
+      }
+      int b = e;
+      while (b > 0 && text.charAt(b - 1) != '\n' && text.charAt(b - 1) != '\r') {
+        b--;
+      }
+      lines[k] = text.substring(b, e).strip();
+      end = b;
+    }
+    return lines;
   }
 
   /** Skips an anchor ({@code &a}) and tag ({@code !t}) before a scalar's own text. */

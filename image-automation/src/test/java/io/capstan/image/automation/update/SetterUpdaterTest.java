@@ -217,6 +217,20 @@ class SetterUpdaterTest {
             "a:\tghcr.io/org/app:1.2.3\t# {\"$imagepolicy\": \"ns:app\"}\t\nl:\n-\t\"1.10\" #"
                 + " {\"$imagepolicy\": \"ns:numeric:tag\"}\nb: \"x\"\t\n"),
         Arguments.of(
+            "a marker on the line above a sequence item (Go YAML's head comment) counts",
+            "args:\n  # {\"$imagepolicy\": \"ns:app\"}\n  - old:1\n  - keep\n"
+                + "  # {\"$imagepolicy\": \"ns:app:tag\"}\r\n  - v0\n",
+            "args:\n  # {\"$imagepolicy\": \"ns:app\"}\n  - ghcr.io/org/app:1.2.3\n  - keep\n"
+                + "  # {\"$imagepolicy\": \"ns:app:tag\"}\r\n  - 1.2.3\n"),
+        Arguments.of(
+            "no head comment: after a line comment, in a two-line block, a blank line, a mapping",
+            "a:\n# {\"$imagepolicy\": \"ns:app\"}\n- old:1 # note\n# note\n"
+                + "# {\"$imagepolicy\": \"ns:app\"}\n- old:1\n# {\"$imagepolicy\": \"ns:app\"}\n\n"
+                + "- old:1\nm:\n  # {\"$imagepolicy\": \"ns:app\"}\n  k: old:1\n",
+            "a:\n# {\"$imagepolicy\": \"ns:app\"}\n- old:1 # note\n# note\n"
+                + "# {\"$imagepolicy\": \"ns:app\"}\n- old:1\n# {\"$imagepolicy\": \"ns:app\"}\n\n"
+                + "- old:1\nm:\n  # {\"$imagepolicy\": \"ns:app\"}\n  k: old:1\n"),
+        Arguments.of(
             "kyaml's long $ref form",
             "image: old:1 # {\"$ref\": \"#/definitions/io.k8s.cli.setters.ns:app:name\"}\n"
                 + "# \"$imagepolicy\" token present\n",
