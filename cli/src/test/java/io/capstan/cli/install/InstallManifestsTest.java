@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.cli.CapstanVersion;
+import io.capstan.cli.Main;
 import io.capstan.kustomize.engine.Kustomizer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 /** What {@code capstan install} builds from the embedded deploy/ (no API server). */
 class InstallManifestsTest {
@@ -226,6 +231,28 @@ class InstallManifestsTest {
                     true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(message);
+  }
+
+  @Test
+  @DisplayName("install --export prints the manifests it would apply and touches no cluster")
+  void export() {
+    StringWriter out = new StringWriter();
+    CommandLine capstan = Main.commandLine();
+    capstan.setOut(new PrintWriter(out, true));
+    int exit =
+        capstan.execute("install", "--export", "--kubeconfig=/nonexistent", "--namespace=gitops");
+    assertThat(exit).isZero();
+    InstallOptions expected =
+        new InstallOptions(
+            "gitops",
+            InstallOptions.DEFAULT_COMPONENTS,
+            InstallOptions.DEFAULT_REGISTRY,
+            CapstanVersion.capstan(),
+            "",
+            true,
+            true,
+            "info");
+    assertThat(out.toString()).isEqualTo(Kustomizer.render(MANIFESTS.build(expected)));
   }
 
   @Test
