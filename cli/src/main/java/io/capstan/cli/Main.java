@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code capstan} command: {@code run} (every controller in one JVM), {@code run --local} (the
- * local demo), {@code build kustomization DIR} and {@code version}.
+ * local demo), {@code install}, {@code build kustomization DIR} and {@code version}.
  */
 @Command(
     name = "capstan",
@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       BuildCommand.class,
       VersionCommand.class,
+      io.capstan.cli.install.InstallCommand.class,
       io.capstan.cli.artifact.PushCommand.class,
       io.capstan.cli.artifact.PullCommand.class,
       io.capstan.cli.artifact.TagCommand.class,

@@ -267,6 +267,14 @@ class RunCommandTest {
                         .endsWith(" 1.0"));
         assertThat(series(metrics, "gotk_reconcile_duration_seconds_count"))
             .anySatisfy(line -> assertThat(line).contains("kind=\"" + kind + "\""));
+        // controller-runtime's series, as Flux's control-plane dashboard queries them
+        assertThat(series(metrics, "controller_runtime_reconcile_total"))
+            .anySatisfy(
+                line ->
+                    assertThat(line)
+                        .contains(
+                            "controller=\"" + kind.toLowerCase(java.util.Locale.ROOT) + "\"",
+                            "result=\"requeue_after\""));
       }
       assertThat(get(endpoint(out.toString(), "health"), "/readyz")).isEqualTo("ok");
       assertThat(out.toString()).containsPattern("events: intake http://127\\.0\\.0\\.1:\\d+/");

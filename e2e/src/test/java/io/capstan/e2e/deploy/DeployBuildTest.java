@@ -64,8 +64,16 @@ class DeployBuildTest {
   void installsObject(String kind, String namespace, String name) {
     ObjectNode object = DeployTree.one(kind, name);
     assertThat(object.at("/metadata/namespace").asText("")).isEqualTo(namespace);
-    assertThat(object.at("/metadata/labels/app.kubernetes.io~1part-of").asText())
-        .isEqualTo("capstan");
+    assertThat(object.at("/metadata/labels/app.kubernetes.io~1part-of").asText()).isEqualTo("flux");
+    assertThat(object.at("/metadata/labels/app.kubernetes.io~1instance").asText())
+        .isEqualTo("flux-system");
+    String version = System.getProperty("capstan.project.version", "0.1.0-SNAPSHOT");
+    assertThat(object.at("/metadata/labels/app.kubernetes.io~1version").asText())
+        .isEqualTo("capstan-v" + version);
+    if (name.contains("controller")) {
+      assertThat(object.at("/metadata/labels/app.kubernetes.io~1component").asText())
+          .isEqualTo(name.replaceFirst("^capstan-", "").replaceFirst("-leader-election$", ""));
+    }
   }
 
   @Test

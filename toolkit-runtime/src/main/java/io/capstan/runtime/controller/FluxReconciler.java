@@ -15,6 +15,7 @@ import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.events.SecretRedaction;
 import io.capstan.runtime.kube.ResourcePatcher;
 import io.capstan.runtime.kube.TolerantSerialization;
+import io.capstan.runtime.metrics.ControllerRuntimeMetrics;
 import io.capstan.runtime.metrics.ReconcileMetrics;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
@@ -99,8 +100,27 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
 
   @Override
   public UpdateControl<R> reconcile(R resource, Context<R> context) {
+    String controller = ControllerRuntimeMetrics.controllerName(resource.getKind());
+    long started = System.nanoTime();
     try (ReconcileLogFields fields = ReconcileLogFields.put(resource)) {
-      return reconcileWithFields(resource, context);
+      UpdateControl<R> control = reconcileWithFields(resource, context);
+      metrics
+          .controllerRuntime()
+          .recordReconcile(
+              controller,
+              control.getScheduleDelay().isPresent()
+                  ? ControllerRuntimeMetrics.Result.REQUEUE_AFTER
+                  : ControllerRuntimeMetrics.Result.SUCCESS,
+              Duration.ofNanos(System.nanoTime() - started));
+      return control;
+    } catch (RuntimeException e) {
+      metrics
+          .controllerRuntime()
+          .recordReconcile(
+              controller,
+              ControllerRuntimeMetrics.Result.ERROR,
+              Duration.ofNanos(System.nanoTime() - started));
+      throw e;
     }
   }
 

@@ -62,11 +62,18 @@ public final class ReconcileMetrics {
   private final Map<Series, Cell> conditions = new ConcurrentHashMap<>();
   private final Map<ObjectKey, Cell> suspended = new ConcurrentHashMap<>();
   private final Map<ObjectKey, Timer> timers = new ConcurrentHashMap<>();
+  private final ControllerRuntimeMetrics controllerRuntime;
 
   /** Registers meters in {@code registry} as objects are reconciled. */
   public ReconcileMetrics(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.buckets = publishesHistograms(registry);
+    this.controllerRuntime = new ControllerRuntimeMetrics(registry);
+  }
+
+  /** controller-runtime's reconcile metrics on the same registry. */
+  public ControllerRuntimeMetrics controllerRuntime() {
+    return controllerRuntime;
   }
 
   /** Whether {@code registry} (or one inside it) renders histogram buckets natively. */

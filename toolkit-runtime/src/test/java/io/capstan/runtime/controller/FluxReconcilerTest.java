@@ -192,6 +192,29 @@ class FluxReconcilerTest {
   }
 
   @Test
+  @DisplayName(
+      "controller-runtime's reconcile metrics: error, then requeue_after, durations by controller")
+  void controllerRuntimeMetrics() {
+    kind.fetch =
+        context -> {
+          throw new ReconcileError.Generic("GitOperationFailed", "timeout")
+              .withCondition("FetchFailed");
+        };
+    assertThatThrownBy(this::reconcile).isInstanceOf(ReconcileError.class);
+    kind.fetch = WidgetReconciler.fetched("r1");
+    assertThat(reconcile().getScheduleDelay()).isPresent();
+
+    assertThat(registry.scrape())
+        .contains(
+            "controller_runtime_reconcile_total{controller=\"widget\",result=\"error\"} 1",
+            "controller_runtime_reconcile_total{controller=\"widget\",result=\"requeue_after\"} 1",
+            "controller_runtime_reconcile_errors_total{controller=\"widget\"} 1",
+            "controller_runtime_reconcile_time_seconds_bucket{controller=\"widget\",le=\"60.0\"} 2",
+            "controller_runtime_reconcile_time_seconds_count{controller=\"widget\"} 2")
+        .doesNotContain("result=\"success\"");
+  }
+
+  @Test
   @DisplayName("recovering from a failure removes the failure condition and records success")
   void recovery() {
     kind.fetch =

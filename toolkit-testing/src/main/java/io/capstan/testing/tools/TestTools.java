@@ -46,9 +46,13 @@ public final class TestTools {
   /** Environment variable naming an existing {@code sops} executable (skips the build). */
   public static final String SOPS_ENV = "CAPSTAN_SOPS";
 
+  /** Environment variable naming an existing {@code flux} executable (skips the build). */
+  public static final String FLUX_ENV = "CAPSTAN_FLUX";
+
   static final String GO_MODULE_RESOURCE = "io/capstan/testing/tools/go";
   private static final List<String> MODULE_FILES = List.of("go.mod", "go.sum", "tools.go");
   private static final String SOPS_MODULE = "github.com/getsops/sops/v3";
+  private static final String FLUX_MODULE = "github.com/fluxcd/flux2/v2";
   private static final Duration BUILD_LIMIT = Duration.ofMinutes(60);
   private static final ReentrantLock IN_JVM_LOCK = new ReentrantLock();
 
@@ -71,11 +75,49 @@ public final class TestTools {
 
   /** The version of sops pinned by the shipped Go module, e.g. {@code 3.13.3}. */
   public static String sopsVersion() {
+    return requiredVersion(SOPS_MODULE);
+  }
+
+  /**
+   * The {@code flux} CLI at the version pinned in {@code go-tools/go.mod}: {@value #FLUX_ENV} when
+   * set, else the cached build, else built now (progress on stderr; cold, about 15 minutes on two
+   * busy cores).
+   *
+   * <p>The module's {@code cmd/flux} embeds {@code manifests/*.yaml}, which Flux's release build
+   * generates and the published module lacks, so a plain {@code go build} of it fails ("pattern
+   * manifests/*.yaml: no matching files found"). The build therefore copies the downloaded module
+   * into the work directory, adds one placeholder manifest there and points a {@code replace} at
+   * the copy; every other file is the published v{@link #fluxVersion()}. Only {@code flux
+   * install}/{@code bootstrap} read those manifests; tests do not use them. The binary reports
+   * version {@code <fluxVersion>-test}: a pre-release, so {@code flux check} skips its query for
+   * the latest release (no network in tests) as it does for development builds.
+   *
+   * @throws IllegalStateException with the Go output when the build fails or no {@code go} exists
+   */
+  public static Path flux() {
+    String override = System.getenv(FLUX_ENV);
+    if (override != null && !override.isBlank()) {
+      return Path.of(override);
+    }
+    return build(
+        "flux",
+        FLUX_MODULE + "/cmd/flux",
+        "-X main.VERSION=" + fluxVersion() + "-test",
+        TestTools::fluxSourceWithManifests,
+        line -> System.err.println("[capstan-tools] " + line));
+  }
+
+  /** The version of the flux CLI pinned by the shipped Go module, e.g. {@code 2.9.4}. */
+  public static String fluxVersion() {
+    return requiredVersion(FLUX_MODULE);
+  }
+
+  private static String requiredVersion(String module) {
     Matcher m =
-        Pattern.compile("(?m)^\\s*(?:require\\s+)?" + Pattern.quote(SOPS_MODULE) + "\\s+v(\\S+)")
+        Pattern.compile("(?m)^\\s*(?:require\\s+)?" + Pattern.quote(module) + "\\s+v(\\S+)")
             .matcher(resource("go.mod"));
     if (!m.find()) {
-      throw new IllegalStateException("go-tools/go.mod does not require " + SOPS_MODULE);
+      throw new IllegalStateException("go-tools/go.mod does not require " + module);
     }
     return m.group(1);
   }
@@ -86,6 +128,23 @@ public final class TestTools {
   }
 
   static Path build(String name, String goPackage, Consumer<String> progress) {
+    return build(name, goPackage, "", (work, go) -> {}, progress);
+  }
+
+  /**
+   * A step run in the build's work directory (holding the module files) before {@code go build}.
+   */
+  @FunctionalInterface
+  interface SourcePreparation {
+    void prepare(Path work, Path go) throws IOException, InterruptedException;
+  }
+
+  static Path build(
+      String name,
+      String goPackage,
+      String extraLdflags,
+      SourcePreparation preparation,
+      Consumer<String> progress) {
     Path target = cacheDirectory().resolve(name);
     if (Files.isExecutable(target)) {
       return target;
@@ -103,7 +162,7 @@ public final class TestTools {
         }
         try {
           if (!Files.isExecutable(target)) {
-            goBuild(name, goPackage, target, progress);
+            goBuild(name, goPackage, extraLdflags, preparation, target, progress);
           }
         } finally {
           lock.release();
@@ -117,7 +176,13 @@ public final class TestTools {
     }
   }
 
-  private static void goBuild(String name, String goPackage, Path target, Consumer<String> progress)
+  private static void goBuild(
+      String name,
+      String goPackage,
+      String extraLdflags,
+      SourcePreparation preparation,
+      Path target,
+      Consumer<String> progress)
       throws IOException {
     Path go =
         findGo(System.getenv("PATH"), System.getenv("GOROOT"))
@@ -135,12 +200,13 @@ public final class TestTools {
       for (String file : MODULE_FILES) {
         Files.writeString(work.resolve(file), resource(file));
       }
+      preparation.prepare(work, go);
       List<String> command =
           List.of(
               go.toString(),
               "build",
               "-trimpath",
-              "-ldflags=-s -w",
+              ("-ldflags=-s -w " + extraLdflags).strip(),
               "-o",
               partial.resolve(name).toString(),
               goPackage);
@@ -191,6 +257,57 @@ public final class TestTools {
       deleteTree(work);
       deleteTree(partial);
     }
+  }
+
+  /**
+   * Copies the downloaded flux2 module into {@code work/flux2}, adds the placeholder manifest its
+   * {@code //go:embed manifests/*.yaml} needs and replaces the module by the copy.
+   */
+  private static void fluxSourceWithManifests(Path work, Path go)
+      throws IOException, InterruptedException {
+    String json = runGo(work, go, "mod", "download", "-json", FLUX_MODULE + "@v" + fluxVersion());
+    Matcher dir = Pattern.compile("\"Dir\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+    if (!dir.find()) {
+      throw new IllegalStateException(
+          "go mod download did not name the flux2 module's Dir:\n" + json);
+    }
+    Path source = Path.of(dir.group(1));
+    Path copy = work.resolve("flux2");
+    try (var walk = Files.walk(source)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        Path to = copy.resolve(source.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to); // without the module cache's read-only attributes
+        }
+      }
+    }
+    Path manifests = copy.resolve("cmd/flux/manifests");
+    Files.createDirectories(manifests);
+    Files.writeString(
+        manifests.resolve("placeholder.yaml"),
+        "# Placeholder: Flux's release build generates these manifests; Capstan's tests never run"
+            + " `flux install`.\n");
+    runGo(work, go, "mod", "edit", "-replace", FLUX_MODULE + "=./flux2");
+  }
+
+  private static String runGo(Path work, Path go, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(go.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+    builder.redirectErrorStream(true);
+    builder.environment().put("GOFLAGS", "-mod=mod -buildvcs=false");
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      process.destroyForcibly();
+      throw new IllegalStateException("`go " + String.join(" ", args) + "` failed:\n" + output);
+    }
+    return output;
   }
 
   static Path cacheRoot() {

@@ -29,6 +29,25 @@ class TestToolsTest {
   }
 
   @Test
+  @DisplayName("flux() returns a runnable flux CLI built from the flux2 module pinned in go.mod")
+  void fluxRunsAtThePinnedVersion() throws Exception {
+    Path flux = TestTools.flux();
+    assertThat(flux).isExecutable();
+    if (System.getenv(TestTools.FLUX_ENV) == null) {
+      assertThat(flux).startsWith(TestTools.cacheDirectory());
+    }
+    Process process =
+        new ProcessBuilder(flux.toString(), "version", "--client")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    assertThat(output).contains("flux: v" + TestTools.fluxVersion() + "-test");
+    assertThat(TestTools.fluxVersion()).isEqualTo("2.9.4");
+  }
+
+  @Test
   @DisplayName("a second call reuses the cached binary")
   void cached() throws Exception {
     Path first = TestTools.sops();

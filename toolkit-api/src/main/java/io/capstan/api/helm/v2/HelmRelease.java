@@ -1,10 +1,12 @@
 package io.capstan.api.helm.v2;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.FluxLabels;
 import io.capstan.api.schema.ResourceSchema;
 import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.Annotations;
+import io.fabric8.crd.generator.annotation.Labels;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -22,6 +24,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * keeps the release up to date, with install, upgrade, test, rollback and uninstall policies.
  * Serializes to and from exactly the documents Flux's helm-controller reads and writes.
  */
+@Labels({FluxLabels.PART_OF, "app.kubernetes.io/component=helm-controller"})
 @Group(GroupVersion.GROUP)
 @Version(value = GroupVersion.VERSION, storage = true, served = true)
 @Kind(HelmRelease.KIND)

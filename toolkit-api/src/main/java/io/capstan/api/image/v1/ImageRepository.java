@@ -1,9 +1,11 @@
 package io.capstan.api.image.v1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.FluxLabels;
 import io.capstan.api.schema.ResourceSchema;
 import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.Labels;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -20,6 +22,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * {@code image.toolkit.fluxcd.io/v1 ImageRepository}: an image repository whose tags the image
  * reflector scans periodically, for ImagePolicies to choose from.
  */
+@Labels({FluxLabels.PART_OF, "app.kubernetes.io/component=image-reflector-controller"})
 @Group(GroupVersion.GROUP)
 @Version(value = GroupVersion.VERSION, served = true, storage = true)
 @Kind(ImageRepository.KIND)

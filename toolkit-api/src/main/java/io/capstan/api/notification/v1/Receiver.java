@@ -1,10 +1,12 @@
 package io.capstan.api.notification.v1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.FluxLabels;
 import io.capstan.api.schema.ResourceSchema;
 import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.Annotations;
+import io.fabric8.crd.generator.annotation.Labels;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -20,6 +22,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * {@code notification.toolkit.fluxcd.io/v1 Receiver}: an incoming webhook that, when a sender
  * (GitHub, a registry, ...) calls it, asks the referenced Flux objects to reconcile at once.
  */
+@Labels({FluxLabels.PART_OF, "app.kubernetes.io/component=notification-controller"})
 @Group(GroupVersion.GROUP)
 @Version(value = GroupVersion.VERSION, served = true, storage = true)
 @Kind(Receiver.KIND)

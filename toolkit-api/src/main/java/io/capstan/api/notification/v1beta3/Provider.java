@@ -1,10 +1,12 @@
 package io.capstan.api.notification.v1beta3;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.FluxLabels;
 import io.capstan.api.schema.ResourceSchema;
 import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.Annotations;
+import io.fabric8.crd.generator.annotation.Labels;
 import io.fabric8.crd.generator.annotation.SchemaSwap;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -21,6 +23,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * management, Git commit status, ...) that Alerts send events to. A static object: v1beta3 has no
  * status (and no status subresource).
  */
+@Labels({FluxLabels.PART_OF, "app.kubernetes.io/component=notification-controller"})
 @Group(GroupVersion.GROUP)
 @Version(value = GroupVersion.VERSION, served = true, storage = true)
 @Kind(Provider.KIND)

@@ -1,9 +1,11 @@
 package io.capstan.api.source.v1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.FluxLabels;
 import io.capstan.api.schema.ResourceSchema;
 import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.Labels;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -20,6 +22,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * advertised in the same shape as Flux sources, so Kustomizations and HelmReleases can consume it.
  * Unlike the other source kinds, Flux gives its status no default.
  */
+@Labels({FluxLabels.PART_OF, "app.kubernetes.io/component=source-controller"})
 @Group(GroupVersion.GROUP)
 @Version(value = GroupVersion.VERSION, served = true, storage = true)
 @Kind(ExternalArtifact.KIND)

@@ -1,9 +1,11 @@
 package io.capstan.api.source.v1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.FluxLabels;
 import io.capstan.api.schema.ResourceSchema;
 import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.Labels;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -21,6 +23,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * interval and publishes it as an {@link io.capstan.api.meta.Artifact}; OCI repositories are only a
  * location and credentials for {@link HelmChart}s.
  */
+@Labels({FluxLabels.PART_OF, "app.kubernetes.io/component=source-controller"})
 @Group(GroupVersion.GROUP)
 @Version(value = GroupVersion.VERSION, served = true, storage = true)
 @Kind(HelmRepository.KIND)

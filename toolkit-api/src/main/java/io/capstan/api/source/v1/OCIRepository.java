@@ -1,9 +1,11 @@
 package io.capstan.api.source.v1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.capstan.api.meta.FluxLabels;
 import io.capstan.api.schema.ResourceSchema;
 import io.capstan.api.schema.SchemaMergePatch;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.Labels;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -20,6 +22,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * An OCI artifact repository to watch: the source-controller pulls the selected artifact (or one of
  * its layers) on every interval and publishes it as an {@link io.capstan.api.meta.Artifact}.
  */
+@Labels({FluxLabels.PART_OF, "app.kubernetes.io/component=source-controller"})
 @Group(GroupVersion.GROUP)
 @Version(value = GroupVersion.VERSION, served = true, storage = true)
 @Kind(OCIRepository.KIND)

@@ -1,0 +1,269 @@
+package io.capstan.cli.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.cli.CapstanVersion;
+import io.capstan.cli.Main;
+import io.capstan.kustomize.engine.Kustomizer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** What {@code capstan install} builds from the embedded deploy/ (no API server). */
+class InstallManifestsTest {
+
+  private static final String VERSION = "0.1.0-SNAPSHOT";
+  private static final InstallManifests MANIFESTS = InstallManifests.embedded();
+
+  private static InstallOptions options(
+      String namespace,
+      List<String> components,
+      String registry,
+      String pullSecret,
+      boolean networkPolicy,
+      boolean watchAll) {
+    return new InstallOptions(
+        namespace, components, registry, VERSION, pullSecret, networkPolicy, watchAll, "info");
+  }
+
+  private static List<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {
+    return objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
+  }
+
+  private static String id(JsonNode o) {
+    return o.path("kind").asText()
+        + "/"
+        + o.at("/metadata/namespace").asText("")
+        + "/"
+        + o.at("/metadata/name").asText();
+  }
+
+  @Test
+  @DisplayName("with the defaults it builds exactly deploy/ less the CRDs of absent controllers")
+  void defaultsAreDeploy() {
+    List<ObjectNode> install = MANIFESTS.build(InstallOptions.defaults(VERSION));
+    List<ObjectNode> deploy = Kustomizer.create().build(Path.of("..", "deploy"));
+    Set<String> absent =
+        Set.of("helm-controller", "image-reflector-controller", "image-automation-controller");
+    List<ObjectNode> expected =
+        deploy.stream()
+            .filter(
+                o ->
+                    !absent.contains(
+                        o.at("/metadata/labels/app.kubernetes.io~1component").asText()))
+            .toList();
+    assertThat(Kustomizer.render(install)).isEqualTo(Kustomizer.render(expected));
+    assertThat(deploy.size() - install.size()).isEqualTo(4); // HelmRelease + 3 image CRDs
+  }
+
+  @Test
+  @DisplayName("every object carries Flux's labels; Deployments and their Pods the component too")
+  void fluxLabels() {
+    List<ObjectNode> objects = MANIFESTS.build(InstallOptions.defaults(VERSION));
+    assertThat(objects)
+        .allSatisfy(
+            o -> {
+              JsonNode labels = o.at("/metadata/labels");
+              assertThat(labels.path("app.kubernetes.io/part-of").asText()).isEqualTo("flux");
+              assertThat(labels.path("app.kubernetes.io/instance").asText())
+                  .isEqualTo("flux-system");
+              assertThat(labels.path("app.kubernetes.io/version").asText())
+                  .isEqualTo("capstan-v" + VERSION);
+            });
+    for (ObjectNode d : ofKind(objects, "Deployment")) {
+      String name = d.at("/metadata/name").asText();
+      JsonNode pod = d.at("/spec/template/metadata/labels");
+      assertThat(d.at("/metadata/labels/app.kubernetes.io~1component").asText()).isEqualTo(name);
+      assertThat(d.at("/metadata/labels/control-plane").asText()).isEqualTo("controller");
+      assertThat(pod.path("app").asText()).isEqualTo(name);
+      assertThat(pod.path("app.kubernetes.io/component").asText()).isEqualTo(name);
+      assertThat(pod.path("app.kubernetes.io/part-of").asText()).isEqualTo("flux");
+      // selectors stay Flux's (immutable on a live Deployment)
+      assertThat(d.at("/spec/selector/matchLabels").size()).isEqualTo(1);
+      assertThat(d.at("/spec/template/spec/containers/0/name").asText()).isEqualTo("manager");
+    }
+    assertThat(ofKind(objects, "CustomResourceDefinition"))
+        .allSatisfy(
+            crd ->
+                assertThat(crd.at("/metadata/labels/app.kubernetes.io~1component").asText())
+                    .isIn(InstallOptions.AVAILABLE));
+  }
+
+  @Test
+  @DisplayName("--namespace moves every namespaced object, the Namespace and the RBAC subjects")
+  void namespace() {
+    List<ObjectNode> objects =
+        MANIFESTS.build(
+            options("gitops", InstallOptions.DEFAULT_COMPONENTS, "r.example/c", "", true, true));
+    assertThat(ofKind(objects, "Namespace"))
+        .singleElement()
+        .satisfies(ns -> assertThat(ns.at("/metadata/name").asText()).isEqualTo("gitops"));
+    Set<String> clusterScoped =
+        Set.of("Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding");
+    assertThat(objects)
+        .filteredOn(o -> !clusterScoped.contains(o.path("kind").asText()))
+        .allSatisfy(o -> assertThat(o.at("/metadata/namespace").asText()).isEqualTo("gitops"));
+    List<ObjectNode> bindings = ofKind(objects, "ClusterRoleBinding");
+    assertThat(bindings).isNotEmpty();
+    for (ObjectNode b : bindings) {
+      for (JsonNode subject : b.path("subjects")) {
+        assertThat(subject.path("namespace").asText()).as(id(b)).isEqualTo("gitops");
+      }
+    }
+    assertThat(objects)
+        .allSatisfy(
+            o ->
+                assertThat(o.at("/metadata/labels/app.kubernetes.io~1instance").asText())
+                    .isEqualTo("gitops"));
+  }
+
+  @Test
+  @DisplayName("--registry, --image-pull-secret, --watch-all-namespaces=false, --log-level")
+  void deploymentOptions() {
+    InstallOptions options =
+        new InstallOptions(
+            "flux-system",
+            List.of("source-controller", "kustomize-controller"),
+            "registry.example.com:5000/mirror/capstan",
+            "1.2.3",
+            "regcred",
+            true,
+            false,
+            "debug");
+    List<ObjectNode> deployments = ofKind(MANIFESTS.build(options), "Deployment");
+    assertThat(deployments)
+        .extracting(d -> d.at("/metadata/name").asText())
+        .containsExactlyInAnyOrder("source-controller", "kustomize-controller");
+    for (ObjectNode d : deployments) {
+      String name = d.at("/metadata/name").asText();
+      JsonNode pod = d.at("/spec/template/spec");
+      assertThat(pod.at("/containers/0/image").asText())
+          .isEqualTo("registry.example.com:5000/mirror/capstan/" + name + ":1.2.3");
+      assertThat(pod.at("/imagePullSecrets/0/name").asText()).isEqualTo("regcred");
+      assertThat(pod.at("/containers/0/args/0").asText()).isEqualTo("--watch-all-namespaces=false");
+      assertThat(pod.at("/containers/0/args/1").asText()).isEqualTo("--log-level=debug");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "--components picks the controllers and their CRDs; --network-policy=false drops them")
+  void componentsAndPolicies() {
+    List<ObjectNode> objects =
+        MANIFESTS.build(
+            options(
+                "flux-system",
+                List.of("source-controller"),
+                InstallOptions.DEFAULT_REGISTRY,
+                "",
+                false,
+                true));
+    assertThat(ofKind(objects, "Deployment"))
+        .extracting(d -> d.at("/metadata/name").asText())
+        .containsExactly("source-controller");
+    assertThat(ofKind(objects, "CustomResourceDefinition"))
+        .extracting(c -> c.at("/spec/group").asText())
+        .hasSize(6)
+        .containsOnly("source.toolkit.fluxcd.io");
+    assertThat(ofKind(objects, "NetworkPolicy")).isEmpty();
+    assertThat(objects)
+        .extracting(o -> o.at("/metadata/name").asText())
+        .noneMatch(n -> n.contains("kustomize") || n.contains("notification"));
+
+    List<ObjectNode> withPolicies = MANIFESTS.build(InstallOptions.defaults(VERSION));
+    assertThat(ofKind(withPolicies, "NetworkPolicy"))
+        .extracting(p -> p.at("/metadata/name").asText())
+        .containsExactlyInAnyOrder("allow-egress", "allow-scraping", "allow-webhooks");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "helm-controller | not available in Capstan yet; installable:"
+            + " source-controller,kustomize-controller,notification-controller",
+        "image-automation-controller | not available in Capstan yet",
+        "kustomize-controler | unknown component(s) [kustomize-controler]",
+      })
+  @DisplayName("unknown and not-yet-implemented components are refused, naming what is")
+  void refusedComponents(String component, String message) {
+    assertThatThrownBy(
+            () ->
+                options(
+                    "flux-system",
+                    List.of("source-controller", component),
+                    InstallOptions.DEFAULT_REGISTRY,
+                    "",
+                    true,
+                    true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Flux_System | invalid --namespace 'Flux_System'",
+        "../x | invalid --namespace '../x'",
+      })
+  @DisplayName("a namespace Kubernetes would refuse is refused before anything is built")
+  void badNamespace(String namespace, String message) {
+    assertThatThrownBy(
+            () ->
+                options(
+                    namespace,
+                    InstallOptions.DEFAULT_COMPONENTS,
+                    InstallOptions.DEFAULT_REGISTRY,
+                    "",
+                    true,
+                    true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  @DisplayName("install --export prints the manifests it would apply and touches no cluster")
+  void export() {
+    StringWriter out = new StringWriter();
+    CommandLine capstan = Main.commandLine();
+    capstan.setOut(new PrintWriter(out, true));
+    int exit =
+        capstan.execute("install", "--export", "--kubeconfig=/nonexistent", "--namespace=gitops");
+    assertThat(exit).isZero();
+    InstallOptions expected =
+        new InstallOptions(
+            "gitops",
+            InstallOptions.DEFAULT_COMPONENTS,
+            InstallOptions.DEFAULT_REGISTRY,
+            CapstanVersion.capstan(),
+            "",
+            true,
+            true,
+            "info");
+    assertThat(out.toString()).isEqualTo(Kustomizer.render(MANIFESTS.build(expected)));
+  }
+
+  @Test
+  @DisplayName("the component of every CRD file comes from its label")
+  void crdFilesByComponent() {
+    assertThat(MANIFESTS.crdFiles(List.of("kustomize-controller")))
+        .containsExactly("crds/kustomizations.kustomize.toolkit.fluxcd.io-v1.yml");
+    assertThat(
+            MANIFESTS.crdFiles(List.of("notification-controller")).stream()
+                .map(f -> f.replaceAll(".*/|\\..*", ""))
+                .collect(Collectors.toList()))
+        .containsExactly("alerts", "providers", "receivers");
+  }
+}
