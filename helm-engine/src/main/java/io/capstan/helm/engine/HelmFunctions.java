@@ -64,7 +64,7 @@ final class HelmFunctions {
                   throw new Exception(str(args, 0));
                 })
             .with("toYaml", (ctx, args) -> toYaml(args.get(0), false))
-            .with("toYamlPretty", (ctx, args) -> toYaml(args.get(0), false))
+            .with("toYamlPretty", (ctx, args) -> toYamlPretty(args.get(0)))
             .with("mustToYaml", (ctx, args) -> toYaml(args.get(0), true))
             .with(
                 "fromYaml",
@@ -149,19 +149,32 @@ final class HelmFunctions {
                     return l;
                   }
                 })
-            .with("toToml", (ctx, args) -> Toml.encode(args.get(0)))
+            .with(
+                "toToml",
+                (ctx, args) -> {
+                  try {
+                    return Toml.encode(args.get(0));
+                  } catch (Toml.EncodeException e) {
+                    return e.getMessage();
+                  }
+                })
+            .with("mustToToml", (ctx, args) -> Toml.encode(args.get(0)))
             .with(
                 "fromToml",
                 (ctx, args) -> {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("Error", "fromToml is not supported by capstan helm-engine");
-                  return m;
+                  try {
+                    return TomlReader.read(str(args, 0));
+                  } catch (TomlReader.TomlException e) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("Error", e.getMessage());
+                    return m;
+                  }
                 })
             .with(
                 "lookup",
                 (ctx, args) ->
                     lookup.lookup(str(args, 0), str(args, 1), str(args, 2), str(args, 3)));
-    return f;
+    return HelmDurations.register(f);
   }
 
   private static Object tpl(CallContext ctx, List<Object> args) throws Exception {
@@ -210,6 +223,15 @@ final class HelmFunctions {
       }
     }
     return sb.append('"').toString();
+  }
+
+  private static Object toYamlPretty(Object v) {
+    try {
+      String s = GoYamlEmitter.marshalPretty(v);
+      return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    } catch (GoFormat.MarshalException e) {
+      return "";
+    }
   }
 
   private static Object toYaml(Object v, boolean must) throws Exception {
