@@ -61,7 +61,8 @@ final class HelmFunctions {
             .with(
                 "fail",
                 (ctx, args) -> {
-                  throw new Exception(str(args, 0));
+                  // Helm's engine replaces Sprig's fail: its message is shown without the chain
+                  throw new Exception(WARN_START + str(args, 0) + WARN_END);
                 })
             .with("toYaml", (ctx, args) -> toYaml(args.get(0), false))
             .with("toYamlPretty", (ctx, args) -> toYamlPretty(args.get(0)))
@@ -177,31 +178,24 @@ final class HelmFunctions {
     return HelmDurations.register(f);
   }
 
+  /** The name Helm v4 parses tpl text under (its root template's name). */
+  static final String TPL_NAME = "gotpl";
+
   private static Object tpl(CallContext ctx, List<Object> args) throws Exception {
     String text = str(args, 0);
     Object vals = args.size() > 1 ? args.get(1) : null;
-    if (!(vals instanceof Map<?, ?> m)) {
-      throw new Exception(
-          "cannot retrieve Template.Basepath from values inside tpl function: " + text);
-    }
-    Object t = m.get("Template");
-    Object name = t instanceof Map<?, ?> tm ? tm.get("Name") : null;
-    if (!(t instanceof Map<?, ?> tm2) || !tm2.containsKey("BasePath")) {
-      throw new Exception(
-          "cannot retrieve Template.Basepath from values inside tpl function: " + text);
-    }
-    if (name == null) {
-      throw new Exception("cannot retrieve Template.Name from values inside tpl function: " + text);
-    }
     if (text.isBlank()) {
-      // Go keeps an existing template when the new one parses empty; Helm parses tpl text into a
-      // fresh set, so an empty text renders "".
       return text;
     }
     TemplateSet set = ctx.templates().copy();
     try {
-      set.parse(name.toString(), text);
-      String out = set.execute(name.toString(), vals);
+      set.parse(TPL_NAME, text);
+    } catch (TemplateException e) {
+      throw new TemplateException(
+          "cannot parse template " + goQuote(text) + ": " + e.getMessage(), e);
+    }
+    try {
+      String out = set.execute(TPL_NAME, vals);
       return out.replace("<no value>", "");
     } catch (TemplateException e) {
       throw new TemplateException(

@@ -39,6 +39,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * Path sops = TestTools.sops();   // $CAPSTAN_SOPS, else cached, else go build
+ * Path helm = TestTools.helm();   // $CAPSTAN_HELM, else cached, else go build
  * }</pre>
  */
 public final class TestTools {
@@ -46,9 +47,13 @@ public final class TestTools {
   /** Environment variable naming an existing {@code sops} executable (skips the build). */
   public static final String SOPS_ENV = "CAPSTAN_SOPS";
 
+  /** Environment variable naming an existing {@code helm} v4 executable (skips the build). */
+  public static final String HELM_ENV = "CAPSTAN_HELM";
+
   static final String GO_MODULE_RESOURCE = "io/capstan/testing/tools/go";
   private static final List<String> MODULE_FILES = List.of("go.mod", "go.sum", "tools.go");
   private static final String SOPS_MODULE = "github.com/getsops/sops/v3";
+  private static final String HELM_MODULE = "helm.sh/helm/v4";
   private static final Duration BUILD_LIMIT = Duration.ofMinutes(60);
   private static final ReentrantLock IN_JVM_LOCK = new ReentrantLock();
 
@@ -66,16 +71,49 @@ public final class TestTools {
       return Path.of(override);
     }
     return build(
-        "sops", SOPS_MODULE + "/cmd/sops", line -> System.err.println("[capstan-tools] " + line));
+        "sops",
+        SOPS_MODULE + "/cmd/sops",
+        "",
+        line -> System.err.println("[capstan-tools] " + line));
   }
 
   /** The version of sops pinned by the shipped Go module, e.g. {@code 3.13.3}. */
   public static String sopsVersion() {
+    return pinnedVersion(SOPS_MODULE);
+  }
+
+  /**
+   * The {@code helm} v4 CLI at the version pinned in {@code go-tools/go.mod} (helm-engine's
+   * differential oracle): {@value #HELM_ENV} when set, else the cached build, else built now with
+   * the machine's {@code go} (progress on stderr; a cold build takes several minutes).
+   *
+   * @throws IllegalStateException with the Go output when the build fails or no {@code go} exists
+   */
+  public static Path helm() {
+    String override = System.getenv(HELM_ENV);
+    if (override != null && !override.isBlank()) {
+      return Path.of(override);
+    }
+    // as Helm's Makefile does: the version (`helm version`, .Capabilities.HelmVersion) is set at
+    // link time, else it reads "v4.3"
+    return build(
+        "helm",
+        HELM_MODULE + "/cmd/helm",
+        "-X " + HELM_MODULE + "/internal/version.version=v" + helmVersion(),
+        line -> System.err.println("[capstan-tools] " + line));
+  }
+
+  /** The version of helm pinned by the shipped Go module, e.g. {@code 4.3.2}. */
+  public static String helmVersion() {
+    return pinnedVersion(HELM_MODULE);
+  }
+
+  private static String pinnedVersion(String module) {
     Matcher m =
-        Pattern.compile("(?m)^\\s*(?:require\\s+)?" + Pattern.quote(SOPS_MODULE) + "\\s+v(\\S+)")
+        Pattern.compile("(?m)^\\s*(?:require\\s+)?" + Pattern.quote(module) + "\\s+v(\\S+)")
             .matcher(resource("go.mod"));
     if (!m.find()) {
-      throw new IllegalStateException("go-tools/go.mod does not require " + SOPS_MODULE);
+      throw new IllegalStateException("go-tools/go.mod does not require " + module);
     }
     return m.group(1);
   }
@@ -85,7 +123,7 @@ public final class TestTools {
     return cacheRoot().resolve("tools-" + digest(resource("go.mod") + "\n" + resource("go.sum")));
   }
 
-  static Path build(String name, String goPackage, Consumer<String> progress) {
+  static Path build(String name, String goPackage, String ldflags, Consumer<String> progress) {
     Path target = cacheDirectory().resolve(name);
     if (Files.isExecutable(target)) {
       return target;
@@ -103,7 +141,7 @@ public final class TestTools {
         }
         try {
           if (!Files.isExecutable(target)) {
-            goBuild(name, goPackage, target, progress);
+            goBuild(name, goPackage, ldflags, target, progress);
           }
         } finally {
           lock.release();
@@ -117,7 +155,8 @@ public final class TestTools {
     }
   }
 
-  private static void goBuild(String name, String goPackage, Path target, Consumer<String> progress)
+  private static void goBuild(
+      String name, String goPackage, String ldflags, Path target, Consumer<String> progress)
       throws IOException {
     Path go =
         findGo(System.getenv("PATH"), System.getenv("GOROOT"))
@@ -128,7 +167,9 @@ public final class TestTools {
                             + name
                             + ": no `go` executable (Go >= 1.26) on PATH; set "
                             + SOPS_ENV
-                            + " to an installed sops instead"));
+                            + " or "
+                            + HELM_ENV
+                            + " to an installed tool instead"));
     Path work = Files.createTempDirectory(cacheRoot(), "tools.src-");
     Path partial = Files.createTempDirectory(cacheRoot(), "tools.partial-");
     try {
@@ -140,7 +181,7 @@ public final class TestTools {
               go.toString(),
               "build",
               "-trimpath",
-              "-ldflags=-s -w",
+              ("-ldflags=-s -w " + ldflags).strip(),
               "-o",
               partial.resolve(name).toString(),
               goPackage);
