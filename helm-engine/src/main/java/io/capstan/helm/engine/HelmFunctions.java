@@ -40,6 +40,14 @@ final class HelmFunctions {
                             + name
                             + ": unable to execute template");
                   }
+                  if (!ctx.templates().has(name)) {
+                    // Go's ExecuteTemplate on Helm's root template, which is named "gotpl"
+                    throw new TemplateException(
+                        "template: no template "
+                            + goQuote(name)
+                            + " associated with template "
+                            + goQuote(TPL_NAME));
+                  }
                   includedNames.put(name, n + 1);
                   try {
                     return ctx.executeNested(name, data);
