@@ -8,8 +8,11 @@ import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 
-/** A Go time.Time value for templates: Go layout formatting and a few methods. */
-final class GoTime implements GoObject {
+/**
+ * A Go time.Time value for templates: Go layout formatting and a few methods. {@link #of} lets
+ * other modules make one (helm-engine's fromToml); {@link #format} is {@code Time.Format}.
+ */
+public final class GoTime implements GoObject {
   final ZonedDateTime t;
 
   /** Go's zone name when it is not the JDK's abbreviation (parsed names, fixed zones). */
@@ -22,6 +25,24 @@ final class GoTime implements GoObject {
   GoTime(ZonedDateTime t, String zoneName) {
     this.t = t;
     this.zoneName = zoneName;
+  }
+
+  /**
+   * A time with Go's location name: {@code null} for the zone's own abbreviations, {@code ""} for
+   * an unnamed fixed offset, or a name such as BurntSushi/toml's {@code "date-local"}.
+   */
+  public static GoTime of(ZonedDateTime t, String zoneName) {
+    return new GoTime(t, zoneName);
+  }
+
+  /** The instant and zone. */
+  public ZonedDateTime dateTime() {
+    return t;
+  }
+
+  /** Go's location name when set by {@link #of} or parsing, else null. */
+  public String zoneName() {
+    return zoneName;
   }
 
   /** The zone abbreviation Go prints for {@code MST} ("" for an unnamed fixed offset). */
@@ -152,7 +173,7 @@ final class GoTime implements GoObject {
   }
 
   /** time.Time.Format with a Go reference layout. */
-  String format(String layout) {
+  public String format(String layout) {
     StringBuilder sb = new StringBuilder();
     while (true) {
       GoTimeLayout.Chunk ch = GoTimeLayout.next(layout);

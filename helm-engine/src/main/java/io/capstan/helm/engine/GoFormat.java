@@ -189,12 +189,18 @@ public final class GoFormat {
   }
 
   /** Converts template-visible objects to plain Go data (GoObjects with a data view). */
+  /** Go's {@code time.RFC3339Nano}. */
+  static final String RFC3339_NANO = "2006-01-02T15:04:05.999999999Z07:00";
+
   static Object plain(Object v) {
     if (v instanceof PlainData p) {
       return p.plainData();
     }
     if (v instanceof io.capstan.gotemplate.GoDuration d) {
       return d.nanos(); // time.Duration marshals as its int64 nanoseconds
+    }
+    if (v instanceof io.capstan.gotemplate.GoTime t) {
+      return t.format(RFC3339_NANO); // time.Time's MarshalJSON
     }
     if (v instanceof Integer i) {
       return i.longValue();

@@ -108,6 +108,12 @@ public final class GoYamlEmitter {
     if (depth > 1000) {
       throw new GoFormat.MarshalException("yaml: value too deeply nested");
     }
+    if (v instanceof io.capstan.gotemplate.GoDuration d) {
+      return d.toString(); // yaml.v3 writes a time.Duration as its String()
+    }
+    if (v instanceof io.capstan.gotemplate.GoTime t) {
+      return new PlainScalar(t.format(GoFormat.RFC3339_NANO)); // a !!timestamp, unquoted
+    }
     v = GoFormat.plain(v);
     if (v == null
         || v instanceof String
@@ -135,6 +141,9 @@ public final class GoYamlEmitter {
     }
     return v.toString();
   }
+
+  /** A scalar yaml.v3 writes plain whatever it looks like (its own typed values). */
+  private record PlainScalar(String text) {}
 
   /** A JSON number as go-yaml v2 reads it: int64, uint64 or float64. */
   private static Object yamlNumber(String text) {
@@ -199,6 +208,9 @@ public final class GoYamlEmitter {
       } else {
         style = 'D';
       }
+    } else if (v instanceof PlainScalar p) {
+      text = p.text();
+      style = 'P';
     } else if (v instanceof Double d) {
       text = GoFormat.formatFloat(d, 'g', -1);
       if (Double.isInfinite(d)) {

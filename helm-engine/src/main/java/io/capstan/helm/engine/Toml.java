@@ -1,6 +1,5 @@
 package io.capstan.helm.engine;
 
-import io.capstan.gotemplate.GoObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +41,9 @@ final class Toml {
   }
 
   private static Object plain(Object v) {
+    if (v instanceof io.capstan.gotemplate.GoTime) {
+      return v; // a TOML date-time, not its JSON string
+    }
     v = GoFormat.plain(v);
     if (v instanceof byte[] b) {
       List<Object> l = new ArrayList<>(b.length);
@@ -202,12 +204,15 @@ final class Toml {
       out.append(']');
     } else if (v instanceof Map<?, ?> m) {
       map(null, m, true);
-    } else if (v instanceof GoObject o && "time.Time".equals(o.goTypeName())) {
-      try {
-        out.append(o.method("Format", List.of("2006-01-02T15:04:05.999999999Z07:00")));
-      } catch (Exception e) {
-        throw new EncodeException(e.getMessage());
-      }
+    } else if (v instanceof io.capstan.gotemplate.GoTime t) {
+      String layout =
+          switch (t.zoneName() == null ? "" : t.zoneName()) {
+            case TomlReader.LOCAL_DATETIME -> "2006-01-02T15:04:05.999999999";
+            case TomlReader.LOCAL_DATE -> "2006-01-02";
+            case TomlReader.LOCAL_TIME -> "15:04:05.999999999";
+            default -> GoFormat.RFC3339_NANO;
+          };
+      out.append(t.format(layout));
     } else if (v == null) {
       throw new EncodeException(NIL_ELEMENT);
     } else {

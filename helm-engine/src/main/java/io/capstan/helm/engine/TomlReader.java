@@ -12,9 +12,16 @@ import java.util.Set;
  * it into {@code map[string]interface{}} (integers as int64, floats as float64, arrays as lists,
  * tables as maps). Errors carry BurntSushi's {@code toml: line N (last key "k"): message} form for
  * the common mistakes (duplicate keys, missing values, bad separators, unterminated strings).
- * Date-times are kept as their RFC 3339 text.
+ * Date-times are {@code time.Time} values as BurntSushi makes them (local ones in the zones it
+ * names {@code datetime-local}, {@code date-local}, {@code time-local}).
  */
 final class TomlReader {
+  /** BurntSushi's location names of TOML's local date-times (Go prints them in String()). */
+  static final String LOCAL_DATETIME = "datetime-local";
+
+  static final String LOCAL_DATE = "date-local";
+  static final String LOCAL_TIME = "time-local";
+
   /** A syntax or semantic error, with BurntSushi's message. */
   static final class TomlException extends Exception {
     TomlException(String message) {
@@ -314,10 +321,31 @@ final class TomlReader {
       }
       default -> {}
     }
-    if (tok.matches(
-            "\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}(:\\d{2})?(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})?)?")
-        || tok.matches("\\d{2}:\\d{2}(:\\d{2})?(\\.\\d+)?")) {
-      return tok;
+    java.util.regex.Matcher dt =
+        java.util.regex.Pattern.compile(
+                "(\\d{4})-(\\d{2})-(\\d{2})(?:[Tt ](\\d{2}):(\\d{2})(?::(\\d{2}))?(?:\\.(\\d+))?([Zz]|[+-]\\d{2}:\\d{2})?)?")
+            .matcher(tok);
+    java.util.regex.Matcher lt =
+        java.util.regex.Pattern.compile("(\\d{2}):(\\d{2})(?::(\\d{2}))?(?:\\.(\\d+))?")
+            .matcher(tok);
+    try {
+      if (dt.matches()) {
+        return dateTime(dt);
+      }
+      if (lt.matches()) {
+        java.time.LocalDateTime wall =
+            java.time.LocalDateTime.of(
+                0,
+                1,
+                1,
+                Integer.parseInt(lt.group(1)),
+                Integer.parseInt(lt.group(2)),
+                lt.group(3) == null ? 0 : Integer.parseInt(lt.group(3)),
+                nanos(lt.group(4)));
+        return io.capstan.gotemplate.GoTime.of(wall.atZone(java.time.ZoneOffset.UTC), LOCAL_TIME);
+      }
+    } catch (java.time.DateTimeException e) {
+      throw error("invalid datetime: \"" + tok + "\"");
     }
     if (tok.startsWith(".") || tok.startsWith("+.") || tok.startsWith("-.")) {
       throw error("floats must start with a digit, not '.'");
@@ -359,6 +387,43 @@ final class TomlReader {
       throw error("invalid float: '" + tok + "'");
     }
     throw error("expected value but found " + io.capstan.gotemplate.GoFmt.quote(tok) + " instead");
+  }
+
+  /** A TOML date-time as BurntSushi gives it: a time.Time, local kinds in named UTC zones. */
+  private static Object dateTime(java.util.regex.Matcher m) {
+    int y = Integer.parseInt(m.group(1));
+    int mo = Integer.parseInt(m.group(2));
+    int d = Integer.parseInt(m.group(3));
+    if (m.group(4) == null) {
+      return io.capstan.gotemplate.GoTime.of(
+          java.time.LocalDate.of(y, mo, d).atStartOfDay(java.time.ZoneOffset.UTC), LOCAL_DATE);
+    }
+    java.time.LocalDateTime wall =
+        java.time.LocalDateTime.of(
+            y,
+            mo,
+            d,
+            Integer.parseInt(m.group(4)),
+            Integer.parseInt(m.group(5)),
+            m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
+            nanos(m.group(7)));
+    String zone = m.group(8);
+    if (zone == null) {
+      return io.capstan.gotemplate.GoTime.of(wall.atZone(java.time.ZoneOffset.UTC), LOCAL_DATETIME);
+    }
+    if (zone.equalsIgnoreCase("z")) {
+      return io.capstan.gotemplate.GoTime.of(wall.atZone(java.time.ZoneOffset.UTC), "UTC");
+    }
+    return io.capstan.gotemplate.GoTime.of(
+        wall.atOffset(java.time.ZoneOffset.of(zone)).toZonedDateTime(), "");
+  }
+
+  private static int nanos(String fraction) {
+    if (fraction == null) {
+      return 0;
+    }
+    String f = (fraction + "000000000").substring(0, 9);
+    return Integer.parseInt(f);
   }
 
   private static boolean validUnderscores(String d) {
