@@ -232,7 +232,11 @@ public final class ChartLoader {
       } else if (n.equals("Chart.lock") || n.equals("requirements.lock")) {
         continue;
       } else if (n.equals("values.yaml")) {
-        c.values = loadValues(f.text());
+        try {
+          c.values = loadValues(f.text());
+        } catch (GoYaml.YamlException e) {
+          throw new HelmException("cannot load values.yaml: " + e.getMessage());
+        }
       } else if (n.equals("values.schema.json")) {
         c.schema = f.data();
       } else if (n.equals("requirements.yaml")) {
@@ -313,7 +317,7 @@ public final class ChartLoader {
    * lines starting with {@code ---} as Kubernetes' YAMLReader does); each is read and merged over
    * the previous ones ({@code MergeMaps}: maps merged deeply, the later value wins).
    */
-  static Map<String, Object> loadValues(String text) throws HelmException {
+  static Map<String, Object> loadValues(String text) throws GoYaml.YamlException {
     Map<String, Object> values = new java.util.LinkedHashMap<>();
     StringBuilder doc = new StringBuilder();
     String[] lines = text.split("\n", -1);
@@ -328,8 +332,8 @@ public final class ChartLoader {
             current = GoYaml.parseMap(doc.toString());
           } catch (GoYaml.YamlException e) {
             String m = e.getMessage();
-            throw new HelmException(
-                "cannot load values.yaml: cannot unmarshal yaml document: "
+            throw new GoYaml.YamlException(
+                "cannot unmarshal yaml document: "
                     + (m.startsWith("error unmarshaling JSON")
                         ? m
                         : "error converting YAML to JSON: " + m));

@@ -29,9 +29,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  *   <li>The charts under {@code src/test/resources/differential/} exercise the functions whose Go
  *       behaviour is intricate ({@code toYamlPretty}, {@code toToml}/{@code fromToml}, {@code
- *       toDate} layouts, {@code derivePassword}, the duration helpers). Their {@code expected.txt}
- *       is the stdout of {@code TZ=UTC helm template rel chart -n ns1} (helm v4.3.2 built from
- *       {@code helm.sh/helm/v4}); the recorded test needs no Go.
+ *       toDate} layouts, {@code derivePassword}, the duration helpers, multi-document values).
+ *       Their {@code expected.txt} is the stdout of {@code TZ=UTC helm template rel chart -n ns1
+ *       [flags of args.txt]} (helm v4.3.2 built from {@code helm.sh/helm/v4}); the recorded test
+ *       needs no Go.
  *   <li>The live tests run the binary from {@link TestTools#helm()} (built from toolkit-testing's
  *       Go module, cached per machine; the build fails the test when no Go toolchain exists, it
  *       never skips) on the same charts and on every public conformance case (skipped only when
@@ -74,7 +75,7 @@ class HelmDifferentialTest {
   void recorded(String name) throws Exception {
     Path dir = OWN.resolve(name);
     String expected = Files.readString(dir.resolve("expected.txt"), StandardCharsets.UTF_8);
-    assertThat(engine(dir, List.of("rel", "chart", "-n", "ns1"))).isEqualTo(expected);
+    assertThat(engine(dir, ownArgs(dir))).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -82,7 +83,7 @@ class HelmDifferentialTest {
   @DisplayName("own charts render exactly as the live helm binary renders them")
   void ownChartsLive(String name) throws Exception {
     Path dir = OWN.resolve(name);
-    List<String> args = List.of("rel", "chart", "-n", "ns1");
+    List<String> args = ownArgs(dir);
     Result helm = helm(dir, args);
     assertThat(helm.exitCode()).as(helm.stderr()).isZero();
     assertThat(engine(dir, args)).isEqualTo(helm.stdout());
@@ -146,6 +147,16 @@ class HelmDifferentialTest {
             + " mismatched%n",
         identical, bothFailed, sameMessage, mismatches.size());
     assertThat(mismatches).isEmpty();
+  }
+
+  /** {@code rel chart -n ns1} plus the flags in the chart's optional {@code args.txt}. */
+  private static List<String> ownArgs(Path dir) throws IOException {
+    List<String> args = new ArrayList<>(List.of("rel", "chart", "-n", "ns1"));
+    Path extra = dir.resolve("args.txt");
+    if (Files.exists(extra)) {
+      Files.readAllLines(extra).stream().filter(l -> !l.isBlank()).forEach(args::add);
+    }
+    return args;
   }
 
   static List<String> caseArgs(Path dir) throws IOException {
