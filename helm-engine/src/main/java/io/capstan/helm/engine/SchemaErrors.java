@@ -193,8 +193,6 @@ final class SchemaErrors {
         parent.children.put(keywordPath, keyword);
       }
       parent = keyword;
-    } else if (last.equals("not")) {
-      parent = node(nodes, parentSegs);
     } else {
       parent = node(nodes, parentSegs);
     }
