@@ -6,4 +6,5 @@ package tools
 import (
 	_ "github.com/fluxcd/flux2/v2/cmd/flux"
 	_ "github.com/getsops/sops/v3/cmd/sops"
+	_ "helm.sh/helm/v4/cmd/helm"
 )

@@ -8,12 +8,69 @@ import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 
-/** A Go time.Time value for templates: Go layout formatting and a few methods. */
-final class GoTime implements GoObject {
+/**
+ * A Go time.Time value for templates: Go layout formatting and a few methods. {@link #of} lets
+ * other modules make one (helm-engine's fromToml); {@link #format} is {@code Time.Format}.
+ */
+public final class GoTime implements GoObject {
   final ZonedDateTime t;
 
+  /** Go's zone name when it is not the JDK's abbreviation (parsed names, fixed zones). */
+  private final String zoneName;
+
   GoTime(ZonedDateTime t) {
+    this(t, null);
+  }
+
+  GoTime(ZonedDateTime t, String zoneName) {
     this.t = t;
+    this.zoneName = zoneName;
+  }
+
+  /**
+   * A time with Go's location name: {@code null} for the zone's own abbreviations, {@code ""} for
+   * an unnamed fixed offset, or a name such as BurntSushi/toml's {@code "date-local"}.
+   */
+  public static GoTime of(ZonedDateTime t, String zoneName) {
+    return new GoTime(t, zoneName);
+  }
+
+  /** The instant and zone. */
+  public ZonedDateTime dateTime() {
+    return t;
+  }
+
+  /** Go's location name when set by {@link #of} or parsing, else null. */
+  public String zoneName() {
+    return zoneName;
+  }
+
+  /** The zone abbreviation Go prints for {@code MST} ("" for an unnamed fixed offset). */
+  static String abbreviation(ZonedDateTime t) {
+    String z = t.getZone().getId();
+    if (z.equals("UTC") || z.equals("Z") || z.equals("Etc/UTC") || z.equals("GMT")) {
+      return "UTC";
+    }
+    if (t.getZone() instanceof java.time.ZoneOffset) {
+      return "";
+    }
+    var transitions = t.getZone().getRules().getTransitions();
+    if (!transitions.isEmpty() && t.toInstant().isBefore(transitions.get(0).getInstant())) {
+      return "LMT"; // tzdata's local mean time before the zone's first transition
+    }
+    // "zzz" names the zone as at that instant (EST or EDT), as Go's zone abbreviations do
+    String s = java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH).format(t);
+    if (s.startsWith("GMT") || s.startsWith("UTC") || s.contains("/")) {
+      // tzdata names such zones by their offset, e.g. "+03" or "-0330"
+      int off = t.getOffset().getTotalSeconds();
+      int a = Math.abs(off);
+      String r = (off < 0 ? "-" : "+") + String.format("%02d", a / 3600);
+      if ((a / 60) % 60 != 0) {
+        r += String.format("%02d", (a / 60) % 60);
+      }
+      return r;
+    }
+    return s;
   }
 
   static GoTime now() {
@@ -67,7 +124,7 @@ final class GoTime implements GoObject {
       case "UnixNano":
         return t.toEpochSecond() * 1_000_000_000L + t.getNano();
       case "UTC":
-        return new GoTime(t.withZoneSameInstant(ZoneId.of("UTC")));
+        return new GoTime(t.withZoneSameInstant(ZoneId.of("UTC")), "UTC");
       case "Local":
         return new GoTime(t.withZoneSameInstant(ZoneId.systemDefault()));
       case "Year":
@@ -115,91 +172,36 @@ final class GoTime implements GoObject {
     return new GoTime(t.withZoneSameInstant(z));
   }
 
-  private static final String[] TOKENS = {
-    "January",
-    "Jan",
-    "Monday",
-    "Mon",
-    "MST",
-    "2006",
-    "Z07:00:00",
-    "-07:00:00",
-    "Z070000",
-    "-070000",
-    "Z07:00",
-    "-07:00",
-    "Z0700",
-    "-0700",
-    "Z07",
-    "-07",
-    "002",
-    "01",
-    "02",
-    "03",
-    "04",
-    "05",
-    "06",
-    "_2",
-    "15",
-    "PM",
-    "pm",
-    "1",
-    "2",
-    "3",
-    "4",
-    "5"
-  };
-
   /** time.Time.Format with a Go reference layout. */
-  String format(String layout) {
+  public String format(String layout) {
     StringBuilder sb = new StringBuilder();
-    int i = 0;
-    outer:
-    while (i < layout.length()) {
-      char c = layout.charAt(i);
-      if ((c == '.' || c == ',')
-          && i + 1 < layout.length()
-          && (layout.charAt(i + 1) == '0' || layout.charAt(i + 1) == '9')) {
-        char d = layout.charAt(i + 1);
-        int j = i + 1;
-        while (j < layout.length() && layout.charAt(j) == d) {
-          j++;
-        }
-        if (j >= layout.length() || !Character.isDigit(layout.charAt(j))) {
-          int n = j - i - 1;
-          String nanos = String.format("%09d", t.getNano()).substring(0, Math.min(9, n));
-          if (d == '9') {
+    while (true) {
+      GoTimeLayout.Chunk ch = GoTimeLayout.next(layout);
+      sb.append(ch.prefix());
+      if (ch.std() == null) {
+        return sb.toString();
+      }
+      layout = ch.suffix();
+      switch (ch.std()) {
+        case FRAC_SECOND0, FRAC_SECOND9 -> {
+          String nanos = String.format("%09d", t.getNano()).substring(0, ch.fracDigits());
+          if (ch.std() == GoTimeLayout.Std.FRAC_SECOND9) {
             nanos = nanos.replaceAll("0+$", "");
             if (!nanos.isEmpty()) {
-              sb.append(c).append(nanos);
+              sb.append(ch.stdText().charAt(0)).append(nanos);
             }
           } else {
-            sb.append(c).append(nanos);
+            sb.append(ch.stdText().charAt(0)).append(nanos);
           }
-          i = j;
-          continue;
         }
-      }
-      for (String tok : TOKENS) {
-        if (layout.startsWith(tok, i)) {
-          if (tok.equals("Jan") && layout.startsWith("January", i)) {
-            continue;
-          }
-          if (tok.equals("Mon") && layout.startsWith("Monday", i)) {
-            continue;
-          }
-          if (tok.equals("1") && i + 1 < layout.length() && layout.charAt(i + 1) == '5') {
-            continue;
-          }
-          sb.append(value(tok));
-          i += tok.length();
-          continue outer;
+        case UNDER_YEARDAY -> sb.append(String.format("%3d", t.getDayOfYear()));
+        case LONG_YEAR -> {
+          int y = t.getYear();
+          sb.append(y < 0 ? "-" : "").append(String.format("%04d", Math.abs(y)));
         }
+        default -> sb.append(value(ch.std().text));
       }
-      sb.append(c);
-      i++;
     }
-    return sb.toString();
   }
 
   private String value(String tok) {
@@ -215,15 +217,8 @@ final class GoTime implements GoObject {
         return t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
       case "MST":
         {
-          String z = t.getZone().getId();
-          if (z.equals("UTC") || z.equals("Z") || z.equals("Etc/UTC")) {
-            return "UTC";
-          }
-          String s = t.getZone().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
-          if (s.startsWith("GMT") || s.startsWith("UTC") || s.contains("/")) {
-            return offset(off, "", false, false);
-          }
-          return s;
+          String name = zoneName != null ? zoneName : abbreviation(t);
+          return name.isEmpty() ? offset(off, "", true, false) : name;
         }
       case "2006":
         return String.format("%04d", t.getYear());
@@ -412,6 +407,6 @@ final class GoTime implements GoObject {
   }
 
   GoTime plus(long nanos) {
-    return new GoTime(t.plus(Duration.ofNanos(nanos)));
+    return new GoTime(t.plus(Duration.ofNanos(nanos)), zoneName);
   }
 }

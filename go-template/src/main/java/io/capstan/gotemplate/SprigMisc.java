@@ -6,13 +6,8 @@ import static io.capstan.gotemplate.Conv.str;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,7 +167,7 @@ final class SprigMisc {
               } catch (Builtins.ArgError e) {
                 throw e;
               } catch (Exception e) {
-                return new GoTime(ZonedDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneId.of("UTC")));
+                return new GoTime(ZonedDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneId.of("UTC")), "UTC");
               }
             }));
     m.put("mustToDate", fixed(2, (c, a) -> parseDate(str(a.get(0)), str(a.get(1)))));
@@ -263,83 +258,9 @@ final class SprigMisc {
     return toTime(date).in(zone).format(fmt);
   }
 
-  /** time.ParseInLocation with a Go layout, through an equivalent java.time pattern. */
+  /** Sprig's toDate: {@code time.ParseInLocation(layout, value, time.Local)}. */
   static GoTime parseDate(String layout, String value) throws Exception {
-    DateTimeFormatterBuilder b = new DateTimeFormatterBuilder().parseCaseInsensitive();
-    int i = 0;
-    boolean hasTime = false;
-    boolean hasZone = false;
-    while (i < layout.length()) {
-      String rest = layout.substring(i);
-      String[][] map = {
-        {"January", "MMMM"},
-        {"Jan", "MMM"},
-        {"Monday", "EEEE"},
-        {"Mon", "EEE"},
-        {"2006", "uuuu"},
-        {"Z07:00", "XXX"},
-        {"-07:00", "xxx"},
-        {"Z0700", "XX"},
-        {"-0700", "xx"},
-        {"MST", "z"},
-        {"002", "DDD"},
-        {"01", "MM"},
-        {"02", "dd"},
-        {"03", "hh"},
-        {"04", "mm"},
-        {"05", "ss"},
-        {"06", "uu"},
-        {"_2", "ppd"},
-        {"15", "HH"},
-        {"PM", "a"},
-        {"1", "M"},
-        {"2", "d"},
-        {"3", "h"},
-        {"4", "m"},
-        {"5", "s"}
-      };
-      boolean matched = false;
-      if ((rest.startsWith(".000") || rest.startsWith(".999"))) {
-        int j = 1;
-        while (j < rest.length() && (rest.charAt(j) == '0' || rest.charAt(j) == '9')) {
-          j++;
-        }
-        b.optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd();
-        i += j;
-        continue;
-      }
-      for (String[] e : map) {
-        if (rest.startsWith(e[0])) {
-          b.appendPattern(e[1]);
-          i += e[0].length();
-          matched = true;
-          if ("HHhhmmss".contains(e[1].substring(0, 1)) || e[1].equals("H") || e[1].equals("a")) {
-            hasTime = true;
-          }
-          if (e[1].startsWith("X") || e[1].startsWith("x") || e[1].equals("z")) {
-            hasZone = true;
-          }
-          break;
-        }
-      }
-      if (!matched) {
-        b.appendLiteral(layout.charAt(i));
-        i++;
-      }
-    }
-    DateTimeFormatter f = b.toFormatter(java.util.Locale.ENGLISH);
-    try {
-      if (hasZone) {
-        return new GoTime(ZonedDateTime.parse(value, f));
-      }
-      if (hasTime) {
-        return new GoTime(LocalDateTime.parse(value, f).atZone(ZoneId.systemDefault()));
-      }
-      return new GoTime(LocalDate.parse(value, f).atStartOfDay(ZoneId.systemDefault()));
-    } catch (RuntimeException e) {
-      throw new Exception(
-          "parsing time " + GoFmt.quote(value) + " as " + GoFmt.quote(layout) + ": cannot parse");
-    }
+    return GoTimeLayout.parse(layout, value, ZoneId.systemDefault());
   }
 
   private static String durationRound(Object v) throws Exception {

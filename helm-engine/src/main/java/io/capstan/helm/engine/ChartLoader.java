@@ -233,10 +233,9 @@ public final class ChartLoader {
         continue;
       } else if (n.equals("values.yaml")) {
         try {
-          c.values = GoYaml.parseMap(f.text());
+          c.values = loadValues(f.text());
         } catch (GoYaml.YamlException e) {
-          throw new HelmException(
-              "cannot load values.yaml: error converting YAML to JSON: " + e.getMessage());
+          throw new HelmException("cannot load values.yaml: " + e.getMessage());
         }
       } else if (n.equals("values.schema.json")) {
         c.schema = f.data();
@@ -311,5 +310,41 @@ public final class ChartLoader {
       c.addDependency(sc);
     }
     return c;
+  }
+
+  /**
+   * Helm v4's {@code loader.LoadValues}: values.yaml may hold several YAML documents (split at
+   * lines starting with {@code ---} as Kubernetes' YAMLReader does); each is read and merged over
+   * the previous ones ({@code MergeMaps}: maps merged deeply, the later value wins).
+   */
+  static Map<String, Object> loadValues(String text) throws GoYaml.YamlException {
+    Map<String, Object> values = new java.util.LinkedHashMap<>();
+    StringBuilder doc = new StringBuilder();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i <= lines.length; i++) {
+      boolean end = i == lines.length;
+      String line = end ? "" : lines[i];
+      String rest = line.startsWith("---") ? line.substring(3).strip() : null;
+      if (end || (rest != null && (rest.isEmpty() || rest.startsWith("#")))) {
+        if (!doc.toString().isBlank()) {
+          Map<String, Object> current;
+          try {
+            current = GoYaml.parseMap(doc.toString());
+          } catch (GoYaml.YamlException e) {
+            String m = e.getMessage();
+            throw new GoYaml.YamlException(
+                "cannot unmarshal yaml document: "
+                    + (m.startsWith("error unmarshaling JSON")
+                        ? m
+                        : "error converting YAML to JSON: " + m));
+          }
+          values = Values.mergeMaps(values, current);
+        }
+        doc.setLength(0);
+        continue;
+      }
+      doc.append(line).append('\n');
+    }
+    return values;
   }
 }

@@ -19,7 +19,13 @@ public final class GoFormat {
    * that reads back to the same double).
    */
   public static String formatFloat(double d, char fmt, int prec) {
-    return format(d, Double.toString(Math.abs(d)), fmt);
+    String digits = Double.toString(Math.abs(d));
+    if (digits.length() >= 18 && !Double.isNaN(d) && !Double.isInfinite(d)) {
+      // JDK 17's Double.toString can give one digit more than the shortest form (5e+22 reads
+      // 4.9999999999999996E22); Go's strconv always gives the shortest
+      digits = io.capstan.gotemplate.GoFmt.formatFloat(Math.abs(d), 'e', -1, 64);
+    }
+    return format(d, digits, fmt);
   }
 
   /** {@code strconv.FormatFloat(float64(f), 'g', -1, 32)}: shortest float32 digits. */
@@ -183,9 +189,18 @@ public final class GoFormat {
   }
 
   /** Converts template-visible objects to plain Go data (GoObjects with a data view). */
+  /** Go's {@code time.RFC3339Nano}. */
+  static final String RFC3339_NANO = "2006-01-02T15:04:05.999999999Z07:00";
+
   static Object plain(Object v) {
     if (v instanceof PlainData p) {
       return p.plainData();
+    }
+    if (v instanceof io.capstan.gotemplate.GoDuration d) {
+      return d.nanos(); // time.Duration marshals as its int64 nanoseconds
+    }
+    if (v instanceof io.capstan.gotemplate.GoTime t) {
+      return t.format(RFC3339_NANO); // time.Time's MarshalJSON
     }
     if (v instanceof Integer i) {
       return i.longValue();

@@ -14,10 +14,17 @@ import java.util.Map;
  * v2's libyaml port: keys in go-yaml's natural order, 2-space indent, sequences not indented under
  * their key, go-yaml's quoting rules, literal blocks for multi-line strings and folding of long
  * lines at 80 columns.
+ *
+ * <p>{@link #marshalPretty} is Helm's {@code toYamlPretty}: the value is encoded directly by
+ * yaml.v3 with {@code SetIndent(2)}: sequences indented under their key, floats in Go's {@code 'g'}
+ * format ({@code 1e+06}), no line folding.
  */
 public final class GoYamlEmitter {
   private static final int BEST_INDENT = 2;
-  private static final int BEST_WIDTH = 80;
+  private static final int BEST_WIDTH_V2 = 80;
+
+  private final boolean v3;
+  private final int bestWidth;
 
   private final StringBuilder out = new StringBuilder();
   private int column;
@@ -27,13 +34,26 @@ public final class GoYamlEmitter {
   private int indent = -1;
   private final Deque<Integer> indents = new ArrayDeque<>();
 
-  private GoYamlEmitter() {}
+  private GoYamlEmitter(boolean v3) {
+    this.v3 = v3;
+    this.bestWidth = v3 ? Integer.MAX_VALUE : BEST_WIDTH_V2;
+  }
 
   /** {@code sigs.k8s.io/yaml.Marshal(v)} (with its trailing newline). */
   public static String marshal(Object v) throws GoFormat.MarshalException {
-    Object json = toJsonModel(v, 0);
-    GoYamlEmitter e = new GoYamlEmitter();
-    e.node(json, true, false, false, false);
+    return emit(new GoYamlEmitter(false), toJsonModel(v, 0));
+  }
+
+  /**
+   * yaml.v3's {@code Encoder} with {@code SetIndent(2)} (Helm's {@code toYamlPretty}), with its
+   * trailing newline.
+   */
+  public static String marshalPretty(Object v) throws GoFormat.MarshalException {
+    return emit(new GoYamlEmitter(true), toV3Model(v, 0));
+  }
+
+  private static String emit(GoYamlEmitter e, Object model) {
+    e.node(model, true, false, false, false);
     // document end
     e.writeIndent();
     if (e.openEnded) {
@@ -83,6 +103,48 @@ public final class GoYamlEmitter {
     return v.toString();
   }
 
+  /** The value as yaml.v3 encodes it directly: maps by string key, Go numbers kept. */
+  private static Object toV3Model(Object v, int depth) throws GoFormat.MarshalException {
+    if (depth > 1000) {
+      throw new GoFormat.MarshalException("yaml: value too deeply nested");
+    }
+    if (v instanceof io.capstan.gotemplate.GoDuration d) {
+      return d.toString(); // yaml.v3 writes a time.Duration as its String()
+    }
+    if (v instanceof io.capstan.gotemplate.GoTime t) {
+      return new PlainScalar(t.format(GoFormat.RFC3339_NANO)); // a !!timestamp, unquoted
+    }
+    v = GoFormat.plain(v);
+    if (v == null
+        || v instanceof String
+        || v instanceof Boolean
+        || v instanceof Double
+        || v instanceof Number) {
+      return v instanceof Float f ? Double.valueOf(f) : v;
+    }
+    if (v instanceof byte[] b) {
+      return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      for (var e : m.entrySet()) {
+        r.put(String.valueOf(e.getKey()), toV3Model(e.getValue(), depth + 1));
+      }
+      return r;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> r = new ArrayList<>(l.size());
+      for (Object o : l) {
+        r.add(toV3Model(o, depth + 1));
+      }
+      return r;
+    }
+    return v.toString();
+  }
+
+  /** A scalar yaml.v3 writes plain whatever it looks like (its own typed values). */
+  private record PlainScalar(String text) {}
+
   /** A JSON number as go-yaml v2 reads it: int64, uint64 or float64. */
   private static Object yamlNumber(String text) {
     Object r = GoYaml.resolve(text);
@@ -98,7 +160,7 @@ public final class GoYamlEmitter {
         writeIndicator("}", false, false, false);
         return;
       }
-      increaseIndent(false, false);
+      increaseIndent(false, false, sequence);
       List<String> keys = new ArrayList<>();
       for (Object k : m.keySet()) {
         keys.add((String) k);
@@ -106,7 +168,7 @@ public final class GoYamlEmitter {
       keys.sort(GoYamlEmitter::naturalCompare);
       for (String k : keys) {
         writeIndent();
-        scalar(k, false, true, true);
+        scalar(k, false, false, true);
         writeIndicator(":", false, false, false);
         node(m.get(k), false, false, true, false);
       }
@@ -119,7 +181,7 @@ public final class GoYamlEmitter {
         writeIndicator("]", false, false, false);
         return;
       }
-      increaseIndent(false, mapping && !indention);
+      increaseIndent(false, !v3 && mapping && !indention, sequence);
       for (Object o : l) {
         writeIndent();
         writeIndicator("-", true, false, true);
@@ -128,10 +190,10 @@ public final class GoYamlEmitter {
       popIndent();
       return;
     }
-    scalar(v, root, false, simpleKey);
+    scalar(v, root, sequence, simpleKey);
   }
 
-  private void scalar(Object v, boolean root, boolean unused, boolean simpleKey) {
+  private void scalar(Object v, boolean root, boolean sequenceItem, boolean simpleKey) {
     String text;
     char style;
     if (v == null) {
@@ -141,11 +203,14 @@ public final class GoYamlEmitter {
       text = s;
       if (s.indexOf('\n') >= 0) {
         style = 'L';
-      } else if (!GoYaml.needsQuoting(s)) {
+      } else if (!GoYaml.needsQuoting(s) && !(v3 && isOldBool(s))) {
         style = 'P';
       } else {
         style = 'D';
       }
+    } else if (v instanceof PlainScalar p) {
+      text = p.text();
+      style = 'P';
     } else if (v instanceof Double d) {
       text = GoFormat.formatFloat(d, 'g', -1);
       if (Double.isInfinite(d)) {
@@ -176,7 +241,7 @@ public final class GoYamlEmitter {
     if (style == 'L' && (!a.blockAllowed || simpleKey)) {
       style = 'D';
     }
-    increaseIndent(true, false);
+    increaseIndent(true, false, sequenceItem);
     switch (style) {
       case 'P' -> writePlain(text, !simpleKey);
       case 'S' -> writeSingleQuoted(text, !simpleKey);
@@ -186,13 +251,45 @@ public final class GoYamlEmitter {
     popIndent();
   }
 
-  private void increaseIndent(boolean flow, boolean indentless) {
+  private void increaseIndent(boolean flow, boolean indentless, boolean sequenceItem) {
     indents.push(indent);
     if (indent < 0) {
       indent = flow ? BEST_INDENT : 0;
     } else if (!indentless) {
-      indent += BEST_INDENT;
+      if (!v3) {
+        indent += BEST_INDENT;
+      } else if (sequenceItem) {
+        // yaml.v3: the first indent inside a sequence item just skips the "- " indicator
+        indent += 2;
+      } else {
+        // yaml.v3: everything else aligns to the chosen indentation
+        indent = BEST_INDENT * ((indent + BEST_INDENT) / BEST_INDENT);
+      }
     }
+  }
+
+  /** yaml.v3 quotes YAML 1.1 booleans it would otherwise read back as strings. */
+  private static boolean isOldBool(String s) {
+    return switch (s) {
+      case "y",
+          "Y",
+          "yes",
+          "Yes",
+          "YES",
+          "on",
+          "On",
+          "ON",
+          "n",
+          "N",
+          "no",
+          "No",
+          "NO",
+          "off",
+          "Off",
+          "OFF" ->
+          true;
+      default -> false;
+    };
   }
 
   private void popIndent() {
@@ -252,7 +349,7 @@ public final class GoYamlEmitter {
       if (c == ' ') {
         if (allowBreaks
             && !spaces
-            && column > BEST_WIDTH
+            && column > bestWidth
             && !(i + 1 < cps.length && cps[i + 1] == ' ')) {
           writeIndent();
         } else {
@@ -279,7 +376,7 @@ public final class GoYamlEmitter {
       if (c == ' ') {
         if (allowBreaks
             && !spaces
-            && column > BEST_WIDTH
+            && column > bestWidth
             && i > 0
             && i < cps.length - 1
             && cps[i + 1] != ' ') {
@@ -366,7 +463,7 @@ public final class GoYamlEmitter {
         }
         spaces = false;
       } else if (c == ' ') {
-        if (allowBreaks && !spaces && column > BEST_WIDTH && i != 0 && i != cps.length - 1) {
+        if (allowBreaks && !spaces && column > bestWidth && i != 0 && i != cps.length - 1) {
           writeIndent();
           if (i + 1 < cps.length && cps[i + 1] == ' ') {
             put('\\');

@@ -40,6 +40,14 @@ final class HelmFunctions {
                             + name
                             + ": unable to execute template");
                   }
+                  if (!ctx.templates().has(name)) {
+                    // Go's ExecuteTemplate on Helm's root template, which is named "gotpl"
+                    throw new TemplateException(
+                        "template: no template "
+                            + goQuote(name)
+                            + " associated with template "
+                            + goQuote(TPL_NAME));
+                  }
                   includedNames.put(name, n + 1);
                   try {
                     return ctx.executeNested(name, data);
@@ -61,10 +69,11 @@ final class HelmFunctions {
             .with(
                 "fail",
                 (ctx, args) -> {
-                  throw new Exception(str(args, 0));
+                  // Helm's engine replaces Sprig's fail: its message is shown without the chain
+                  throw new Exception(WARN_START + str(args, 0) + WARN_END);
                 })
             .with("toYaml", (ctx, args) -> toYaml(args.get(0), false))
-            .with("toYamlPretty", (ctx, args) -> toYaml(args.get(0), false))
+            .with("toYamlPretty", (ctx, args) -> toYamlPretty(args.get(0)))
             .with("mustToYaml", (ctx, args) -> toYaml(args.get(0), true))
             .with(
                 "fromYaml",
@@ -149,46 +158,52 @@ final class HelmFunctions {
                     return l;
                   }
                 })
-            .with("toToml", (ctx, args) -> Toml.encode(args.get(0)))
+            .with(
+                "toToml",
+                (ctx, args) -> {
+                  try {
+                    return Toml.encode(args.get(0));
+                  } catch (Toml.EncodeException e) {
+                    return e.getMessage();
+                  }
+                })
+            .with("mustToToml", (ctx, args) -> Toml.encode(args.get(0)))
             .with(
                 "fromToml",
                 (ctx, args) -> {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("Error", "fromToml is not supported by capstan helm-engine");
-                  return m;
+                  try {
+                    return TomlReader.read(str(args, 0));
+                  } catch (TomlReader.TomlException e) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("Error", e.getMessage());
+                    return m;
+                  }
                 })
             .with(
                 "lookup",
                 (ctx, args) ->
                     lookup.lookup(str(args, 0), str(args, 1), str(args, 2), str(args, 3)));
-    return f;
+    return HelmDurations.register(f);
   }
+
+  /** The name Helm v4 parses tpl text under (its root template's name). */
+  static final String TPL_NAME = "gotpl";
 
   private static Object tpl(CallContext ctx, List<Object> args) throws Exception {
     String text = str(args, 0);
     Object vals = args.size() > 1 ? args.get(1) : null;
-    if (!(vals instanceof Map<?, ?> m)) {
-      throw new Exception(
-          "cannot retrieve Template.Basepath from values inside tpl function: " + text);
-    }
-    Object t = m.get("Template");
-    Object name = t instanceof Map<?, ?> tm ? tm.get("Name") : null;
-    if (!(t instanceof Map<?, ?> tm2) || !tm2.containsKey("BasePath")) {
-      throw new Exception(
-          "cannot retrieve Template.Basepath from values inside tpl function: " + text);
-    }
-    if (name == null) {
-      throw new Exception("cannot retrieve Template.Name from values inside tpl function: " + text);
-    }
     if (text.isBlank()) {
-      // Go keeps an existing template when the new one parses empty; Helm parses tpl text into a
-      // fresh set, so an empty text renders "".
       return text;
     }
     TemplateSet set = ctx.templates().copy();
     try {
-      set.parse(name.toString(), text);
-      String out = set.execute(name.toString(), vals);
+      set.parse(TPL_NAME, text);
+    } catch (TemplateException e) {
+      throw new TemplateException(
+          "cannot parse template " + goQuote(text) + ": " + e.getMessage(), e);
+    }
+    try {
+      String out = set.execute(TPL_NAME, vals);
       return out.replace("<no value>", "");
     } catch (TemplateException e) {
       throw new TemplateException(
@@ -210,6 +225,15 @@ final class HelmFunctions {
       }
     }
     return sb.append('"').toString();
+  }
+
+  private static Object toYamlPretty(Object v) {
+    try {
+      String s = GoYamlEmitter.marshalPretty(v);
+      return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    } catch (GoFormat.MarshalException e) {
+      return "";
+    }
   }
 
   private static Object toYaml(Object v, boolean must) throws Exception {

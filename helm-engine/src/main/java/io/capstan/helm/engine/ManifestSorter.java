@@ -135,7 +135,7 @@ final class ManifestSorter {
                   + path
                   + ": error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
                   + GoYaml.jsonKind(parsed)
-                  + " into Go value of type releaseutil.SimpleHead");
+                  + " into Go value of type util.SimpleHead");
         }
         String kind = head.get("kind") instanceof String k ? k : "";
         Object md = head.get("metadata");

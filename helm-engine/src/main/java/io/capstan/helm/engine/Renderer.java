@@ -148,6 +148,67 @@ final class Renderer {
     if (m.find()) {
       return "execution error at (" + tokens[1] + "): " + m.group(1);
     }
-    return msg;
+    return trace(msg);
+  }
+
+  /**
+   * Helm v4's {@code reformatExecErrorMsg}: when every error of the chain (an execution error, the
+   * template errors of the {@code include}s it went through) is a template error, the chain is
+   * printed one location per block ({@code file:line:col}, {@code executing "x" at <node>:}, the
+   * message); when the innermost error is another function's error, the message stays as it is.
+   */
+  static String trace(String msg) {
+    StringBuilder out = new StringBuilder();
+    String level = msg;
+    while (level != null) {
+      if (!level.startsWith("template: ")) {
+        return msg;
+      }
+      String rest = level.substring("template: ".length());
+      if (rest.startsWith("no template ")) {
+        out.append(level).append('\n');
+        break;
+      }
+      String location;
+      String executed = "";
+      String message;
+      String next = null;
+      int exec = rest.indexOf(": executing \"");
+      int close = exec < 0 ? -1 : rest.indexOf('"', exec + 14);
+      int at = close < 0 ? -1 : rest.indexOf(">: ", close);
+      if (exec >= 0 && close >= 0 && rest.startsWith(" at <", close + 1) && at >= 0) {
+        location = rest.substring(0, exec);
+        executed = rest.substring(exec + 2, at + 2);
+        message = rest.substring(at + 3);
+      } else {
+        int sep = rest.lastIndexOf(": ");
+        if (sep < 0) {
+          return msg;
+        }
+        location = rest.substring(0, sep);
+        message = rest.substring(sep + 2);
+      }
+      if (message.startsWith("error calling ")) {
+        // "error calling NAME: %w": the wrapped error is the next of the chain
+        int colon = message.indexOf(": ", "error calling ".length());
+        if (colon < 0) {
+          return msg;
+        }
+        next = message.substring(colon + 2);
+      }
+      int cut = message.indexOf(" template:");
+      if (cut >= 0) {
+        message = message.substring(0, cut);
+      }
+      if (!location.isEmpty()) {
+        out.append(location).append("\n  ");
+      }
+      if (!executed.isEmpty()) {
+        out.append(executed).append("\n    ");
+      }
+      out.append(message).append('\n');
+      level = next;
+    }
+    return out.toString().strip();
   }
 }

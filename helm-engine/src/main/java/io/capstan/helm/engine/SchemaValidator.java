@@ -8,8 +8,6 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -66,18 +64,16 @@ final class SchemaValidator {
     }
     try {
       JsonSchemaFactory factory = JsonSchemaFactory.getInstance(flag);
-      SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
+      SchemaValidatorsConfig config =
+          SchemaValidatorsConfig.builder()
+              .pathType(com.networknt.schema.PathType.JSON_POINTER)
+              .build();
       JsonSchema schema = factory.getSchema(schemaNode, config);
       Set<ValidationMessage> msgs = schema.validate(valuesNode);
       if (msgs.isEmpty()) {
         return "";
       }
-      List<String> lines = new ArrayList<>();
-      for (ValidationMessage m : msgs) {
-        lines.add("- " + m.getMessage());
-      }
-      java.util.Collections.sort(lines);
-      return String.join("\n", lines) + "\n";
+      return SchemaErrors.format(msgs);
     } catch (RuntimeException e) {
       throw new HelmException("unable to validate schema: " + e.getMessage(), e);
     }

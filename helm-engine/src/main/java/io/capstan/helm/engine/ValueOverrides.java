@@ -78,10 +78,9 @@ public final class ValueOverrides {
       }
       Map<String, Object> current;
       try {
-        current = GoYaml.parseMap(text);
+        current = ChartLoader.loadValues(text); // Helm v4: every YAML document, merged
       } catch (GoYaml.YamlException e) {
-        throw new HelmException(
-            "failed to parse " + f + ": error converting YAML to JSON: " + e.getMessage());
+        throw new HelmException("failed to parse " + f + ": " + e.getMessage());
       }
       base = Values.mergeMaps(base, current);
     }

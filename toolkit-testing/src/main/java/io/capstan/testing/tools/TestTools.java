@@ -49,10 +49,14 @@ public final class TestTools {
   /** Environment variable naming an existing {@code flux} executable (skips the build). */
   public static final String FLUX_ENV = "CAPSTAN_FLUX";
 
+  /** Environment variable naming an existing {@code helm} v4 executable (skips the build). */
+  public static final String HELM_ENV = "CAPSTAN_HELM";
+
   static final String GO_MODULE_RESOURCE = "io/capstan/testing/tools/go";
   private static final List<String> MODULE_FILES = List.of("go.mod", "go.sum", "tools.go");
   private static final String SOPS_MODULE = "github.com/getsops/sops/v3";
   private static final String FLUX_MODULE = "github.com/fluxcd/flux2/v2";
+  private static final String HELM_MODULE = "helm.sh/helm/v4";
   private static final Duration BUILD_LIMIT = Duration.ofMinutes(60);
   private static final ReentrantLock IN_JVM_LOCK = new ReentrantLock();
 
@@ -105,6 +109,33 @@ public final class TestTools {
         "-X main.VERSION=" + fluxVersion() + "-test",
         TestTools::fluxSourceWithManifests,
         line -> System.err.println("[capstan-tools] " + line));
+  }
+
+  /**
+   * The {@code helm} v4 CLI at the version pinned in {@code go-tools/go.mod} (helm-engine's
+   * differential oracle): {@value #HELM_ENV} when set, else the cached build, else built now with
+   * the machine's {@code go} (progress on stderr; a cold build takes several minutes).
+   *
+   * @throws IllegalStateException with the Go output when the build fails or no {@code go} exists
+   */
+  public static Path helm() {
+    String override = System.getenv(HELM_ENV);
+    if (override != null && !override.isBlank()) {
+      return Path.of(override);
+    }
+    // as Helm's Makefile does: the version (`helm version`, .Capabilities.HelmVersion) is set at
+    // link time, else it reads "v4.3"
+    return build(
+        "helm",
+        HELM_MODULE + "/cmd/helm",
+        "-X " + HELM_MODULE + "/internal/version.version=v" + helmVersion(),
+        (work, go) -> {},
+        line -> System.err.println("[capstan-tools] " + line));
+  }
+
+  /** The version of helm pinned by the shipped Go module, e.g. {@code 4.3.2}. */
+  public static String helmVersion() {
+    return requiredVersion(HELM_MODULE);
   }
 
   /** The version of the flux CLI pinned by the shipped Go module, e.g. {@code 2.9.4}. */

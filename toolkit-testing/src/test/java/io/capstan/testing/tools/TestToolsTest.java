@@ -29,6 +29,21 @@ class TestToolsTest {
   }
 
   @Test
+  @DisplayName("helm() returns a runnable helm v4 CLI of the version pinned in go-tools/go.mod")
+  void helmRunsAtThePinnedVersion() throws Exception {
+    Path helm = TestTools.helm();
+    assertThat(helm).isExecutable();
+    if (System.getenv(TestTools.HELM_ENV) == null) {
+      assertThat(helm).startsWith(TestTools.cacheDirectory());
+    }
+    Process process =
+        new ProcessBuilder(helm.toString(), "version", "--short").redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(output).startsWith("v" + TestTools.helmVersion());
+  }
+
+  @Test
   @DisplayName("flux() returns a runnable flux CLI built from the flux2 module pinned in go.mod")
   void fluxRunsAtThePinnedVersion() throws Exception {
     Path flux = TestTools.flux();
