@@ -45,13 +45,14 @@ public final class GitWorkspace implements AutoCloseable {
   private final GitRemote remote;
   private final Path directory;
   private final Git git;
+  private final CheckoutResult.Checkout cloned;
   private String branch;
 
-  private GitWorkspace(GitRemote remote, Path directory, Git git, String branch) {
+  private GitWorkspace(GitRemote remote, Path directory, Git git, CheckoutResult.Checkout cloned) {
     this.remote = remote;
     this.directory = directory;
     this.git = git;
-    this.branch = branch;
+    this.cloned = cloned;
   }
 
   /**
@@ -81,11 +82,20 @@ public final class GitWorkspace implements AutoCloseable {
     } catch (IOException e) {
       throw new GitException.OperationFailed("unable to open the clone: " + e.getMessage(), e);
     }
-    GitWorkspace workspace = new GitWorkspace(remote, directory, git, null);
+    GitWorkspace workspace =
+        new GitWorkspace(remote, directory, git, (CheckoutResult.Checkout) result);
     if (ref.kind() == GitReference.Kind.BRANCH) {
       workspace.checkoutBranch(ref.effectiveBranch(), ObjectId.fromString(result.hash()));
     }
     return workspace;
+  }
+
+  /**
+   * What was cloned: the commit (with its signature data) and its revision in Flux's format, e.g.
+   * {@code main@sha1:<hex>} (Flux's {@code observedSourceRevision}).
+   */
+  public CheckoutResult.Checkout cloned() {
+    return cloned;
   }
 
   /** The working tree: edit files here before {@link #commit}. */
