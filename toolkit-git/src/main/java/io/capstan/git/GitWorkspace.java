@@ -164,6 +164,21 @@ public final class GitWorkspace implements AutoCloseable {
   }
 
   /**
+   * Checks out local branch {@code name} at the current HEAD, whatever the remote has under that
+   * name (for a branch that is force-pushed, regenerated from the checkout on every run).
+   */
+  public void startBranch(String name) throws GitException {
+    Objects.requireNonNull(name, "name");
+    ObjectId head;
+    try {
+      head = git.getRepository().resolve("HEAD");
+    } catch (IOException e) {
+      throw new GitException.OperationFailed("unable to read HEAD: " + e.getMessage(), e);
+    }
+    checkoutBranch(name, head);
+  }
+
+  /**
    * Stages every change in the working tree (new, modified and deleted files) and commits it on the
    * current branch.
    *
@@ -208,10 +223,21 @@ public final class GitWorkspace implements AutoCloseable {
    * @throws GitException.PushRejected when the remote branch moved (not a fast-forward)
    */
   public void push(List<String> pushOptions) throws GitException {
+    push(pushOptions, false);
+  }
+
+  /**
+   * Pushes the current branch to the remote branch of the same name, overwriting it when {@code
+   * force} (Flux's {@code GitForcePushBranch}).
+   *
+   * @throws GitException.PushRejected when not forced and the remote branch moved
+   */
+  public void push(List<String> pushOptions, boolean force) throws GitException {
     if (branch == null) {
       throw new IllegalStateException("HEAD is detached: switchBranch first");
     }
-    push(List.of("refs/heads/" + branch + ":refs/heads/" + branch), pushOptions);
+    String spec = "refs/heads/" + branch + ":refs/heads/" + branch;
+    push(List.of(force ? "+" + spec : spec), pushOptions);
   }
 
   /**

@@ -27,6 +27,9 @@ public final class ImageUpdateAutomationConditions {
   /** {@code spec.policySelector} is not a valid label selector: stalls. */
   public static final String INVALID_POLICY_SELECTOR = "InvalidPolicySelector";
 
+  /** The commit message template uses a field Flux v1 removed ({@code .Updated}): stalls. */
+  public static final String REMOVED_TEMPLATE_FIELD = "RemovedTemplateField";
+
   /** A cross-namespace GitRepository with {@code --no-cross-namespace-refs}: stalls. */
   public static final String ACCESS_DENIED = Reasons.ACCESS_DENIED;
 

@@ -47,6 +47,7 @@ public final class ImageUpdateAutomationController implements Reconciler<ImageUp
    * makes.
    *
    * @param noCrossNamespaceRefs Flux's {@code --no-cross-namespace-refs}
+   * @param forcePushBranch Flux's {@code GitForcePushBranch} feature gate
    * @param tempRoot where working trees are cloned ({@code null}: the JVM's temp directory)
    */
   public static void register(
@@ -55,13 +56,15 @@ public final class ImageUpdateAutomationController implements Reconciler<ImageUp
       Set<String> namespaces,
       MeterRegistry meterRegistry,
       boolean noCrossNamespaceRefs,
+      boolean forcePushBranch,
       Path tempRoot) {
     register(
         operator,
         client,
         namespaces,
         meterRegistry,
-        new ImageUpdateAutomationReconciler(client, noCrossNamespaceRefs, tempRoot));
+        new ImageUpdateAutomationReconciler(
+            client, noCrossNamespaceRefs, forcePushBranch, tempRoot));
   }
 
   /** As above with a configured reconciler (tests). */

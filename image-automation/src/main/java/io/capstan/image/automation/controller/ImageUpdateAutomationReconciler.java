@@ -5,6 +5,7 @@ import static io.capstan.image.automation.controller.ImageUpdateAutomationCondit
 import static io.capstan.image.automation.controller.ImageUpdateAutomationConditions.INVALID_POLICY_SELECTOR;
 import static io.capstan.image.automation.controller.ImageUpdateAutomationConditions.INVALID_SOURCE_CONFIG;
 import static io.capstan.image.automation.controller.ImageUpdateAutomationConditions.INVALID_UPDATE_STRATEGY;
+import static io.capstan.image.automation.controller.ImageUpdateAutomationConditions.REMOVED_TEMPLATE_FIELD;
 import static io.capstan.image.automation.controller.ImageUpdateAutomationConditions.SOURCE_MANAGER_FAILED;
 import static io.capstan.image.automation.controller.ImageUpdateAutomationConditions.UPDATE_FAILED;
 
@@ -77,6 +78,7 @@ public final class ImageUpdateAutomationReconciler
 
   private final KubernetesClient client;
   private final boolean noCrossNamespaceRefs;
+  private final boolean forcePushBranch;
   private final Clock clock;
   private final Path tempRoot;
   private final GitUpdateFactory updates;
@@ -92,22 +94,34 @@ public final class ImageUpdateAutomationReconciler
    * Reads GitRepositories, ImagePolicies and Secrets through {@code client}.
    *
    * @param noCrossNamespaceRefs Flux's {@code --no-cross-namespace-refs}
+   * @param forcePushBranch Flux's {@code GitForcePushBranch} feature gate
    * @param tempRoot where working trees are cloned ({@code null}: the JVM's temp directory)
    */
   public ImageUpdateAutomationReconciler(
-      KubernetesClient client, boolean noCrossNamespaceRefs, Path tempRoot) {
-    this(client, noCrossNamespaceRefs, tempRoot, Clock.systemUTC(), defaultUpdates());
+      KubernetesClient client,
+      boolean noCrossNamespaceRefs,
+      boolean forcePushBranch,
+      Path tempRoot) {
+    this(
+        client,
+        noCrossNamespaceRefs,
+        forcePushBranch,
+        tempRoot,
+        Clock.systemUTC(),
+        defaultUpdates());
   }
 
   /** As above with a clock and a GitUpdate factory. */
   public ImageUpdateAutomationReconciler(
       KubernetesClient client,
       boolean noCrossNamespaceRefs,
+      boolean forcePushBranch,
       Path tempRoot,
       Clock clock,
       GitUpdateFactory updates) {
     this.client = Objects.requireNonNull(client, "client");
     this.noCrossNamespaceRefs = noCrossNamespaceRefs;
+    this.forcePushBranch = forcePushBranch;
     this.tempRoot = tempRoot;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.updates = Objects.requireNonNull(updates, "updates");
@@ -218,8 +232,8 @@ public final class ImageUpdateAutomationReconciler
                 ? DEFAULT_GIT_TIMEOUT
                 : GoDuration.parse(gitSpec.getTimeout());
         target =
-            PushTarget.of(
-                new GitRemote(url, auth, proxy, timeout), gitSpec.getRef(), spec.getGit());
+            PushTarget.of(new GitRemote(url, auth, proxy, timeout), gitSpec.getRef(), spec.getGit())
+                .withForcePushBranch(forcePushBranch);
       } catch (GitException.InvalidAuth e) {
         throw new ReconcileError.Generic(
             SOURCE_MANAGER_FAILED, "failed configuring source manager: " + e.getMessage());
@@ -312,6 +326,9 @@ public final class ImageUpdateAutomationReconciler
         throw new ReconcileError.Generic(
             GIT_OPERATION_FAILED, "failed to update source: " + e.getMessage());
       } catch (CommitMessageFailedException e) {
+        if (e.getCause() != null && e.getCause().getMessage().contains(".Updated")) {
+          throw new ReconcileError.Stalling(REMOVED_TEMPLATE_FIELD, e.getMessage());
+        }
         throw new ReconcileError.Generic(
             GIT_OPERATION_FAILED, "failed to update source: " + e.getMessage());
       } catch (IOException e) {

@@ -123,7 +123,9 @@ public final class GitUpdate {
       throws GitException, IOException, CommitMessageFailedException, InterruptedException {
     try (GitWorkspace ws = GitWorkspace.clone(target.remote(), target.checkout(), workDir)) {
       String checkedOut = ws.cloned().revision();
-      if (target.switchBranch()) {
+      if (target.forcesPush()) {
+        ws.startBranch(target.pushBranch());
+      } else if (target.switchBranch()) {
         ws.switchBranch(target.pushBranch());
       }
       UpdateResult result = edit.apply(ws.directory());
@@ -141,7 +143,7 @@ public final class GitUpdate {
         }
         try {
           if (target.pushBranch() != null) {
-            ws.push(target.pushOptions());
+            ws.push(target.pushOptions(), target.forcesPush());
           }
           if (target.refspec() != null) {
             ws.push(List.of(target.refspec()), target.pushOptions());

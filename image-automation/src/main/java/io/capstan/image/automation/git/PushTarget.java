@@ -24,13 +24,16 @@ import java.util.TreeMap;
  * @param refspec an additional refspec to push, or {@code null}
  * @param pushOptions {@code git push -o} options, sorted by key, as {@code key} or {@code
  *     key=value}
+ * @param forcePushBranch Flux's {@code GitForcePushBranch}: a push branch other than the checkout
+ *     branch is regenerated from the checkout on each run and force-pushed
  */
 public record PushTarget(
     GitRemote remote,
     GitReference checkout,
     String pushBranch,
     String refspec,
-    List<String> pushOptions) {
+    List<String> pushOptions,
+    boolean forcePushBranch) {
 
   /** Validates the parts. */
   public PushTarget {
@@ -77,7 +80,22 @@ public record PushTarget(
           "a push refspec without a push branch needs a branch to check out");
     }
     return new PushTarget(
-        remote, checkout, pushBranch, refspec, options(push == null ? null : push.getOptions()));
+        remote,
+        checkout,
+        pushBranch,
+        refspec,
+        options(push == null ? null : push.getOptions()),
+        false);
+  }
+
+  /** The same target with Flux's {@code GitForcePushBranch} gate set to {@code force}. */
+  public PushTarget withForcePushBranch(boolean force) {
+    return new PushTarget(remote, checkout, pushBranch, refspec, pushOptions, force);
+  }
+
+  /** Whether the push branch is regenerated and force-pushed (the gate, and a switched branch). */
+  public boolean forcesPush() {
+    return forcePushBranch && switchBranch();
   }
 
   /** Whether commits are made on another branch than the one checked out (Flux's switch). */

@@ -67,6 +67,7 @@ class ImageUpdateAutomationReconcilerTest {
           ImageUpdateAutomationConditions.GIT_OPERATION_FAILED,
           ImageUpdateAutomationConditions.UPDATE_FAILED,
           ImageUpdateAutomationConditions.INVALID_POLICY_SELECTOR,
+          ImageUpdateAutomationConditions.REMOVED_TEMPLATE_FIELD,
           ImageUpdateAutomationConditions.ACCESS_DENIED);
 
   @TempDir static Path temp;
@@ -100,6 +101,7 @@ class ImageUpdateAutomationReconcilerTest {
         new ImageUpdateAutomationReconciler(
             client,
             false,
+            true,
             temp.resolve("work"),
             Clock.systemUTC(),
             interval -> new GitUpdate().baseDelay(Duration.ofMillis(100))));
@@ -209,11 +211,15 @@ class ImageUpdateAutomationReconcilerTest {
   }
 
   void automation(String extraCommit) {
+    automation("auto", "./deploy", extraCommit);
+  }
+
+  void automation(String name, String path, String extraCommit) {
     create(
         """
         apiVersion: image.toolkit.fluxcd.io/v1
         kind: ImageUpdateAutomation
-        metadata: {name: auto, namespace: %s}
+        metadata: {name: %s, namespace: %s}
         spec:
           interval: 1h
           sourceRef: {kind: GitRepository, name: app}
@@ -223,13 +229,18 @@ class ImageUpdateAutomationReconcilerTest {
               messageTemplate: '{{ .AutomationObject }} ({{ .Values.env }}):{{ range .Changed.Changes }} {{ .OldValue }} -> {{ .NewValue }}{{ end }}'
               messageTemplateValues: {env: prod}
         %s
-          update: {path: ./deploy, strategy: Setters}
+          update: {path: %s, strategy: Setters}
         """
-            .formatted(ns, extraCommit),
+            .formatted(name, ns, extraCommit, path),
         ImageUpdateAutomation.class);
   }
 
   ImageUpdateAutomation awaitReady(String reason, Condition.Status status, String pushCommit) {
+    return awaitReady("auto", reason, status, pushCommit);
+  }
+
+  ImageUpdateAutomation awaitReady(
+      String name, String reason, Condition.Status status, String pushCommit) {
     ImageUpdateAutomation[] seen = new ImageUpdateAutomation[1];
     await()
         .atMost(Duration.ofSeconds(90))
@@ -252,6 +263,18 @@ class ImageUpdateAutomationReconcilerTest {
             });
     StatusContract.check(seen[0], REASONS);
     return seen[0];
+  }
+
+  ImageUpdateAutomation awaitPushed(String name) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                client.resources(ImageUpdateAutomation.class).inNamespace(ns).withName(name).get(),
+            a ->
+                a.getStatus() != null
+                    && a.getStatus().getLastPushCommit() != null
+                    && StatusContract.has(a, "Ready", Condition.Status.True, Reasons.SUCCEEDED));
   }
 
   RevCommit head() throws Exception {
@@ -387,6 +410,79 @@ class ImageUpdateAutomationReconcilerTest {
             ImageUpdateAutomationConditions.SOURCE_MANAGER_FAILED, Condition.Status.False, null);
     assertThat(StatusContract.condition(a, "Ready").orElseThrow().getMessage())
         .contains(ns + "/app");
+    assertThat(http.requests().receivePacks()).isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "concurrent push race: two automations push to one branch at once; both changes land, none lost")
+  void concurrentAutomations() throws Exception {
+    origin.commit(
+        "main",
+        "two apps",
+        Map.of(
+            "apps/a/app.yaml", deployment("a"),
+            "apps/b/app.yaml", deployment("b")));
+    policy("a", "1.0.0");
+    policy("b", "1.0.0");
+    automation("auto-a", "./apps/a", "");
+    automation("auto-b", "./apps/b", "");
+    awaitReady("auto-a", Reasons.SUCCEEDED, Condition.Status.True, null);
+    awaitReady("auto-b", Reasons.SUCCEEDED, Condition.Status.True, null);
+    ObjectId before = origin.head("main");
+
+    policy("a", "2.0.0");
+    policy("b", "3.0.0");
+
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () ->
+                assertThat(origin.files(origin.head("main")))
+                    .containsEntry("apps/a/app.yaml", deployment("a").replace("1.0.0", "2.0.0"))
+                    .containsEntry("apps/b/app.yaml", deployment("b").replace("1.0.0", "3.0.0")));
+    RevCommit head = head();
+    ImageUpdateAutomation a = awaitPushed("auto-a");
+    ImageUpdateAutomation b = awaitPushed("auto-b");
+    // exactly two commits on top of the state before: one per automation, linear history
+    assertThat(head.getParentCount()).isEqualTo(1);
+    try (RevWalk walk = new RevWalk(origin.repository())) {
+      RevCommit parent = walk.parseCommit(head.getParent(0));
+      assertThat(parent.getParent(0)).isEqualTo(before);
+      assertThat(Set.of(head.name(), parent.name()))
+          .contains(a.getStatus().getLastPushCommit(), b.getStatus().getLastPushCommit());
+    }
+    StatusContract.check(a, REASONS);
+    StatusContract.check(b, REASONS);
+  }
+
+  @Test
+  @DisplayName(
+      "a template using .Updated (removed in v1): Stalled with RemovedTemplateField, nothing pushed")
+  void removedTemplateField() {
+    policy("app", "1.1.0");
+    create(
+        """
+        apiVersion: image.toolkit.fluxcd.io/v1
+        kind: ImageUpdateAutomation
+        metadata: {name: auto, namespace: %s}
+        spec:
+          interval: 1h
+          sourceRef: {kind: GitRepository, name: app}
+          git:
+            commit:
+              author: {name: Flux Bot, email: flux@example.com}
+              messageTemplate: '{{ range .Updated.Images }}{{ . }}{{ end }}'
+          update: {path: ./deploy, strategy: Setters}
+        """
+            .formatted(ns),
+        ImageUpdateAutomation.class);
+
+    ImageUpdateAutomation a =
+        awaitReady(
+            ImageUpdateAutomationConditions.REMOVED_TEMPLATE_FIELD, Condition.Status.False, null);
+    assertThat(StatusContract.has(a, "Stalled", Condition.Status.True, null)).isTrue();
+    assertThat(origin.head("main")).isEqualTo(initialHead);
     assertThat(http.requests().receivePacks()).isZero();
   }
 }

@@ -324,4 +324,39 @@ class GitUpdateTest {
     assertThat(PushTarget.of(remote, tag, git(null, "auto", null)).switchBranch()).isTrue();
     assertThat(PushTarget.of(remote, null, new GitSpec()).pushBranch()).isEqualTo("master");
   }
+
+  @Test
+  @DisplayName(
+      "GitForcePushBranch: an existing push branch is regenerated from the checkout and force-pushed")
+  void forcePushBranch() throws Exception {
+    RevCommit stale = origin.commit("auto", "stale automation commit", Map.of("stale.txt", "x\n"));
+    ObjectId main = origin.head("main");
+    PushTarget target =
+        PushTarget.of(remote, null, git("main", "auto", null)).withForcePushBranch(true);
+    assertThat(target.forcesPush()).isTrue();
+
+    GitUpdate.Pushed pushed =
+        (GitUpdate.Pushed)
+            new GitUpdate().run(target, root.resolve("work"), setTag("4.0.0"), message("f"));
+
+    RevCommit auto = head("auto");
+    assertThat(auto.name()).isEqualTo(pushed.commit());
+    assertThat(auto.getParent(0)).isEqualTo(main);
+    assertThat(origin.files(auto)).doesNotContainKey("stale.txt");
+    assertThat(auto).isNotEqualTo(stale);
+
+    // without the gate the existing branch is the base
+    RevCommit kept = origin.commit("kept", "kept commit", Map.of("kept.txt", "k\n"));
+    GitUpdate.Pushed onTop =
+        (GitUpdate.Pushed)
+            new GitUpdate()
+                .run(
+                    PushTarget.of(remote, null, git("main", "kept", null)),
+                    root.resolve("work2"),
+                    setTag("4.0.0"),
+                    message("g"));
+    assertThat(head("kept").getParent(0)).isEqualTo(kept);
+    assertThat(origin.files(head("kept"))).containsKey("kept.txt");
+    assertThat(onTop.commit()).isEqualTo(head("kept").name());
+  }
 }
