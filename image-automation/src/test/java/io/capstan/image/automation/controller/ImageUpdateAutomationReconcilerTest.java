@@ -250,8 +250,9 @@ class ImageUpdateAutomationReconcilerTest {
                   client
                       .resources(ImageUpdateAutomation.class)
                       .inNamespace(ns)
-                      .withName("auto")
+                      .withName(name)
                       .get();
+              assertThat(a).isNotNull();
               assertThat(a.getStatus()).isNotNull();
               assertThat(StatusContract.has(a, "Ready", status, reason))
                   .as("%s", a.getStatus().getConditions())

@@ -346,6 +346,7 @@ class GitUpdateTest {
     assertThat(auto).isNotEqualTo(stale);
 
     // without the gate the existing branch is the base
+    origin.branch("kept", main);
     RevCommit kept = origin.commit("kept", "kept commit", Map.of("kept.txt", "k\n"));
     GitUpdate.Pushed onTop =
         (GitUpdate.Pushed)
