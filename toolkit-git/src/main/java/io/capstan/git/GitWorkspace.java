@@ -64,6 +64,17 @@ public final class GitWorkspace implements AutoCloseable {
    */
   public static GitWorkspace clone(GitRemote remote, GitReference reference, Path directory)
       throws GitException {
+    return cloneIfChanged(remote, reference, directory, null).orElseThrow();
+  }
+
+  /**
+   * As {@link #clone}, unless the remote still points at {@code lastObservedRevision} (any Flux
+   * revision form; {@code null} always clones): then nothing is fetched (one ls-remote) and the
+   * result is empty.
+   */
+  public static Optional<GitWorkspace> cloneIfChanged(
+      GitRemote remote, GitReference reference, Path directory, String lastObservedRevision)
+      throws GitException {
     Objects.requireNonNull(remote, "remote");
     GitReference ref = reference == null ? GitReference.defaultBranch() : reference;
     CheckoutResult result =
@@ -74,8 +85,12 @@ public final class GitWorkspace implements AutoCloseable {
             .timeout(remote.timeout())
             .reference(ref)
             .shallow(false)
+            .lastObservedCommit(lastObservedRevision)
             .into(directory)
             .call();
+    if (result instanceof CheckoutResult.Unchanged) {
+      return Optional.empty();
+    }
     Git git;
     try {
       git = Git.open(directory.toFile());
@@ -87,7 +102,7 @@ public final class GitWorkspace implements AutoCloseable {
     if (ref.kind() == GitReference.Kind.BRANCH) {
       workspace.checkoutBranch(ref.effectiveBranch(), ObjectId.fromString(result.hash()));
     }
-    return workspace;
+    return Optional.of(workspace);
   }
 
   /**

@@ -319,7 +319,20 @@ public final class ImageUpdateAutomationReconciler
         Path base = tempRoot == null ? Path.of(System.getProperty("java.io.tmpdir")) : tempRoot;
         Files.createDirectories(base);
         workDir = Files.createTempDirectory(base, ns + "-" + name + "-");
-        outcome = updates.create(interval(automation)).run(target, workDir, edit, commitFor);
+        ImageUpdateAutomationStatus before = status(automation);
+        boolean syncNeeded =
+            !observed(policies).equals(before.getObservedPolicies())
+                || target.switchBranch()
+                || target.refspec() != null;
+        outcome =
+            updates
+                .create(interval(automation))
+                .run(
+                    target,
+                    workDir,
+                    edit,
+                    commitFor,
+                    syncNeeded ? null : before.getObservedSourceRevision());
       } catch (UnresolvedMarkersException e) {
         throw new ReconcileError.Generic(UPDATE_FAILED, e.getMessage());
       } catch (GitException e) {

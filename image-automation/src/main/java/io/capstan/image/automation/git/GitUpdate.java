@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -55,6 +56,14 @@ public final class GitUpdate {
     /** What the (last) edit found, for conditions and the commit message. */
     UpdateResult update();
   }
+
+  /**
+   * Nothing was cloned: the remote still points at the last observed revision.
+   *
+   * @param observedSourceRevision the last observed revision, unchanged
+   * @param update an empty result
+   */
+  public record Unchanged(String observedSourceRevision, UpdateResult update) implements Outcome {}
 
   /**
    * Nothing to commit: the files already hold what the policies select.
@@ -121,7 +130,25 @@ public final class GitUpdate {
    */
   public Outcome run(PushTarget target, Path workDir, Edit edit, CommitFor commitFor)
       throws GitException, IOException, CommitMessageFailedException, InterruptedException {
-    try (GitWorkspace ws = GitWorkspace.clone(target.remote(), target.checkout(), workDir)) {
+    return run(target, workDir, edit, commitFor, null);
+  }
+
+  /**
+   * As above, but when the remote still points at {@code lastObservedRevision} nothing is cloned
+   * and the outcome is {@link Unchanged} (Flux skips the run when neither the remote nor the
+   * policies changed: the caller passes {@code null} when the policies changed, or when the push
+   * goes to another branch or a refspec, whose drift one ls-remote of the checkout cannot see).
+   */
+  public Outcome run(
+      PushTarget target, Path workDir, Edit edit, CommitFor commitFor, String lastObservedRevision)
+      throws GitException, IOException, CommitMessageFailedException, InterruptedException {
+    Optional<GitWorkspace> cloned =
+        GitWorkspace.cloneIfChanged(
+            target.remote(), target.checkout(), workDir, lastObservedRevision);
+    if (cloned.isEmpty()) {
+      return new Unchanged(lastObservedRevision, UpdateResult.empty());
+    }
+    try (GitWorkspace ws = cloned.get()) {
       String checkedOut = ws.cloned().revision();
       if (target.forcesPush()) {
         ws.startBranch(target.pushBranch());

@@ -318,7 +318,7 @@ class ImageUpdateAutomationReconcilerTest {
   }
 
   @Test
-  @DisplayName("nothing changed: Ready, no commit, no push")
+  @DisplayName("nothing changed: Ready, no commit, no push; the next run does not even clone")
   void noChange() throws Exception {
     policy("app", "1.0.0");
     automation("");
@@ -329,6 +329,33 @@ class ImageUpdateAutomationReconcilerTest {
         .isEqualTo("main@sha1:" + initialHead.name());
     assertThat(origin.head("main")).isEqualTo(initialHead);
     assertThat(http.requests().receivePacks()).isZero();
+
+    // neither the remote nor the policies changed: a requested run only lists the remote refs
+    long clones = http.requests().uploadPacks();
+    client
+        .resources(ImageUpdateAutomation.class)
+        .inNamespace(ns)
+        .withName("auto")
+        .edit(
+            x -> {
+              x.getMetadata().setAnnotations(Map.of("reconcile.fluxcd.io/requestedAt", "again"));
+              return x;
+            });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                "again"
+                    .equals(
+                        client
+                            .resources(ImageUpdateAutomation.class)
+                            .inNamespace(ns)
+                            .withName("auto")
+                            .get()
+                            .getStatus()
+                            .getLastHandledReconcileAt()));
+    awaitReady(Reasons.SUCCEEDED, Condition.Status.True, null);
+    assertThat(http.requests().uploadPacks()).isEqualTo(clones);
   }
 
   @Test

@@ -148,7 +148,8 @@ class GitUpdateTest {
   }
 
   @Test
-  @DisplayName("nothing to change: no commit, no push, the checked-out revision is observed")
+  @DisplayName(
+      "nothing to change: no commit, no push; with that revision as last observed, no clone at all")
   void noChange() throws Exception {
     ObjectId before = origin.head("main");
     GitUpdate.Outcome outcome =
@@ -163,6 +164,19 @@ class GitUpdateTest {
     assertThat(outcome.observedSourceRevision()).isEqualTo("main@sha1:" + before.name());
     assertThat(origin.head("main")).isEqualTo(before);
     assertThat(http.requests().receivePacks()).isZero();
+
+    long clones = http.requests().uploadPacks();
+    GitUpdate.Outcome again =
+        new GitUpdate()
+            .run(
+                PushTarget.of(remote, null, git("main", null, null)),
+                root.resolve("work-again"),
+                setTag("1.0.0"),
+                message("never"),
+                outcome.observedSourceRevision());
+    assertThat(again).isInstanceOf(GitUpdate.Unchanged.class);
+    assertThat(again.observedSourceRevision()).isEqualTo(outcome.observedSourceRevision());
+    assertThat(http.requests().uploadPacks()).isEqualTo(clones);
   }
 
   @Test
