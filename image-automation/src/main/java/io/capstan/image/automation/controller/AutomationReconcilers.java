@@ -9,8 +9,8 @@ import java.util.List;
  * settings. This is the one place a reconciler of this module is wired in: the
  * ImageUpdateAutomation reconciler (clone, {@link
  * io.capstan.image.automation.update.SetterUpdater}, {@link
- * io.capstan.image.automation.commit.CommitMessage}, commit, push on toolkit-git) is added to the
- * list {@link #of} returns. Until then the list is empty and the controller registers nothing.
+ * io.capstan.image.automation.commit.CommitMessage}, commit, push on toolkit-git) is the one entry
+ * of the list {@link #of} returns ({@link ImageUpdateAutomationController#register}).
  */
 final class AutomationReconcilers {
 
@@ -25,6 +25,15 @@ final class AutomationReconcilers {
 
   /** The registrations for {@code controller}, in registration order. */
   static List<Registration> of(ImageAutomationController controller) {
-    return List.of();
+    return List.of(
+        operator ->
+            ImageUpdateAutomationController.register(
+                operator,
+                controller.client(),
+                controller.watchNamespaces(),
+                controller.meterRegistry(),
+                controller.noCrossNamespaceRefs(),
+                controller.featureGates().gitForcePushBranch(),
+                null));
   }
 }
