@@ -2,6 +2,9 @@ package io.capstan.kustomize.engine.kustomization;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.kustomize.engine.KustomizeException;
+import io.capstan.kustomize.engine.remote.RemoteFetcher;
+import io.capstan.kustomize.engine.remote.RemoteLoading;
+import io.capstan.kustomize.engine.remote.RepoSpec;
 import io.capstan.kustomize.engine.resource.Resource;
 import io.capstan.kustomize.engine.resource.ResourceMap;
 import io.capstan.kustomize.engine.transform.HashSuffixTransformer;
@@ -24,7 +27,27 @@ public final class Build {
 
   /** Builds {@code dir}; {@code rootOnly} applies the root-only load restriction. */
   public static List<ObjectNode> run(Path dir, boolean rootOnly) {
-    FileLoader ldr = FileLoader.at(dir, rootOnly);
+    return run(dir, rootOnly, RemoteLoading.disabled());
+  }
+
+  /**
+   * Builds {@code dir}, fetching remote resources and bases as {@code remote} allows; clones are
+   * deleted before this returns.
+   */
+  public static List<ObjectNode> run(Path dir, boolean rootOnly, RemoteLoading remote) {
+    try (RemoteFetcher fetcher = new RemoteFetcher(remote)) {
+      return run(FileLoader.at(dir, rootOnly, fetcher));
+    }
+  }
+
+  /** Builds the kustomization at a Git repository location ({@code kustomize build URL}). */
+  public static List<ObjectNode> run(RepoSpec spec, RemoteLoading remote) {
+    try (RemoteFetcher fetcher = new RemoteFetcher(remote)) {
+      return run(FileLoader.atRepository(spec, fetcher));
+    }
+  }
+
+  private static List<ObjectNode> run(FileLoader ldr) {
     Kustomization k = Kustomization.load(ldr);
     List<String> buildMetadata = k.strings("buildMetadata");
     for (String b : buildMetadata) {
