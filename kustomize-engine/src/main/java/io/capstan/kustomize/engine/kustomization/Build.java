@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One top-level build: accumulate the root kustomization, then the steps kustomize runs once at the
@@ -37,6 +38,8 @@ public final class Build {
   public static List<ObjectNode> run(Path dir, boolean rootOnly, RemoteLoading remote) {
     try (RemoteFetcher fetcher = new RemoteFetcher(remote)) {
       return run(FileLoader.at(dir, rootOnly, fetcher));
+    } catch (KustomizeException e) {
+      throw redacted(e);
     }
   }
 
@@ -44,8 +47,23 @@ public final class Build {
   public static List<ObjectNode> run(RepoSpec spec, RemoteLoading remote) {
     try (RemoteFetcher fetcher = new RemoteFetcher(remote)) {
       return run(FileLoader.atRepository(spec, fetcher));
+    } catch (KustomizeException e) {
+      throw redacted(e);
     }
   }
+
+  /**
+   * {@code e} without the passwords of URLs ({@code https://user:password@host/...}) it may quote:
+   * build errors end up in statuses, events and logs.
+   */
+  private static KustomizeException redacted(KustomizeException e) {
+    String message = String.valueOf(e.getMessage());
+    String clean = USERINFO.matcher(message).replaceAll("$1$2:***@");
+    return clean.equals(message) ? e : new KustomizeException(clean);
+  }
+
+  private static final Pattern USERINFO =
+      Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@\\s:'\"]*):[^/@\\s'\"]+@");
 
   private static List<ObjectNode> run(FileLoader ldr) {
     Kustomization k = Kustomization.load(ldr);

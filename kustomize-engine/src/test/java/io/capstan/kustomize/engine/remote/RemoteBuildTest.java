@@ -241,6 +241,24 @@ class RemoteBuildTest {
   }
 
   @Test
+  @DisplayName("a password in a remote URL never appears in the error")
+  void passwordsRedacted() throws Exception {
+    String withPassword =
+        git.url("missing").toString().replace("http://", "http://bot:s3cr3t@") + "//deploy";
+    Path dir = overlay("resources:\n- " + withPassword + "\n");
+    assertThatThrownBy(() -> build(dir))
+        .hasMessageContaining("bot:***@")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"))
+        .satisfies(e -> assertThat(e.getCause()).isNull());
+    httpFiles.clear();
+    Path file =
+        overlay(
+            "resources:\n- " + httpUrl("/x.yaml").replace("http://", "http://bot:s3cr3t@") + "\n");
+    assertThatThrownBy(() -> build(file))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t").contains("bot:***@"));
+  }
+
+  @Test
   @DisplayName("a Git server slower than ?timeout= fails the build with a timeout")
   void gitTimeout() throws Exception {
     try (FaultProxy proxy = FaultProxy.to("127.0.0.1", git.port())) {
