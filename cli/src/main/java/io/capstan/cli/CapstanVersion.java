@@ -1,6 +1,6 @@
 package io.capstan.cli;
 
-import io.capstan.testing.kube.KubeBinaryVersions;
+import io.capstan.local.kube.KubeBinaryVersions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

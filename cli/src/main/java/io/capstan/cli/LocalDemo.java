@@ -1,14 +1,13 @@
 package io.capstan.cli;
 
+import io.capstan.local.git.LocalGitServer;
+import io.capstan.local.kube.CustomResourceDefinitions;
+import io.capstan.local.kube.KubeBinaries;
+import io.capstan.local.kube.KubeBinaryProvisioner;
+import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.runtime.process.ControllerGroup;
 import io.capstan.runtime.process.ControllerProcess;
-import io.capstan.testing.git.GitHttpServer;
-import io.capstan.testing.git.TestGitRepository;
-import io.capstan.testing.kube.CustomResourceDefinitions;
-import io.capstan.testing.kube.KubeBinaries;
-import io.capstan.testing.kube.KubeBinaryProvisioner;
-import io.capstan.testing.kube.KubeControlPlane;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -25,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * {@code capstan run --local}: a local control plane from toolkit-testing (etcd, kube-apiserver,
+ * {@code capstan run --local}: a local control plane from toolkit-local (etcd, kube-apiserver,
  * kube-controller-manager, kube-scheduler, one kwok node), an in-process Git HTTP server holding
  * the {@link ExampleApplication}, every controller in this JVM ({@link AllControllers}, on the same
  * process support as {@code capstan run}), and a GitRepository + Kustomization ({@link
@@ -114,13 +113,15 @@ final class LocalDemo {
       return;
     }
 
-    TestGitRepository repository = TestGitRepository.create(state.gitRepository());
-    started.push(repository);
-    RevCommit commit =
-        repository.commit("main", "webapp: first version", ExampleApplication.files());
-    GitHttpServer git = GitHttpServer.builder().allowPush(true).start();
+    LocalGitServer git = LocalGitServer.start();
     started.push(git);
-    git.serve("webapp", repository.repository());
+    RevCommit commit =
+        git.create(
+            "webapp",
+            state.gitRepository(),
+            "main",
+            "webapp: first version",
+            ExampleApplication.files());
     URI cloneUrl = git.url("webapp");
     say("Git server holds the example app: " + cloneUrl + " (main@sha1:" + commit.name() + ")");
 

@@ -3,12 +3,12 @@ package io.capstan.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.capstan.local.tls.CertificateAuthority;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.GitSshServer;
 import io.capstan.testing.git.OpenPgpKey;
 import io.capstan.testing.git.SshKey;
 import io.capstan.testing.git.TestGitRepository;
-import io.capstan.testing.tls.CertificateAuthority;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -3,10 +3,10 @@ package io.capstan.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.capstan.local.tls.CertificateAuthority;
+import io.capstan.local.tls.IssuedCertificate;
 import io.capstan.testing.oci.OciRegistry;
 import io.capstan.testing.oci.PushedArtifact;
-import io.capstan.testing.tls.CertificateAuthority;
-import io.capstan.testing.tls.IssuedCertificate;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;

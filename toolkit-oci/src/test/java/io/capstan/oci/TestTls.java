@@ -1,6 +1,6 @@
 package io.capstan.oci;
 
-import io.capstan.testing.tls.IssuedCertificate;
+import io.capstan.local.tls.IssuedCertificate;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;

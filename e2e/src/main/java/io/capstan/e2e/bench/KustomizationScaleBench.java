@@ -1,10 +1,10 @@
 package io.capstan.e2e.bench;
 
+import io.capstan.local.kube.CustomResourceDefinitions;
+import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.artifact.FileTree;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
-import io.capstan.testing.kube.CustomResourceDefinitions;
-import io.capstan.testing.kube.KubeControlPlane;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -83,7 +83,7 @@ final class GitOpsDemo implements AutoCloseable {
   }
 
   private JarProcess startSourceController(List<String> extraFlags) throws IOException {
-    int storagePort = io.capstan.testing.kube.LoopbackPorts.ephemeral().next();
+    int storagePort = io.capstan.local.kube.LoopbackPorts.ephemeral().next();
     Path storage = Files.createDirectories(work.resolve("artifacts"));
     JarProcess process =
         JarProcess.startReady(

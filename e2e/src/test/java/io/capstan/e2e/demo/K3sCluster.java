@@ -1,6 +1,6 @@
 package io.capstan.e2e.demo;
 
-import io.capstan.testing.kube.CustomResourceDefinitions;
+import io.capstan.local.kube.CustomResourceDefinitions;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

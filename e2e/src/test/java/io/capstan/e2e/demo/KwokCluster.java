@@ -1,7 +1,7 @@
 package io.capstan.e2e.demo;
 
-import io.capstan.testing.kube.CustomResourceDefinitions;
-import io.capstan.testing.kube.KubeControlPlane;
+import io.capstan.local.kube.CustomResourceDefinitions;
+import io.capstan.local.kube.KubeControlPlane;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;

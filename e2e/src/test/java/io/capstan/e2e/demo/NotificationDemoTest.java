@@ -9,7 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.notification.v1.Receiver;
-import io.capstan.testing.kube.LoopbackPorts;
+import io.capstan.local.kube.LoopbackPorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

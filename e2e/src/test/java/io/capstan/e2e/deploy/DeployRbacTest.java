@@ -3,7 +3,7 @@ package io.capstan.e2e.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.capstan.testing.kube.KubeControlPlane;
+import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.capstan.api.meta.Condition;
 import io.capstan.api.source.v1.GitRepository;
+import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.source.SourceController;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
-import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

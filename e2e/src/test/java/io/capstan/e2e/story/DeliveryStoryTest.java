@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.capstan.api.common.ResourceRef;
 import io.capstan.api.kustomize.v1.Kustomization;
+import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.git.TestGitRepository;
-import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

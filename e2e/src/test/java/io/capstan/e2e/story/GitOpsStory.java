@@ -1,6 +1,6 @@
 package io.capstan.e2e.story;
 
-import io.capstan.testing.kube.KubeControlPlane;
+import io.capstan.local.kube.KubeControlPlane;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

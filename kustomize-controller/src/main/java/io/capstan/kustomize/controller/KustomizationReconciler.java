@@ -54,12 +54,15 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
    *     not ready or the source has no artifact yet
    * @param sopsAgeSecret {@code --sops-age-secret} as {@code namespace/name}: age keys for a {@code
    *     spec.decryption} without {@code secretRef} (null: none)
+   * @param noRemoteBases {@code --no-remote-bases}: Git repositories in {@code resources} and
+   *     {@code components} fail the build (single files over HTTP(S) still load, as in Flux)
    */
   public record Options(
       String defaultServiceAccount,
       boolean noCrossNamespaceRefs,
       Duration requeueDependency,
-      String sopsAgeSecret) {
+      String sopsAgeSecret,
+      boolean noRemoteBases) {
 
     /** Flux's defaults: no default service account, cross-namespace references allowed, 30s. */
     public static final Options DEFAULTS = new Options(null, false, Duration.ofSeconds(30));
@@ -68,6 +71,25 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
     public Options(
         String defaultServiceAccount, boolean noCrossNamespaceRefs, Duration requeueDependency) {
       this(defaultServiceAccount, noCrossNamespaceRefs, requeueDependency, null);
+    }
+
+    /** Options with remote bases allowed (Flux's default). */
+    public Options(
+        String defaultServiceAccount,
+        boolean noCrossNamespaceRefs,
+        Duration requeueDependency,
+        String sopsAgeSecret) {
+      this(defaultServiceAccount, noCrossNamespaceRefs, requeueDependency, sopsAgeSecret, false);
+    }
+
+    /** The same with {@code --no-remote-bases} set to {@code noRemoteBases}. */
+    public Options withNoRemoteBases(boolean noRemoteBases) {
+      return new Options(
+          defaultServiceAccount,
+          noCrossNamespaceRefs,
+          requeueDependency,
+          sopsAgeSecret,
+          noRemoteBases);
     }
 
     /** Checks the delay. */
@@ -124,7 +146,9 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
             options.noCrossNamespaceRefs(),
             options.requeueDependency(),
             features.additiveCelDependencyCheck());
-    this.build = new KustomizeBuild(client, features.strictPostBuildSubstitutions(), extensions);
+    this.build =
+        new KustomizeBuild(
+            client, features.strictPostBuildSubstitutions(), extensions, options.noRemoteBases());
     this.externalArtifact = features.externalArtifact();
   }
 

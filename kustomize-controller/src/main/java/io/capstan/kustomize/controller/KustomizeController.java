@@ -43,7 +43,11 @@ public final class KustomizeController implements Controller {
     this.namespaces = settings.watchNamespaces();
     this.options =
         new KustomizationReconciler.Options(
-            b.defaultServiceAccount, b.noCrossNamespaceRefs, b.requeueDependency, b.sopsAgeSecret);
+            b.defaultServiceAccount,
+            b.noCrossNamespaceRefs,
+            b.requeueDependency,
+            b.sopsAgeSecret,
+            b.noRemoteBases);
     this.meterRegistry = settings.meterRegistry();
     this.features =
         new FeatureGates(
@@ -121,6 +125,7 @@ public final class KustomizeController implements Controller {
     private String defaultServiceAccount;
     private String sopsAgeSecret;
     private boolean noCrossNamespaceRefs;
+    private boolean noRemoteBases;
     private Duration requeueDependency =
         KustomizationReconciler.Options.DEFAULTS.requeueDependency();
     private boolean strictPostBuildSubstitutions;
@@ -172,6 +177,16 @@ public final class KustomizeController implements Controller {
      */
     public Builder noCrossNamespaceRefs(boolean noCrossNamespaceRefs) {
       this.noCrossNamespaceRefs = noCrossNamespaceRefs;
+      return this;
+    }
+
+    /**
+     * Flux's {@code --no-remote-bases} (default false): a Git repository in a kustomization's
+     * {@code resources} or {@code components} fails the build with {@code BuildFailed} and is not
+     * cloned; single files over HTTP(S) still load, as in Flux.
+     */
+    public Builder noRemoteBases(boolean noRemoteBases) {
+      this.noRemoteBases = noRemoteBases;
       return this;
     }
 

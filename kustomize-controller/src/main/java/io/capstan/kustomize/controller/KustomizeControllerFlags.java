@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  * of its flags are shared with other Flux controllers, so they live in toolkit-runtime's flag
  * groups: {@link DependencyFlags} ({@code --requeue-dependency}), {@link MultiTenancyFlags} ({@code
  * --no-cross-namespace-refs}, {@code --default-service-account}) and {@link FeatureGateFlags}
- * ({@code --feature-gates}). Its own flag is {@code --sops-age-secret}.
+ * ({@code --feature-gates}). Its own flags are {@code --sops-age-secret} and {@code
+ * --no-remote-bases}.
  */
 public final class KustomizeControllerFlags
     implements ControllerModule<KustomizeControllerOptions> {
@@ -32,6 +33,16 @@ public final class KustomizeControllerFlags
           "The name of a Secret in the controller's namespace (RUNTIME_NAMESPACE) holding SOPS age"
               + " keys (*.agekey) for Kustomizations whose decryption has no secretRef.")
   String sopsAgeSecret;
+
+  @Option(
+      names = "--no-remote-bases",
+      arity = "0..1",
+      fallbackValue = "true",
+      defaultValue = "false",
+      description =
+          "Disallow remote bases usage in Kustomize overlays. When this flag is enabled, all"
+              + " resources must refer to local files included in the source artifact.")
+  boolean noRemoteBases;
 
   @Override
   public String name() {
@@ -63,7 +74,8 @@ public final class KustomizeControllerFlags
         tenancy.noCrossNamespaceRefs(),
         tenancy.defaultServiceAccount(),
         FeatureGates.of(flags.group(FeatureGateFlags.class).gates()),
-        sopsAgeSecret(flags.runtimeNamespace()));
+        sopsAgeSecret(flags.runtimeNamespace()),
+        noRemoteBases);
   }
 
   /** {@code namespace/name}; as Flux, only honoured when the controller knows its namespace. */

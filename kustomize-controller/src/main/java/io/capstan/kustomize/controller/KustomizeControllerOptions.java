@@ -19,6 +19,8 @@ import java.util.Set;
  * @param featureGates {@code --feature-gates}
  * @param sopsAgeSecret {@code --sops-age-secret} in the runtime namespace, as {@code
  *     namespace/name}; empty for none
+ * @param noRemoteBases {@code --no-remote-bases} (Flux default false): Git repositories as bases
+ *     fail the build
  */
 public record KustomizeControllerOptions(
     int concurrent,
@@ -27,7 +29,8 @@ public record KustomizeControllerOptions(
     boolean noCrossNamespaceRefs,
     String defaultServiceAccount,
     FeatureGates featureGates,
-    String sopsAgeSecret) {
+    String sopsAgeSecret,
+    boolean noRemoteBases) {
 
   /** Options without {@code --sops-age-secret}. */
   public KustomizeControllerOptions(
@@ -45,6 +48,26 @@ public record KustomizeControllerOptions(
         defaultServiceAccount,
         featureGates,
         "");
+  }
+
+  /** Options with remote bases allowed (Flux's default). */
+  public KustomizeControllerOptions(
+      int concurrent,
+      Duration requeueDependency,
+      Set<String> watchNamespaces,
+      boolean noCrossNamespaceRefs,
+      String defaultServiceAccount,
+      FeatureGates featureGates,
+      String sopsAgeSecret) {
+    this(
+        concurrent,
+        requeueDependency,
+        watchNamespaces,
+        noCrossNamespaceRefs,
+        defaultServiceAccount,
+        featureGates,
+        sopsAgeSecret,
+        false);
   }
 
   /** Validates the values a flag parser cannot. */
@@ -69,6 +92,7 @@ public record KustomizeControllerOptions(
         .requeueDependency(requeueDependency)
         .watchNamespaces(watchNamespaces)
         .noCrossNamespaceRefs(noCrossNamespaceRefs)
+        .noRemoteBases(noRemoteBases)
         .defaultServiceAccount(defaultServiceAccount.isEmpty() ? null : defaultServiceAccount)
         .sopsAgeSecret(sopsAgeSecret.isEmpty() ? null : sopsAgeSecret)
         .strictPostBuildSubstitutions(featureGates.strictPostBuildSubstitutions())

@@ -2,8 +2,8 @@ package io.capstan.kustomize.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.artifact.ArtifactHost;
-import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMap;

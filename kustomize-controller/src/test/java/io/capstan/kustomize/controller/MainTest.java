@@ -49,6 +49,9 @@ class MainTest {
             new String[] {"--sops-age-secret=sops-age"}, "sopsAgeSecret", "flux-system/sops-age"),
         Arguments.of(
             new String[] {"--no-cross-namespace-refs=false"}, "noCrossNamespaceRefs", false),
+        Arguments.of(new String[] {"--no-remote-bases"}, "noRemoteBases", true),
+        Arguments.of(new String[] {"--no-remote-bases=true"}, "noRemoteBases", true),
+        Arguments.of(new String[] {"--no-remote-bases=false"}, "noRemoteBases", false),
         Arguments.of(
             new String[] {"--default-service-account=default"}, "defaultServiceAccount", "default"),
         Arguments.of(

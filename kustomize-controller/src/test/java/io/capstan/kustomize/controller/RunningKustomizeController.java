@@ -1,7 +1,7 @@
 package io.capstan.kustomize.controller;
 
+import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.kube.TolerantSerialization;
-import io.capstan.testing.kube.KubeControlPlane;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.Set;

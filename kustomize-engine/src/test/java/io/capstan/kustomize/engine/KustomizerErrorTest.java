@@ -2,6 +2,7 @@ package io.capstan.kustomize.engine;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.capstan.kustomize.engine.remote.RemoteLoading;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +112,7 @@ class KustomizerErrorTest {
                 "configMapGenerator:\n- name: x\n  behavior: merge\n  literals: [a=b]\n"),
             new String[] {"does not exist; cannot merge or replace"}),
         Arguments.of(
-            "remote resources are refused",
+            "remote resources are refused when remote loading is disabled",
             ".",
             files("kustomization.yaml", "resources:\n- https://github.com/org/repo//base?ref=v1\n"),
             new String[] {"remote", "not allowed"}),
@@ -188,7 +189,10 @@ class KustomizerErrorTest {
       Files.createDirectories(p.getParent());
       Files.writeString(p, f.getValue());
     }
-    assertThatThrownBy(() -> Kustomizer.create().build(tmp.resolve(buildDir)))
+    // Local inputs only; remote loading off so no case reaches the network.
+    Kustomizer kustomizer =
+        Kustomizer.create(Kustomizer.Options.defaults().withRemote(RemoteLoading.disabled()));
+    assertThatThrownBy(() -> kustomizer.build(tmp.resolve(buildDir)))
         .as(behaviour)
         .isInstanceOf(KustomizeException.class)
         .hasMessageContainingAll(parts);

@@ -2,9 +2,9 @@ package io.capstan.source.bench;
 
 import io.capstan.api.meta.Condition;
 import io.capstan.api.source.v1.GitRepository;
+import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
-import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

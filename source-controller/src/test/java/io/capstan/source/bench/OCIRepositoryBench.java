@@ -2,7 +2,7 @@ package io.capstan.source.bench;
 
 import io.capstan.api.meta.Condition;
 import io.capstan.api.source.v1.OCIRepository;
-import io.capstan.testing.kube.KubeControlPlane;
+import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.kube.WithKubernetes;
 import io.capstan.testing.oci.OciRegistry;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capstan.api.meta.Condition;
 import io.capstan.api.source.v1.OCIRepository;
+import io.capstan.local.tls.CertificateAuthority;
 import io.capstan.oci.Descriptor;
 import io.capstan.oci.Manifest;
 import io.capstan.oci.OciClient;
@@ -17,7 +18,6 @@ import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.capstan.testing.oci.OciRegistry;
 import io.capstan.testing.oci.PushedArtifact;
-import io.capstan.testing.tls.CertificateAuthority;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.capstan.runtime.controller;
 
 import io.capstan.api.source.v1.GitRepository;
+import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.kube.TolerantSerialization;
-import io.capstan.testing.kube.KubeControlPlane;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;

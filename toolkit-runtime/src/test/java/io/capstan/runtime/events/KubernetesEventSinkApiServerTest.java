@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.capstan.api.source.v1.GitRepository;
+import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.testkind.GitRepositories;
 import io.capstan.runtime.testkind.MutableClock;
-import io.capstan.testing.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.Event;

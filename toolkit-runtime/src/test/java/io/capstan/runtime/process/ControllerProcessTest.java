@@ -3,7 +3,7 @@ package io.capstan.runtime.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.capstan.testing.kube.KubeControlPlane;
+import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;

@@ -1,6 +1,6 @@
 package io.capstan.testing.git;
 
-import io.capstan.testing.tls.CertificateAuthority;
+import io.capstan.local.tls.CertificateAuthority;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,5 +1,7 @@
 package io.capstan.testing.kube;
 
+import io.capstan.local.kube.ControlPlaneFailedException;
+import io.capstan.local.kube.KubeControlPlane;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

@@ -1,5 +1,8 @@
 package io.capstan.testing.kube;
 
+import io.capstan.local.kube.ControlPlaneFailedException;
+import io.capstan.local.kube.CustomResourceDefinitions;
+import io.capstan.local.kube.KubeControlPlane;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

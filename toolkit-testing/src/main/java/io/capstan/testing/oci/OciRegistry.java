@@ -1,8 +1,8 @@
 package io.capstan.testing.oci;
 
-import io.capstan.testing.kube.ManagedProcess;
-import io.capstan.testing.tls.CertificateAuthority;
-import io.capstan.testing.tls.IssuedCertificate;
+import io.capstan.local.kube.ManagedProcess;
+import io.capstan.local.tls.CertificateAuthority;
+import io.capstan.local.tls.IssuedCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -2,8 +2,8 @@ package io.capstan.testing.oci;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.capstan.testing.tls.CertificateAuthority;
-import io.capstan.testing.tls.IssuedCertificate;
+import io.capstan.local.tls.CertificateAuthority;
+import io.capstan.local.tls.IssuedCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

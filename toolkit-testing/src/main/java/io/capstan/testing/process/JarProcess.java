@@ -1,7 +1,7 @@
 package io.capstan.testing.process;
 
-import io.capstan.testing.kube.LoopbackPorts;
-import io.capstan.testing.kube.ManagedProcess;
+import io.capstan.local.kube.LoopbackPorts;
+import io.capstan.local.kube.ManagedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

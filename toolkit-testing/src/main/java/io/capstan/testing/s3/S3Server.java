@@ -1,7 +1,7 @@
 package io.capstan.testing.s3;
 
-import io.capstan.testing.tls.CertificateAuthority;
-import io.capstan.testing.tls.IssuedCertificate;
+import io.capstan.local.tls.CertificateAuthority;
+import io.capstan.local.tls.IssuedCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

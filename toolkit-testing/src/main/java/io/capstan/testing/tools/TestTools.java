@@ -1,6 +1,6 @@
 package io.capstan.testing.tools;
 
-import io.capstan.testing.kube.KubeBinaryProvisioner;
+import io.capstan.local.kube.KubeBinaryProvisioner;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

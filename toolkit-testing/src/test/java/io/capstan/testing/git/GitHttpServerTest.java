@@ -3,7 +3,7 @@ package io.capstan.testing.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.capstan.testing.tls.CertificateAuthority;
+import io.capstan.local.tls.CertificateAuthority;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

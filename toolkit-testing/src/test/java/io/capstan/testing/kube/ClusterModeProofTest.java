@@ -83,8 +83,7 @@ class ClusterModeProofTest {
     List<Pod> pods = readyPods(client, "web");
     assertThat(pods).hasSize(4);
     assertThat(pods)
-        .allSatisfy(
-            p -> assertThat(p.getSpec().getNodeName()).startsWith(ClusterComponents.NODE_PREFIX));
+        .allSatisfy(p -> assertThat(p.getSpec().getNodeName()).startsWith("capstan-node-"));
   }
 
   @Test

@@ -3,6 +3,10 @@ package io.capstan.testing.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.capstan.local.kube.ControlPlaneFailedException;
+import io.capstan.local.kube.HealthProbe;
+import io.capstan.local.kube.KubeControlPlane;
+import io.capstan.local.kube.ManagedProcess;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.capstan.testing.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.capstan.testing.tls.CertificateAuthority;
+import io.capstan.local.tls.CertificateAuthority;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

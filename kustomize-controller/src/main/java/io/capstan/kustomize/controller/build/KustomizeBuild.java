@@ -6,6 +6,7 @@ import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.kustomize.controller.KustomizationConditions;
 import io.capstan.kustomize.engine.KustomizeException;
 import io.capstan.kustomize.engine.Kustomizer;
+import io.capstan.kustomize.engine.remote.RemoteLoading;
 import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,7 +40,7 @@ public final class KustomizeBuild {
   private final KubernetesClient client;
   private final boolean strictPostBuildSubstitutions;
   private final List<BuildExtension> extensions;
-  private final Kustomizer kustomizer = Kustomizer.create();
+  private final Kustomizer kustomizer;
 
   /**
    * A build reading {@code substituteFrom} sources with {@code client}.
@@ -51,9 +52,28 @@ public final class KustomizeBuild {
       KubernetesClient client,
       boolean strictPostBuildSubstitutions,
       List<BuildExtension> extensions) {
+    this(client, strictPostBuildSubstitutions, extensions, false);
+  }
+
+  /**
+   * As {@link #KustomizeBuild(KubernetesClient, boolean, List)}; with {@code noRemoteBases} (Flux's
+   * {@code --no-remote-bases}) a Git repository in {@code resources} or {@code components} fails
+   * the build without being cloned, while single files over HTTP(S) still load, as in Flux.
+   * Otherwise remote bases are cloned (JGit, depth 1, once per build) with kustomize's defaults.
+   */
+  public KustomizeBuild(
+      KubernetesClient client,
+      boolean strictPostBuildSubstitutions,
+      List<BuildExtension> extensions,
+      boolean noRemoteBases) {
     this.client = Objects.requireNonNull(client, "client");
     this.strictPostBuildSubstitutions = strictPostBuildSubstitutions;
     this.extensions = List.copyOf(extensions);
+    this.kustomizer =
+        Kustomizer.create(
+            Kustomizer.Options.defaults()
+                .withRemote(
+                    noRemoteBases ? RemoteLoading.noRemoteBases() : RemoteLoading.enabled()));
   }
 
   /**

@@ -2,6 +2,9 @@ package io.capstan.kustomize.engine.kustomization;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.kustomize.engine.KustomizeException;
+import io.capstan.kustomize.engine.remote.RemoteFetcher;
+import io.capstan.kustomize.engine.remote.RemoteLoading;
+import io.capstan.kustomize.engine.remote.RepoSpec;
 import io.capstan.kustomize.engine.resource.Resource;
 import io.capstan.kustomize.engine.resource.ResourceMap;
 import io.capstan.kustomize.engine.transform.HashSuffixTransformer;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One top-level build: accumulate the root kustomization, then the steps kustomize runs once at the
@@ -24,7 +28,44 @@ public final class Build {
 
   /** Builds {@code dir}; {@code rootOnly} applies the root-only load restriction. */
   public static List<ObjectNode> run(Path dir, boolean rootOnly) {
-    FileLoader ldr = FileLoader.at(dir, rootOnly);
+    return run(dir, rootOnly, RemoteLoading.disabled());
+  }
+
+  /**
+   * Builds {@code dir}, fetching remote resources and bases as {@code remote} allows; clones are
+   * deleted before this returns.
+   */
+  public static List<ObjectNode> run(Path dir, boolean rootOnly, RemoteLoading remote) {
+    try (RemoteFetcher fetcher = new RemoteFetcher(remote)) {
+      return run(FileLoader.at(dir, rootOnly, fetcher));
+    } catch (KustomizeException e) {
+      throw redacted(e);
+    }
+  }
+
+  /** Builds the kustomization at a Git repository location ({@code kustomize build URL}). */
+  public static List<ObjectNode> run(RepoSpec spec, RemoteLoading remote) {
+    try (RemoteFetcher fetcher = new RemoteFetcher(remote)) {
+      return run(FileLoader.atRepository(spec, fetcher));
+    } catch (KustomizeException e) {
+      throw redacted(e);
+    }
+  }
+
+  /**
+   * {@code e} without the passwords of URLs ({@code https://user:password@host/...}) it may quote:
+   * build errors end up in statuses, events and logs.
+   */
+  private static KustomizeException redacted(KustomizeException e) {
+    String message = String.valueOf(e.getMessage());
+    String clean = USERINFO.matcher(message).replaceAll("$1$2:***@");
+    return clean.equals(message) ? e : new KustomizeException(clean);
+  }
+
+  private static final Pattern USERINFO =
+      Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@\\s:'\"]*):[^/@\\s'\"]+@");
+
+  private static List<ObjectNode> run(FileLoader ldr) {
     Kustomization k = Kustomization.load(ldr);
     List<String> buildMetadata = k.strings("buildMetadata");
     for (String b : buildMetadata) {

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.kustomize.engine.KustomizeException;
 import io.capstan.kustomize.engine.config.TransformerConfig;
+import io.capstan.kustomize.engine.remote.RemoteFetcher;
+import io.capstan.kustomize.engine.remote.RemoteLoading;
+import io.capstan.kustomize.engine.remote.RepoSpec;
 import io.capstan.kustomize.engine.resource.Resource;
 import io.capstan.kustomize.engine.resource.ResourceFactory;
 import io.capstan.kustomize.engine.resource.ResourceMap;
 import io.capstan.kustomize.engine.yaml.YamlReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,10 +88,18 @@ public final class KustTarget {
   }
 
   private void accumulateResources(Accumulator ra, List<String> paths) {
+    RemoteLoading remote = ldr.remote().options();
     for (String path : paths) {
+      if (RemoteFetcher.isHttpUrl(path) && remote.httpFiles()) {
+        accumulateRemoteFile(ra, path);
+        continue;
+      }
+      if (ldr.isRepository(path) && !ldr.isFile(path)) {
+        accumulateDirectory(ra, ldr.child(path), false, join(originPath, path));
+        continue;
+      }
       if (FileLoader.isRemote(path)) {
-        throw new KustomizeException(
-            "remote resource '" + path + "' is not allowed: remote loading is disabled");
+        throw ldr.refusal(path);
       }
       if (ldr.isDirectory(path)) {
         FileLoader child = ldr.child(path);
@@ -107,6 +119,43 @@ public final class KustTarget {
       }
       ra.resources.appendAll(m);
     }
+  }
+
+  /**
+   * An {@code http(s)://} entry, as kustomize reads it: first as a file; when that fails (an HTTP
+   * error, or content that is not YAML) and the URL is also a Git repository location, as a remote
+   * base.
+   */
+  private void accumulateRemoteFile(Accumulator ra, String path) {
+    boolean repository = RepoSpec.parse(path).isPresent();
+    List<Resource> loaded;
+    try {
+      String text = new String(ldr.loadBytes(path), StandardCharsets.UTF_8);
+      loaded = ResourceFactory.fromText(text, path);
+    } catch (KustomizeException fileError) {
+      if (!repository) {
+        throw fileError;
+      }
+      String first =
+          fileError instanceof RemoteFetcher.HttpStatusException
+              ? "accumulating resources from '" + path + "': URL is a git repository"
+              : fileError.getMessage();
+      if (!ldr.remote().options().gitRepositories()) {
+        throw ldr.refusal(path).wrap("accumulation err='" + first + "'");
+      }
+      try {
+        accumulateDirectory(ra, ldr.child(path), false, join(originPath, path));
+      } catch (KustomizeException baseError) {
+        throw baseError.wrap("accumulation err='" + first + "'");
+      }
+      return;
+    }
+    ResourceMap m = new ResourceMap();
+    for (Resource r : loaded) {
+      ctx.origins.annotate(r, path);
+      m.resources().add(r);
+    }
+    ra.resources.appendAll(m);
   }
 
   private Accumulator accumulateDirectory(
