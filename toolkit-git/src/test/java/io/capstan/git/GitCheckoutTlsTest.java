@@ -3,9 +3,9 @@ package io.capstan.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.capstan.local.tls.CertificateAuthority;
+import io.capstan.local.tls.IssuedCertificate;
 import io.capstan.testing.git.GitHttpServer;
-import io.capstan.testing.tls.CertificateAuthority;
-import io.capstan.testing.tls.IssuedCertificate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package io.capstan.cli.install;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capstan.cli.install.ClusterInstall.Result;
-import io.capstan.testing.kube.KubeControlPlane;
+import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
