@@ -26,6 +26,8 @@ import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every source kind's run does the same way: the work directory that lives for one reconcile
@@ -37,8 +39,7 @@ import java.util.stream.Stream;
  */
 final class SourceArtifactSteps<R extends CustomResource<?, ? extends FluxStatus>> {
 
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(SourceArtifactSteps.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SourceArtifactSteps.class);
 
   private final ArtifactStorage storage;
   private final Path workRoot;
