@@ -12,6 +12,7 @@ import java.util.Map;
  * @param size size in bytes
  * @param annotations optional annotations
  * @param artifactType optional artifact type (index entries)
+ * @param platform optional platform of an image index entry
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -20,10 +21,21 @@ public record Descriptor(
     String digest,
     long size,
     Map<String, String> annotations,
-    String artifactType) {
+    String artifactType,
+    Platform platform) {
+
+  /** A descriptor without platform (layers, configs, manifests pushed by this client). */
+  public Descriptor(
+      String mediaType,
+      String digest,
+      long size,
+      Map<String, String> annotations,
+      String artifactType) {
+    this(mediaType, digest, size, annotations, artifactType, null);
+  }
 
   /** A descriptor without annotations. */
   public static Descriptor of(String mediaType, String digest, long size) {
-    return new Descriptor(mediaType, digest, size, null, null);
+    return new Descriptor(mediaType, digest, size, null, null, null);
   }
 }

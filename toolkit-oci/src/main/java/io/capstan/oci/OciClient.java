@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
  * client.fetchBlob(ref, m.manifest().layers().get(0), 100 << 20, Path.of("layer.tgz"));
  * }</pre>
  */
-public final class OciClient {
+public final class OciClient implements AutoCloseable {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -47,12 +48,46 @@ public final class OciClient {
   private final OciClientOptions options;
   private final RegistryHttp http;
   private final BlobUpload uploads;
+  private final Deadline deadline;
 
   /** A client for {@code options}; it holds one HTTP client and its token cache. */
   public OciClient(OciClientOptions options) {
     this.options = Objects.requireNonNull(options, "options");
     this.http = new RegistryHttp(options);
     this.uploads = new BlobUpload(http, options.chunkSize);
+    this.deadline = null;
+  }
+
+  private OciClient(OciClientOptions options, RegistryHttp http, Deadline deadline) {
+    this.options = options;
+    this.http = http;
+    this.uploads = new BlobUpload(http, options.chunkSize);
+    this.deadline = deadline;
+  }
+
+  /**
+   * This client (same connections, same token cache) with one deadline, {@code timeout} from now,
+   * over every call made through the returned view: Go's {@code context.WithTimeout} around a whole
+   * pull, as Flux's OCIRepository bounds its fetch with {@code spec.timeout}. Each request gets at
+   * most the time left, no attempt or retry starts after the deadline, and a body still being read
+   * when it passes is cut off; the call then fails with {@link OciException.DeadlineExceeded}
+   * ({@code ... context deadline exceeded (timeout 2s)}). Close the view when the operation ends to
+   * disarm its timer.
+   */
+  public OciClient withDeadline(Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive");
+    }
+    Deadline d = new Deadline(timeout);
+    return new OciClient(options, http.withDeadline(d), d);
+  }
+
+  /** Disarms the deadline of a {@link #withDeadline} view; nothing to do for a plain client. */
+  @Override
+  public void close() {
+    if (deadline != null) {
+      deadline.close();
+    }
   }
 
   /** The options this client was built with. */
@@ -147,6 +182,46 @@ public final class OciClient {
   /** Fetches a manifest; its bytes are verified against the requested and announced digests. */
   public ManifestResponse manifest(OciReference ref) throws OciException {
     return http.retrying(() -> fetchManifest(ref));
+  }
+
+  /**
+   * The image manifest {@code ref} stands for on {@code platform}, as go-containerregistry's {@code
+   * remote.Image} (what Flux's OCIRepository pulls with): an image manifest is returned as it is;
+   * for an image index (or Docker manifest list) the first entry whose platform satisfies {@code
+   * platform} is fetched by digest (an entry without a platform counts as {@code linux/amd64}),
+   * following nested indexes. Every manifest is digest-verified as in {@link #manifest}.
+   *
+   * @throws OciException.NotFound {@code no child with platform <os/arch> in index <ref>} when no
+   *     entry matches
+   */
+  public ManifestResponse imageManifest(OciReference ref, Platform platform) throws OciException {
+    ManifestResponse current = manifest(ref);
+    OciReference at = ref;
+    for (int depth = 0; current.manifest().isIndex(); depth++) {
+      if (depth >= 8) {
+        throw new OciException.Protocol("index " + ref + " nests more than 8 levels deep", 0);
+      }
+      Descriptor child = childFor(current.manifest(), platform);
+      if (child == null) {
+        throw new OciException.NotFound("no child with platform " + platform + " in index " + at);
+      }
+      at = ref.withDigest(child.digest());
+      current = manifest(at);
+    }
+    return current;
+  }
+
+  private static Descriptor childFor(Manifest index, Platform platform) {
+    if (index.manifests() == null) {
+      return null;
+    }
+    for (Descriptor entry : index.manifests()) {
+      Platform p = entry.platform() == null ? Platform.LINUX_AMD64 : entry.platform();
+      if (p.satisfies(platform)) {
+        return entry;
+      }
+    }
+    return null;
   }
 
   private ManifestResponse fetchManifest(OciReference ref) throws OciException, IOException {

@@ -54,6 +54,16 @@ public abstract sealed class OciException extends Exception {
     }
   }
 
+  /**
+   * The deadline of a {@link OciClient#withDeadline deadline-bound} client passed before the
+   * operation finished (Go's {@code context deadline exceeded}); never retried.
+   */
+  public static final class DeadlineExceeded extends OciException {
+    public DeadlineExceeded(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** The registry answered with an unexpected status or an unreadable body. */
   public static final class Protocol extends OciException {
     private final int status;

@@ -43,9 +43,28 @@ final class RegistryHttp {
   private final Retry retry;
 
   /** Authorization header per "registry|scope" once known (Basic or Bearer). */
-  private final Map<String, String> authorizations = new ConcurrentHashMap<>();
+  private final Map<String, String> authorizations;
+
+  /** The operation's deadline, or null: each request only has the options' timeout. */
+  private final Deadline deadline;
+
+  /** A view sharing {@code base}'s HTTP client, retry policy and tokens, bound to a deadline. */
+  private RegistryHttp(RegistryHttp base, Deadline deadline) {
+    this.options = base.options;
+    this.http = base.http;
+    this.retry = base.retry;
+    this.authorizations = base.authorizations;
+    this.deadline = deadline;
+  }
+
+  /** This client's connections and tokens, every call bounded by {@code deadline}. */
+  RegistryHttp withDeadline(Deadline deadline) {
+    return new RegistryHttp(this, deadline);
+  }
 
   RegistryHttp(OciClientOptions options) {
+    this.authorizations = new ConcurrentHashMap<>();
+    this.deadline = null;
     this.options = options;
     HttpClient.Builder b =
         HttpClient.newBuilder()
@@ -98,8 +117,9 @@ final class RegistryHttp {
 
   /** Runs {@code call} under the retry policy, unwrapping to the typed exception. */
   <T> T retrying(Callable<T> call) throws OciException {
+    Callable<T> attempt = deadline == null ? call : () -> withinDeadline(call);
     try {
-      return retry.executeCallable(call);
+      return retry.executeCallable(attempt);
     } catch (OciException e) {
       throw e;
     } catch (IOException e) {
@@ -111,6 +131,27 @@ final class RegistryHttp {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * One attempt under the deadline: none starts once it has passed, and whatever an attempt fails
+   * with after it passed (a body closed under the reader, a request timeout) is the deadline's
+   * {@code context deadline exceeded}, which the retry policy does not retry.
+   */
+  private <T> T withinDeadline(Callable<T> call) throws Exception {
+    if (deadline.expired()) {
+      throw deadline.exceeded(null, null);
+    }
+    try {
+      return call.call();
+    } catch (OciException.DeadlineExceeded e) {
+      throw e;
+    } catch (Exception e) {
+      if (deadline.expired()) {
+        throw deadline.exceeded(null, e);
+      }
+      throw e;
     }
   }
 
@@ -247,9 +288,17 @@ final class RegistryHttp {
       String authorization,
       int redirects)
       throws OciException {
+    java.time.Duration timeout = options.timeout;
+    if (deadline != null) {
+      java.time.Duration left = deadline.remaining();
+      if (left.isZero()) {
+        throw deadline.exceeded(method + " \"" + redacted(uri) + "\"", null);
+      }
+      timeout = left.compareTo(timeout) < 0 ? left : timeout;
+    }
     HttpRequest.Builder rb =
         HttpRequest.newBuilder(uri)
-            .timeout(options.timeout)
+            .timeout(timeout)
             .method(method, body)
             .header("User-Agent", options.userAgent);
     headers.forEach(rb::header);
@@ -259,9 +308,13 @@ final class RegistryHttp {
     HttpResponse<InputStream> response;
     try {
       response = http.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
-    } catch (HttpConnectTimeoutException e) {
-      throw new OciException.Unreachable("connection to " + host(uri) + " timed out", e);
     } catch (HttpTimeoutException e) {
+      if (deadline != null && deadline.expired()) {
+        throw deadline.exceeded(method + " \"" + redacted(uri) + "\"", e);
+      }
+      if (e instanceof HttpConnectTimeoutException) {
+        throw new OciException.Unreachable("connection to " + host(uri) + " timed out", e);
+      }
       throw new OciException.Unreachable(
           "request to " + host(uri) + " timed out after " + options.timeout, e);
     } catch (ConnectException e) {
@@ -278,6 +331,9 @@ final class RegistryHttp {
       Thread.currentThread().interrupt();
       throw new OciException.Unreachable("interrupted while calling " + host(uri), e);
     }
+    if (deadline != null) {
+      deadline.watch(response.body());
+    }
     int status = response.statusCode();
     if ((status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
         && ("GET".equals(method) || "HEAD".equals(method))) {
@@ -293,6 +349,11 @@ final class RegistryHttp {
       return exchange(method, next, headers, body, nextAuth, redirects + 1);
     }
     return response;
+  }
+
+  /** The URI without query (pre-signed redirect targets carry signatures there). */
+  private static String redacted(URI uri) {
+    return uri.getScheme() + "://" + host(uri) + uri.getRawPath();
   }
 
   private static boolean sameOrigin(URI a, URI b) {

@@ -121,22 +121,29 @@ class SourceControllerFaultsTest {
   }
 
   /**
-   * What Flux does: the checkout goes to a temporary directory, so a full storage fails only the
-   * archive step. Capstan's source-controller clones into {@code <storage>/.work}, so the fetch
-   * fails first (FetchFailed/GitOperationFailed): a deviation reported in RELIABILITY.md.
+   * As in Flux: the checkout goes to the temporary directory ({@code java.io.tmpdir}, Flux's {@code
+   * os.MkdirTemp("", ...)}), not to the storage, so a full storage fails only the archive step,
+   * with {@code StorageOperationFailed}/{@code ArchiveOperationFailed}.
    */
   @Test
   @Order(5)
-  @org.junit.jupiter.api.Disabled(
-      "source-controller clones into <storage>/.work: a full storage fails the fetch"
-          + " (GitOperationFailed), not the archive (StorageOperationFailed) as in Flux")
   @DisplayName("artifact storage full: StorageOperationFailed/ArchiveOperationFailed, as in Flux")
   void storageFullIsAStorageFailure() throws Exception {
+    String before = fx.artifact().orElseThrow().getRevision();
     storage.fill();
     RevCommit next = commit();
-    fx.awaitFailure("StorageOperationFailed", "ArchiveOperationFailed", Duration.ofSeconds(60));
+    String message =
+        fx.awaitFailure("StorageOperationFailed", "ArchiveOperationFailed", Duration.ofSeconds(60));
+    assertThat(message).startsWith("unable to archive artifact to storage: ");
+    assertThat(message).contains("No space left on device");
+    assertThat(SourceFixture.condition(fx.gitRepository(), "FetchFailed")).isEmpty();
+    fx.assertArtifactServed(before);
     storage.free();
-    fx.awaitReadyAt(revision(next), Duration.ofSeconds(60));
+    report(
+        "source storage full (StorageOperationFailed) freed, converge",
+        fx.awaitReadyAt(revision(next), Duration.ofSeconds(60)));
+    fx.assertArtifactServed(revision(next));
+    fx.assertOneArtifactPerRevision();
   }
 
   @Test

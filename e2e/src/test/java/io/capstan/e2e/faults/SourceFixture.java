@@ -52,6 +52,11 @@ final class SourceFixture implements AutoCloseable {
   final TestGitRepository repository;
   final GitHttpServer gitServer;
   final FaultProxy proxy;
+
+  /** In front of the API server for source-controller only (null unless asked for). */
+  final FaultProxy apiProxy;
+
+  private final Path controllerKubeconfig;
   private final Path storage;
   private final Path logs;
   private final String label;
@@ -62,6 +67,15 @@ final class SourceFixture implements AutoCloseable {
   private final Set<String> artifactsSeen = ConcurrentHashMap.newKeySet();
 
   SourceFixture(Path tmp, Path storage, String label) throws IOException {
+    this(tmp, storage, label, false);
+  }
+
+  /**
+   * As above; with {@code apiThroughProxy}, source-controller reaches the API server through {@link
+   * #apiProxy} (its own kubeconfig names the proxy's port; TLS passes through), while the test's
+   * client talks to the API server directly.
+   */
+  SourceFixture(Path tmp, Path storage, String label, boolean apiThroughProxy) throws IOException {
     this.storage = storage;
     this.label = label;
     this.logs = Path.of(System.getProperty("capstan.e2e.logs", "target/e2e-logs"), "faults");
@@ -81,6 +95,19 @@ final class SourceFixture implements AutoCloseable {
     gitServer = GitHttpServer.builder().start();
     gitServer.serve("app", repository.repository());
     proxy = FaultProxy.to("127.0.0.1", gitServer.port(), 7);
+    if (apiThroughProxy) {
+      URI api = URI.create(client.getMasterUrl().toString());
+      apiProxy = FaultProxy.to(api);
+      String original = Files.readString(plane.kubeconfig());
+      String authority = api.getHost() + ":" + api.getPort();
+      assertThat(original).contains(authority);
+      controllerKubeconfig = tmp.resolve(label + "-kubeconfig-via-proxy.yaml");
+      Files.writeString(
+          controllerKubeconfig, original.replace(authority, "127.0.0.1:" + apiProxy.port()));
+    } else {
+      apiProxy = null;
+      controllerKubeconfig = plane.kubeconfig();
+    }
     storagePort = JarProcess.freePort();
     startSourceController();
     client
@@ -109,7 +136,7 @@ final class SourceFixture implements AutoCloseable {
     sourceController =
         JarProcess.start(
             jar(),
-            plane.kubeconfig(),
+            controllerKubeconfig,
             logs.resolve(label + "-source-controller-" + ++runs + ".log"),
             Map.of("RUNTIME_NAMESPACE", NS),
             List.of(
@@ -270,6 +297,9 @@ final class SourceFixture implements AutoCloseable {
       sourceController.close();
     }
     proxy.close();
+    if (apiProxy != null) {
+      apiProxy.close();
+    }
     gitServer.close();
     repository.close();
     plane.close();

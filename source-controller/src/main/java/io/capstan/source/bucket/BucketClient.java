@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -37,9 +40,46 @@ public final class BucketClient implements AutoCloseable {
   public record ObjectInfo(String key, String etag, long size) {}
 
   private final S3Client s3;
+  private final Duration timeout;
+  private final PhaseDeadline deadline;
 
-  private BucketClient(S3Client s3) {
+  private BucketClient(S3Client s3, Duration timeout, PhaseDeadline deadline) {
     this.s3 = s3;
+    this.timeout = timeout;
+    this.deadline = deadline;
+  }
+
+  /**
+   * This client (same connections) with one deadline, {@code spec.timeout} from now, over every
+   * call made through the returned view, as Flux bounds a whole fetch phase with {@code
+   * context.WithTimeout}: each call gets at most the time left, none starts after the deadline, and
+   * an object still streaming when it passes is aborted; the call then fails with {@code context
+   * deadline exceeded (timeout ...)}. Closing the view disarms the deadline, not the client.
+   */
+  public BucketClient withDeadline() {
+    return new BucketClient(s3, timeout, new PhaseDeadline(timeout));
+  }
+
+  /** Fails now when the deadline of this view has passed. */
+  private void checkDeadline() throws BucketException {
+    if (deadline != null && deadline.expired()) {
+      throw deadline.exceeded(null);
+    }
+  }
+
+  /** The deadline's error when it has passed (whatever the call failed with), else {@code e}. */
+  private BucketException failed(BucketException e) {
+    return deadline != null && deadline.expired() ? deadline.exceeded(e) : e;
+  }
+
+  /** Bounds one S3 call by the time left before the deadline (and by {@code spec.timeout}). */
+  private <B extends AwsRequest.Builder> B bound(B request) {
+    if (deadline != null) {
+      Duration left = deadline.remaining();
+      Duration call = left.compareTo(timeout) < 0 ? left : timeout;
+      request.overrideConfiguration(o -> o.apiCallTimeout(call));
+    }
+    return request;
   }
 
   /** A client for {@code settings}. */
@@ -91,13 +131,14 @@ public final class BucketClient implements AutoCloseable {
             .overrideConfiguration(
                 c -> c.apiCallTimeout(settings.timeout()).retryStrategy(r -> r.maxAttempts(3)))
             .build();
-    return new BucketClient(s3);
+    return new BucketClient(s3, settings.timeout(), null);
   }
 
   /** Whether the bucket exists (a HEAD request). */
   public boolean bucketExists(String bucket) throws BucketException {
+    checkDeadline();
     try {
-      s3.headBucket(r -> r.bucket(bucket));
+      s3.headBucket(r -> bound(r.bucket(bucket)));
       return true;
     } catch (NoSuchBucketException e) {
       return false;
@@ -105,25 +146,34 @@ public final class BucketClient implements AutoCloseable {
       if (e.statusCode() == 404) {
         return false;
       }
-      throw failure(e);
+      throw failed(failure(e));
     } catch (SdkException e) {
-      throw failure(e);
+      throw failed(failure(e));
     }
   }
 
   /** Lists every object under {@code prefix} (all pages), calling {@code visitor} for each. */
   public void visitObjects(String bucket, String prefix, Consumer<ObjectInfo> visitor)
       throws BucketException {
-    ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket);
-    if (prefix != null && !prefix.isEmpty()) {
-      request.prefix(prefix);
-    }
+    String token = null;
     try {
-      for (S3Object o : s3.listObjectsV2Paginator(request.build()).contents()) {
-        visitor.accept(new ObjectInfo(o.key(), EtagIndex.unquote(o.eTag()), sizeOf(o)));
-      }
+      do {
+        checkDeadline();
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket);
+        if (prefix != null && !prefix.isEmpty()) {
+          request.prefix(prefix);
+        }
+        if (token != null) {
+          request.continuationToken(token);
+        }
+        ListObjectsV2Response page = s3.listObjectsV2(bound(request).build());
+        for (S3Object o : page.contents()) {
+          visitor.accept(new ObjectInfo(o.key(), EtagIndex.unquote(o.eTag()), sizeOf(o)));
+        }
+        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+      } while (token != null);
     } catch (SdkException e) {
-      throw failure(e);
+      throw failed(failure(e));
     }
   }
 
@@ -133,26 +183,36 @@ public final class BucketClient implements AutoCloseable {
    */
   public String getObject(String bucket, String key, Path target, long maxBytes)
       throws BucketException {
-    try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(bucket).key(key))) {
-      Long length = in.response().contentLength();
-      if (length != null && length > maxBytes) {
-        in.abort();
-        throw tooLarge(key, length, maxBytes);
+    checkDeadline();
+    try (ResponseInputStream<GetObjectResponse> in =
+        s3.getObject(r -> bound(r.bucket(bucket).key(key)))) {
+      Runnable disarm = deadline == null ? () -> {} : deadline.onExpiry(in::abort);
+      try {
+        Long length = in.response().contentLength();
+        if (length != null && length > maxBytes) {
+          in.abort();
+          throw tooLarge(key, length, maxBytes);
+        }
+        Files.createDirectories(target.getParent());
+        copyBounded(in, target, key, maxBytes);
+        if (deadline != null && deadline.expired()) {
+          throw deadline.exceeded(null); // aborted mid-body: whatever was read is not the object
+        }
+        return EtagIndex.unquote(in.response().eTag());
+      } finally {
+        disarm.run();
       }
-      Files.createDirectories(target.getParent());
-      copyBounded(in, target, key, maxBytes);
-      return EtagIndex.unquote(in.response().eTag());
     } catch (NoSuchKeyException e) {
       return null;
     } catch (S3Exception e) {
       if (e.statusCode() == 404) {
         return null;
       }
-      throw failure(e);
+      throw failed(failure(e));
     } catch (SdkException e) {
-      throw failure(e);
+      throw failed(failure(e));
     } catch (IOException e) {
-      throw new BucketException("failed to write '" + key + "': " + e.getMessage(), e);
+      throw failed(new BucketException("failed to write '" + key + "': " + e.getMessage(), e));
     }
   }
 
@@ -214,8 +274,13 @@ public final class BucketClient implements AutoCloseable {
     return new BucketException(detail, e);
   }
 
+  /** Closes the client; for a {@link #withDeadline} view, only disarms its deadline. */
   @Override
   public void close() {
-    s3.close();
+    if (deadline != null) {
+      deadline.close();
+    } else {
+      s3.close();
+    }
   }
 }

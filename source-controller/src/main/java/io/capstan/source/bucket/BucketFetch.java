@@ -64,8 +64,17 @@ public final class BucketFetch {
     this.maxObjectSize = maxObjectSize;
   }
 
-  /** Lists the bucket into an index of the kept objects. */
+  /**
+   * Lists the bucket into an index of the kept objects; the HEAD, the {@code .sourceignore} GET and
+   * the listing share one deadline ({@code spec.timeout}), as Flux's {@code fetchEtagIndex}.
+   */
   public EtagIndex index() throws BucketException {
+    try (BucketClient client = this.client.withDeadline()) {
+      return index(client);
+    }
+  }
+
+  private EtagIndex index(BucketClient client) throws BucketException {
     boolean exists;
     try {
       exists = client.bucketExists(bucket);
@@ -129,9 +138,16 @@ public final class BucketFetch {
   /**
    * Downloads every indexed object; an object that disappeared meanwhile is removed from the index,
    * an ETag that changed meanwhile is updated (so the index's revision describes what was
-   * downloaded). Returns the number of files written.
+   * downloaded). Every download shares one deadline ({@code spec.timeout}), as Flux's {@code
+   * fetchIndexFiles}. Returns the number of files written.
    */
   public int download(EtagIndex index) throws BucketException {
+    try (BucketClient client = this.client.withDeadline()) {
+      return download(client, index);
+    }
+  }
+
+  private int download(BucketClient client, EtagIndex index) throws BucketException {
     Map<String, String> keys = index.snapshot();
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, keys.size())));

@@ -141,7 +141,7 @@ final class BucketRun {
       throw SourceArtifactSteps.archiveFailed(e);
     }
     status.setArtifact(artifact);
-    status.setUrl(artifact.getUrl());
+    status.setUrl(steps.linkUrl(artifact, status.getUrl()));
     status.setObservedIgnore(bucket.getSpec().getIgnore());
     steps.stored(ctx, revision);
     return StepResult.SUCCESS;

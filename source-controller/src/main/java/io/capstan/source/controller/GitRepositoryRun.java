@@ -59,7 +59,7 @@ final class GitRepositoryRun {
     this.storage = owner.parts().storage();
     this.steps =
         new SourceArtifactSteps<>(
-            storage, owner.parts().workRoot(), GitRepositoryConditions::storedArtifact);
+            storage, owner.parts().workRoot(), GitRepositoryConditions::storedArtifact, null);
   }
 
   /** The steps in order; the last one (or any failing one) removes the working directory. */

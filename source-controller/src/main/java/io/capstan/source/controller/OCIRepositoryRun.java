@@ -20,6 +20,7 @@ import io.capstan.oci.ManifestResponse;
 import io.capstan.oci.OciClient;
 import io.capstan.oci.OciException;
 import io.capstan.oci.OciReference;
+import io.capstan.oci.Platform;
 import io.capstan.runtime.artifact.ArchiveExtractor;
 import io.capstan.runtime.controller.ReconcileContext;
 import io.capstan.runtime.reconcile.ReconcileError;
@@ -89,8 +90,19 @@ final class OCIRepositoryRun {
     OCIRepositorySpec spec = repo.getSpec();
     OciReference repository = OCIRepositoryAccess.repository(repo);
     OCIRepositoryVerify.validate(spec.getVerify());
-    OciClient client = new OCIRepositoryAccess(owner).client(ctx, repository);
+    OciClient shared = new OCIRepositoryAccess(owner).client(ctx, repository);
+    // One deadline over the whole fetch (resolve, verify, manifest, layer), as Flux's
+    // context.WithTimeout(ctx, spec.timeout) around reconcileSource.
+    try (OciClient client = shared.withDeadline(OCIRepositoryAccess.timeout(spec))) {
+      return fetch(ctx, client, repository);
+    }
+  }
 
+  private StepResult fetch(
+      ReconcileContext<OCIRepository> ctx, OciClient client, OciReference repository)
+      throws Exception {
+    OCIRepository repo = ctx.resource();
+    OCIRepositorySpec spec = repo.getSpec();
     OciReference ref = resolveReference(client, repository, spec.getRef());
     Descriptor head;
     try {
@@ -178,16 +190,11 @@ final class OCIRepositoryRun {
   private void pull(OciClient client, OciReference ref, OCILayerSelector selector)
       throws IOException {
     try {
-      manifest = client.manifest(ref);
+      // An image index resolves to its linux/amd64 entry: Flux pulls with go-containerregistry's
+      // remote.Image and no platform option, whose default platform that is.
+      manifest = client.imageManifest(ref, Platform.LINUX_AMD64);
     } catch (OciException e) {
       throw pullFailed("failed to pull artifact from '" + ref + "': " + e.getMessage(), e);
-    }
-    if (manifest.manifest().isIndex()) {
-      throw pullFailed(
-          "failed to pull artifact from '"
-              + ref
-              + "': the reference is an image index, not an artifact manifest",
-          null);
     }
     List<Descriptor> layers = manifest.manifest().layersOrEmpty();
     String mediaType = selector == null ? null : selector.getMediaType();
@@ -254,7 +261,7 @@ final class OCIRepositoryRun {
       artifact.setMetadata(new HashMap<>(manifest.manifest().annotations()));
     }
     status.setArtifact(artifact);
-    status.setUrl(artifact.getUrl());
+    status.setUrl(steps.linkUrl(artifact, status.getUrl()));
     status.setObservedIgnore(spec.getIgnore());
     status.setObservedLayerSelector(spec.getLayerSelector());
     steps.stored(ctx, revision);

@@ -26,6 +26,8 @@ import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every source kind's run does the same way: the work directory that lives for one reconcile
@@ -37,9 +39,12 @@ import java.util.stream.Stream;
  */
 final class SourceArtifactSteps<R extends CustomResource<?, ? extends FluxStatus>> {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SourceArtifactSteps.class);
+
   private final ArtifactStorage storage;
   private final Path workRoot;
   private final Function<String, String> storedMessage;
+  private final String linkName;
   private Path workDir;
 
   /**
@@ -48,9 +53,24 @@ final class SourceArtifactSteps<R extends CustomResource<?, ? extends FluxStatus
    */
   SourceArtifactSteps(
       ArtifactStorage storage, Path workRoot, Function<String, String> storedMessage) {
+    this(storage, workRoot, storedMessage, ArtifactStorage.LATEST_LINK);
+  }
+
+  /**
+   * As above, with {@code status.url} pointing at the link {@code linkName} in the object's storage
+   * directory ({@code latest.tar.gz} for OCIRepository, Bucket and HelmChart, {@code index.yaml}
+   * for HelmRepository), or no link at all when {@code linkName} is null (GitRepository: Flux's v1
+   * API has no {@code status.url} and stopped writing the link).
+   */
+  SourceArtifactSteps(
+      ArtifactStorage storage,
+      Path workRoot,
+      Function<String, String> storedMessage,
+      String linkName) {
     this.storage = storage;
     this.workRoot = workRoot;
     this.storedMessage = storedMessage;
+    this.linkName = linkName;
   }
 
   /** {@code action} named {@code name}; when it is the last step or fails, the work dir goes. */
@@ -88,7 +108,10 @@ final class SourceArtifactSteps<R extends CustomResource<?, ? extends FluxStatus
   /**
    * Flux's {@code reconcileStorage}: the artifact in {@code status} exists and verifies (garbage
    * collecting older ones); otherwise it is dropped from status via {@code setArtifact(null)} and
-   * {@code setUrl(null)}. A kept artifact gets its current URL, also passed to {@code setUrl}.
+   * {@code setUrl(null)}. A kept artifact gets its current URL; {@code setUrl} gets the URL of the
+   * object's stable link to it (Flux's {@code latest.tar.gz}), with the current host, re-pointed
+   * first if it is missing or names another file (storage restored, or written by an older version
+   * that advertised the artifact's own URL).
    */
   StepResult reconcileStorage(
       ReconcileContext<R> ctx,
@@ -137,8 +160,35 @@ final class SourceArtifactSteps<R extends CustomResource<?, ? extends FluxStatus
       return StepResult.SUCCESS;
     }
     kept.setUrl(storage.urlFor(kept.getPath()));
-    setUrl.accept(kept.getUrl());
+    if (linkName == null) {
+      setUrl.accept(null);
+    } else if (!storage.linksTo(kept, linkName)) {
+      setUrl.accept(linkUrl(kept, kept.getUrl()));
+    } else {
+      setUrl.accept(storage.linkUrl(kept, linkName));
+    }
     return StepResult.SUCCESS;
+  }
+
+  /**
+   * Flux's best-effort symlink update: points the object's stable link at {@code artifact} and
+   * returns its URL for {@code status.url}; when that fails (logged, as Flux's trace event {@code
+   * SymlinkUpdateFailed}) {@code status.url} keeps {@code previous}.
+   */
+  String linkUrl(Artifact artifact, String previous) {
+    if (linkName == null) {
+      return null;
+    }
+    try {
+      return storage.symlink(artifact, linkName);
+    } catch (IOException | RuntimeException e) {
+      LOG.info(
+          "failed to update status URL symlink for {}: {}", artifact.getPath(), e.getMessage());
+      return previous;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return previous;
+    }
   }
 
   /** The artifact with {@code revision} is stored: ArtifactInStorage and Ready say so. */

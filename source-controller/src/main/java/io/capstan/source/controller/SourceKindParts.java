@@ -13,9 +13,13 @@ import java.util.Objects;
 
 /**
  * What every source kind's reconciler holds and does the same way: the API client, the artifact
- * storage, Secret access and the work root next to the storage (so that archiving never crosses
- * file systems), plus the artifact owner and event metadata rules. Each kind's reconciler keeps one
- * of these and adds its own settings.
+ * storage, Secret access and the work root, plus the artifact owner and event metadata rules. Each
+ * kind's reconciler keeps one of these and adds its own settings.
+ *
+ * <p>The work root is the JVM's temporary directory ({@code java.io.tmpdir}, {@code $TMPDIR} in the
+ * image), as Flux's {@code os.MkdirTemp("", ...)}: clones, pulls and downloads never land on the
+ * artifact storage, so a full storage fails the archive step ({@code StorageOperationFailed}) and
+ * not the fetch, exactly as in Flux.
  */
 final class SourceKindParts {
 
@@ -33,7 +37,7 @@ final class SourceKindParts {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.secrets = new Secrets(client);
     try {
-      this.workRoot = Files.createDirectories(storage.root().resolve(".work"));
+      this.workRoot = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
     } catch (IOException e) {
       throw new IllegalStateException("cannot create the " + workWhat + " directory: " + e, e);
     }

@@ -33,12 +33,14 @@ import org.slf4j.LoggerFactory;
  * Serves the artifact storage over HTTP ({@code --storage-addr}), read-only.
  *
  * <p>Guarantees: only regular files under the root are served (GET and HEAD; other methods get
- * 405); directories, the root, hidden files (locks, temporaries) and symlinks resolving outside the
- * root get 404, never a listing; {@code ..} in any spelling ({@code %2e%2e}, encoded slashes) gets
- * 400. Responses carry the exact {@code Content-Length} and an {@code ETag} that is the file's
- * quoted {@code sha256:<hex>} digest, i.e. the {@code status.artifact.digest} of the artifact it
- * serves; {@code If-None-Match} with that tag gets 304. Files are streamed, and a file replaced
- * while being served is sent whole in its old version (the open file is what is sent).
+ * 405); a symlink inside the root (the {@code latest.tar.gz} link of {@code status.url}) is served
+ * as the file it points at; directories, the root, hidden files (locks, temporaries) and symlinks
+ * resolving outside the root get 404, never a listing; {@code ..} in any spelling ({@code %2e%2e},
+ * encoded slashes) gets 400. Responses carry the exact {@code Content-Length} and an {@code ETag}
+ * that is the file's quoted {@code sha256:<hex>} digest, i.e. the {@code status.artifact.digest} of
+ * the artifact it serves; {@code If-None-Match} with that tag gets 304. Files are streamed, and a
+ * file replaced while being served is sent whole in its old version (the open file is what is
+ * sent).
  */
 public final class ArtifactServer implements AutoCloseable {
 
@@ -145,18 +147,14 @@ public final class ArtifactServer implements AutoCloseable {
       sendError(exchange, 405, "method not allowed", false);
       return;
     }
-    Path file;
+    String relative;
     try {
-      file = resolve(RequestPath.decode(rawPath(exchange.getRequestURI())));
+      relative = RequestPath.decode(rawPath(exchange.getRequestURI()));
     } catch (RequestPath.Refused refused) {
       sendError(exchange, refused.status, refused.getMessage(), head);
       return;
     }
-    if (file == null) {
-      sendError(exchange, 404, "not found", head);
-      return;
-    }
-    serve(exchange, file, head);
+    serve(exchange, relative, head);
   }
 
   /**
@@ -189,10 +187,21 @@ public final class ArtifactServer implements AutoCloseable {
     return real;
   }
 
-  private void serve(HttpExchange exchange, Path file, boolean head) throws IOException {
+  /**
+   * Serves the file at {@code relative}, resolving it again on each attempt: a {@code
+   * latest.tar.gz} link re-pointed (and its old target garbage-collected) between resolving and
+   * opening is followed to the new artifact instead of answering 404.
+   */
+  private void serve(HttpExchange exchange, String relative, boolean head) throws IOException {
     FileChannel channel = null;
     BasicFileAttributes attrs = null;
-    for (int attempt = 0; attempt < 3 && channel == null; attempt++) {
+    Path file = null;
+    for (int attempt = 0; attempt < 5 && channel == null; attempt++) {
+      file = resolve(relative);
+      if (file == null) {
+        // Missing, or a link read just before it was re-pointed whose old target is gone.
+        continue;
+      }
       try {
         BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
         FileChannel opened = FileChannel.open(file, StandardOpenOption.READ);
@@ -205,9 +214,12 @@ public final class ArtifactServer implements AutoCloseable {
           opened.close(); // replaced between the two looks: look again
         }
       } catch (NoSuchFileException e) {
-        sendError(exchange, 404, "not found", head);
-        return;
+        // Deleted between resolving and opening (a re-pointed link's old target): look again.
       }
+    }
+    if (channel == null && resolve(relative) == null) {
+      sendError(exchange, 404, "not found", head);
+      return;
     }
     if (channel == null) {
       sendError(exchange, 503, "artifact is being replaced, retry", head);

@@ -10,7 +10,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotLinkException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * The artifact store shared by every source kind: a directory laid out as Flux's ({@code
@@ -34,6 +37,12 @@ import java.util.Objects;
  * with {@code digest}, {@code size} and {@code lastUpdateTime} set.
  */
 public final class ArtifactStorage {
+
+  /**
+   * The stable name Flux's GitRepository, OCIRepository, Bucket and HelmChart point at their latest
+   * artifact ({@code status.url}); HelmRepository uses {@code index.yaml}.
+   */
+  public static final String LATEST_LINK = "latest.tar.gz";
 
   private final Path root;
   private final String advertisedAddress;
@@ -180,6 +189,71 @@ public final class ArtifactStorage {
     } finally {
       FileTree.deleteIfExists(work);
     }
+  }
+
+  /**
+   * Flux's {@code Storage.Symlink}: points {@code <object dir>/<linkName>} at the artifact's file
+   * and returns the link's URL (what {@code status.url} advertises). The link is relative (it names
+   * the file in the same directory), so it survives a moved storage root, and it is replaced
+   * atomically: a symlink created under a hidden temporary name is renamed over the old one, so a
+   * reader resolving the link sees the previous artifact or the new one, never a missing or partial
+   * file. Garbage collection never deletes links, only artifact files; {@link #removeAll} removes
+   * them with the object's directory.
+   *
+   * @throws IllegalArgumentException when {@code linkName} is not a plain, visible file name
+   */
+  public String symlink(Artifact artifact, String linkName)
+      throws IOException, InterruptedException {
+    Path target = localPath(artifact);
+    Path dir = target.getParent();
+    Path link = linkPath(dir, linkName);
+    underLock(
+        dir,
+        () -> {
+          Path temp =
+              dir.resolve("." + linkName + "." + UUID.randomUUID() + AtomicFile.TEMP_SUFFIX);
+          try {
+            Files.createSymbolicLink(temp, target.getFileName());
+            Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE);
+          } finally {
+            Files.deleteIfExists(temp);
+          }
+          return null;
+        });
+    return linkUrl(artifact, linkName);
+  }
+
+  /** Whether {@code <object dir>/<linkName>} is a link to the artifact's file. */
+  public boolean linksTo(Artifact artifact, String linkName) {
+    Path target = localPath(artifact);
+    Path link = linkPath(target.getParent(), linkName);
+    try {
+      return Files.readSymbolicLink(link).equals(target.getFileName());
+    } catch (NotLinkException | NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The URL of {@code <object dir>/<linkName>} for the object owning {@code artifact}. */
+  public String linkUrl(Artifact artifact, String linkName) {
+    Path target = localPath(artifact);
+    linkPath(target.getParent(), linkName);
+    String path = artifact.getPath();
+    return urlFor(path.substring(0, path.lastIndexOf('/') + 1) + linkName);
+  }
+
+  private static Path linkPath(Path dir, String linkName) {
+    if (linkName == null
+        || linkName.isEmpty()
+        || linkName.startsWith(".")
+        || linkName.contains("/")
+        || linkName.contains("\\")
+        || linkName.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("invalid link name '" + linkName + "'");
+    }
+    return dir.resolve(linkName);
   }
 
   /**

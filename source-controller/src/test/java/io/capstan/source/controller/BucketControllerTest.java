@@ -109,7 +109,11 @@ class BucketControllerTest {
     assertThat(files(artifact))
         .containsOnly(
             Map.entry("deploy/app.yaml", "kind: ConfigMap\n"), Map.entry("README.md", "hello\n"));
-    assertThat(ready.getStatus().getUrl()).isEqualTo(artifact.getUrl());
+    // status.url: Flux's stable latest.tar.gz link; artifact.url stays versioned.
+    String latest =
+        artifact.getUrl().substring(0, artifact.getUrl().lastIndexOf('/') + 1) + "latest.tar.gz";
+    assertThat(ready.getStatus().getUrl()).isEqualTo(latest);
+    assertThat(servedThroughLatest(ready)).isEqualTo(files(artifact));
 
     // No change: listings continue, no object is downloaded (only .sourceignore is probed).
     long listings = S3.requests().count(r -> r.isListing() && r.path().equals("/" + b));
@@ -134,6 +138,18 @@ class BucketControllerTest {
     contract(updated);
     assertThat(files(updated.getStatus().getArtifact()))
         .containsEntry("deploy/extra.yaml", "kind: Secret\n");
+    assertThat(updated.getStatus().getUrl()).isEqualTo(latest);
+    assertThat(servedThroughLatest(updated)).containsEntry("deploy/extra.yaml", "kind: Secret\n");
+  }
+
+  /** The files served at status.url, which must be exactly the artifact in status (digest). */
+  static Map<String, String> servedThroughLatest(Bucket bucket) throws Exception {
+    Artifact a = bucket.getStatus().getArtifact();
+    Artifact viaLink = new Artifact();
+    viaLink.setUrl(bucket.getStatus().getUrl());
+    viaLink.setDigest(a.getDigest());
+    viaLink.setSize(a.getSize());
+    return files(viaLink);
   }
 
   @Test

@@ -102,8 +102,13 @@ class OCIRepositoryControllerTest {
         .isEqualTo(
             "ocirepository/" + ns.name() + "/" + name + "/" + digest.substring(7) + ".tar.gz");
     assertThat(artifact.getUrl()).endsWith("/" + artifact.getPath());
-    assertThat(repo.getStatus().getUrl()).isEqualTo(artifact.getUrl());
+    assertThat(repo.getStatus().getUrl())
+        .isEqualTo(
+            artifact.getUrl().substring(0, artifact.getUrl().lastIndexOf('/') + 1)
+                + "latest.tar.gz");
     assertThat(harness.files(artifact)).containsExactly(Map.entry("deploy/app.yaml", content));
+    assertThat(harness.filesAtStatusUrl(repo))
+        .containsExactly(Map.entry("deploy/app.yaml", content));
     assertThat(condition(repo, "ArtifactInStorage").orElseThrow().getMessage())
         .isEqualTo("stored artifact for digest '" + artifact.getRevision() + "'");
     assertThat(repo.getMetadata().getFinalizers()).contains("finalizers.fluxcd.io");
@@ -144,6 +149,8 @@ class OCIRepositoryControllerTest {
                     && r.getStatus().getArtifact().getRevision().equals("main@" + two.digest()));
     OciHarness.check(updated);
     assertThat(harness.files(updated.getStatus().getArtifact())).containsEntry("a.yaml", "two");
+    assertThat(updated.getStatus().getUrl()).isEqualTo(same.getStatus().getUrl());
+    assertThat(harness.filesAtStatusUrl(updated)).containsEntry("a.yaml", "two");
   }
 
   @Test

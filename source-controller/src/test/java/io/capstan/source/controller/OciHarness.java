@@ -136,6 +136,19 @@ final class OciHarness implements AutoCloseable {
         .createOr(r -> r.update());
   }
 
+  /**
+   * Downloads {@code status.url} (the stable latest link), verifying it is exactly the artifact in
+   * status (digest and size); path → content.
+   */
+  Map<String, String> filesAtStatusUrl(OCIRepository repo) throws Exception {
+    Artifact a = repo.getStatus().getArtifact();
+    Artifact viaLink = new Artifact();
+    viaLink.setUrl(repo.getStatus().getUrl());
+    viaLink.setDigest(a.getDigest());
+    viaLink.setSize(a.getSize());
+    return files(viaLink);
+  }
+
   /** Downloads the artifact through the artifact server, verifying its digest; path → content. */
   Map<String, String> files(Artifact artifact) throws Exception {
     try (FetchedArtifact fetched =

@@ -105,9 +105,23 @@ public final class SizeLimitedDirectory implements AutoCloseable {
     }
   }
 
-  /** Takes all remaining space. */
+  /**
+   * Takes all remaining space, to the last page: after {@link #fill(long)} with 0, bytes are
+   * appended one at a time until the file system refuses, so that even a write of a few bytes into
+   * a new file fails with "No space left on device".
+   */
   public void fill() {
     fill(0);
+    byte[] one = new byte[1];
+    try (var out =
+        Files.newOutputStream(path.resolve(FILLER), java.nio.file.StandardOpenOption.APPEND)) {
+      for (int i = 0; i < (1 << 20); i++) {
+        out.write(one);
+        out.flush();
+      }
+    } catch (IOException full) {
+      // the last page is taken: that is the point
+    }
   }
 
   /** Removes the filler written by {@link #fill}. */

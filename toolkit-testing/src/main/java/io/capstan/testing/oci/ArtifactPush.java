@@ -77,6 +77,68 @@ final class ArtifactPush {
     return new PushedArtifact(repository, tag, digest, layerDigest, layer.length);
   }
 
+  /**
+   * Pushes an OCI image index under {@code tag} whose entries point at manifests already in the
+   * repository, in order; an entry's platform {@code os/arch[/variant]} (null: no platform).
+   */
+  PushedArtifact pushIndex(
+      String repository, String tag, java.util.List<OciRegistry.IndexEntry> entries) {
+    String auth = registry.pushAuthorization(repository);
+    StringBuilder manifests = new StringBuilder();
+    for (OciRegistry.IndexEntry e : entries) {
+      long size = manifestSize(repository, e.manifest().digest(), auth);
+      if (manifests.length() > 0) {
+        manifests.append(',');
+      }
+      manifests
+          .append("{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"")
+          .append(e.manifest().digest())
+          .append("\",\"size\":")
+          .append(size);
+      if (e.platform() != null) {
+        String[] p = e.platform().split("/");
+        manifests
+            .append(",\"platform\":{\"architecture\":\"")
+            .append(p[1])
+            .append("\",\"os\":\"")
+            .append(p[0])
+            .append('"');
+        if (p.length > 2) {
+          manifests.append(",\"variant\":\"").append(p[2]).append('"');
+        }
+        manifests.append('}');
+      }
+      manifests.append('}');
+    }
+    String index =
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+            + "\"manifests\":["
+            + manifests
+            + "]}";
+    byte[] bytes = index.getBytes(StandardCharsets.UTF_8);
+    String digest = sha256(bytes);
+    HttpRequest.Builder put =
+        HttpRequest.newBuilder(
+                registry
+                    .baseUri()
+                    .resolve("/v2/" + repository + "/manifests/" + (tag != null ? tag : digest)))
+            .header("Content-Type", "application/vnd.oci.image.index.v1+json")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+    expect(send(put, auth), 201, "index PUT");
+    return new PushedArtifact(repository, tag, digest, null, 0);
+  }
+
+  private long manifestSize(String repository, String digest, String auth) {
+    HttpRequest.Builder get =
+        HttpRequest.newBuilder(
+                registry.baseUri().resolve("/v2/" + repository + "/manifests/" + digest))
+            .header("Accept", "application/vnd.oci.image.manifest.v1+json")
+            .GET();
+    HttpResponse<String> r = send(get, auth);
+    expect(r, 200, "manifest GET");
+    return r.body().getBytes(StandardCharsets.UTF_8).length;
+  }
+
   private String blob(String repository, byte[] content, String auth) {
     String digest = sha256(content);
     HttpRequest.Builder post =

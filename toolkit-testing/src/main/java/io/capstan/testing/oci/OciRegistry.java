@@ -355,6 +355,21 @@ public final class OciRegistry implements AutoCloseable {
     return new ArtifactPush(this, client()).push(repository, tag, mediaType, layer, annotations);
   }
 
+  /**
+   * Pushes an OCI image index (multi-platform) under {@code tag} (may be null: by digest only)
+   * whose entries, in order, point at manifests already pushed to {@code repository}. Returns the
+   * index's digest ({@code layerDigest} null).
+   */
+  public PushedArtifact pushIndex(String repository, String tag, List<IndexEntry> entries) {
+    return new ArtifactPush(this, client()).pushIndex(repository, tag, entries);
+  }
+
+  /**
+   * One entry of {@link #pushIndex}: a pushed manifest and its platform {@code os/arch[/variant]},
+   * e.g. {@code linux/arm64/v8}; null for an entry without a platform.
+   */
+  public record IndexEntry(String platform, PushedArtifact manifest) {}
+
   /** The Authorization header a pusher uses (basic, a minted all-access token, or null). */
   String pushAuthorization(String repository) {
     if (options.basicUser != null) {
