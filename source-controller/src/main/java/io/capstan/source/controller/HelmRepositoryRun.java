@@ -9,18 +9,15 @@ import static io.capstan.source.controller.SourceConditions.FETCH_FAILED;
 import static io.capstan.source.controller.SourceConditions.NEW_REVISION;
 
 import io.capstan.api.meta.Artifact;
-import io.capstan.api.meta.LocalObjectReference;
 import io.capstan.api.meta.Reasons;
 import io.capstan.api.source.v1.HelmRepository;
 import io.capstan.api.source.v1.HelmRepositorySpec;
 import io.capstan.api.source.v1.HelmRepositoryStatus;
 import io.capstan.api.source.v1.HelmRepositoryType;
 import io.capstan.runtime.controller.ReconcileContext;
-import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.Step;
 import io.capstan.runtime.reconcile.StepResult;
-import io.capstan.source.git.TlsSettings;
 import io.capstan.source.helm.ChartRepositoryClient;
 import io.capstan.source.helm.ChartRepositoryException;
 import io.capstan.source.helm.ChartRepositoryIndex;
@@ -28,12 +25,9 @@ import io.capstan.source.helm.Download;
 import io.capstan.source.storage.ArtifactStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One reconcile of one {@code type: default} HelmRepository: Flux's three named steps sharing the
@@ -43,8 +37,6 @@ import java.util.Map;
  * leaves the previous artifact served.
  */
 final class HelmRepositoryRun {
-
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
   private final HelmRepositoryReconciler owner;
   private final ArtifactStorage storage;
@@ -100,7 +92,10 @@ final class HelmRepositoryRun {
     }
     ChartRepositoryClient client;
     try {
-      client = client(ctx, repo, url);
+      client =
+          HelmRepositoryAccess.client(owner.parts().secrets(), repo, owner.settings(), ctx::redact);
+    } catch (HelmRepositoryAccess.InvalidAuth e) {
+      throw fetchFailed(AUTHENTICATION_FAILED, e.getMessage(), null);
     } catch (ChartRepositoryException.InvalidUrl e) {
       throw stalledUrl(ctx, "invalid Helm repository URL: " + e.getMessage());
     }
@@ -167,91 +162,6 @@ final class HelmRepositoryRun {
     return StepResult.SUCCESS;
   }
 
-  /** The chart repository client for the spec's URL, Secrets and timeout. */
-  private ChartRepositoryClient client(
-      ReconcileContext<HelmRepository> ctx, HelmRepository repo, String url)
-      throws ChartRepositoryException.InvalidUrl {
-    HelmRepositorySpec spec = repo.getSpec();
-    String ns = repo.getMetadata().getNamespace();
-    ChartRepositoryClient.Builder b =
-        ChartRepositoryClient.builder(url)
-            .timeout(timeout(spec))
-            .indexMaxSize(owner.settings().indexMaxSize())
-            .chartMaxSize(owner.settings().chartMaxSize())
-            .passCredentials(Boolean.TRUE.equals(spec.getPassCredentials()));
-    Map<String, byte[]> auth = read(ns, "authentication", spec.getSecretRef());
-    if (auth != null) {
-      byte[] user = auth.get("username");
-      byte[] password = auth.get("password");
-      if ((user == null) != (password == null)) {
-        throw fetchFailed(
-            AUTHENTICATION_FAILED,
-            "invalid '"
-                + spec.getSecretRef().getName()
-                + "' secret data: required fields 'username' and 'password'",
-            null);
-      }
-      if (user != null) {
-        String secret = text(password);
-        ctx.redact(secret);
-        b.basicAuth(text(user), secret);
-      }
-    }
-    // certSecretRef wins; TLS keys in secretRef are Flux's deprecated fallback.
-    Map<String, byte[]> certs = read(ns, "TLS authentication", spec.getCertSecretRef());
-    TlsSettings tls = null;
-    if (certs != null) {
-      tls = tls(certs.get("ca.crt"), certs.get("tls.crt"), certs.get("tls.key"));
-    } else if (auth != null && (auth.containsKey("caFile") || auth.containsKey("certFile"))) {
-      tls = tls(auth.get("caFile"), auth.get("certFile"), auth.get("keyFile"));
-    }
-    b.tls(tls);
-    return b.build();
-  }
-
-  private static TlsSettings tls(byte[] ca, byte[] cert, byte[] key) {
-    if (ca == null && cert == null && key == null) {
-      return null;
-    }
-    try {
-      return TlsSettings.fromPem(ca, cert, key);
-    } catch (RuntimeException e) {
-      throw fetchFailed(
-          AUTHENTICATION_FAILED,
-          "failed to construct Helm client's TLS config: " + e.getMessage(),
-          null);
-    }
-  }
-
-  private static Duration timeout(HelmRepositorySpec spec) {
-    String t = spec.getTimeout();
-    return t == null || t.isBlank() ? DEFAULT_TIMEOUT : GoDuration.parse(t);
-  }
-
-  private Map<String, byte[]> read(String ns, String what, LocalObjectReference ref) {
-    if (ref == null || ref.getName() == null || ref.getName().isBlank()) {
-      return null;
-    }
-    return owner
-        .parts()
-        .secrets()
-        .read(ns, ref.getName())
-        .orElseThrow(
-            () ->
-                fetchFailed(
-                    AUTHENTICATION_FAILED,
-                    "failed to get "
-                        + what
-                        + " secret '"
-                        + ns
-                        + "/"
-                        + ref.getName()
-                        + "': secrets \""
-                        + ref.getName()
-                        + "\" not found",
-                    null));
-  }
-
   private static ReconcileError.Stalling stalledUrl(
       ReconcileContext<HelmRepository> ctx, String message) {
     ctx.conditions().markTrue(FETCH_FAILED, URL_INVALID, message);
@@ -261,9 +171,5 @@ final class HelmRepositoryRun {
   private static ReconcileError.Generic fetchFailed(
       String reason, String message, Throwable cause) {
     return new ReconcileError.Generic(reason, message, cause).withCondition(FETCH_FAILED);
-  }
-
-  private static String text(byte[] value) {
-    return new String(value, StandardCharsets.UTF_8);
   }
 }
