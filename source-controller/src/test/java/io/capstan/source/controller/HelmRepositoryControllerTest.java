@@ -366,6 +366,43 @@ class HelmRepositoryControllerTest {
     assertThat(plain.getStatus() == null || plain.getStatus().getConditions() == null).isTrue();
   }
 
+  @Test
+  @DisplayName(
+      "transient 503s are retried within one reconcile; switching to type oci removes the"
+          + " artifacts, the finalizer and the status")
+  void retriesAndSwitchToOci(KubeNamespace ns) throws Exception {
+    try (ChartRepositoryServer repo = ChartRepositoryServer.start()) {
+      repo.publish("app", "1.0.0");
+      repo.failNext(2, 503);
+      apply(ns.name(), yaml("flaky", repo.url(), ""));
+      HelmRepository ready = awaitReady(ns.name(), "flaky");
+      assertThat(repo.requests())
+          .extracting(ChartRepositoryRequest::status)
+          .startsWith(503, 503, 200);
+      assertThat(condition(ready, "FetchFailed")).isEmpty();
+
+      Path dir = storage.resolve("helmrepository/" + ns.name() + "/flaky");
+      assertThat(dir).isDirectory();
+      edit(
+          ns.name(),
+          "flaky",
+          r -> {
+            r.getSpec().setType(io.capstan.api.source.v1.HelmRepositoryType.OCI);
+            r.getSpec().setUrl("oci://ghcr.io/org/charts");
+            return r;
+          });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                HelmRepository r = get(ns.name(), "flaky");
+                return r.getMetadata().getFinalizers().isEmpty()
+                    && (r.getStatus() == null || r.getStatus().getArtifact() == null)
+                    && !Files.exists(dir);
+              });
+    }
+  }
+
   // ---- helpers
 
   static String yaml(String name, String url, String extra) {
