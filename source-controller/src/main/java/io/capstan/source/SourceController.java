@@ -2,17 +2,23 @@ package io.capstan.source;
 
 import io.capstan.api.source.v1.Bucket;
 import io.capstan.api.source.v1.GitRepository;
+import io.capstan.api.source.v1.HelmRepository;
 import io.capstan.api.source.v1.OCIRepository;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.kube.KubernetesResourcePatcher;
 import io.capstan.runtime.process.Controller;
 import io.capstan.runtime.process.ControllerBuilder;
 import io.capstan.source.controller.BucketReconciler;
 import io.capstan.source.controller.GitRepositoryController;
 import io.capstan.source.controller.GitRepositoryReconciler;
+import io.capstan.source.controller.HelmRepositoryController;
+import io.capstan.source.controller.HelmRepositoryReconciler;
 import io.capstan.source.controller.InformerStores;
 import io.capstan.source.controller.OCIRepositoryController;
 import io.capstan.source.controller.OCIRepositoryReconciler;
+import io.capstan.source.helm.HelmSettings;
+import io.capstan.source.helm.IndexCache;
 import io.capstan.source.storage.ArtifactServer;
 import io.capstan.source.storage.ArtifactStorage;
 import io.capstan.source.storage.RetentionPolicy;
@@ -63,6 +69,8 @@ public final class SourceController implements Controller {
   private final MeterRegistry meterRegistry;
   private final long bucketObjectSizeLimit;
   private final long ociMaxLayerSize;
+  private final HelmSettings helm;
+  private IndexCache helmIndexCache;
   private ArtifactServer server;
   private ArtifactStorage storage;
   private Operator operator;
@@ -80,6 +88,7 @@ public final class SourceController implements Controller {
     this.meterRegistry = settings.meterRegistry();
     this.bucketObjectSizeLimit = b.bucketObjectSizeLimit;
     this.ociMaxLayerSize = b.ociMaxLayerSize;
+    this.helm = b.helm;
   }
 
   /** Starts configuring a controller; {@code client} and {@code storagePath} are required. */
@@ -129,7 +138,8 @@ public final class SourceController implements Controller {
 
   /**
    * Starts the artifact server (so that artifact URLs name its bound port), then registers the
-   * GitRepository, Bucket and OCIRepository controllers with an operator that the caller starts.
+   * GitRepository, Bucket, OCIRepository and HelmRepository controllers with an operator that the
+   * caller starts.
    */
   @Override
   public synchronized void register(Operator target) throws IOException {
@@ -155,6 +165,44 @@ public final class SourceController implements Controller {
             .build());
     registerBucket(target);
     registerOciRepository(target);
+    registerHelmRepository(target);
+  }
+
+  private void registerHelmRepository(Operator target) {
+    HelmRepositoryReconciler kind =
+        new HelmRepositoryReconciler(client, storage(), helm, helmIndexCache());
+    FluxReconciler<HelmRepository> reconciler =
+        FluxReconciler.builder(kind)
+            .controllerName(NAME)
+            .client(client)
+            .meterRegistry(meterRegistry)
+            .build();
+    target.register(
+        new HelmRepositoryController(reconciler, kind, new KubernetesResourcePatcher(client)),
+        ControllerConfigurationOverrider.override(
+                FluxControllerConfiguration.of(
+                    HelmRepository.class,
+                    "helmrepository",
+                    watchNamespaces,
+                    target.getConfigurationService()))
+            .withItemStore(InformerStores.<HelmRepository>withoutManagedFields())
+            .build());
+  }
+
+  /**
+   * The parsed chart repository indexes shared by HelmRepository (which fills it) and HelmChart
+   * (which reads it), keyed by index artifact path; sized by {@code --helm-cache-max-size}.
+   */
+  public synchronized IndexCache helmIndexCache() {
+    if (helmIndexCache == null) {
+      helmIndexCache = helm.newIndexCache();
+    }
+    return helmIndexCache;
+  }
+
+  /** The Helm flags this controller runs with. */
+  public HelmSettings helmSettings() {
+    return helm;
   }
 
   private void registerOciRepository(Operator target) {
@@ -238,6 +286,10 @@ public final class SourceController implements Controller {
       server.close();
       server = null;
     }
+    if (helmIndexCache != null) {
+      helmIndexCache.close();
+      helmIndexCache = null;
+    }
   }
 
   /** Configures a {@link SourceController}; defaults follow Flux's flags. */
@@ -250,6 +302,7 @@ public final class SourceController implements Controller {
     private Duration requeueDependency = Duration.ofSeconds(30);
     private long bucketObjectSizeLimit = BucketReconciler.DEFAULT_MAX_OBJECT_SIZE;
     private long ociMaxLayerSize = OCIRepositoryReconciler.DEFAULT_MAX_LAYER_BYTES;
+    private HelmSettings helm = HelmSettings.DEFAULTS;
 
     private Builder() {
       super(SourceControllerFlags.DEFAULT_CONCURRENT);
@@ -276,6 +329,15 @@ public final class SourceController implements Controller {
         throw new IllegalArgumentException("ociMaxLayerSize must be positive");
       }
       this.ociMaxLayerSize = bytes;
+      return this;
+    }
+
+    /**
+     * Flux's {@code --helm-*} flags: index/chart size limits and the parsed-index cache (default
+     * {@link HelmSettings#DEFAULTS}).
+     */
+    public Builder helm(HelmSettings settings) {
+      this.helm = Objects.requireNonNull(settings, "settings");
       return this;
     }
 

@@ -6,6 +6,7 @@ import io.capstan.runtime.process.ControllerModule;
 import io.capstan.runtime.process.DependencyFlags;
 import io.capstan.runtime.process.GoDurationConverter;
 import io.capstan.runtime.process.ParsedFlags;
+import io.capstan.source.helm.HelmSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +54,45 @@ public final class SourceControllerFlags implements ControllerModule<SourceContr
       description = "How many artifacts are kept per object (default ${DEFAULT-VALUE}).")
   int retentionRecords;
 
+  @Option(
+      names = "--helm-index-max-size",
+      defaultValue = "52428800",
+      description = "Largest Helm repository index accepted, in bytes (default ${DEFAULT-VALUE}).")
+  long helmIndexMaxSize;
+
+  @Option(
+      names = "--helm-chart-max-size",
+      defaultValue = "10485760",
+      description = "Largest Helm chart archive accepted, in bytes (default ${DEFAULT-VALUE}).")
+  long helmChartMaxSize;
+
+  @Option(
+      names = "--helm-chart-file-max-size",
+      defaultValue = "5242880",
+      description = "Largest file in a Helm chart, in bytes (default ${DEFAULT-VALUE}).")
+  long helmChartFileMaxSize;
+
+  @Option(
+      names = "--helm-cache-max-size",
+      defaultValue = "0",
+      description =
+          "Parsed Helm indexes kept in memory; 0 disables the cache (default ${DEFAULT-VALUE}).")
+  int helmCacheMaxSize;
+
+  @Option(
+      names = "--helm-cache-ttl",
+      defaultValue = "15m",
+      converter = GoDurationConverter.class,
+      description = "How long an unused cached Helm index is kept (default ${DEFAULT-VALUE}).")
+  Duration helmCacheTtl;
+
+  @Option(
+      names = "--helm-cache-purge-interval",
+      defaultValue = "1m",
+      converter = GoDurationConverter.class,
+      description = "How often expired Helm indexes are removed (default ${DEFAULT-VALUE}).")
+  Duration helmCachePurgeInterval;
+
   @Override
   public String name() {
     return SourceController.NAME;
@@ -78,7 +118,14 @@ public final class SourceControllerFlags implements ControllerModule<SourceContr
         retentionTtl,
         retentionRecords,
         flags.group(DependencyFlags.class).requeueDependency(),
-        flags.watchNamespaces());
+        flags.watchNamespaces(),
+        new HelmSettings(
+            helmIndexMaxSize,
+            helmChartMaxSize,
+            helmChartFileMaxSize,
+            helmCacheMaxSize,
+            helmCacheTtl,
+            helmCachePurgeInterval));
   }
 
   @Override

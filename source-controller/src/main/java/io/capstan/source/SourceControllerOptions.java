@@ -1,5 +1,6 @@
 package io.capstan.source;
 
+import io.capstan.source.helm.HelmSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -16,6 +17,7 @@ import java.util.Set;
  * @param retentionRecords {@code --artifact-retention-records}
  * @param requeueDependency {@code --requeue-dependency}
  * @param watchNamespaces namespaces to watch; empty for all ({@code --watch-all-namespaces})
+ * @param helm the {@code --helm-*} flags (size limits, index cache)
  */
 public record SourceControllerOptions(
     int concurrent,
@@ -25,7 +27,30 @@ public record SourceControllerOptions(
     Duration retentionTtl,
     int retentionRecords,
     Duration requeueDependency,
-    Set<String> watchNamespaces) {
+    Set<String> watchNamespaces,
+    HelmSettings helm) {
+
+  /** Options with Flux's defaults for the {@code --helm-*} flags. */
+  public SourceControllerOptions(
+      int concurrent,
+      Path storagePath,
+      String storageAddress,
+      String storageAdvertisedAddress,
+      Duration retentionTtl,
+      int retentionRecords,
+      Duration requeueDependency,
+      Set<String> watchNamespaces) {
+    this(
+        concurrent,
+        storagePath,
+        storageAddress,
+        storageAdvertisedAddress,
+        retentionTtl,
+        retentionRecords,
+        requeueDependency,
+        watchNamespaces,
+        HelmSettings.DEFAULTS);
+  }
 
   /** Validates the values a flag parser cannot. */
   public SourceControllerOptions {
@@ -36,6 +61,7 @@ public record SourceControllerOptions(
       throw new IllegalArgumentException("--artifact-retention-records must be at least 1");
     }
     watchNamespaces = Set.copyOf(watchNamespaces);
+    helm = helm == null ? HelmSettings.DEFAULTS : helm;
   }
 
   /** A controller configured by these options (not started). */
@@ -48,6 +74,7 @@ public record SourceControllerOptions(
         .retentionTtl(retentionTtl)
         .retentionRecords(retentionRecords)
         .requeueDependency(requeueDependency)
-        .watchNamespaces(watchNamespaces);
+        .watchNamespaces(watchNamespaces)
+        .helm(helm);
   }
 }
