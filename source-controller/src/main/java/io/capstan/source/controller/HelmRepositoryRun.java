@@ -49,7 +49,10 @@ final class HelmRepositoryRun {
     this.storage = owner.parts().storage();
     this.steps =
         new SourceArtifactSteps<>(
-            storage, owner.parts().workRoot(), HelmRepositoryConditions::storedArtifact);
+            storage,
+            owner.parts().workRoot(),
+            HelmRepositoryConditions::storedArtifact,
+            "index.yaml");
   }
 
   /** The steps in order; the last one (or any failing one) removes the working directory. */
@@ -154,7 +157,7 @@ final class HelmRepositoryRun {
       throw SourceArtifactSteps.archiveFailed(e);
     }
     status.setArtifact(artifact);
-    status.setUrl(artifact.getUrl());
+    status.setUrl(steps.linkUrl(artifact, status.getUrl()));
     if (index != null) {
       owner.cache().put(artifact.getPath(), index);
     }

@@ -99,8 +99,18 @@ class HelmRepositoryControllerTest {
       assertThat(first.getDigest()).isEqualTo("sha256:" + hex);
       assertThat(first.getPath())
           .isEqualTo("helmrepository/" + ns.name() + "/plain/index-" + hex + ".yaml");
-      assertThat(ready.getStatus().getUrl()).isEqualTo(first.getUrl());
+      // status.url is Flux's stable link, index.yaml beside the artifact, and serves it
+      assertThat(ready.getStatus().getUrl())
+          .isEqualTo(
+              first.getUrl().substring(0, first.getUrl().lastIndexOf('/') + 1) + "index.yaml");
       assertThat(download(first)).isEqualTo(repo.index());
+      assertThat(
+              HttpClient.newHttpClient()
+                  .send(
+                      HttpRequest.newBuilder(URI.create(ready.getStatus().getUrl())).build(),
+                      HttpResponse.BodyHandlers.ofByteArray())
+                  .body())
+          .isEqualTo(repo.index());
       ChartRepositoryIndex cached = controller.helmIndexCache().get(first.getPath());
       assertThat(cached).isNotNull();
       assertThat(cached.select("podinfo", "*").version()).isEqualTo("6.5.0");
