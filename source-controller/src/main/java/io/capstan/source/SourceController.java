@@ -2,6 +2,7 @@ package io.capstan.source;
 
 import io.capstan.api.source.v1.Bucket;
 import io.capstan.api.source.v1.GitRepository;
+import io.capstan.api.source.v1.HelmChart;
 import io.capstan.api.source.v1.OCIRepository;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
@@ -10,9 +11,12 @@ import io.capstan.runtime.process.ControllerBuilder;
 import io.capstan.source.controller.BucketReconciler;
 import io.capstan.source.controller.GitRepositoryController;
 import io.capstan.source.controller.GitRepositoryReconciler;
+import io.capstan.source.controller.HelmChartController;
+import io.capstan.source.controller.HelmChartReconciler;
 import io.capstan.source.controller.InformerStores;
 import io.capstan.source.controller.OCIRepositoryController;
 import io.capstan.source.controller.OCIRepositoryReconciler;
+import io.capstan.source.helmchart.ChartLimits;
 import io.capstan.source.storage.ArtifactServer;
 import io.capstan.source.storage.ArtifactStorage;
 import io.capstan.source.storage.RetentionPolicy;
@@ -63,6 +67,7 @@ public final class SourceController implements Controller {
   private final MeterRegistry meterRegistry;
   private final long bucketObjectSizeLimit;
   private final long ociMaxLayerSize;
+  private final ChartLimits helmChartLimits;
   private ArtifactServer server;
   private ArtifactStorage storage;
   private Operator operator;
@@ -80,6 +85,7 @@ public final class SourceController implements Controller {
     this.meterRegistry = settings.meterRegistry();
     this.bucketObjectSizeLimit = b.bucketObjectSizeLimit;
     this.ociMaxLayerSize = b.ociMaxLayerSize;
+    this.helmChartLimits = new ChartLimits(b.helmChartMaxSize, b.helmChartFileMaxSize);
   }
 
   /** Starts configuring a controller; {@code client} and {@code storagePath} are required. */
@@ -155,6 +161,28 @@ public final class SourceController implements Controller {
             .build());
     registerBucket(target);
     registerOciRepository(target);
+    registerHelmChart(target);
+  }
+
+  private void registerHelmChart(Operator target) {
+    HelmChartReconciler kind =
+        new HelmChartReconciler(client, storage(), helmChartLimits, requeueDependency);
+    FluxReconciler<HelmChart> reconciler =
+        FluxReconciler.builder(kind)
+            .controllerName(NAME)
+            .client(client)
+            .meterRegistry(meterRegistry)
+            .build();
+    target.register(
+        new HelmChartController(reconciler, watchNamespaces),
+        ControllerConfigurationOverrider.override(
+                FluxControllerConfiguration.of(
+                    HelmChart.class,
+                    "helmchart",
+                    watchNamespaces,
+                    target.getConfigurationService()))
+            .withItemStore(InformerStores.<HelmChart>withoutManagedFields())
+            .build());
   }
 
   private void registerOciRepository(Operator target) {
@@ -250,6 +278,8 @@ public final class SourceController implements Controller {
     private Duration requeueDependency = Duration.ofSeconds(30);
     private long bucketObjectSizeLimit = BucketReconciler.DEFAULT_MAX_OBJECT_SIZE;
     private long ociMaxLayerSize = OCIRepositoryReconciler.DEFAULT_MAX_LAYER_BYTES;
+    private long helmChartMaxSize = ChartLimits.DEFAULT.maxChartSize();
+    private long helmChartFileMaxSize = ChartLimits.DEFAULT.maxFileSize();
 
     private Builder() {
       super(SourceControllerFlags.DEFAULT_CONCURRENT);
@@ -276,6 +306,30 @@ public final class SourceController implements Controller {
         throw new IllegalArgumentException("ociMaxLayerSize must be positive");
       }
       this.ociMaxLayerSize = bytes;
+      return this;
+    }
+
+    /**
+     * {@code --helm-chart-max-size}: the largest chart archive a HelmChart pulls or builds, in
+     * bytes (default 10 MiB, Flux's).
+     */
+    public Builder helmChartMaxSize(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("helmChartMaxSize must be positive");
+      }
+      this.helmChartMaxSize = bytes;
+      return this;
+    }
+
+    /**
+     * {@code --helm-chart-file-max-size}: the largest file inside a chart, in bytes (default 5 MiB,
+     * Flux's).
+     */
+    public Builder helmChartFileMaxSize(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("helmChartFileMaxSize must be positive");
+      }
+      this.helmChartFileMaxSize = bytes;
       return this;
     }
 

@@ -53,6 +53,19 @@ public final class SourceControllerFlags implements ControllerModule<SourceContr
       description = "How many artifacts are kept per object (default ${DEFAULT-VALUE}).")
   int retentionRecords;
 
+  @Option(
+      names = "--helm-chart-max-size",
+      defaultValue = "10485760",
+      description =
+          "Largest Helm chart archive pulled or built, in bytes (default ${DEFAULT-VALUE}).")
+  long helmChartMaxSize;
+
+  @Option(
+      names = "--helm-chart-file-max-size",
+      defaultValue = "5242880",
+      description = "Largest file inside a Helm chart, in bytes (default ${DEFAULT-VALUE}).")
+  long helmChartFileMaxSize;
+
   @Override
   public String name() {
     return SourceController.NAME;
@@ -78,7 +91,9 @@ public final class SourceControllerFlags implements ControllerModule<SourceContr
         retentionTtl,
         retentionRecords,
         flags.group(DependencyFlags.class).requeueDependency(),
-        flags.watchNamespaces());
+        flags.watchNamespaces(),
+        helmChartMaxSize,
+        helmChartFileMaxSize);
   }
 
   @Override

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param retentionRecords {@code --artifact-retention-records}
  * @param requeueDependency {@code --requeue-dependency}
  * @param watchNamespaces namespaces to watch; empty for all ({@code --watch-all-namespaces})
+ * @param helmChartMaxSize {@code --helm-chart-max-size}: largest chart archive, bytes
+ * @param helmChartFileMaxSize {@code --helm-chart-file-max-size}: largest file in a chart, bytes
  */
 public record SourceControllerOptions(
     int concurrent,
@@ -25,7 +27,9 @@ public record SourceControllerOptions(
     Duration retentionTtl,
     int retentionRecords,
     Duration requeueDependency,
-    Set<String> watchNamespaces) {
+    Set<String> watchNamespaces,
+    long helmChartMaxSize,
+    long helmChartFileMaxSize) {
 
   /** Validates the values a flag parser cannot. */
   public SourceControllerOptions {
@@ -36,6 +40,10 @@ public record SourceControllerOptions(
       throw new IllegalArgumentException("--artifact-retention-records must be at least 1");
     }
     watchNamespaces = Set.copyOf(watchNamespaces);
+    if (helmChartMaxSize < 1 || helmChartFileMaxSize < 1) {
+      throw new IllegalArgumentException(
+          "--helm-chart-max-size and --helm-chart-file-max-size must be positive");
+    }
   }
 
   /** A controller configured by these options (not started). */
@@ -48,6 +56,8 @@ public record SourceControllerOptions(
         .retentionTtl(retentionTtl)
         .retentionRecords(retentionRecords)
         .requeueDependency(requeueDependency)
-        .watchNamespaces(watchNamespaces);
+        .watchNamespaces(watchNamespaces)
+        .helmChartMaxSize(helmChartMaxSize)
+        .helmChartFileMaxSize(helmChartFileMaxSize);
   }
 }

@@ -29,7 +29,9 @@ class MainTest {
                 Duration.ofSeconds(60),
                 2,
                 Duration.ofSeconds(30),
-                Set.of()));
+                Set.of(),
+                10L << 20,
+                5L << 20));
   }
 
   static Stream<Arguments> flags() {
@@ -52,7 +54,10 @@ class MainTest {
             new String[] {"--watch-all-namespaces=false"},
             "watchNamespaces",
             Set.of("flux-system")),
-        Arguments.of(new String[] {"--watch-all-namespaces"}, "watchNamespaces", Set.of()));
+        Arguments.of(new String[] {"--watch-all-namespaces"}, "watchNamespaces", Set.of()),
+        Arguments.of(new String[] {"--helm-chart-max-size=2048"}, "helmChartMaxSize", 2048L),
+        Arguments.of(
+            new String[] {"--helm-chart-file-max-size=1024"}, "helmChartFileMaxSize", 1024L));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -65,6 +70,7 @@ class MainTest {
   static Stream<Arguments> badFlags() {
     return Stream.of(
         Arguments.of((Object) new String[] {"--concurrent=0"}),
+        Arguments.of((Object) new String[] {"--helm-chart-max-size=0"}),
         Arguments.of((Object) new String[] {"--artifact-retention-ttl=soon"}),
         Arguments.of((Object) new String[] {"--log-encoding"}),
         Arguments.of((Object) new String[] {"--no-such-flag"}));

@@ -1,0 +1,106 @@
+package io.capstan.source.controller;
+
+import io.capstan.api.source.v1.HelmChart;
+import io.capstan.oci.OciClient;
+import io.capstan.oci.OciClientOptions;
+import io.capstan.runtime.conditions.ConditionTable;
+import io.capstan.runtime.controller.KindReconciler;
+import io.capstan.runtime.controller.ReconcileContext;
+import io.capstan.runtime.reconcile.GoDuration;
+import io.capstan.runtime.reconcile.Step;
+import io.capstan.source.helmchart.ChartLimits;
+import io.capstan.source.storage.ArtifactOwner;
+import io.capstan.source.storage.ArtifactStorage;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The HelmChart kind for the runtime's {@code FluxReconciler}: Flux's condition table and three
+ * named steps, {@code reconcileStorage}, {@code reconcileSource} (build the chart from the source)
+ * and {@code reconcileArtifact} (see {@link HelmChartRun}); on deletion every artifact of the
+ * object is removed from storage.
+ */
+public final class HelmChartReconciler implements KindReconciler<HelmChart> {
+
+  private static final int MAX_CACHED_CLIENTS = 256;
+
+  private final SourceKindParts parts;
+  private final ChartLimits limits;
+  private final Duration requeueDependency;
+
+  private final Map<String, OciClient> clients =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, OciClient> eldest) {
+          return size() > MAX_CACHED_CLIENTS;
+        }
+      };
+
+  /**
+   * A reconciler reading sources and Secrets through {@code client}, storing charts in {@code
+   * storage}, with chart size {@code limits}; a source without artifact is retried after {@code
+   * requeueDependency}.
+   */
+  public HelmChartReconciler(
+      KubernetesClient client,
+      ArtifactStorage storage,
+      ChartLimits limits,
+      Duration requeueDependency) {
+    this.parts = new SourceKindParts(client, storage, "chart build");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.requeueDependency = Objects.requireNonNull(requeueDependency, "requeueDependency");
+  }
+
+  @Override
+  public ConditionTable conditions() {
+    return HelmChartConditions.table();
+  }
+
+  @Override
+  public List<Step<ReconcileContext<HelmChart>>> steps() {
+    return new HelmChartRun(this).steps();
+  }
+
+  @Override
+  public Duration interval(HelmChart resource) {
+    return GoDuration.parse(resource.getSpec().getInterval());
+  }
+
+  @Override
+  public void cleanup(HelmChart resource) throws Exception {
+    parts.storage().removeAll(owner(resource));
+  }
+
+  @Override
+  public Map<String, String> eventMetadata(HelmChart resource) {
+    return SourceKindParts.eventMetadata(resource.getStatus());
+  }
+
+  /** The storage owner of a HelmChart's artifacts: {@code helmchart/<ns>/<name>}. */
+  static ArtifactOwner owner(HelmChart chart) {
+    return SourceKindParts.owner(HelmChart.KIND, chart);
+  }
+
+  /** A cached registry client for {@code fingerprint}, or a new one from {@code options}. */
+  OciClient registryClient(String fingerprint, OciClientOptions options) {
+    synchronized (clients) {
+      return clients.computeIfAbsent(fingerprint, k -> new OciClient(options));
+    }
+  }
+
+  SourceKindParts parts() {
+    return parts;
+  }
+
+  ChartLimits limits() {
+    return limits;
+  }
+
+  Duration requeueDependency() {
+    return requeueDependency;
+  }
+}
