@@ -283,13 +283,21 @@ final class HelmChartRun {
       throw new ReconcileError.Generic(
               SOURCE_UNAVAILABLE,
               "failed to get source: "
-                  + kind.name().toLowerCase(java.util.Locale.ROOT)
-                  + "s.source.toolkit.fluxcd.io \""
+                  + plural(kind)
+                  + ".source.toolkit.fluxcd.io \""
                   + name
                   + "\" not found")
           .withCondition(FETCH_FAILED);
     }
     return source;
+  }
+
+  private static String plural(HelmChartSourceKind kind) {
+    return switch (kind) {
+      case HelmRepository -> "helmrepositories";
+      case GitRepository -> "gitrepositories";
+      case Bucket -> "buckets";
+    };
   }
 
   private static Artifact artifactOf(CustomResource<?, ?> source) {
