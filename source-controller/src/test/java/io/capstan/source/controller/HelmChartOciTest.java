@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capstan.api.meta.Artifact;
 import io.capstan.api.meta.Condition;
+import io.capstan.api.source.v1.GitRepository;
 import io.capstan.api.source.v1.HelmChart;
 import io.capstan.api.source.v1.HelmRepository;
 import io.capstan.source.helmchart.OciChartRepository;
+import io.capstan.testing.git.GitHttpServer;
+import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.capstan.testing.oci.OciRegistry;
@@ -254,6 +257,45 @@ class HelmChartOciTest {
     assertThat(has(c, "Ready", Condition.Status.True, "ChartPackageSucceeded")).isTrue();
     assertThat(harness.files(c.getStatus().getArtifact()))
         .containsEntry("podinfo/values.yaml", "env: prod\nversion: prod\n");
+  }
+
+  @Test
+  @DisplayName(
+      "a chart from Git with an oci:// dependency pulls it with the credentials of the HelmRepository of that URL")
+  void remoteOciDependency(KubeNamespace ns) throws Exception {
+    apply(ns, "unused", "*", ""); // creates the HelmRepository 'oci' and its Secret
+    try (TestGitRepository git =
+            TestGitRepository.create(root.resolve("dep-" + ns.name() + ".git"));
+        GitHttpServer http = GitHttpServer.builder().start()) {
+      git.commit(
+          "main",
+          "umbrella",
+          Map.of(
+              "umbrella/Chart.yaml",
+              "apiVersion: v2\nname: umbrella\nversion: 3.0.0\ndependencies:\n- name: podinfo\n"
+                  + "  version: '~1.0'\n  repository: "
+                  + registry.url("charts")
+                  + "\n",
+              "umbrella/values.yaml",
+              "podinfo: {}\n"));
+      http.serve("umbrella", git.repository());
+      harness.apply(
+          GitRepository.class,
+          ns.name(),
+          "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: git\n"
+              + "spec:\n  interval: 1h\n  url: "
+              + http.url("umbrella")
+              + "\n  ref:\n    branch: main\n");
+      harness.chart(
+          ns.name(),
+          "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmChart\nmetadata:\n  name: umbrella\n"
+              + "spec:\n  interval: 1h\n  chart: umbrella\n  sourceRef:\n    kind: GitRepository\n"
+              + "    name: git\n");
+      HelmChart c = harness.awaitReady(ns.name(), "umbrella");
+      assertThat(c.getStatus().getArtifact().getRevision()).isEqualTo("3.0.0");
+      assertThat(harness.files(c.getStatus().getArtifact()))
+          .containsKeys("umbrella/Chart.yaml", "umbrella/charts/podinfo-1.0.1.tgz");
+    }
   }
 
   @Test
