@@ -1,5 +1,6 @@
 package io.capstan.source.controller;
 
+import io.capstan.api.meta.Artifact;
 import io.capstan.api.source.v1.HelmChart;
 import io.capstan.oci.OciClient;
 import io.capstan.oci.OciClientOptions;
@@ -8,15 +9,21 @@ import io.capstan.runtime.controller.KindReconciler;
 import io.capstan.runtime.controller.ReconcileContext;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.Step;
+import io.capstan.source.helm.ChartRepositoryClient;
+import io.capstan.source.helm.ChartRepositoryException;
+import io.capstan.source.helm.ChartRepositoryIndex;
+import io.capstan.source.helm.IndexCache;
 import io.capstan.source.helmchart.ChartLimits;
 import io.capstan.source.storage.ArtifactOwner;
 import io.capstan.source.storage.ArtifactStorage;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The HelmChart kind for the runtime's {@code FluxReconciler}: Flux's condition table and three
@@ -31,6 +38,7 @@ public final class HelmChartReconciler implements KindReconciler<HelmChart> {
   private final SourceKindParts parts;
   private final ChartLimits limits;
   private final Duration requeueDependency;
+  private final IndexCache indexCache;
 
   private final Map<String, OciClient> clients =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -50,6 +58,17 @@ public final class HelmChartReconciler implements KindReconciler<HelmChart> {
       ArtifactStorage storage,
       ChartLimits limits,
       Duration requeueDependency) {
+    this(client, storage, limits, requeueDependency, IndexCache.disabled());
+  }
+
+  /** As above, reading HelmRepository indexes through {@code indexCache}. */
+  public HelmChartReconciler(
+      KubernetesClient client,
+      ArtifactStorage storage,
+      ChartLimits limits,
+      Duration requeueDependency,
+      IndexCache indexCache) {
+    this.indexCache = Objects.requireNonNull(indexCache, "indexCache");
     this.parts = new SourceKindParts(client, storage, "chart build");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.requeueDependency = Objects.requireNonNull(requeueDependency, "requeueDependency");
@@ -83,6 +102,42 @@ public final class HelmChartReconciler implements KindReconciler<HelmChart> {
   /** The storage owner of a HelmChart's artifacts: {@code helmchart/<ns>/<name>}. */
   static ArtifactOwner owner(HelmChart chart) {
     return SourceKindParts.owner(HelmChart.KIND, chart);
+  }
+
+  private final Map<String, ChartRepositoryClient> chartClients =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ChartRepositoryClient> eldest) {
+          return size() > MAX_CACHED_CLIENTS;
+        }
+      };
+
+  /** A cached chart repository client for {@code fingerprint}, or a new one. */
+  ChartRepositoryClient chartRepositoryClient(
+      String fingerprint, Supplier<ChartRepositoryClient> create) {
+    synchronized (chartClients) {
+      ChartRepositoryClient c = chartClients.get(fingerprint);
+      if (c == null) {
+        c = create.get();
+        chartClients.put(fingerprint, c);
+      }
+      return c;
+    }
+  }
+
+  /**
+   * The parsed index of a HelmRepository artifact: from the cache (Flux's {@code --helm-cache-*})
+   * or read from storage and cached.
+   */
+  ChartRepositoryIndex index(Artifact artifact) throws ChartRepositoryException, IOException {
+    ChartRepositoryIndex index = indexCache.get(artifact.getPath());
+    if (index == null) {
+      index =
+          ChartRepositoryIndex.load(
+              parts.storage().localPath(artifact), ChartRepositoryClient.DEFAULT_INDEX_MAX_SIZE);
+      indexCache.put(artifact.getPath(), index);
+    }
+    return index;
   }
 
   /** A cached registry client for {@code fingerprint}, or a new one from {@code options}. */

@@ -16,6 +16,9 @@ import io.capstan.oci.OciReference;
 import io.capstan.runtime.controller.ReconcileContext;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
+import io.capstan.source.git.TlsSettings;
+import io.capstan.source.helm.ChartRepositoryClient;
+import io.capstan.source.helm.ChartRepositoryException;
 import io.capstan.source.oci.OciTls;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -133,6 +136,80 @@ final class HelmChartRepositoryAccess {
     }
     String key = registry + "|" + HexFormat.of().formatHex(fingerprint.digest());
     return owner.registryClient(key, options.build());
+  }
+
+  /**
+   * A chart repository client for a HelmRepository of {@code type: default} (or a dependency's
+   * repository URL): basic auth from {@code secretRef} ({@code username}/{@code password}), TLS
+   * from {@code certSecretRef}, {@code passCredentials}, {@code timeout}; cached by configuration.
+   */
+  ChartRepositoryClient httpClient(
+      ReconcileContext<?> ctx, HelmRepository repo, long chartMaxSize) {
+    HelmRepositorySpec spec = repo.getSpec();
+    String ns = repo.getMetadata().getNamespace();
+    String url = spec.getUrl() == null ? "" : spec.getUrl().trim();
+    MessageDigest fingerprint = io.capstan.oci.Digests.newSha256();
+    String t = spec.getTimeout();
+    Duration timeout = t == null || t.isBlank() ? DEFAULT_TIMEOUT : GoDuration.parse(t);
+    boolean pass = Boolean.TRUE.equals(spec.getPassCredentials());
+    feed(
+        fingerprint,
+        (url + "|" + timeout + "|" + pass + "|" + chartMaxSize).getBytes(StandardCharsets.UTF_8));
+    ChartRepositoryClient.Builder builder =
+        ChartRepositoryClient.builder(url)
+            .timeout(timeout)
+            .passCredentials(pass)
+            .chartMaxSize(chartMaxSize);
+    if (spec.getSecretRef() != null && spec.getSecretRef().getName() != null) {
+      Map<String, byte[]> data = secret(ns, spec.getSecretRef().getName(), "secret");
+      byte[] user = data.get("username");
+      byte[] password = data.get("password");
+      if (user != null || password != null) {
+        if (user == null || password == null) {
+          throw authFailed(
+              "invalid '"
+                  + spec.getSecretRef().getName()
+                  + "' secret data: required fields 'username' and 'password'");
+        }
+        String p = new String(password, StandardCharsets.UTF_8);
+        ctx.redact(p);
+        builder.basicAuth(new String(user, StandardCharsets.UTF_8), p);
+        feed(fingerprint, user, password);
+      }
+    }
+    if (spec.getCertSecretRef() != null && spec.getCertSecretRef().getName() != null) {
+      String name = spec.getCertSecretRef().getName();
+      Map<String, byte[]> data = secret(ns, name, "certificate secret");
+      byte[] ca = data.get("ca.crt");
+      byte[] cert = data.get("tls.crt");
+      byte[] key = data.get("tls.key");
+      if (key != null) {
+        ctx.redact(new String(key, StandardCharsets.UTF_8).trim());
+      }
+      try {
+        builder.tls(TlsSettings.fromPem(ca, cert, key));
+      } catch (IllegalArgumentException e) {
+        throw authFailed(
+            "failed to construct Helm client's TLS config: secret '"
+                + ns
+                + "/"
+                + name
+                + "': "
+                + e.getMessage());
+      }
+      feed(fingerprint, ca, cert, key);
+    }
+    String key = "http|" + HexFormat.of().formatHex(fingerprint.digest());
+    return owner.chartRepositoryClient(
+        key,
+        () -> {
+          try {
+            return builder.build();
+          } catch (ChartRepositoryException.InvalidUrl e) {
+            throw new ReconcileError.Stalling(
+                URL_INVALID, "invalid Helm repository URL: " + e.getMessage());
+          }
+        });
   }
 
   private Map<String, byte[]> secret(String ns, String name, String what) {

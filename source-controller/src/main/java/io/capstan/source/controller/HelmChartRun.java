@@ -29,11 +29,14 @@ import io.capstan.runtime.controller.ReconcileContext;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.Step;
 import io.capstan.runtime.reconcile.StepResult;
+import io.capstan.source.helm.ChartRepositoryException;
+import io.capstan.source.helm.ChartRepositoryIndex;
 import io.capstan.source.helmchart.ChartBuild;
 import io.capstan.source.helmchart.ChartBuildException;
 import io.capstan.source.helmchart.ChartBuildOptions;
 import io.capstan.source.helmchart.ChartBuilder;
 import io.capstan.source.helmchart.ChartRepository;
+import io.capstan.source.helmchart.HttpChartRepository;
 import io.capstan.source.helmchart.OciChartRepository;
 import io.capstan.source.storage.ArtifactStorage;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -98,15 +101,7 @@ final class HelmChartRun {
       } else {
         Artifact artifact = artifactOf(source);
         if (artifact == null || !storage.exists(artifact)) {
-          String message =
-              "no artifact available for "
-                  + spec.getSourceRef().getKind()
-                  + " source '"
-                  + spec.getSourceRef().getName()
-                  + "'";
-          ctx.conditions().markTrue(FETCH_FAILED, NO_SOURCE_ARTIFACT, message);
-          throw new ReconcileError.Waiting(NO_SOURCE_ARTIFACT, message, owner.requeueDependency())
-              .withoutEvent();
+          throw noSourceArtifact(ctx);
         }
         chart.getStatus().setObservedSourceArtifactRevision(artifact.getRevision());
         build = buildFromTarball(ctx, artifact, work, out);
@@ -155,19 +150,20 @@ final class HelmChartRun {
       throws ChartBuildException {
     HelmChart chart = ctx.resource();
     HelmChartSpec spec = chart.getSpec();
+    String version = spec.getVersion() == null ? "*" : spec.getVersion();
+    ChartBuildOptions opts = options(chart, valuesMetadata(chart, null));
     if (repo.getSpec() == null || repo.getSpec().getType() != HelmRepositoryType.OCI) {
-      throw new ReconcileError.Stalling(
-          SOURCE_UNAVAILABLE,
-          "charts from a HelmRepository of type 'default' are not supported yet by Capstan's"
-              + " source-controller (HelmRepository '"
-              + repo.getMetadata().getName()
-              + "')");
+      Artifact artifact = repo.getStatus() == null ? null : repo.getStatus().getArtifact();
+      if (artifact == null || !storage.exists(artifact)) {
+        throw noSourceArtifact(ctx);
+      }
+      chart.getStatus().setObservedSourceArtifactRevision(artifact.getRevision());
+      ChartRepository charts = httpRepository(ctx, repo, artifact);
+      return new ChartBuilder(work, null).buildRemote(charts, spec.getChart(), version, out, opts);
     }
     String url = HelmChartRepositoryAccess.ociUrl(repo);
     ChartRepository charts =
         new OciChartRepository(new HelmChartRepositoryAccess(owner).client(ctx, repo, url), url);
-    ChartBuildOptions opts = options(chart, valuesMetadata(chart, null));
-    String version = spec.getVersion() == null ? "*" : spec.getVersion();
     return new ChartBuilder(work, null).buildRemote(charts, spec.getChart(), version, out, opts);
   }
 
@@ -198,6 +194,41 @@ final class HelmChartRun {
     }
     return new ChartBuilder(buildWork, new DependencyRepositories(ctx))
         .buildLocal(sourceDir, spec.getChart(), out, opts);
+  }
+
+  /** FetchFailed=NoSourceArtifact, retried after {@code --requeue-dependency}. */
+  private ReconcileError noSourceArtifact(ReconcileContext<HelmChart> ctx) {
+    HelmChartSpec spec = ctx.resource().getSpec();
+    String message =
+        "no artifact available for "
+            + spec.getSourceRef().getKind()
+            + " source '"
+            + spec.getSourceRef().getName()
+            + "'";
+    ctx.conditions().markTrue(FETCH_FAILED, NO_SOURCE_ARTIFACT, message);
+    return new ReconcileError.Waiting(NO_SOURCE_ARTIFACT, message, owner.requeueDependency())
+        .withoutEvent();
+  }
+
+  /** The HTTP chart repository of a HelmRepository artifact (its index) and its client. */
+  private ChartRepository httpRepository(
+      ReconcileContext<HelmChart> ctx, HelmRepository repo, Artifact artifact)
+      throws ChartBuildException {
+    ChartRepositoryIndex index;
+    try {
+      index = owner.index(artifact);
+    } catch (ChartRepositoryException | IOException e) {
+      throw new ChartBuildException(
+          ChartBuildException.Reason.CHART_PULL,
+          "failed to load index of HelmRepository '"
+              + repo.getMetadata().getName()
+              + "': "
+              + e.getMessage(),
+          e);
+    }
+    return new HttpChartRepository(
+        index,
+        new HelmChartRepositoryAccess(owner).httpClient(ctx, repo, owner.limits().maxChartSize()));
   }
 
   /** Flux appends the generation to the version metadata when values files are set. */
@@ -310,6 +341,15 @@ final class HelmChartRun {
     return null;
   }
 
+  private static HelmRepository anonymous(String ns, String url) {
+    HelmRepository repo = new HelmRepository();
+    repo.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace(ns).build());
+    repo.setSpec(new io.capstan.api.source.v1.HelmRepositorySpec());
+    repo.getSpec().setUrl(url);
+    return repo;
+  }
+
   /**
    * Remote dependencies of a chart from a GitRepository or Bucket: an {@code oci://} repository
    * uses the credentials of a HelmRepository of the same namespace with the same URL (anonymous
@@ -343,22 +383,30 @@ final class HelmChartRun {
               .findFirst()
               .orElse(null);
       if (normalized.startsWith("oci://")) {
-        HelmRepository repo = match;
-        if (repo == null) {
-          repo = new HelmRepository();
-          repo.setMetadata(
-              new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace(ns).build());
-          repo.setSpec(new io.capstan.api.source.v1.HelmRepositorySpec());
-          repo.getSpec().setUrl(normalized);
-        }
+        HelmRepository repo = match != null ? match : anonymous(ns, normalized);
         return new OciChartRepository(
             new HelmChartRepositoryAccess(owner).client(ctx, repo, normalized), normalized);
       }
-      throw new ChartBuildException(
-          ChartBuildException.Reason.CHART_PULL,
-          "dependencies from HTTP chart repositories ('"
-              + url
-              + "') are not supported yet by Capstan's source-controller");
+      if (match != null
+          && match.getStatus() != null
+          && match.getStatus().getArtifact() != null
+          && storage.exists(match.getStatus().getArtifact())) {
+        return httpRepository(ctx, match, match.getStatus().getArtifact());
+      }
+      // No HelmRepository (or none with an index yet): the index is fetched anonymously, as
+      // Flux's default repository for an unknown URL.
+      HelmRepository repo = match != null ? match : anonymous(ns, normalized);
+      var client =
+          new HelmChartRepositoryAccess(owner).httpClient(ctx, repo, owner.limits().maxChartSize());
+      try {
+        Path indexFile = Files.createTempFile(steps.workDir(), "index-", ".yaml");
+        return new HttpChartRepository(client.fetchAndParseIndex(indexFile), client);
+      } catch (ChartRepositoryException | IOException e) {
+        throw new ChartBuildException(
+            ChartBuildException.Reason.CHART_PULL,
+            "failed to fetch the index of '" + normalized + "': " + e.getMessage(),
+            e);
+      }
     }
   }
 }
