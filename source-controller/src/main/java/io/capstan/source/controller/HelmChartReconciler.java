@@ -18,6 +18,7 @@ import io.capstan.source.storage.ArtifactOwner;
 import io.capstan.source.storage.ArtifactStorage;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +35,21 @@ import java.util.function.Supplier;
 public final class HelmChartReconciler implements KindReconciler<HelmChart> {
 
   private static final int MAX_CACHED_CLIENTS = 256;
+  private static final int MAX_RECENT_INDEXES = 4;
 
   private final SourceKindParts parts;
   private final ChartLimits limits;
   private final Duration requeueDependency;
   private final IndexCache indexCache;
+  private final Object parseLock = new Object();
+  private final Map<String, SoftReference<ChartRepositoryIndex>> recentIndexes =
+      new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(
+            Map.Entry<String, SoftReference<ChartRepositoryIndex>> eldest) {
+          return size() > MAX_RECENT_INDEXES;
+        }
+      };
 
   private final Map<String, OciClient> clients =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -126,18 +137,40 @@ public final class HelmChartReconciler implements KindReconciler<HelmChart> {
   }
 
   /**
-   * The parsed index of a HelmRepository artifact: from the cache (Flux's {@code --helm-cache-*})
-   * or read from storage and cached.
+   * The parsed index of a HelmRepository artifact: from the cache (Flux's {@code --helm-cache-*}),
+   * else from the few most recently parsed indexes (softly held: an index file's path names its
+   * digest, so an entry never goes stale), else read from storage once even when many charts ask at
+   * the same time.
    */
   ChartRepositoryIndex index(Artifact artifact) throws ChartRepositoryException, IOException {
-    ChartRepositoryIndex index = indexCache.get(artifact.getPath());
+    String key = artifact.getPath();
+    ChartRepositoryIndex index = indexCache.get(key);
     if (index == null) {
-      index =
-          ChartRepositoryIndex.load(
-              parts.storage().localPath(artifact), ChartRepositoryClient.DEFAULT_INDEX_MAX_SIZE);
-      indexCache.put(artifact.getPath(), index);
+      index = recentIndex(key);
     }
-    return index;
+    if (index != null) {
+      return index;
+    }
+    synchronized (parseLock) {
+      index = recentIndex(key);
+      if (index == null) {
+        index =
+            ChartRepositoryIndex.load(
+                parts.storage().localPath(artifact), ChartRepositoryClient.DEFAULT_INDEX_MAX_SIZE);
+        synchronized (recentIndexes) {
+          recentIndexes.put(key, new SoftReference<>(index));
+        }
+      }
+      indexCache.put(key, index);
+      return index;
+    }
+  }
+
+  private ChartRepositoryIndex recentIndex(String key) {
+    synchronized (recentIndexes) {
+      SoftReference<ChartRepositoryIndex> ref = recentIndexes.get(key);
+      return ref == null ? null : ref.get();
+    }
   }
 
   /** A cached registry client for {@code fingerprint}, or a new one from {@code options}. */
