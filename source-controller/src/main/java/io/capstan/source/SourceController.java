@@ -2,6 +2,7 @@ package io.capstan.source;
 
 import io.capstan.api.source.v1.Bucket;
 import io.capstan.api.source.v1.GitRepository;
+import io.capstan.api.source.v1.HelmChart;
 import io.capstan.api.source.v1.HelmRepository;
 import io.capstan.api.source.v1.OCIRepository;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
@@ -12,6 +13,8 @@ import io.capstan.runtime.process.ControllerBuilder;
 import io.capstan.source.controller.BucketReconciler;
 import io.capstan.source.controller.GitRepositoryController;
 import io.capstan.source.controller.GitRepositoryReconciler;
+import io.capstan.source.controller.HelmChartController;
+import io.capstan.source.controller.HelmChartReconciler;
 import io.capstan.source.controller.HelmRepositoryController;
 import io.capstan.source.controller.HelmRepositoryReconciler;
 import io.capstan.source.controller.InformerStores;
@@ -19,6 +22,7 @@ import io.capstan.source.controller.OCIRepositoryController;
 import io.capstan.source.controller.OCIRepositoryReconciler;
 import io.capstan.source.helm.HelmSettings;
 import io.capstan.source.helm.IndexCache;
+import io.capstan.source.helmchart.ChartLimits;
 import io.capstan.source.storage.ArtifactServer;
 import io.capstan.source.storage.ArtifactStorage;
 import io.capstan.source.storage.RetentionPolicy;
@@ -166,6 +170,33 @@ public final class SourceController implements Controller {
     registerBucket(target);
     registerOciRepository(target);
     registerHelmRepository(target);
+    registerHelmChart(target);
+  }
+
+  private void registerHelmChart(Operator target) {
+    HelmChartReconciler kind =
+        new HelmChartReconciler(
+            client,
+            storage(),
+            new ChartLimits(helm.chartMaxSize(), helm.chartFileMaxSize()),
+            requeueDependency,
+            helmIndexCache());
+    FluxReconciler<HelmChart> reconciler =
+        FluxReconciler.builder(kind)
+            .controllerName(NAME)
+            .client(client)
+            .meterRegistry(meterRegistry)
+            .build();
+    target.register(
+        new HelmChartController(reconciler, watchNamespaces),
+        ControllerConfigurationOverrider.override(
+                FluxControllerConfiguration.of(
+                    HelmChart.class,
+                    "helmchart",
+                    watchNamespaces,
+                    target.getConfigurationService()))
+            .withItemStore(InformerStores.<HelmChart>withoutManagedFields())
+            .build());
   }
 
   private void registerHelmRepository(Operator target) {

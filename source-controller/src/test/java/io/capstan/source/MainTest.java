@@ -3,6 +3,7 @@ package io.capstan.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.capstan.source.helm.HelmSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -29,7 +30,10 @@ class MainTest {
                 Duration.ofSeconds(60),
                 2,
                 Duration.ofSeconds(30),
-                Set.of()));
+                Set.of(),
+                HelmSettings.DEFAULTS));
+    assertThat(o.helm().chartMaxSize()).isEqualTo(10L << 20);
+    assertThat(o.helm().chartFileMaxSize()).isEqualTo(5L << 20);
   }
 
   static Stream<Arguments> flags() {
@@ -52,7 +56,10 @@ class MainTest {
             new String[] {"--watch-all-namespaces=false"},
             "watchNamespaces",
             Set.of("flux-system")),
-        Arguments.of(new String[] {"--watch-all-namespaces"}, "watchNamespaces", Set.of()));
+        Arguments.of(new String[] {"--watch-all-namespaces"}, "watchNamespaces", Set.of()),
+        Arguments.of(new String[] {"--helm-chart-max-size=2048"}, "helm.chartMaxSize", 2048L),
+        Arguments.of(
+            new String[] {"--helm-chart-file-max-size=1024"}, "helm.chartFileMaxSize", 1024L));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -65,6 +72,7 @@ class MainTest {
   static Stream<Arguments> badFlags() {
     return Stream.of(
         Arguments.of((Object) new String[] {"--concurrent=0"}),
+        Arguments.of((Object) new String[] {"--helm-chart-max-size=0"}),
         Arguments.of((Object) new String[] {"--artifact-retention-ttl=soon"}),
         Arguments.of((Object) new String[] {"--log-encoding"}),
         Arguments.of((Object) new String[] {"--no-such-flag"}));

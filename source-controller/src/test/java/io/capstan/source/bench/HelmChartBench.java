@@ -1,0 +1,185 @@
+package io.capstan.source.bench;
+
+import io.capstan.api.meta.Artifact;
+import io.capstan.api.meta.Condition;
+import io.capstan.api.source.v1.HelmChart;
+import io.capstan.api.source.v1.HelmRepository;
+import io.capstan.api.source.v1.HelmRepositoryStatus;
+import io.capstan.local.kube.KubeControlPlane;
+import io.capstan.source.storage.ArtifactOwner;
+import io.capstan.source.storage.ArtifactStorage;
+import io.capstan.source.storage.RetentionPolicy;
+import io.capstan.testing.helm.ChartRepositoryServer;
+import io.capstan.testing.kube.WithKubernetes;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Benchmark, not a test (run with {@code -Pbench}): N HelmCharts from one HelmRepository whose
+ * index is ~5 MB (5,000 entries plus the real chart's versions, like large public repositories),
+ * from the first create to all Ready, with the controller in its own JVM and its peak RSS (issue
+ * #13's measure; Flux v2.9.0 anchor: 1000 in 5m10s at 189 MiB on 16 cores). Prints one {@code
+ * BENCH} line per size.
+ *
+ * <p>Until the HelmRepository reconciler (branch helm-repo) is merged, the bench stores the index
+ * as the HelmRepository's artifact itself, in Flux's layout, before the controller starts.
+ */
+@WithKubernetes
+@EnabledIfSystemProperty(named = "capstan.bench", matches = "true")
+class HelmChartBench {
+
+  @TempDir Path tmp;
+
+  @Test
+  void scale(KubeControlPlane plane, KubernetesClient client) throws Exception {
+    try (ChartRepositoryServer server = ChartRepositoryServer.start()) {
+      for (int v = 0; v < 5; v++) {
+        server.publish("app", "1.0." + v);
+      }
+      server.fill(200, 25, 1000);
+      int concurrent = Integer.getInteger("capstan.bench.concurrent", 10);
+      String sizes = System.getProperty("capstan.bench.helmSizes", "100,500,1000");
+      for (String n : sizes.split(",")) {
+        run(plane, client, server, Integer.parseInt(n.trim()), concurrent);
+      }
+    }
+  }
+
+  private void run(
+      KubeControlPlane plane,
+      KubernetesClient client,
+      ChartRepositoryServer server,
+      int n,
+      int concurrent)
+      throws Exception {
+    String ns = "helm-bench-" + n;
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
+    Path storage = Files.createDirectories(tmp.resolve("storage-" + n));
+    byte[] index = server.index();
+    createRepository(client, ns, server.url(), storage, index);
+    try (ControllerProcess controller =
+        new ControllerProcess(
+            plane.kubeconfig(),
+            storage,
+            concurrent,
+            GitRepositoryBench.JVM,
+            tmp.resolve("controller-" + n + ".log"))) {
+      Thread.sleep(3000); // JVM + informers up before the clock starts
+      long start = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        create(client, ns, "app-" + i);
+      }
+      long created = System.nanoTime();
+      int ready = awaitReady(client, ns, n, controller);
+      long end = System.nanoTime();
+      System.out.printf(
+          "BENCH kind=HelmChart objects=%d ready=%d concurrent=%d indexBytes=%d create=%.1fs"
+              + " total=%.1fs peakRss=%.0fMiB launched=%s jvm=%s%n",
+          n,
+          ready,
+          concurrent,
+          index.length,
+          (created - start) / 1e9,
+          (end - start) / 1e9,
+          controller.peakRssMib(),
+          controller.launchedFrom,
+          GitRepositoryBench.JVM);
+    }
+  }
+
+  /** The HelmRepository and its index artifact (Flux's path and revision) in the storage. */
+  private static void createRepository(
+      KubernetesClient client, String ns, String url, Path storagePath, byte[] index)
+      throws Exception {
+    String yaml =
+        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: repo\n"
+            + "  namespace: "
+            + ns
+            + "\nspec:\n  interval: 1h\n  url: "
+            + url
+            + "\n";
+    HelmRepository repo =
+        client
+            .resource(
+                client
+                    .resources(HelmRepository.class)
+                    .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+                    .item())
+            .create();
+    String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(index));
+    ArtifactStorage storage =
+        new ArtifactStorage(storagePath, "127.0.0.1", RetentionPolicy.DEFAULT);
+    Artifact artifact =
+        storage.write(
+            storage.newArtifact(
+                new ArtifactOwner(HelmRepository.KIND, ns, "repo"),
+                "sha256:" + hex,
+                "index-" + hex + ".yaml"),
+            new ByteArrayInputStream(index));
+    repo.setStatus(new HelmRepositoryStatus());
+    repo.getStatus().setArtifact(artifact);
+    client.resource(repo).updateStatus();
+  }
+
+  private static void create(KubernetesClient client, String ns, String name) {
+    String yaml =
+        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmChart\nmetadata:\n  name: "
+            + name
+            + "\n  namespace: "
+            + ns
+            + "\nspec:\n  interval: 1h\n  chart: app\n  version: '1.0.x'\n  sourceRef:\n"
+            + "    kind: HelmRepository\n    name: repo\n";
+    client
+        .resource(
+            client
+                .resources(HelmChart.class)
+                .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+                .item())
+        .create();
+  }
+
+  private static int awaitReady(
+      KubernetesClient client, String ns, int n, ControllerProcess controller)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+    int ready = 0;
+    while (System.nanoTime() < deadline && controller.isAlive()) {
+      ready =
+          (int)
+              client.resources(HelmChart.class).inNamespace(ns).list().getItems().stream()
+                  .filter(HelmChartBench::isReady)
+                  .count();
+      if (ready == n) {
+        return ready;
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException(
+        ready
+            + "/"
+            + n
+            + " Ready before the deadline (controller alive: "
+            + controller.isAlive()
+            + ")");
+  }
+
+  private static boolean isReady(HelmChart r) {
+    return r.getStatus() != null
+        && r.getStatus().getConditions() != null
+        && r.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && c.getStatus() == Condition.Status.True);
+  }
+}
