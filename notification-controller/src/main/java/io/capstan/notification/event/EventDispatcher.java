@@ -192,15 +192,17 @@ public final class EventDispatcher implements AutoCloseable {
     }
     try {
       NotificationSender sender = sender(settings, ns + "/" + name);
-      OutboundRequest request = notifier.request(notification);
-      if (request == null) {
+      List<OutboundRequest> requests = notifier.requests(notification);
+      if (requests.isEmpty()) {
         return; // the Provider type skips this event (e.g. Progressing for commit statuses)
       }
       if (notifier instanceof Precheck precheck
           && precheck.redundant(sender.fetch(precheck.lookup(notification)), notification)) {
         return;
       }
-      sender.send(request);
+      for (OutboundRequest request : requests) {
+        sender.send(request);
+      }
       sent.incrementAndGet();
       latencyListener.delivered(System.nanoTime() - received);
     } catch (InterruptedException e) {

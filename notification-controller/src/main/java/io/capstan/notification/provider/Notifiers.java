@@ -29,7 +29,12 @@ public final class Notifiers {
           "opsgenie",
           "msteams",
           "github",
-          "gitlab");
+          "gitlab",
+          "pagerduty",
+          "datadog",
+          "telegram",
+          "webex",
+          "zulip");
 
   /** Every type of the v1beta3 enum that is not implemented yet. */
   public static final List<String> NOT_SUPPORTED_YET =
@@ -40,17 +45,12 @@ public final class Notifiers {
           "bitbucket",
           "azuredevops",
           "googlepubsub",
-          "webex",
           "sentry",
           "azureeventhub",
-          "telegram",
           "githubdispatch",
           "githubpullrequestcomment",
           "gitlabmergerequestcomment",
-          "pagerduty",
-          "datadog",
           "nats",
-          "zulip",
           "otel");
 
   private Notifiers() {}
@@ -80,6 +80,9 @@ public final class Notifiers {
           ? new GitHubCommitStatusNotifier(address, settings)
           : new GitLabCommitStatusNotifier(address, settings);
     }
+    if ("telegram".equals(type)) {
+      return MarkdownChatNotifiers.telegram(settings.address(), settings);
+    }
     URI address = address(settings);
     return switch (type) {
       case "generic" -> new GenericNotifier(address, settings.headers(), null);
@@ -101,6 +104,10 @@ public final class Notifiers {
       case "matrix" -> ChatCardNotifiers.matrix(address, settings);
       case "opsgenie" -> ChatCardNotifiers.opsgenie(address, settings);
       case "msteams" -> new TeamsNotifier(address);
+      case "pagerduty" -> new PagerDutyNotifier(address, settings);
+      case "datadog" -> new DatadogNotifier(address, settings);
+      case "webex" -> MarkdownChatNotifiers.webex(address, settings);
+      case "zulip" -> MarkdownChatNotifiers.zulip(address, settings);
       default -> throw UnsupportedProviderException.notSupported(type);
     };
   }
