@@ -197,7 +197,9 @@ public final class EventDispatcher implements AutoCloseable {
         return; // the Provider type skips this event (e.g. Progressing for commit statuses)
       }
       if (notifier instanceof Precheck precheck
-          && precheck.redundant(sender.fetch(precheck.lookup(notification)), notification)) {
+          && precheck.redundant(
+              sender.fetch(precheck.lookup(notification), precheck.notFoundIsEmpty()),
+              notification)) {
         return;
       }
       for (OutboundRequest request : requests) {

@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -102,13 +101,7 @@ final class PagerDutyNotifier implements Notifier {
 
   /** Flux's {@code formatNameAndDescription}: {@code "<reason words>: <summary/>kind/name"}. */
   static String summary(NotificationEvent event) {
-    String name = event.involvedObject().kind() + "/" + event.involvedObject().name();
-    String summary = event.metadata().get("summary");
-    if (summary != null) {
-      name = summary + "/" + name;
-    }
-    String desc = String.join(" ", CamelCase.split(JsonBodies.nullToEmpty(event.reason())));
-    return desc.toLowerCase(Locale.ROOT) + ": " + name.toLowerCase(Locale.ROOT);
+    return EventNames.description(event) + ": " + EventNames.name(event);
   }
 
   /** The timestamp as Go's {@code time.RFC3339} prints it (whole seconds, offset kept). */
