@@ -4,6 +4,7 @@ import io.capstan.api.notification.v1beta3.Alert;
 import io.capstan.api.notification.v1beta3.Provider;
 import io.capstan.notification.alert.AlertMatcher;
 import io.capstan.notification.alert.AlertNotification;
+import io.capstan.notification.provider.Conversation;
 import io.capstan.notification.provider.NotificationSender;
 import io.capstan.notification.provider.Notifier;
 import io.capstan.notification.provider.Notifiers;
@@ -192,6 +193,12 @@ public final class EventDispatcher implements AutoCloseable {
     }
     try {
       NotificationSender sender = sender(settings, ns + "/" + name);
+      if (notifier instanceof Conversation conversation) {
+        conversation.deliver(notification, sender);
+        sent.incrementAndGet();
+        latencyListener.delivered(System.nanoTime() - received);
+        return;
+      }
       List<OutboundRequest> requests = notifier.requests(notification);
       if (requests.isEmpty()) {
         return; // the Provider type skips this event (e.g. Progressing for commit statuses)

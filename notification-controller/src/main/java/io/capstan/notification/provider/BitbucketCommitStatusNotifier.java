@@ -70,7 +70,7 @@ final class BitbucketCommitStatusNotifier implements Notifier, Precheck {
 
   @Override
   public OutboundRequest lookup(NotificationEvent event) {
-    String sha = GitHubCommitStatusNotifier.commit(event.revision());
+    String sha = GitHubCommitStatusNotifier.commitOf(event);
     return new OutboundRequest(
         "GET", URI.create(base + sha + "/statuses/build/" + key(event)), headers(), new byte[0]);
   }
@@ -99,7 +99,7 @@ final class BitbucketCommitStatusNotifier implements Notifier, Precheck {
     if ("Progressing".equals(event.reason())) {
       return null;
     }
-    String sha = GitHubCommitStatusNotifier.commit(event.revision());
+    String sha = GitHubCommitStatusNotifier.commitOf(event);
     ObjectNode body = JsonBodies.object();
     body.put("key", key(event));
     body.put("url", "https://bitbucket.org");

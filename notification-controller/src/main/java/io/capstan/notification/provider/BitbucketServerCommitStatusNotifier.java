@@ -115,7 +115,7 @@ final class BitbucketServerCommitStatusNotifier implements Notifier, Precheck {
   }
 
   private String builds(NotificationEvent event) {
-    return commits + GitHubCommitStatusNotifier.commit(event.revision()) + "/builds";
+    return commits + GitHubCommitStatusNotifier.commitOf(event) + "/builds";
   }
 
   @Override

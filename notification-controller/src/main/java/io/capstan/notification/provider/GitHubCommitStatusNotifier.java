@@ -99,6 +99,15 @@ final class GitHubCommitStatusNotifier implements Notifier, Precheck {
         "failed to extract commit hash from '" + revision + "' revision");
   }
 
+  /**
+   * The commit of an event as Flux's {@code GetRevision} finds it: {@code originRevision} first (a
+   * Kustomization applying an OCI artifact built from Git), then {@code revision}.
+   */
+  static String commitOf(NotificationEvent event) {
+    String origin = event.metadata().get("originRevision");
+    return commit(origin != null ? origin : event.revision());
+  }
+
   /** Flux's description: the reason split at case changes, lower case, space-joined. */
   static String description(String reason) {
     List<String> words = new ArrayList<>();
@@ -133,7 +142,7 @@ final class GitHubCommitStatusNotifier implements Notifier, Precheck {
 
   @Override
   public OutboundRequest lookup(NotificationEvent event) {
-    String sha = commit(event.revision());
+    String sha = commitOf(event);
     return new OutboundRequest(
         "GET",
         URI.create(
@@ -167,7 +176,7 @@ final class GitHubCommitStatusNotifier implements Notifier, Precheck {
     if ("Progressing".equals(event.reason())) {
       return null;
     }
-    String sha = commit(event.revision());
+    String sha = commitOf(event);
     ObjectNode status = JsonBodies.object();
     status.put("state", state(event));
     status.put("description", description(event.reason()));

@@ -59,7 +59,7 @@ final class GiteaCommitStatusNotifier implements Notifier, Precheck {
 
   @Override
   public OutboundRequest lookup(NotificationEvent event) {
-    String sha = GitHubCommitStatusNotifier.commit(event.revision());
+    String sha = GitHubCommitStatusNotifier.commitOf(event);
     return new OutboundRequest(
         "GET",
         URI.create(api + "commits/" + sha + "/statuses?limit=50&page=1"),
@@ -90,7 +90,7 @@ final class GiteaCommitStatusNotifier implements Notifier, Precheck {
 
   @Override
   public OutboundRequest request(NotificationEvent event) {
-    String sha = GitHubCommitStatusNotifier.commit(event.revision());
+    String sha = GitHubCommitStatusNotifier.commitOf(event);
     ObjectNode body = JsonBodies.object();
     body.put("state", state(event));
     body.put("target_url", "");

@@ -220,5 +220,5 @@ final class MarkdownChatNotifiers {
   }
 
   /** The metadata key naming a pull/merge request (Flux's {@code MetaChangeRequestKey}). */
-  static final String CHANGE_REQUEST_KEY = "changeRequest";
+  static final String CHANGE_REQUEST_KEY = "change_request";
 }

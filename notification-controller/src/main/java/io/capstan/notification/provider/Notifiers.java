@@ -38,28 +38,38 @@ public final class Notifiers {
           "githubdispatch",
           "gitea",
           "bitbucket",
-          "bitbucketserver");
+          "bitbucketserver",
+          "githubpullrequestcomment",
+          "gitlabmergerequestcomment",
+          "giteapullrequestcomment");
 
   /** Every type of the v1beta3 enum that is not implemented yet. */
   public static final List<String> NOT_SUPPORTED_YET =
-      List.of(
-          "giteapullrequestcomment",
-          "azuredevops",
-          "googlepubsub",
-          "sentry",
-          "azureeventhub",
-          "githubpullrequestcomment",
-          "gitlabmergerequestcomment",
-          "nats",
-          "otel");
+      List.of("azuredevops", "googlepubsub", "sentry", "azureeventhub", "nats", "otel");
 
   /** Types whose address is a Git repository rather than a URL to POST to. */
   private static final Set<String> GIT_TYPES =
-      Set.of("github", "gitlab", "githubdispatch", "gitea", "bitbucket", "bitbucketserver");
+      Set.of(
+          "github",
+          "gitlab",
+          "githubdispatch",
+          "gitea",
+          "bitbucket",
+          "bitbucketserver",
+          "githubpullrequestcomment",
+          "gitlabmergerequestcomment",
+          "giteapullrequestcomment");
 
   /** Types for which Flux's factory uses the secret's password when it has no token. */
   private static final Set<String> PASSWORD_AS_TOKEN =
-      Set.of("github", "gitlab", "githubdispatch", "gitea");
+      Set.of(
+          "github",
+          "gitlab",
+          "githubdispatch",
+          "gitea",
+          "githubpullrequestcomment",
+          "gitlabmergerequestcomment",
+          "giteapullrequestcomment");
 
   private Notifiers() {}
 
@@ -103,6 +113,15 @@ public final class Notifiers {
         case "githubdispatch" -> new GitHubDispatchNotifier(address, settings);
         case "gitea" -> new GiteaCommitStatusNotifier(address, settings);
         case "bitbucket" -> new BitbucketCommitStatusNotifier(address, settings, bitbucketApi());
+        case "githubpullrequestcomment" ->
+            new ChangeRequestCommentNotifier(
+                ChangeRequestCommentNotifier.Platform.GITHUB, address, settings);
+        case "gitlabmergerequestcomment" ->
+            new ChangeRequestCommentNotifier(
+                ChangeRequestCommentNotifier.Platform.GITLAB, address, settings);
+        case "giteapullrequestcomment" ->
+            new ChangeRequestCommentNotifier(
+                ChangeRequestCommentNotifier.Platform.GITEA, address, settings);
         default -> new BitbucketServerCommitStatusNotifier(address, settings);
       };
     }
