@@ -28,7 +28,10 @@ import javax.crypto.spec.SecretKeySpec;
  *       X-Event-Key};
  *   <li>{@code harbor}: {@code Authorization} equals the token;
  *   <li>{@code nexus}: {@code X-Nexus-Webhook-Signature} hex HMAC-SHA1 of the body;
- *   <li>{@code dockerhub}, {@code quay}, {@code acr}: the body must be their JSON payload.
+ *   <li>{@code dockerhub}, {@code quay}, {@code acr}: the body must be their JSON payload;
+ *   <li>{@code cdevents}: the body must be a CDEvent (see {@link #cdEvent}), event from the
+ *       CloudEvents {@code Ce-Type} header (no signature: the secret path is the credential, as in
+ *       Flux).
  * </ul>
  */
 public final class WebhookValidator {
@@ -45,10 +48,11 @@ public final class WebhookValidator {
           "nexus",
           "dockerhub",
           "quay",
-          "acr");
+          "acr",
+          "cdevents");
 
   /** Receiver types not implemented yet (their Receivers are Stalled). */
-  public static final List<String> NOT_SUPPORTED_YET = List.of("generic-oidc", "gcr", "cdevents");
+  public static final List<String> NOT_SUPPORTED_YET = List.of("generic-oidc", "gcr");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -112,6 +116,10 @@ public final class WebhookValidator {
       case "dockerhub" -> json(body, "DockerHub");
       case "quay" -> json(body, "Quay");
       case "acr" -> json(body, "ACR");
+      case "cdevents" -> {
+        cdEvent(body);
+        allowed(events, headers.get("ce-type"), "CDEvent");
+      }
       default ->
           throw new WebhookRejection(
               400, "receiver type '" + type + "' is not supported yet by Capstan");
@@ -130,6 +138,45 @@ public final class WebhookValidator {
       }
     }
     throw new WebhookRejection(400, "the " + what + " '" + e + "' is not authorised");
+  }
+
+  private static final java.util.regex.Pattern CDEVENT_TYPE =
+      java.util.regex.Pattern.compile(
+          "^dev\\.cdevents\\.[a-zA-Z]+\\.[a-zA-Z]+\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?$");
+
+  /**
+   * The structural part of the CDEvents SDK's parse-and-validate: a JSON object whose {@code
+   * context} has a non-empty {@code version}, {@code id} and {@code source}, a {@code type} of the
+   * form {@code dev.cdevents.<subject>.<predicate>.<major>.<minor>.<patch>} and an RFC 3339 {@code
+   * timestamp}, and whose {@code subject} has a non-empty {@code id} and an object {@code content}.
+   */
+  static void cdEvent(byte[] body) throws WebhookRejection {
+    JsonNode event = json(body, "CDEvent");
+    JsonNode context = event.path("context");
+    JsonNode subject = event.path("subject");
+    for (String field : List.of("version", "id", "source", "type", "timestamp")) {
+      if (!context.path(field).isTextual() || context.path(field).asText().isEmpty()) {
+        throw new WebhookRejection(
+            400, "unable to validate CDEvent event: context." + field + " is required");
+      }
+    }
+    if (!CDEVENT_TYPE.matcher(context.path("type").asText()).matches()) {
+      throw new WebhookRejection(
+          400,
+          "unable to validate CDEvent event: unknown type '" + context.path("type").asText() + "'");
+    }
+    try {
+      java.time.OffsetDateTime.parse(context.path("timestamp").asText());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new WebhookRejection(
+          400, "unable to validate CDEvent event: context.timestamp is not RFC 3339");
+    }
+    if (!subject.path("id").isTextual()
+        || subject.path("id").asText().isEmpty()
+        || !subject.path("content").isObject()) {
+      throw new WebhookRejection(
+          400, "unable to validate CDEvent event: subject.id and subject.content are required");
+    }
   }
 
   private static JsonNode json(byte[] body, String what) throws WebhookRejection {
