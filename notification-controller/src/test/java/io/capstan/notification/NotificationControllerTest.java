@@ -365,7 +365,7 @@ class NotificationControllerTest {
   @Test
   @DisplayName("a Receiver type not supported yet is Stalled with ReceiverNotSupported")
   void unsupportedReceiver() {
-    gitRepositoryAndReceiver("gcr", "[]");
+    gitRepositoryAndReceiver("generic-oidc", "[]");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(

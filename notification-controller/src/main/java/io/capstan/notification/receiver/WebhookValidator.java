@@ -31,7 +31,9 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>{@code dockerhub}, {@code quay}, {@code acr}: the body must be their JSON payload;
  *   <li>{@code cdevents}: the body must be a CDEvent (see {@link #cdEvent}), event from the
  *       CloudEvents {@code Ce-Type} header (no signature: the secret path is the credential, as in
- *       Flux).
+ *       Flux);
+ *   <li>{@code gcr}: see {@link #gcr} (needs the Google ID token verifier, so the receiver server
+ *       calls it instead of {@link #validate}).
  * </ul>
  */
 public final class WebhookValidator {
@@ -49,10 +51,11 @@ public final class WebhookValidator {
           "dockerhub",
           "quay",
           "acr",
-          "cdevents");
+          "cdevents",
+          "gcr");
 
   /** Receiver types not implemented yet (their Receivers are Stalled). */
-  public static final List<String> NOT_SUPPORTED_YET = List.of("generic-oidc", "gcr");
+  public static final List<String> NOT_SUPPORTED_YET = List.of("generic-oidc");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -120,6 +123,8 @@ public final class WebhookValidator {
         cdEvent(body);
         allowed(events, headers.get("ce-type"), "CDEvent");
       }
+      case "gcr" ->
+          throw new WebhookRejection(400, "gcr calls are verified by WebhookValidator.gcr");
       default ->
           throw new WebhookRejection(
               400, "receiver type '" + type + "' is not supported yet by Capstan");
@@ -138,6 +143,45 @@ public final class WebhookValidator {
       }
     }
     throw new WebhookRejection(400, "the " + what + " '" + e + "' is not authorised");
+  }
+
+  /**
+   * Flux's {@code gcr} Receiver: the Pub/Sub push's OIDC ID token is verified ({@code email} and
+   * {@code audience} from the Receiver's Secret, each checked when set), then the push envelope is
+   * decoded: {@code message.data} is base64 JSON with {@code action}, {@code digest}, {@code tag}.
+   *
+   * @return the unwrapped GCR event ({@code {"action","digest","tag"}}), the request body that
+   *     {@code resourceFilter} sees, as in Flux
+   */
+  public static byte[] gcr(
+      Map<String, String> headers,
+      byte[] body,
+      String email,
+      String audience,
+      GoogleIdTokenVerifier verifier)
+      throws WebhookRejection {
+    verifier.verify(headers.get("authorization"), email, audience);
+    JsonNode push = json(body, "GCR");
+    JsonNode data;
+    try {
+      byte[] raw =
+          java.util.Base64.getDecoder().decode(push.path("message").path("data").asText(""));
+      data = JSON.readTree(raw);
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      throw new WebhookRejection(400, "cannot decode GCR webhook body");
+    }
+    if (data == null || !data.isObject()) {
+      throw new WebhookRejection(400, "cannot decode GCR webhook body");
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode event = JSON.createObjectNode();
+    event.put("action", data.path("action").asText(""));
+    event.put("digest", data.path("digest").asText(""));
+    event.put("tag", data.path("tag").asText(""));
+    try {
+      return JSON.writeValueAsBytes(event);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static final java.util.regex.Pattern CDEVENT_TYPE =

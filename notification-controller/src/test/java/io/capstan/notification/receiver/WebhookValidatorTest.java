@@ -125,7 +125,12 @@ class WebhookValidatorTest {
         Arguments.of("dockerhub json", "dockerhub", List.of(), Map.of(), 0),
         Arguments.of("quay json", "quay", List.of(), Map.of(), 0),
         Arguments.of("acr json", "acr", List.of(), Map.of(), 0),
-        Arguments.of("gcr not supported yet", "gcr", List.of(), Map.of(), 400));
+        Arguments.of(
+            "gcr is refused by validate() (needs the ID token verifier)",
+            "gcr",
+            List.of(),
+            Map.of(),
+            400));
   }
 
   @ParameterizedTest(name = "{0}")
