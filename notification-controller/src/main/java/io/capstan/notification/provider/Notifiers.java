@@ -41,11 +41,12 @@ public final class Notifiers {
           "bitbucketserver",
           "githubpullrequestcomment",
           "gitlabmergerequestcomment",
-          "giteapullrequestcomment");
+          "giteapullrequestcomment",
+          "nats");
 
   /** Every type of the v1beta3 enum that is not implemented yet. */
   public static final List<String> NOT_SUPPORTED_YET =
-      List.of("azuredevops", "googlepubsub", "sentry", "azureeventhub", "nats", "otel");
+      List.of("azuredevops", "googlepubsub", "sentry", "azureeventhub", "otel");
 
   /** Types whose address is a Git repository rather than a URL to POST to. */
   private static final Set<String> GIT_TYPES =
@@ -124,6 +125,9 @@ public final class Notifiers {
                 ChangeRequestCommentNotifier.Platform.GITEA, address, settings);
         default -> new BitbucketServerCommitStatusNotifier(address, settings);
       };
+    }
+    if ("nats".equals(type)) {
+      return new NatsNotifier(settings);
     }
     if ("telegram".equals(type)) {
       return MarkdownChatNotifiers.telegram(settings.address(), settings);
