@@ -365,7 +365,22 @@ class NotificationControllerTest {
   @Test
   @DisplayName("a Receiver type not supported yet is Stalled with ReceiverNotSupported")
   void unsupportedReceiver() {
-    gitRepositoryAndReceiver("generic-oidc", "[]");
+    // generic-oidc: the CRD requires oidcProviders and forbids a secretRef
+    secretAndRepository();
+    apply(
+        """
+        apiVersion: notification.toolkit.fluxcd.io/v1
+        kind: Receiver
+        metadata: {name: github}
+        spec:
+          type: generic-oidc
+          oidcProviders:
+            - issuerURL: https://token.actions.githubusercontent.com
+              validations:
+                - {expression: "true", message: "always"}
+          resources:
+            - {kind: GitRepository, name: podinfo}
+        """);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
