@@ -7,7 +7,6 @@ import io.capstan.notification.event.NotificationEvent;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -147,19 +146,10 @@ final class ChangeRequestCommentNotifier implements Notifier, Conversation {
   private OutboundRequest write(String method, String path, NotificationEvent event) {
     ObjectNode node = JsonBodies.object();
     node.put("body", body(event));
-    byte[] json;
-    if (platform == Platform.GITHUB) {
-      // go-github: json.Encoder with SetEscapeHTML(false), trailing newline
-      try {
-        byte[] raw = GoJson.MAPPER.writeValueAsBytes(node);
-        json = Arrays.copyOf(raw, raw.length + 1);
-        json[raw.length] = '\n';
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-    } else {
-      json = JsonBodies.bytes(node);
-    }
+    byte[] json =
+        platform == Platform.GITHUB
+            ? GitHubCommitStatusNotifier.goGithubBody(node)
+            : JsonBodies.bytes(node);
     Map<String, String> h = new LinkedHashMap<>(auth);
     h.put("Content-Type", "application/json");
     return new OutboundRequest(method, URI.create(api + path), h, json);

@@ -108,6 +108,21 @@ final class GitHubCommitStatusNotifier implements Notifier, Precheck {
     return commit(origin != null ? origin : event.revision());
   }
 
+  /**
+   * A body as go-github encodes it ({@code json.Encoder} with {@code SetEscapeHTML(false)}): no
+   * HTML escaping and a trailing newline.
+   */
+  static byte[] goGithubBody(ObjectNode node) {
+    try {
+      byte[] raw = GoJson.MAPPER.writeValueAsBytes(node);
+      byte[] out = java.util.Arrays.copyOf(raw, raw.length + 1);
+      out[raw.length] = '\n';
+      return out;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Flux's description: the reason split at case changes, lower case, space-joined. */
   static String description(String reason) {
     List<String> words = new ArrayList<>();
@@ -187,6 +202,6 @@ final class GitHubCommitStatusNotifier implements Notifier, Precheck {
         "POST",
         URI.create(api + "repos/" + owner + "/" + repo + "/statuses/" + sha),
         h,
-        JsonBodies.bytes(status));
+        goGithubBody(status));
   }
 }

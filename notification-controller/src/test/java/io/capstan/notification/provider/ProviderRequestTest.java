@@ -317,7 +317,7 @@ class ProviderRequestTest {
     assertThat(post.body())
         .isEqualTo(
             "{\"state\":\"success\",\"description\":\"reconciliation succeeded\","
-                + "\"context\":\"kustomization/podinfo/0c9c2e41\"}");
+                + "\"context\":\"kustomization/podinfo/0c9c2e41\"}\n");
     // the same status already at the top of its context: redundant, nothing posted
     assertThat(
             p.redundant(
