@@ -285,6 +285,11 @@ public final class NotificationController implements Controller {
     public String token(Receiver receiver) {
       return ReceiverReconciler.token(client, receiver);
     }
+
+    @Override
+    public String secretValue(Receiver receiver, String key) {
+      return ReceiverReconciler.secretValue(client, receiver, key);
+    }
   }
 
   /** Stops the servers, the operator and the informers; the client stays open. */

@@ -165,7 +165,7 @@ class NotificationControllerTest {
   @DisplayName(
       "an error Alert ignores info events; a Provider type not supported yet gets a Warning event")
   void severityAndUnsupported() throws Exception {
-    providerAndAlert("telegram", "error");
+    providerAndAlert("azureeventhub", "error");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -180,7 +180,7 @@ class NotificationControllerTest {
                   .anyMatch(
                       ev ->
                           "ProviderNotSupported".equals(ev.getReason())
-                              && ev.getMessage().contains("telegram"));
+                              && ev.getMessage().contains("azureeventhub"));
             });
     assertThat(webhook.requests()).isEmpty();
   }
@@ -365,7 +365,22 @@ class NotificationControllerTest {
   @Test
   @DisplayName("a Receiver type not supported yet is Stalled with ReceiverNotSupported")
   void unsupportedReceiver() {
-    gitRepositoryAndReceiver("gcr", "[]");
+    // generic-oidc: the CRD requires oidcProviders and forbids a secretRef
+    secretAndRepository();
+    apply(
+        """
+        apiVersion: notification.toolkit.fluxcd.io/v1
+        kind: Receiver
+        metadata: {name: github}
+        spec:
+          type: generic-oidc
+          oidcProviders:
+            - issuerURL: https://token.actions.githubusercontent.com
+              validations:
+                - {expression: "true", message: "always"}
+          resources:
+            - {kind: GitRepository, name: podinfo}
+        """);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(

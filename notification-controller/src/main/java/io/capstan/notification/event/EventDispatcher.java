@@ -4,6 +4,7 @@ import io.capstan.api.notification.v1beta3.Alert;
 import io.capstan.api.notification.v1beta3.Provider;
 import io.capstan.notification.alert.AlertMatcher;
 import io.capstan.notification.alert.AlertNotification;
+import io.capstan.notification.provider.Conversation;
 import io.capstan.notification.provider.NotificationSender;
 import io.capstan.notification.provider.Notifier;
 import io.capstan.notification.provider.Notifiers;
@@ -192,15 +193,25 @@ public final class EventDispatcher implements AutoCloseable {
     }
     try {
       NotificationSender sender = sender(settings, ns + "/" + name);
-      OutboundRequest request = notifier.request(notification);
-      if (request == null) {
+      if (notifier instanceof Conversation conversation) {
+        conversation.deliver(notification, sender);
+        sent.incrementAndGet();
+        latencyListener.delivered(System.nanoTime() - received);
+        return;
+      }
+      List<OutboundRequest> requests = notifier.requests(notification);
+      if (requests.isEmpty()) {
         return; // the Provider type skips this event (e.g. Progressing for commit statuses)
       }
       if (notifier instanceof Precheck precheck
-          && precheck.redundant(sender.fetch(precheck.lookup(notification)), notification)) {
+          && precheck.redundant(
+              sender.fetch(precheck.lookup(notification), precheck.notFoundIsEmpty()),
+              notification)) {
         return;
       }
-      sender.send(request);
+      for (OutboundRequest request : requests) {
+        sender.send(request);
+      }
       sent.incrementAndGet();
       latencyListener.delivered(System.nanoTime() - received);
     } catch (InterruptedException e) {

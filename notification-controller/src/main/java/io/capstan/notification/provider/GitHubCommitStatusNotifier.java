@@ -99,6 +99,30 @@ final class GitHubCommitStatusNotifier implements Notifier, Precheck {
         "failed to extract commit hash from '" + revision + "' revision");
   }
 
+  /**
+   * The commit of an event as Flux's {@code GetRevision} finds it: {@code originRevision} first (a
+   * Kustomization applying an OCI artifact built from Git), then {@code revision}.
+   */
+  static String commitOf(NotificationEvent event) {
+    String origin = event.metadata().get("originRevision");
+    return commit(origin != null ? origin : event.revision());
+  }
+
+  /**
+   * A body as go-github encodes it ({@code json.Encoder} with {@code SetEscapeHTML(false)}): no
+   * HTML escaping and a trailing newline.
+   */
+  static byte[] goGithubBody(ObjectNode node) {
+    try {
+      byte[] raw = GoJson.MAPPER.writeValueAsBytes(node);
+      byte[] out = java.util.Arrays.copyOf(raw, raw.length + 1);
+      out[raw.length] = '\n';
+      return out;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Flux's description: the reason split at case changes, lower case, space-joined. */
   static String description(String reason) {
     List<String> words = new ArrayList<>();
@@ -133,7 +157,7 @@ final class GitHubCommitStatusNotifier implements Notifier, Precheck {
 
   @Override
   public OutboundRequest lookup(NotificationEvent event) {
-    String sha = commit(event.revision());
+    String sha = commitOf(event);
     return new OutboundRequest(
         "GET",
         URI.create(
@@ -167,7 +191,7 @@ final class GitHubCommitStatusNotifier implements Notifier, Precheck {
     if ("Progressing".equals(event.reason())) {
       return null;
     }
-    String sha = commit(event.revision());
+    String sha = commitOf(event);
     ObjectNode status = JsonBodies.object();
     status.put("state", state(event));
     status.put("description", description(event.reason()));
@@ -178,6 +202,6 @@ final class GitHubCommitStatusNotifier implements Notifier, Precheck {
         "POST",
         URI.create(api + "repos/" + owner + "/" + repo + "/statuses/" + sha),
         h,
-        JsonBodies.bytes(status));
+        goGithubBody(status));
   }
 }

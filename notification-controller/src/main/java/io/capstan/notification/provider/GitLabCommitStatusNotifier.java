@@ -66,7 +66,7 @@ final class GitLabCommitStatusNotifier implements Notifier, Precheck {
 
   @Override
   public OutboundRequest lookup(NotificationEvent event) {
-    String sha = GitHubCommitStatusNotifier.commit(event.revision());
+    String sha = GitHubCommitStatusNotifier.commitOf(event);
     return new OutboundRequest(
         "GET",
         URI.create(
@@ -84,7 +84,7 @@ final class GitLabCommitStatusNotifier implements Notifier, Precheck {
   @Override
   public boolean redundant(String lookupResponse, NotificationEvent event) {
     try {
-      String sha = GitHubCommitStatusNotifier.commit(event.revision());
+      String sha = GitHubCommitStatusNotifier.commitOf(event);
       String description = GitHubCommitStatusNotifier.description(event.reason());
       for (JsonNode s : GoJson.MAPPER.readTree(lookupResponse)) {
         if (sha.equals(s.path("sha").asText())
@@ -105,7 +105,7 @@ final class GitLabCommitStatusNotifier implements Notifier, Precheck {
     if ("Progressing".equals(event.reason())) {
       return null;
     }
-    String sha = GitHubCommitStatusNotifier.commit(event.revision());
+    String sha = GitHubCommitStatusNotifier.commitOf(event);
     ObjectNode body = JsonBodies.object();
     body.put("state", state(event));
     body.put("name", name(event));

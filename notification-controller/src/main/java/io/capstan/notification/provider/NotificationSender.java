@@ -80,14 +80,29 @@ public final class NotificationSender {
 
   /** Sends {@code request} (typically a GET), retrying as documented; returns the body. */
   public String fetch(OutboundRequest request) throws DeliveryException, InterruptedException {
-    String body = exchange(request).body();
+    return fetch(request, false);
+  }
+
+  /**
+   * Sends {@code request} (typically a GET), retrying as documented; returns the body, or {@code
+   * ""} for a 404 when {@code notFoundIsEmpty} (a commit without a status of that key).
+   */
+  public String fetch(OutboundRequest request, boolean notFoundIsEmpty)
+      throws DeliveryException, InterruptedException {
+    HttpResponse<String> response = exchange(request, notFoundIsEmpty);
+    String body = response.statusCode() == 404 ? "" : response.body();
     return body == null ? "" : body;
   }
 
   private HttpResponse<String> exchange(OutboundRequest request)
       throws DeliveryException, InterruptedException {
+    return exchange(request, false);
+  }
+
+  private HttpResponse<String> exchange(OutboundRequest request, boolean notFoundIsEmpty)
+      throws DeliveryException, InterruptedException {
     try {
-      return retry.executeCheckedSupplier(() -> attempt(request));
+      return retry.executeCheckedSupplier(() -> attempt(request, notFoundIsEmpty));
     } catch (InterruptedException e) {
       throw e;
     } catch (Throwable e) {
@@ -98,7 +113,7 @@ public final class NotificationSender {
     }
   }
 
-  private HttpResponse<String> attempt(OutboundRequest request)
+  private HttpResponse<String> attempt(OutboundRequest request, boolean notFoundIsEmpty)
       throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(request.uri())
@@ -113,6 +128,9 @@ public final class NotificationSender {
     int code = response.statusCode();
     if (code == 429 || code >= 500) {
       throw new Retryable("request failed with status code " + code);
+    }
+    if (code == 404 && notFoundIsEmpty) {
+      return response;
     }
     if (code < 200 || code >= 300) {
       String body = response.body() == null ? "" : response.body();

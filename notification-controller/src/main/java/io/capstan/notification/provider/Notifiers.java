@@ -29,31 +29,57 @@ public final class Notifiers {
           "opsgenie",
           "msteams",
           "github",
-          "gitlab");
+          "gitlab",
+          "pagerduty",
+          "datadog",
+          "telegram",
+          "webex",
+          "zulip",
+          "githubdispatch",
+          "gitea",
+          "bitbucket",
+          "bitbucketserver",
+          "githubpullrequestcomment",
+          "gitlabmergerequestcomment",
+          "giteapullrequestcomment",
+          "nats");
 
   /** Every type of the v1beta3 enum that is not implemented yet. */
   public static final List<String> NOT_SUPPORTED_YET =
-      List.of(
-          "gitea",
-          "giteapullrequestcomment",
-          "bitbucketserver",
-          "bitbucket",
-          "azuredevops",
-          "googlepubsub",
-          "webex",
-          "sentry",
-          "azureeventhub",
-          "telegram",
+      List.of("azuredevops", "googlepubsub", "sentry", "azureeventhub", "otel");
+
+  /** Types whose address is a Git repository rather than a URL to POST to. */
+  private static final Set<String> GIT_TYPES =
+      Set.of(
+          "github",
+          "gitlab",
           "githubdispatch",
+          "gitea",
+          "bitbucket",
+          "bitbucketserver",
           "githubpullrequestcomment",
           "gitlabmergerequestcomment",
-          "pagerduty",
-          "datadog",
-          "nats",
-          "zulip",
-          "otel");
+          "giteapullrequestcomment");
+
+  /** Types for which Flux's factory uses the secret's password when it has no token. */
+  private static final Set<String> PASSWORD_AS_TOKEN =
+      Set.of(
+          "github",
+          "gitlab",
+          "githubdispatch",
+          "gitea",
+          "githubpullrequestcomment",
+          "gitlabmergerequestcomment",
+          "giteapullrequestcomment");
 
   private Notifiers() {}
+
+  /** go-bitbucket's API base: {@code BITBUCKET_API_BASE_URL} or {@code api.bitbucket.org/2.0}. */
+  private static String bitbucketApi() {
+    String env = System.getenv("BITBUCKET_API_BASE_URL");
+    String base = env == null || env.isBlank() ? BitbucketCommitStatusNotifier.API : env.trim();
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
 
   /** {@link #NOT_SUPPORTED_YET} as a stream (parameterized tests). */
   public static java.util.stream.Stream<String> notSupportedYet() {
@@ -70,15 +96,41 @@ public final class Notifiers {
     if (!SUPPORTED.contains(type)) {
       throw UnsupportedProviderException.notSupported(type);
     }
-    if ("github".equals(type) || "gitlab".equals(type)) {
+    if (GIT_TYPES.contains(type)) {
       if (settings.address() == null || settings.address().isBlank()) {
         throw new UnsupportedProviderException(
             UnsupportedProviderException.INVALID, "provider has no address");
       }
       String address = settings.address().trim();
-      return "github".equals(type)
-          ? new GitHubCommitStatusNotifier(address, settings)
-          : new GitLabCommitStatusNotifier(address, settings);
+      if (PASSWORD_AS_TOKEN.contains(type)
+          && (settings.token() == null || settings.token().isEmpty())
+          && settings.password() != null
+          && !settings.password().isEmpty()) {
+        settings = settings.withToken(settings.password()); // as Flux's factory
+      }
+      return switch (type) {
+        case "github" -> new GitHubCommitStatusNotifier(address, settings);
+        case "gitlab" -> new GitLabCommitStatusNotifier(address, settings);
+        case "githubdispatch" -> new GitHubDispatchNotifier(address, settings);
+        case "gitea" -> new GiteaCommitStatusNotifier(address, settings);
+        case "bitbucket" -> new BitbucketCommitStatusNotifier(address, settings, bitbucketApi());
+        case "githubpullrequestcomment" ->
+            new ChangeRequestCommentNotifier(
+                ChangeRequestCommentNotifier.Platform.GITHUB, address, settings);
+        case "gitlabmergerequestcomment" ->
+            new ChangeRequestCommentNotifier(
+                ChangeRequestCommentNotifier.Platform.GITLAB, address, settings);
+        case "giteapullrequestcomment" ->
+            new ChangeRequestCommentNotifier(
+                ChangeRequestCommentNotifier.Platform.GITEA, address, settings);
+        default -> new BitbucketServerCommitStatusNotifier(address, settings);
+      };
+    }
+    if ("nats".equals(type)) {
+      return new NatsNotifier(settings);
+    }
+    if ("telegram".equals(type)) {
+      return MarkdownChatNotifiers.telegram(settings.address(), settings);
     }
     URI address = address(settings);
     return switch (type) {
@@ -101,6 +153,10 @@ public final class Notifiers {
       case "matrix" -> ChatCardNotifiers.matrix(address, settings);
       case "opsgenie" -> ChatCardNotifiers.opsgenie(address, settings);
       case "msteams" -> new TeamsNotifier(address);
+      case "pagerduty" -> new PagerDutyNotifier(address, settings);
+      case "datadog" -> new DatadogNotifier(address, settings);
+      case "webex" -> MarkdownChatNotifiers.webex(address, settings);
+      case "zulip" -> MarkdownChatNotifiers.zulip(address, settings);
       default -> throw UnsupportedProviderException.notSupported(type);
     };
   }

@@ -13,4 +13,11 @@ public interface Precheck {
 
   /** Whether the answer of {@link #lookup} makes the notification for {@code event} redundant. */
   boolean redundant(String lookupResponse, NotificationEvent event);
+
+  /**
+   * Whether a 404 answer to {@link #lookup} means "no status yet" (Bitbucket) and not a failure.
+   */
+  default boolean notFoundIsEmpty() {
+    return false;
+  }
 }

@@ -104,20 +104,18 @@ public final class ProviderResolver {
             UnsupportedProviderException.INVALID, "invalid timeout " + spec.getTimeout());
       }
     }
-    return new ProviderSettings(
-        type,
-        address,
-        spec.getChannel(),
-        username,
-        token,
-        password,
-        headers,
-        proxy,
-        proxyUser,
-        proxyPassword,
-        ca,
-        timeout,
-        provider.getMetadata().getUid());
+    return ProviderSettings.builder(type)
+        .address(address)
+        .channel(spec.getChannel())
+        .username(username)
+        .token(token)
+        .password(password)
+        .headers(headers)
+        .proxy(proxy, proxyUser, proxyPassword)
+        .caPem(ca)
+        .timeout(timeout)
+        .providerUid(provider.getMetadata().getUid())
+        .build();
   }
 
   /** The type as Flux spells it ({@code generic-hmac}, not the Java constant name). */

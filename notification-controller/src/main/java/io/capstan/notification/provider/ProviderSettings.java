@@ -37,80 +37,151 @@ public record ProviderSettings(
 
   /** Minimal settings for {@code type} at {@code address} (for tests and embedders). */
   public static ProviderSettings of(String type, String address) {
-    return new ProviderSettings(
-        type, address, null, null, null, null, Map.of(), null, null, null, null, null, null);
+    return builder(type).address(address).build();
+  }
+
+  /** A builder of settings for {@code type}; every other field starts unset. */
+  public static Builder builder(String type) {
+    return new Builder(type);
+  }
+
+  /** A builder holding every field of these settings (for copies with a few changes). */
+  public Builder toBuilder() {
+    Builder b = new Builder(type);
+    b.address = address;
+    b.channel = channel;
+    b.username = username;
+    b.token = token;
+    b.password = password;
+    b.headers = headers;
+    b.proxy = proxy;
+    b.proxyUsername = proxyUsername;
+    b.proxyPassword = proxyPassword;
+    b.caPem = caPem;
+    b.timeout = timeout;
+    b.providerUid = providerUid;
+    return b;
   }
 
   /** A copy with {@code token}. */
   public ProviderSettings withToken(String token) {
-    return new ProviderSettings(
-        type,
-        address,
-        channel,
-        username,
-        token,
-        password,
-        headers,
-        proxy,
-        proxyUsername,
-        proxyPassword,
-        caPem,
-        timeout,
-        providerUid);
+    return toBuilder().token(token).build();
   }
 
   /** A copy with {@code channel} and {@code username}. */
   public ProviderSettings withChannel(String channel, String username) {
-    return new ProviderSettings(
-        type,
-        address,
-        channel,
-        username,
-        token,
-        password,
-        headers,
-        proxy,
-        proxyUsername,
-        proxyPassword,
-        caPem,
-        timeout,
-        providerUid);
+    return toBuilder().channel(channel).username(username).build();
   }
 
   /** A copy with basic-auth {@code username}/{@code password}. */
   public ProviderSettings withBasicAuth(String username, String password) {
-    return new ProviderSettings(
-        type,
-        address,
-        channel,
-        username,
-        token,
-        password,
-        headers,
-        proxy,
-        proxyUsername,
-        proxyPassword,
-        caPem,
-        timeout,
-        providerUid);
+    return toBuilder().username(username).password(password).build();
   }
 
   /** A copy with extra {@code headers}. */
   public ProviderSettings withHeaders(Map<String, String> headers) {
-    return new ProviderSettings(
-        type,
-        address,
-        channel,
-        username,
-        token,
-        password,
-        headers,
-        proxy,
-        proxyUsername,
-        proxyPassword,
-        caPem,
-        timeout,
-        providerUid);
+    return toBuilder().headers(headers).build();
+  }
+
+  /** Mutable builder of {@link ProviderSettings}; {@link #build()} applies the defaults. */
+  public static final class Builder {
+    private final String type;
+    private String address;
+    private String channel;
+    private String username;
+    private String token;
+    private String password;
+    private Map<String, String> headers = Map.of();
+    private String proxy;
+    private String proxyUsername;
+    private String proxyPassword;
+    private String caPem;
+    private Duration timeout;
+    private String providerUid;
+
+    private Builder(String type) {
+      this.type = Objects.requireNonNull(type, "type");
+    }
+
+    /** The Provider's address (spec or secret {@code address}). */
+    public Builder address(String address) {
+      this.address = address;
+      return this;
+    }
+
+    /** The Provider's {@code channel}. */
+    public Builder channel(String channel) {
+      this.channel = channel;
+      return this;
+    }
+
+    /** The {@code username} (spec or secret). */
+    public Builder username(String username) {
+      this.username = username;
+      return this;
+    }
+
+    /** The secret {@code token}. */
+    public Builder token(String token) {
+      this.token = token;
+      return this;
+    }
+
+    /** The secret {@code password}. */
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    /** The secret {@code headers}. */
+    public Builder headers(Map<String, String> headers) {
+      this.headers = headers;
+      return this;
+    }
+
+    /** The proxy URL and its credentials (may be null). */
+    public Builder proxy(String proxy, String username, String password) {
+      this.proxy = proxy;
+      this.proxyUsername = username;
+      this.proxyPassword = password;
+      return this;
+    }
+
+    /** The PEM CA bundle of {@code certSecretRef}. */
+    public Builder caPem(String caPem) {
+      this.caPem = caPem;
+      return this;
+    }
+
+    /** The per-attempt timeout (null: {@link #DEFAULT_TIMEOUT}). */
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** The Provider object's UID (commit status contexts). */
+    public Builder providerUid(String providerUid) {
+      this.providerUid = providerUid;
+      return this;
+    }
+
+    /** The settings. */
+    public ProviderSettings build() {
+      return new ProviderSettings(
+          type,
+          address,
+          channel,
+          username,
+          token,
+          password,
+          headers,
+          proxy,
+          proxyUsername,
+          proxyPassword,
+          caPem,
+          timeout,
+          providerUid);
+    }
   }
 
   /** The literal secret values to mask in logs and errors. */

@@ -119,6 +119,11 @@ public final class ReceiverReconciler implements KindReconciler<Receiver> {
 
   /** The {@code token} key of the Receiver's secretRef, or null. */
   public static String token(KubernetesClient client, Receiver receiver) {
+    return secretValue(client, receiver, "token");
+  }
+
+  /** The {@code key} of the Receiver's secretRef, or null. */
+  public static String secretValue(KubernetesClient client, Receiver receiver, String key) {
     if (receiver.getSpec().getSecretRef() == null) {
       return null;
     }
@@ -136,12 +141,12 @@ public final class ReceiverReconciler implements KindReconciler<Receiver> {
     if (secret == null) {
       return null;
     }
-    if (secret.getData() != null && secret.getData().containsKey("token")) {
+    if (secret.getData() != null && secret.getData().containsKey(key)) {
       return new String(
-          Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
+          Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
     }
     if (secret.getStringData() != null) {
-      return secret.getStringData().get("token");
+      return secret.getStringData().get(key);
     }
     return null;
   }

@@ -46,6 +46,11 @@ public final class ReceiverServer implements AutoCloseable {
 
     /** The {@code token} of the Receiver's secretRef, or null when it cannot be read. */
     String token(Receiver receiver);
+
+    /** Another key of the Receiver's secretRef ({@code email}, {@code audience}), or null. */
+    default String secretValue(Receiver receiver, String key) {
+      return null;
+    }
   }
 
   private final HttpServer server;
@@ -55,6 +60,8 @@ public final class ReceiverServer implements AutoCloseable {
   private final int maxBodyBytes;
   private final int ratePerSecond;
   private final Map<String, long[]> windows = new ConcurrentHashMap<>();
+  private volatile GoogleIdTokenVerifier gcrVerifier =
+      new GoogleIdTokenVerifier(GoogleIdTokenVerifier.GOOGLE_JWKS, java.time.Clock.systemUTC());
 
   private ReceiverServer(
       InetSocketAddress bind,
@@ -97,6 +104,12 @@ public final class ReceiverServer implements AutoCloseable {
     s.server.start();
     LOG.info("receiver server listening on {}", s.address());
     return s;
+  }
+
+  /** Uses {@code verifier} for {@code gcr} ID tokens (default: Google's published keys). */
+  public ReceiverServer gcrVerifier(GoogleIdTokenVerifier verifier) {
+    this.gcrVerifier = Objects.requireNonNull(verifier, "verifier");
+    return this;
   }
 
   /** Where the server listens. */
@@ -148,7 +161,17 @@ public final class ReceiverServer implements AutoCloseable {
     }
     String type = receiver.getSpec().getType().name().replace('_', '-');
     try {
-      WebhookValidator.validate(type, receiver.getSpec().getEvents(), token, headers, body);
+      if ("gcr".equals(type)) {
+        body =
+            WebhookValidator.gcr(
+                headers,
+                body,
+                receivers.secretValue(receiver, "email"),
+                receivers.secretValue(receiver, "audience"),
+                gcrVerifier);
+      } else {
+        WebhookValidator.validate(type, receiver.getSpec().getEvents(), token, headers, body);
+      }
     } catch (WebhookRejection e) {
       LOG.error("unable to validate payload for receiver {}: {}", name, e.getMessage());
       return e.status();

@@ -28,7 +28,12 @@ import javax.crypto.spec.SecretKeySpec;
  *       X-Event-Key};
  *   <li>{@code harbor}: {@code Authorization} equals the token;
  *   <li>{@code nexus}: {@code X-Nexus-Webhook-Signature} hex HMAC-SHA1 of the body;
- *   <li>{@code dockerhub}, {@code quay}, {@code acr}: the body must be their JSON payload.
+ *   <li>{@code dockerhub}, {@code quay}, {@code acr}: the body must be their JSON payload;
+ *   <li>{@code cdevents}: the body must be a CDEvent (see {@link #cdEvent}), event from the
+ *       CloudEvents {@code Ce-Type} header (no signature: the secret path is the credential, as in
+ *       Flux);
+ *   <li>{@code gcr}: see {@link #gcr} (needs the Google ID token verifier, so the receiver server
+ *       calls it instead of {@link #validate}).
  * </ul>
  */
 public final class WebhookValidator {
@@ -45,10 +50,12 @@ public final class WebhookValidator {
           "nexus",
           "dockerhub",
           "quay",
-          "acr");
+          "acr",
+          "cdevents",
+          "gcr");
 
   /** Receiver types not implemented yet (their Receivers are Stalled). */
-  public static final List<String> NOT_SUPPORTED_YET = List.of("generic-oidc", "gcr", "cdevents");
+  public static final List<String> NOT_SUPPORTED_YET = List.of("generic-oidc");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -112,6 +119,12 @@ public final class WebhookValidator {
       case "dockerhub" -> json(body, "DockerHub");
       case "quay" -> json(body, "Quay");
       case "acr" -> json(body, "ACR");
+      case "cdevents" -> {
+        cdEvent(body);
+        allowed(events, headers.get("ce-type"), "CDEvent");
+      }
+      case "gcr" ->
+          throw new WebhookRejection(400, "gcr calls are verified by WebhookValidator.gcr");
       default ->
           throw new WebhookRejection(
               400, "receiver type '" + type + "' is not supported yet by Capstan");
@@ -130,6 +143,84 @@ public final class WebhookValidator {
       }
     }
     throw new WebhookRejection(400, "the " + what + " '" + e + "' is not authorised");
+  }
+
+  /**
+   * Flux's {@code gcr} Receiver: the Pub/Sub push's OIDC ID token is verified ({@code email} and
+   * {@code audience} from the Receiver's Secret, each checked when set), then the push envelope is
+   * decoded: {@code message.data} is base64 JSON with {@code action}, {@code digest}, {@code tag}.
+   *
+   * @return the unwrapped GCR event ({@code {"action","digest","tag"}}), the request body that
+   *     {@code resourceFilter} sees, as in Flux
+   */
+  public static byte[] gcr(
+      Map<String, String> headers,
+      byte[] body,
+      String email,
+      String audience,
+      GoogleIdTokenVerifier verifier)
+      throws WebhookRejection {
+    verifier.verify(headers.get("authorization"), email, audience);
+    JsonNode push = json(body, "GCR");
+    JsonNode data;
+    try {
+      byte[] raw =
+          java.util.Base64.getDecoder().decode(push.path("message").path("data").asText(""));
+      data = JSON.readTree(raw);
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      throw new WebhookRejection(400, "cannot decode GCR webhook body");
+    }
+    if (data == null || !data.isObject()) {
+      throw new WebhookRejection(400, "cannot decode GCR webhook body");
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode event = JSON.createObjectNode();
+    event.put("action", data.path("action").asText(""));
+    event.put("digest", data.path("digest").asText(""));
+    event.put("tag", data.path("tag").asText(""));
+    try {
+      return JSON.writeValueAsBytes(event);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final java.util.regex.Pattern CDEVENT_TYPE =
+      java.util.regex.Pattern.compile(
+          "^dev\\.cdevents\\.[a-zA-Z]+\\.[a-zA-Z]+\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?$");
+
+  /**
+   * The structural part of the CDEvents SDK's parse-and-validate: a JSON object whose {@code
+   * context} has a non-empty {@code version}, {@code id} and {@code source}, a {@code type} of the
+   * form {@code dev.cdevents.<subject>.<predicate>.<major>.<minor>.<patch>} and an RFC 3339 {@code
+   * timestamp}, and whose {@code subject} has a non-empty {@code id} and an object {@code content}.
+   */
+  static void cdEvent(byte[] body) throws WebhookRejection {
+    JsonNode event = json(body, "CDEvent");
+    JsonNode context = event.path("context");
+    JsonNode subject = event.path("subject");
+    for (String field : List.of("version", "id", "source", "type", "timestamp")) {
+      if (!context.path(field).isTextual() || context.path(field).asText().isEmpty()) {
+        throw new WebhookRejection(
+            400, "unable to validate CDEvent event: context." + field + " is required");
+      }
+    }
+    if (!CDEVENT_TYPE.matcher(context.path("type").asText()).matches()) {
+      throw new WebhookRejection(
+          400,
+          "unable to validate CDEvent event: unknown type '" + context.path("type").asText() + "'");
+    }
+    try {
+      java.time.OffsetDateTime.parse(context.path("timestamp").asText());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new WebhookRejection(
+          400, "unable to validate CDEvent event: context.timestamp is not RFC 3339");
+    }
+    if (!subject.path("id").isTextual()
+        || subject.path("id").asText().isEmpty()
+        || !subject.path("content").isObject()) {
+      throw new WebhookRejection(
+          400, "unable to validate CDEvent event: subject.id and subject.content are required");
+    }
   }
 
   private static JsonNode json(byte[] body, String what) throws WebhookRejection {

@@ -294,20 +294,11 @@ class ProviderRequestTest {
             "applied",
             Map.of("revision", "main@sha1:" + sha));
     ProviderSettings s =
-        new ProviderSettings(
-            "github",
-            server.url("/org/app.git"),
-            null,
-            null,
-            "ghp_x",
-            null,
-            Map.of(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            "0c9c2e41-aaaa-bbbb");
+        ProviderSettings.builder("github")
+            .address(server.url("/org/app.git"))
+            .token("ghp_x")
+            .providerUid("0c9c2e41-aaaa-bbbb")
+            .build();
     Notifier n = Notifiers.create(s);
     Precheck p = (Precheck) n;
     NotificationSender sender = new NotificationSender(s, FAST);
@@ -326,7 +317,7 @@ class ProviderRequestTest {
     assertThat(post.body())
         .isEqualTo(
             "{\"state\":\"success\",\"description\":\"reconciliation succeeded\","
-                + "\"context\":\"kustomization/podinfo/0c9c2e41\"}");
+                + "\"context\":\"kustomization/podinfo/0c9c2e41\"}\n");
     // the same status already at the top of its context: redundant, nothing posted
     assertThat(
             p.redundant(
@@ -354,20 +345,11 @@ class ProviderRequestTest {
     assertThat(n.request(progressing)).isNull();
     Notifier dotcom =
         Notifiers.create(
-            new ProviderSettings(
-                "github",
-                "git@github.com:org/app.git",
-                null,
-                null,
-                "t",
-                null,
-                Map.of(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                "u"));
+            ProviderSettings.builder("github")
+                .address("git@github.com:org/app.git")
+                .token("t")
+                .providerUid("u")
+                .build());
     assertThat(dotcom.request(applied).uri().toString())
         .isEqualTo("https://api.github.com/repos/org/app/statuses/" + sha);
   }
@@ -385,20 +367,11 @@ class ProviderRequestTest {
             "health check failed",
             Map.of("revision", "main@sha1:" + sha));
     ProviderSettings s =
-        new ProviderSettings(
-            "gitlab",
-            server.url("/group/app"),
-            null,
-            null,
-            "glpat-x",
-            null,
-            Map.of(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            "0c9c2e41-aaaa");
+        ProviderSettings.builder("gitlab")
+            .address(server.url("/group/app"))
+            .token("glpat-x")
+            .providerUid("0c9c2e41-aaaa")
+            .build();
     Notifier n = Notifiers.create(s);
     Precheck p = (Precheck) n;
     NotificationSender sender = new NotificationSender(s, FAST);

@@ -125,7 +125,12 @@ class WebhookValidatorTest {
         Arguments.of("dockerhub json", "dockerhub", List.of(), Map.of(), 0),
         Arguments.of("quay json", "quay", List.of(), Map.of(), 0),
         Arguments.of("acr json", "acr", List.of(), Map.of(), 0),
-        Arguments.of("gcr not supported yet", "gcr", List.of(), Map.of(), 400));
+        Arguments.of(
+            "gcr is refused by validate() (needs the ID token verifier)",
+            "gcr",
+            List.of(),
+            Map.of(),
+            400));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -144,6 +149,45 @@ class WebhookValidatorTest {
       assertThat(e.status()).isEqualTo(status);
       assertThat(e.getMessage()).doesNotContain(TOKEN);
     }
+  }
+
+  private static final String CDEVENT =
+      "{\"context\":{\"version\":\"0.4.1\",\"id\":\"271069a8-fc18-44f1-b38f-9d70a1695819\","
+          + "\"source\":\"/event/source/123\",\"type\":\"dev.cdevents.artifact.published.0.1.1\","
+          + "\"timestamp\":\"2026-01-02T03:04:05Z\"},\"subject\":{\"id\":"
+          + "\"pkg:oci/app@sha256%3A0b31\",\"source\":\"/event/source/123\",\"type\":"
+          + "\"artifact\",\"content\":{}}}";
+
+  private static int cdevents(String body, List<String> events, String ceType) {
+    Map<String, String> headers = ceType == null ? Map.of() : Map.of("ce-type", ceType);
+    try {
+      WebhookValidator.validate(
+          "cdevents", events, TOKEN, headers, body.getBytes(StandardCharsets.UTF_8));
+      return 0;
+    } catch (WebhookRejection e) {
+      assertThat(e.getMessage()).doesNotContain(TOKEN);
+      return e.status();
+    }
+  }
+
+  @Test
+  @DisplayName("cdevents: a valid CDEvent passes; Ce-Type filters events; malformed events are 400")
+  void cdEvents() {
+    String type = "dev.cdevents.artifact.published.0.1.1";
+    assertThat(cdevents(CDEVENT, List.of(), null)).isZero();
+    assertThat(cdevents(CDEVENT, List.of("DEV.cdevents.artifact.published.0.1.1"), type)).isZero();
+    assertThat(cdevents(CDEVENT, List.of("dev.cdevents.pipelinerun.finished.0.1.1"), type))
+        .isEqualTo(400);
+    assertThat(cdevents(CDEVENT.replace(type, "com.example.thing"), List.of(), null))
+        .isEqualTo(400);
+    assertThat(cdevents(CDEVENT.replace("2026-01-02T03:04:05Z", "yesterday"), List.of(), null))
+        .isEqualTo(400);
+    assertThat(cdevents(CDEVENT.replace("\"content\":{}", "\"content\":1"), List.of(), null))
+        .isEqualTo(400);
+    assertThat(
+            cdevents(CDEVENT.replace("\"id\":\"271069a8", "\"idx\":\"271069a8"), List.of(), null))
+        .isEqualTo(400);
+    assertThat(cdevents("not json", List.of(), null)).isEqualTo(400);
   }
 
   @Test
