@@ -1,11 +1,16 @@
 package io.capstan.runtime.process;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -17,7 +22,10 @@ import java.time.ZonedDateTime;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,6 +42,15 @@ import org.slf4j.LoggerFactory;
  * does; {@link #shutdown()} stops the controller first (in-flight reconciles finish within its own
  * timeout), then releases the Lease (with {@code releaseOnCancel}), then closes the servers, and
  * the exit code is 0.
+ *
+ * <p>Leadership is bounded in time whatever the network does, as client-go's renew deadline: the
+ * Lease is read and written through a dedicated client whose every request times out within the
+ * renew deadline (no retries), and a watchdog stops leading (log {@code leader election lost}, exit
+ * code 1) as soon as the last successful renewal is older than the renew deadline — measured from
+ * the start of the renewal's read, right after fabric8 takes the {@code renewTime} the other
+ * candidates count the lease duration from. A leader cut off from the API server therefore stops at
+ * most the renew deadline (+ the watchdog's 100 ms tick) after its last renewal, before any other
+ * candidate can take the Lease (lease duration &gt; renew deadline).
  */
 public final class ControllerProcess implements AutoCloseable {
 
@@ -59,8 +76,14 @@ public final class ControllerProcess implements AutoCloseable {
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private ProbeServer health;
   private ProbeServer metrics;
+  private final AtomicBoolean lost = new AtomicBoolean();
   private Future<?> elector;
+  private KubernetesClient electionClient;
+  private ScheduledExecutorService watchdog;
   private AutoCloseable running;
+
+  /** {@link System#nanoTime()} before the read of the last successful renewal (or acquisition). */
+  private volatile long lastRenewal;
 
   private ControllerProcess(Builder b) {
     this.name = Objects.requireNonNull(b.name, "name");
@@ -118,13 +141,16 @@ public final class ControllerProcess implements AutoCloseable {
         election.namespace(),
         election.leaseName(),
         identity);
+    electionClient = electionClient(client, election);
     LeaderElector leaderElector =
-        client
+        electionClient
             .leaderElector()
             .withConfig(
                 new LeaderElectionConfigBuilder()
                     .withName(election.leaseName())
-                    .withLock(new LeaseLock(election.namespace(), election.leaseName(), identity))
+                    .withLock(
+                        new RenewalTrackingLock(
+                            new LeaseLock(election.namespace(), election.leaseName(), identity)))
                     .withLeaseDuration(election.leaseDuration())
                     .withRenewDeadline(election.renewDeadline())
                     .withRetryPeriod(election.retryPeriod())
@@ -135,11 +161,103 @@ public final class ControllerProcess implements AutoCloseable {
                     .build())
             .build();
     elector = leaderElector.start();
+    watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, name + "-lease-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    watchdog.scheduleWithFixedDelay(this::checkRenewal, 100, 100, TimeUnit.MILLISECONDS);
     return this;
   }
 
+  /**
+   * The client the Lease is read and written with: {@code client}'s configuration with every
+   * request bounded by half the renew deadline (at least 1 s) and no retries, so that one renewal
+   * attempt (a read and a write) fails within the renew deadline on a dead connection instead of
+   * blocking on it; closed on shutdown, which also aborts a request still hanging.
+   */
+  static KubernetesClient electionClient(KubernetesClient client, LeaderElectionSettings settings) {
+    int timeout = (int) Math.max(1000, settings.renewDeadline().toMillis() / 2);
+    Config config =
+        new ConfigBuilder(client.getConfiguration())
+            .withRequestTimeout(timeout)
+            .withConnectionTimeout(timeout)
+            .withRequestRetryBackoffLimit(0)
+            .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** The watchdog's tick: stops leading once the last renewal is older than the renew deadline. */
+  private void checkRenewal() {
+    if (!leading.get() || shuttingDown.get()) {
+      return;
+    }
+    long age = System.nanoTime() - lastRenewal;
+    if (age > election.renewDeadline().toNanos()) {
+      LOG.error(
+          "failed to renew lease {}/{} within the renew deadline {} ms (last renewal {} ms ago)",
+          election.namespace(),
+          election.leaseName(),
+          election.renewDeadline().toMillis(),
+          TimeUnit.NANOSECONDS.toMillis(age));
+      stoppedLeading();
+    }
+  }
+
+  /**
+   * The Lease lock, noting when a write that makes or keeps this process the holder succeeded: the
+   * time is taken at the read that starts each attempt (fabric8 takes the {@code renewTime} it
+   * writes just before that read), not when the write returns.
+   */
+  private final class RenewalTrackingLock implements Lock {
+    private final Lock delegate;
+    private volatile long attemptStart;
+
+    RenewalTrackingLock(Lock delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public LeaderElectionRecord get(KubernetesClient kubernetesClient) {
+      attemptStart = System.nanoTime();
+      return delegate.get(kubernetesClient);
+    }
+
+    @Override
+    public void create(KubernetesClient kubernetesClient, LeaderElectionRecord record) {
+      long started = attemptStart;
+      delegate.create(kubernetesClient, record);
+      noteRenewal(record, started);
+    }
+
+    @Override
+    public void update(KubernetesClient kubernetesClient, LeaderElectionRecord record) {
+      long started = attemptStart;
+      delegate.update(kubernetesClient, record);
+      noteRenewal(record, started);
+    }
+
+    private void noteRenewal(LeaderElectionRecord record, long started) {
+      if (identity.equals(record.getHolderIdentity())) {
+        lastRenewal = started;
+      }
+    }
+
+    @Override
+    public String identity() {
+      return delegate.identity();
+    }
+
+    @Override
+    public String describe() {
+      return delegate.describe();
+    }
+  }
+
   private void startedLeading() {
-    if (shuttingDown.get()) {
+    if (shuttingDown.get() || lost.get()) { // once lost, the process is ending: never lead again
       return;
     }
     LOG.info("successfully acquired lease {}/{}", election.namespace(), election.leaseName());
@@ -152,6 +270,7 @@ public final class ControllerProcess implements AutoCloseable {
     if (!wasLeading || shuttingDown.get()) {
       return;
     }
+    lost.set(true);
     LOG.error("leader election lost: lease {}/{}", election.namespace(), election.leaseName());
     exit.complete(1);
   }
@@ -247,12 +366,31 @@ public final class ControllerProcess implements AutoCloseable {
         LOG.warn("{} did not stop cleanly: {}", name, e.toString());
       }
     }
+    if (watchdog != null) {
+      watchdog.shutdownNow();
+      watchdog = null;
+    }
     if (elector != null) {
-      elector.cancel(true);
+      if (lost.get()) {
+        // the Lease is not ours any more (or the API server is out of reach): abort any request
+        // still hanging, and release nothing
+        electionClient.close();
+      }
+      Future<?> toCancel = elector;
+      // fabric8 reads the Lease again while it cancels: never wait on it longer than a renewal
+      Thread canceller = new Thread(() -> toCancel.cancel(true), name + "-elector-cancel");
+      canceller.setDaemon(true);
+      canceller.start();
+      try {
+        canceller.join(election.renewDeadline().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       elector = null;
-      if (election.releaseOnCancel()) {
+      if (election.releaseOnCancel() && !lost.get()) {
         release();
       }
+      electionClient.close();
     }
     leading.set(false);
     exit.complete(0);

@@ -1,5 +1,6 @@
 package io.capstan.runtime.process;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +9,8 @@ import sun.misc.Signal;
 /**
  * Runs a {@link ControllerProcess} until SIGTERM/SIGINT or a lost Lease, as controller-runtime's
  * signal handler does: the first signal starts a graceful shutdown (exit code 0), a second one
- * exits at once with code 1.
+ * exits at once with code 1. A lost Lease ends the run with code 1 after at most {@link
+ * #LOST_LEASE_GRACE} for the controller to stop.
  *
  * <p>The signals are taken over from the JVM (instead of using a shutdown hook) so that the
  * graceful path ends with the process's own exit code rather than the JVM's 143.
@@ -16,6 +18,9 @@ import sun.misc.Signal;
 public final class ProcessSignals {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessSignals.class);
+
+  /** How long a process that lost its Lease waits for its controller to stop before exiting. */
+  static final Duration LOST_LEASE_GRACE = Duration.ofSeconds(5);
 
   private ProcessSignals() {}
 
@@ -37,7 +42,19 @@ public final class ProcessSignals {
     }
     process.start();
     int code = process.exitCode().get();
-    process.shutdown();
+    if (code == 0) {
+      process.shutdown();
+      return code;
+    }
+    // a lost Lease (or a failed start): controller-runtime exits at once; give the controller a
+    // short grace to stop (its API calls may hang on the connection that cost the Lease), no more
+    Thread stopper = new Thread(process::shutdown, "shutdown");
+    stopper.setDaemon(true);
+    stopper.start();
+    stopper.join(LOST_LEASE_GRACE.toMillis());
+    if (stopper.isAlive()) {
+      LOG.warn("not stopped within {} s: exiting anyway", LOST_LEASE_GRACE.toSeconds());
+    }
     return code;
   }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.capstan.local.kube.KubeControlPlane;
+import io.capstan.testing.fault.FaultProxy;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -19,8 +21,11 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,9 +49,20 @@ class ControllerProcessTest {
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final ControllerProcess process;
 
+    final AtomicLong startedAt = new AtomicLong();
+    final AtomicLong stoppedAt = new AtomicLong();
+
     Candidate(KubeControlPlane plane, String ns, String identity, boolean release) {
-      KubernetesClient client =
-          new KubernetesClientBuilder().withConfig(plane.clientConfig(ns)).build();
+      this(plane.clientConfig(ns), ns, identity, release, true);
+    }
+
+    /**
+     * A candidate reaching the API server with {@code config}; {@code readHolderOnStop}: its work
+     * reads the Lease holder when it stops (not through a partitioned link).
+     */
+    Candidate(
+        Config config, String ns, String identity, boolean release, boolean readHolderOnStop) {
+      KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
       toClose.add(client);
       process =
           ControllerProcess.builder()
@@ -66,8 +82,14 @@ class ControllerProcessTest {
               .metrics("127.0.0.1:0", registry, registry::scrape)
               .work(
                   () -> {
+                    startedAt.set(System.nanoTime());
                     starts.incrementAndGet();
-                    return () -> holderWhenStopping.add(holder(client, ns));
+                    return () -> {
+                      stoppedAt.set(System.nanoTime());
+                      if (readHolderOnStop) {
+                        holderWhenStopping.add(holder(client, ns));
+                      }
+                    };
                   })
               .build();
       toClose.add(process);
@@ -165,6 +187,54 @@ class ControllerProcessTest {
     assertThat(a.process.exitCode()).isCompletedWithValue(1);
     assertThat(a.holderWhenStopping).containsExactly("intruder");
     assertThat(holder(admin, ns)).as("someone else's Lease is left alone").isEqualTo("intruder");
+  }
+
+  @Test
+  @DisplayName(
+      "a leader cut off from the API server (its link frozen) stops leading and ends with exit"
+          + " code 1 within the renew deadline, before another candidate takes the Lease")
+  void partitionedLeaderStopsWithinTheRenewDeadline(
+      KubeControlPlane plane, KubeNamespace namespace, KubernetesClient admin) throws Exception {
+    String ns = namespace.name();
+    Config direct = plane.clientConfig(ns);
+    FaultProxy link = FaultProxy.to(URI.create(direct.getMasterUrl()));
+    toClose.add(link);
+    Config proxied = plane.clientConfig(ns);
+    proxied.setMasterUrl(link.rewrite(URI.create(direct.getMasterUrl())).toString());
+    Candidate a = new Candidate(proxied, ns, "a", true, false);
+    a.process.start();
+    await().atMost(Duration.ofSeconds(20)).until(a.process::isLeader);
+    Candidate b = new Candidate(plane, ns, "b", true);
+    b.process.start();
+    AtomicLong lostAt = new AtomicLong();
+    a.process.exitCode().thenRun(() -> lostAt.set(System.nanoTime()));
+    Thread.sleep(2_000); // a few renewals through the proxy
+    assertThat(holder(admin, ns)).isEqualTo("a");
+
+    long frozen = System.nanoTime();
+    link.freeze();
+    assertThat(a.process.exitCode().get(4 + 2, TimeUnit.SECONDS))
+        .as("stops within renew deadline + 2 s of the partition (so of its last renewal)")
+        .isEqualTo(1);
+    long lost = lostAt.get();
+    assertThat(a.process.isLeader()).isFalse();
+    Duration afterFreeze = Duration.ofNanos(lost - frozen);
+    assertThat(afterFreeze).isLessThan(Duration.ofSeconds(6));
+
+    await().atMost(LEASE_DURATION.plusSeconds(3)).until(() -> b.starts.get() == 1);
+    assertThat(b.startedAt.get())
+        .as("no two leaders: a stopped before b started")
+        .isGreaterThan(lost);
+    assertThat(holder(admin, ns)).isEqualTo("b");
+    System.err.printf(
+        "[capstan] partition: leader lost %d ms after the freeze, follower started %d ms after it%n",
+        afterFreeze.toMillis(), Duration.ofNanos(b.startedAt.get() - frozen).toMillis());
+
+    CompletableFuture<Void> shutdown = CompletableFuture.runAsync(a.process::shutdown);
+    shutdown.get(10, TimeUnit.SECONDS); // neither the Lease nor the work blocks on the dead link
+    assertThat(a.stoppedAt.get()).isPositive();
+    assertThat(a.process.exitCode()).isCompletedWithValue(1);
+    assertThat(b.process.isLeader()).isTrue();
   }
 
   private static String scrape(Candidate c) throws Exception {
