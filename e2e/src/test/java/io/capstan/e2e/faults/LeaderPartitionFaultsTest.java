@@ -177,11 +177,6 @@ class LeaderPartitionFaultsTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "red (measured 2026-12-06): the partitioned leader never logs 'leader election lost' nor"
-          + " exits within 60 s (its Lease renewal blocks on the black-holed connection), while the"
-          + " follower acquires the Lease ~3-5 s after the partition: two leaders. Fix in"
-          + " toolkit-runtime's leader election (bounded renew calls), then enable")
   @DisplayName(
       "the leader's link to the API server frozen: it stops leading and exits 1 before the"
           + " follower acquires the Lease; the follower converges on the commit made meanwhile")
@@ -210,9 +205,16 @@ class LeaderPartitionFaultsTest {
     long begin = System.nanoTime();
     proxyA.freeze();
     RevCommit next = repository.commit("main", "v2", Map.of("app/config.yaml", "version: 2\n"));
-    await().atMost(Duration.ofSeconds(60)).until(() -> !replicaA.isAlive());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> !replicaA.isAlive());
+    Instant exited = Instant.now(); // at most a poll interval after the process ended
     SourceFixture.report(
         "partition: leader exited after", Duration.ofNanos(System.nanoTime() - begin));
+    assertThat(replicaA.terminate(Duration.ofSeconds(1)))
+        .as("a lost Lease ends the process with 1")
+        .isEqualTo(1);
     Duration converge = awaitReadyAt("main@sha1:" + next.name(), Duration.ofSeconds(120));
     SourceFixture.report(
         "partition: follower converged after", Duration.ofNanos(System.nanoTime() - begin));
@@ -220,10 +222,13 @@ class LeaderPartitionFaultsTest {
     Instant lost = when(replicaA.log(), "leader election lost").orElseThrow();
     Instant acquired = when(replicaB.log(), "successfully acquired lease").orElseThrow();
     System.err.printf(
-        "[capstan-faults] partition: leader lost the lease at %s, follower acquired at %s (%d ms"
-            + " later); converge wait %d ms%n",
-        lost, acquired, Duration.between(lost, acquired).toMillis(), converge.toMillis());
+        "[capstan-faults] partition: leader lost the lease at %s, its process gone by %s,"
+            + " follower acquired at %s (%d ms after the loss); converge wait %d ms%n",
+        lost, exited, acquired, Duration.between(lost, acquired).toMillis(), converge.toMillis());
     assertThat(lost).as("the old leader stops before the new one starts").isBefore(acquired);
+    assertThat(exited)
+        .as("the old leader's process is gone before the new one leads: no two writers")
+        .isBefore(acquired);
     assertThat(replicaB.isAlive()).isTrue();
   }
 }

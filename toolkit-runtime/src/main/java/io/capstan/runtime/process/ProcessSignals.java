@@ -19,8 +19,12 @@ public final class ProcessSignals {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessSignals.class);
 
-  /** How long a process that lost its Lease waits for its controller to stop before exiting. */
-  static final Duration LOST_LEASE_GRACE = Duration.ofSeconds(5);
+  /**
+   * How long a process that lost its Lease waits for its controller to stop before exiting
+   * (controller-runtime exits at once): well within the time between the renew deadline and the
+   * lease duration (5 s with Flux's defaults), so the process is gone before another one leads.
+   */
+  static final Duration LOST_LEASE_GRACE = Duration.ofSeconds(1);
 
   private ProcessSignals() {}
 
@@ -53,7 +57,7 @@ public final class ProcessSignals {
     stopper.start();
     stopper.join(LOST_LEASE_GRACE.toMillis());
     if (stopper.isAlive()) {
-      LOG.warn("not stopped within {} s: exiting anyway", LOST_LEASE_GRACE.toSeconds());
+      LOG.warn("not stopped within {} ms: exiting anyway", LOST_LEASE_GRACE.toMillis());
     }
     return code;
   }
