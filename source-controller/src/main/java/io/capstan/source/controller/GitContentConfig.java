@@ -5,7 +5,7 @@ import io.capstan.api.source.v1.GitRepository;
 import io.capstan.api.source.v1.GitRepositoryInclude;
 import io.capstan.api.source.v1.GitRepositorySpec;
 import io.capstan.api.source.v1.GitRepositoryStatus;
-import io.capstan.source.git.VerificationMode;
+import io.capstan.git.VerificationMode;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,9 +1,9 @@
 package io.capstan.source.controller;
 
 import io.capstan.api.meta.Reasons;
+import io.capstan.git.GitException;
+import io.capstan.git.VerificationException;
 import io.capstan.runtime.conditions.ConditionTable;
-import io.capstan.source.git.GitException;
-import io.capstan.source.git.VerificationException;
 import java.util.Set;
 
 /**

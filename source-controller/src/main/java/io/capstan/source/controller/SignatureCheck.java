@@ -6,13 +6,13 @@ import static io.capstan.source.controller.GitRepositoryConditions.VERIFICATION_
 import io.capstan.api.meta.Reasons;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.api.source.v1.GitRepositoryVerification;
+import io.capstan.git.Commit;
+import io.capstan.git.CommitVerifier;
+import io.capstan.git.Verification;
+import io.capstan.git.VerificationException;
+import io.capstan.git.VerificationMode;
 import io.capstan.runtime.controller.ReconcileContext;
 import io.capstan.runtime.reconcile.ReconcileError;
-import io.capstan.source.git.Commit;
-import io.capstan.source.git.CommitVerifier;
-import io.capstan.source.git.Verification;
-import io.capstan.source.git.VerificationException;
-import io.capstan.source.git.VerificationMode;
 import java.util.Map;
 
 /**

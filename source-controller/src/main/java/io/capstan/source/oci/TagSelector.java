@@ -1,6 +1,6 @@
 package io.capstan.source.oci;
 
-import io.capstan.source.git.SemverSelector;
+import io.capstan.git.SemverSelector;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;

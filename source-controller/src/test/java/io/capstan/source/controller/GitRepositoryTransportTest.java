@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capstan.api.meta.Condition;
 import io.capstan.api.source.v1.GitRepository;
-import io.capstan.source.git.SmartHttpGitServer;
-import io.capstan.source.git.TestCertificates;
-import io.capstan.source.git.TestRepository;
+import io.capstan.testing.git.GitHttpServer;
+import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
+import io.capstan.testing.tls.CertificateAuthority;
+import io.capstan.testing.tls.IssuedCertificate;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real controller against the Git layer's test servers for what the shared fixtures do not
- * offer: bearer tokens, client certificates, an HTTP proxy, submodules and sparse checkouts.
+ * The real controller against toolkit-testing's Git HTTP server for transports beyond basic auth:
+ * bearer tokens, client certificates, an HTTP proxy, submodules and sparse checkouts.
  */
 @WithKubernetes
 class GitRepositoryTransportTest {
@@ -34,35 +34,36 @@ class GitRepositoryTransportTest {
 
   @TempDir static Path root;
   static ControllerHarness harness;
-  static TestCertificates pki;
+  static CertificateAuthority ca;
+  static IssuedCertificate client;
+  static TestGitRepository lib;
+  static TestGitRepository app;
   static String appHead;
-  static SmartHttpGitServer plain;
-  static SmartHttpGitServer bearer;
-  static SmartHttpGitServer mutual;
+  static GitHttpServer plain;
+  static GitHttpServer bearer;
+  static GitHttpServer mutual;
 
   @BeforeAll
   static void start(KubernetesClient admin) throws Exception {
-    String libHead; // on master: the submodule is cloned at its remote HEAD (JGit: master)
-    try (TestRepository lib = TestRepository.createBare(root.resolve("lib.git"))) {
-      libHead = lib.commit("master", Map.of("lib.txt", "library"), "lib");
-    }
-    try (TestRepository app = TestRepository.createBare(root.resolve("app.git"))) {
-      appHead =
-          app.commit(
-              "main",
-              Map.of(
-                  "deploy/app.yaml", "app",
-                  "docs/readme.md", "docs",
-                  "top.txt", "top",
-                  ".gitmodules", "[submodule \"lib\"]\n\tpath = vendor/lib\n\turl = ../lib.git\n"),
-              Map.of("vendor/lib", libHead),
-              "app",
-              null);
-    }
-    pki = new TestCertificates();
-    plain = SmartHttpGitServer.http(root);
-    bearer = SmartHttpGitServer.http(root).bearerAuth(TOKEN);
-    mutual = SmartHttpGitServer.https(root, pki.serverContext(), true);
+    // on main, the fixture's HEAD: the submodule is cloned at its remote HEAD
+    lib = TestGitRepository.create(root.resolve("lib.git"));
+    var libHead = lib.commit("main", "lib", Map.of("lib.txt", "library"));
+    app = TestGitRepository.create(root.resolve("app.git"));
+    appHead =
+        app.newCommit("main")
+            .file("deploy/app.yaml", "app")
+            .file("docs/readme.md", "docs")
+            .file("top.txt", "top")
+            .file(".gitmodules", "[submodule \"lib\"]\n\tpath = vendor/lib\n\turl = ../lib.git\n")
+            .gitlink("vendor/lib", libHead)
+            .message("app")
+            .create()
+            .name();
+    ca = CertificateAuthority.create("capstan-transport-test-ca");
+    client = ca.issueClient("flux", null);
+    plain = serving(GitHttpServer.builder());
+    bearer = serving(GitHttpServer.builder().bearerToken(TOKEN));
+    mutual = serving(GitHttpServer.builder().https(ca).requireClientCertificate());
     harness = new ControllerHarness(admin, Files.createDirectories(root.resolve("storage")));
   }
 
@@ -71,11 +72,12 @@ class GitRepositoryTransportTest {
     if (harness != null) {
       harness.close();
     }
-    List.of(plain, bearer, mutual).forEach(SmartHttpGitServer::close);
+    List.of(plain, bearer, mutual).forEach(GitHttpServer::close);
+    List.of(lib, app).forEach(TestGitRepository::close);
   }
 
-  private static String pem(Object o) throws Exception {
-    return new String(TestCertificates.pem(o), StandardCharsets.US_ASCII);
+  private static GitHttpServer serving(GitHttpServer.Builder options) {
+    return options.start().serve("lib", lib.repository()).serve("app", app.repository());
   }
 
   private static GitRepository awaitFetchFailed(KubeNamespace ns, String name, String reason) {
@@ -94,7 +96,7 @@ class GitRepositoryTransportTest {
   void bearerToken(KubeNamespace ns) {
     harness.secret(ns.name(), "good", Map.of("bearerToken", TOKEN));
     harness.secret(ns.name(), "bad", Map.of("bearerToken", "t0ken-wrong"));
-    String url = bearer.url("app.git");
+    String url = bearer.url("app.git").toString();
     harness.apply(ns.name(), repoYaml("good", url, "  secretRef:\n    name: good\n"));
     harness.apply(ns.name(), repoYaml("bad", url, "  secretRef:\n    name: bad\n"));
 
@@ -113,11 +115,11 @@ class GitRepositoryTransportTest {
         ns.name(),
         "mtls",
         Map.of(
-            "ca.crt", pem(pki.ca),
-            "tls.crt", pem(pki.client),
-            "tls.key", pem(pki.clientKey.getPrivate())));
-    harness.secret(ns.name(), "ca-only", Map.of("ca.crt", pem(pki.ca)));
-    String url = mutual.url("app.git");
+            "ca.crt", ca.certificatePem(),
+            "tls.crt", client.certificatePem(),
+            "tls.key", client.privateKeyPem()));
+    harness.secret(ns.name(), "ca-only", Map.of("ca.crt", ca.certificatePem()));
+    String url = mutual.url("app.git").toString();
     harness.apply(ns.name(), repoYaml("mtls", url, "  secretRef:\n    name: mtls\n"));
     harness.apply(ns.name(), repoYaml("ca-only", url, "  secretRef:\n    name: ca-only\n"));
 
@@ -131,7 +133,7 @@ class GitRepositoryTransportTest {
   @Test
   @DisplayName("proxySecretRef: an unresolvable host is fetched through the HTTP proxy")
   void proxy(KubeNamespace ns) throws Exception {
-    harness.secret(ns.name(), "proxy", Map.of("address", plain.address()));
+    harness.secret(ns.name(), "proxy", Map.of("address", plain.proxyAddress()));
     harness.apply(
         ns.name(),
         repoYaml(
@@ -144,14 +146,14 @@ class GitRepositoryTransportTest {
     assertThat(repo.getStatus().getArtifact().getRevision()).isEqualTo("main@sha1:" + appHead);
     assertThat(harness.files(repo.getStatus().getArtifact()))
         .containsEntry("deploy/app.yaml", "app");
-    assertThat(plain.requests()).contains("PROXIED git.capstan.invalid");
+    assertThat(plain.proxiedHosts()).contains("git.capstan.invalid");
   }
 
   @Test
   @DisplayName(
       "recurseSubmodules: true puts the submodule's files in the artifact and is observed; off, they are left out")
   void submodules(KubeNamespace ns) throws Exception {
-    String url = plain.url("app.git");
+    String url = plain.url("app.git").toString();
     harness.apply(ns.name(), repoYaml("recursive", url, "  recurseSubmodules: true\n"));
     harness.apply(ns.name(), repoYaml("flat", url, ""));
 
@@ -170,7 +172,8 @@ class GitRepositoryTransportTest {
   @DisplayName("sparseCheckout: the artifact holds only the listed directory, which is observed")
   void sparseCheckout(KubeNamespace ns) throws Exception {
     harness.apply(
-        ns.name(), repoYaml("sparse", plain.url("app.git"), "  sparseCheckout:\n  - deploy\n"));
+        ns.name(),
+        repoYaml("sparse", plain.url("app.git").toString(), "  sparseCheckout:\n  - deploy\n"));
 
     GitRepository repo = harness.awaitReady(ns.name(), "sparse");
     StatusContract.check(repo);

@@ -10,10 +10,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -47,12 +51,27 @@ public final class GitHttpServer implements AutoCloseable {
   private final String password;
   private final boolean allowPush;
   private final CertificateAuthority authority;
+  private final boolean needClientCertificate;
+  private final String bearerToken;
+  private final String proxyAuthorization;
+  private final List<String> proxiedHosts = new CopyOnWriteArrayList<>();
+  private final List<String> pushOptions = new CopyOnWriteArrayList<>();
 
   private GitHttpServer(Builder builder) {
     this.username = builder.username;
     this.password = builder.password;
     this.allowPush = builder.allowPush;
     this.authority = builder.authority;
+    this.needClientCertificate = builder.needClientCertificate;
+    this.bearerToken = builder.bearerToken;
+    this.proxyAuthorization =
+        builder.proxyUser == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        (builder.proxyUser + ":" + builder.proxyPassword)
+                            .getBytes(StandardCharsets.UTF_8));
     this.server = new Server();
   }
 
@@ -67,8 +86,39 @@ public final class GitHttpServer implements AutoCloseable {
     private String password;
     private boolean allowPush;
     private CertificateAuthority authority;
+    private boolean needClientCertificate;
+    private String bearerToken;
+    private String proxyUser;
+    private String proxyPassword;
 
     private Builder() {}
+
+    /**
+     * With {@link #https}: demands a client certificate issued by the same authority (mutual TLS);
+     * a client without one fails the TLS handshake.
+     */
+    public Builder requireClientCertificate() {
+      this.needClientCertificate = true;
+      return this;
+    }
+
+    /** Requires {@code Authorization: Bearer <token>} for every request (401 otherwise). */
+    public Builder bearerToken(String token) {
+      this.bearerToken = token;
+      return this;
+    }
+
+    /**
+     * Lets the server double as an HTTP forward proxy for Git requests (absolute-form request
+     * targets are served by their path) that demands these proxy credentials (407 otherwise). Hosts
+     * reached through it are listed by {@link #proxiedHosts()}; without this option proxied
+     * requests are still served and listed, without a credential check.
+     */
+    public Builder proxyAuth(String username, String password) {
+      this.proxyUser = username;
+      this.proxyPassword = password;
+      return this;
+    }
 
     /**
      * Serves HTTPS with a certificate for 127.0.0.1 issued by {@code authority}; clients must trust
@@ -109,6 +159,10 @@ public final class GitHttpServer implements AutoCloseable {
       SslContextFactory.Server tls = new SslContextFactory.Server();
       tls.setKeyStore(authority.issueLoopbackServer().keyStore(password));
       tls.setKeyStorePassword(new String(password));
+      if (needClientCertificate) {
+        tls.setTrustStore(trustStore(authority));
+        tls.setNeedClientAuth(true);
+      }
       connector = new ServerConnector(server, tls);
     }
     connector.setHost("127.0.0.1");
@@ -130,7 +184,16 @@ public final class GitHttpServer implements AutoCloseable {
           if (!allowPush) {
             throw new ServiceNotEnabledException("push is disabled on this test server");
           }
-          return new ReceivePack(repository);
+          ReceivePack receivePack = new ReceivePack(repository);
+          receivePack.setAllowPushOptions(true);
+          receivePack.setPreReceiveHook(
+              (pack, commands) -> {
+                List<String> options = pack.getPushOptions();
+                if (options != null) {
+                  pushOptions.addAll(options);
+                }
+              });
+          return receivePack;
         });
 
     ServletContextHandler context = new ServletContextHandler("/");
@@ -165,6 +228,35 @@ public final class GitHttpServer implements AutoCloseable {
     return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
   }
 
+  /**
+   * This server's address as an HTTP proxy URL ({@code http://127.0.0.1:PORT}), for clients that
+   * use it as a forward proxy.
+   */
+  public String proxyAddress() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** Every push option ({@code git push -o}) received by an accepted push, in order. */
+  public List<String> pushOptions() {
+    return List.copyOf(pushOptions);
+  }
+
+  /** Host names of requests received as a forward proxy (absolute-form targets), in order. */
+  public List<String> proxiedHosts() {
+    return List.copyOf(proxiedHosts);
+  }
+
+  private static KeyStore trustStore(CertificateAuthority authority) {
+    try {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      store.setCertificateEntry("ca", authority.certificate());
+      return store;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("Cannot build the client trust store", e);
+    }
+  }
+
   /** Every request received so far, including rejected ones. */
   public GitRequestLog requests() {
     return log;
@@ -193,7 +285,20 @@ public final class GitHttpServer implements AutoCloseable {
     protected void doFilter(
         HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws IOException, ServletException {
-      boolean authorized = username == null || credentialsMatch(request);
+      String host = request.getServerName();
+      if (host != null && !host.equals("127.0.0.1") && !host.equals("localhost")) {
+        proxiedHosts.add(host);
+        if (proxyAuthorization != null
+            && !proxyAuthorization.equals(request.getHeader("Proxy-Authorization"))) {
+          response.setHeader("Proxy-Authenticate", "Basic realm=\"capstan-proxy\"");
+          response.sendError(407);
+          return;
+        }
+      }
+      boolean authorized =
+          (username == null || credentialsMatch(request))
+              && (bearerToken == null
+                  || ("Bearer " + bearerToken).equals(request.getHeader("Authorization")));
       String query = request.getQueryString();
       String target = request.getRequestURI() + (query == null ? "" : "?" + query);
       HttpServletRequest forwarded = request;

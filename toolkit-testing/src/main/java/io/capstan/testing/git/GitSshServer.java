@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
@@ -34,6 +35,7 @@ public final class GitSshServer implements AutoCloseable {
   private final Set<PublicKey> authorizedKeys = ConcurrentHashMap.newKeySet();
   private final Map<String, Repository> repositories = new ConcurrentHashMap<>();
   private final GitRequestLog log = new GitRequestLog();
+  private final List<String> users = new CopyOnWriteArrayList<>();
   private volatile boolean allowPush;
 
   private GitSshServer(List<PublicKey> clientKeys) {
@@ -46,8 +48,10 @@ public final class GitSshServer implements AutoCloseable {
     sshd.setPasswordAuthenticator(null);
     sshd.setKeyboardInteractiveAuthenticator(null);
     sshd.setPublickeyAuthenticator(
-        (username, key, session) ->
-            authorizedKeys.stream().anyMatch(allowed -> KeyUtils.compareKeys(allowed, key)));
+        (username, key, session) -> {
+          users.add(username);
+          return authorizedKeys.stream().anyMatch(allowed -> KeyUtils.compareKeys(allowed, key));
+        });
     sshd.setCommandFactory(
         (channel, command) -> new GitPackCommand(command, this::resolve, () -> allowPush, log));
   }
@@ -99,6 +103,11 @@ public final class GitSshServer implements AutoCloseable {
   /** A {@code known_hosts} line for this server: {@code [127.0.0.1]:PORT <type> <base64>}. */
   public String knownHostsLine() {
     return "[127.0.0.1]:" + port() + " " + hostKey.publicKeyLine();
+  }
+
+  /** The user names of every public-key authentication attempt so far, in order. */
+  public List<String> users() {
+    return List.copyOf(users);
   }
 
   /** Every Git command received so far (method {@code SSH}). */

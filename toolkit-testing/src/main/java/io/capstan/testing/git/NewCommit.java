@@ -30,6 +30,7 @@ public final class NewCommit {
   private final TestGitRepository repo;
   private final String branch;
   private final Map<String, byte[]> changes = new LinkedHashMap<>(); // null value = delete
+  private final Map<String, ObjectId> gitlinks = new LinkedHashMap<>();
   private String message = "fixture commit";
   private PersonIdent author = TestGitRepository.FIXTURE_AUTHOR;
   private Instant when;
@@ -54,6 +55,15 @@ public final class NewCommit {
   /** Removes {@code path} (a file) from the tree. */
   public NewCommit delete(String path) {
     changes.put(normalize(path), null);
+    return this;
+  }
+
+  /**
+   * Adds a submodule entry (a gitlink) at {@code path} pointing at {@code commit}; pair it with a
+   * {@code .gitmodules} file.
+   */
+  public NewCommit gitlink(String path, ObjectId commit) {
+    gitlinks.put(normalize(path), commit.copy());
     return this;
   }
 
@@ -88,15 +98,22 @@ public final class NewCommit {
     try (ObjectInserter inserter = repository.newObjectInserter();
         RevWalk walk = new RevWalk(repository)) {
       Map<String, ObjectId> tree = new TreeMap<>();
+      Map<String, FileMode> modes = new TreeMap<>();
       if (parent != null) {
         try (TreeWalk treeWalk = new TreeWalk(repository)) {
           treeWalk.addTree(walk.parseCommit(parent).getTree());
           treeWalk.setRecursive(true);
           while (treeWalk.next()) {
             tree.put(treeWalk.getPathString(), treeWalk.getObjectId(0));
+            modes.put(treeWalk.getPathString(), treeWalk.getFileMode(0));
           }
         }
       }
+      gitlinks.forEach(
+          (path, commitId) -> {
+            tree.put(path, commitId);
+            modes.put(path, FileMode.GITLINK);
+          });
       for (Map.Entry<String, byte[]> change : changes.entrySet()) {
         if (change.getValue() == null) {
           if (tree.remove(change.getKey()) == null) {
@@ -111,7 +128,7 @@ public final class NewCommit {
       tree.forEach(
           (path, blob) -> {
             DirCacheEntry entry = new DirCacheEntry(path);
-            entry.setFileMode(FileMode.REGULAR_FILE);
+            entry.setFileMode(modes.getOrDefault(path, FileMode.REGULAR_FILE));
             entry.setObjectId(blob);
             builder.add(entry);
           });

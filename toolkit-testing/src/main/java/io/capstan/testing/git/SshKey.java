@@ -9,6 +9,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 
 /**
@@ -60,9 +61,25 @@ public final class SshKey {
    * The unencrypted private key in OpenSSH format ({@code -----BEGIN OPENSSH PRIVATE KEY-----}).
    */
   public String privateKeyPem() {
+    return privateKeyPem(null);
+  }
+
+  /**
+   * The private key in OpenSSH format, encrypted with {@code passphrase} (AES-256) when it is not
+   * null: the {@code identity} of a Secret that also carries {@code password}.
+   */
+  public String privateKeyPem(String passphrase) {
+    OpenSSHKeyEncryptionContext encryption = null;
+    if (passphrase != null) {
+      encryption = new OpenSSHKeyEncryptionContext();
+      encryption.setPassword(passphrase);
+      encryption.setCipherName("AES");
+      encryption.setCipherType("256");
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(keyPair, "capstan-test", null, out);
+      OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(
+          keyPair, "capstan-test", encryption, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {
