@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.image.automation.controller.ImageAutomationControllerFlags;
 import io.capstan.image.controller.ImageReflectorFlags;
 import io.capstan.kustomize.controller.KustomizeControllerFlags;
 import io.capstan.notification.NotificationControllerFlags;
@@ -29,6 +30,7 @@ final class AllControllers {
         new NotificationControllerFlags().receiveProcessEvents(), // events, Alert, Receiver
         new SourceControllerFlags(), // GitRepository; serves artifacts
         new KustomizeControllerFlags(), // Kustomization
-        ImageReflectorFlags.underSharedStorage()); // ImageRepository, ImagePolicy
+        ImageReflectorFlags.underSharedStorage(), // ImageRepository, ImagePolicy
+        new ImageAutomationControllerFlags()); // ImageUpdateAutomation
   }
 }

@@ -319,7 +319,12 @@ public final class GoFmt {
       }
       return;
     }
-    if (a instanceof String) {
+    if (a instanceof GoStringer
+        && !sharpV
+        && (verb == 'v' || verb == 's' || verb == 'q' || verb == 'x' || verb == 'X')) {
+      // Go's handleMethods: a Stringer prints as its String() for the string verbs.
+      fmtString(((GoStringer) a).goString(), verb);
+    } else if (a instanceof String) {
       fmtString((String) a, verb);
     } else if (a instanceof Boolean) {
       if (verb == 't' || verb == 'v') {

@@ -45,13 +45,14 @@ public final class GitWorkspace implements AutoCloseable {
   private final GitRemote remote;
   private final Path directory;
   private final Git git;
+  private final CheckoutResult.Checkout cloned;
   private String branch;
 
-  private GitWorkspace(GitRemote remote, Path directory, Git git, String branch) {
+  private GitWorkspace(GitRemote remote, Path directory, Git git, CheckoutResult.Checkout cloned) {
     this.remote = remote;
     this.directory = directory;
     this.git = git;
-    this.branch = branch;
+    this.cloned = cloned;
   }
 
   /**
@@ -81,11 +82,20 @@ public final class GitWorkspace implements AutoCloseable {
     } catch (IOException e) {
       throw new GitException.OperationFailed("unable to open the clone: " + e.getMessage(), e);
     }
-    GitWorkspace workspace = new GitWorkspace(remote, directory, git, null);
+    GitWorkspace workspace =
+        new GitWorkspace(remote, directory, git, (CheckoutResult.Checkout) result);
     if (ref.kind() == GitReference.Kind.BRANCH) {
       workspace.checkoutBranch(ref.effectiveBranch(), ObjectId.fromString(result.hash()));
     }
     return workspace;
+  }
+
+  /**
+   * What was cloned: the commit (with its signature data) and its revision in Flux's format, e.g.
+   * {@code main@sha1:<hex>} (Flux's {@code observedSourceRevision}).
+   */
+  public CheckoutResult.Checkout cloned() {
+    return cloned;
   }
 
   /** The working tree: edit files here before {@link #commit}. */
@@ -154,6 +164,21 @@ public final class GitWorkspace implements AutoCloseable {
   }
 
   /**
+   * Checks out local branch {@code name} at the current HEAD, whatever the remote has under that
+   * name (for a branch that is force-pushed, regenerated from the checkout on every run).
+   */
+  public void startBranch(String name) throws GitException {
+    Objects.requireNonNull(name, "name");
+    ObjectId head;
+    try {
+      head = git.getRepository().resolve("HEAD");
+    } catch (IOException e) {
+      throw new GitException.OperationFailed("unable to read HEAD: " + e.getMessage(), e);
+    }
+    checkoutBranch(name, head);
+  }
+
+  /**
    * Stages every change in the working tree (new, modified and deleted files) and commits it on the
    * current branch.
    *
@@ -198,10 +223,21 @@ public final class GitWorkspace implements AutoCloseable {
    * @throws GitException.PushRejected when the remote branch moved (not a fast-forward)
    */
   public void push(List<String> pushOptions) throws GitException {
+    push(pushOptions, false);
+  }
+
+  /**
+   * Pushes the current branch to the remote branch of the same name, overwriting it when {@code
+   * force} (Flux's {@code GitForcePushBranch}).
+   *
+   * @throws GitException.PushRejected when not forced and the remote branch moved
+   */
+  public void push(List<String> pushOptions, boolean force) throws GitException {
     if (branch == null) {
       throw new IllegalStateException("HEAD is detached: switchBranch first");
     }
-    push(List.of("refs/heads/" + branch + ":refs/heads/" + branch), pushOptions);
+    String spec = "refs/heads/" + branch + ":refs/heads/" + branch;
+    push(List.of(force ? "+" + spec : spec), pushOptions);
   }
 
   /**

@@ -1,0 +1,188 @@
+package io.capstan.image.automation.controller;
+
+import io.capstan.runtime.process.Controller;
+import io.capstan.runtime.process.ControllerBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * image-automation-controller as a library: reconciles ImageUpdateAutomations (update the image
+ * references marked in a GitRepository's files to the latest images of ImagePolicies, commit,
+ * push). Either {@link #start()} its own operator or {@link #register(Operator)} it with one the
+ * application runs.
+ *
+ * <pre>{@code
+ * ImageAutomationController controller = ImageAutomationController.builder()
+ *     .client(client).concurrency(4).noCrossNamespaceRefs(false)
+ *     .build();
+ * controller.start();
+ * }</pre>
+ *
+ * The reconcilers it registers come from {@link AutomationReconcilers}, which read the settings
+ * below.
+ */
+public final class ImageAutomationController implements Controller {
+
+  /** The controller name in events, metrics and its Lease. */
+  public static final String NAME = "image-automation-controller";
+
+  private final ControllerBuilder.Settings settings;
+  private final boolean noCrossNamespaceRefs;
+  private final String defaultServiceAccount;
+  private final ImageAutomationFeatureGates featureGates;
+  private final List<String> sshKexAlgorithms;
+  private final List<String> sshHostKeyAlgorithms;
+  private Operator operator;
+
+  private ImageAutomationController(Builder b) {
+    this.settings = b.settings();
+    this.noCrossNamespaceRefs = b.noCrossNamespaceRefs;
+    this.defaultServiceAccount = b.defaultServiceAccount;
+    this.featureGates = b.featureGates;
+    this.sshKexAlgorithms = List.copyOf(b.sshKexAlgorithms);
+    this.sshHostKeyAlgorithms = List.copyOf(b.sshHostKeyAlgorithms);
+  }
+
+  /** A builder; {@code client} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Registers the controller's reconcilers with {@code operator}. */
+  @Override
+  public void register(Operator operator) throws IOException {
+    for (AutomationReconcilers.Registration r : AutomationReconcilers.of(this)) {
+      r.register(operator);
+    }
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int concurrency() {
+    return settings.concurrency();
+  }
+
+  /** The API client (not closed by the controller). */
+  public KubernetesClient client() {
+    return settings.client();
+  }
+
+  /** Namespaces watched; empty for all. */
+  public Set<String> watchNamespaces() {
+    return settings.watchNamespaces();
+  }
+
+  /** Where Flux's reconcile metrics go. */
+  public MeterRegistry meterRegistry() {
+    return settings.meterRegistry();
+  }
+
+  /** {@code --no-cross-namespace-refs}. */
+  public boolean noCrossNamespaceRefs() {
+    return noCrossNamespaceRefs;
+  }
+
+  /** {@code --default-service-account}; empty for none. */
+  public String defaultServiceAccount() {
+    return defaultServiceAccount;
+  }
+
+  /** {@code --feature-gates}. */
+  public ImageAutomationFeatureGates featureGates() {
+    return featureGates;
+  }
+
+  /** {@code --ssh-kex-algos}; empty for the Git client's defaults. */
+  public List<String> sshKexAlgorithms() {
+    return sshKexAlgorithms;
+  }
+
+  /** {@code --ssh-hostkey-algos}; empty for the Git client's defaults. */
+  public List<String> sshHostKeyAlgorithms() {
+    return sshHostKeyAlgorithms;
+  }
+
+  /** Starts an operator of its own with {@code concurrency} reconcile threads. */
+  @Override
+  public synchronized ImageAutomationController start() throws IOException {
+    if (operator != null) {
+      throw new IllegalStateException("already started");
+    }
+    Operator started = settings.newOperator();
+    register(started);
+    started.start();
+    operator = started;
+    return this;
+  }
+
+  /** Stops the operator started by {@link #start()}; the client stays open. */
+  @Override
+  public synchronized void close() {
+    if (operator != null) {
+      operator.stop();
+      operator = null;
+    }
+  }
+
+  /** Configuration of an {@link ImageAutomationController}. */
+  public static final class Builder extends ControllerBuilder<Builder> {
+    private boolean noCrossNamespaceRefs;
+    private String defaultServiceAccount = "";
+    private ImageAutomationFeatureGates featureGates = ImageAutomationFeatureGates.DEFAULTS;
+    private List<String> sshKexAlgorithms = List.of();
+    private List<String> sshHostKeyAlgorithms = List.of();
+
+    private Builder() {
+      super(ImageAutomationControllerFlags.DEFAULT_CONCURRENT);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /** Flux's {@code --no-cross-namespace-refs} (default false). */
+    public Builder noCrossNamespaceRefs(boolean noCrossNamespaceRefs) {
+      this.noCrossNamespaceRefs = noCrossNamespaceRefs;
+      return this;
+    }
+
+    /** Flux's {@code --default-service-account} (default none). */
+    public Builder defaultServiceAccount(String defaultServiceAccount) {
+      this.defaultServiceAccount = Objects.requireNonNullElse(defaultServiceAccount, "");
+      return this;
+    }
+
+    /** Flux's {@code --feature-gates} (default: Flux's defaults). */
+    public Builder featureGates(ImageAutomationFeatureGates featureGates) {
+      this.featureGates = Objects.requireNonNull(featureGates, "featureGates");
+      return this;
+    }
+
+    /** Flux's {@code --ssh-kex-algos}. */
+    public Builder sshKexAlgorithms(List<String> algorithms) {
+      this.sshKexAlgorithms = List.copyOf(algorithms);
+      return this;
+    }
+
+    /** Flux's {@code --ssh-hostkey-algos}. */
+    public Builder sshHostKeyAlgorithms(List<String> algorithms) {
+      this.sshHostKeyAlgorithms = List.copyOf(algorithms);
+      return this;
+    }
+
+    /** The controller. */
+    public ImageAutomationController build() {
+      return new ImageAutomationController(this);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package io.capstan.image.automation.controller;
+
+import io.capstan.runtime.process.ControllerCommand;
+import picocli.CommandLine;
+
+/**
+ * The image-automation-controller process: {@link ImageAutomationControllerFlags} on
+ * toolkit-runtime's {@link ControllerCommand}, which runs an {@link ImageAutomationController} with
+ * probes, metrics, optional leader election on the Lease {@code
+ * image-automation-controller-leader-election} and a graceful SIGTERM shutdown.
+ */
+public final class Main {
+
+  private Main() {}
+
+  /** Parses {@code args} into options (for tests and embedders); throws on bad flags. */
+  public static ImageAutomationOptions parse(String[] args, String runtimeNamespace) {
+    return ControllerCommand.parse(new ImageAutomationControllerFlags(), args, runtimeNamespace);
+  }
+
+  /** The command line, ready to {@code execute}. */
+  public static CommandLine commandLine() {
+    return ControllerCommand.commandLine(new ImageAutomationControllerFlags());
+  }
+
+  /** Runs the controller; exits with 2 on bad flags, 1 on a lost Lease, 0 after SIGTERM. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}
