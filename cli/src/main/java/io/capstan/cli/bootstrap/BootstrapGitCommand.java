@@ -87,7 +87,12 @@ public final class BootstrapGitCommand implements Callable<Integer> {
       description = "Commit author name (default: ${DEFAULT-VALUE}).")
   String authorName;
 
-  @Option(names = "--author-email", defaultValue = "", description = "Commit author email.")
+  @Option(
+      names = "--author-email",
+      defaultValue = "capstan@localhost",
+      description =
+          "Commit author email (default: ${DEFAULT-VALUE}; Flux leaves it empty, toolkit-git"
+              + " commits need one).")
   String authorEmail;
 
   @Option(
