@@ -84,7 +84,7 @@ class BootstrapGitTest {
   @Test
   @DisplayName(
       "over HTTP basic auth: the three files committed and pushed, objects Ready; a second run"
-          + " makes no commit")
+          + " makes no commit; a flag changed in Git rolls the Deployment (self-management)")
   void httpBasicAuth(
       KubernetesClient client, KubeNamespace namespace, KubeControlPlane plane, @TempDir Path tmp)
       throws Exception {
@@ -181,6 +181,53 @@ class BootstrapGitTest {
                 "✔ bootstrap finished")
             .doesNotContain("pushing");
         assertThat(repository.head("main")).isEqualTo(head);
+
+        // self-management: a commit changing the controllers' flag in gotk-components.yaml is
+        // applied by Capstan itself and rolls the Deployment
+        String components = files.get(DIR + "gotk-components.yaml");
+        assertThat(components).contains("--log-level=info");
+        long generation =
+            client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("source-controller")
+                .get()
+                .getMetadata()
+                .getGeneration();
+        ObjectId changed =
+            repository
+                .commit(
+                    "main",
+                    "source-controller: debug logs",
+                    Map.of(
+                        DIR + "gotk-components.yaml",
+                        components.replace("--log-level=info", "--log-level=debug")))
+                .getId();
+        String changedRevision = "main@sha1:" + changed.name();
+        requestReconcile(client, GIT_REPOSITORIES, ns);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(() -> assertReady(client, GIT_REPOSITORIES, ns, changedRevision));
+        requestReconcile(client, KUSTOMIZATIONS, ns);
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .untilAsserted(
+                () -> {
+                  var d =
+                      client
+                          .apps()
+                          .deployments()
+                          .inNamespace(ns)
+                          .withName("source-controller")
+                          .get();
+                  assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                      .contains("--log-level=debug");
+                  assertThat(d.getMetadata().getGeneration()).isGreaterThan(generation);
+                  assertThat(d.getStatus().getObservedGeneration())
+                      .isEqualTo(d.getMetadata().getGeneration());
+                });
+        assertReady(client, KUSTOMIZATIONS, ns, changedRevision);
       } finally {
         unbootstrap(client, ns);
       }
@@ -278,6 +325,21 @@ class BootstrapGitTest {
       assertThat(repository.head("main")).isEqualTo(initial);
       assertThat(client.namespaces().withName(ns).get()).isNull();
     }
+  }
+
+  private static void requestReconcile(
+      KubernetesClient client, ResourceDefinitionContext type, String ns) {
+    client
+        .genericKubernetesResources(type)
+        .inNamespace(ns)
+        .withName("flux-system")
+        .edit(
+            r -> {
+              r.getMetadata()
+                  .getAnnotations()
+                  .put("reconcile.fluxcd.io/requestedAt", java.time.Instant.now().toString());
+              return r;
+            });
   }
 
   private static String decode(Secret secret, String key) {
