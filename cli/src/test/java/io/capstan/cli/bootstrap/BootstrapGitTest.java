@@ -227,7 +227,10 @@ class BootstrapGitTest {
                   assertThat(d.getStatus().getObservedGeneration())
                       .isEqualTo(d.getMetadata().getGeneration());
                 });
-        assertReady(client, KUSTOMIZATIONS, ns, changedRevision);
+        // the status is written after the apply that rolled the Deployment
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(() -> assertReady(client, KUSTOMIZATIONS, ns, changedRevision));
       } finally {
         unbootstrap(client, ns);
       }
