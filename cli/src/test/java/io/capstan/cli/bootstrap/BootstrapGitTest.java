@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.capstan.cli.Main;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.GitSshServer;
+import io.capstan.testing.git.OpenPgpKey;
 import io.capstan.testing.git.SshKey;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.KubeControlPlane;
@@ -238,7 +239,9 @@ class BootstrapGitTest {
   }
 
   @Test
-  @DisplayName("over SSH with a given key: identity, identity.pub and the scanned known_hosts")
+  @DisplayName(
+      "over SSH with a given key: identity, identity.pub and the scanned known_hosts; commits"
+          + " signed with --gpg-key-ring")
   void sshWithKey(
       KubernetesClient client, KubeNamespace namespace, KubeControlPlane plane, @TempDir Path tmp)
       throws Exception {
@@ -246,6 +249,9 @@ class BootstrapGitTest {
     SshKey key = SshKey.ecdsa();
     Path keyFile = tmp.resolve("id_ecdsa");
     Files.writeString(keyFile, key.privateKeyPem());
+    OpenPgpKey signing = OpenPgpKey.generate("Capstan Bot", "bot@example.com");
+    Path keyRing = tmp.resolve("signing.asc");
+    Files.writeString(keyRing, signing.armoredSecretKey());
     try (TestGitRepository repository = TestGitRepository.create(tmp.resolve("fleet.git"));
         GitSshServer git = GitSshServer.start(List.of(key.keyPair().getPublic())).allowPush(true);
         Controllers controllers = Controllers.start(plane, tmp)) {
@@ -260,12 +266,25 @@ class BootstrapGitTest {
                 "--path=" + PATH,
                 "--private-key-file=" + keyFile,
                 "--silent",
+                "--gpg-key-ring=" + keyRing,
+                "--gpg-key-id=" + signing.keyId(),
                 "-n",
                 ns,
                 "--timeout=3m");
         assertThat(r.exit()).as(r.output()).isZero();
         ObjectId head = repository.head("main");
         assertThat(repository.files(head)).containsKey(DIR + "gotk-sync.yaml");
+        try (RevWalk walk = new RevWalk(repository.repository())) {
+          for (RevCommit c : List.of(walk.parseCommit(head), walk.parseCommit(head).getParent(0))) {
+            RevCommit commit = walk.parseCommit(c);
+            assertThat(commit.getRawGpgSignature()).as("signed %s", commit.name()).isNotNull();
+            assertThat(
+                    signing.verifies(
+                        TestGitRepository.signedPayload(commit),
+                        new String(commit.getRawGpgSignature(), StandardCharsets.US_ASCII)))
+                .isTrue();
+          }
+        }
         Secret secret = client.secrets().inNamespace(ns).withName("flux-system").get();
         assertThat(decode(secret, "identity")).isEqualTo(Files.readString(keyFile));
         assertThat(decode(secret, "identity.pub")).isEqualTo(key.publicKeyLine() + "\n");
