@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       BuildCommand.class,
       VersionCommand.class,
       io.capstan.cli.install.InstallCommand.class,
+      io.capstan.cli.bootstrap.BootstrapCommand.class,
       io.capstan.cli.artifact.PushCommand.class,
       io.capstan.cli.artifact.PullCommand.class,
       io.capstan.cli.artifact.TagCommand.class,

@@ -1,7 +1,6 @@
 package io.capstan.cli.install;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capstan.cli.CapstanVersion;
 import io.capstan.kustomize.engine.Kustomizer;
 import io.capstan.runtime.apply.ApplyException;
 import io.capstan.runtime.apply.ApplyOptions;
@@ -16,7 +15,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,59 +43,7 @@ public final class InstallCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--components",
-      split = ",",
-      description = "Controllers to install (default: ${DEFAULT-VALUE}).")
-  List<String> components = new ArrayList<>(InstallOptions.DEFAULT_COMPONENTS);
-
-  @Option(
-      names = "--components-extra",
-      split = ",",
-      description = "Controllers in addition to --components (Flux's extras).")
-  List<String> componentsExtra = new ArrayList<>();
-
-  @Option(
-      names = {"-n", "--namespace"},
-      defaultValue = "flux-system",
-      description = "Namespace of the controllers (default: ${DEFAULT-VALUE}).")
-  String namespace;
-
-  @Option(
-      names = "--registry",
-      defaultValue = InstallOptions.DEFAULT_REGISTRY,
-      description =
-          "Registry of the images <registry>/<controller>:<version> (default: ${DEFAULT-VALUE}).")
-  String registry;
-
-  @Option(
-      names = "--image-pull-secret",
-      defaultValue = "",
-      description = "Secret in the namespace the Pods pull their images with.")
-  String imagePullSecret;
-
-  @Option(
-      names = "--network-policy",
-      arity = "0..1",
-      defaultValue = "true",
-      fallbackValue = "true",
-      description = "Install Flux's NetworkPolicies (default: ${DEFAULT-VALUE}).")
-  boolean networkPolicy;
-
-  @Option(
-      names = "--watch-all-namespaces",
-      arity = "0..1",
-      defaultValue = "true",
-      fallbackValue = "true",
-      description = "Controllers watch every namespace (default: ${DEFAULT-VALUE}).")
-  boolean watchAllNamespaces;
-
-  @Option(
-      names = "--log-level",
-      defaultValue = "info",
-      description =
-          "Controllers' log level: debug, info, error, trace (default: ${DEFAULT-VALUE}).")
-  String logLevel;
+  @CommandLine.Mixin InstallFlags flags = new InstallFlags();
 
   @Option(names = "--export", description = "Print the manifests instead of installing them.")
   boolean export;
@@ -115,17 +61,7 @@ public final class InstallCommand implements Callable<Integer> {
 
   /** The options the flags describe (validated). */
   InstallOptions options() {
-    List<String> all = new ArrayList<>(components);
-    all.addAll(componentsExtra);
-    return new InstallOptions(
-        namespace,
-        all,
-        registry,
-        CapstanVersion.capstan(),
-        imagePullSecret,
-        networkPolicy,
-        watchAllNamespaces,
-        logLevel);
+    return flags.options();
   }
 
   @Override
@@ -171,7 +107,7 @@ public final class InstallCommand implements Callable<Integer> {
   /**
    * Server-side apply as {@code capstan}, taking over fields a previous {@code flux} install set.
    */
-  static ApplyOptions applyOptions() {
+  public static ApplyOptions applyOptions() {
     return ApplyOptions.builder(FIELD_MANAGER)
         .takeover(
             List.of(

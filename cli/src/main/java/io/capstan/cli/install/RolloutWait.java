@@ -22,7 +22,7 @@ import java.util.Set;
  * ready and a progress line whenever a Deployment's state changes. A Deployment that fails ({@code
  * ProgressDeadlineExceeded}) ends the wait at once.
  */
-final class RolloutWait {
+public final class RolloutWait {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,7 +30,7 @@ final class RolloutWait {
   private final String namespace;
   private final Duration poll;
 
-  RolloutWait(KubernetesClient client, String namespace, Duration poll) {
+  public RolloutWait(KubernetesClient client, String namespace, Duration poll) {
     this.client = client;
     this.namespace = namespace;
     this.poll = poll;
@@ -42,7 +42,7 @@ final class RolloutWait {
    * @throws IllegalStateException naming each Deployment that is not, with its state, on timeout or
    *     failure
    */
-  void await(List<String> deployments, Duration timeout, PrintWriter out) {
+  public void await(List<String> deployments, Duration timeout, PrintWriter out) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Set<String> pending = new LinkedHashSet<>(deployments);
     Map<String, String> lastState = new HashMap<>();

@@ -1,0 +1,178 @@
+package io.capstan.cli.bootstrap;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.util.security.SecurityUtils;
+
+/**
+ * The SSH part of {@code flux bootstrap git}: the {@code flux-system} Secret's {@code identity},
+ * {@code identity.pub} and {@code known_hosts}. The identity is read from {@code
+ * --private-key-file}, or generated as Flux does by default (ECDSA P-384) and its public key
+ * printed for the user to register as a deploy key with write access. The host key is scanned from
+ * the server (as Flux's {@code ssh-keyscan} equivalent: trusted on first use).
+ */
+final class SshIdentity {
+
+  private SshIdentity() {}
+
+  static Map<String, byte[]> secretData(
+      URI url, Path privateKeyFile, boolean silent, Duration timeout, PrintWriter out) {
+    if (url.getHost() == null || url.getHost().isEmpty()) {
+      throw new IllegalArgumentException("invalid --url '" + url + "': no host");
+    }
+    KeyPair pair;
+    String identity;
+    if (privateKeyFile != null) {
+      identity = readString(privateKeyFile);
+      pair = parse(identity, privateKeyFile);
+    } else {
+      pair = generate();
+      identity = openSsh(pair);
+    }
+    String publicKey = PublicKeyEntry.toString(pair.getPublic());
+    if (privateKeyFile == null) {
+      out.println("► generating source secret");
+      out.println("✔ public key: " + publicKey);
+      if (!silent) {
+        out.print("Please give the key access to your repository: [y/N] ");
+        out.flush();
+        String answer = readLine();
+        if (!answer.trim().equalsIgnoreCase("y")) {
+          throw new IllegalStateException("aborting: the deploy key was not confirmed");
+        }
+      } else {
+        out.println("► the key above must be registered as a deploy key with write access");
+      }
+      out.flush();
+    }
+    int port = url.getPort() < 0 ? 22 : url.getPort();
+    String knownHosts = knownHosts(url.getHost(), port, timeout);
+    Map<String, byte[]> data = new LinkedHashMap<>();
+    data.put("identity", identity.getBytes(StandardCharsets.UTF_8));
+    data.put("identity.pub", (publicKey + "\n").getBytes(StandardCharsets.UTF_8));
+    data.put("known_hosts", knownHosts.getBytes(StandardCharsets.UTF_8));
+    return data;
+  }
+
+  /** An ECDSA P-384 key pair, Flux's default ({@code --ssh-key-algorithm=ecdsa}, p384). */
+  static KeyPair generate() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp384r1"));
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("unable to generate an ECDSA P-384 key", e);
+    }
+  }
+
+  /** The private key in OpenSSH format, unencrypted. */
+  static String openSsh(KeyPair pair) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    try {
+      OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "capstan", null, buffer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+    return buffer.toString(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * The server's host key as a {@code known_hosts} line ({@code host} or {@code [host]:port}), read
+   * during key exchange; no authentication is attempted.
+   */
+  static String knownHosts(String host, int port, Duration timeout) {
+    List<PublicKey> keys = new ArrayList<>();
+    SshClient client = SshClient.setUpDefaultClient();
+    client.setServerKeyVerifier(
+        (session, address, key) -> {
+          keys.add(key);
+          return true;
+        });
+    client.start();
+    try (ClientSession session =
+        client.connect("git", host, port).verify(timeout).getClientSession()) {
+      session.waitFor(
+          EnumSet.of(
+              ClientSession.ClientSessionEvent.WAIT_AUTH, ClientSession.ClientSessionEvent.CLOSED),
+          timeout);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "unable to scan the SSH host key of " + host + ":" + port + ": " + e.getMessage(), e);
+    } finally {
+      client.stop();
+    }
+    if (keys.isEmpty()) {
+      throw new IllegalStateException("no SSH host key received from " + host + ":" + port);
+    }
+    String name = port == 22 ? host : "[" + host + "]:" + port;
+    StringBuilder lines = new StringBuilder();
+    for (PublicKey key : keys) {
+      lines.append(name).append(' ').append(PublicKeyEntry.toString(key)).append('\n');
+    }
+    return lines.toString();
+  }
+
+  private static KeyPair parse(String identity, Path file) {
+    try {
+      Iterable<KeyPair> pairs =
+          SecurityUtils.loadKeyPairIdentities(
+              null,
+              NamedResource.ofName(file.getFileName().toString()),
+              new java.io.ByteArrayInputStream(identity.getBytes(StandardCharsets.UTF_8)),
+              null);
+      if (pairs != null) {
+        for (KeyPair p : pairs) {
+          return p;
+        }
+      }
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "invalid --private-key-file " + file + ": not an unencrypted private key", e);
+    }
+    throw new IllegalArgumentException("invalid --private-key-file " + file + ": no private key");
+  }
+
+  private static String readString(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("unable to read --private-key-file " + file, e);
+    }
+  }
+
+  private static String readLine() {
+    try {
+      String line =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      return line == null ? "" : line;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
