@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.capstan.cli.Main;
+import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.GitSshServer;
 import io.capstan.testing.git.OpenPgpKey;
 import io.capstan.testing.git.SshKey;
 import io.capstan.testing.git.TestGitRepository;
-import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
