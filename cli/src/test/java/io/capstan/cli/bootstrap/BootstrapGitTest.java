@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -453,13 +455,12 @@ class BootstrapGitTest {
         .genericKubernetesResources(type)
         .inNamespace(ns)
         .withName("flux-system")
-        .edit(
-            r -> {
-              r.getMetadata()
-                  .getAnnotations()
-                  .put("reconcile.fluxcd.io/requestedAt", java.time.Instant.now().toString());
-              return r;
-            });
+        // a merge patch without resourceVersion: the controllers write the object meanwhile
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"reconcile.fluxcd.io/requestedAt\":\""
+                + java.time.Instant.now()
+                + "\"}}}");
   }
 
   private static String decode(Secret secret, String key) {

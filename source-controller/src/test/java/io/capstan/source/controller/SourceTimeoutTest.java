@@ -19,13 +19,14 @@ import io.capstan.testing.s3.S3Server;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -214,14 +215,12 @@ class SourceTimeoutTest {
         .resources(kind)
         .inNamespace(ns)
         .withName(name)
-        .edit(
-            r -> {
-              if (r.getMetadata().getAnnotations() == null) {
-                r.getMetadata().setAnnotations(new HashMap<>());
-              }
-              r.getMetadata().getAnnotations().put("reconcile.fluxcd.io/requestedAt", value);
-              return r;
-            });
+        // a merge patch without resourceVersion: the reconciler writes the object meanwhile
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"reconcile.fluxcd.io/requestedAt\":\""
+                + value
+                + "\"}}}");
   }
 
   static Optional<Condition> condition(CustomResource<?, ?> r, String type) {

@@ -28,6 +28,8 @@ import io.capstan.testing.status.StatusContract;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -336,11 +338,9 @@ class ImageUpdateAutomationReconcilerTest {
         .resources(ImageUpdateAutomation.class)
         .inNamespace(ns)
         .withName("auto")
-        .edit(
-            x -> {
-              x.getMetadata().setAnnotations(Map.of("reconcile.fluxcd.io/requestedAt", "again"));
-              return x;
-            });
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"reconcile.fluxcd.io/requestedAt\":\"again\"}}}");
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
