@@ -1,11 +1,9 @@
 package io.capstan.source.controller;
 
-import static io.capstan.source.controller.HelmChartConditions.INVALID_PROVIDER_CONFIGURATION;
 import static io.capstan.source.controller.HelmChartConditions.URL_INVALID;
 
 import io.capstan.api.source.v1.HelmRepository;
 import io.capstan.api.source.v1.HelmRepositorySpec;
-import io.capstan.api.source.v1.OCIProvider;
 import io.capstan.git.TlsSettings;
 import io.capstan.oci.Credentials;
 import io.capstan.oci.DockerConfig;
@@ -41,15 +39,7 @@ final class HelmChartRepositoryAccess {
   /** The normalized {@code oci://} URL of the repository; stalls when it is not one. */
   static String ociUrl(HelmRepository repo) {
     HelmRepositorySpec spec = repo.getSpec();
-    OCIProvider provider = spec.getProvider();
-    if (provider != null && provider != OCIProvider.generic) {
-      throw new ReconcileError.Stalling(
-          INVALID_PROVIDER_CONFIGURATION,
-          "provider '"
-              + provider
-              + "' is not supported yet by Capstan's source-controller; use provider 'generic'"
-              + " with a secretRef");
-    }
+    OCIRepositoryAccess.requireGenericProvider(spec.getProvider(), " with a secretRef");
     String url = spec.getUrl() == null ? "" : spec.getUrl().trim();
     try {
       if (!url.startsWith("oci://")) {

@@ -48,15 +48,9 @@ final class OCIRepositoryAccess {
   /** The repository reference of {@code spec.url}; stalls when it cannot be parsed. */
   static OciReference repository(OCIRepository repo) {
     OCIRepositorySpec spec = repo.getSpec();
-    OCIProvider provider = spec.getProvider();
-    if (provider != null && provider != OCIProvider.generic) {
-      throw new ReconcileError.Stalling(
-          INVALID_PROVIDER_CONFIGURATION,
-          "provider '"
-              + provider
-              + "' is not supported yet by Capstan's source-controller; use provider 'generic'"
-              + " with a secretRef (kubernetes.io/dockerconfigjson) or serviceAccountName");
-    }
+    requireGenericProvider(
+        spec.getProvider(),
+        " with a secretRef (kubernetes.io/dockerconfigjson) or serviceAccountName");
     String url = spec.getUrl();
     if (url == null || !url.startsWith("oci://")) {
       throw new ReconcileError.Stalling(
@@ -72,6 +66,21 @@ final class OCIRepositoryAccess {
     } catch (IllegalArgumentException e) {
       throw new ReconcileError.Stalling(
           URL_INVALID, "failed to parse url '" + url + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * Stalls with {@code InvalidProviderConfiguration} unless {@code provider} is unset or {@code
+   * generic} (cloud providers are not supported yet); {@code hint} ends the message.
+   */
+  static void requireGenericProvider(OCIProvider provider, String hint) {
+    if (provider != null && provider != OCIProvider.generic) {
+      throw new ReconcileError.Stalling(
+          INVALID_PROVIDER_CONFIGURATION,
+          "provider '"
+              + provider
+              + "' is not supported yet by Capstan's source-controller; use provider 'generic'"
+              + hint);
     }
   }
 
