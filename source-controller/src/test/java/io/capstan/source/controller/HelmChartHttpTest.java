@@ -16,11 +16,12 @@ import io.capstan.testing.helm.ChartRepositoryServer;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -90,16 +91,13 @@ class HelmChartHttpTest {
         .resources(HelmRepository.class)
         .inNamespace(ns.name())
         .withName(name)
-        .edit(
-            r -> {
-              Map<String, String> annotations =
-                  r.getMetadata().getAnnotations() == null
-                      ? new HashMap<>()
-                      : new HashMap<>(r.getMetadata().getAnnotations());
-              annotations.put("reconcile.fluxcd.io/requestedAt", String.valueOf(System.nanoTime()));
-              r.getMetadata().setAnnotations(annotations);
-              return r;
-            });
+        // A merge patch without resourceVersion: an edit (GET + PATCH) right after create raced
+        // the controller adding its finalizer and failed with 409 Conflict.
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"reconcile.fluxcd.io/requestedAt\":\""
+                + System.nanoTime()
+                + "\"}}}");
     HelmRepository repo =
         await()
             .atMost(Duration.ofSeconds(60))
