@@ -1,5 +1,6 @@
 package io.capstan.source;
 
+import io.capstan.api.meta.FluxStatus;
 import io.capstan.api.source.v1.Bucket;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.api.source.v1.HelmChart;
@@ -7,6 +8,7 @@ import io.capstan.api.source.v1.HelmRepository;
 import io.capstan.api.source.v1.OCIRepository;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.controller.KindReconciler;
 import io.capstan.runtime.kube.KubernetesResourcePatcher;
 import io.capstan.runtime.process.Controller;
 import io.capstan.runtime.process.ControllerBuilder;
@@ -26,9 +28,11 @@ import io.capstan.source.helmchart.ChartLimits;
 import io.capstan.source.storage.ArtifactServer;
 import io.capstan.source.storage.ArtifactStorage;
 import io.capstan.source.storage.RetentionPolicy;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Capstan's source-controller as a library: reconciles GitRepositories into artifacts in a storage
@@ -148,75 +153,72 @@ public final class SourceController implements Controller {
   @Override
   public synchronized void register(Operator target) throws IOException {
     startArtifactServer();
-    GitRepositoryReconciler kind =
-        new GitRepositoryReconciler(client, storage(), requeueDependency);
-    FluxReconciler<GitRepository> reconciler =
-        FluxReconciler.builder(kind)
-            .controllerName(NAME)
-            .client(client)
-            .meterRegistry(meterRegistry)
-            .build();
-    target.register(
-        new GitRepositoryController(reconciler, watchNamespaces),
-        ControllerConfigurationOverrider.override(
-                FluxControllerConfiguration.of(
-                    GitRepository.class,
-                    "gitrepository",
-                    watchNamespaces,
-                    target.getConfigurationService()))
-            // No reconcile reads managedFields: do not keep them for every cached object.
-            .withItemStore(InformerStores.<GitRepository>withoutManagedFields())
-            .build());
-    registerBucket(target);
-    registerOciRepository(target);
-    registerHelmRepository(target);
-    registerHelmChart(target);
-  }
-
-  private void registerHelmChart(Operator target) {
-    HelmChartReconciler kind =
+    register(
+        target,
+        GitRepository.class,
+        "gitrepository",
+        new GitRepositoryReconciler(client, storage(), requeueDependency),
+        reconciler -> new GitRepositoryController(reconciler, watchNamespaces));
+    register(
+        target,
+        Bucket.class,
+        "bucket",
+        new BucketReconciler(
+            client, storage(), BucketReconciler.DEFAULT_PARALLELISM, bucketObjectSizeLimit),
+        reconciler -> reconciler);
+    register(
+        target,
+        OCIRepository.class,
+        "ocirepository",
+        new OCIRepositoryReconciler(client, storage(), ociMaxLayerSize),
+        OCIRepositoryController::new);
+    HelmRepositoryReconciler helmRepository =
+        new HelmRepositoryReconciler(client, storage(), helm, helmIndexCache());
+    register(
+        target,
+        HelmRepository.class,
+        "helmrepository",
+        helmRepository,
+        reconciler ->
+            new HelmRepositoryController(
+                reconciler, helmRepository, new KubernetesResourcePatcher(client)));
+    register(
+        target,
+        HelmChart.class,
+        "helmchart",
         new HelmChartReconciler(
             client,
             storage(),
             new ChartLimits(helm.chartMaxSize(), helm.chartFileMaxSize()),
             requeueDependency,
-            helmIndexCache());
-    FluxReconciler<HelmChart> reconciler =
-        FluxReconciler.builder(kind)
-            .controllerName(NAME)
-            .client(client)
-            .meterRegistry(meterRegistry)
-            .build();
-    target.register(
-        new HelmChartController(reconciler, watchNamespaces),
-        ControllerConfigurationOverrider.override(
-                FluxControllerConfiguration.of(
-                    HelmChart.class,
-                    "helmchart",
-                    watchNamespaces,
-                    target.getConfigurationService()))
-            .withItemStore(InformerStores.<HelmChart>withoutManagedFields())
-            .build());
+            helmIndexCache()),
+        reconciler -> new HelmChartController(reconciler, watchNamespaces));
   }
 
-  private void registerHelmRepository(Operator target) {
-    HelmRepositoryReconciler kind =
-        new HelmRepositoryReconciler(client, storage(), helm, helmIndexCache());
-    FluxReconciler<HelmRepository> reconciler =
+  /**
+   * Wraps {@code kind} in a {@link FluxReconciler} (this controller's name, client and meters),
+   * wraps that in the JOSDK reconciler {@code controller} makes of it, and registers the result for
+   * {@code type} under the JOSDK controller name {@code name} with Flux's configuration.
+   */
+  private <R extends CustomResource<?, ? extends FluxStatus>> void register(
+      Operator target,
+      Class<R> type,
+      String name,
+      KindReconciler<R> kind,
+      Function<FluxReconciler<R>, Reconciler<R>> controller) {
+    FluxReconciler<R> reconciler =
         FluxReconciler.builder(kind)
             .controllerName(NAME)
             .client(client)
             .meterRegistry(meterRegistry)
             .build();
     target.register(
-        new HelmRepositoryController(reconciler, kind, new KubernetesResourcePatcher(client)),
+        controller.apply(reconciler),
         ControllerConfigurationOverrider.override(
                 FluxControllerConfiguration.of(
-                    HelmRepository.class,
-                    "helmrepository",
-                    watchNamespaces,
-                    target.getConfigurationService()))
-            .withItemStore(InformerStores.<HelmRepository>withoutManagedFields())
+                    type, name, watchNamespaces, target.getConfigurationService()))
+            // No reconcile reads managedFields: do not keep them for every cached object.
+            .withItemStore(InformerStores.<R>withoutManagedFields())
             .build());
   }
 
@@ -234,45 +236,6 @@ public final class SourceController implements Controller {
   /** The Helm flags this controller runs with. */
   public HelmSettings helmSettings() {
     return helm;
-  }
-
-  private void registerOciRepository(Operator target) {
-    OCIRepositoryReconciler kind = new OCIRepositoryReconciler(client, storage(), ociMaxLayerSize);
-    FluxReconciler<OCIRepository> reconciler =
-        FluxReconciler.builder(kind)
-            .controllerName(NAME)
-            .client(client)
-            .meterRegistry(meterRegistry)
-            .build();
-    target.register(
-        new OCIRepositoryController(reconciler),
-        ControllerConfigurationOverrider.override(
-                FluxControllerConfiguration.of(
-                    OCIRepository.class,
-                    "ocirepository",
-                    watchNamespaces,
-                    target.getConfigurationService()))
-            .withItemStore(InformerStores.<OCIRepository>withoutManagedFields())
-            .build());
-  }
-
-  private void registerBucket(Operator target) {
-    BucketReconciler kind =
-        new BucketReconciler(
-            client, storage(), BucketReconciler.DEFAULT_PARALLELISM, bucketObjectSizeLimit);
-    FluxReconciler<Bucket> reconciler =
-        FluxReconciler.builder(kind)
-            .controllerName(NAME)
-            .client(client)
-            .meterRegistry(meterRegistry)
-            .build();
-    target.register(
-        reconciler,
-        ControllerConfigurationOverrider.override(
-                FluxControllerConfiguration.of(
-                    Bucket.class, "bucket", watchNamespaces, target.getConfigurationService()))
-            .withItemStore(InformerStores.<Bucket>withoutManagedFields())
-            .build());
   }
 
   /**

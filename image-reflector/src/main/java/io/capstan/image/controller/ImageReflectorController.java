@@ -7,6 +7,7 @@ import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
 import io.capstan.runtime.process.Controller;
 import io.capstan.runtime.process.ControllerBuilder;
+import io.capstan.runtime.process.OwnedOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +34,7 @@ public final class ImageReflectorController implements Controller {
   private final Duration requeueDependency;
   private final Set<String> namespaces;
   private final MeterRegistry meterRegistry;
-  private Operator operator;
+  private final OwnedOperator operator = new OwnedOperator();
 
   private ImageReflectorController(Builder b) {
     this.settings = b.settings();
@@ -91,23 +92,14 @@ public final class ImageReflectorController implements Controller {
   /** Starts an operator of its own with {@code concurrency} reconcile threads. */
   @Override
   public synchronized ImageReflectorController start() {
-    if (operator != null) {
-      throw new IllegalStateException("already started");
-    }
-    Operator started = settings.newOperator();
-    register(started);
-    started.start();
-    operator = started;
+    operator.start(settings, this::register);
     return this;
   }
 
   /** Stops the operator started by {@link #start()}; the client stays open. */
   @Override
   public synchronized void close() {
-    if (operator != null) {
-      operator.stop();
-      operator = null;
-    }
+    operator.stop();
   }
 
   /** Configuration of an {@link ImageReflectorController}. */

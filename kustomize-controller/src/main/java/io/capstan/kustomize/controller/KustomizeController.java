@@ -6,6 +6,7 @@ import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
 import io.capstan.runtime.process.Controller;
 import io.capstan.runtime.process.ControllerBuilder;
+import io.capstan.runtime.process.OwnedOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +34,7 @@ public final class KustomizeController implements Controller {
   private final List<KustomizationReconciler> registered = new CopyOnWriteArrayList<>();
   private final MeterRegistry meterRegistry;
   private final FeatureGates features;
-  private Operator operator;
+  private final OwnedOperator operator = new OwnedOperator();
 
   private KustomizeController(Builder b) {
     this.settings = b.settings();
@@ -94,13 +95,7 @@ public final class KustomizeController implements Controller {
   /** Starts an operator of its own with {@code concurrency} reconcile threads. */
   @Override
   public synchronized KustomizeController start() {
-    if (operator != null) {
-      throw new IllegalStateException("already started");
-    }
-    Operator started = settings.newOperator();
-    register(started);
-    started.start();
-    operator = started;
+    operator.start(settings, this::register);
     return this;
   }
 
@@ -111,10 +106,7 @@ public final class KustomizeController implements Controller {
    */
   @Override
   public synchronized void close() {
-    if (operator != null) {
-      operator.stop();
-      operator = null;
-    }
+    operator.stop();
     registered.forEach(KustomizationReconciler::close);
     registered.clear();
   }

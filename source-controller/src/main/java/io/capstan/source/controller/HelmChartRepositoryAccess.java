@@ -1,13 +1,9 @@
 package io.capstan.source.controller;
 
-import static io.capstan.source.controller.HelmChartConditions.AUTHENTICATION_FAILED;
-import static io.capstan.source.controller.HelmChartConditions.INVALID_PROVIDER_CONFIGURATION;
 import static io.capstan.source.controller.HelmChartConditions.URL_INVALID;
-import static io.capstan.source.controller.SourceConditions.FETCH_FAILED;
 
 import io.capstan.api.source.v1.HelmRepository;
 import io.capstan.api.source.v1.HelmRepositorySpec;
-import io.capstan.api.source.v1.OCIProvider;
 import io.capstan.git.TlsSettings;
 import io.capstan.oci.Credentials;
 import io.capstan.oci.DockerConfig;
@@ -15,11 +11,9 @@ import io.capstan.oci.OciClient;
 import io.capstan.oci.OciClientOptions;
 import io.capstan.oci.OciReference;
 import io.capstan.runtime.controller.ReconcileContext;
-import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.source.helm.ChartRepositoryClient;
 import io.capstan.source.helm.ChartRepositoryException;
-import io.capstan.source.oci.OciTls;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -36,8 +30,6 @@ import java.util.Optional;
  */
 final class HelmChartRepositoryAccess {
 
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-
   private final HelmChartReconciler owner;
 
   HelmChartRepositoryAccess(HelmChartReconciler owner) {
@@ -47,15 +39,7 @@ final class HelmChartRepositoryAccess {
   /** The normalized {@code oci://} URL of the repository; stalls when it is not one. */
   static String ociUrl(HelmRepository repo) {
     HelmRepositorySpec spec = repo.getSpec();
-    OCIProvider provider = spec.getProvider();
-    if (provider != null && provider != OCIProvider.generic) {
-      throw new ReconcileError.Stalling(
-          INVALID_PROVIDER_CONFIGURATION,
-          "provider '"
-              + provider
-              + "' is not supported yet by Capstan's source-controller; use provider 'generic'"
-              + " with a secretRef");
-    }
+    OCIRepositoryAccess.requireGenericProvider(spec.getProvider(), " with a secretRef");
     String url = spec.getUrl() == null ? "" : spec.getUrl().trim();
     try {
       if (!url.startsWith("oci://")) {
@@ -75,32 +59,18 @@ final class HelmChartRepositoryAccess {
     String ns = repo.getMetadata().getNamespace();
     String registry = OciReference.parse(url + "/chart").registry();
     MessageDigest fingerprint = io.capstan.oci.Digests.newSha256();
-    String t = spec.getTimeout();
-    Duration timeout = t == null || t.isBlank() ? DEFAULT_TIMEOUT : GoDuration.parse(t);
+    Duration timeout = HelmRepositoryAccess.timeout(spec);
     boolean insecure = Boolean.TRUE.equals(spec.getInsecure());
-    feed(fingerprint, (insecure + "|" + timeout).getBytes(StandardCharsets.UTF_8));
+    Secrets.feed(fingerprint, (insecure + "|" + timeout).getBytes(StandardCharsets.UTF_8));
     OciClientOptions.Builder options =
         OciClientOptions.builder().insecure(insecure).timeout(timeout).maxAttempts(3);
     if (spec.getSecretRef() != null && spec.getSecretRef().getName() != null) {
       Map<String, byte[]> data = secret(ns, spec.getSecretRef().getName(), "secret");
       byte[] json = data.get(".dockerconfigjson");
       if (json != null) {
-        try {
-          DockerConfig config = DockerConfig.parse(json);
-          for (String r : config.registries()) {
-            config.credentialsFor(r).ifPresent(c -> ctx.redact(c.password()));
-          }
-          options.credentials(config::credentialsFor);
-        } catch (IllegalArgumentException e) {
-          throw authFailed(
-              "failed to get credential from secret '"
-                  + ns
-                  + "/"
-                  + spec.getSecretRef().getName()
-                  + "': "
-                  + e.getMessage());
-        }
-        feed(fingerprint, json);
+        DockerConfig config =
+            Secrets.dockerConfig(json, ns, spec.getSecretRef().getName(), ctx::redact, fingerprint);
+        options.credentials(config::credentialsFor);
       } else {
         byte[] user = data.get("username");
         byte[] pass = data.get("password");
@@ -114,25 +84,14 @@ final class HelmChartRepositoryAccess {
         ctx.redact(password);
         Credentials c = new Credentials(new String(user, StandardCharsets.UTF_8), password);
         options.credentials(r -> r.equals(registry) ? Optional.of(c) : Optional.empty());
-        feed(fingerprint, user, pass);
+        Secrets.feed(fingerprint, user, pass);
       }
     }
     if (spec.getCertSecretRef() != null && spec.getCertSecretRef().getName() != null) {
       String name = spec.getCertSecretRef().getName();
       Map<String, byte[]> data = secret(ns, name, "certificate secret");
-      byte[] ca = data.get("ca.crt");
-      byte[] cert = data.get("tls.crt");
-      byte[] key = data.get("tls.key");
-      if (key != null) {
-        ctx.redact(new String(key, StandardCharsets.UTF_8).trim());
-      }
-      try {
-        options.sslContext(OciTls.context(ca, cert, key));
-      } catch (IllegalArgumentException e) {
-        throw authFailed(
-            "failed to get TLS config from secret '" + ns + "/" + name + "': " + e.getMessage());
-      }
-      feed(fingerprint, ca, cert, key);
+      options.sslContext(
+          Secrets.registryTls(Secrets.tls(data, false, ctx::redact), ns, name, fingerprint));
     }
     String key = registry + "|" + HexFormat.of().formatHex(fingerprint.digest());
     return owner.registryClient(key, options.build());
@@ -149,10 +108,9 @@ final class HelmChartRepositoryAccess {
     String ns = repo.getMetadata().getNamespace();
     String url = spec.getUrl() == null ? "" : spec.getUrl().trim();
     MessageDigest fingerprint = io.capstan.oci.Digests.newSha256();
-    String t = spec.getTimeout();
-    Duration timeout = t == null || t.isBlank() ? DEFAULT_TIMEOUT : GoDuration.parse(t);
+    Duration timeout = HelmRepositoryAccess.timeout(spec);
     boolean pass = Boolean.TRUE.equals(spec.getPassCredentials());
-    feed(
+    Secrets.feed(
         fingerprint,
         (url + "|" + timeout + "|" + pass + "|" + chartMaxSize).getBytes(StandardCharsets.UTF_8));
     ChartRepositoryClient.Builder builder =
@@ -174,20 +132,15 @@ final class HelmChartRepositoryAccess {
         String p = new String(password, StandardCharsets.UTF_8);
         ctx.redact(p);
         builder.basicAuth(new String(user, StandardCharsets.UTF_8), p);
-        feed(fingerprint, user, password);
+        Secrets.feed(fingerprint, user, password);
       }
     }
     if (spec.getCertSecretRef() != null && spec.getCertSecretRef().getName() != null) {
       String name = spec.getCertSecretRef().getName();
-      Map<String, byte[]> data = secret(ns, name, "certificate secret");
-      byte[] ca = data.get("ca.crt");
-      byte[] cert = data.get("tls.crt");
-      byte[] key = data.get("tls.key");
-      if (key != null) {
-        ctx.redact(new String(key, StandardCharsets.UTF_8).trim());
-      }
+      Secrets.TlsMaterial tls =
+          Secrets.tls(secret(ns, name, "certificate secret"), false, ctx::redact);
       try {
-        builder.tls(TlsSettings.fromPem(ca, cert, key));
+        builder.tls(TlsSettings.fromPem(tls.ca(), tls.cert(), tls.key()));
       } catch (IllegalArgumentException e) {
         throw authFailed(
             "failed to construct Helm client's TLS config: secret '"
@@ -197,7 +150,7 @@ final class HelmChartRepositoryAccess {
                 + "': "
                 + e.getMessage());
       }
-      feed(fingerprint, ca, cert, key);
+      Secrets.feed(fingerprint, tls.ca(), tls.cert(), tls.key());
     }
     String key = "http|" + HexFormat.of().formatHex(fingerprint.digest());
     return owner.chartRepositoryClient(
@@ -213,24 +166,10 @@ final class HelmChartRepositoryAccess {
   }
 
   private Map<String, byte[]> secret(String ns, String name, String what) {
-    return owner
-        .parts()
-        .secrets()
-        .read(ns, name)
-        .orElseThrow(
-            () ->
-                authFailed(
-                    "failed to get authentication secret: " + Secrets.notFound(what, ns, name)));
+    return owner.parts().secrets().require(ns, name, what, "failed to get authentication secret: ");
   }
 
-  private static void feed(MessageDigest digest, byte[]... parts) {
-    for (byte[] p : parts) {
-      digest.update(p == null ? new byte[] {0} : p);
-      digest.update((byte) '|');
-    }
-  }
-
-  static ReconcileError.Generic authFailed(String message) {
-    return new ReconcileError.Generic(AUTHENTICATION_FAILED, message).withCondition(FETCH_FAILED);
+  private static ReconcileError.Generic authFailed(String message) {
+    return Secrets.authFailed(message);
   }
 }

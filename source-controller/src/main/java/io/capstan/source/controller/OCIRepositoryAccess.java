@@ -1,9 +1,7 @@
 package io.capstan.source.controller;
 
-import static io.capstan.source.controller.OCIRepositoryConditions.AUTHENTICATION_FAILED;
 import static io.capstan.source.controller.OCIRepositoryConditions.INVALID_PROVIDER_CONFIGURATION;
 import static io.capstan.source.controller.OCIRepositoryConditions.URL_INVALID;
-import static io.capstan.source.controller.SourceConditions.FETCH_FAILED;
 
 import io.capstan.api.source.v1.OCIProvider;
 import io.capstan.api.source.v1.OCIRepository;
@@ -16,7 +14,6 @@ import io.capstan.oci.OciReference;
 import io.capstan.runtime.controller.ReconcileContext;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
-import io.capstan.source.oci.OciTls;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import java.net.InetSocketAddress;
@@ -51,15 +48,9 @@ final class OCIRepositoryAccess {
   /** The repository reference of {@code spec.url}; stalls when it cannot be parsed. */
   static OciReference repository(OCIRepository repo) {
     OCIRepositorySpec spec = repo.getSpec();
-    OCIProvider provider = spec.getProvider();
-    if (provider != null && provider != OCIProvider.generic) {
-      throw new ReconcileError.Stalling(
-          INVALID_PROVIDER_CONFIGURATION,
-          "provider '"
-              + provider
-              + "' is not supported yet by Capstan's source-controller; use provider 'generic'"
-              + " with a secretRef (kubernetes.io/dockerconfigjson) or serviceAccountName");
-    }
+    requireGenericProvider(
+        spec.getProvider(),
+        " with a secretRef (kubernetes.io/dockerconfigjson) or serviceAccountName");
     String url = spec.getUrl();
     if (url == null || !url.startsWith("oci://")) {
       throw new ReconcileError.Stalling(
@@ -75,6 +66,21 @@ final class OCIRepositoryAccess {
     } catch (IllegalArgumentException e) {
       throw new ReconcileError.Stalling(
           URL_INVALID, "failed to parse url '" + url + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * Stalls with {@code InvalidProviderConfiguration} unless {@code provider} is unset or {@code
+   * generic} (cloud providers are not supported yet); {@code hint} ends the message.
+   */
+  static void requireGenericProvider(OCIProvider provider, String hint) {
+    if (provider != null && provider != OCIProvider.generic) {
+      throw new ReconcileError.Stalling(
+          INVALID_PROVIDER_CONFIGURATION,
+          "provider '"
+              + provider
+              + "' is not supported yet by Capstan's source-controller; use provider 'generic'"
+              + hint);
     }
   }
 
@@ -99,14 +105,7 @@ final class OCIRepositoryAccess {
     if (spec.getSecretRef() != null) {
       String name = spec.getSecretRef().getName();
       Map<String, byte[]> data =
-          owner
-              .parts()
-              .secrets()
-              .read(ns, name)
-              .orElseThrow(
-                  () ->
-                      authFailed(
-                          "failed to get credential: " + Secrets.notFound("secret", ns, name)));
+          owner.parts().secrets().require(ns, name, "secret", "failed to get credential: ");
       configs.add(dockerConfig(ctx, ns, name, data, fingerprint));
     }
     if (spec.getServiceAccountName() != null && !spec.getServiceAccountName().isBlank()) {
@@ -141,25 +140,9 @@ final class OCIRepositoryAccess {
           owner
               .parts()
               .secrets()
-              .read(ns, name)
-              .orElseThrow(
-                  () ->
-                      authFailed(
-                          "failed to get TLS config: "
-                              + Secrets.notFound("certificate secret", ns, name)));
-      byte[] ca = first(data, "ca.crt", "caFile");
-      byte[] cert = first(data, "tls.crt", "certFile");
-      byte[] key = first(data, "tls.key", "keyFile");
-      if (key != null) {
-        ctx.redact(new String(key, StandardCharsets.UTF_8).trim());
-      }
-      try {
-        options.sslContext(OciTls.context(ca, cert, key));
-      } catch (IllegalArgumentException e) {
-        throw authFailed(
-            "failed to get TLS config from secret '" + ns + "/" + name + "': " + e.getMessage());
-      }
-      feed(fingerprint, ca, cert, key);
+              .require(ns, name, "certificate secret", "failed to get TLS config: ");
+      options.sslContext(
+          Secrets.registryTls(Secrets.tls(data, true, ctx::redact), ns, name, fingerprint));
     }
     if (spec.getProxySecretRef() != null) {
       String name = spec.getProxySecretRef().getName();
@@ -167,12 +150,7 @@ final class OCIRepositoryAccess {
           owner
               .parts()
               .secrets()
-              .read(ns, name)
-              .orElseThrow(
-                  () ->
-                      authFailed(
-                          "failed to configure proxy options: "
-                              + Secrets.notFound("proxy secret", ns, name)));
+              .require(ns, name, "proxy secret", "failed to configure proxy options: ");
       byte[] address = data.get("address");
       if (address == null) {
         throw authFailed(
@@ -195,7 +173,7 @@ final class OCIRepositoryAccess {
               : new Credentials(
                   new String(user, StandardCharsets.UTF_8),
                   pass == null ? "" : new String(pass, StandardCharsets.UTF_8)));
-      feed(fingerprint, address, user, pass);
+      Secrets.feed(fingerprint, address, user, pass);
     }
     String key = ref.registry() + "|" + HexFormat.of().formatHex(fingerprint.digest());
     return owner.registryClient(key, options.build());
@@ -218,32 +196,10 @@ final class OCIRepositoryAccess {
               + DOCKER_CONFIG_KEY
               + "' key (type kubernetes.io/dockerconfigjson expected)");
     }
-    try {
-      DockerConfig config = DockerConfig.parse(json);
-      for (String registry : config.registries()) {
-        config.credentialsFor(registry).ifPresent(c -> ctx.redact(c.password()));
-      }
-      feed(fingerprint, json);
-      return config;
-    } catch (IllegalArgumentException e) {
-      throw authFailed(
-          "failed to get credential from secret '" + ns + "/" + name + "': " + e.getMessage());
-    }
+    return Secrets.dockerConfig(json, ns, name, ctx::redact, fingerprint);
   }
 
-  private static byte[] first(Map<String, byte[]> data, String key, String legacy) {
-    byte[] v = data.get(key);
-    return v != null ? v : data.get(legacy);
-  }
-
-  private static void feed(MessageDigest digest, byte[]... parts) {
-    for (byte[] p : parts) {
-      digest.update(p == null ? new byte[] {0} : p);
-      digest.update((byte) '|');
-    }
-  }
-
-  static ReconcileError.Generic authFailed(String message) {
-    return new ReconcileError.Generic(AUTHENTICATION_FAILED, message).withCondition(FETCH_FAILED);
+  private static ReconcileError.Generic authFailed(String message) {
+    return Secrets.authFailed(message);
   }
 }

@@ -1,18 +1,13 @@
 package io.capstan.source.bench;
 
-import io.capstan.api.meta.Condition;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.WithKubernetes;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,42 +68,35 @@ class GitRepositoryBench {
       KubeControlPlane plane, KubernetesClient client, GitHttpServer http, int n, int concurrent)
       throws Exception {
     String ns = "bench-" + n;
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-        .create();
-    Path storage = Files.createDirectories(tmp.resolve("storage-" + n));
-    try (ControllerProcess controller =
-        new ControllerProcess(
-            plane.kubeconfig(),
-            storage,
+    BenchDriver.namespace(client, ns);
+    BenchDriver.Measurement m =
+        BenchDriver.measure(
+            plane,
+            client,
+            Files.createDirectories(tmp.resolve("storage-" + n)),
+            tmp.resolve("controller-" + n + ".log"),
             concurrent,
-            JVM,
-            tmp.resolve("controller-" + n + ".log"))) {
-      Thread.sleep(3000); // let the controller start (JVM + informers) before the clock starts
-      long start = System.nanoTime();
-      for (int i = 0; i < n; i++) {
-        create(client, ns, "app-" + i, http.url("repo" + (i % 10)).toString());
-      }
-      long created = System.nanoTime();
-      int ready = awaitReady(client, ns, n, controller);
-      long end = System.nanoTime();
-      System.out.printf(
-          "BENCH objects=%d ready=%d concurrent=%d create=%.1fs total=%.1fs peakRss=%.0fMiB launched=%s jvm=%s%n",
-          n,
-          ready,
-          concurrent,
-          (created - start) / 1e9,
-          (end - start) / 1e9,
-          controller.peakRssMib(),
-          controller.launchedFrom,
-          JVM);
-      if (DIAGNOSE) {
-        controller.diagnose(
-            Files.createDirectories(Path.of("target", "bench-diag"))
-                .resolve("controller-" + n + ".txt"));
-      }
-    }
+            GitRepository.class,
+            ns,
+            n,
+            i -> yaml(ns, "app-" + i, http.url("repo" + (i % 10)).toString()),
+            controller -> {
+              if (DIAGNOSE) {
+                controller.diagnose(
+                    Files.createDirectories(Path.of("target", "bench-diag"))
+                        .resolve("controller-" + n + ".txt"));
+              }
+            });
+    System.out.printf(
+        "BENCH objects=%d ready=%d concurrent=%d create=%.1fs total=%.1fs peakRss=%.0fMiB launched=%s jvm=%s%n",
+        n,
+        m.ready(),
+        concurrent,
+        m.createSeconds(),
+        m.totalSeconds(),
+        m.peakRssMib(),
+        m.launchedFrom(),
+        JVM);
   }
 
   private void bigRepository(
@@ -124,75 +112,33 @@ class GitRepositoryBench {
       big.commit("main", "10k files", files);
       http.serve("big", big.repository());
       String ns = "bench-big";
-      client
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .create();
-      Path storage = Files.createDirectories(tmp.resolve("storage-big"));
-      try (ControllerProcess controller =
-          new ControllerProcess(
-              plane.kubeconfig(), storage, concurrent, JVM, tmp.resolve("controller-big.log"))) {
-        Thread.sleep(3000);
-        long start = System.nanoTime();
-        create(client, ns, "big", http.url("big").toString());
-        awaitReady(client, ns, 1, controller);
-        long end = System.nanoTime();
-        GitRepository r =
-            client.resources(GitRepository.class).inNamespace(ns).withName("big").get();
-        System.out.printf(
-            "BENCH bigRepository files=10000 createToReady=%.2fs artifactSize=%d bytes peakRss=%.0fMiB%n",
-            (end - start) / 1e9, r.getStatus().getArtifact().getSize(), controller.peakRssMib());
-      }
+      BenchDriver.namespace(client, ns);
+      BenchDriver.Measurement m =
+          BenchDriver.measure(
+              plane,
+              client,
+              Files.createDirectories(tmp.resolve("storage-big")),
+              tmp.resolve("controller-big.log"),
+              concurrent,
+              GitRepository.class,
+              ns,
+              1,
+              i -> yaml(ns, "big", http.url("big").toString()),
+              controller -> {});
+      GitRepository r = client.resources(GitRepository.class).inNamespace(ns).withName("big").get();
+      System.out.printf(
+          "BENCH bigRepository files=10000 createToReady=%.2fs artifactSize=%d bytes peakRss=%.0fMiB%n",
+          m.totalSeconds(), r.getStatus().getArtifact().getSize(), m.peakRssMib());
     }
   }
 
-  private static void create(KubernetesClient client, String ns, String name, String url) {
-    String yaml =
-        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: "
-            + name
-            + "\n  namespace: "
-            + ns
-            + "\nspec:\n  interval: 1h\n  url: "
-            + url
-            + "\n  ref:\n    branch: main\n";
-    client
-        .resource(
-            client
-                .resources(GitRepository.class)
-                .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-                .item())
-        .create();
-  }
-
-  private static int awaitReady(
-      KubernetesClient client, String ns, int n, ControllerProcess controller)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-    int ready = 0;
-    while (System.nanoTime() < deadline && controller.isAlive()) {
-      ready =
-          (int)
-              client.resources(GitRepository.class).inNamespace(ns).list().getItems().stream()
-                  .filter(GitRepositoryBench::isReady)
-                  .count();
-      if (ready == n) {
-        return ready;
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException(
-        ready
-            + "/"
-            + n
-            + " Ready before the deadline (controller alive: "
-            + controller.isAlive()
-            + ")");
-  }
-
-  private static boolean isReady(GitRepository r) {
-    return r.getStatus() != null
-        && r.getStatus().getConditions() != null
-        && r.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && c.getStatus() == Condition.Status.True);
+  private static String yaml(String ns, String name, String url) {
+    return "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: "
+        + name
+        + "\n  namespace: "
+        + ns
+        + "\nspec:\n  interval: 1h\n  url: "
+        + url
+        + "\n  ref:\n    branch: main\n";
   }
 }

@@ -1,7 +1,6 @@
 package io.capstan.source.bench;
 
 import io.capstan.api.meta.Artifact;
-import io.capstan.api.meta.Condition;
 import io.capstan.api.source.v1.HelmChart;
 import io.capstan.api.source.v1.HelmRepository;
 import io.capstan.api.source.v1.HelmRepositoryStatus;
@@ -11,14 +10,12 @@ import io.capstan.source.storage.ArtifactStorage;
 import io.capstan.source.storage.RetentionPolicy;
 import io.capstan.testing.helm.ChartRepositoryServer;
 import io.capstan.testing.kube.WithKubernetes;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -63,41 +60,40 @@ class HelmChartBench {
       int concurrent)
       throws Exception {
     String ns = "helm-bench-" + n;
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-        .create();
+    BenchDriver.namespace(client, ns);
     Path storage = Files.createDirectories(tmp.resolve("storage-" + n));
     byte[] index = server.index();
     createRepository(client, ns, server.url(), storage, index);
-    try (ControllerProcess controller =
-        new ControllerProcess(
-            plane.kubeconfig(),
+    BenchDriver.Measurement m =
+        BenchDriver.measure(
+            plane,
+            client,
             storage,
+            tmp.resolve("controller-" + n + ".log"),
             concurrent,
-            GitRepositoryBench.JVM,
-            tmp.resolve("controller-" + n + ".log"))) {
-      Thread.sleep(3000); // JVM + informers up before the clock starts
-      long start = System.nanoTime();
-      for (int i = 0; i < n; i++) {
-        create(client, ns, "app-" + i);
-      }
-      long created = System.nanoTime();
-      int ready = awaitReady(client, ns, n, controller);
-      long end = System.nanoTime();
-      System.out.printf(
-          "BENCH kind=HelmChart objects=%d ready=%d concurrent=%d indexBytes=%d create=%.1fs"
-              + " total=%.1fs peakRss=%.0fMiB launched=%s jvm=%s%n",
-          n,
-          ready,
-          concurrent,
-          index.length,
-          (created - start) / 1e9,
-          (end - start) / 1e9,
-          controller.peakRssMib(),
-          controller.launchedFrom,
-          GitRepositoryBench.JVM);
-    }
+            HelmChart.class,
+            ns,
+            n,
+            i ->
+                "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmChart\nmetadata:\n  name: app-"
+                    + i
+                    + "\n  namespace: "
+                    + ns
+                    + "\nspec:\n  interval: 1h\n  chart: app\n  version: '1.0.x'\n  sourceRef:\n"
+                    + "    kind: HelmRepository\n    name: repo\n",
+            controller -> {});
+    System.out.printf(
+        "BENCH kind=HelmChart objects=%d ready=%d concurrent=%d indexBytes=%d create=%.1fs"
+            + " total=%.1fs peakRss=%.0fMiB launched=%s jvm=%s%n",
+        n,
+        m.ready(),
+        concurrent,
+        index.length,
+        m.createSeconds(),
+        m.totalSeconds(),
+        m.peakRssMib(),
+        m.launchedFrom(),
+        GitRepositoryBench.JVM);
   }
 
   /** The HelmRepository and its index artifact (Flux's path and revision) in the storage. */
@@ -132,54 +128,5 @@ class HelmChartBench {
     repo.setStatus(new HelmRepositoryStatus());
     repo.getStatus().setArtifact(artifact);
     client.resource(repo).updateStatus();
-  }
-
-  private static void create(KubernetesClient client, String ns, String name) {
-    String yaml =
-        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmChart\nmetadata:\n  name: "
-            + name
-            + "\n  namespace: "
-            + ns
-            + "\nspec:\n  interval: 1h\n  chart: app\n  version: '1.0.x'\n  sourceRef:\n"
-            + "    kind: HelmRepository\n    name: repo\n";
-    client
-        .resource(
-            client
-                .resources(HelmChart.class)
-                .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-                .item())
-        .create();
-  }
-
-  private static int awaitReady(
-      KubernetesClient client, String ns, int n, ControllerProcess controller)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-    int ready = 0;
-    while (System.nanoTime() < deadline && controller.isAlive()) {
-      ready =
-          (int)
-              client.resources(HelmChart.class).inNamespace(ns).list().getItems().stream()
-                  .filter(HelmChartBench::isReady)
-                  .count();
-      if (ready == n) {
-        return ready;
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException(
-        ready
-            + "/"
-            + n
-            + " Ready before the deadline (controller alive: "
-            + controller.isAlive()
-            + ")");
-  }
-
-  private static boolean isReady(HelmChart r) {
-    return r.getStatus() != null
-        && r.getStatus().getConditions() != null
-        && r.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && c.getStatus() == Condition.Status.True);
   }
 }

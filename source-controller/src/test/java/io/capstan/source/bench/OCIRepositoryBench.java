@@ -1,17 +1,12 @@
 package io.capstan.source.bench;
 
-import io.capstan.api.meta.Condition;
 import io.capstan.api.source.v1.OCIRepository;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.kube.WithKubernetes;
 import io.capstan.testing.oci.OciRegistry;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,87 +45,37 @@ class OCIRepositoryBench {
       KubeControlPlane plane, KubernetesClient client, OciRegistry registry, int n, int concurrent)
       throws Exception {
     String ns = "oci-bench-" + n;
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-        .create();
-    Path storage = Files.createDirectories(tmp.resolve("storage-" + n));
-    try (ControllerProcess controller =
-        new ControllerProcess(
-            plane.kubeconfig(),
-            storage,
+    BenchDriver.namespace(client, ns);
+    String url = registry.url("manifests/app");
+    BenchDriver.Measurement m =
+        BenchDriver.measure(
+            plane,
+            client,
+            Files.createDirectories(tmp.resolve("storage-" + n)),
+            tmp.resolve("controller-" + n + ".log"),
             concurrent,
-            GitRepositoryBench.JVM,
-            tmp.resolve("controller-" + n + ".log"))) {
-      Thread.sleep(3000); // JVM + informers up before the clock starts
-      long start = System.nanoTime();
-      for (int i = 0; i < n; i++) {
-        create(client, ns, "app-" + i, registry.url("manifests/app"));
-      }
-      long created = System.nanoTime();
-      int ready = awaitReady(client, ns, n, controller);
-      long end = System.nanoTime();
-      System.out.printf(
-          "BENCH kind=OCIRepository objects=%d ready=%d concurrent=%d create=%.1fs total=%.1fs"
-              + " peakRss=%.0fMiB launched=%s jvm=%s%n",
-          n,
-          ready,
-          concurrent,
-          (created - start) / 1e9,
-          (end - start) / 1e9,
-          controller.peakRssMib(),
-          controller.launchedFrom,
-          GitRepositoryBench.JVM);
-    }
-  }
-
-  private static void create(KubernetesClient client, String ns, String name, String url) {
-    String yaml =
-        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  name: "
-            + name
-            + "\n  namespace: "
-            + ns
-            + "\nspec:\n  interval: 1h\n  insecure: true\n  url: "
-            + url
-            + "\n  ref:\n    tag: v1\n";
-    client
-        .resource(
-            client
-                .resources(OCIRepository.class)
-                .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-                .item())
-        .create();
-  }
-
-  private static int awaitReady(
-      KubernetesClient client, String ns, int n, ControllerProcess controller)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-    int ready = 0;
-    while (System.nanoTime() < deadline && controller.isAlive()) {
-      ready =
-          (int)
-              client.resources(OCIRepository.class).inNamespace(ns).list().getItems().stream()
-                  .filter(OCIRepositoryBench::isReady)
-                  .count();
-      if (ready == n) {
-        return ready;
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException(
-        ready
-            + "/"
-            + n
-            + " Ready before the deadline (controller alive: "
-            + controller.isAlive()
-            + ")");
-  }
-
-  private static boolean isReady(OCIRepository r) {
-    return r.getStatus() != null
-        && r.getStatus().getConditions() != null
-        && r.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && c.getStatus() == Condition.Status.True);
+            OCIRepository.class,
+            ns,
+            n,
+            i ->
+                "apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  name: app-"
+                    + i
+                    + "\n  namespace: "
+                    + ns
+                    + "\nspec:\n  interval: 1h\n  insecure: true\n  url: "
+                    + url
+                    + "\n  ref:\n    tag: v1\n",
+            controller -> {});
+    System.out.printf(
+        "BENCH kind=OCIRepository objects=%d ready=%d concurrent=%d create=%.1fs total=%.1fs"
+            + " peakRss=%.0fMiB launched=%s jvm=%s%n",
+        n,
+        m.ready(),
+        concurrent,
+        m.createSeconds(),
+        m.totalSeconds(),
+        m.peakRssMib(),
+        m.launchedFrom(),
+        GitRepositoryBench.JVM);
   }
 }

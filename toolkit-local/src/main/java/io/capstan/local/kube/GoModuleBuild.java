@@ -1,17 +1,12 @@
 package io.capstan.local.kube;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -96,10 +91,6 @@ final class GoModuleBuild {
     for (KubeBinary binary : KubeBinary.values()) {
       command.add(binary.goPackage());
     }
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-    builder.redirectErrorStream(true);
-    // Our go.sum is authoritative; no VCS stamping (the cache directory may sit in any repo).
-    builder.environment().put("GOFLAGS", "-mod=mod -buildvcs=false");
     long start = System.nanoTime();
     progress.accept("running " + String.join(" ", command) + " in " + workDir);
     AtomicInteger packages = new AtomicInteger();
@@ -124,36 +115,18 @@ final class GoModuleBuild {
         PROGRESS_EVERY.toSeconds(),
         TimeUnit.SECONDS);
     try {
-      Process process = builder.start();
-      process.getOutputStream().close();
-      Deque<String> tail = new ArrayDeque<>();
-      try (BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          if (line.startsWith("go: downloading ")) {
-            downloads.incrementAndGet();
-          } else if (!line.startsWith("#") && !line.contains(" ")) {
-            packages.incrementAndGet();
-          }
-          tail.addLast(line);
-          if (tail.size() > 40) {
-            tail.removeFirst();
-          }
-        }
-      }
-      if (!process.waitFor(BUILD_LIMIT.toMinutes(), TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("go build did not finish within " + BUILD_LIMIT);
-      }
-      if (process.exitValue() != 0) {
-        throw new IllegalStateException(
-            "go build failed with exit code "
-                + process.exitValue()
-                + ":\n"
-                + String.join("\n", tail));
-      }
+      GoProcess.run(
+          command,
+          workDir,
+          BUILD_LIMIT,
+          "go build",
+          line -> {
+            if (line.startsWith("go: downloading ")) {
+              downloads.incrementAndGet();
+            } else if (!line.startsWith("#") && !line.contains(" ")) {
+              packages.incrementAndGet();
+            }
+          });
       progress.accept(
           String.format(
               "go build finished: %d packages in %ds",

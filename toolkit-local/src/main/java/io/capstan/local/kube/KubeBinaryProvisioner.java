@@ -254,7 +254,17 @@ public final class KubeBinaryProvisioner {
     }
   }
 
-  static void deleteTree(Path root) {
+  /**
+   * The {@code go} command the binaries are built with: the first executable {@code go} in an entry
+   * of {@code pathVariable}, then {@code $GOROOT/bin/go}, then {@code /usr/local/go/bin/go}. Public
+   * so that other Go builds of pinned modules (toolkit-testing's test tools) find the same one.
+   */
+  public static Optional<Path> findGo(String pathVariable, String goRoot) {
+    return GoModuleBuild.findGo(pathVariable, goRoot);
+  }
+
+  /** Deletes a directory tree, best effort (a leftover temporary file is not an error). */
+  public static void deleteTree(Path root) {
     if (!Files.exists(root)) {
       return;
     }

@@ -1,11 +1,9 @@
 package io.capstan.testing.tools;
 
+import io.capstan.local.kube.GoProcess;
 import io.capstan.local.kube.KubeBinaryProvisioner;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -17,14 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -216,7 +209,7 @@ public final class TestTools {
       Consumer<String> progress)
       throws IOException {
     Path go =
-        findGo(System.getenv("PATH"), System.getenv("GOROOT"))
+        KubeBinaryProvisioner.findGo(System.getenv("PATH"), System.getenv("GOROOT"))
             .orElseThrow(
                 () ->
                     new IllegalStateException(
@@ -243,39 +236,8 @@ public final class TestTools {
               goPackage);
       progress.accept(
           "building " + name + " (" + goPackage + ") into " + target + " (once per machine)");
-      ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-      builder.redirectErrorStream(true);
-      Map<String, String> env = builder.environment();
-      env.put("GOFLAGS", "-mod=mod -buildvcs=false");
       long start = System.nanoTime();
-      Process process = builder.start();
-      process.getOutputStream().close();
-      Deque<String> tail = new ArrayDeque<>();
-      try (BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          tail.addLast(line);
-          if (tail.size() > 40) {
-            tail.removeFirst();
-          }
-        }
-      }
-      if (!process.waitFor(BUILD_LIMIT.toMinutes(), TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(
-            "go build of " + name + " did not finish in " + BUILD_LIMIT);
-      }
-      if (process.exitValue() != 0) {
-        throw new IllegalStateException(
-            "go build of "
-                + name
-                + " failed (exit "
-                + process.exitValue()
-                + "):\n"
-                + String.join("\n", tail));
-      }
+      GoProcess.run(command, work, BUILD_LIMIT, "go build of " + name, line -> {});
       Files.createDirectories(target.getParent());
       Files.move(partial.resolve(name), target, StandardCopyOption.ATOMIC_MOVE);
       progress.accept(
@@ -285,8 +247,8 @@ public final class TestTools {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while building " + name, e);
     } finally {
-      deleteTree(work);
-      deleteTree(partial);
+      KubeBinaryProvisioner.deleteTree(work);
+      KubeBinaryProvisioner.deleteTree(partial);
     }
   }
 
@@ -328,41 +290,20 @@ public final class TestTools {
     List<String> command = new ArrayList<>();
     command.add(go.toString());
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-    builder.redirectErrorStream(true);
-    builder.environment().put("GOFLAGS", "-mod=mod -buildvcs=false");
-    Process process = builder.start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new IllegalStateException("`go " + String.join(" ", args) + "` failed:\n" + output);
-    }
-    return output;
+    StringBuilder output = new StringBuilder();
+    GoProcess.run(
+        command,
+        work,
+        Duration.ofMinutes(10),
+        "`go " + String.join(" ", args) + "`",
+        line -> output.append(line).append('\n'));
+    return output.toString();
   }
 
   static Path cacheRoot() {
     // The same root KubeBinaryProvisioner uses ($CAPSTAN_KUBE_CACHE, $XDG_CACHE_HOME/capstan/kube,
     // ~/.cache/capstan/kube).
     return KubeBinaryProvisioner.fromEnvironment(line -> {}).cacheDirectory().getParent();
-  }
-
-  static Optional<Path> findGo(String pathVariable, String goRoot) {
-    List<Path> candidates = new ArrayList<>();
-    if (pathVariable != null) {
-      for (String dir : pathVariable.split(File.pathSeparator)) {
-        if (!dir.isBlank()) {
-          candidates.add(Path.of(dir, "go"));
-        }
-      }
-    }
-    if (goRoot != null && !goRoot.isBlank()) {
-      candidates.add(Path.of(goRoot, "bin", "go"));
-    }
-    candidates.add(Path.of("/usr/local/go/bin/go"));
-    return candidates.stream()
-        .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p))
-        .findFirst();
   }
 
   private static String resource(String file) {
@@ -384,25 +325,6 @@ public final class TestTools {
       return HexFormat.of().formatHex(hash).substring(0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var walk = Files.walk(root)) {
-      walk.sorted(java.util.Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                  // best effort
-                }
-              });
-    } catch (IOException ignored) {
-      // best effort
     }
   }
 }

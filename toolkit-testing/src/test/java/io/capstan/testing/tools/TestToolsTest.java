@@ -2,6 +2,7 @@ package io.capstan.testing.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capstan.local.kube.KubeBinaryProvisioner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class TestToolsTest {
   @Test
   @DisplayName("go is found on PATH, in GOROOT or /usr/local/go")
   void findsGo() {
-    assertThat(TestTools.findGo("/nonexistent", null))
+    assertThat(KubeBinaryProvisioner.findGo("/nonexistent", null))
         .satisfiesAnyOf(
             p -> assertThat(p).isEmpty(),
             p -> assertThat(p.get()).hasToString("/usr/local/go/bin/go"));

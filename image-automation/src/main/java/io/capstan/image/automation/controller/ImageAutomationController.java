@@ -2,6 +2,7 @@ package io.capstan.image.automation.controller;
 
 import io.capstan.runtime.process.Controller;
 import io.capstan.runtime.process.ControllerBuilder;
+import io.capstan.runtime.process.OwnedOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +38,7 @@ public final class ImageAutomationController implements Controller {
   private final ImageAutomationFeatureGates featureGates;
   private final List<String> sshKexAlgorithms;
   private final List<String> sshHostKeyAlgorithms;
-  private Operator operator;
+  private final OwnedOperator operator = new OwnedOperator();
 
   private ImageAutomationController(Builder b) {
     this.settings = b.settings();
@@ -114,23 +115,14 @@ public final class ImageAutomationController implements Controller {
   /** Starts an operator of its own with {@code concurrency} reconcile threads. */
   @Override
   public synchronized ImageAutomationController start() throws IOException {
-    if (operator != null) {
-      throw new IllegalStateException("already started");
-    }
-    Operator started = settings.newOperator();
-    register(started);
-    started.start();
-    operator = started;
+    operator.start(settings, this::register);
     return this;
   }
 
   /** Stops the operator started by {@link #start()}; the client stays open. */
   @Override
   public synchronized void close() {
-    if (operator != null) {
-      operator.stop();
-      operator = null;
-    }
+    operator.stop();
   }
 
   /** Configuration of an {@link ImageAutomationController}. */
