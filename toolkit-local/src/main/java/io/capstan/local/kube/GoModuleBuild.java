@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Builds every {@link KubeBinary} from our pinned Go module with the machine's {@code go}, in one
- * {@code go build} invocation so the packages they share are compiled once.
+ * Builds the requested {@link KubeBinary}s from our pinned Go module with the machine's {@code go},
+ * in one {@code go build} invocation so the packages they share are compiled once.
  */
 final class GoModuleBuild {
 
@@ -73,12 +73,12 @@ final class GoModuleBuild {
   }
 
   /**
-   * Extracts the Go module from the classpath into {@code workDir} and builds all binaries into
-   * {@code outputDir}.
+   * Extracts the Go module from the classpath into {@code workDir} and builds the requested
+   * binaries into {@code outputDir}, the requested ones only.
    *
    * @throws IllegalStateException with the last lines of go's output when the build fails
    */
-  void build(Path workDir, Path outputDir) {
+  void build(Path workDir, Path outputDir, java.util.Set<KubeBinary> binaries) {
     extractModule(workDir);
     List<String> command = new ArrayList<>();
     command.add(goCommand.toString());
@@ -88,7 +88,7 @@ final class GoModuleBuild {
     command.add("-ldflags=" + linkerFlags());
     command.add("-o");
     command.add(outputDir.toAbsolutePath() + File.separator);
-    for (KubeBinary binary : KubeBinary.values()) {
+    for (KubeBinary binary : new java.util.TreeSet<>(binaries)) {
       command.add(binary.goPackage());
     }
     long start = System.nanoTime();

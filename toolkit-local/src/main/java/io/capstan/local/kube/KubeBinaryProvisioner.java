@@ -24,9 +24,13 @@ import java.util.function.Consumer;
  *   <li>the directory named by {@value #BINARIES_ENV};
  *   <li>the per-user cache, {@code $CAPSTAN_KUBE_CACHE} or {@code $XDG_CACHE_HOME/capstan/kube} or
  *       {@code ~/.cache/capstan/kube}, in a folder named after the pinned versions;
+ *   <li>the official, checksummed release binaries ({@link ReleaseSources}: dl.k8s.io for the
+ *       Kubernetes components, the etcd and kwok GitHub releases), verified and moved into the
+ *       cache; a binary whose download or checksum fails is left to the next sources;
  *   <li>fabric8 kube-api-test's envtest download ({@code etcd} and {@code kube-apiserver} only),
  *       bounded by a timeout;
- *   <li>a {@code go build} of our pinned Go module with the machine's {@code go}, into the cache.
+ *   <li>a {@code go build} of our pinned Go module with the machine's {@code go}, into the cache,
+ *       of only the binaries still missing.
  * </ol>
  *
  * <p>A file lock in the cache makes concurrent JVMs wait for one build instead of building twice.
@@ -54,6 +58,7 @@ public final class KubeBinaryProvisioner {
    *
    * @param binariesDirectory the directory from {@value #BINARIES_ENV}, if set
    * @param cacheRoot root of the per-user cache
+   * @param releases where the official release binaries come from; empty disables that download
    * @param downloadTimeout bound on the envtest download; empty disables the download
    * @param goCommand the {@code go} executable, if one was found
    * @param versions the pinned versions (name the cache folder)
@@ -62,6 +67,7 @@ public final class KubeBinaryProvisioner {
   public record Settings(
       Optional<Path> binariesDirectory,
       Path cacheRoot,
+      Optional<ReleaseSources> releases,
       Optional<Duration> downloadTimeout,
       Optional<Path> goCommand,
       KubeBinaryVersions versions,
@@ -103,6 +109,7 @@ public final class KubeBinaryProvisioner {
         new Settings(
             binaries,
             cacheRoot,
+            ReleaseSources.fromEnvironment(env),
             download,
             GoModuleBuild.findGo(env.get("PATH"), env.get("GOROOT")),
             KubeBinaryVersions.pinned(),
@@ -115,7 +122,7 @@ public final class KubeBinaryProvisioner {
   }
 
   /**
-   * Returns a path for every required binary, building them if no source has them.
+   * Returns a path for every required binary, downloading or building only the missing ones.
    *
    * @throws IllegalStateException naming every way to provide the binaries when none worked
    */
@@ -127,39 +134,6 @@ public final class KubeBinaryProvisioner {
       return new KubeBinaries(found);
     }
     StringBuilder failures = new StringBuilder();
-    Set<KubeBinary> missing = EnumSet.copyOf(required);
-    missing.removeAll(found.keySet());
-    if (DOWNLOADABLE.containsAll(missing) && settings.downloadTimeout().isPresent()) {
-      long start = System.nanoTime();
-      settings.progress().accept("downloading envtest " + settings.versions().kubernetes());
-      new EnvtestDownload(settings.cacheRoot().resolve("envtest"), settings.downloadTimeout().get())
-          .fetch(settings.versions().kubernetes(), failures)
-          .ifPresent(dir -> collect(dir, required, found));
-      if (found.keySet().containsAll(required)) {
-        return new KubeBinaries(found);
-      }
-      settings
-          .progress()
-          .accept(
-              failures + String.format(" (after %d ms)", (System.nanoTime() - start) / 1_000_000));
-    } else if (settings.downloadTimeout().isEmpty()) {
-      failures.append("envtest download disabled (-D").append(DOWNLOAD_PROPERTY).append("=false)");
-    } else {
-      failures.append("envtest download skipped: it has no ").append(missing);
-    }
-    buildIntoCache(failures);
-    collect(cacheDirectory(), required, found);
-    if (!found.keySet().containsAll(required)) {
-      throw new IllegalStateException(
-          howToProvide("the Go build did not produce every binary", failures));
-    }
-    return new KubeBinaries(found);
-  }
-
-  private void buildIntoCache(StringBuilder failures) {
-    if (settings.goCommand().isEmpty()) {
-      throw new IllegalStateException(howToProvide("no `go` executable on PATH", failures));
-    }
     IN_JVM_LOCK.lock();
     try {
       Files.createDirectories(settings.cacheRoot());
@@ -170,28 +144,128 @@ public final class KubeBinaryProvisioner {
         if (lock == null) {
           settings
               .progress()
-              .accept("another JVM is building the binaries; waiting for " + lockFile);
+              .accept("another JVM is provisioning the binaries; waiting for " + lockFile);
           lock = channel.lock();
         }
         try {
-          if (holdsAll(cacheDirectory())) {
-            return; // built by the JVM we waited for
-          }
-          build();
+          provisionLocked(required, found, failures);
         } finally {
           lock.release();
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(howToProvide(e.getMessage(), failures), e);
     } finally {
       IN_JVM_LOCK.unlock();
     }
+    return new KubeBinaries(found);
   }
 
-  private void build() throws IOException {
+  /** Under the cache lock: the cache again (another JVM may have filled it), then each source. */
+  private void provisionLocked(
+      Set<KubeBinary> required, Map<KubeBinary, Path> found, StringBuilder failures)
+      throws IOException {
+    collect(cacheDirectory(), required, found);
+    if (found.keySet().containsAll(required)) {
+      return;
+    }
+    downloadReleases(missing(required, found), failures);
+    collect(cacheDirectory(), required, found);
+    if (found.keySet().containsAll(required)) {
+      return;
+    }
+    Set<KubeBinary> missing = missing(required, found);
+    if (DOWNLOADABLE.containsAll(missing) && settings.downloadTimeout().isPresent()) {
+      long start = System.nanoTime();
+      settings.progress().accept("downloading envtest " + settings.versions().kubernetes());
+      StringBuilder envtest = new StringBuilder();
+      new EnvtestDownload(settings.cacheRoot().resolve("envtest"), settings.downloadTimeout().get())
+          .fetch(settings.versions().kubernetes(), envtest)
+          .ifPresent(dir -> collect(dir, required, found));
+      if (found.keySet().containsAll(required)) {
+        return;
+      }
+      settings
+          .progress()
+          .accept(
+              envtest + String.format(" (after %d ms)", (System.nanoTime() - start) / 1_000_000));
+      append(failures, envtest);
+    } else if (settings.downloadTimeout().isEmpty()) {
+      append(failures, "envtest download disabled (-D" + DOWNLOAD_PROPERTY + "=false)");
+    } else {
+      append(failures, "envtest download skipped: it has no " + missing);
+    }
+    if (settings.goCommand().isEmpty()) {
+      throw new IllegalStateException(howToProvide("no `go` executable on PATH", failures));
+    }
+    try {
+      build(missing);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(howToProvide(e.getMessage(), failures), e);
+    }
+    collect(cacheDirectory(), required, found);
+    if (!found.keySet().containsAll(required)) {
+      throw new IllegalStateException(
+          howToProvide("the Go build did not produce every binary", failures));
+    }
+  }
+
+  private void downloadReleases(Set<KubeBinary> missing, StringBuilder failures) {
+    if (settings.releases().isEmpty()) {
+      append(
+          failures, "release download disabled (-D" + ReleaseSources.ENABLED_PROPERTY + "=false)");
+      return;
+    }
+    Optional<ReleaseDownload> download =
+        ReleaseDownload.forThisMachine(
+            settings.releases().get(), settings.versions(), settings.progress());
+    if (download.isEmpty()) {
+      append(
+          failures,
+          "no official release binaries for "
+              + System.getProperty("os.name")
+              + "/"
+              + System.getProperty("os.arch"));
+      return;
+    }
+    long start = System.nanoTime();
+    settings
+        .progress()
+        .accept(
+            String.format(
+                "downloading the official release binaries %s (Kubernetes %s, etcd %s, kwok %s)"
+                    + " into %s",
+                missing.stream().map(KubeBinary::fileName).toList(),
+                settings.versions().kubernetes(),
+                settings.versions().etcd(),
+                settings.versions().kwok(),
+                cacheDirectory()));
+    Set<KubeBinary> fetched = download.get().fetch(missing, cacheDirectory(), failures);
+    settings
+        .progress()
+        .accept(
+            String.format(
+                "release download: %d of %d binaries in %d ms",
+                fetched.size(), missing.size(), (System.nanoTime() - start) / 1_000_000));
+  }
+
+  private static Set<KubeBinary> missing(Set<KubeBinary> required, Map<KubeBinary, Path> found) {
+    Set<KubeBinary> missing = EnumSet.copyOf(required);
+    missing.removeAll(found.keySet());
+    return missing;
+  }
+
+  private static void append(StringBuilder failures, CharSequence failure) {
+    if (failure.length() > 0) {
+      failures.append(failures.length() == 0 ? "" : "; ").append(failure);
+    }
+  }
+
+  /**
+   * Builds only {@code missing} (an API-server-only run compiles two binaries, not five), in one
+   * {@code go build} so shared packages compile once, then moves each into the cache atomically.
+   */
+  private void build(Set<KubeBinary> missing) throws IOException {
     Path target = cacheDirectory();
     Path work = Files.createTempDirectory(settings.cacheRoot(), target.getFileName() + ".src-");
     Path partial =
@@ -200,8 +274,9 @@ public final class KubeBinaryProvisioner {
         .progress()
         .accept(
             String.format(
-                "building Kubernetes %s, etcd %s and kwok %s from Go modules into %s (once per"
+                "building %s (Kubernetes %s, etcd %s, kwok %s) from Go modules into %s (once per"
                     + " machine; set %s to skip)",
+                missing.stream().map(KubeBinary::fileName).toList(),
                 settings.versions().kubernetes(),
                 settings.versions().etcd(),
                 settings.versions().kwok(),
@@ -209,9 +284,18 @@ public final class KubeBinaryProvisioner {
                 BINARIES_ENV));
     try {
       new GoModuleBuild(settings.goCommand().get(), settings.versions(), settings.progress())
-          .build(work, partial);
-      deleteTree(target); // an incomplete earlier result
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+          .build(work, partial, missing);
+      Files.createDirectories(target);
+      for (KubeBinary binary : missing) {
+        Path built = partial.resolve(binary.fileName());
+        if (Files.isRegularFile(built)) {
+          Files.move(
+              built,
+              target.resolve(binary.fileName()),
+              StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
     } finally {
       deleteTree(work);
       deleteTree(partial);
@@ -224,9 +308,11 @@ public final class KubeBinaryProvisioner {
             + "Provide them in one of these ways:%n"
             + "  1. set %s to a directory holding %s;%n"
             + "  2. put them in the cache directory %s;%n"
-            + "  3. allow fabric8 kube-api-test to download envtest %s (needs internet; API-server"
+            + "  3. allow the download of the official release binaries (dl.k8s.io, GitHub releases"
+            + " of etcd and kwok; base URLs set by -D%s, -D%s, -D%s);%n"
+            + "  4. allow fabric8 kube-api-test to download envtest %s (needs internet; API-server"
             + " mode only);%n"
-            + "  4. install Go >= 1.26 with access to the Go module proxy, so they are built"
+            + "  5. install Go >= 1.26 with access to the Go module proxy, so they are built"
             + " automatically.",
         reason,
         earlierFailures.length() == 0 ? "no other source had them" : earlierFailures,
@@ -234,13 +320,10 @@ public final class KubeBinaryProvisioner {
         String.join(
             ", ", java.util.Arrays.stream(KubeBinary.values()).map(KubeBinary::fileName).toList()),
         cacheDirectory(),
+        ReleaseSources.KUBERNETES_PROPERTY,
+        ReleaseSources.ETCD_PROPERTY,
+        ReleaseSources.KWOK_PROPERTY,
         settings.versions().kubernetes());
-  }
-
-  private static boolean holdsAll(Path dir) {
-    Map<KubeBinary, Path> found = new EnumMap<>(KubeBinary.class);
-    collect(dir, EnumSet.allOf(KubeBinary.class), found);
-    return found.size() == KubeBinary.values().length;
   }
 
   private static void collect(Path dir, Set<KubeBinary> required, Map<KubeBinary, Path> found) {

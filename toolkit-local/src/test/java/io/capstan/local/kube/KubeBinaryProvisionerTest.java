@@ -34,7 +34,13 @@ class KubeBinaryProvisionerTest {
   private KubeBinaryProvisioner provisioner(Optional<Path> envDir, Optional<Path> go) {
     return new KubeBinaryProvisioner(
         new KubeBinaryProvisioner.Settings(
-            envDir, tmp.resolve("cache"), Optional.empty(), go, VERSIONS, progress::add));
+            envDir,
+            tmp.resolve("cache"),
+            Optional.empty(),
+            Optional.empty(),
+            go,
+            VERSIONS,
+            progress::add));
   }
 
   private static Path executable(Path file, String script) throws IOException {
