@@ -106,8 +106,33 @@ public final class GitWorkspace implements AutoCloseable {
   }
 
   /**
+   * A new, empty local repository whose first commit goes to branch {@code branch} of {@code
+   * remote}: what Flux's Git client does when the remote is empty or has no such branch (its clone
+   * falls back to {@code git init} with the remote as {@code origin}). {@link #cloned()} is {@code
+   * null} and {@link #head()} is {@code null} until the first {@link #commit}; {@link #push} then
+   * creates the remote branch.
+   *
+   * @param directory absent or empty
+   */
+  public static GitWorkspace init(GitRemote remote, String branch, Path directory)
+      throws GitException {
+    Objects.requireNonNull(remote, "remote");
+    Objects.requireNonNull(branch, "branch");
+    try {
+      Git git = Git.init().setDirectory(directory.toFile()).setInitialBranch(branch).call();
+      GitWorkspace workspace = new GitWorkspace(remote, directory, git, null);
+      workspace.branch = branch;
+      return workspace;
+    } catch (GitAPIException | JGitInternalException e) {
+      throw new GitException.OperationFailed(
+          "unable to initialise a repository: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * What was cloned: the commit (with its signature data) and its revision in Flux's format, e.g.
-   * {@code main@sha1:<hex>} (Flux's {@code observedSourceRevision}).
+   * {@code main@sha1:<hex>} (Flux's {@code observedSourceRevision}); {@code null} for a workspace
+   * made by {@link #init}.
    */
   public CheckoutResult.Checkout cloned() {
     return cloned;

@@ -87,6 +87,41 @@ class GitWorkspaceTest {
 
   @Test
   @DisplayName(
+      "an empty remote: cloning reports the missing branch; init + commit + push creates it")
+  void initIntoEmptyRemote() throws Exception {
+    try (TestGitRepository empty = TestGitRepository.create(root.resolve("empty.git"))) {
+      http.serve("empty", empty.repository());
+      String url = http.url("empty").toString();
+      GitRemote emptyRemote =
+          new GitRemote(
+              url,
+              GitAuth.fromSecret(url, secret("username", "flux", "password", "s3cret-pass")),
+              null,
+              Duration.ofSeconds(30));
+      assertThatThrownBy(
+              () ->
+                  GitWorkspace.clone(
+                      emptyRemote, GitReference.branch("main"), root.resolve("clone")))
+          .isInstanceOf(GitException.ReferenceNotFound.class);
+
+      try (GitWorkspace ws = GitWorkspace.init(emptyRemote, "main", root.resolve("init"))) {
+        assertThat(ws.head()).isNull();
+        assertThat(ws.cloned()).isNull();
+        assertThat(ws.branch()).isEqualTo("main");
+        Files.writeString(ws.directory().resolve("README.md"), "first\n");
+        Optional<String> commit =
+            ws.commit(GitCommitRequest.of("Flux", "flux@example.com", "first commit"));
+        assertThat(commit).isPresent();
+        assertThat(ws.head()).isEqualTo(commit.get());
+        ws.push(List.of());
+        assertThat(empty.head("main").name()).isEqualTo(commit.get());
+        assertThat(empty.files(empty.head("main"))).containsEntry("README.md", "first\n");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName(
       "HTTP basic auth: clone, edit, commit as the author, push; the remote has the commit")
   void commitAndPushOverHttp() throws Exception {
     ObjectId before = origin.head("main");
