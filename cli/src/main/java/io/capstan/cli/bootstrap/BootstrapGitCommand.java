@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,9 +26,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code capstan bootstrap git}: {@code flux bootstrap git} for Capstan. See {@link GitBootstrap}
- * for the sequence; this class maps Flux's flags to its settings and builds the {@code flux-system}
- * Secret's data (basic auth, or an SSH identity — given or generated — with the host key scanned
- * into {@code known_hosts}).
+ * for the sequence; this class maps Flux's flags to its settings: the clone's credentials (basic
+ * auth for http(s), the SSH key for ssh), and, as Flux v2.9 does, the sync Secret and URL: with
+ * {@code --token-auth} the username/password (+ {@code ca.crt}) over HTTPS, otherwise an SSH deploy
+ * key — given or generated — with the host key scanned into {@code known_hosts}, the URL turned
+ * into {@code ssh://} (host from {@code --ssh-hostname} when set).
  */
 @Command(
     name = "git",
@@ -75,6 +78,58 @@ public final class BootstrapGitCommand implements Callable<Integer> {
       names = "--private-key-file",
       description = "SSH private key (identity) for an ssh:// URL; generated when absent.")
   Path privateKeyFile;
+
+  @Option(
+      names = "--token-auth",
+      description =
+          "Store --username/--password (a token) in the sync Secret and sync over HTTPS, instead of"
+              + " an SSH deploy key (Flux's --token-auth).")
+  boolean tokenAuth;
+
+  @Option(
+      names = "--allow-insecure-http",
+      description = "Allow an http:// --url (Flux refuses it otherwise).")
+  boolean allowInsecureHttp;
+
+  @Option(
+      names = "--ca-file",
+      description = "TLS CA file for an https server with a self-signed certificate (ca.crt).")
+  Path caFile;
+
+  @Option(
+      names = "--secret-name",
+      defaultValue = "flux-system",
+      description = "Name of the Secret holding the sync credentials (default: ${DEFAULT-VALUE}).")
+  String secretName;
+
+  @Option(
+      names = "--ssh-hostname",
+      defaultValue = "",
+      description = "SSH host[:port] to sync from when it differs from the HTTPS one.")
+  String sshHostname;
+
+  @Option(
+      names = "--ssh-key-algorithm",
+      defaultValue = "ecdsa",
+      description = "Generated SSH key algorithm: rsa, ecdsa, ed25519 (default: ${DEFAULT-VALUE}).")
+  String sshKeyAlgorithm;
+
+  @Option(
+      names = "--ssh-rsa-bits",
+      defaultValue = "2048",
+      description = "Generated RSA key size (default: ${DEFAULT-VALUE}).")
+  int sshRsaBits;
+
+  @Option(
+      names = "--ssh-ecdsa-curve",
+      defaultValue = "p384",
+      description = "Generated ECDSA key curve: p256, p384, p521 (default: ${DEFAULT-VALUE}).")
+  String sshEcdsaCurve;
+
+  @Option(
+      names = "--recurse-submodules",
+      description = "The GitRepository includes Git submodules in its artifact.")
+  boolean recurseSubmodules;
 
   @Option(
       names = {"-s", "--silent"},
@@ -155,19 +210,25 @@ public final class BootstrapGitCommand implements Callable<Integer> {
   GitBootstrap.Settings settings(PrintWriter out) throws GitException {
     URI uri = URI.create(url);
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    Map<String, byte[]> data = new LinkedHashMap<>();
-    switch (scheme) {
-      case "http", "https" -> {
-        if (!password.isEmpty()) {
-          data.put("username", username.getBytes(StandardCharsets.UTF_8));
-          data.put("password", password.getBytes(StandardCharsets.UTF_8));
-        }
-      }
-      case "ssh" -> data.putAll(SshIdentity.secretData(uri, privateKeyFile, silent, timeout, out));
-      default ->
-          throw new IllegalArgumentException(
-              "invalid --url '" + url + "': the scheme must be http, https or ssh");
+    if (!List.of("http", "https", "ssh").contains(scheme)) {
+      throw new IllegalArgumentException(
+          "invalid --url '" + url + "': the scheme must be http, https or ssh");
     }
+    if (scheme.equals("http") && !allowInsecureHttp) {
+      throw new IllegalArgumentException(
+          "scheme http is insecure, pass --allow-insecure-http=true to allow it");
+    }
+    if (!SECRET_NAME.matcher(secretName).matches()) {
+      throw new IllegalArgumentException(
+          "invalid --secret-name '" + secretName + "': must be a DNS-1123 subdomain");
+    }
+    SshIdentity.KeyAlgorithm algorithm =
+        new SshIdentity.KeyAlgorithm(sshKeyAlgorithm, sshRsaBits, sshEcdsaCurve);
+    byte[] ca = caFile == null ? null : read(caFile);
+    if (tokenAuth && password.isEmpty()) {
+      throw new IllegalArgumentException("--token-auth needs --password (the token)");
+    }
+
     OpenPgpCommitSigner signer = null;
     if (gpgKeyRing != null) {
       signer = OpenPgpCommitSigner.of(read(gpgKeyRing), gpgPassphrase);
@@ -181,8 +242,43 @@ public final class BootstrapGitCommand implements Callable<Integer> {
                 + ")");
       }
     }
+
+    // credentials of the clone and pushes (Flux's transportForURL / getAuthOpts)
+    Map<String, byte[]> cloneAuth = new LinkedHashMap<>();
+    if (!scheme.equals("ssh")) {
+      if (!password.isEmpty()) {
+        cloneAuth.put("username", username.getBytes(StandardCharsets.UTF_8));
+        cloneAuth.put("password", password.getBytes(StandardCharsets.UTF_8));
+      }
+      if (ca != null) {
+        cloneAuth.put("ca.crt", ca);
+      }
+    }
+
+    // the sync Secret and URL (Flux: token auth keeps HTTP(S), otherwise SSH with a deploy key)
+    Map<String, byte[]> data = new LinkedHashMap<>();
+    String syncUrl;
+    if (tokenAuth) {
+      data.put("username", username.getBytes(StandardCharsets.UTF_8));
+      data.put("password", password.getBytes(StandardCharsets.UTF_8));
+      if (ca != null) {
+        data.put("ca.crt", ca);
+      }
+      syncUrl = tokenSyncUrl(uri, scheme, allowInsecureHttp);
+    } else {
+      URI ssh = sshSyncUrl(uri, username, sshHostname);
+      data.putAll(SshIdentity.secretData(ssh, privateKeyFile, algorithm, silent, timeout, out));
+      syncUrl = ssh.toString();
+      if (scheme.equals("ssh")) {
+        cloneAuth.putAll(data);
+      }
+    }
     return new GitBootstrap.Settings(
         url,
+        cloneAuth,
+        syncUrl,
+        secretName,
+        recurseSubmodules,
         branch,
         path,
         data,
@@ -193,6 +289,44 @@ public final class BootstrapGitCommand implements Callable<Integer> {
         signer,
         interval,
         timeout);
+  }
+
+  private static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
+  /**
+   * Flux's sync URL with {@code --token-auth}: no user info; a non-HTTP URL loses its port; {@code
+   * https} unless {@code --allow-insecure-http}.
+   */
+  static String tokenSyncUrl(URI uri, String scheme, boolean allowInsecureHttp) {
+    boolean http = scheme.equals("http") || scheme.equals("https");
+    String newScheme = allowInsecureHttp ? scheme : "https";
+    int port = http ? uri.getPort() : -1;
+    return newScheme
+        + "://"
+        + uri.getHost()
+        + (port < 0 ? "" : ":" + port)
+        + (uri.getRawPath() == null ? "" : uri.getRawPath());
+  }
+
+  /**
+   * Flux's sync URL without {@code --token-auth}: {@code ssh://}, the URL's user kept unless a
+   * {@code --username} other than {@code git} is given, the host replaced by {@code --ssh-hostname}
+   * when set.
+   */
+  static URI sshSyncUrl(URI uri, String username, String sshHostname) {
+    String user = uri.getUserInfo();
+    if (user == null || user.isEmpty() || !username.equals("git")) {
+      user = username;
+    } else if (user.contains(":")) {
+      user = user.substring(0, user.indexOf(':'));
+    }
+    String host =
+        sshHostname.isEmpty()
+            ? uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+            : sshHostname;
+    return URI.create(
+        "ssh://" + user + "@" + host + (uri.getRawPath() == null ? "" : uri.getRawPath()));
   }
 
   private static byte[] read(Path file) {

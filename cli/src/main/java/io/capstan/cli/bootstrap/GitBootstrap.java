@@ -50,7 +50,6 @@ import java.util.stream.Stream;
  */
 final class GitBootstrap {
 
-  static final String NAME = "flux-system";
   private static final ResourceDefinitionContext GIT_REPOSITORIES =
       new ResourceDefinitionContext.Builder()
           .withGroup("source.toolkit.fluxcd.io")
@@ -71,11 +70,15 @@ final class GitBootstrap {
   /**
    * What to bootstrap.
    *
-   * @param url repository URL (http, https or ssh)
+   * @param url repository URL (http, https or ssh) cloned and pushed to
+   * @param cloneAuth the clone's and pushes' credentials, in the Secret keys {@link GitAuth} reads
+   * @param syncUrl the GitRepository's URL (Flux: {@code ssh://} unless token auth)
+   * @param secretName the sync Secret's name ({@code --secret-name})
+   * @param recurseSubmodules the GitRepository's {@code recurseSubmodules}
    * @param branch the branch to commit to and sync from
    * @param path directory in the repository, relative, without {@code ..}
-   * @param secretData the {@code flux-system} Secret's data (Flux's keys: username/password or
-   *     identity, identity.pub, known_hosts); also the credentials of the clone and pushes
+   * @param secretData the sync Secret's data (Flux's keys: username/password (+ ca.crt) or
+   *     identity, identity.pub, known_hosts)
    * @param install the components and install options
    * @param author commit author name
    * @param authorEmail commit author email
@@ -86,6 +89,10 @@ final class GitBootstrap {
    */
   record Settings(
       String url,
+      Map<String, byte[]> cloneAuth,
+      String syncUrl,
+      String secretName,
+      boolean recurseSubmodules,
       String branch,
       String path,
       Map<String, byte[]> secretData,
@@ -125,15 +132,13 @@ final class GitBootstrap {
   void run(KubernetesClient client) throws GitException {
     String path = checkPath(settings.path());
     InstallOptions install = settings.install();
-    GitAuth auth = GitAuth.fromSecret(settings.url(), settings.secretData());
+    GitAuth auth = GitAuth.fromSecret(settings.url(), settings.cloneAuth());
     GitRemote remote = new GitRemote(settings.url(), auth, null, settings.timeout());
     Path tmp = createTempDirectory();
     try {
       out.println("► cloning branch \"" + settings.branch() + "\" from Git repository " + remote);
       out.flush();
-      try (GitWorkspace ws =
-          GitWorkspace.clone(remote, GitReference.branch(settings.branch()), tmp.resolve("repo"))) {
-        out.println("✔ cloned repository");
+      try (GitWorkspace ws = cloneOrInit(remote, tmp.resolve("repo"))) {
 
         // components
         out.println("► generating component manifests");
@@ -155,13 +160,14 @@ final class GitBootstrap {
         write(
             dir.resolve(SyncManifests.SYNC_FILE),
             SyncManifests.sync(
-                NAME,
                 install.namespace(),
-                settings.url(),
+                install.namespace(),
+                settings.syncUrl(),
                 settings.branch(),
-                NAME,
+                settings.secretName(),
                 path,
-                settings.interval()));
+                settings.interval(),
+                settings.recurseSubmodules()));
         write(dir.resolve(SyncManifests.KUSTOMIZATION_FILE), SyncManifests.kustomization());
         out.println("✔ generated sync manifests");
         commitAndPush(ws, "Add Capstan sync manifests", "sync manifests");
@@ -177,7 +183,11 @@ final class GitBootstrap {
         out.println("✔ reconciled components");
 
         out.println(
-            "► determining if source secret \"" + install.namespace() + "/" + NAME + "\" exists");
+            "► determining if source secret \""
+                + install.namespace()
+                + "/"
+                + settings.secretName()
+                + "\" exists");
         applySecret(client, install.namespace());
         out.println("✔ source secret up to date");
 
@@ -189,7 +199,7 @@ final class GitBootstrap {
             "◎ waiting for GitRepository \""
                 + install.namespace()
                 + "/"
-                + NAME
+                + install.namespace()
                 + "\" to be reconciled");
         out.flush();
         awaitReady(client, GIT_REPOSITORIES, install.namespace(), revision);
@@ -198,7 +208,7 @@ final class GitBootstrap {
             "◎ waiting for Kustomization \""
                 + install.namespace()
                 + "/"
-                + NAME
+                + install.namespace()
                 + "\" to be reconciled");
         out.flush();
         awaitReady(client, KUSTOMIZATIONS, install.namespace(), revision);
@@ -208,6 +218,26 @@ final class GitBootstrap {
       }
     } finally {
       deleteTree(tmp);
+    }
+  }
+
+  /**
+   * Clones the branch; when the remote is empty or lacks the branch, starts a new repository whose
+   * first commit creates it (Flux's Git client does the same).
+   */
+  private GitWorkspace cloneOrInit(GitRemote remote, Path directory) throws GitException {
+    try {
+      GitWorkspace ws =
+          GitWorkspace.clone(remote, GitReference.branch(settings.branch()), directory);
+      out.println("✔ cloned repository");
+      return ws;
+    } catch (GitException.ReferenceNotFound e) {
+      deleteTree(directory);
+      out.println(
+          "✔ branch \""
+              + settings.branch()
+              + "\" not found (empty repository?): it is created by the first commit");
+      return GitWorkspace.init(remote, settings.branch(), directory);
     }
   }
 
@@ -239,7 +269,7 @@ final class GitBootstrap {
     Secret secret =
         new SecretBuilder()
             .withNewMetadata()
-            .withName(NAME)
+            .withName(settings.secretName())
             .withNamespace(namespace)
             .endMetadata()
             .withType("Opaque")
@@ -269,7 +299,7 @@ final class GitBootstrap {
     String last = "not found";
     while (System.nanoTime() < deadline) {
       GenericKubernetesResource r =
-          client.genericKubernetesResources(type).inNamespace(namespace).withName(NAME).get();
+          client.genericKubernetesResources(type).inNamespace(namespace).withName(namespace).get();
       if (r != null) {
         Map<String, Object> status = r.get("status");
         String observed =
@@ -301,7 +331,7 @@ final class GitBootstrap {
             + " "
             + namespace
             + "/"
-            + NAME
+            + namespace
             + " not Ready at "
             + revision
             + " within "

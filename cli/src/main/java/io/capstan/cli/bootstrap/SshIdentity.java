@@ -39,8 +39,60 @@ final class SshIdentity {
 
   private SshIdentity() {}
 
+  /**
+   * Flux's {@code --ssh-key-algorithm} with {@code --ssh-rsa-bits} and {@code --ssh-ecdsa-curve}.
+   *
+   * @param algorithm {@code rsa}, {@code ecdsa} or {@code ed25519}
+   * @param rsaBits RSA key size (Flux: default 2048, between 1024 and 8192, a multiple of 8)
+   * @param ecdsaCurve {@code p256}, {@code p384} or {@code p521}
+   */
+  record KeyAlgorithm(String algorithm, int rsaBits, String ecdsaCurve) {
+
+    /** Flux's defaults: ECDSA P-384. */
+    static final KeyAlgorithm DEFAULT = new KeyAlgorithm("ecdsa", 2048, "p384");
+
+    /** Validates as Flux's flag types do, naming the accepted values. */
+    KeyAlgorithm {
+      algorithm = algorithm.toLowerCase(java.util.Locale.ROOT);
+      ecdsaCurve = ecdsaCurve.toLowerCase(java.util.Locale.ROOT);
+      if (!List.of("rsa", "ecdsa", "ed25519").contains(algorithm)) {
+        throw new IllegalArgumentException(
+            "invalid --ssh-key-algorithm '"
+                + algorithm
+                + "': unsupported public key algorithm, one of (rsa, ecdsa, ed25519)");
+      }
+      if (rsaBits < 1024 || rsaBits > 8192 || rsaBits % 8 != 0) {
+        throw new IllegalArgumentException(
+            "invalid --ssh-rsa-bits "
+                + rsaBits
+                + ": RSA key bit size must be a multiple of 8, between 1024 and 8192");
+      }
+      if (!List.of("p256", "p384", "p521").contains(ecdsaCurve)) {
+        throw new IllegalArgumentException(
+            "invalid --ssh-ecdsa-curve '"
+                + ecdsaCurve
+                + "': unsupported curve, one of (p256, p384, p521)");
+      }
+    }
+  }
+
   static Map<String, byte[]> secretData(
       URI url, Path privateKeyFile, boolean silent, Duration timeout, PrintWriter out) {
+    return secretData(url, privateKeyFile, KeyAlgorithm.DEFAULT, silent, timeout, out);
+  }
+
+  /**
+   * The Secret's SSH data for {@code url} (its host and port are scanned for {@code known_hosts}):
+   * the key of {@code privateKeyFile}, or one generated with {@code algorithm}, printed and (unless
+   * {@code silent}) confirmed by the user once registered.
+   */
+  static Map<String, byte[]> secretData(
+      URI url,
+      Path privateKeyFile,
+      KeyAlgorithm algorithm,
+      boolean silent,
+      Duration timeout,
+      PrintWriter out) {
     if (url.getHost() == null || url.getHost().isEmpty()) {
       throw new IllegalArgumentException("invalid --url '" + url + "': no host");
     }
@@ -50,7 +102,7 @@ final class SshIdentity {
       identity = readString(privateKeyFile);
       pair = parse(identity, privateKeyFile);
     } else {
-      pair = generate();
+      pair = generate(algorithm);
       identity = openSsh(pair);
     }
     String publicKey = PublicKeyEntry.toString(pair.getPublic());
@@ -80,12 +132,33 @@ final class SshIdentity {
 
   /** An ECDSA P-384 key pair, Flux's default ({@code --ssh-key-algorithm=ecdsa}, p384). */
   static KeyPair generate() {
+    return generate(KeyAlgorithm.DEFAULT);
+  }
+
+  /** A key pair of {@code algorithm}, as Flux's {@code sourcesecret} generates it. */
+  static KeyPair generate(KeyAlgorithm algorithm) {
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp384r1"));
+      KeyPairGenerator generator;
+      switch (algorithm.algorithm()) {
+        case "rsa" -> {
+          generator = KeyPairGenerator.getInstance("RSA");
+          generator.initialize(algorithm.rsaBits());
+        }
+        case "ed25519" -> generator = KeyPairGenerator.getInstance("Ed25519");
+        default -> {
+          generator = KeyPairGenerator.getInstance("EC");
+          String curve =
+              switch (algorithm.ecdsaCurve()) {
+                case "p256" -> "secp256r1";
+                case "p521" -> "secp521r1";
+                default -> "secp384r1";
+              };
+          generator.initialize(new ECGenParameterSpec(curve));
+        }
+      }
       return generator.generateKeyPair();
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("unable to generate an ECDSA P-384 key", e);
+      throw new IllegalStateException("unable to generate a " + algorithm + " key", e);
     }
   }
 

@@ -66,6 +66,18 @@ public final class InstallFlags {
           "Controllers' log level: debug, info, error, trace (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
+  @Option(
+      names = "--cluster-domain",
+      defaultValue = InstallOptions.DEFAULT_CLUSTER_DOMAIN,
+      description = "Internal cluster domain (default: ${DEFAULT-VALUE}).")
+  String clusterDomain;
+
+  @Option(
+      names = "--toleration-keys",
+      split = ",",
+      description = "Taint keys the controllers' Pods tolerate (operator Exists).")
+  List<String> tolerationKeys = new ArrayList<>();
+
   /** The options the flags describe (validated). */
   public InstallOptions options() {
     List<String> all = new ArrayList<>(components);
@@ -78,6 +90,8 @@ public final class InstallFlags {
         imagePullSecret,
         networkPolicy,
         watchAllNamespaces,
-        logLevel);
+        logLevel,
+        clusterDomain,
+        tolerationKeys);
   }
 }

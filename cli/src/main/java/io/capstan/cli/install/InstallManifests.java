@@ -74,12 +74,61 @@ public final class InstallManifests {
       Files.writeString(
           dir.resolve("kustomization.yaml"),
           JSON.writerWithDefaultPrettyPrinter().writeValueAsString(kustomization(options)));
-      return Kustomizer.create().build(dir);
+      return customize(Kustomizer.create().build(dir), options);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       deleteTree(dir);
     }
+  }
+
+  /**
+   * What {@code flux install}'s templates do that a kustomization of {@code deploy/} does not
+   * express simply: {@code --cluster-domain} in the controllers' service addresses ({@code
+   * --events-addr}, {@code --storage-adv-addr}), {@code --toleration-keys} as Pod tolerations, and
+   * cluster-scoped RBAC names suffixed with the namespace (Flux's {@code nameSuffix: -<namespace>})
+   * so that installs in two namespaces do not overwrite each other's bindings. Flux suffixes in
+   * every namespace; Capstan keeps {@code deploy/}'s names in {@code flux-system}, so the default
+   * install stays exactly {@code deploy/} and upgrading one renames nothing.
+   */
+  static List<ObjectNode> customize(List<ObjectNode> objects, InstallOptions options) {
+    String suffix = options.namespace().equals("flux-system") ? "" : "-" + options.namespace();
+    String domain = ".svc." + options.clusterDomain() + ".";
+    for (ObjectNode object : objects) {
+      String kind = object.path("kind").asText();
+      if (!suffix.isEmpty()
+          && (kind.equals("ClusterRole") || kind.equals("ClusterRoleBinding"))
+          && object.path("metadata").path("name").asText().startsWith("capstan-")) {
+        ObjectNode metadata = (ObjectNode) object.get("metadata");
+        metadata.put("name", metadata.path("name").asText() + suffix);
+      }
+      if (!suffix.isEmpty()
+          && kind.equals("ClusterRoleBinding")
+          && object.path("roleRef").path("kind").asText().equals("ClusterRole")
+          && object.path("roleRef").path("name").asText().startsWith("capstan-")) {
+        ObjectNode roleRef = (ObjectNode) object.get("roleRef");
+        roleRef.put("name", roleRef.path("name").asText() + suffix);
+      }
+      if (kind.equals("Deployment")) {
+        JsonNode pod = object.path("spec").path("template").path("spec");
+        for (JsonNode container : pod.path("containers")) {
+          JsonNode args = container.path("args");
+          for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i).asText();
+            if (arg.contains(".svc.cluster.local.")) {
+              ((ArrayNode) args).set(i, arg.replace(".svc.cluster.local.", domain));
+            }
+          }
+        }
+        if (!options.tolerationKeys().isEmpty() && pod instanceof ObjectNode podSpec) {
+          ArrayNode tolerations = podSpec.putArray("tolerations");
+          for (String key : options.tolerationKeys()) {
+            tolerations.addObject().put("key", key).put("operator", "Exists");
+          }
+        }
+      }
+    }
+    return objects;
   }
 
   /** The rewritten root kustomization for {@code options}. */

@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
  * @param networkPolicy also install Flux's NetworkPolicies
  * @param watchAllNamespaces the controllers' {@code --watch-all-namespaces}
  * @param logLevel the controllers' {@code --log-level}
+ * @param clusterDomain the cluster's DNS domain in the controllers' service addresses ({@code
+ *     --cluster-domain}, default {@code cluster.local})
+ * @param tolerationKeys taint keys the controllers' Pods tolerate ({@code operator: Exists}),
+ *     Flux's {@code --toleration-keys}
  */
 public record InstallOptions(
     String namespace,
@@ -28,7 +32,12 @@ public record InstallOptions(
     String imagePullSecret,
     boolean networkPolicy,
     boolean watchAllNamespaces,
-    String logLevel) {
+    String logLevel,
+    String clusterDomain,
+    List<String> tolerationKeys) {
+
+  /** Flux's default {@code --cluster-domain}. */
+  public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
 
   /** Flux's default {@code --components}. */
   public static final List<String> FLUX_COMPONENTS =
@@ -59,9 +68,36 @@ public record InstallOptions(
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+  // [prefix/]name, as Kubernetes accepts for a taint key
+  private static final Pattern TAINT_KEY =
+      Pattern.compile(
+          "([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
   // host[:port][/path...], lower-case path segments as image references require
   private static final Pattern REGISTRY =
       Pattern.compile("[A-Za-z0-9.-]+(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*");
+
+  /** With the default cluster domain and no tolerations. */
+  public InstallOptions(
+      String namespace,
+      List<String> components,
+      String registry,
+      String version,
+      String imagePullSecret,
+      boolean networkPolicy,
+      boolean watchAllNamespaces,
+      String logLevel) {
+    this(
+        namespace,
+        components,
+        registry,
+        version,
+        imagePullSecret,
+        networkPolicy,
+        watchAllNamespaces,
+        logLevel,
+        DEFAULT_CLUSTER_DOMAIN,
+        List.of());
+  }
 
   /** Validates every option, naming the bad one and what is accepted. */
   public InstallOptions {
@@ -108,6 +144,18 @@ public record InstallOptions(
     if (!imagePullSecret.isEmpty() && !DNS_SUBDOMAIN.matcher(imagePullSecret).matches()) {
       throw new IllegalArgumentException(
           "invalid --image-pull-secret '" + imagePullSecret + "': must be a Secret name");
+    }
+    clusterDomain = clusterDomain == null ? DEFAULT_CLUSTER_DOMAIN : clusterDomain;
+    if (!DNS_SUBDOMAIN.matcher(clusterDomain).matches()) {
+      throw new IllegalArgumentException(
+          "invalid --cluster-domain '" + clusterDomain + "': must be a DNS domain");
+    }
+    tolerationKeys = tolerationKeys == null ? List.of() : List.copyOf(tolerationKeys);
+    for (String key : tolerationKeys) {
+      if (!TAINT_KEY.matcher(key).matches()) {
+        throw new IllegalArgumentException(
+            "invalid --toleration-keys entry '" + key + "': not a taint key");
+      }
     }
     if (!LOG_LEVELS.contains(logLevel)) {
       throw new IllegalArgumentException(

@@ -108,6 +108,8 @@ class BootstrapGitTest {
                 "--path=" + PATH,
                 "--username=fleet",
                 "--password=s3cret",
+                "--token-auth",
+                "--allow-insecure-http",
                 "--author-name=Capstan Bot",
                 "--author-email=bot@example.com",
                 "--commit-message-appendix=cluster: test",
@@ -137,8 +139,7 @@ class BootstrapGitTest {
             .contains("kind: CustomResourceDefinition", "name: source-controller");
         assertThat(files.get(DIR + "gotk-sync.yaml"))
             .isEqualTo(
-                SyncManifests.sync(
-                    "flux-system", ns, url, "main", "flux-system", PATH, Duration.ofMinutes(1)))
+                SyncManifests.sync(ns, ns, url, "main", "flux-system", PATH, Duration.ofMinutes(1)))
             .contains("path: ./clusters/test", "interval: 1m0s", "url: " + url);
         assertThat(files.get(DIR + "kustomization.yaml")).isEqualTo(SyncManifests.kustomization());
 
@@ -170,6 +171,8 @@ class BootstrapGitTest {
                 "--path=" + PATH,
                 "--username=fleet",
                 "--password=s3cret",
+                "--token-auth",
+                "--allow-insecure-http",
                 "--author-name=Capstan Bot",
                 "--author-email=bot@example.com",
                 "--commit-message-appendix=cluster: test",
@@ -301,6 +304,137 @@ class BootstrapGitTest {
 
   @Test
   @DisplayName(
+      "an empty repository over HTTP, synced over SSH with a generated key registered at the"
+          + " prompt (Flux's default without --token-auth); --ssh-hostname, --secret-name,"
+          + " --recurse-submodules, --ssh-ecdsa-curve, --cluster-domain, --toleration-keys;"
+          + " cluster-scoped RBAC suffixed with the namespace")
+  void emptyRepositoryGeneratedKey(
+      KubernetesClient client, KubeNamespace namespace, KubeControlPlane plane, @TempDir Path tmp)
+      throws Exception {
+    String ns = namespace.name();
+    java.io.InputStream stdin = System.in;
+    try (TestGitRepository repository = TestGitRepository.create(tmp.resolve("fleet.git"));
+        GitHttpServer http =
+            GitHttpServer.builder().basicAuth("fleet", "s3cret").allowPush(true).start();
+        GitSshServer ssh = GitSshServer.start(List.of()).allowPush(true);
+        Controllers controllers = Controllers.start(plane, tmp);
+        java.io.PipedOutputStream answers = new java.io.PipedOutputStream()) {
+      http.serve("fleet", repository.repository());
+      ssh.serve("fleet", repository.repository());
+      assertThat(repository.repository().getRefDatabase().getRefs()).isEmpty();
+      String url = http.url("fleet").toString();
+      String sshHost = "127.0.0.1:" + ssh.port();
+      System.setIn(new java.io.PipedInputStream(answers));
+      StringWriter out = new StringWriter();
+      CommandLine capstan = Main.commandLine();
+      capstan.setOut(new PrintWriter(out, true));
+      capstan.setErr(new PrintWriter(out, true));
+      try {
+        var run =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () ->
+                    capstan.execute(
+                        "bootstrap",
+                        "git",
+                        "--kubeconfig=" + plane.kubeconfig(),
+                        "--url=" + url,
+                        "--allow-insecure-http",
+                        "--username=fleet",
+                        "--password=s3cret",
+                        "--ssh-hostname=" + sshHost,
+                        "--ssh-ecdsa-curve=p256",
+                        "--secret-name=fleet-auth",
+                        "--recurse-submodules",
+                        "--cluster-domain=example.internal",
+                        "--toleration-keys=node.example.com/dedicated,gpu",
+                        "--path=" + PATH,
+                        "-n",
+                        ns,
+                        "--timeout=3m"));
+        // the user reads the printed key, registers it as a deploy key, then answers y
+        String publicKey =
+            await()
+                .atMost(Duration.ofSeconds(60))
+                .until(
+                    () ->
+                        out.toString()
+                            .lines()
+                            .filter(l -> l.startsWith("✔ public key: "))
+                            .map(l -> l.substring("✔ public key: ".length()).trim())
+                            .findFirst()
+                            .orElse(null),
+                    java.util.Objects::nonNull);
+        assertThat(publicKey).startsWith("ecdsa-sha2-nistp256 ");
+        assertThat(out.toString()).contains("Please give the key access to your repository");
+        ssh.authorize(
+            org.apache.sshd.common.config.keys.AuthorizedKeyEntry.parseAuthorizedKeyEntry(publicKey)
+                .resolvePublicKey(null, null));
+        answers.write("y\n".getBytes(StandardCharsets.UTF_8));
+        answers.flush();
+        int exit = run.get(4, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString())
+            .contains("not found (empty repository?)", "✔ bootstrap finished")
+            .doesNotContain("s3cret");
+
+        // the repository: two commits from nothing
+        ObjectId head = repository.head("main");
+        try (RevWalk walk = new RevWalk(repository.repository())) {
+          RevCommit sync = walk.parseCommit(head);
+          RevCommit components = walk.parseCommit(sync.getParent(0));
+          assertThat(components.getParentCount()).isZero();
+        }
+        String syncUrl = "ssh://fleet@" + sshHost + "/fleet.git";
+        Map<String, String> files = repository.files(head);
+        assertThat(files.get(DIR + "gotk-sync.yaml"))
+            .isEqualTo(
+                SyncManifests.sync(
+                    ns, ns, syncUrl, "main", "fleet-auth", PATH, Duration.ofMinutes(1), true))
+            .contains("recurseSubmodules: true", "name: fleet-auth", "url: " + syncUrl);
+        assertThat(files.get(DIR + "gotk-components.yaml"))
+            .contains(".svc.example.internal.", "key: node.example.com/dedicated")
+            .doesNotContain(".svc.cluster.local.");
+
+        // the Secret: the generated identity and the SSH server's scanned host key
+        Secret secret = client.secrets().inNamespace(ns).withName("fleet-auth").get();
+        assertThat(decode(secret, "identity.pub")).isEqualTo(publicKey + "\n");
+        assertThat(decode(secret, "identity")).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");
+        assertThat(decode(secret, "known_hosts")).isEqualTo(ssh.knownHostsLine() + "\n");
+        assertThat(secret.getData()).doesNotContainKey("password");
+        assertThat(client.secrets().inNamespace(ns).withName("flux-system").get()).isNull();
+
+        // source-controller fetched over SSH with the generated key
+        assertReady(client, GIT_REPOSITORIES, ns, "main@sha1:" + head.name());
+        assertReady(client, KUSTOMIZATIONS, ns, "main@sha1:" + head.name());
+        assertThat(ssh.users()).contains("fleet");
+
+        var deployment =
+            client.apps().deployments().inNamespace(ns).withName("source-controller").get();
+        assertThat(deployment.getSpec().getTemplate().getSpec().getTolerations())
+            .extracting(t -> t.getKey() + "/" + t.getOperator())
+            .containsExactly("node.example.com/dedicated/Exists", "gpu/Exists");
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+            .contains(
+                "--storage-adv-addr=source-controller.$(RUNTIME_NAMESPACE).svc.example.internal.");
+        var reconciler =
+            client.rbac().clusterRoleBindings().withName("capstan-cluster-reconciler-" + ns).get();
+        assertThat(reconciler).isNotNull();
+        assertThat(reconciler.getRoleRef().getName()).isEqualTo("cluster-admin");
+        assertThat(reconciler.getSubjects().get(0).getNamespace()).isEqualTo(ns);
+        var source =
+            client.rbac().clusterRoleBindings().withName("capstan-source-controller-" + ns).get();
+        assertThat(source.getRoleRef().getName()).isEqualTo("capstan-source-controller-" + ns);
+        assertThat(client.rbac().clusterRoles().withName("capstan-source-controller-" + ns).get())
+            .isNotNull();
+      } finally {
+        System.setIn(stdin);
+        unbootstrap(client, ns);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName(
       "a repository bootstrapped by Flux is adopted: Flux's sync objects taken over, the"
           + " components replaced, kustomization.yaml and the other manifests kept")
   void adoptsFluxRepository(
@@ -315,8 +449,7 @@ class BootstrapGitTest {
       String url = git.url("fleet").toString();
       // what `flux bootstrap git` leaves in a repository (its header, its components file)
       String fluxSync =
-          SyncManifests.sync(
-                  "flux-system", ns, url, "main", "flux-system", PATH, Duration.ofMinutes(1))
+          SyncManifests.sync(ns, ns, url, "main", "flux-system", PATH, Duration.ofMinutes(1))
               .replace("generated by capstan", "generated by flux");
       RevCommit flux =
           repository.commit(
@@ -352,6 +485,8 @@ class BootstrapGitTest {
                 "--path=" + PATH,
                 "--username=fleet",
                 "--password=s3cret",
+                "--token-auth",
+                "--allow-insecure-http",
                 "-n",
                 ns,
                 "--timeout=3m");
@@ -395,7 +530,14 @@ class BootstrapGitTest {
 
       Result dots =
           bootstrap(
-              plane, "--url=" + url, "--path=clusters/../../x", "--password=s3cret", "-n", ns);
+              plane,
+              "--url=" + url,
+              "--path=clusters/../../x",
+              "--password=s3cret",
+              "--token-auth",
+              "--allow-insecure-http",
+              "-n",
+              ns);
       assertThat(dots.exit()).isNotZero();
       assertThat(dots.output())
           .contains("invalid --path 'clusters/../../x': must not contain '..'");
@@ -407,6 +549,8 @@ class BootstrapGitTest {
               "--path=" + PATH,
               "--username=fleet",
               "--password=wrong-password",
+              "--token-auth",
+              "--allow-insecure-http",
               "-n",
               ns,
               "--timeout=30s");
@@ -419,6 +563,8 @@ class BootstrapGitTest {
               "--url=http://127.0.0.1:1/fleet.git",
               "--path=" + PATH,
               "--password=s3cret",
+              "--token-auth",
+              "--allow-insecure-http",
               "-n",
               ns,
               "--timeout=30s");
@@ -435,6 +581,8 @@ class BootstrapGitTest {
                 "--path=" + PATH,
                 "--username=fleet",
                 "--password=s3cret",
+                "--token-auth",
+                "--allow-insecure-http",
                 "-n",
                 ns,
                 "--timeout=30s");
@@ -454,7 +602,7 @@ class BootstrapGitTest {
     client
         .genericKubernetesResources(type)
         .inNamespace(ns)
-        .withName("flux-system")
+        .withName(ns)
         // a merge patch without resourceVersion: the controllers write the object meanwhile
         .patch(
             PatchContext.of(PatchType.JSON_MERGE),
@@ -471,7 +619,7 @@ class BootstrapGitTest {
   private static void assertReady(
       KubernetesClient client, ResourceDefinitionContext type, String ns, String revision) {
     GenericKubernetesResource r =
-        client.genericKubernetesResources(type).inNamespace(ns).withName("flux-system").get();
+        client.genericKubernetesResources(type).inNamespace(ns).withName(ns).get();
     assertThat(r).isNotNull();
     List<Map<String, Object>> conditions = r.get("status", "conditions");
     assertThat(conditions)
@@ -490,8 +638,7 @@ class BootstrapGitTest {
    */
   private static void unbootstrap(KubernetesClient client, String ns) {
     for (ResourceDefinitionContext type : List.of(KUSTOMIZATIONS, GIT_REPOSITORIES)) {
-      var resource =
-          client.genericKubernetesResources(type).inNamespace(ns).withName("flux-system");
+      var resource = client.genericKubernetesResources(type).inNamespace(ns).withName(ns);
       if (resource.get() != null) {
         if (type == KUSTOMIZATIONS) {
           resource.edit(

@@ -129,6 +129,84 @@ class InstallManifestsTest {
   }
 
   @Test
+  @DisplayName(
+      "outside flux-system, cluster-scoped RBAC names (and their roleRefs) get the namespace as"
+          + " suffix, as Flux's nameSuffix does; in flux-system deploy/'s names stay")
+  void clusterScopedNamesSuffixed() {
+    List<ObjectNode> gitops =
+        MANIFESTS.build(
+            options("gitops", InstallOptions.DEFAULT_COMPONENTS, "r.example/c", "", true, true));
+    List<ObjectNode> fluxSystem =
+        MANIFESTS.build(
+            options(
+                "flux-system", InstallOptions.DEFAULT_COMPONENTS, "r.example/c", "", true, true));
+    for (String kind : List.of("ClusterRole", "ClusterRoleBinding")) {
+      assertThat(ofKind(gitops, kind))
+          .isNotEmpty()
+          .allSatisfy(o -> assertThat(o.at("/metadata/name").asText()).endsWith("-gitops"));
+      assertThat(ofKind(fluxSystem, kind))
+          .allSatisfy(o -> assertThat(o.at("/metadata/name").asText()).doesNotEndWith("-gitops"));
+    }
+    assertThat(ofKind(gitops, "ClusterRoleBinding"))
+        .extracting(o -> o.at("/metadata/name").asText() + "->" + o.at("/roleRef/name").asText())
+        .contains(
+            "capstan-cluster-reconciler-gitops->cluster-admin",
+            "capstan-source-controller-gitops->capstan-source-controller-gitops",
+            "capstan-kustomize-controller-gitops->capstan-kustomize-controller-gitops");
+    assertThat(ofKind(fluxSystem, "ClusterRoleBinding"))
+        .extracting(o -> o.at("/metadata/name").asText())
+        .contains("capstan-cluster-reconciler", "capstan-source-controller");
+  }
+
+  @Test
+  @DisplayName(
+      "--cluster-domain rewrites the service addresses; --toleration-keys adds tolerations")
+  void clusterDomainAndTolerations() {
+    InstallOptions defaults =
+        options("flux-system", InstallOptions.DEFAULT_COMPONENTS, "r.example/c", "", true, true);
+    InstallOptions custom =
+        new InstallOptions(
+            "flux-system",
+            InstallOptions.DEFAULT_COMPONENTS,
+            "r.example/c",
+            VERSION,
+            "",
+            true,
+            true,
+            "info",
+            "corp.internal",
+            List.of("dedicated", "example.com/gpu"));
+    List<ObjectNode> objects = MANIFESTS.build(custom);
+    assertThat(ofKind(objects, "Deployment"))
+        .hasSize(InstallOptions.DEFAULT_COMPONENTS.size())
+        .allSatisfy(
+            d -> {
+              String args = d.at("/spec/template/spec/containers/0/args").toString();
+              assertThat(args).doesNotContain("cluster.local");
+              assertThat(d.at("/spec/template/spec/tolerations").toString())
+                  .isEqualTo(
+                      "[{\"key\":\"dedicated\",\"operator\":\"Exists\"},"
+                          + "{\"key\":\"example.com/gpu\",\"operator\":\"Exists\"}]");
+            });
+    assertThat(
+            ofKind(objects, "Deployment").stream()
+                .map(d -> d.at("/spec/template/spec/containers/0/args").toString())
+                .toList())
+        .anyMatch(
+            a ->
+                a.contains(
+                    "--storage-adv-addr=source-controller.$(RUNTIME_NAMESPACE).svc.corp.internal."))
+        .anyMatch(
+            a ->
+                a.contains(
+                    "--events-addr=http://notification-controller.$(RUNTIME_NAMESPACE)"
+                        + ".svc.corp.internal./"));
+    assertThat(ofKind(MANIFESTS.build(defaults), "Deployment"))
+        .allSatisfy(
+            d -> assertThat(d.at("/spec/template/spec/tolerations").isMissingNode()).isTrue());
+  }
+
+  @Test
   @DisplayName("--registry, --image-pull-secret, --watch-all-namespaces=false, --log-level")
   void deploymentOptions() {
     InstallOptions options =
