@@ -51,7 +51,10 @@ public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends F
     this.kind = Objects.requireNonNull(kind, "kind");
   }
 
-  /** The reporting controller of events, e.g. {@code source-controller}. */
+  /**
+   * The reporting controller of events, e.g. {@code source-controller}; status and finalizer writes
+   * use the field manager {@code gotk-<name>}, as Flux's controllers.
+   */
   public FluxReconcilerBuilder<R> controllerName(String name) {
     this.controllerName = Objects.requireNonNull(name, "name");
     return this;
@@ -121,7 +124,9 @@ public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends F
     List<EventSink> allSinks = new ArrayList<>();
     if (client != null) {
       if (writer == null) {
-        writer = new KubernetesResourcePatcher(client);
+        writer =
+            new KubernetesResourcePatcher(
+                client, KubernetesResourcePatcher.fieldManager(controllerName));
       }
       allSinks.add(new KubernetesEventSink(client, instance));
     }
