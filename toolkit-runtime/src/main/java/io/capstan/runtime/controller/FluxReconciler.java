@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *   <li>mark {@code Reconciling} for a new generation, run the steps, summarize the status ({@link
  *       StatusSummarizer}), mask secrets in condition messages, and patch the status once if it
  *       changed;
- *   <li>record an event for a failure or a {@code Ready} transition, the {@code Ready} gauge and
- *       the duration histogram;
+ *   <li>record an event for a failure or a {@code Ready} transition (or, for kinds that ask for it,
+ *       Flux's "Reconciliation finished in ..." event after every success, see {@link
+ *       KindReconciler#successEventMetadata}), the {@code Ready} gauge and the duration histogram;
  *   <li>return {@code rescheduleAfter} for a fixed requeue, or throw the error so the SDK retries
  *       with backoff (see {@link FluxControllerConfiguration#retry()}).
  * </ol>
@@ -197,7 +198,13 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
       version.ifPresent(resource.getMetadata()::setResourceVersion);
       patched = version.isPresent();
     } finally {
-      recordEvent(context, outcome.error(), readyBefore, conditions.get(ConditionTypes.READY));
+      recordEvent(
+          context,
+          outcome.error(),
+          readyBefore,
+          conditions.get(ConditionTypes.READY),
+          Duration.ofNanos(System.nanoTime() - started),
+          interval);
       metrics.recordCondition(
           resource.getKind(),
           namespace(resource),
@@ -268,7 +275,9 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
       ReconcileContext<R> context,
       ReconcileError error,
       Optional<Condition> before,
-      Optional<Condition> after) {
+      Optional<Condition> after,
+      Duration took,
+      Duration interval) {
     if (error != null) {
       error.event().ifPresent(type -> context.event(type, error.reason(), error.getMessage()));
       return;
@@ -277,6 +286,21 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
       return;
     }
     Condition ready = after.get();
+    Optional<Map<String, String>> success =
+        ready.isTrue() && interval != null
+            ? kind.successEventMetadata(context.resource())
+            : Optional.empty();
+    if (success.isPresent()) {
+      success.get().forEach(context::annotateEvents);
+      context.event(
+          EventType.NORMAL,
+          ready.getReason(),
+          "Reconciliation finished in "
+              + GoDuration.format(took)
+              + ", next run in "
+              + GoDuration.format(interval));
+      return;
+    }
     boolean changed =
         before.isEmpty()
             || before.get().getStatus() != ready.getStatus()
