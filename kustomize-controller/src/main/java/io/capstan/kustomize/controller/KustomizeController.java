@@ -35,6 +35,7 @@ public final class KustomizeController implements Controller {
   private final MeterRegistry meterRegistry;
   private final FeatureGates features;
   private final OwnedOperator operator = new OwnedOperator();
+  private final Duration sourceKindDiscovery;
 
   private KustomizeController(Builder b) {
     this.settings = b.settings();
@@ -49,6 +50,7 @@ public final class KustomizeController implements Controller {
             b.requeueDependency,
             b.sopsAgeSecret,
             b.noRemoteBases);
+    this.sourceKindDiscovery = b.sourceKindDiscovery;
     this.meterRegistry = settings.meterRegistry();
     this.features =
         new FeatureGates(
@@ -77,7 +79,7 @@ public final class KustomizeController implements Controller {
             .meterRegistry(meterRegistry)
             .build();
     operator.register(
-        new KustomizationController(reconciler, client, namespaces),
+        new KustomizationController(reconciler, client, namespaces, sourceKindDiscovery),
         FluxControllerConfiguration.of(
             Kustomization.class, "kustomization", namespaces, operator.getConfigurationService()));
   }
@@ -123,6 +125,7 @@ public final class KustomizeController implements Controller {
     private boolean strictPostBuildSubstitutions;
     private boolean additiveCelDependencyCheck;
     private boolean externalArtifact;
+    private Duration sourceKindDiscovery = KustomizationController.SOURCE_KIND_DISCOVERY;
 
     private Builder() {
       super(KustomizeControllerFlags.DEFAULT_CONCURRENT);
@@ -213,6 +216,18 @@ public final class KustomizeController implements Controller {
      */
     public Builder externalArtifact(boolean enabled) {
       this.externalArtifact = enabled;
+      return this;
+    }
+
+    /**
+     * How often discovery is asked for source kinds whose CRD was not served at start (default
+     * 30s); once served, a kind is watched without a restart.
+     */
+    public Builder sourceKindDiscovery(Duration interval) {
+      if (interval == null || interval.isZero() || interval.isNegative()) {
+        throw new IllegalArgumentException("sourceKindDiscovery must be positive");
+      }
+      this.sourceKindDiscovery = interval;
       return this;
     }
 
