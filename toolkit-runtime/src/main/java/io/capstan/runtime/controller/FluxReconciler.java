@@ -18,6 +18,7 @@ import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.runtime.metrics.ControllerRuntimeMetrics;
 import io.capstan.runtime.metrics.ReconcileMetrics;
 import io.capstan.runtime.reconcile.GoDuration;
+import io.capstan.runtime.reconcile.IntervalJitter;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.RequeueDecision;
 import io.capstan.runtime.reconcile.StepResult;
@@ -77,6 +78,7 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
   private final EventRecorder events;
   private final ReconcileMetrics metrics;
   private final Clock clock;
+  private final IntervalJitter jitter;
 
   FluxReconciler(
       KindReconciler<R> kind,
@@ -84,13 +86,15 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
       EventRecorder events,
       ReconcileMetrics metrics,
       Clock clock,
-      int statusPatchAttempts) {
+      int statusPatchAttempts,
+      IntervalJitter jitter) {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.patcher = Objects.requireNonNull(patcher, "patcher");
     this.statusPatcher = new StatusPatcher(patcher, statusPatchAttempts);
     this.events = Objects.requireNonNull(events, "events");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.jitter = Objects.requireNonNull(jitter, "jitter");
   }
 
   /** Starts building a reconciler for {@code kind}. */
@@ -229,7 +233,12 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
   private UpdateControl<R> toControl(Result result) {
     return switch (result.decision().mode()) {
       case NONE -> UpdateControl.noUpdate();
-      case AFTER -> UpdateControl.<R>noUpdate().rescheduleAfter(result.decision().delay());
+      case AFTER ->
+          UpdateControl.<R>noUpdate()
+              .rescheduleAfter(
+                  result.error() == null
+                      ? jitter.apply(result.decision().delay())
+                      : result.decision().delay());
       case BACKOFF -> throw result.error();
     };
   }
