@@ -181,7 +181,10 @@ public final class SourceController implements Controller {
         helmRepository,
         reconciler ->
             new HelmRepositoryController(
-                reconciler, helmRepository, new KubernetesResourcePatcher(client)));
+                reconciler,
+                helmRepository,
+                new KubernetesResourcePatcher(
+                    client, KubernetesResourcePatcher.fieldManager(NAME))));
     register(
         target,
         HelmChart.class,

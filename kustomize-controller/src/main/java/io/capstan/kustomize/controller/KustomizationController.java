@@ -2,6 +2,7 @@ package io.capstan.kustomize.controller;
 
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.kustomize.controller.dependencies.DependencyWatch;
+import io.capstan.kustomize.controller.source.LateSourceKindWatch;
 import io.capstan.kustomize.controller.source.SourceArtifact;
 import io.capstan.kustomize.controller.source.SourceRevisionWatch;
 import io.capstan.runtime.controller.FluxReconciler;
@@ -19,11 +20,14 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The primary cache is indexed by {@code <kind>/<namespace>/<name>} of each Kustomization's
  * {@code spec.sourceRef}; one informer per source kind whose CRD the API server serves (read
- * unstructured) maps a revision change to the Kustomizations of that key. A kind without its CRD is
- * not watched, so the controller runs on clusters that lack, say, OCIRepository.
+ * unstructured) maps a source's creation, deletion or artifact revision change to the
+ * Kustomizations of that key (Flux's {@code SourceRevisionChangePredicate}). A kind without its CRD
+ * is not watched at start, so the controller runs on clusters that lack, say, OCIRepository; a
+ * {@link LateSourceKindWatch} polls discovery and watches it once its CRD is installed.
  */
 public final class KustomizationController implements Reconciler<Kustomization> {
 
@@ -52,6 +58,10 @@ public final class KustomizationController implements Reconciler<Kustomization> 
   private final SimpleInboundEventSource<Kustomization> dependents =
       new SimpleInboundEventSource<>("dependents");
   private volatile IndexerResourceCache<Kustomization> primaryCache;
+  private final Duration sourceKindDiscovery;
+
+  /** Default interval at which discovery is asked for source kinds not served at start. */
+  static final Duration SOURCE_KIND_DISCOVERY = Duration.ofSeconds(30);
 
   /**
    * Wraps {@code delegate}; {@code client} discovers the served source kinds; {@code namespaces}
@@ -59,9 +69,22 @@ public final class KustomizationController implements Reconciler<Kustomization> 
    */
   public KustomizationController(
       FluxReconciler<Kustomization> delegate, KubernetesClient client, Set<String> namespaces) {
+    this(delegate, client, namespaces, SOURCE_KIND_DISCOVERY);
+  }
+
+  /**
+   * As {@link #KustomizationController(FluxReconciler, KubernetesClient, Set)}; source kinds not
+   * served at start are looked up every {@code sourceKindDiscovery} and watched once served.
+   */
+  public KustomizationController(
+      FluxReconciler<Kustomization> delegate,
+      KubernetesClient client,
+      Set<String> namespaces,
+      Duration sourceKindDiscovery) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.client = Objects.requireNonNull(client, "client");
     this.namespaces = Set.copyOf(namespaces);
+    this.sourceKindDiscovery = Objects.requireNonNull(sourceKindDiscovery, "sourceKindDiscovery");
   }
 
   @Override
@@ -104,29 +127,35 @@ public final class KustomizationController implements Reconciler<Kustomization> 
         SourceRevisionWatch.watchedKinds(
             kind -> served.find(SourceRevisionWatch.SOURCE_API_VERSION, kind).isPresent());
     LOG.info("Kustomizations follow artifact revisions of {}", kinds);
+    Function<GenericKubernetesResource, Set<ResourceID>> referrers =
+        source ->
+            context
+                .getPrimaryCache()
+                .byIndex(SOURCE_INDEX, SourceRevisionWatch.key(source))
+                .stream()
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet());
     List<EventSource<?, Kustomization>> sources = new ArrayList<>();
     sources.add(dependents);
+    Set<String> missing = new LinkedHashSet<>(SourceRevisionWatch.SOURCE_KINDS);
+    kinds.forEach(missing::remove);
+    if (!missing.isEmpty()) {
+      LOG.info("source kinds {} are not served yet: watched once their CRDs are", missing);
+      sources.add(
+          new LateSourceKindWatch(client, missing, namespaces, referrers, sourceKindDiscovery));
+    }
     for (String kind : kinds) {
       var builder =
           InformerEventSourceConfiguration.from(
                   new GroupVersionKind(SourceArtifact.SOURCE_GROUP, "v1", kind),
                   Kustomization.class)
               .withName("source-" + kind.toLowerCase(Locale.ROOT))
-              // Only a new revision counts: a source's creation (and the initial listing) and
-              // deletion leave the Kustomizations to their own schedule.
-              .withOnAddFilter(added -> false)
-              .withOnDeleteFilter((deleted, unknownState) -> false)
+              // Flux's SourceRevisionChangePredicate: a source's creation and deletion
+              // reconcile its Kustomizations, an update only when the artifact revision changes.
               .withOnUpdateFilter(
                   (GenericKubernetesResource after, GenericKubernetesResource before) ->
                       SourceRevisionWatch.revisionChanged(before, after))
-              .withSecondaryToPrimaryMapper(
-                  (GenericKubernetesResource source) ->
-                      context
-                          .getPrimaryCache()
-                          .byIndex(SOURCE_INDEX, SourceRevisionWatch.key(source))
-                          .stream()
-                          .map(ResourceID::fromResource)
-                          .collect(Collectors.toSet()));
+              .withSecondaryToPrimaryMapper(referrers::apply);
       if (namespaces.isEmpty()) {
         builder.withWatchAllNamespaces();
       } else {

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,6 +189,19 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
         ? Map.of()
         : Map.of("revision", status.getLastAttemptedRevision());
   }
+
+  /**
+   * Flux's event after every successful reconcile, changes or not: "Reconciliation finished in ...,
+   * next run in ..." with {@code kustomize.toolkit.fluxcd.io/commit_status: update}, the metadata
+   * notification-controller's commit-status providers (GitHub, GitLab, ...) act on.
+   */
+  @Override
+  public Optional<Map<String, String>> successEventMetadata(Kustomization resource) {
+    return Optional.of(Map.of(COMMIT_STATUS, "update"));
+  }
+
+  /** Flux's event metadata key for commit-status updates ({@code eventv1.MetaCommitStatusKey}). */
+  static final String COMMIT_STATUS = "commit_status";
 
   /**
    * Applies {@code deletionPolicy} to the inventory with the Kustomization's identity and cluster

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.kustomize.v1.KustomizationStatus;
 import io.capstan.api.meta.Reasons;
+import io.capstan.kustomize.controller.build.KustomizeBuild;
 import io.capstan.kustomize.controller.cel.CelExpressionException;
 import io.capstan.kustomize.controller.cel.CustomHealthChecks;
 import io.capstan.kustomize.controller.cluster.ClusterSync;
@@ -157,9 +158,11 @@ final class KustomizationRun {
   StepResult reconcileBuild(ReconcileContext<Kustomization> ctx) throws IOException {
     try (FetchedArtifact tree = fetched) {
       fetched = null;
-      objects = owner.build().build(ctx.resource(), tree.root(), ctx::redact, List.of(decryption));
+      KustomizeBuild.Output output =
+          owner.build().buildOutput(ctx.resource(), tree.root(), ctx::redact, List.of(decryption));
+      objects = output.objects();
+      digest = output.digest();
     }
-    digest = ReconcileHistory.digest(objects);
     return StepResult.SUCCESS;
   }
 

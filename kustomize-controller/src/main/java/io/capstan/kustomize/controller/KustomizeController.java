@@ -7,11 +7,13 @@ import io.capstan.runtime.controller.FluxReconciler;
 import io.capstan.runtime.process.Controller;
 import io.capstan.runtime.process.ControllerBuilder;
 import io.capstan.runtime.process.OwnedOperator;
+import io.capstan.runtime.reconcile.IntervalJitter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -35,6 +37,9 @@ public final class KustomizeController implements Controller {
   private final MeterRegistry meterRegistry;
   private final FeatureGates features;
   private final OwnedOperator operator = new OwnedOperator();
+  private final Duration sourceKindDiscovery;
+  private final String watchLabelSelector;
+  private final IntervalJitter intervalJitter;
 
   private KustomizeController(Builder b) {
     this.settings = b.settings();
@@ -49,6 +54,9 @@ public final class KustomizeController implements Controller {
             b.requeueDependency,
             b.sopsAgeSecret,
             b.noRemoteBases);
+    this.sourceKindDiscovery = b.sourceKindDiscovery;
+    this.watchLabelSelector = b.watchLabelSelector;
+    this.intervalJitter = b.intervalJitter;
     this.meterRegistry = settings.meterRegistry();
     this.features =
         new FeatureGates(
@@ -75,11 +83,16 @@ public final class KustomizeController implements Controller {
             .controllerName(KustomizationReconciler.CONTROLLER_NAME)
             .client(client)
             .meterRegistry(meterRegistry)
+            .intervalJitter(intervalJitter)
             .build();
     operator.register(
-        new KustomizationController(reconciler, client, namespaces),
+        new KustomizationController(reconciler, client, namespaces, sourceKindDiscovery),
         FluxControllerConfiguration.of(
-            Kustomization.class, "kustomization", namespaces, operator.getConfigurationService()));
+            Kustomization.class,
+            "kustomization",
+            namespaces,
+            watchLabelSelector,
+            operator.getConfigurationService()));
   }
 
   @Override
@@ -123,6 +136,9 @@ public final class KustomizeController implements Controller {
     private boolean strictPostBuildSubstitutions;
     private boolean additiveCelDependencyCheck;
     private boolean externalArtifact;
+    private Duration sourceKindDiscovery = KustomizationController.SOURCE_KIND_DISCOVERY;
+    private String watchLabelSelector;
+    private IntervalJitter intervalJitter = IntervalJitter.NONE;
 
     private Builder() {
       super(KustomizeControllerFlags.DEFAULT_CONCURRENT);
@@ -213,6 +229,38 @@ public final class KustomizeController implements Controller {
      */
     public Builder externalArtifact(boolean enabled) {
       this.externalArtifact = enabled;
+      return this;
+    }
+
+    /**
+     * How often discovery is asked for source kinds whose CRD was not served at start (default
+     * 30s); once served, a kind is watched without a restart.
+     */
+    public Builder sourceKindDiscovery(Duration interval) {
+      if (interval == null || interval.isZero() || interval.isNegative()) {
+        throw new IllegalArgumentException("sourceKindDiscovery must be positive");
+      }
+      this.sourceKindDiscovery = interval;
+      return this;
+    }
+
+    /**
+     * Flux's {@code --watch-label-selector}: only Kustomizations whose labels match this selector
+     * (e.g. {@code sharding.fluxcd.io/shard=shard1}, {@code !sharding.fluxcd.io/key}) are watched
+     * and reconciled, for sharding across controller instances. Null (the default): all.
+     */
+    public Builder watchLabelSelector(String selector) {
+      this.watchLabelSelector = selector == null || selector.isBlank() ? null : selector.trim();
+      return this;
+    }
+
+    /**
+     * Flux's {@code --interval-jitter-percentage}: a successful reconcile is requeued after {@code
+     * spec.interval} ± up to this jitter (default for embedding: none; {@link Main}'s flag defaults
+     * to Flux's 5%).
+     */
+    public Builder intervalJitter(IntervalJitter jitter) {
+      this.intervalJitter = Objects.requireNonNull(jitter, "jitter");
       return this;
     }
 

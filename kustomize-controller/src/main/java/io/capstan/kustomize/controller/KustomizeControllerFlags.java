@@ -5,8 +5,10 @@ import io.capstan.runtime.process.ControllerContext;
 import io.capstan.runtime.process.ControllerModule;
 import io.capstan.runtime.process.DependencyFlags;
 import io.capstan.runtime.process.FeatureGateFlags;
+import io.capstan.runtime.process.IntervalJitterFlags;
 import io.capstan.runtime.process.MultiTenancyFlags;
 import io.capstan.runtime.process.ParsedFlags;
+import io.capstan.runtime.process.WatchLabelFlags;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Option;
@@ -56,7 +58,12 @@ public final class KustomizeControllerFlags
 
   @Override
   public List<Class<?>> sharedFlags() {
-    return List.of(DependencyFlags.class, MultiTenancyFlags.class, FeatureGateFlags.class);
+    return List.of(
+        DependencyFlags.class,
+        MultiTenancyFlags.class,
+        FeatureGateFlags.class,
+        WatchLabelFlags.class,
+        IntervalJitterFlags.class);
   }
 
   @Override
@@ -75,7 +82,9 @@ public final class KustomizeControllerFlags
         tenancy.defaultServiceAccount(),
         FeatureGates.of(flags.group(FeatureGateFlags.class).gates()),
         sopsAgeSecret(flags.runtimeNamespace()),
-        noRemoteBases);
+        noRemoteBases,
+        flags.group(WatchLabelFlags.class).watchLabelSelector(),
+        flags.group(IntervalJitterFlags.class).percentage());
   }
 
   /** {@code namespace/name}; as Flux, only honoured when the controller knows its namespace. */

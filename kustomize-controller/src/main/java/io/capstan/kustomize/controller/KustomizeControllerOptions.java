@@ -1,5 +1,6 @@
 package io.capstan.kustomize.controller;
 
+import io.capstan.runtime.reconcile.IntervalJitter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -21,6 +22,9 @@ import java.util.Set;
  *     namespace/name}; empty for none
  * @param noRemoteBases {@code --no-remote-bases} (Flux default false): Git repositories as bases
  *     fail the build
+ * @param watchLabelSelector {@code --watch-label-selector}: only Kustomizations matching this label
+ *     selector are reconciled (e.g. {@code sharding.fluxcd.io/shard=shard1}); empty for all
+ * @param intervalJitterPercentage {@code --interval-jitter-percentage} (Flux default 5)
  */
 public record KustomizeControllerOptions(
     int concurrent,
@@ -30,7 +34,32 @@ public record KustomizeControllerOptions(
     String defaultServiceAccount,
     FeatureGates featureGates,
     String sopsAgeSecret,
-    boolean noRemoteBases) {
+    boolean noRemoteBases,
+    String watchLabelSelector,
+    int intervalJitterPercentage) {
+
+  /** Options watching every label, with Flux's default interval jitter. */
+  public KustomizeControllerOptions(
+      int concurrent,
+      Duration requeueDependency,
+      Set<String> watchNamespaces,
+      boolean noCrossNamespaceRefs,
+      String defaultServiceAccount,
+      FeatureGates featureGates,
+      String sopsAgeSecret,
+      boolean noRemoteBases) {
+    this(
+        concurrent,
+        requeueDependency,
+        watchNamespaces,
+        noCrossNamespaceRefs,
+        defaultServiceAccount,
+        featureGates,
+        sopsAgeSecret,
+        noRemoteBases,
+        "",
+        IntervalJitter.DEFAULT_PERCENTAGE);
+  }
 
   /** Options without {@code --sops-age-secret}. */
   public KustomizeControllerOptions(
@@ -83,6 +112,8 @@ public record KustomizeControllerOptions(
     defaultServiceAccount = defaultServiceAccount == null ? "" : defaultServiceAccount;
     featureGates = featureGates == null ? FeatureGates.DEFAULTS : featureGates;
     sopsAgeSecret = sopsAgeSecret == null ? "" : sopsAgeSecret;
+    watchLabelSelector = watchLabelSelector == null ? "" : watchLabelSelector.trim();
+    IntervalJitter.percentage(intervalJitterPercentage);
   }
 
   /** A controller configured by these options (not started; the client is still to be set). */
@@ -97,6 +128,8 @@ public record KustomizeControllerOptions(
         .sopsAgeSecret(sopsAgeSecret.isEmpty() ? null : sopsAgeSecret)
         .strictPostBuildSubstitutions(featureGates.strictPostBuildSubstitutions())
         .additiveCelDependencyCheck(featureGates.additiveCelDependencyCheck())
-        .externalArtifact(featureGates.externalArtifact());
+        .externalArtifact(featureGates.externalArtifact())
+        .watchLabelSelector(watchLabelSelector.isEmpty() ? null : watchLabelSelector)
+        .intervalJitter(IntervalJitter.percentage(intervalJitterPercentage));
   }
 }

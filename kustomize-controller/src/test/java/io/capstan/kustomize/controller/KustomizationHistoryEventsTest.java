@@ -136,6 +136,23 @@ class KustomizationHistoryEventsTest {
         .containsEntry("kustomize.toolkit.fluxcd.io/revision", "main@sha1:1111")
         .containsEntry("kustomize.toolkit.fluxcd.io/originRevision", ORIGIN);
 
+    // Flux's success event after every reconcile, also the no-change ones, with the
+    // commit-status metadata notification-controller's providers act on.
+    List<Event> finished = events(client, "ReconciliationSucceeded");
+    assertThat(finished)
+        .as("one success event per reconcile, not only for the first apply")
+        .hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getType()).isEqualTo("Normal");
+              assertThat(e.getMessage())
+                  .matches("Reconciliation finished in [0-9.]+(ns|µs|ms|s), next run in 1s");
+              assertThat(e.getMetadata().getAnnotations())
+                  .containsEntry("kustomize.toolkit.fluxcd.io/commit_status", "update")
+                  .containsEntry("kustomize.toolkit.fluxcd.io/revision", "main@sha1:1111")
+                  .containsEntry("kustomize.toolkit.fluxcd.io/originRevision", ORIGIN);
+            });
+
     // Second revision: only the changed object is in the event; a second snapshot in front.
     source.publish(
         "repo",

@@ -67,7 +67,17 @@ class MainTest {
         Arguments.of(
             new String[] {"--feature-gates=ExternalArtifact=true"},
             "featureGates",
-            new FeatureGates(false, false, true)));
+            new FeatureGates(false, false, true)),
+        Arguments.of(new String[0], "watchLabelSelector", ""),
+        Arguments.of(
+            new String[] {"--watch-label-selector=sharding.fluxcd.io/shard=shard1"},
+            "watchLabelSelector",
+            "sharding.fluxcd.io/shard=shard1"),
+        Arguments.of(new String[0], "intervalJitterPercentage", 5),
+        Arguments.of(
+            new String[] {"--interval-jitter-percentage=20"}, "intervalJitterPercentage", 20),
+        Arguments.of(
+            new String[] {"--interval-jitter-percentage=0"}, "intervalJitterPercentage", 0));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -85,7 +95,9 @@ class MainTest {
         Arguments.of((Object) new String[] {"--log-encoding"}),
         Arguments.of((Object) new String[] {"--storage-path=/data"}),
         Arguments.of((Object) new String[] {"--feature-gates=NoSuchGate=true"}),
-        Arguments.of((Object) new String[] {"--feature-gates=StrictPostBuildSubstitutions=yes"}));
+        Arguments.of((Object) new String[] {"--feature-gates=StrictPostBuildSubstitutions=yes"}),
+        Arguments.of((Object) new String[] {"--interval-jitter-percentage=100"}),
+        Arguments.of((Object) new String[] {"--interval-jitter-percentage=-1"}));
   }
 
   @ParameterizedTest

@@ -51,6 +51,20 @@ public final class FluxControllerConfiguration {
    */
   public static <R extends CustomResource<?, ? extends FluxStatus>> ControllerConfiguration<R> of(
       Class<R> type, String name, Set<String> namespaces, ConfigurationService service) {
+    return of(type, name, namespaces, null, service);
+  }
+
+  /**
+   * As {@link #of(Class, String, Set, ConfigurationService)}, watching only the objects matching
+   * {@code labelSelector} (Flux's {@code --watch-label-selector}, e.g. {@code
+   * sharding.fluxcd.io/shard=shard1}; null or empty: all).
+   */
+  public static <R extends CustomResource<?, ? extends FluxStatus>> ControllerConfiguration<R> of(
+      Class<R> type,
+      String name,
+      Set<String> namespaces,
+      String labelSelector,
+      ConfigurationService service) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(name, "name");
     // The SDK's filter receives (new, old); ReconcileTriggers takes (before, after).
@@ -60,6 +74,9 @@ public final class FluxControllerConfiguration {
                 (newResource, oldResource) -> ReconcileTriggers.onUpdate(oldResource, newResource));
     if (!namespaces.isEmpty()) {
       informer.withNamespaces(namespaces);
+    }
+    if (labelSelector != null && !labelSelector.isBlank()) {
+      informer.withLabelSelector(labelSelector.trim());
     }
     return new ResolvedControllerConfiguration<>(
         name,

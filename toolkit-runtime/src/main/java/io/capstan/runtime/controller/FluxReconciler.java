@@ -18,6 +18,7 @@ import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.runtime.metrics.ControllerRuntimeMetrics;
 import io.capstan.runtime.metrics.ReconcileMetrics;
 import io.capstan.runtime.reconcile.GoDuration;
+import io.capstan.runtime.reconcile.IntervalJitter;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.RequeueDecision;
 import io.capstan.runtime.reconcile.StepResult;
@@ -52,8 +53,9 @@ import org.slf4j.LoggerFactory;
  *   <li>mark {@code Reconciling} for a new generation, run the steps, summarize the status ({@link
  *       StatusSummarizer}), mask secrets in condition messages, and patch the status once if it
  *       changed;
- *   <li>record an event for a failure or a {@code Ready} transition, the {@code Ready} gauge and
- *       the duration histogram;
+ *   <li>record an event for a failure or a {@code Ready} transition (or, for kinds that ask for it,
+ *       Flux's "Reconciliation finished in ..." event after every success, see {@link
+ *       KindReconciler#successEventMetadata}), the {@code Ready} gauge and the duration histogram;
  *   <li>return {@code rescheduleAfter} for a fixed requeue, or throw the error so the SDK retries
  *       with backoff (see {@link FluxControllerConfiguration#retry()}).
  * </ol>
@@ -76,6 +78,7 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
   private final EventRecorder events;
   private final ReconcileMetrics metrics;
   private final Clock clock;
+  private final IntervalJitter jitter;
 
   FluxReconciler(
       KindReconciler<R> kind,
@@ -83,13 +86,15 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
       EventRecorder events,
       ReconcileMetrics metrics,
       Clock clock,
-      int statusPatchAttempts) {
+      int statusPatchAttempts,
+      IntervalJitter jitter) {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.patcher = Objects.requireNonNull(patcher, "patcher");
     this.statusPatcher = new StatusPatcher(patcher, statusPatchAttempts);
     this.events = Objects.requireNonNull(events, "events");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.jitter = Objects.requireNonNull(jitter, "jitter");
   }
 
   /** Starts building a reconciler for {@code kind}. */
@@ -197,7 +202,13 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
       version.ifPresent(resource.getMetadata()::setResourceVersion);
       patched = version.isPresent();
     } finally {
-      recordEvent(context, outcome.error(), readyBefore, conditions.get(ConditionTypes.READY));
+      recordEvent(
+          context,
+          outcome.error(),
+          readyBefore,
+          conditions.get(ConditionTypes.READY),
+          Duration.ofNanos(System.nanoTime() - started),
+          interval);
       metrics.recordCondition(
           resource.getKind(),
           namespace(resource),
@@ -222,7 +233,12 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
   private UpdateControl<R> toControl(Result result) {
     return switch (result.decision().mode()) {
       case NONE -> UpdateControl.noUpdate();
-      case AFTER -> UpdateControl.<R>noUpdate().rescheduleAfter(result.decision().delay());
+      case AFTER ->
+          UpdateControl.<R>noUpdate()
+              .rescheduleAfter(
+                  result.error() == null
+                      ? jitter.apply(result.decision().delay())
+                      : result.decision().delay());
       case BACKOFF -> throw result.error();
     };
   }
@@ -268,7 +284,9 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
       ReconcileContext<R> context,
       ReconcileError error,
       Optional<Condition> before,
-      Optional<Condition> after) {
+      Optional<Condition> after,
+      Duration took,
+      Duration interval) {
     if (error != null) {
       error.event().ifPresent(type -> context.event(type, error.reason(), error.getMessage()));
       return;
@@ -277,6 +295,21 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
       return;
     }
     Condition ready = after.get();
+    Optional<Map<String, String>> success =
+        ready.isTrue() && interval != null
+            ? kind.successEventMetadata(context.resource())
+            : Optional.empty();
+    if (success.isPresent()) {
+      success.get().forEach(context::annotateEvents);
+      context.event(
+          EventType.NORMAL,
+          ready.getReason(),
+          "Reconciliation finished in "
+              + GoDuration.format(took)
+              + ", next run in "
+              + GoDuration.format(interval));
+      return;
+    }
     boolean changed =
         before.isEmpty()
             || before.get().getStatus() != ready.getStatus()

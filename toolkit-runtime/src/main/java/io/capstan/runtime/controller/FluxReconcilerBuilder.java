@@ -9,6 +9,7 @@ import io.capstan.runtime.events.ProcessEventSinks;
 import io.capstan.runtime.kube.KubernetesResourcePatcher;
 import io.capstan.runtime.kube.ResourcePatcher;
 import io.capstan.runtime.metrics.ReconcileMetrics;
+import io.capstan.runtime.reconcile.IntervalJitter;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,12 +47,16 @@ public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends F
   private ReconcileMetrics metrics;
   private Clock clock = Clock.systemUTC();
   private int statusPatchAttempts = 5;
+  private IntervalJitter jitter = IntervalJitter.NONE;
 
   FluxReconcilerBuilder(KindReconciler<R> kind) {
     this.kind = Objects.requireNonNull(kind, "kind");
   }
 
-  /** The reporting controller of events, e.g. {@code source-controller}. */
+  /**
+   * The reporting controller of events, e.g. {@code source-controller}; status and finalizer writes
+   * use the field manager {@code gotk-<name>}, as Flux's controllers.
+   */
   public FluxReconcilerBuilder<R> controllerName(String name) {
     this.controllerName = Objects.requireNonNull(name, "name");
     return this;
@@ -112,6 +117,15 @@ public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends F
   }
 
   /**
+   * Flux's {@code --interval-jitter-percentage}: the requeue after a successful reconcile is the
+   * interval changed by a random fraction within this jitter (default: none).
+   */
+  public FluxReconcilerBuilder<R> intervalJitter(IntervalJitter jitter) {
+    this.jitter = Objects.requireNonNull(jitter, "jitter");
+    return this;
+  }
+
+  /**
    * The reconciler.
    *
    * @throws IllegalStateException when neither a client nor a patcher was given
@@ -121,7 +135,9 @@ public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends F
     List<EventSink> allSinks = new ArrayList<>();
     if (client != null) {
       if (writer == null) {
-        writer = new KubernetesResourcePatcher(client);
+        writer =
+            new KubernetesResourcePatcher(
+                client, KubernetesResourcePatcher.fieldManager(controllerName));
       }
       allSinks.add(new KubernetesEventSink(client, instance));
     }
@@ -137,6 +153,6 @@ public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends F
     EventRecorder events =
         new EventRecorder(
             controllerName, allSinks, new EventRateLimiter(eventWindow, clock), clock);
-    return new FluxReconciler<>(kind, writer, events, recorder, clock, statusPatchAttempts);
+    return new FluxReconciler<>(kind, writer, events, recorder, clock, statusPatchAttempts, jitter);
   }
 }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a controller writes for one kind; {@link FluxReconciler} does the rest (guards, finalizer,
@@ -58,5 +59,18 @@ public interface KindReconciler<R extends CustomResource<?, ? extends FluxStatus
    */
   default Map<String, String> eventMetadata(R resource) {
     return Map.of();
+  }
+
+  /**
+   * Whether every successful reconcile records Flux's "Reconciliation finished in {@code <took>},
+   * next run in {@code <interval>}" Normal event (reason: the {@code Ready} reason), as Flux's
+   * kustomize-controller does, also when nothing changed; the returned metadata is added to the
+   * reconcile's event metadata (keys without a {@code /} get the kind's API group as prefix), e.g.
+   * {@code commit_status: update} for notification-controller's commit-status providers. That event
+   * replaces the {@code Ready} transition event. Empty (the default): only {@code Ready}
+   * transitions record an event.
+   */
+  default Optional<Map<String, String>> successEventMetadata(R resource) {
+    return Optional.empty();
   }
 }

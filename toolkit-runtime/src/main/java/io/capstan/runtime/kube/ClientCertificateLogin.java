@@ -38,10 +38,26 @@ public final class ClientCertificateLogin {
    * A client builder for {@code config}; without the token refresh when {@link #appliesTo} holds.
    */
   public static KubernetesClientBuilder builder(Config config) {
+    return builder(config, null);
+  }
+
+  /**
+   * As {@link #builder(Config)}, with {@code limiter} (when not null) throttling every request
+   * ({@code --kube-api-qps}/{@code --kube-api-burst}).
+   */
+  public static KubernetesClientBuilder builder(Config config, ApiRateLimiter limiter) {
     KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
-    if (appliesTo(config)) {
+    boolean certificate = appliesTo(config);
+    if (certificate || limiter != null) {
       builder.withHttpClientBuilderConsumer(
-          b -> b.addOrReplaceInterceptor(TokenRefreshInterceptor.NAME, new Interceptor() {}));
+          b -> {
+            if (certificate) {
+              b.addOrReplaceInterceptor(TokenRefreshInterceptor.NAME, new Interceptor() {});
+            }
+            if (limiter != null) {
+              b.addOrReplaceInterceptor(ApiRateLimiter.NAME, limiter);
+            }
+          });
     }
     return builder;
   }

@@ -21,13 +21,35 @@ import java.util.Optional;
  */
 public final class KubernetesResourcePatcher implements ResourcePatcher {
 
-  private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
-
   private final KubernetesClient client;
+  private final PatchContext merge;
 
-  /** Writes through {@code client}. */
+  /** Writes through {@code client} with the client's default field manager. */
   public KubernetesResourcePatcher(KubernetesClient client) {
     this.client = Objects.requireNonNull(client, "client");
+    this.merge = PatchContext.of(PatchType.JSON_MERGE);
+  }
+
+  /**
+   * Writes through {@code client} as {@code fieldManager}, e.g. {@link #fieldManager(String)
+   * gotk-kustomize-controller}: the name {@code metadata.managedFields} shows for the status and
+   * finalizer writes, as Flux's controllers write them.
+   */
+  public KubernetesResourcePatcher(KubernetesClient client, String fieldManager) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.merge =
+        new PatchContext.Builder()
+            .withPatchType(PatchType.JSON_MERGE)
+            .withFieldManager(Objects.requireNonNull(fieldManager, "fieldManager"))
+            .build();
+  }
+
+  /**
+   * Flux's field manager for a controller's own writes to the objects it reconciles (status,
+   * finalizers): {@code gotk-<controller name>}, e.g. {@code gotk-source-controller}.
+   */
+  public static String fieldManager(String controllerName) {
+    return "gotk-" + controllerName;
   }
 
   @Override
@@ -54,7 +76,7 @@ public final class KubernetesResourcePatcher implements ResourcePatcher {
     try {
       Resource<GenericKubernetesResource> target = target(resource);
       GenericKubernetesResource patched =
-          status ? target.subresource("status").patch(MERGE, body) : target.patch(MERGE, body);
+          status ? target.subresource("status").patch(merge, body) : target.patch(merge, body);
       return patched.getMetadata().getResourceVersion();
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {

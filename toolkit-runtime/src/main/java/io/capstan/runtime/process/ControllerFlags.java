@@ -1,5 +1,6 @@
 package io.capstan.runtime.process;
 
+import io.capstan.runtime.kube.ApiRateLimiter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -96,6 +97,20 @@ public final class ControllerFlags {
   String eventsAddress;
 
   @Option(
+      names = "--kube-api-qps",
+      defaultValue = "50",
+      description =
+          "The maximum queries-per-second of requests sent to the Kubernetes API (client-side,"
+              + " only when the API server does not run Priority and Fairness, as Flux).")
+  float kubeApiQps;
+
+  @Option(
+      names = "--kube-api-burst",
+      defaultValue = "300",
+      description = "The maximum burst queries-per-second of requests sent to the Kubernetes API.")
+  int kubeApiBurst;
+
+  @Option(
       names = "--concurrent",
       description = "The number of concurrent reconciles (default: the controller's, as Flux).")
   Integer concurrent;
@@ -113,6 +128,15 @@ public final class ControllerFlags {
   /** {@code --events-addr} as given (empty when not set). */
   public String eventsAddress() {
     return eventsAddress == null ? "" : eventsAddress.trim();
+  }
+
+  /**
+   * The client-side limiter for {@code --kube-api-qps} and {@code --kube-api-burst}.
+   *
+   * @throws IllegalArgumentException unless the QPS is positive and the burst at least 1
+   */
+  public ApiRateLimiter apiRateLimiter() {
+    return new ApiRateLimiter(kubeApiQps, kubeApiBurst);
   }
 
   /** {@code --concurrent}, or {@code controllerDefault} when not given; always at least 1. */

@@ -2,6 +2,7 @@ package io.capstan.runtime.process;
 
 import io.capstan.runtime.events.NotificationForwarder;
 import io.capstan.runtime.events.ProcessEventSinks;
+import io.capstan.runtime.kube.ApiRateLimiter;
 import io.capstan.runtime.kube.ClientCertificateLogin;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.fabric8.kubernetes.client.Config;
@@ -36,7 +37,12 @@ public final class ControllerMain {
     ProcessSettings settings = flags.processSettings(processName, RuntimeNamespace.current());
     ProcessLogging.configure(settings.logLevel(), settings.logEncoding());
     NotificationForwarder forwarder = eventForwarder(flags.eventsAddress());
-    try (KubernetesClient client = connect(Config.autoConfigure(null))) {
+    ApiRateLimiter limiter = flags.apiRateLimiter();
+    try (KubernetesClient client =
+        ClientCertificateLogin.builder(Config.autoConfigure(null), limiter)
+            .withKubernetesSerialization(TolerantSerialization.create())
+            .build()) {
+      limiter.disableIfServerFlowControl(client);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       return ProcessSignals.run(
           process(processName, settings, client, registry, controllers, g -> {}));

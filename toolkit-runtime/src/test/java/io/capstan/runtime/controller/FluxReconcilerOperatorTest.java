@@ -158,6 +158,27 @@ class FluxReconcilerOperatorTest {
   }
 
   @Test
+  @DisplayName("status and finalizer writes are made by Flux's field manager gotk-<controller>")
+  void fluxFieldManager() {
+    create();
+    awaitReadyAt(1);
+
+    JsonNode managed = stored().at("/metadata/managedFields");
+    List<String> statusManagers = new java.util.ArrayList<>();
+    List<String> finalizerManagers = new java.util.ArrayList<>();
+    for (JsonNode entry : managed) {
+      if ("status".equals(entry.path("subresource").asText())) {
+        statusManagers.add(entry.path("manager").asText());
+      }
+      if (!entry.at("/fieldsV1/f:metadata/f:finalizers").isMissingNode()) {
+        finalizerManagers.add(entry.path("manager").asText());
+      }
+    }
+    assertThat(statusManagers).containsExactly("gotk-source-controller");
+    assertThat(finalizerManagers).containsExactly("gotk-source-controller");
+  }
+
+  @Test
   @DisplayName("the controller's own finalizer and status writes do not trigger reconciles")
   void ownWritesDoNotLoop() {
     create();

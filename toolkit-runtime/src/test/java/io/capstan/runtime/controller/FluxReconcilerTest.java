@@ -253,6 +253,35 @@ class FluxReconcilerTest {
   }
 
   @Test
+  @DisplayName("interval jitter: success requeues spread within ±p of the interval, retries exact")
+  void intervalJitter() {
+    reconciler =
+        FluxReconciler.builder(kind)
+            .controllerName("widget-controller")
+            .patcher(objects)
+            .eventSink(events::add)
+            .meterRegistry(registry)
+            .clock(clock)
+            .intervalJitter(
+                io.capstan.runtime.reconcile.IntervalJitter.percentage(20, new java.util.Random(7)))
+            .build();
+    java.util.Set<Long> delays = new java.util.HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      long delay = reconcile().getScheduleDelay().orElseThrow();
+      assertThat(delay).isBetween(48_000L, 72_000L);
+      delays.add(delay);
+    }
+    assertThat(delays).hasSizeGreaterThan(15);
+
+    kind.fetch =
+        context -> {
+          throw new ReconcileError.Waiting("DependencyNotReady", "dependency not ready");
+        };
+    kind.retryInterval = Duration.ofSeconds(7);
+    assertThat(reconcile().getScheduleDelay()).contains(7_000L);
+  }
+
+  @Test
   @DisplayName("waiting error without a delay: requeue after the kind's retry interval")
   void waitingRetriesAtRetryInterval() {
     kind.fetch =

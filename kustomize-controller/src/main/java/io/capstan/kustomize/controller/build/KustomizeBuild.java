@@ -11,8 +11,12 @@ import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -96,10 +100,59 @@ public final class KustomizeBuild {
       Path root,
       Consumer<String> secretValues,
       List<BuildExtension> runExtensions) {
+    return buildOutput(k, root, secretValues, runExtensions).objects();
+  }
+
+  /**
+   * The objects to apply and the digest Flux records in {@code status.history}: as {@link
+   * #build(Kustomization, Path, Consumer, List)}, plus {@link #digest} of the build before {@code
+   * commonMetadata} (which Flux adds at apply time, after digesting).
+   */
+  public Output buildOutput(
+      Kustomization k,
+      Path root,
+      Consumer<String> secretValues,
+      List<BuildExtension> runExtensions) {
     List<BuildExtension> all = new ArrayList<>(runExtensions);
     all.addAll(extensions);
     List<JsonNode> built = kustomize(k, root, secretValues, all);
-    return postBuild(k, built, secretValues);
+    List<JsonNode> substituted = substitute(k, built, secretValues);
+    String digest = digest(substituted);
+    return new Output(
+        CommonMetadataTransformer.apply(substituted, k.getSpec().getCommonMetadata()), digest);
+  }
+
+  /**
+   * A build's result.
+   *
+   * @param objects the objects to apply, in build order
+   * @param digest {@code sha256:<hex>} of the build output as Flux digests it
+   */
+  public record Output(List<JsonNode> objects, String digest) {
+    public Output {
+      objects = List.copyOf(objects);
+      Objects.requireNonNull(digest, "digest");
+    }
+  }
+
+  /**
+   * Flux's history digest of a build: {@code sha256:<hex>} of the multi-document YAML {@code
+   * kustomize build} prints for {@code objects} (kustomize's {@code ResMap.AsYaml()}, after SOPS
+   * decryption and post-build substitution), so the same build gets the same digest under Flux's
+   * kustomize-controller and Capstan's and switching controllers keeps the history.
+   */
+  public static String digest(List<JsonNode> objects) {
+    List<ObjectNode> nodes = new ArrayList<>(objects.size());
+    for (JsonNode object : objects) {
+      nodes.add((ObjectNode) object);
+    }
+    byte[] yaml = Kustomizer.render(nodes).getBytes(StandardCharsets.UTF_8);
+    try {
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(yaml));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
   }
 
   private List<JsonNode> kustomize(
@@ -126,19 +179,16 @@ public final class KustomizeBuild {
     }
   }
 
-  private List<JsonNode> postBuild(
+  private List<JsonNode> substitute(
       Kustomization k, List<JsonNode> objects, Consumer<String> secretValues) {
-    List<JsonNode> substituted;
     try {
-      substituted =
-          PostBuildVariables.substitute(
-              client, k, objects, strictPostBuildSubstitutions, secretValues);
+      return PostBuildVariables.substitute(
+          client, k, objects, strictPostBuildSubstitutions, secretValues);
     } catch (IOException e) {
       throw failed(e.getMessage());
     } catch (RuntimeException e) {
       throw failed("post-build substitution failed: " + e.getMessage());
     }
-    return CommonMetadataTransformer.apply(substituted, k.getSpec().getCommonMetadata());
   }
 
   private static ReconcileError failed(String message) {

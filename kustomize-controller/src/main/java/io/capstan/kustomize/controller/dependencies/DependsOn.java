@@ -2,16 +2,23 @@ package io.capstan.kustomize.controller.dependencies;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capstan.api.kustomize.v1.CrossNamespaceSourceReference;
+import io.capstan.api.kustomize.v1.GroupVersion;
 import io.capstan.api.kustomize.v1.Kustomization;
+import io.capstan.api.meta.Artifact;
 import io.capstan.api.meta.DependencyReference;
 import io.capstan.api.meta.Reasons;
 import io.capstan.kustomize.controller.KustomizationConditions;
 import io.capstan.kustomize.controller.cel.CelExpressionException;
+import io.capstan.kustomize.controller.source.SourceArtifact;
+import io.capstan.kustomize.controller.source.SourceRevisionWatch;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Flux's {@code spec.dependsOn} gate: every Kustomization named there must be ready (see {@link
@@ -65,6 +72,9 @@ public record DependsOn(
                 + "', cross-namespace references have been blocked");
       }
       String message = notReady(k, namespace, dependency);
+      if (message == null && builtInCheck(dependency)) {
+        message = revisionNotUpToDate(k, namespace, dependency.getName());
+      }
       if (message != null) {
         throw new ReconcileError.Waiting(
             Reasons.DEPENDENCY_NOT_READY,
@@ -75,6 +85,69 @@ public record DependsOn(
             requeueDependency);
       }
     }
+  }
+
+  /** Flux skips the built-in check (and so the revision check) for a lone {@code readyExpr}. */
+  private boolean builtInCheck(DependencyReference dependency) {
+    return dependency.getReadyExpr() == null
+        || dependency.getReadyExpr().isBlank()
+        || additiveCelCheck;
+  }
+
+  /**
+   * Flux's same-source rule: a ready dependency built from the same source (kind, name and
+   * namespace, each defaulting to its own namespace) must have applied the revision the source
+   * holds now, else "dependency 'ns/name' revision is not up to date". Null when it has, when the
+   * sources differ, or when the source or its artifact cannot be read (the source step reports
+   * that).
+   */
+  private String revisionNotUpToDate(Kustomization k, String namespace, String name) {
+    CrossNamespaceSourceReference own = k.getSpec().getSourceRef();
+    if (own == null || own.getKind() == null || own.getName() == null) {
+      return null;
+    }
+    GenericKubernetesResource dep =
+        client
+            .genericKubernetesResources(GroupVersion.API_VERSION, Kustomization.KIND)
+            .inNamespace(namespace)
+            .withName(name)
+            .get();
+    if (dep == null) {
+      return null;
+    }
+    JsonNode depJson = JSON.valueToTree(dep);
+    JsonNode depRef = depJson.path("spec").path("sourceRef");
+    String depSourceNamespace =
+        depRef.path("namespace").asText("").isEmpty()
+            ? namespace
+            : depRef.path("namespace").asText();
+    String ownSourceNamespace =
+        own.getNamespace() == null || own.getNamespace().isEmpty()
+            ? k.getMetadata().getNamespace()
+            : own.getNamespace();
+    if (!own.getKind().name().equals(depRef.path("kind").asText())
+        || !own.getName().equals(depRef.path("name").asText())
+        || !ownSourceNamespace.equals(depSourceNamespace)) {
+      return null;
+    }
+    GenericKubernetesResource source =
+        client
+            .genericKubernetesResources(
+                SourceRevisionWatch.SOURCE_API_VERSION, own.getKind().name())
+            .inNamespace(ownSourceNamespace)
+            .withName(own.getName())
+            .get();
+    Optional<Artifact> artifact =
+        source == null ? Optional.empty() : SourceArtifact.artifactOf(source);
+    if (artifact.isEmpty()
+        || artifact.get().getRevision() == null
+        || artifact
+            .get()
+            .getRevision()
+            .equals(depJson.path("status").path("lastAppliedRevision").asText(null))) {
+      return null;
+    }
+    return "dependency '" + namespace + "/" + name + "' revision is not up to date";
   }
 
   private String notReady(Kustomization k, String namespace, DependencyReference dependency) {

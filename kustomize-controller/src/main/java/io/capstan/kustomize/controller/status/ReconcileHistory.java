@@ -1,19 +1,12 @@
 package io.capstan.kustomize.controller.status;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.capstan.api.kustomize.v1.HistorySnapshot;
 import io.capstan.runtime.reconcile.GoDuration;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +23,14 @@ public final class ReconcileHistory {
   /** Flux's {@code HistoryMaxSize}. */
   public static final int MAX_SIZE = 5;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private ReconcileHistory() {}
 
   /**
    * {@code history} with this reconcile recorded (a new list; neither the argument nor its
    * snapshots are changed).
    *
-   * @param digest the digest of the built objects, see {@link #digest}
+   * @param digest the digest of the built objects, see {@link
+   *     io.capstan.kustomize.controller.build.KustomizeBuild#digest}
    * @param at when the reconcile ended (stored to the second, as {@code metav1.Time})
    * @param took how long it took (a Go duration string)
    * @param status the outcome, a Ready reason such as {@code ReconciliationSucceeded}
@@ -85,22 +77,5 @@ public final class ReconcileHistory {
       result.remove(result.size() - 1);
     }
     return result;
-  }
-
-  /**
-   * {@code sha256:<hex>} of the objects in build order (each object's JSON, newline-separated):
-   * equal for equal builds, different when any object, field or the order changes.
-   */
-  public static String digest(List<JsonNode> objects) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (JsonNode object : objects) {
-        sha.update(JSON.writeValueAsString(object).getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) '\n');
-      }
-      return "sha256:" + HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-      throw new IllegalStateException("cannot digest the built objects", e);
-    }
   }
 }

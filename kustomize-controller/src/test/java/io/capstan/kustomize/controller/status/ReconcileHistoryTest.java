@@ -2,8 +2,6 @@ package io.capstan.kustomize.controller.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.capstan.api.kustomize.v1.HistorySnapshot;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +17,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReconcileHistoryTest {
 
   private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * Each row: a sequence of reconciles "digest:status" applied in order, one second apart; the
@@ -93,22 +90,5 @@ class ReconcileHistoryTest {
         .as("the earlier history is not changed")
         .isEqualTo("1.5s");
     assertThat(first.get(0).getTotalReconciliations()).isEqualTo(1L);
-  }
-
-  @Test
-  @DisplayName(
-      "the digest is sha256 of the build: equal builds equal, any change or reorder differs")
-  void digest() throws Exception {
-    JsonNode a = JSON.readTree("{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a\"}}");
-    JsonNode b = JSON.readTree("{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"b\"}}");
-    JsonNode b2 =
-        JSON.readTree(
-            "{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"b\"},\"data\":{\"k\":\"v\"}}");
-    String ab = ReconcileHistory.digest(List.of(a, b));
-    assertThat(ab).matches("sha256:[0-9a-f]{64}");
-    assertThat(ReconcileHistory.digest(List.of(a.deepCopy(), b.deepCopy()))).isEqualTo(ab);
-    assertThat(ReconcileHistory.digest(List.of(b, a))).isNotEqualTo(ab);
-    assertThat(ReconcileHistory.digest(List.of(a, b2))).isNotEqualTo(ab);
-    assertThat(ReconcileHistory.digest(List.of(a))).isNotEqualTo(ab);
   }
 }
