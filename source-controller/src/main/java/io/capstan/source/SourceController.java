@@ -173,7 +173,8 @@ public final class SourceController implements Controller {
         new OCIRepositoryReconciler(client, storage(), ociMaxLayerSize),
         OCIRepositoryController::new);
     HelmRepositoryReconciler helmRepository =
-        new HelmRepositoryReconciler(client, storage(), helm, helmIndexCache());
+        new HelmRepositoryReconciler(client, storage(), helm, helmIndexCache())
+            .cacheEventsTo(meterRegistry);
     register(
         target,
         HelmRepository.class,
@@ -190,11 +191,12 @@ public final class SourceController implements Controller {
         HelmChart.class,
         "helmchart",
         new HelmChartReconciler(
-            client,
-            storage(),
-            new ChartLimits(helm.chartMaxSize(), helm.chartFileMaxSize()),
-            requeueDependency,
-            helmIndexCache()),
+                client,
+                storage(),
+                new ChartLimits(helm.chartMaxSize(), helm.chartFileMaxSize()),
+                requeueDependency,
+                helmIndexCache())
+            .cacheEventsTo(meterRegistry),
         reconciler -> new HelmChartController(reconciler, watchNamespaces));
   }
 

@@ -37,14 +37,23 @@ public final class ChartLoader {
 
   /** Loads a chart directory or archive. */
   public static Chart load(Path path) throws HelmException {
+    return load(path, MAX_DECOMPRESSED_FILE_SIZE);
+  }
+
+  /**
+   * Loads a chart directory or archive, refusing any file larger than {@code maxFileSize} bytes
+   * (Flux's {@code --helm-chart-file-max-size}; Helm's own limit is {@link
+   * #MAX_DECOMPRESSED_FILE_SIZE}).
+   */
+  public static Chart load(Path path, long maxFileSize) throws HelmException {
     if (Files.isDirectory(path)) {
-      return loadDir(path);
+      return loadDir(path, maxFileSize);
     }
     if (!Files.exists(path)) {
       throw new HelmException("path \"" + path + "\" not found");
     }
     try (InputStream in = Files.newInputStream(path)) {
-      return loadArchive(in);
+      return loadArchive(in, maxFileSize);
     } catch (IOException e) {
       throw new HelmException("cannot read " + path + ": " + e.getMessage(), e);
     }
@@ -52,6 +61,14 @@ public final class ChartLoader {
 
   /** Loads a chart directory. */
   public static Chart loadDir(Path dir) throws HelmException {
+    return loadDir(dir, MAX_DECOMPRESSED_FILE_SIZE);
+  }
+
+  /** Loads a chart directory, refusing any file larger than {@code maxFileSize} bytes. */
+  public static Chart loadDir(Path dir, long maxFileSize) throws HelmException {
+    if (maxFileSize < 1) {
+      throw new IllegalArgumentException("maxFileSize must be positive");
+    }
     Path top = dir.toAbsolutePath().normalize();
     HelmIgnore rules = HelmIgnore.empty();
     Path ignoreFile = top.resolve(".helmignore");
@@ -61,14 +78,15 @@ public final class ChartLoader {
       }
       rules.withDefaults();
       List<ChartFile> files = new ArrayList<>();
-      walk(top, top, rules, files);
-      return loadFiles(files);
+      walk(top, top, rules, files, maxFileSize);
+      return loadFiles(files, maxFileSize);
     } catch (IOException e) {
       throw new HelmException(e.getMessage(), e);
     }
   }
 
-  private static void walk(Path top, Path dir, HelmIgnore rules, List<ChartFile> out)
+  private static void walk(
+      Path top, Path dir, HelmIgnore rules, List<ChartFile> out, long maxFileSize)
       throws IOException, HelmException {
     List<Path> children;
     try (Stream<Path> s = Files.list(dir)) {
@@ -83,19 +101,16 @@ public final class ChartLoader {
         continue;
       }
       if (isDir) {
-        walk(top, p, rules, out);
+        walk(top, p, rules, out, maxFileSize);
         continue;
       }
       if (!Files.isRegularFile(p)) {
         throw new HelmException(
             "cannot load irregular file " + p + " as it has file mode type bits set");
       }
-      if (Files.size(p) > MAX_DECOMPRESSED_FILE_SIZE) {
+      if (Files.size(p) > maxFileSize) {
         throw new HelmException(
-            "chart file \""
-                + rel
-                + "\" is larger than the maximum file size "
-                + MAX_DECOMPRESSED_FILE_SIZE);
+            "chart file \"" + rel + "\" is larger than the maximum file size " + maxFileSize);
       }
       if (Files.isSymbolicLink(p)) {
         Path real = p.toRealPath();
@@ -109,6 +124,17 @@ public final class ChartLoader {
 
   /** Loads a gzipped tar chart archive. */
   public static Chart loadArchive(InputStream raw) throws HelmException {
+    return loadArchive(raw, MAX_DECOMPRESSED_FILE_SIZE);
+  }
+
+  /**
+   * Loads a gzipped tar chart archive, refusing any file (in subchart archives too) larger than
+   * {@code maxFileSize} bytes.
+   */
+  public static Chart loadArchive(InputStream raw, long maxFileSize) throws HelmException {
+    if (maxFileSize < 1) {
+      throw new IllegalArgumentException("maxFileSize must be positive");
+    }
     List<ChartFile> files = new ArrayList<>();
     long remaining = MAX_DECOMPRESSED_CHART_SIZE;
     try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(raw))) {
@@ -144,12 +170,12 @@ public final class ChartLoader {
           throw new HelmException(
               "decompressed chart is larger than the maximum size " + MAX_DECOMPRESSED_CHART_SIZE);
         }
-        if (e.getSize() > MAX_DECOMPRESSED_FILE_SIZE) {
+        if (e.getSize() > maxFileSize) {
           throw new HelmException(
               "decompressed chart file \""
                   + n
                   + "\" is larger than the maximum file size "
-                  + MAX_DECOMPRESSED_FILE_SIZE);
+                  + maxFileSize);
         }
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         byte[] b = new byte[8192];
@@ -157,7 +183,14 @@ public final class ChartLoader {
         long size = 0;
         while ((r = tar.read(b)) > 0) {
           size += r;
-          if (size > remaining || size > MAX_DECOMPRESSED_FILE_SIZE) {
+          if (size > maxFileSize) {
+            throw new HelmException(
+                "decompressed chart file \""
+                    + n
+                    + "\" is larger than the maximum file size "
+                    + maxFileSize);
+          }
+          if (size > remaining) {
             throw new HelmException(
                 "decompressed chart is larger than the maximum size "
                     + MAX_DECOMPRESSED_CHART_SIZE);
@@ -173,7 +206,7 @@ public final class ChartLoader {
     if (files.isEmpty()) {
       throw new HelmException("no files in chart archive");
     }
-    return loadFiles(files);
+    return loadFiles(files, maxFileSize);
   }
 
   /** Go's path.Clean. */
@@ -213,6 +246,10 @@ public final class ChartLoader {
 
   /** Helm's {@code LoadFiles}: builds a chart from its files (names relative to the root). */
   static Chart loadFiles(List<ChartFile> files) throws HelmException {
+    return loadFiles(files, MAX_DECOMPRESSED_FILE_SIZE);
+  }
+
+  private static Chart loadFiles(List<ChartFile> files, long maxFileSize) throws HelmException {
     Chart c = new Chart();
     Map<String, List<ChartFile>> subcharts = new TreeMap<>(GoFormat::compareBytes);
     ChartFile requirements = null;
@@ -291,7 +328,7 @@ public final class ChartLoader {
                     + ", got "
                     + file.name());
           }
-          sc = loadArchive(new ByteArrayInputStream(file.data()));
+          sc = loadArchive(new ByteArrayInputStream(file.data()), maxFileSize);
         } else {
           List<ChartFile> buff = new ArrayList<>();
           for (ChartFile f : fs) {
@@ -301,7 +338,7 @@ public final class ChartLoader {
             }
             buff.add(new ChartFile(parts[1], f.data()));
           }
-          sc = loadFiles(buff);
+          sc = loadFiles(buff, maxFileSize);
         }
       } catch (HelmException ex) {
         throw new HelmException(

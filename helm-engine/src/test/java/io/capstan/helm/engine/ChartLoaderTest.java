@@ -126,4 +126,33 @@ class ChartLoaderTest {
     assertThat(neg.ignore("keep.txt", false)).isFalse();
     assertThat(neg.ignore("other.txt", false)).isTrue();
   }
+
+  @Test
+  @DisplayName(
+      "a caller-set file size limit applies to archives, subchart archives and directories")
+  void configurableFileSizeLimit() throws Exception {
+    String big = "x".repeat(2048);
+    byte[] archive = tgz("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.0\n", "c/big", big);
+    assertThat(ChartLoader.loadArchive(new ByteArrayInputStream(archive)).name()).isEqualTo("c");
+    assertThat(ChartLoader.loadArchive(new ByteArrayInputStream(archive), 2048).name())
+        .isEqualTo("c");
+    assertThatThrownBy(() -> ChartLoader.loadArchive(new ByteArrayInputStream(archive), 2047))
+        .isInstanceOf(HelmException.class)
+        .hasMessage("decompressed chart file \"big\" is larger than the maximum file size 2047");
+
+    Path dir = tmp.resolve("parent");
+    Files.createDirectories(dir.resolve("charts"));
+    Files.writeString(dir.resolve("Chart.yaml"), "apiVersion: v2\nname: parent\nversion: 1.0.0\n");
+    Files.write(dir.resolve("charts/c-1.0.0.tgz"), archive);
+    assertThat(ChartLoader.load(dir).dependencies()).extracting(Chart::name).containsExactly("c");
+    assertThatThrownBy(() -> ChartLoader.load(dir, 2047))
+        .hasMessageContaining("error unpacking subchart c-1.0.0.tgz in parent")
+        .hasMessageContaining("\"big\" is larger than the maximum file size 2047");
+    Files.delete(dir.resolve("charts/c-1.0.0.tgz"));
+    Files.writeString(dir.resolve("notes.txt"), big);
+    assertThatThrownBy(() -> ChartLoader.loadDir(dir, 100))
+        .hasMessage("chart file \"notes.txt\" is larger than the maximum file size 100");
+    assertThatThrownBy(() -> ChartLoader.loadDir(dir, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -17,6 +17,7 @@ import io.capstan.source.helmchart.ChartLimits;
 import io.capstan.source.storage.ArtifactOwner;
 import io.capstan.source.storage.ArtifactStorage;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.lang.ref.SoftReference;
 import java.time.Duration;
@@ -41,6 +42,7 @@ public final class HelmChartReconciler implements KindReconciler<HelmChart> {
   private final ChartLimits limits;
   private final Duration requeueDependency;
   private final IndexCache indexCache;
+  private CacheEvents cacheEvents = new CacheEvents(null);
   private final Object parseLock = new Object();
   private final Map<String, SoftReference<ChartRepositoryIndex>> recentIndexes =
       new LinkedHashMap<>(8, 0.75f, true) {
@@ -83,6 +85,15 @@ public final class HelmChartReconciler implements KindReconciler<HelmChart> {
     this.parts = new SourceKindParts(client, storage, "chart build");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.requeueDependency = Objects.requireNonNull(requeueDependency, "requeueDependency");
+  }
+
+  /**
+   * Records Flux's {@code gotk_cache_events_total} (index cache hits and misses per HelmRepository)
+   * into {@code registry}.
+   */
+  public HelmChartReconciler cacheEventsTo(MeterRegistry registry) {
+    this.cacheEvents = new CacheEvents(registry);
+    return this;
   }
 
   @Override
@@ -142,9 +153,13 @@ public final class HelmChartReconciler implements KindReconciler<HelmChart> {
    * digest, so an entry never goes stale), else read from storage once even when many charts ask at
    * the same time.
    */
-  ChartRepositoryIndex index(Artifact artifact) throws ChartRepositoryException, IOException {
+  ChartRepositoryIndex index(String repoName, String repoNamespace, Artifact artifact)
+      throws ChartRepositoryException, IOException {
     String key = artifact.getPath();
     ChartRepositoryIndex index = indexCache.get(key);
+    if (indexCache.enabled()) {
+      cacheEvents.inc(index != null ? CacheEvents.HIT : CacheEvents.MISS, repoName, repoNamespace);
+    }
     if (index == null) {
       index = recentIndex(key);
     }

@@ -216,7 +216,8 @@ final class HelmChartRun {
       throws ChartBuildException {
     ChartRepositoryIndex index;
     try {
-      index = owner.index(artifact);
+      index =
+          owner.index(repo.getMetadata().getName(), repo.getMetadata().getNamespace(), artifact);
     } catch (ChartRepositoryException | IOException e) {
       throw new ChartBuildException(
           ChartBuildException.Reason.CHART_PULL,

@@ -11,6 +11,7 @@ import io.capstan.source.helm.IndexCache;
 import io.capstan.source.storage.ArtifactOwner;
 import io.capstan.source.storage.ArtifactStorage;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class HelmRepositoryReconciler implements KindReconciler<HelmReposi
   private final SourceKindParts parts;
   private final HelmSettings settings;
   private final IndexCache cache;
+  private CacheEvents cacheEvents = new CacheEvents(null);
 
   /**
    * A reconciler reading Secrets through {@code client}, storing index artifacts in {@code
@@ -63,6 +65,16 @@ public final class HelmRepositoryReconciler implements KindReconciler<HelmReposi
   @Override
   public void cleanup(HelmRepository resource) throws Exception {
     removeArtifacts(resource);
+    cacheEvents.delete(resource.getMetadata().getName(), resource.getMetadata().getNamespace());
+  }
+
+  /**
+   * Where HelmChart records {@code gotk_cache_events_total}: the series of a deleted HelmRepository
+   * are removed from {@code registry}, as Flux's {@code DeleteCacheEvent}.
+   */
+  public HelmRepositoryReconciler cacheEventsTo(MeterRegistry registry) {
+    this.cacheEvents = new CacheEvents(registry);
+    return this;
   }
 
   /** Removes every stored index of the object and forgets its cached indexes. */

@@ -22,6 +22,7 @@ import io.capstan.source.helm.ChartRepositoryClient;
 import io.capstan.source.helm.ChartRepositoryException;
 import io.capstan.source.helm.ChartRepositoryIndex;
 import io.capstan.source.helm.Download;
+import io.capstan.source.helm.IndexJson;
 import io.capstan.source.storage.ArtifactStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,8 @@ import java.util.Locale;
  * downloaded index. The index is fetched into a per-run work directory (always deleted when the run
  * ends); its SHA-256 is the revision; an index equal to the stored artifact ends the run without
  * parsing; a new one must parse before it replaces the artifact, so a broken or oversized index
- * leaves the previous artifact served.
+ * leaves the previous artifact served. The artifact is the loaded index written as Flux writes it
+ * ({@link IndexJson}), so its digest differs from the revision as in Flux.
  */
 final class HelmRepositoryRun {
 
@@ -43,6 +45,7 @@ final class HelmRepositoryRun {
   private final SourceArtifactSteps<HelmRepository> steps;
   private Download fetched;
   private ChartRepositoryIndex index;
+  private Path artifactFile;
 
   HelmRepositoryRun(HelmRepositoryReconciler owner) {
     this.owner = owner;
@@ -117,6 +120,9 @@ final class HelmRepositoryRun {
     }
     try {
       index = ChartRepositoryIndex.load(target, owner.settings().indexMaxSize());
+      // Flux stores the loaded index re-serialised as JSON (ChartRepository.ToJSON)
+      artifactFile = target.resolveSibling("index.json");
+      IndexJson.write(target, artifactFile);
     } catch (ChartRepositoryException e) {
       throw fetchFailed(
           INDEXATION_FAILED,
@@ -152,7 +158,7 @@ final class HelmRepositoryRun {
                   HelmRepositoryReconciler.owner(repo),
                   revision,
                   "index-" + fetched.sha256() + ".yaml"),
-              fetched.path());
+              artifactFile);
     } catch (IOException | UncheckedIOException e) {
       throw SourceArtifactSteps.archiveFailed(e);
     }

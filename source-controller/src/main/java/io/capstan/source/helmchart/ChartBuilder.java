@@ -61,7 +61,10 @@ public final class ChartBuilder {
       if (!Files.exists(chart)) {
         throw new IOException("path '" + chartPath + "' does not exist in the source artifact");
       }
-      id = isDir ? ChartId.ofDirectory(chart) : ChartId.ofArchive(chart);
+      id =
+          isDir
+              ? ChartId.ofDirectory(chart)
+              : ChartId.ofArchive(chart, opts.limits().maxFileSize());
     } catch (IOException | HelmException e) {
       throw new ChartBuildException(CHART_REFERENCE, e.getMessage(), e);
     }
@@ -134,7 +137,7 @@ public final class ChartBuilder {
     try {
       download = Files.createTempFile(workDir, "pull-", ".tgz");
       repo.download(chartName, resolved, download, opts.limits().maxChartSize());
-      id = ChartId.ofArchive(download);
+      id = ChartId.ofArchive(download, opts.limits().maxFileSize());
     } catch (IOException | HelmException e) {
       throw new ChartBuildException(CHART_PULL, e.getMessage(), e);
     }
@@ -177,7 +180,7 @@ public final class ChartBuilder {
       return null;
     }
     try {
-      ChartId id = ChartId.ofArchive(cached);
+      ChartId id = ChartId.ofArchive(cached, opts.limits().maxFileSize());
       if (!id.name().equals(name) || !id.version().equals(version)) {
         return null;
       }

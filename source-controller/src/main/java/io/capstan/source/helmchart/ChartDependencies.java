@@ -1,8 +1,12 @@
 package io.capstan.source.helmchart;
 
+import static io.capstan.source.helmchart.ChartBuildException.Reason.CHART_PACKAGE;
 import static io.capstan.source.helmchart.ChartBuildException.Reason.DEPENDENCY_BUILD;
 
 import io.capstan.git.SemverSelector;
+import io.capstan.helm.engine.Chart;
+import io.capstan.helm.engine.ChartLoader;
+import io.capstan.helm.engine.ChartMetadata;
 import io.capstan.helm.engine.ChartPackager;
 import io.capstan.helm.engine.GoYaml;
 import io.capstan.helm.engine.HelmException;
@@ -13,16 +17,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * Flux's {@code DependencyManager} for a chart directory: every dependency of {@code Chart.yaml}
- * that is not already in {@code charts/} is added there, from a local path ({@code file://} or no
+ * Flux's {@code DependencyManager} for a chart directory: every dependency the chart requests that
+ * is not already in {@code charts/} is added there, from a local path ({@code file://} or no
  * repository, resolved relative to the chart and never outside the source root) or from a remote
- * repository found by URL. Returns the number of dependencies added.
+ * repository found by URL.
+ *
+ * <p>The requested dependencies are Helm's: {@code Chart.yaml}'s {@code dependencies}, or those of
+ * {@code requirements.yaml} (apiVersion v1 charts; helm-engine's loader reads it into the
+ * metadata), replaced by the lock file's ({@code Chart.lock} or {@code requirements.lock}, exact
+ * versions) when there is one. A dependency counts as present when a chart in {@code charts/} is
+ * named after its {@code alias}, or its name when it has none, as Flux's {@code collectMissing}; an
+ * aliased dependency is fetched under the chart's own name ({@code charts/<name>-<version>.tgz},
+ * once per name and version, as {@code helm dependency build} writes it) and Helm applies the alias
+ * when the chart is loaded. Returns the number of dependencies added.
  */
 final class ChartDependencies {
 
@@ -41,128 +54,190 @@ final class ChartDependencies {
 
   /** Adds the missing dependencies into {@code buildDir/charts}. */
   int build(Path buildDir) throws ChartBuildException {
-    List<Map<String, Object>> requested = requested(buildDir);
-    if (requested.isEmpty()) {
+    Chart chart;
+    try {
+      chart = ChartLoader.loadDir(buildDir, limits.maxFileSize());
+    } catch (HelmException e) {
+      throw new ChartBuildException(
+          CHART_PACKAGE, "failed to load chart from '" + chartRef() + "': " + e.getMessage(), e);
+    }
+    List<Requested> requested = requested(chart, buildDir);
+    Map<String, Requested> missing = missing(chart, requested);
+    if (missing.isEmpty()) {
       return 0;
     }
     Path charts = buildDir.resolve("charts");
-    Set<String> present = present(charts);
-    if (present.size() == requested.size()) {
-      return 0;
-    }
-    int added = 0;
-    for (Map<String, Object> dep : requested) {
-      String name = text(dep.get("name"));
-      if (present.contains(name)) {
-        continue;
-      }
-      String repository = text(dep.get("repository"));
-      String constraint = text(dep.get("version"));
+    for (Map.Entry<String, Requested> e : missing.entrySet()) {
+      String key = e.getKey();
+      Requested dep = e.getValue();
+      boolean local = dep.repository().isEmpty() || dep.repository().startsWith("file://");
       try {
         Files.createDirectories(charts);
-        if (repository.isEmpty() || repository.startsWith("file://")) {
-          addLocal(name, repository, constraint, charts);
+        if (local) {
+          addLocal(dep, charts);
         } else {
-          addRemote(name, repository, constraint, charts);
+          addRemote(dep, charts);
         }
-      } catch (ChartBuildException e) {
+      } catch (ChartBuildException ex) {
         throw new ChartBuildException(
             DEPENDENCY_BUILD,
-            "failed to add remote dependency '" + name + "': " + stripPrefix(e),
-            e);
-      } catch (IOException | HelmException | IllegalArgumentException e) {
+            "failed to add remote dependency '" + key + "': " + stripPrefix(ex),
+            ex);
+      } catch (IOException | HelmException | IllegalArgumentException ex) {
         throw new ChartBuildException(
             DEPENDENCY_BUILD,
-            "failed to add local dependency '" + name + "': " + e.getMessage(),
-            e);
+            "failed to add "
+                + (local ? "local" : "remote")
+                + " dependency '"
+                + key
+                + "': "
+                + ex.getMessage(),
+            ex);
       }
-      present.add(name);
-      added++;
     }
-    return added;
+    return missing.size();
   }
 
-  private void addLocal(String name, String repository, String constraint, Path charts)
-      throws IOException, HelmException {
-    String rel = sourceRoot.relativize(originalChartDir).toString().replace('\\', '/');
+  /** A requested dependency: name, version constraint, repository and alias. */
+  record Requested(String name, String version, String repository, String alias) {
+    String key() {
+      return alias.isEmpty() ? name : alias;
+    }
+  }
+
+  /**
+   * Flux's {@code collectMissing}: nothing when {@code charts/} holds as many charts as requested,
+   * else the requested dependencies (by alias or name, in request order) no chart is named after.
+   */
+  static Map<String, Requested> missing(Chart chart, List<Requested> requested) {
+    Map<String, Requested> missing = new LinkedHashMap<>();
+    if (chart.dependencies().size() == requested.size()) {
+      return missing;
+    }
+    Set<String> present = new HashSet<>();
+    for (Chart c : chart.dependencies()) {
+      present.add(c.name());
+    }
+    for (Requested r : requested) {
+      if (!present.contains(r.key())) {
+        missing.put(r.key(), r);
+      }
+    }
+    return missing;
+  }
+
+  private String chartRef() {
+    return sourceRoot.relativize(originalChartDir).toString().replace('\\', '/');
+  }
+
+  private void addLocal(Requested dep, Path charts) throws IOException, HelmException {
+    String repository = dep.repository();
     String sub = repository.startsWith("file://") ? repository.substring(7) : "";
-    Path dep = SecurePaths.join(sourceRoot, rel + "/" + sub);
-    if (!Files.exists(dep)) {
+    Path path = SecurePaths.join(sourceRoot, chartRef() + "/" + sub);
+    if (!Files.exists(path)) {
       throw new IOException(
           "no chart found at '/"
-              + sourceRoot.relativize(dep).toString().replace('\\', '/')
+              + sourceRoot.relativize(path).toString().replace('\\', '/')
               + "' (reference '"
               + repository
               + "')");
     }
-    boolean dir = Files.isDirectory(dep);
-    ChartId id = dir ? ChartId.ofDirectory(dep) : ChartId.ofArchive(dep);
-    if (!constraint.isEmpty() && !SemverSelector.of(constraint).matches(id.version())) {
+    boolean dir = Files.isDirectory(path);
+    ChartId id = dir ? ChartId.ofDirectory(path) : ChartId.ofArchive(path, limits.maxFileSize());
+    if (!dep.version().isEmpty() && !SemverSelector.of(dep.version()).matches(id.version())) {
       throw new IllegalArgumentException(
-          "can't get a valid version for constraint '" + constraint + "'");
+          "can't get a valid version for constraint '" + dep.version() + "'");
+    }
+    Path target = charts.resolve(id.name() + "-" + id.version() + ".tgz");
+    if (Files.exists(target)) {
+      return; // the same chart requested again under another alias
     }
     if (dir) {
-      ChartPackager.pack(dep, charts);
+      ChartLoader.loadDir(path, limits.maxFileSize());
+      ChartPackager.pack(path, charts);
     } else {
-      Files.copy(
-          dep,
-          charts.resolve(id.name() + "-" + id.version() + ".tgz"),
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
-  private void addRemote(String name, String repository, String constraint, Path charts)
+  private void addRemote(Requested dep, Path charts)
       throws ChartBuildException, IOException, HelmException {
     if (remote == null) {
       throw new ChartBuildException(
           ChartBuildException.Reason.CHART_PULL,
-          "no chart repository resolver for '" + repository + "'");
+          "no chart repository resolver for '" + dep.repository() + "'");
     }
-    ChartRepository repo = remote.forUrl(repository);
-    String version = repo.resolveVersion(name, constraint.isEmpty() ? "*" : constraint);
-    Path target = charts.resolve(name + "-" + version + ".tgz");
-    repo.download(name, version, target, limits.maxChartSize());
-    ChartId.ofArchive(target);
+    ChartRepository repo = remote.forUrl(dep.repository());
+    String version = repo.resolveVersion(dep.name(), dep.version().isEmpty() ? "*" : dep.version());
+    Path target = charts.resolve(dep.name() + "-" + version + ".tgz");
+    if (Files.exists(target)) {
+      return; // the same chart requested again under another alias
+    }
+    Path part = Files.createTempFile(charts.getParent(), ".dep-", ".tgz");
+    try {
+      repo.download(dep.name(), version, part, limits.maxChartSize());
+      ChartId.ofArchive(part, limits.maxFileSize());
+      Files.move(part, target);
+    } finally {
+      Files.deleteIfExists(part);
+    }
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> requested(Path buildDir) throws ChartBuildException {
+  /**
+   * The dependencies the chart requests: its metadata's (Chart.yaml, or requirements.yaml for v1
+   * charts), or the lock file's when there is one (Flux: "lock file takes precedence").
+   */
+  static List<Requested> requested(Chart chart, Path chartDir) throws ChartBuildException {
+    List<Requested> lock = lockFile(chartDir);
+    if (lock != null) {
+      return lock;
+    }
+    List<Requested> out = new ArrayList<>();
+    for (ChartMetadata.Dependency d : chart.metadata().dependencies) {
+      if (d != null) {
+        out.add(new Requested(d.name, d.version, d.repository, d.alias));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Helm's loader reads both {@code Chart.lock} and {@code requirements.lock} into the chart's
+   * lock, the later file (in name order: {@code requirements.lock}) winning; null without either.
+   */
+  private static List<Requested> lockFile(Path chartDir) throws ChartBuildException {
+    Path file = chartDir.resolve("requirements.lock");
+    if (!Files.isRegularFile(file)) {
+      file = chartDir.resolve("Chart.lock");
+      if (!Files.isRegularFile(file)) {
+        return null;
+      }
+    }
     try {
-      Map<String, Object> chart =
-          GoYaml.parseMap(Files.readString(buildDir.resolve("Chart.yaml"), StandardCharsets.UTF_8));
-      Object deps = chart == null ? null : chart.get("dependencies");
-      List<Map<String, Object>> out = new ArrayList<>();
+      Map<String, Object> lock = GoYaml.parseMap(Files.readString(file, StandardCharsets.UTF_8));
+      List<Requested> out = new ArrayList<>();
+      Object deps = lock == null ? null : lock.get("dependencies");
       if (deps instanceof List<?> list) {
         for (Object o : list) {
           if (o instanceof Map<?, ?> m) {
-            out.add((Map<String, Object>) m);
+            out.add(
+                new Requested(
+                    text(m.get("name")), text(m.get("version")), text(m.get("repository")), ""));
           }
         }
       }
       return out;
     } catch (IOException | GoYaml.YamlException e) {
-      throw new ChartBuildException(DEPENDENCY_BUILD, e.getMessage(), e);
+      throw new ChartBuildException(
+          CHART_PACKAGE,
+          "failed to load chart from '"
+              + chartDir.getFileName()
+              + "': cannot load "
+              + file.getFileName()
+              + ": "
+              + e.getMessage(),
+          e);
     }
-  }
-
-  /** Names of the charts already in {@code charts/} (directories and archives). */
-  private static Set<String> present(Path charts) throws ChartBuildException {
-    Set<String> names = new HashSet<>();
-    if (!Files.isDirectory(charts)) {
-      return names;
-    }
-    try (Stream<Path> list = Files.list(charts)) {
-      for (Path p : (Iterable<Path>) list::iterator) {
-        if (Files.isDirectory(p) && Files.isRegularFile(p.resolve("Chart.yaml"))) {
-          names.add(ChartId.ofDirectory(p).name());
-        } else if (p.getFileName().toString().endsWith(".tgz")) {
-          names.add(ChartId.ofArchive(p).name());
-        }
-      }
-    } catch (IOException | HelmException e) {
-      throw new ChartBuildException(DEPENDENCY_BUILD, e.getMessage(), e);
-    }
-    return names;
   }
 
   private static String stripPrefix(ChartBuildException e) {

@@ -40,13 +40,14 @@ public record ChartId(String name, String version) {
   }
 
   /**
-   * Loads a packaged chart (refusing absolute paths, {@code ..}, links and oversized content, as
-   * Helm's loader does) and returns its identity.
+   * Loads a packaged chart (refusing absolute paths, {@code ..}, links, a file over {@code
+   * maxFileSize} bytes and oversized content, as Helm's loader does) and returns its identity.
    */
-  public static ChartId ofArchive(Path archive) throws IOException, HelmException {
+  public static ChartId ofArchive(Path archive, long maxFileSize)
+      throws IOException, HelmException {
     Chart chart;
     try (InputStream in = Files.newInputStream(archive)) {
-      chart = ChartLoader.loadArchive(in);
+      chart = ChartLoader.loadArchive(in, maxFileSize);
     }
     return validated(chart.metadata().apiVersion, chart.metadata().name, chart.metadata().version);
   }

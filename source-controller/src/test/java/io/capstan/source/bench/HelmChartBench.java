@@ -1,13 +1,8 @@
 package io.capstan.source.bench;
 
-import io.capstan.api.meta.Artifact;
 import io.capstan.api.source.v1.HelmChart;
 import io.capstan.api.source.v1.HelmRepository;
-import io.capstan.api.source.v1.HelmRepositoryStatus;
 import io.capstan.local.kube.KubeControlPlane;
-import io.capstan.source.storage.ArtifactOwner;
-import io.capstan.source.storage.ArtifactStorage;
-import io.capstan.source.storage.RetentionPolicy;
 import io.capstan.testing.helm.ChartRepositoryServer;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,8 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * #13's measure; Flux v2.9.0 anchor: 1000 in 5m10s at 189 MiB on 16 cores). Prints one {@code
  * BENCH} line per size.
  *
- * <p>Until the HelmRepository reconciler (branch helm-repo) is merged, the bench stores the index
- * as the HelmRepository's artifact itself, in Flux's layout, before the controller starts.
+ * <p>The HelmRepository is created with the HelmCharts; the controller's own HelmRepository
+ * reconciler fetches the index from the chart repository server and stores Flux's artifact, and the
+ * HelmCharts follow it (the measure includes that fetch).
  */
 @WithKubernetes
 @EnabledIfSystemProperty(named = "capstan.bench", matches = "true")
@@ -63,7 +57,7 @@ class HelmChartBench {
     BenchDriver.namespace(client, ns);
     Path storage = Files.createDirectories(tmp.resolve("storage-" + n));
     byte[] index = server.index();
-    createRepository(client, ns, server.url(), storage, index);
+    createRepository(client, ns, server.url());
     BenchDriver.Measurement m =
         BenchDriver.measure(
             plane,
@@ -96,10 +90,8 @@ class HelmChartBench {
         GitRepositoryBench.JVM);
   }
 
-  /** The HelmRepository and its index artifact (Flux's path and revision) in the storage. */
-  private static void createRepository(
-      KubernetesClient client, String ns, String url, Path storagePath, byte[] index)
-      throws Exception {
+  /** The HelmRepository (no status: the controller fetches the index). */
+  private static void createRepository(KubernetesClient client, String ns, String url) {
     String yaml =
         "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: repo\n"
             + "  namespace: "
@@ -107,26 +99,12 @@ class HelmChartBench {
             + "\nspec:\n  interval: 1h\n  url: "
             + url
             + "\n";
-    HelmRepository repo =
-        client
-            .resource(
-                client
-                    .resources(HelmRepository.class)
-                    .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-                    .item())
-            .create();
-    String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(index));
-    ArtifactStorage storage =
-        new ArtifactStorage(storagePath, "127.0.0.1", RetentionPolicy.DEFAULT);
-    Artifact artifact =
-        storage.write(
-            storage.newArtifact(
-                new ArtifactOwner(HelmRepository.KIND, ns, "repo"),
-                "sha256:" + hex,
-                "index-" + hex + ".yaml"),
-            new ByteArrayInputStream(index));
-    repo.setStatus(new HelmRepositoryStatus());
-    repo.getStatus().setArtifact(artifact);
-    client.resource(repo).updateStatus();
+    client
+        .resource(
+            client
+                .resources(HelmRepository.class)
+                .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+                .item())
+        .create();
   }
 }

@@ -7,16 +7,13 @@ import io.capstan.api.meta.Artifact;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.source.v1.Bucket;
 import io.capstan.local.tls.CertificateAuthority;
-import io.capstan.runtime.artifact.ArtifactFetcher;
-import io.capstan.runtime.artifact.FetchedArtifact;
 import io.capstan.source.SourceController;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.capstan.testing.s3.S3Request;
 import io.capstan.testing.s3.S3Server;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.capstan.testing.status.StatusContract;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +26,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -52,33 +47,26 @@ class BucketControllerTest {
   static final S3Server S3 = S3Server.builder().credentials("capstan-ak", "capstan-sk").build();
 
   @TempDir static Path root;
+  static SourceHarness<Bucket> harness;
   static KubernetesClient admin;
-  static SourceController controller;
-  static final ArtifactFetcher FETCHER =
-      ArtifactFetcher.builder()
-          .retries(1)
-          .backoff(Duration.ofMillis(50), Duration.ofMillis(100))
-          .build();
   static int buckets;
 
   @BeforeAll
   static void start(KubernetesClient client) throws Exception {
-    admin = client;
-    controller =
-        SourceController.builder()
-            .client(client)
-            .storagePath(Files.createDirectories(root.resolve("storage")))
-            .storageAddress("127.0.0.1:0")
-            .concurrency(4)
-            .bucketObjectSizeLimit(SIZE_LIMIT)
-            .build()
-            .start();
+    harness =
+        new SourceHarness<>(
+            client,
+            Files.createDirectories(root.resolve("storage")),
+            Bucket.class,
+            Duration.ofSeconds(45),
+            b -> b.bucketObjectSizeLimit(SIZE_LIMIT)) {};
+    admin = harness.admin;
   }
 
   @AfterAll
   static void stop() {
-    if (controller != null) {
-      controller.close();
+    if (harness != null) {
+      harness.close();
     }
   }
 
@@ -515,43 +503,23 @@ class BucketControllerTest {
   }
 
   static void secret(String ns, String name, Map<String, String> data) {
-    admin
-        .secrets()
-        .inNamespace(ns)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(ns)
-                .endMetadata()
-                .withStringData(data)
-                .build())
-        .createOr(r -> r.update());
+    harness.secret(ns, name, data);
   }
 
   static Bucket apply(String ns, String yaml) {
-    Bucket b =
-        admin
-            .resources(Bucket.class)
-            .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-            .item();
-    b.getMetadata().setNamespace(ns);
-    return admin.resource(b).create();
+    return harness.apply(Bucket.class, ns, yaml);
   }
 
   static Bucket get(String ns, String name) {
-    return admin.resources(Bucket.class).inNamespace(ns).withName(name).get();
+    return harness.get(ns, name);
   }
 
   static void edit(String ns, String name, UnaryOperator<Bucket> f) {
-    admin.resources(Bucket.class).inNamespace(ns).withName(name).edit(f);
+    harness.edit(ns, name, f);
   }
 
   static Bucket awaitStatus(String ns, String name, Predicate<Bucket> condition) {
-    return await()
-        .atMost(Duration.ofSeconds(45))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> get(ns, name), r -> r != null && condition.test(r));
+    return harness.awaitStatus(ns, name, condition);
   }
 
   static Bucket awaitReady(String ns, String name) {
@@ -561,16 +529,11 @@ class BucketControllerTest {
   }
 
   static Optional<Condition> condition(Bucket b, String type) {
-    if (b.getStatus() == null || b.getStatus().getConditions() == null) {
-      return Optional.empty();
-    }
-    return b.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    return StatusContract.condition(b, type);
   }
 
   static boolean has(Bucket b, String type, Condition.Status status, String reason) {
-    return condition(b, type)
-        .filter(c -> c.getStatus() == status && (reason == null || reason.equals(c.getReason())))
-        .isPresent();
+    return StatusContract.has(b, type, status, reason);
   }
 
   static boolean ready(Bucket b) {
@@ -603,22 +566,6 @@ class BucketControllerTest {
   }
 
   static Map<String, String> files(Artifact artifact) throws Exception {
-    try (FetchedArtifact fetched =
-            FETCHER.fetch(artifact.getUrl(), artifact.getDigest(), artifact.getSize());
-        Stream<Path> walk = Files.walk(fetched.root())) {
-      return walk.filter(Files::isRegularFile)
-          .collect(
-              Collectors.toMap(
-                  p -> fetched.root().relativize(p).toString().replace('\\', '/'),
-                  p -> {
-                    try {
-                      return Files.readString(p);
-                    } catch (java.io.IOException e) {
-                      throw new java.io.UncheckedIOException(e);
-                    }
-                  },
-                  (x, y) -> x,
-                  TreeMap::new));
-    }
+    return harness.files(artifact);
   }
 }

@@ -9,6 +9,8 @@ import io.capstan.api.source.v1.HelmChart;
 import io.capstan.source.helm.HelmSettings;
 import io.capstan.testing.status.StatusContract;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +24,13 @@ final class HelmChartHarness extends SourceHarness<HelmChart> {
   /** The chart size limit of the harness's controller ({@code --helm-chart-max-size}). */
   static final long MAX_CHART = 64 * 1024;
 
+  /** The controllers' meters (shared by every harness in this JVM; series carry the namespace). */
+  static final PrometheusMeterRegistry METRICS =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  /** {@code --helm-cache-max-size} of the harness's controller: the index cache is on. */
+  static final int CACHE_SIZE = 20;
+
   HelmChartHarness(KubernetesClient admin, Path storage) throws Exception {
     super(
         admin,
@@ -29,14 +38,15 @@ final class HelmChartHarness extends SourceHarness<HelmChart> {
         HelmChart.class,
         Duration.ofSeconds(60),
         b ->
-            b.helm(
-                new HelmSettings(
-                    HelmSettings.DEFAULTS.indexMaxSize(),
-                    MAX_CHART,
-                    HelmSettings.DEFAULTS.chartFileMaxSize(),
-                    HelmSettings.DEFAULTS.cacheMaxSize(),
-                    HelmSettings.DEFAULTS.cacheTtl(),
-                    HelmSettings.DEFAULTS.cachePurgeInterval())));
+            b.meterRegistry(METRICS)
+                .helm(
+                    new HelmSettings(
+                        HelmSettings.DEFAULTS.indexMaxSize(),
+                        MAX_CHART,
+                        HelmSettings.DEFAULTS.chartFileMaxSize(),
+                        CACHE_SIZE,
+                        HelmSettings.DEFAULTS.cacheTtl(),
+                        HelmSettings.DEFAULTS.cachePurgeInterval())));
   }
 
   HelmChart chart(String namespace, String yaml) {

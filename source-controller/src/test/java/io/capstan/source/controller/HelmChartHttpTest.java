@@ -9,6 +9,7 @@ import io.capstan.api.meta.Condition;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.api.source.v1.HelmChart;
 import io.capstan.api.source.v1.HelmRepository;
+import io.capstan.runtime.process.ProbeServer;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.helm.ChartRepositoryRequest;
@@ -243,5 +244,66 @@ class HelmChartHttpTest {
     HelmChartHarness.check(c);
     assertThat(HelmChartHarness.condition(c, "FetchFailed"))
         .isEqualTo("no artifact available for HelmRepository source 'repo'");
+  }
+
+  @Test
+  @DisplayName(
+      "gotk_cache_events_total on /metrics: a miss then hits for the HelmRepository's index;"
+          + " the series go with the HelmRepository")
+  void cacheEventsMetric(KubeNamespace ns) throws Exception {
+    repository(ns);
+    Artifact index =
+        harness
+            .admin
+            .resources(HelmRepository.class)
+            .inNamespace(ns.name())
+            .withName("repo")
+            .get()
+            .getStatus()
+            .getArtifact();
+    // the HelmRepository reconciler cached the index it stored; start from a cold cache
+    harness.controller.helmIndexCache().remove(index.getPath());
+    String labels = "name=\"repo\",namespace=\"" + ns.name() + "\"";
+    try (ProbeServer metrics =
+        ProbeServer.metrics("127.0.0.1:0", HelmChartHarness.METRICS::scrape)) {
+      harness.chart(ns.name(), chartYaml("first", "1.0.0"));
+      harness.awaitReady(ns.name(), "first");
+      harness.chart(ns.name(), chartYaml("second", "*"));
+      harness.awaitReady(ns.name(), "second");
+      String text = scrape(metrics);
+      assertThat(text)
+          .contains("gotk_cache_events_total{event_type=\"cache_miss\"," + labels + "} 1.0");
+      assertThat(text)
+          .containsPattern(
+              "gotk_cache_events_total\\{event_type=\"cache_hit\","
+                  + java.util.regex.Pattern.quote(labels)
+                  + "\\} [1-9][0-9]*\\.0");
+
+      harness
+          .admin
+          .resources(HelmRepository.class)
+          .inNamespace(ns.name())
+          .withName("repo")
+          .delete();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(scrape(metrics))
+                      .doesNotContain("gotk_cache_events_total{event_type=\"cache_miss\"," + labels)
+                      .doesNotContain(
+                          "gotk_cache_events_total{event_type=\"cache_hit\"," + labels));
+    }
+  }
+
+  private static String scrape(ProbeServer metrics) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(
+                        "http://127.0.0.1:" + metrics.address().getPort() + "/metrics"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 }

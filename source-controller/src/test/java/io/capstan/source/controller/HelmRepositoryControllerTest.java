@@ -11,14 +11,13 @@ import io.capstan.local.tls.IssuedCertificate;
 import io.capstan.source.SourceController;
 import io.capstan.source.helm.ChartRepositoryIndex;
 import io.capstan.source.helm.HelmSettings;
+import io.capstan.source.helm.IndexJson;
 import io.capstan.testing.helm.ChartRepositoryRequest;
 import io.capstan.testing.helm.ChartRepositoryServer;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.capstan.testing.status.StatusContract;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,6 +49,7 @@ class HelmRepositoryControllerTest {
   static final long INDEX_MAX_SIZE = 64 * 1024;
 
   @TempDir static Path root;
+  static SourceHarness<HelmRepository> harness;
   static KubernetesClient admin;
   static SourceController controller;
   static Path storage;
@@ -57,30 +57,30 @@ class HelmRepositoryControllerTest {
 
   @BeforeAll
   static void start(KubernetesClient client) throws Exception {
-    admin = client;
-    storage = Files.createDirectories(root.resolve("storage"));
-    controller =
-        SourceController.builder()
-            .client(client)
-            .storagePath(storage)
-            .storageAddress("127.0.0.1:0")
-            .concurrency(4)
-            .helm(
-                new HelmSettings(
-                    INDEX_MAX_SIZE,
-                    1024 * 1024,
-                    1024 * 1024,
-                    10,
-                    Duration.ofMinutes(15),
-                    Duration.ofMinutes(1)))
-            .build()
-            .start();
+    harness =
+        new SourceHarness<>(
+            client,
+            Files.createDirectories(root.resolve("storage")),
+            HelmRepository.class,
+            Duration.ofSeconds(45),
+            b ->
+                b.helm(
+                    new HelmSettings(
+                        INDEX_MAX_SIZE,
+                        1024 * 1024,
+                        1024 * 1024,
+                        10,
+                        Duration.ofMinutes(15),
+                        Duration.ofMinutes(1)))) {};
+    admin = harness.admin;
+    controller = harness.controller;
+    storage = harness.storage;
   }
 
   @AfterAll
   static void stop() {
-    if (controller != null) {
-      controller.close();
+    if (harness != null) {
+      harness.close();
     }
   }
 
@@ -96,21 +96,26 @@ class HelmRepositoryControllerTest {
       Artifact first = ready.getStatus().getArtifact();
       String hex = sha256(repo.index());
       assertThat(first.getRevision()).isEqualTo("sha256:" + hex);
-      assertThat(first.getDigest()).isEqualTo("sha256:" + hex);
+      // Flux stores the loaded index as JSON: the digest is that file's, not the revision
+      byte[] stored = IndexJson.toJson(new java.io.ByteArrayInputStream(repo.index()));
+      assertThat(new String(stored, java.nio.charset.StandardCharsets.UTF_8))
+          .startsWith("{\n  \"apiVersion\": \"v1\",\n");
+      assertThat(first.getDigest()).isEqualTo("sha256:" + sha256(stored));
+      assertThat(first.getSize()).isEqualTo((long) stored.length);
       assertThat(first.getPath())
           .isEqualTo("helmrepository/" + ns.name() + "/plain/index-" + hex + ".yaml");
       // status.url is Flux's stable link, index.yaml beside the artifact, and serves it
       assertThat(ready.getStatus().getUrl())
           .isEqualTo(
               first.getUrl().substring(0, first.getUrl().lastIndexOf('/') + 1) + "index.yaml");
-      assertThat(download(first)).isEqualTo(repo.index());
+      assertThat(download(first)).isEqualTo(stored);
       assertThat(
               HttpClient.newHttpClient()
                   .send(
                       HttpRequest.newBuilder(URI.create(ready.getStatus().getUrl())).build(),
                       HttpResponse.BodyHandlers.ofByteArray())
                   .body())
-          .isEqualTo(repo.index());
+          .isEqualTo(stored);
       ChartRepositoryIndex cached = controller.helmIndexCache().get(first.getPath());
       assertThat(cached).isNotNull();
       assertThat(cached.select("podinfo", "*").version()).isEqualTo("6.5.0");
@@ -200,7 +205,7 @@ class HelmRepositoryControllerTest {
               "tls.key", client.privateKeyPem()));
       apply(ns.name(), yaml("mtls", repo.url(), "  certSecretRef:\n    name: tls\n"));
       HelmRepository ready = awaitReady(ns.name(), "mtls");
-      assertThat(download(ready.getStatus().getArtifact())).isEqualTo(repo.index());
+      assertThat(download(ready.getStatus().getArtifact())).isEqualTo(stored(repo.index()));
 
       secret(ns.name(), "ca-only", Map.of("ca.crt", ca.certificatePem()));
       apply(ns.name(), yaml("nocert", repo.url(), "  certSecretRef:\n    name: ca-only\n"));
@@ -222,7 +227,7 @@ class HelmRepositoryControllerTest {
       repo.publish("app", "1.0.0");
       apply(ns.name(), yaml("bad", repo.url(), ""));
       Artifact good = awaitReady(ns.name(), "bad").getStatus().getArtifact();
-      byte[] goodIndex = repo.index();
+      byte[] goodIndex = stored(repo.index());
 
       repo.serveIndex("<html>this is not an index".getBytes(StandardCharsets.UTF_8));
       requestReconcile(ns.name(), "bad", "garbage");
@@ -413,7 +418,7 @@ class HelmRepositoryControllerTest {
     }
   }
 
-  // ---- helpers
+  // ---- helpers (the generic ones are the shared SourceHarness's)
 
   static String yaml(String name, String url, String extra) {
     return "apiVersion: source.toolkit.fluxcd.io/v1\n"
@@ -432,46 +437,23 @@ class HelmRepositoryControllerTest {
   }
 
   static void secret(String ns, String name, Map<String, String> data) {
-    admin
-        .secrets()
-        .inNamespace(ns)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(ns)
-                .endMetadata()
-                .withStringData(data)
-                .build())
-        .createOr(r -> r.update());
+    harness.secret(ns, name, data);
   }
 
   static HelmRepository apply(String ns, String yaml) {
-    HelmRepository r =
-        admin
-            .resources(HelmRepository.class)
-            .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-            .item();
-    r.getMetadata().setNamespace(ns);
-    return admin.resource(r).create();
+    return harness.apply(HelmRepository.class, ns, yaml);
   }
 
   static HelmRepository get(String ns, String name) {
-    return admin.resources(HelmRepository.class).inNamespace(ns).withName(name).get();
+    return harness.get(ns, name);
   }
 
   static void edit(String ns, String name, UnaryOperator<HelmRepository> f) {
-    admin.resources(HelmRepository.class).inNamespace(ns).withName(name).edit(f);
+    harness.edit(ns, name, f);
   }
 
   static void requestReconcile(String ns, String name, String value) {
-    edit(
-        ns,
-        name,
-        r -> {
-          r.getMetadata().getAnnotations().put("reconcile.fluxcd.io/requestedAt", value);
-          return r;
-        });
+    harness.requestReconcile(ns, name, value);
   }
 
   static Predicate<HelmRepository> handled(String value) {
@@ -479,10 +461,7 @@ class HelmRepositoryControllerTest {
   }
 
   static HelmRepository awaitStatus(String ns, String name, Predicate<HelmRepository> condition) {
-    return await()
-        .atMost(Duration.ofSeconds(45))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> get(ns, name), r -> r != null && condition.test(r));
+    return harness.awaitStatus(ns, name, condition);
   }
 
   static HelmRepository awaitReady(String ns, String name) {
@@ -524,6 +503,11 @@ class HelmRepositoryControllerTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat("sha256:" + sha256(response.body())).isEqualTo(artifact.getDigest());
     return response.body();
+  }
+
+  /** What Flux stores for an index: its JSON form. */
+  static byte[] stored(byte[] index) throws Exception {
+    return IndexJson.toJson(new java.io.ByteArrayInputStream(index));
   }
 
   static String sha256(byte[] data) throws Exception {
