@@ -4,6 +4,7 @@ import io.capstan.api.notification.v1beta3.Alert;
 import io.capstan.api.notification.v1beta3.Provider;
 import io.capstan.notification.alert.AlertMatcher;
 import io.capstan.notification.alert.AlertNotification;
+import io.capstan.notification.provider.CommitStatusExpression;
 import io.capstan.notification.provider.Conversation;
 import io.capstan.notification.provider.NotificationSender;
 import io.capstan.notification.provider.Notifier;
@@ -132,19 +133,20 @@ public final class EventDispatcher implements AutoCloseable {
         continue;
       }
       NotificationEvent notification = AlertNotification.of(event, alert);
-      enqueue(provider, notification, received);
+      enqueue(provider, alert, notification, received);
     }
     return alerts.size();
   }
 
-  private void enqueue(Provider provider, NotificationEvent notification, long received) {
+  private void enqueue(
+      Provider provider, Alert alert, NotificationEvent notification, long received) {
     String lane =
         provider.getMetadata().getUid() != null
             ? provider.getMetadata().getUid()
             : provider.getMetadata().getNamespace() + "/" + provider.getMetadata().getName();
     ThreadPoolExecutor executor = lanes.computeIfAbsent(lane, k -> newLane(provider));
     try {
-      executor.execute(() -> send(provider, notification, received));
+      executor.execute(() -> send(provider, alert, notification, received));
     } catch (RejectedExecutionException e) {
       long n = dropped.incrementAndGet();
       LOG.warn(
@@ -177,13 +179,22 @@ public final class EventDispatcher implements AutoCloseable {
     return executor;
   }
 
-  private void send(Provider provider, NotificationEvent notification, long received) {
+  private void send(Provider provider, Alert alert, NotificationEvent notification, long received) {
     String ns = provider.getMetadata().getNamespace();
     String name = provider.getMetadata().getName();
     ProviderSettings settings;
     Notifier notifier;
+    String commitStatus;
     try {
-      settings = resolver.resolve(provider);
+      commitStatus = CommitStatusExpression.evaluate(provider, alert, notification);
+    } catch (IllegalArgumentException e) {
+      failed.incrementAndGet();
+      LOG.error("failed to send notification to provider {}/{}: {}", ns, name, e.getMessage());
+      recordWarning(provider, "InvalidCommitStatusExpr", e.getMessage());
+      return;
+    }
+    try {
+      settings = resolver.resolve(provider).withCommitStatus(commitStatus);
       notifier = Notifiers.create(settings);
     } catch (UnsupportedProviderException e) {
       failed.incrementAndGet();
@@ -241,6 +252,7 @@ public final class EventDispatcher implements AutoCloseable {
   /** One HTTP client per Provider, rebuilt when its settings change. */
   private NotificationSender sender(ProviderSettings settings, String key)
       throws UnsupportedProviderException {
+    settings = settings.withCommitStatus(null); // per notification, not part of the client
     CachedSender cached = senders.get(key);
     if (cached != null && cached.settings().equals(settings)) {
       return cached.sender();

@@ -24,7 +24,8 @@ public record ProviderSettings(
     String proxyPassword,
     String caPem,
     Duration timeout,
-    String providerUid) {
+    String providerUid,
+    String commitStatus) {
 
   /** Flux's default Provider timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
@@ -60,12 +61,21 @@ public record ProviderSettings(
     b.caPem = caPem;
     b.timeout = timeout;
     b.providerUid = providerUid;
+    b.commitStatus = commitStatus;
     return b;
   }
 
   /** A copy with {@code token}. */
   public ProviderSettings withToken(String token) {
     return toBuilder().token(token).build();
+  }
+
+  /**
+   * A copy with the commit status id of one notification ({@code spec.commitStatusExpr}'s value;
+   * null: Flux's default {@code <kind>/<name>/<Provider UID prefix>}).
+   */
+  public ProviderSettings withCommitStatus(String commitStatus) {
+    return toBuilder().commitStatus(commitStatus).build();
   }
 
   /** A copy with {@code channel} and {@code username}. */
@@ -98,6 +108,7 @@ public record ProviderSettings(
     private String caPem;
     private Duration timeout;
     private String providerUid;
+    private String commitStatus;
 
     private Builder(String type) {
       this.type = Objects.requireNonNull(type, "type");
@@ -165,6 +176,12 @@ public record ProviderSettings(
       return this;
     }
 
+    /** The commit status id of one notification (null: Flux's default). */
+    public Builder commitStatus(String commitStatus) {
+      this.commitStatus = commitStatus;
+      return this;
+    }
+
     /** The settings. */
     public ProviderSettings build() {
       return new ProviderSettings(
@@ -180,7 +197,8 @@ public record ProviderSettings(
           proxyPassword,
           caPem,
           timeout,
-          providerUid);
+          providerUid,
+          commitStatus);
     }
   }
 
