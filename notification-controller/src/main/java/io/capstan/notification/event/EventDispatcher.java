@@ -6,6 +6,7 @@ import io.capstan.notification.alert.AlertMatcher;
 import io.capstan.notification.alert.AlertNotification;
 import io.capstan.notification.provider.CommitStatusExpression;
 import io.capstan.notification.provider.Conversation;
+import io.capstan.notification.provider.GitHubAppTokens;
 import io.capstan.notification.provider.NotificationSender;
 import io.capstan.notification.provider.Notifier;
 import io.capstan.notification.provider.Notifiers;
@@ -65,6 +66,7 @@ public final class EventDispatcher implements AutoCloseable {
   private final int laneCapacity;
   private final Map<String, ThreadPoolExecutor> lanes = new ConcurrentHashMap<>();
   private final Map<String, CachedSender> senders = new ConcurrentHashMap<>();
+  private final GitHubAppTokens githubApps = new GitHubAppTokens();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -193,9 +195,10 @@ public final class EventDispatcher implements AutoCloseable {
       recordWarning(provider, "InvalidCommitStatusExpr", e.getMessage());
       return;
     }
+    NotificationSender sender;
     try {
       settings = resolver.resolve(provider).withCommitStatus(commitStatus);
-      notifier = Notifiers.create(settings);
+      sender = sender(settings, ns + "/" + name);
     } catch (UnsupportedProviderException e) {
       failed.incrementAndGet();
       LOG.error("failed to initialize provider {}/{}: {}", ns, name, e.getMessage());
@@ -203,7 +206,8 @@ public final class EventDispatcher implements AutoCloseable {
       return;
     }
     try {
-      NotificationSender sender = sender(settings, ns + "/" + name);
+      settings = githubApps.authenticate(settings, sender);
+      notifier = Notifiers.create(settings);
       if (notifier instanceof Conversation conversation) {
         conversation.deliver(notification, sender);
         sent.incrementAndGet();

@@ -25,7 +25,8 @@ public record ProviderSettings(
     String caPem,
     Duration timeout,
     String providerUid,
-    String commitStatus) {
+    String commitStatus,
+    GitHubApp githubApp) {
 
   /** Flux's default Provider timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
@@ -62,6 +63,7 @@ public record ProviderSettings(
     b.timeout = timeout;
     b.providerUid = providerUid;
     b.commitStatus = commitStatus;
+    b.githubApp = githubApp;
     return b;
   }
 
@@ -109,6 +111,7 @@ public record ProviderSettings(
     private Duration timeout;
     private String providerUid;
     private String commitStatus;
+    private GitHubApp githubApp;
 
     private Builder(String type) {
       this.type = Objects.requireNonNull(type, "type");
@@ -182,6 +185,12 @@ public record ProviderSettings(
       return this;
     }
 
+    /** The GitHub App credentials of the secret (null: none). */
+    public Builder githubApp(GitHubApp githubApp) {
+      this.githubApp = githubApp;
+      return this;
+    }
+
     /** The settings. */
     public ProviderSettings build() {
       return new ProviderSettings(
@@ -198,14 +207,16 @@ public record ProviderSettings(
           caPem,
           timeout,
           providerUid,
-          commitStatus);
+          commitStatus,
+          githubApp);
     }
   }
 
   /** The literal secret values to mask in logs and errors. */
   public java.util.List<String> secretValues() {
     java.util.List<String> out = new java.util.ArrayList<>();
-    for (String s : new String[] {token, password, proxyPassword}) {
+    String appKey = githubApp == null ? null : githubApp.privateKeyPem();
+    for (String s : new String[] {token, password, proxyPassword, appKey}) {
       if (s != null && !s.isEmpty()) {
         out.add(s);
       }
