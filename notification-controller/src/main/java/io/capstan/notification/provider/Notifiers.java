@@ -42,11 +42,13 @@ public final class Notifiers {
           "githubpullrequestcomment",
           "gitlabmergerequestcomment",
           "giteapullrequestcomment",
-          "nats");
+          "nats",
+          "sentry",
+          "azuredevops");
 
   /** Every type of the v1beta3 enum that is not implemented yet. */
   public static final List<String> NOT_SUPPORTED_YET =
-      List.of("azuredevops", "googlepubsub", "sentry", "azureeventhub", "otel");
+      List.of("googlepubsub", "azureeventhub", "otel");
 
   /** Types whose address is a Git repository rather than a URL to POST to. */
   private static final Set<String> GIT_TYPES =
@@ -57,6 +59,7 @@ public final class Notifiers {
           "gitea",
           "bitbucket",
           "bitbucketserver",
+          "azuredevops",
           "githubpullrequestcomment",
           "gitlabmergerequestcomment",
           "giteapullrequestcomment");
@@ -114,6 +117,7 @@ public final class Notifiers {
         case "githubdispatch" -> new GitHubDispatchNotifier(address, settings);
         case "gitea" -> new GiteaCommitStatusNotifier(address, settings);
         case "bitbucket" -> new BitbucketCommitStatusNotifier(address, settings, bitbucketApi());
+        case "azuredevops" -> new AzureDevOpsCommitStatusNotifier(address, settings);
         case "githubpullrequestcomment" ->
             new ChangeRequestCommentNotifier(
                 ChangeRequestCommentNotifier.Platform.GITHUB, address, settings);
@@ -128,6 +132,10 @@ public final class Notifiers {
     }
     if ("nats".equals(type)) {
       return new NatsNotifier(settings);
+    }
+    if ("sentry".equals(type)) {
+      return new SentryNotifier(
+          settings.address(), settings.channel(), java.time.Clock.systemUTC());
     }
     if ("telegram".equals(type)) {
       return MarkdownChatNotifiers.telegram(settings.address(), settings);
