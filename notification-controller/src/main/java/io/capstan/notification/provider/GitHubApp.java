@@ -89,6 +89,11 @@ public record GitHubApp(
 
   /** The RSA key of {@link #privateKeyPem}. */
   RSAPrivateKey rsaKey() throws UnsupportedProviderException {
+    return parseRsaKey(privateKeyPem);
+  }
+
+  /** An RSA private key from PEM (PKCS#1 or PKCS#8). */
+  static RSAPrivateKey parseRsaKey(String privateKeyPem) throws UnsupportedProviderException {
     String pem = privateKeyPem.trim();
     boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
     String body = pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");

@@ -44,11 +44,11 @@ public final class Notifiers {
           "giteapullrequestcomment",
           "nats",
           "sentry",
-          "azuredevops");
+          "azuredevops",
+          "googlepubsub");
 
   /** Every type of the v1beta3 enum that is not implemented yet. */
-  public static final List<String> NOT_SUPPORTED_YET =
-      List.of("googlepubsub", "azureeventhub", "otel");
+  public static final List<String> NOT_SUPPORTED_YET = List.of("azureeventhub", "otel");
 
   /** Types whose address is a Git repository rather than a URL to POST to. */
   private static final Set<String> GIT_TYPES =
@@ -132,6 +132,10 @@ public final class Notifiers {
     }
     if ("nats".equals(type)) {
       return new NatsNotifier(settings);
+    }
+    if ("googlepubsub".equals(type)) {
+      return new GooglePubSubNotifier(
+          settings, GooglePubSubNotifier.emulatorEndpoint(), java.time.Clock.systemUTC());
     }
     if ("sentry".equals(type)) {
       return new SentryNotifier(
