@@ -45,7 +45,8 @@ public final class Notifiers {
           "nats",
           "sentry",
           "azuredevops",
-          "googlepubsub");
+          "googlepubsub",
+          "azureeventhub");
 
   /** Every type of the v1beta3 enum that is not implemented yet. */
   public static final List<String> NOT_SUPPORTED_YET = List.of("azureeventhub", "otel");
@@ -132,6 +133,9 @@ public final class Notifiers {
     }
     if ("nats".equals(type)) {
       return new NatsNotifier(settings);
+    }
+    if ("azureeventhub".equals(type)) {
+      return new AzureEventHubNotifier(settings, "https", java.time.Clock.systemUTC());
     }
     if ("googlepubsub".equals(type)) {
       return new GooglePubSubNotifier(
