@@ -363,37 +363,99 @@ class NotificationControllerTest {
   }
 
   @Test
-  @DisplayName("a Receiver type not supported yet is Stalled with ReceiverNotSupported")
-  void unsupportedReceiver() {
-    // generic-oidc: the CRD requires oidcProviders and forbids a secretRef
-    secretAndRepository();
-    apply(
-        """
-        apiVersion: notification.toolkit.fluxcd.io/v1
-        kind: Receiver
-        metadata: {name: github}
-        spec:
-          type: generic-oidc
-          oidcProviders:
-            - issuerURL: https://token.actions.githubusercontent.com
-              validations:
-                - {expression: "true", message: "always"}
-          resources:
-            - {kind: GitRepository, name: podinfo}
-        """);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> {
-              Receiver r =
-                  client.resources(Receiver.class).inNamespace(ns).withName("github").get();
-              return r.getStatus() != null
-                  && r.getStatus().getConditions() != null
-                  && r.getStatus().getConditions().stream()
-                      .anyMatch(
-                          c ->
-                              "Stalled".equals(c.getType())
-                                  && "ReceiverNotSupported".equals(c.getReason()));
-            });
+  @DisplayName(
+      "generic-oidc Receiver: path salted with no token, Ready; a valid ID token annotates, a forged"
+          + " one is 401; an invalid validation is Stalled InvalidCELExpression")
+  void genericOidcReceiver() throws Exception {
+    try (OidcIssuer issuer = new OidcIssuer()) {
+      secretAndRepository();
+      apply(
+          """
+          apiVersion: notification.toolkit.fluxcd.io/v1
+          kind: Receiver
+          metadata: {name: github}
+          spec:
+            type: generic-oidc
+            oidcProviders:
+              - issuerURL: "%s"
+                audience: capstan
+                validations:
+                  - {expression: "claims.repository == 'acme/app'", message: "wrong repository"}
+            resourceFilter: "claims.ref == 'refs/heads/main'"
+            resources:
+              - {kind: GitRepository, name: podinfo}
+          """
+              .formatted(issuer.url()));
+      String expected = WebhookPath.of("", "github", ns);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                Receiver r =
+                    client.resources(Receiver.class).inNamespace(ns).withName("github").get();
+                return r.getStatus() != null
+                    && expected.equals(r.getStatus().getWebhookPath())
+                    && r.getStatus().getConditions() != null
+                    && r.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && c.isTrue());
+              });
+      String url = "http://127.0.0.1:" + controller.receiverAddress().getPort() + expected;
+      Map<String, Object> claims = issuer.claims("capstan");
+      String forged = OidcIssuer.sign(OidcIssuer.newKey(), "k1", claims);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  post(url, Map.of("Authorization", "Bearer " + forged), "{}").statusCode() == 401);
+      Map<String, Object> otherRepo = new java.util.HashMap<>(claims);
+      otherRepo.put("repository", "evil/app");
+      assertThat(
+              post(url, Map.of("Authorization", "Bearer " + issuer.sign(otherRepo)), "{}")
+                  .statusCode())
+          .isEqualTo(401);
+      assertThat(requestedAt()).isNull();
+      Map<String, Object> otherRef = new java.util.HashMap<>(claims);
+      otherRef.put("ref", "refs/heads/dev");
+      assertThat(
+              post(url, Map.of("Authorization", "Bearer " + issuer.sign(otherRef)), "{}")
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(requestedAt()).as("resourceFilter over claims said no").isNull();
+      assertThat(
+              post(url, Map.of("Authorization", "Bearer " + issuer.sign(claims)), "{}")
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(requestedAt()).isNotNull();
+
+      apply(
+          """
+          apiVersion: notification.toolkit.fluxcd.io/v1
+          kind: Receiver
+          metadata: {name: github}
+          spec:
+            type: generic-oidc
+            oidcProviders:
+              - issuerURL: "%s"
+                validations:
+                  - {expression: "1 + 2", message: "not a boolean"}
+            resources:
+              - {kind: GitRepository, name: podinfo}
+          """
+              .formatted(issuer.url()));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                Receiver r =
+                    client.resources(Receiver.class).inNamespace(ns).withName("github").get();
+                return r.getStatus() != null
+                    && r.getStatus().getConditions() != null
+                    && r.getStatus().getConditions().stream()
+                        .anyMatch(
+                            c ->
+                                "Stalled".equals(c.getType())
+                                    && "InvalidCELExpression".equals(c.getReason()));
+              });
+    }
   }
 }

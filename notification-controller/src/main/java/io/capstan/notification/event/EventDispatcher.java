@@ -4,7 +4,9 @@ import io.capstan.api.notification.v1beta3.Alert;
 import io.capstan.api.notification.v1beta3.Provider;
 import io.capstan.notification.alert.AlertMatcher;
 import io.capstan.notification.alert.AlertNotification;
+import io.capstan.notification.provider.CommitStatusExpression;
 import io.capstan.notification.provider.Conversation;
+import io.capstan.notification.provider.GitHubAppTokens;
 import io.capstan.notification.provider.NotificationSender;
 import io.capstan.notification.provider.Notifier;
 import io.capstan.notification.provider.Notifiers;
@@ -64,6 +66,7 @@ public final class EventDispatcher implements AutoCloseable {
   private final int laneCapacity;
   private final Map<String, ThreadPoolExecutor> lanes = new ConcurrentHashMap<>();
   private final Map<String, CachedSender> senders = new ConcurrentHashMap<>();
+  private final GitHubAppTokens githubApps = new GitHubAppTokens();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -132,19 +135,20 @@ public final class EventDispatcher implements AutoCloseable {
         continue;
       }
       NotificationEvent notification = AlertNotification.of(event, alert);
-      enqueue(provider, notification, received);
+      enqueue(provider, alert, notification, received);
     }
     return alerts.size();
   }
 
-  private void enqueue(Provider provider, NotificationEvent notification, long received) {
+  private void enqueue(
+      Provider provider, Alert alert, NotificationEvent notification, long received) {
     String lane =
         provider.getMetadata().getUid() != null
             ? provider.getMetadata().getUid()
             : provider.getMetadata().getNamespace() + "/" + provider.getMetadata().getName();
     ThreadPoolExecutor executor = lanes.computeIfAbsent(lane, k -> newLane(provider));
     try {
-      executor.execute(() -> send(provider, notification, received));
+      executor.execute(() -> send(provider, alert, notification, received));
     } catch (RejectedExecutionException e) {
       long n = dropped.incrementAndGet();
       LOG.warn(
@@ -177,14 +181,24 @@ public final class EventDispatcher implements AutoCloseable {
     return executor;
   }
 
-  private void send(Provider provider, NotificationEvent notification, long received) {
+  private void send(Provider provider, Alert alert, NotificationEvent notification, long received) {
     String ns = provider.getMetadata().getNamespace();
     String name = provider.getMetadata().getName();
     ProviderSettings settings;
     Notifier notifier;
+    String commitStatus;
     try {
-      settings = resolver.resolve(provider);
-      notifier = Notifiers.create(settings);
+      commitStatus = CommitStatusExpression.evaluate(provider, alert, notification);
+    } catch (IllegalArgumentException e) {
+      failed.incrementAndGet();
+      LOG.error("failed to send notification to provider {}/{}: {}", ns, name, e.getMessage());
+      recordWarning(provider, "InvalidCommitStatusExpr", e.getMessage());
+      return;
+    }
+    NotificationSender sender;
+    try {
+      settings = resolver.resolve(provider).withCommitStatus(commitStatus);
+      sender = sender(settings, ns + "/" + name);
     } catch (UnsupportedProviderException e) {
       failed.incrementAndGet();
       LOG.error("failed to initialize provider {}/{}: {}", ns, name, e.getMessage());
@@ -192,7 +206,8 @@ public final class EventDispatcher implements AutoCloseable {
       return;
     }
     try {
-      NotificationSender sender = sender(settings, ns + "/" + name);
+      settings = githubApps.authenticate(settings, sender);
+      notifier = Notifiers.create(settings);
       if (notifier instanceof Conversation conversation) {
         conversation.deliver(notification, sender);
         sent.incrementAndGet();
@@ -241,6 +256,7 @@ public final class EventDispatcher implements AutoCloseable {
   /** One HTTP client per Provider, rebuilt when its settings change. */
   private NotificationSender sender(ProviderSettings settings, String key)
       throws UnsupportedProviderException {
+    settings = settings.withCommitStatus(null); // per notification, not part of the client
     CachedSender cached = senders.get(key);
     if (cached != null && cached.settings().equals(settings)) {
       return cached.sender();

@@ -26,6 +26,7 @@ final class BitbucketCommitStatusNotifier implements Notifier, Precheck {
   private final String base;
   private final String authorization;
   private final String providerUid;
+  private final String commitStatus;
 
   BitbucketCommitStatusNotifier(String address, ProviderSettings s, String apiBase)
       throws UnsupportedProviderException {
@@ -48,6 +49,7 @@ final class BitbucketCommitStatusNotifier implements Notifier, Precheck {
     this.base = apiBase + "/repositories/" + parts[0] + "/" + parts[1] + "/commit/";
     this.authorization = AlertmanagerNotifier.basic(credentials[0], credentials[1]);
     this.providerUid = s.providerUid();
+    this.commitStatus = s.commitStatus();
   }
 
   private static String state(NotificationEvent event) {
@@ -59,7 +61,7 @@ final class BitbucketCommitStatusNotifier implements Notifier, Precheck {
   }
 
   private String key(NotificationEvent event) {
-    return EventNames.sha1(EventNames.commitStatusId(providerUid, event));
+    return EventNames.sha1(EventNames.commitStatusId(commitStatus, providerUid, event));
   }
 
   private Map<String, String> headers() {

@@ -29,6 +29,7 @@ final class BitbucketServerCommitStatusNotifier implements Notifier, Precheck {
   private final String address;
   private final String authorization;
   private final String providerUid;
+  private final String commitStatus;
 
   BitbucketServerCommitStatusNotifier(String address, ProviderSettings s)
       throws UnsupportedProviderException {
@@ -82,6 +83,7 @@ final class BitbucketServerCommitStatusNotifier implements Notifier, Precheck {
     this.authorization =
         token ? "Bearer " + s.token() : AlertmanagerNotifier.basic(s.username(), s.password());
     this.providerUid = s.providerUid();
+    this.commitStatus = s.commitStatus();
   }
 
   private static UnsupportedProviderException invalid(String message) {
@@ -99,7 +101,7 @@ final class BitbucketServerCommitStatusNotifier implements Notifier, Precheck {
   }
 
   private String key(NotificationEvent event) {
-    return EventNames.sha1(EventNames.commitStatusId(providerUid, event));
+    return EventNames.sha1(EventNames.commitStatusId(commitStatus, providerUid, event));
   }
 
   private static String name(NotificationEvent event) {

@@ -36,6 +36,14 @@ final class EventNames {
    * lower case.
    */
   static String commitStatusId(String providerUid, NotificationEvent event) {
+    return commitStatusId(null, providerUid, event);
+  }
+
+  /** {@code commitStatus} (the value of {@code spec.commitStatusExpr}) or else the default id. */
+  static String commitStatusId(String commitStatus, String providerUid, NotificationEvent event) {
+    if (commitStatus != null) {
+      return commitStatus;
+    }
     String uid = providerUid == null ? "" : providerUid.split("-")[0];
     return (event.involvedObject().kind() + "/" + event.involvedObject().name() + "/" + uid)
         .toLowerCase(Locale.ROOT);

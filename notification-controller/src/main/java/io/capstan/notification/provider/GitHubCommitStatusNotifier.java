@@ -35,6 +35,7 @@ final class GitHubCommitStatusNotifier implements Notifier, Precheck {
   private final String repo;
   private final String token;
   private final String providerUid;
+  private final String commitStatus;
 
   GitHubCommitStatusNotifier(String address, ProviderSettings s)
       throws UnsupportedProviderException {
@@ -55,6 +56,7 @@ final class GitHubCommitStatusNotifier implements Notifier, Precheck {
     this.repo = parts[1];
     this.token = s.token();
     this.providerUid = s.providerUid() == null ? "" : s.providerUid();
+    this.commitStatus = s.commitStatus();
   }
 
   /** {scheme://host, owner/repo} of an HTTPS or SSH Git address (Flux's parseGitAddress). */
@@ -135,9 +137,7 @@ final class GitHubCommitStatusNotifier implements Notifier, Precheck {
   }
 
   String context(NotificationEvent event) {
-    String uidPart = providerUid.split("-")[0];
-    return (event.involvedObject().kind() + "/" + event.involvedObject().name() + "/" + uidPart)
-        .toLowerCase(Locale.ROOT);
+    return EventNames.commitStatusId(commitStatus, providerUid, event);
   }
 
   private static String state(NotificationEvent event) {

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,6 +26,7 @@ final class GitLabCommitStatusNotifier implements Notifier, Precheck {
   private final String project;
   private final String token;
   private final String providerUid;
+  private final String commitStatus;
 
   GitLabCommitStatusNotifier(String address, ProviderSettings s)
       throws UnsupportedProviderException {
@@ -39,15 +39,11 @@ final class GitLabCommitStatusNotifier implements Notifier, Precheck {
     this.project = URLEncoder.encode(hostAndId[1], StandardCharsets.UTF_8);
     this.token = s.token();
     this.providerUid = s.providerUid() == null ? "" : s.providerUid();
+    this.commitStatus = s.commitStatus();
   }
 
   private String name(NotificationEvent event) {
-    return (event.involvedObject().kind()
-            + "/"
-            + event.involvedObject().name()
-            + "/"
-            + providerUid.split("-")[0])
-        .toLowerCase(Locale.ROOT);
+    return EventNames.commitStatusId(commitStatus, providerUid, event);
   }
 
   private static String state(NotificationEvent event) {

@@ -22,6 +22,7 @@ final class GiteaCommitStatusNotifier implements Notifier, Precheck {
   private final String api;
   private final String token;
   private final String providerUid;
+  private final String commitStatus;
 
   GiteaCommitStatusNotifier(String address, ProviderSettings s)
       throws UnsupportedProviderException {
@@ -38,6 +39,7 @@ final class GiteaCommitStatusNotifier implements Notifier, Precheck {
     this.api = hostAndId[0] + "/api/v1/repos/" + parts[0] + "/" + parts[1] + "/";
     this.token = s.token();
     this.providerUid = s.providerUid();
+    this.commitStatus = s.commitStatus();
   }
 
   private static String state(NotificationEvent event) {
@@ -70,7 +72,7 @@ final class GiteaCommitStatusNotifier implements Notifier, Precheck {
   @Override
   public boolean redundant(String lookupResponse, NotificationEvent event) {
     try {
-      String context = EventNames.commitStatusId(providerUid, event);
+      String context = EventNames.commitStatusId(commitStatus, providerUid, event);
       for (JsonNode s : GoJson.MAPPER.readTree(lookupResponse)) {
         String c = s.path("context").asText("");
         String st = s.path("status").asText(s.path("state").asText(""));
@@ -95,7 +97,7 @@ final class GiteaCommitStatusNotifier implements Notifier, Precheck {
     body.put("state", state(event));
     body.put("target_url", "");
     body.put("description", EventNames.description(event));
-    body.put("context", EventNames.commitStatusId(providerUid, event));
+    body.put("context", EventNames.commitStatusId(commitStatus, providerUid, event));
     Map<String, String> h = headers();
     h.put("Content-Type", "application/json");
     return new OutboundRequest(

@@ -20,6 +20,10 @@ final class JsonBodies {
     return GoJson.bytes(node);
   }
 
+  static String bytesAsString(JsonNode node) {
+    return new String(bytes(node), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   static String nullToEmpty(String s) {
     return s == null ? "" : s;
   }

@@ -52,6 +52,13 @@ public final class NotificationSender {
     }
   }
 
+  /** A non-2xx answer other than 429 and 5xx: not retried (as Flux's retryablehttp). */
+  private static final class ClientError extends RuntimeException {
+    ClientError(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   private final ProviderSettings settings;
   private final HttpClient http;
   private final Retry retry;
@@ -137,12 +144,7 @@ public final class NotificationSender {
       if (body.length() > 200) {
         body = body.substring(0, 200);
       }
-      throw new IOException("request failed with status code " + code + ", " + body) {
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-          return this;
-        }
-      };
+      throw new ClientError("request failed with status code " + code + ", " + body);
     }
     return response;
   }

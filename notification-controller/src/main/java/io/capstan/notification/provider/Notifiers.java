@@ -42,11 +42,14 @@ public final class Notifiers {
           "githubpullrequestcomment",
           "gitlabmergerequestcomment",
           "giteapullrequestcomment",
-          "nats");
+          "nats",
+          "sentry",
+          "azuredevops",
+          "googlepubsub",
+          "azureeventhub");
 
   /** Every type of the v1beta3 enum that is not implemented yet. */
-  public static final List<String> NOT_SUPPORTED_YET =
-      List.of("azuredevops", "googlepubsub", "sentry", "azureeventhub", "otel");
+  public static final List<String> NOT_SUPPORTED_YET = List.of("azureeventhub", "otel");
 
   /** Types whose address is a Git repository rather than a URL to POST to. */
   private static final Set<String> GIT_TYPES =
@@ -57,6 +60,7 @@ public final class Notifiers {
           "gitea",
           "bitbucket",
           "bitbucketserver",
+          "azuredevops",
           "githubpullrequestcomment",
           "gitlabmergerequestcomment",
           "giteapullrequestcomment");
@@ -114,6 +118,7 @@ public final class Notifiers {
         case "githubdispatch" -> new GitHubDispatchNotifier(address, settings);
         case "gitea" -> new GiteaCommitStatusNotifier(address, settings);
         case "bitbucket" -> new BitbucketCommitStatusNotifier(address, settings, bitbucketApi());
+        case "azuredevops" -> new AzureDevOpsCommitStatusNotifier(address, settings);
         case "githubpullrequestcomment" ->
             new ChangeRequestCommentNotifier(
                 ChangeRequestCommentNotifier.Platform.GITHUB, address, settings);
@@ -128,6 +133,17 @@ public final class Notifiers {
     }
     if ("nats".equals(type)) {
       return new NatsNotifier(settings);
+    }
+    if ("azureeventhub".equals(type)) {
+      return new AzureEventHubNotifier(settings, "https", java.time.Clock.systemUTC());
+    }
+    if ("googlepubsub".equals(type)) {
+      return new GooglePubSubNotifier(
+          settings, GooglePubSubNotifier.emulatorEndpoint(), java.time.Clock.systemUTC());
+    }
+    if ("sentry".equals(type)) {
+      return new SentryNotifier(
+          settings.address(), settings.channel(), java.time.Clock.systemUTC());
     }
     if ("telegram".equals(type)) {
       return MarkdownChatNotifiers.telegram(settings.address(), settings);

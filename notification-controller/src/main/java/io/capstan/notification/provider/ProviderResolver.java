@@ -50,6 +50,7 @@ public final class ProviderResolver {
     String username = spec.getUsername();
     String proxy = spec.getProxy();
     String token = null;
+    GitHubApp githubApp = null;
     String password = null;
     String proxyUser = null;
     String proxyPassword = null;
@@ -61,6 +62,7 @@ public final class ProviderResolver {
       password = data.get("password");
       proxy = data.getOrDefault("proxy", proxy);
       token = data.get("token");
+      githubApp = GitHubApp.from(data);
       username = data.getOrDefault("username", username);
       if (data.containsKey("headers")) {
         try {
@@ -115,6 +117,7 @@ public final class ProviderResolver {
         .caPem(ca)
         .timeout(timeout)
         .providerUid(provider.getMetadata().getUid())
+        .githubApp(githubApp)
         .build();
   }
 

@@ -24,7 +24,9 @@ public record ProviderSettings(
     String proxyPassword,
     String caPem,
     Duration timeout,
-    String providerUid) {
+    String providerUid,
+    String commitStatus,
+    GitHubApp githubApp) {
 
   /** Flux's default Provider timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
@@ -60,12 +62,22 @@ public record ProviderSettings(
     b.caPem = caPem;
     b.timeout = timeout;
     b.providerUid = providerUid;
+    b.commitStatus = commitStatus;
+    b.githubApp = githubApp;
     return b;
   }
 
   /** A copy with {@code token}. */
   public ProviderSettings withToken(String token) {
     return toBuilder().token(token).build();
+  }
+
+  /**
+   * A copy with the commit status id of one notification ({@code spec.commitStatusExpr}'s value;
+   * null: Flux's default {@code <kind>/<name>/<Provider UID prefix>}).
+   */
+  public ProviderSettings withCommitStatus(String commitStatus) {
+    return toBuilder().commitStatus(commitStatus).build();
   }
 
   /** A copy with {@code channel} and {@code username}. */
@@ -98,6 +110,8 @@ public record ProviderSettings(
     private String caPem;
     private Duration timeout;
     private String providerUid;
+    private String commitStatus;
+    private GitHubApp githubApp;
 
     private Builder(String type) {
       this.type = Objects.requireNonNull(type, "type");
@@ -165,6 +179,18 @@ public record ProviderSettings(
       return this;
     }
 
+    /** The commit status id of one notification (null: Flux's default). */
+    public Builder commitStatus(String commitStatus) {
+      this.commitStatus = commitStatus;
+      return this;
+    }
+
+    /** The GitHub App credentials of the secret (null: none). */
+    public Builder githubApp(GitHubApp githubApp) {
+      this.githubApp = githubApp;
+      return this;
+    }
+
     /** The settings. */
     public ProviderSettings build() {
       return new ProviderSettings(
@@ -180,14 +206,17 @@ public record ProviderSettings(
           proxyPassword,
           caPem,
           timeout,
-          providerUid);
+          providerUid,
+          commitStatus,
+          githubApp);
     }
   }
 
   /** The literal secret values to mask in logs and errors. */
   public java.util.List<String> secretValues() {
     java.util.List<String> out = new java.util.ArrayList<>();
-    for (String s : new String[] {token, password, proxyPassword}) {
+    String appKey = githubApp == null ? null : githubApp.privateKeyPem();
+    for (String s : new String[] {token, password, proxyPassword, appKey}) {
       if (s != null && !s.isEmpty()) {
         out.add(s);
       }

@@ -39,6 +39,9 @@ public final class ReceiverReconciler implements KindReconciler<Receiver> {
   /** Reason of an invalid {@code resourceFilter}. */
   public static final String INVALID_CEL = "InvalidCELExpression";
 
+  /** Flux's reason for an invalid {@code oidcProviders} list. */
+  public static final String VALIDATION_FAILED = "ValidationFailed";
+
   private final KubernetesClient client;
 
   /** Reads Secrets through {@code client}. */
@@ -73,6 +76,14 @@ public final class ReceiverReconciler implements KindReconciler<Receiver> {
       throw new ReconcileError.Stalling(
           NOT_SUPPORTED, "receiver type '" + type + "' is not supported yet by Capstan");
     }
+    if ("generic-oidc".equals(type)) {
+      try {
+        GenericOidcVerifier.validateSpec(receiver.getSpec().getOidcProviders());
+      } catch (IllegalArgumentException e) {
+        throw new ReconcileError.Stalling(
+            GenericOidcVerifier.isCelError(e) ? INVALID_CEL : VALIDATION_FAILED, e.getMessage());
+      }
+    }
     String filter = receiver.getSpec().getResourceFilter();
     if (filter != null && !filter.isBlank()) {
       try {
@@ -86,7 +97,8 @@ public final class ReceiverReconciler implements KindReconciler<Receiver> {
 
   private StepResult reconcileToken(ReconcileContext<Receiver> context) {
     Receiver receiver = context.resource();
-    String token = token(client, receiver);
+    // generic-oidc has no secretRef: its path is salted with an empty token, as Flux's
+    String token = "generic-oidc".equals(typeName(receiver)) ? "" : token(client, receiver);
     if (token == null) {
       String secret =
           receiver.getSpec().getSecretRef() == null
@@ -100,7 +112,9 @@ public final class ReceiverReconciler implements KindReconciler<Receiver> {
               + secret
               + "': required field 'token'");
     }
-    context.redact(token);
+    if (!token.isEmpty()) {
+      context.redact(token);
+    }
     String path =
         WebhookPath.of(
             token, receiver.getMetadata().getName(), receiver.getMetadata().getNamespace());

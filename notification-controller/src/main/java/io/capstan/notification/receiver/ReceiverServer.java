@@ -60,6 +60,8 @@ public final class ReceiverServer implements AutoCloseable {
   private final int maxBodyBytes;
   private final int ratePerSecond;
   private final Map<String, long[]> windows = new ConcurrentHashMap<>();
+  private volatile GenericOidcVerifier oidcVerifier =
+      new GenericOidcVerifier(java.time.Clock.systemUTC());
   private volatile GoogleIdTokenVerifier gcrVerifier =
       new GoogleIdTokenVerifier(GoogleIdTokenVerifier.GOOGLE_JWKS, java.time.Clock.systemUTC());
 
@@ -104,6 +106,12 @@ public final class ReceiverServer implements AutoCloseable {
     s.server.start();
     LOG.info("receiver server listening on {}", s.address());
     return s;
+  }
+
+  /** Uses {@code verifier} for {@code generic-oidc} ID tokens (tests: another clock). */
+  public ReceiverServer oidcVerifier(GenericOidcVerifier verifier) {
+    this.oidcVerifier = Objects.requireNonNull(verifier, "verifier");
+    return this;
   }
 
   /** Uses {@code verifier} for {@code gcr} ID tokens (default: Google's published keys). */
@@ -154,14 +162,19 @@ public final class ReceiverServer implements AutoCloseable {
       LOG.error("unable to process request: receiver {} is suspended or not ready", name);
       return 503;
     }
-    String token = receivers.token(receiver);
+    String type = receiver.getSpec().getType().name().replace('_', '-');
+    String token = "generic-oidc".equals(type) ? "" : receivers.token(receiver);
     if (token == null) {
       LOG.error("unable to read token of receiver {}", name);
       return 400;
     }
-    String type = receiver.getSpec().getType().name().replace('_', '-');
+    Map<String, Object> claims = Map.of();
     try {
-      if ("gcr".equals(type)) {
+      if ("generic-oidc".equals(type)) {
+        claims =
+            oidcVerifier.verify(
+                headers.get("authorization"), receiver.getSpec().getOidcProviders());
+      } else if ("gcr".equals(type)) {
         body =
             WebhookValidator.gcr(
                 headers,
@@ -199,7 +212,8 @@ public final class ReceiverServer implements AutoCloseable {
                   + resource.getMetadata().getName()
                   + "."
                   + resource.getMetadata().getNamespace();
-          if (filter != null && !filter.accepts(ReconcileRequester.filterView(resource), request)) {
+          if (filter != null
+              && !filter.accepts(ReconcileRequester.filterView(resource), request, claims)) {
             LOG.info("resource '{}' NOT annotated because CEL expression returned false", id);
             continue;
           }

@@ -11,6 +11,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import io.capstan.notification.cel.CelProgram;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +19,9 @@ import java.util.Map;
 
 /**
  * A Receiver's {@code spec.resourceFilter}: a CEL expression returning a boolean over {@code res}
- * (the resource's {@code apiVersion}, {@code kind} and {@code metadata}) and {@code req} (the JSON
- * request body). A resource for which it returns false is not annotated.
+ * (the resource's {@code apiVersion}, {@code kind} and {@code metadata}), {@code req} (the JSON
+ * request body) and {@code claims} (a {@code generic-oidc} call's verified token claims). A
+ * resource for which it returns false is not annotated.
  */
 public final class ResourceFilter {
 
@@ -49,6 +51,7 @@ public final class ResourceFilter {
             .setResultType(SimpleType.BOOL)
             .addVar("res", SimpleType.DYN)
             .addVar("req", SimpleType.DYN)
+            .addVar("claims", SimpleType.DYN)
             .build();
     try {
       CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
@@ -61,9 +64,23 @@ public final class ResourceFilter {
 
   /** Whether {@code resource} should be annotated for the call with {@code body}. */
   public boolean accepts(JsonNode resource, JsonNode body) {
+    return accepts(resource, body, Map.of());
+  }
+
+  /**
+   * Whether {@code resource} should be annotated for the call with {@code body} and, for {@code
+   * generic-oidc}, the verified token {@code claims} (empty for other types).
+   */
+  public boolean accepts(JsonNode resource, JsonNode body, Map<String, Object> claims) {
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("res", value(resource));
     vars.put("req", body == null ? Map.of() : value(body));
+    vars.put(
+        "claims",
+        claims == null || claims.isEmpty()
+            ? Map.of()
+            : CelProgram.value(
+                new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(claims)));
     Object result;
     try {
       result = program.eval(vars);

@@ -33,7 +33,8 @@ import javax.crypto.spec.SecretKeySpec;
  *       CloudEvents {@code Ce-Type} header (no signature: the secret path is the credential, as in
  *       Flux);
  *   <li>{@code gcr}: see {@link #gcr} (needs the Google ID token verifier, so the receiver server
- *       calls it instead of {@link #validate}).
+ *       calls it instead of {@link #validate});
+ *   <li>{@code generic-oidc}: see {@link GenericOidcVerifier} (called by the receiver server).
  * </ul>
  */
 public final class WebhookValidator {
@@ -52,10 +53,11 @@ public final class WebhookValidator {
           "quay",
           "acr",
           "cdevents",
-          "gcr");
+          "gcr",
+          "generic-oidc");
 
   /** Receiver types not implemented yet (their Receivers are Stalled). */
-  public static final List<String> NOT_SUPPORTED_YET = List.of("generic-oidc");
+  public static final List<String> NOT_SUPPORTED_YET = List.of();
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -30,15 +30,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Event throughput (BENCHMARKS.md; not a test, runs only with {@code CAPSTAN_BENCH=1}): 10,000
- * events from 3 sources POSTed to the event server by 4 client threads, 20 Alerts over 5 generic
- * Providers (loopback HTTP servers in the same JVM). Prints events/s accepted, intake-to-delivered
- * latency p50/p99 and the JVM's peak RSS.
+ * Event throughput (BENCHMARKS.md; not a test: runs with {@code -Pbench} or {@code
+ * -Dcapstan.bench=true}): 10,000 events from 3 sources POSTed to the event server by 4 client
+ * threads, 20 Alerts over 5 generic Providers (loopback HTTP servers in the same JVM). Prints
+ * events/s accepted, intake-to-delivered latency p50/p99 and the JVM's peak RSS.
  */
-@EnabledIfEnvironmentVariable(named = "CAPSTAN_BENCH", matches = "1")
+@EnabledIfSystemProperty(named = "capstan.bench", matches = "true")
 class EventThroughputBenchmark {
 
   @Test
@@ -157,8 +157,10 @@ class EventThroughputBenchmark {
           dispatcher.failed(),
           peakRss());
       assertThat(dispatcher.failed()).isZero();
+      // at least every delivery arrived; a retry after an answer slower than the timeout (on a
+      // loaded machine) can make the sinks see one request twice
       assertThat(sinks.stream().mapToInt(RecordingServer::count).sum())
-          .isEqualTo((int) dispatcher.sent());
+          .isGreaterThanOrEqualTo((int) dispatcher.sent());
     } finally {
       dispatcher.close();
       sinks.forEach(RecordingServer::close);

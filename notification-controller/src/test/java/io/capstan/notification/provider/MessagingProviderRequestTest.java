@@ -11,10 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * pagerduty, datadog, telegram, webex and zulip against a loopback server asserting the exact
@@ -141,59 +146,93 @@ class MessagingProviderRequestTest {
     assertThat(CamelCase.split("")).isEmpty();
   }
 
-  @Test
-  @DisplayName("datadog: POST /api/v1/events with DD-API-KEY and the lower-cased tags")
-  void datadog() throws Exception {
-    var requests =
-        send(
-            ProviderSettings.builder("datadog")
-                .address(server.url("/ignored"))
-                .token("dd-key-1")
-                .build(),
-            failed);
-    var r = requests.get(0);
-    assertThat(r.method()).isEqualTo("POST");
-    assertThat(r.path()).isEqualTo("/api/v1/events");
-    assertThat(r.headers())
-        .containsEntry("dd-api-key", "dd-key-1")
-        .containsEntry("content-type", "application/json")
-        .containsEntry("accept", "application/json");
-    assertThat(r.body())
-        .isEqualTo(
+  /**
+   * One row per type sending one request for {@link #failed}: settings against the loopback server,
+   * then the exact method, path, headers and body Flux sends.
+   */
+  static Stream<Arguments> singleRequestTypes() {
+    return Stream.of(
+        Arguments.of(
+            "datadog: POST /api/v1/events with DD-API-KEY and the lower-cased tags",
+            (Function<RecordingServer, ProviderSettings>)
+                srv ->
+                    ProviderSettings.builder("datadog")
+                        .address(srv.url("/ignored"))
+                        .token("dd-key-1")
+                        .build(),
+            "POST",
+            "/api/v1/events",
+            Map.of(
+                "dd-api-key", "dd-key-1",
+                "content-type", "application/json",
+                "accept", "application/json"),
             "{\"alert_type\":\"error\",\"date_happened\":1767323045,"
                 + "\"source_type_name\":\"fluxcd\",\"tags\":["
                 + "\"flux_reporting_controller:kustomize-controller\","
                 + "\"flux_reason:reconciliationsucceeded\",\"kube_kind:kustomization\","
                 + "\"kube_name:podinfo\",\"kube_namespace:apps\",\"revision:main@sha1:abc123\","
                 + "\"summary:prod cluster\"],\"text\":\"health check failed\","
-                + "\"title\":\"Events from the Kustomization podinfo/apps\"}");
+                + "\"title\":\"Events from the Kustomization podinfo/apps\"}"),
+        Arguments.of(
+            "telegram: sendMessage with chat_id, thread, MarkdownV2-escaped text",
+            (Function<RecordingServer, ProviderSettings>)
+                srv ->
+                    ProviderSettings.builder("telegram")
+                        .address(srv.url("/"))
+                        .channel("-100123:42")
+                        .token("123:ABC")
+                        .build(),
+            "POST",
+            "/bot123:ABC/sendMessage",
+            Map.of("content-type", "application/json"),
+            "{\"chat_id\":\"-100123\",\"message_thread_id\":\"42\",\"text\":"
+                + "\"*🚨 kustomization/podinfo/apps*\\nhealth check failed\\n"
+                + "\\\\- *revision*: main@sha1:abc123\\n\\\\- *summary*: prod cluster\\n\","
+                + "\"parse_mode\":\"MarkdownV2\"}"),
+        Arguments.of(
+            "webex: roomId and markdown with Bearer token",
+            (Function<RecordingServer, ProviderSettings>)
+                srv ->
+                    ProviderSettings.builder("webex")
+                        .address(srv.url("/v1/messages"))
+                        .channel("room-1")
+                        .token("wx-token")
+                        .build(),
+            "POST",
+            "/v1/messages",
+            Map.of("authorization", "Bearer wx-token", "content-type", "application/json"),
+            "{\"roomId\":\"room-1\",\"markdown\":\"💣 **kustomization/podinfo.apps**\\n"
+                + "health check failed\\n\\u003e**revision**: main@sha1:abc123\\n"
+                + "\\u003e**summary**: prod cluster\\n\"}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("singleRequestTypes")
+  @DisplayName("each messaging type sends exactly Flux's request")
+  void singleRequest(
+      String name,
+      Function<RecordingServer, ProviderSettings> settings,
+      String method,
+      String path,
+      Map<String, String> headers,
+      String body)
+      throws Exception {
+    var requests = send(settings.apply(server), failed);
+    assertThat(requests).hasSize(1);
+    var r = requests.get(0);
+    assertThat(r.method()).isEqualTo(method);
+    assertThat(r.path()).isEqualTo(path);
+    assertThat(r.headers()).containsAllEntriesOf(headers);
+    assertThat(r.body()).isEqualTo(body);
+  }
+
+  @Test
+  @DisplayName("datadog without a token is refused; telegram escaping and default Bot API")
+  void refusalsAndDefaults() throws Exception {
     assertThatThrownBy(() -> Notifiers.create(ProviderSettings.of("datadog", server.url("/"))))
         .isInstanceOfSatisfying(
             UnsupportedProviderException.class,
             e -> assertThat(e.reason()).isEqualTo(UnsupportedProviderException.INVALID));
-  }
-
-  @Test
-  @DisplayName("telegram: sendMessage with chat_id, thread, MarkdownV2-escaped text")
-  void telegram() throws Exception {
-    var requests =
-        send(
-            ProviderSettings.builder("telegram")
-                .address(server.url("/"))
-                .channel("-100123:42")
-                .token("123:ABC")
-                .build(),
-            failed);
-    var r = requests.get(0);
-    assertThat(r.method()).isEqualTo("POST");
-    assertThat(r.path()).isEqualTo("/bot123:ABC/sendMessage");
-    assertThat(r.headers()).containsEntry("content-type", "application/json");
-    assertThat(r.body())
-        .isEqualTo(
-            "{\"chat_id\":\"-100123\",\"message_thread_id\":\"42\",\"text\":"
-                + "\"*🚨 kustomization/podinfo/apps*\\nhealth check failed\\n"
-                + "\\\\- *revision*: main@sha1:abc123\\n\\\\- *summary*: prod cluster\\n\","
-                + "\"parse_mode\":\"MarkdownV2\"}");
     assertThat(MarkdownChatNotifiers.telegramEscape("v1.2-rc_1 (x) [y] {z} #!|=+~>`*\\"))
         .isEqualTo("v1\\.2\\-rc\\_1 \\(x\\) \\[y\\] \\{z\\} \\#\\!\\|\\=\\+\\~\\>\\`\\*\\\\");
     // Flux's default Bot API when no address is given; chat without a thread
@@ -226,29 +265,6 @@ class MessagingProviderRequestTest {
         .hasMessageContaining("401")
         .hasMessageNotContaining("SECRETTOKEN");
     assertThat(s.toString()).doesNotContain("SECRETTOKEN");
-  }
-
-  @Test
-  @DisplayName("webex: roomId and markdown with Bearer token")
-  void webex() throws Exception {
-    var requests =
-        send(
-            ProviderSettings.builder("webex")
-                .address(server.url("/v1/messages"))
-                .channel("room-1")
-                .token("wx-token")
-                .build(),
-            failed);
-    var r = requests.get(0);
-    assertThat(r.path()).isEqualTo("/v1/messages");
-    assertThat(r.headers())
-        .containsEntry("authorization", "Bearer wx-token")
-        .containsEntry("content-type", "application/json");
-    assertThat(r.body())
-        .isEqualTo(
-            "{\"roomId\":\"room-1\",\"markdown\":\"💣 **kustomization/podinfo.apps**\\n"
-                + "health check failed\\n\\u003e**revision**: main@sha1:abc123\\n"
-                + "\\u003e**summary**: prod cluster\\n\"}");
   }
 
   @Test

@@ -10,11 +10,14 @@ import io.capstan.notification.RecordingServer;
 import io.capstan.notification.event.NotificationEvent;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each supported Provider type against a loopback server asserting the exact request. */
@@ -94,24 +97,151 @@ class ProviderRequestTest {
         .hasMessageContaining("token");
   }
 
-  @Test
-  @DisplayName("slack: attachment with danger colour, author, fields, channel and bearer token")
-  void slack() throws Exception {
-    var r =
-        send(
-            ProviderSettings.of("slack", server.url("/services/T0/B0/X"))
-                .withChannel("#ops", null)
-                .withToken("xoxb-1"));
-    assertThat(r.path()).isEqualTo("/services/T0/B0/X");
-    assertThat(r.headers()).containsEntry("authorization", "Bearer xoxb-1");
-    assertThat(r.body())
-        .isEqualTo(
+  /**
+   * One row per Provider type sending one request: the settings (against the loopback server), then
+   * the exact method, path (a regex), headers and body Flux's notifier sends for {@link #event}.
+   */
+  static Stream<Arguments> singleRequestTypes() {
+    return Stream.of(
+        Arguments.of(
+            "slack: attachment with danger colour, author, fields, channel and bearer token",
+            (Function<RecordingServer, ProviderSettings>)
+                srv ->
+                    ProviderSettings.of("slack", srv.url("/services/T0/B0/X"))
+                        .withChannel("#ops", null)
+                        .withToken("xoxb-1"),
+            "POST",
+            "/services/T0/B0/X",
+            Map.of("authorization", "Bearer xoxb-1"),
             "{\"channel\":\"#ops\",\"username\":\"kustomize-controller\",\"icon_url\":\"\","
                 + "\"icon_emoji\":\"\",\"attachments\":[{\"color\":\"danger\","
                 + "\"author_name\":\"kustomization/podinfo.apps\",\"text\":\"health check failed\","
                 + "\"mrkdwn_in\":[\"text\"],\"fields\":["
                 + "{\"title\":\"revision\",\"value\":\"main@sha1:abc123\",\"short\":false},"
-                + "{\"title\":\"summary\",\"value\":\"prod cluster\",\"short\":false}]}]}");
+                + "{\"title\":\"summary\",\"value\":\"prod cluster\",\"short\":false}]}]}"),
+        Arguments.of(
+            "alertmanager: one firing alert with Flux's labels and annotations, basic auth",
+            (Function<RecordingServer, ProviderSettings>)
+                srv ->
+                    ProviderSettings.of("alertmanager", srv.url("/api/v2/alerts"))
+                        .withBasicAuth("am", "pw"),
+            "POST",
+            "/api/v2/alerts",
+            Map.of("authorization", "Basic YW06cHc="),
+            "[{\"status\":\"firing\",\"labels\":{"
+                + "\"alertname\":\"FluxKustomizationReconciliationsucceeded\","
+                + "\"kind\":\"Kustomization\",\"name\":\"podinfo\",\"namespace\":\"apps\","
+                + "\"reason\":\"ReconciliationSucceeded\","
+                + "\"reportingcontroller\":\"kustomize-controller\","
+                + "\"revision\":\"main@sha1:abc123\",\"severity\":\"error\"},"
+                + "\"annotations\":{\"message\":\"health check failed\","
+                + "\"summary\":\"prod cluster\"},"
+                + "\"startsAt\":\"2026-01-02T03:04:05Z\",\"endsAt\":\"0001-01-01T00:00:00Z\"}]"),
+        Arguments.of(
+            "grafana: Graphite annotation with tags, bearer token preferred over basic auth",
+            (Function<RecordingServer, ProviderSettings>)
+                srv ->
+                    ProviderSettings.of("grafana", srv.url("/api/annotations"))
+                        .withBasicAuth("u", "p")
+                        .withToken("glsa_1"),
+            "POST",
+            "/api/annotations",
+            Map.of("authorization", "Bearer glsa_1"),
+            "{\"when\":1767323045,\"text\":\"kustomization/podinfo.apps\",\"tags\":[\"flux\","
+                + "\"kustomize-controller\",\"revision: main@sha1|abc123\","
+                + "\"summary: prod cluster\",\"kind: Kustomization\",\"name: podinfo\","
+                + "\"namespace: apps\"]}"),
+        Arguments.of(
+            "googlechat: card with header, red font for errors (Go-escaped), key/value widgets",
+            (Function<RecordingServer, ProviderSettings>)
+                srv -> ProviderSettings.of("googlechat", srv.url("/v1/spaces/X/messages")),
+            "POST",
+            "/v1/spaces/X/messages",
+            Map.of(),
+            "{\"cards\":[{\"header\":{\"title\":\"kustomization/podinfo.apps\","
+                + "\"subtitle\":\"kustomize-controller\",\"imageUrl\":null,\"imageStyle\":null},"
+                + "\"sections\":[{\"header\":\"\",\"widgets\":[{\"textParagraph\":{\"text\":"
+                + "\"\\u003cfont color=\\\"#ff0000\\\"\\u003ehealth check failed\\u003c/font\\u003e\"},"
+                + "\"keyValue\":null}]},{\"header\":\"\",\"widgets\":["
+                + "{\"textParagraph\":null,\"keyValue\":{\"topLabel\":\"revision\","
+                + "\"content\":\"main@sha1:abc123\",\"contentMultiline\":false,"
+                + "\"bottomLabel\":null,\"icon\":null}},"
+                + "{\"textParagraph\":null,\"keyValue\":{\"topLabel\":\"summary\","
+                + "\"content\":\"prod cluster\",\"contentMultiline\":false,"
+                + "\"bottomLabel\":null,\"icon\":null}}]}]}]}"),
+        Arguments.of(
+            "lark: interactive card, red template and siren for errors, metadata lines",
+            (Function<RecordingServer, ProviderSettings>)
+                srv -> ProviderSettings.of("lark", srv.url("/open-apis/bot/v2/hook/x")),
+            "POST",
+            "/open-apis/bot/v2/hook/x",
+            Map.of(),
+            "{\"msg_type\":\"interactive\",\"card\":{\"config\":{\"wide_screen_mode\":true},"
+                + "\"header\":{\"title\":{\"tag\":\"plain_text\","
+                + "\"content\":\"🚨 kustomization/podinfo.apps\"},\"template\":\"red\"},"
+                + "\"elements\":[{\"tag\":\"div\",\"text\":{\"tag\":\"lark_md\","
+                + "\"content\":\"**health check failed**\\n\\nrevision: main@sha1:abc123\\n"
+                + "summary: prod cluster\\n\"}}]}}"),
+        Arguments.of(
+            "matrix: PUT to the room's send path with a sha1 txn id and a Bearer token",
+            (Function<RecordingServer, ProviderSettings>)
+                srv ->
+                    ProviderSettings.of("matrix", srv.url(""))
+                        .withChannel("!room:example.org", null)
+                        .withToken("syt_1"),
+            "PUT",
+            "/_matrix/client/r0/rooms/!room:example.org/send/m.room.message/[0-9a-f]{40}",
+            Map.of("authorization", "Bearer syt_1"),
+            "{\"body\":\"🚨 kustomization/podinfo.apps\\nhealth check failed\\n"
+                + "- revision: main@sha1:abc123\\n- summary: prod cluster\\n\","
+                + "\"msgtype\":\"m.text\"}"),
+        Arguments.of(
+            "opsgenie: GenieKey auth, Kind/name message, metadata and severity as details",
+            (Function<RecordingServer, ProviderSettings>)
+                srv ->
+                    ProviderSettings.of("opsgenie", srv.url("/v2/alerts")).withToken("genie-key"),
+            "POST",
+            "/v2/alerts",
+            Map.of("authorization", "GenieKey genie-key"),
+            "{\"message\":\"Kustomization/podinfo\",\"description\":\"health check failed\","
+                + "\"details\":{\"revision\":\"main@sha1:abc123\",\"severity\":\"error\","
+                + "\"summary\":\"prod cluster\"}}"),
+        Arguments.of(
+            "msteams: Adaptive Card 1.4 with attention colour and summary-first facts",
+            (Function<RecordingServer, ProviderSettings>)
+                srv -> ProviderSettings.of("msteams", srv.url("/workflows/x")),
+            "POST",
+            "/workflows/x",
+            Map.of(),
+            "{\"type\":\"message\",\"attachments\":[{\"contentType\":"
+                + "\"application/vnd.microsoft.card.adaptive\",\"content\":{\"$schema\":"
+                + "\"http://adaptivecards.io/schemas/adaptive-card.json\",\"type\":\"AdaptiveCard\","
+                + "\"version\":\"1.4\",\"body\":[{\"type\":\"Container\",\"items\":["
+                + "{\"type\":\"TextBlock\",\"text\":\"kustomization/podinfo.apps\","
+                + "\"size\":\"large\",\"weight\":\"bolder\",\"wrap\":true},"
+                + "{\"type\":\"TextBlock\",\"text\":\"health check failed\","
+                + "\"color\":\"attention\",\"wrap\":true},"
+                + "{\"type\":\"FactSet\",\"facts\":[{\"title\":\"summary\","
+                + "\"value\":\"prod cluster\"},{\"title\":\"revision\","
+                + "\"value\":\"main@sha1:abc123\"}]}]}],\"msteams\":{\"width\":\"Full\"}}}]}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("singleRequestTypes")
+  @DisplayName("each chat/alerting type sends exactly Flux's request")
+  void singleRequest(
+      String name,
+      Function<RecordingServer, ProviderSettings> settings,
+      String method,
+      String pathRegex,
+      Map<String, String> headers,
+      String body)
+      throws Exception {
+    var r = send(settings.apply(server));
+    assertThat(r.method()).isEqualTo(method);
+    assertThat(r.path()).matches(pathRegex);
+    assertThat(r.headers()).containsAllEntriesOf(headers);
+    assertThat(r.body()).isEqualTo(body);
   }
 
   @Test
@@ -136,128 +266,6 @@ class ProviderRequestTest {
     assertThat(body.get("channel").asText()).isEqualTo("ops");
     assertThat(body.get("username").asText()).isEmpty();
     assertThat(body.get("attachments").get(0).get("color").asText()).isEqualTo("#FF0000");
-  }
-
-  @Test
-  @DisplayName("alertmanager: one firing alert with Flux's labels and annotations, basic auth")
-  void alertmanager() throws Exception {
-    var r =
-        send(
-            ProviderSettings.of("alertmanager", server.url("/api/v2/alerts"))
-                .withBasicAuth("am", "pw"));
-    assertThat(r.path()).isEqualTo("/api/v2/alerts");
-    assertThat(r.headers()).containsEntry("authorization", "Basic YW06cHc=");
-    assertThat(r.body())
-        .isEqualTo(
-            "[{\"status\":\"firing\",\"labels\":{"
-                + "\"alertname\":\"FluxKustomizationReconciliationsucceeded\","
-                + "\"kind\":\"Kustomization\",\"name\":\"podinfo\",\"namespace\":\"apps\","
-                + "\"reason\":\"ReconciliationSucceeded\","
-                + "\"reportingcontroller\":\"kustomize-controller\","
-                + "\"revision\":\"main@sha1:abc123\",\"severity\":\"error\"},"
-                + "\"annotations\":{\"message\":\"health check failed\","
-                + "\"summary\":\"prod cluster\"},"
-                + "\"startsAt\":\"2026-01-02T03:04:05Z\",\"endsAt\":\"0001-01-01T00:00:00Z\"}]");
-  }
-
-  @Test
-  @DisplayName("grafana: Graphite annotation with tags, bearer token preferred over basic auth")
-  void grafana() throws Exception {
-    var r =
-        send(
-            ProviderSettings.of("grafana", server.url("/api/annotations"))
-                .withBasicAuth("u", "p")
-                .withToken("glsa_1"));
-    assertThat(r.headers()).containsEntry("authorization", "Bearer glsa_1");
-    assertThat(r.body())
-        .isEqualTo(
-            "{\"when\":1767323045,\"text\":\"kustomization/podinfo.apps\",\"tags\":[\"flux\","
-                + "\"kustomize-controller\",\"revision: main@sha1|abc123\","
-                + "\"summary: prod cluster\",\"kind: Kustomization\",\"name: podinfo\","
-                + "\"namespace: apps\"]}");
-  }
-
-  @Test
-  @DisplayName("googlechat: card with header, red font for errors (Go-escaped), key/value widgets")
-  void googleChat() throws Exception {
-    var r = send(ProviderSettings.of("googlechat", server.url("/v1/spaces/X/messages")));
-    assertThat(r.body())
-        .isEqualTo(
-            "{\"cards\":[{\"header\":{\"title\":\"kustomization/podinfo.apps\","
-                + "\"subtitle\":\"kustomize-controller\",\"imageUrl\":null,\"imageStyle\":null},"
-                + "\"sections\":[{\"header\":\"\",\"widgets\":[{\"textParagraph\":{\"text\":"
-                + "\"\\u003cfont color=\\\"#ff0000\\\"\\u003ehealth check failed\\u003c/font\\u003e\"},"
-                + "\"keyValue\":null}]},{\"header\":\"\",\"widgets\":["
-                + "{\"textParagraph\":null,\"keyValue\":{\"topLabel\":\"revision\","
-                + "\"content\":\"main@sha1:abc123\",\"contentMultiline\":false,"
-                + "\"bottomLabel\":null,\"icon\":null}},"
-                + "{\"textParagraph\":null,\"keyValue\":{\"topLabel\":\"summary\","
-                + "\"content\":\"prod cluster\",\"contentMultiline\":false,"
-                + "\"bottomLabel\":null,\"icon\":null}}]}]}]}");
-  }
-
-  @Test
-  @DisplayName("lark: interactive card, red template and siren for errors, metadata lines")
-  void lark() throws Exception {
-    var r = send(ProviderSettings.of("lark", server.url("/open-apis/bot/v2/hook/x")));
-    assertThat(r.body())
-        .isEqualTo(
-            "{\"msg_type\":\"interactive\",\"card\":{\"config\":{\"wide_screen_mode\":true},"
-                + "\"header\":{\"title\":{\"tag\":\"plain_text\","
-                + "\"content\":\"🚨 kustomization/podinfo.apps\"},\"template\":\"red\"},"
-                + "\"elements\":[{\"tag\":\"div\",\"text\":{\"tag\":\"lark_md\","
-                + "\"content\":\"**health check failed**\\n\\nrevision: main@sha1:abc123\\n"
-                + "summary: prod cluster\\n\"}}]}}");
-  }
-
-  @Test
-  @DisplayName("matrix: PUT to the room's send path with a sha1 txn id and a Bearer token")
-  void matrix() throws Exception {
-    var r =
-        send(
-            ProviderSettings.of("matrix", server.url(""))
-                .withChannel("!room:example.org", null)
-                .withToken("syt_1"));
-    assertThat(r.method()).isEqualTo("PUT");
-    assertThat(r.path())
-        .matches("/_matrix/client/r0/rooms/!room:example.org/send/m.room.message/[0-9a-f]{40}");
-    assertThat(r.headers()).containsEntry("authorization", "Bearer syt_1");
-    assertThat(r.body())
-        .isEqualTo(
-            "{\"body\":\"🚨 kustomization/podinfo.apps\\nhealth check failed\\n"
-                + "- revision: main@sha1:abc123\\n- summary: prod cluster\\n\","
-                + "\"msgtype\":\"m.text\"}");
-  }
-
-  @Test
-  @DisplayName("opsgenie: GenieKey auth, Kind/name message, metadata and severity as details")
-  void opsgenie() throws Exception {
-    var r = send(ProviderSettings.of("opsgenie", server.url("/v2/alerts")).withToken("genie-key"));
-    assertThat(r.headers()).containsEntry("authorization", "GenieKey genie-key");
-    assertThat(r.body())
-        .isEqualTo(
-            "{\"message\":\"Kustomization/podinfo\",\"description\":\"health check failed\","
-                + "\"details\":{\"revision\":\"main@sha1:abc123\",\"severity\":\"error\","
-                + "\"summary\":\"prod cluster\"}}");
-  }
-
-  @Test
-  @DisplayName("msteams: Adaptive Card 1.4 with attention colour and summary-first facts")
-  void msteamsAdaptiveCard() throws Exception {
-    var r = send(ProviderSettings.of("msteams", server.url("/workflows/x")));
-    assertThat(r.body())
-        .isEqualTo(
-            "{\"type\":\"message\",\"attachments\":[{\"contentType\":"
-                + "\"application/vnd.microsoft.card.adaptive\",\"content\":{\"$schema\":"
-                + "\"http://adaptivecards.io/schemas/adaptive-card.json\",\"type\":\"AdaptiveCard\","
-                + "\"version\":\"1.4\",\"body\":[{\"type\":\"Container\",\"items\":["
-                + "{\"type\":\"TextBlock\",\"text\":\"kustomization/podinfo.apps\","
-                + "\"size\":\"large\",\"weight\":\"bolder\",\"wrap\":true},"
-                + "{\"type\":\"TextBlock\",\"text\":\"health check failed\","
-                + "\"color\":\"attention\",\"wrap\":true},"
-                + "{\"type\":\"FactSet\",\"facts\":[{\"title\":\"summary\","
-                + "\"value\":\"prod cluster\"},{\"title\":\"revision\","
-                + "\"value\":\"main@sha1:abc123\"}]}]}],\"msteams\":{\"width\":\"Full\"}}}]}");
   }
 
   @Test

@@ -1,0 +1,92 @@
+package io.capstan.notification.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.api.notification.v1beta3.Alert;
+import io.capstan.api.notification.v1beta3.Provider;
+import io.capstan.notification.cel.CelProgram;
+import io.capstan.notification.event.EventParser;
+import io.capstan.notification.event.GoJson;
+import io.capstan.notification.event.NotificationEvent;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A Provider's {@code spec.commitStatusExpr} (Flux 2.6+): a CEL expression over {@code event} (the
+ * notification in Flux's Event JSON, after the Alert's {@code eventMetadata}), {@code provider} and
+ * {@code alert} (the objects as JSON) that must return a string, the commit status id of the Git
+ * commit status types ({@code github}, {@code gitlab}, {@code gitea}, {@code bitbucketserver},
+ * {@code bitbucket}, {@code azuredevops}) instead of the default {@code <kind>/<name>/<Provider UID
+ * prefix>}. Compiled programs are cached by source.
+ */
+public final class CommitStatusExpression {
+
+  /** The Provider types that set commit statuses (Flux's {@code isCommitStatusProvider}). */
+  public static final Set<String> TYPES =
+      Set.of("github", "gitlab", "gitea", "bitbucketserver", "bitbucket", "azuredevops");
+
+  private static final Map<String, CelProgram> CACHE = new ConcurrentHashMap<>();
+
+  private CommitStatusExpression() {}
+
+  /**
+   * Compiles {@code expression} (cached).
+   *
+   * @throws IllegalArgumentException when it does not parse or does not return a string
+   */
+  public static CelProgram compile(String expression) {
+    CelProgram cached = CACHE.get(expression);
+    if (cached != null) {
+      return cached;
+    }
+    CelProgram program = CelProgram.string(expression, "event", "alert", "provider");
+    if (CACHE.size() < 1000) {
+      CACHE.put(expression, program);
+    }
+    return program;
+  }
+
+  /**
+   * The commit status id for {@code notification}: the value of the Provider's {@code
+   * commitStatusExpr}, or null when it has none or its type sets no commit status (the notifier
+   * then uses Flux's default id).
+   *
+   * @throws IllegalArgumentException "failed to evaluate the spec.commitStatusExpr CEL expression
+   *     for the event: ..." when it does not compile or fails
+   */
+  public static String evaluate(Provider provider, Alert alert, NotificationEvent notification) {
+    if (provider.getSpec() == null
+        || provider.getSpec().getType() == null
+        || !TYPES.contains(typeName(provider))) {
+      return null;
+    }
+    String expression = provider.getSpec().getCommitStatusExpr();
+    if (expression == null || expression.isBlank()) {
+      return null;
+    }
+    try {
+      Map<String, Object> vars = new LinkedHashMap<>();
+      vars.put(
+          "event", CelProgram.value(GoJson.MAPPER.readTree(EventParser.toBytes(notification))));
+      vars.put("provider", CelProgram.value(object(provider)));
+      vars.put("alert", CelProgram.value(object(alert)));
+      return compile(expression).evalString(vars);
+    } catch (IllegalArgumentException | IOException e) {
+      throw new IllegalArgumentException(
+          "failed to evaluate the spec.commitStatusExpr CEL expression for the event: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static JsonNode object(Object o) {
+    return o == null ? GoJson.MAPPER.createObjectNode() : GoJson.MAPPER.valueToTree(o);
+  }
+
+  private static String typeName(Provider provider) {
+    JsonNode type = GoJson.MAPPER.valueToTree(provider.getSpec().getType());
+    return type.asText();
+  }
+}
