@@ -50,7 +50,7 @@ seconds() { date +%s.%N; }
 t0=$(seconds)
 deploy/images/jre-base-image.sh "$registry" capstan/jre 17
 t1=$(seconds)
-./mvnw -B -q "$@" -Pimages -pl source-controller,kustomize-controller,notification-controller -am package -DskipTests \
+./mvnw -B -q "$@" -Pimages -pl source-controller,kustomize-controller,notification-controller,image-reflector,image-automation -am package -DskipTests \
   -Dcapstan.image.base="$registry/capstan/jre:17" -Dcapstan.image.registry="$registry/capstan" \
   -Dcapstan.image.insecure=true
 t2=$(seconds)
@@ -62,7 +62,8 @@ manifest() {
 }
 printf 'base image: %.1f s; both controller images (Maven reactor incl. compile + jib): %.1f s\n' \
   "$(awk "BEGIN {print $t1 - $t0}")" "$(awk "BEGIN {print $t2 - $t1}")"
-for image in capstan/jre:17 "capstan/source-controller:$version" "capstan/kustomize-controller:$version" "capstan/notification-controller:$version"; do
+for image in capstan/jre:17 "capstan/source-controller:$version" "capstan/kustomize-controller:$version" "capstan/notification-controller:$version" \
+  "capstan/image-reflector-controller:$version" "capstan/image-automation-controller:$version"; do
   manifest "${image%%:*}" "${image#*:}" | python3 -c '
 import json, sys
 m = json.load(sys.stdin)

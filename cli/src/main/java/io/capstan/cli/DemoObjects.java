@@ -54,6 +54,72 @@ final class DemoObjects {
         .formatted(NAMESPACE, NAME, url, SOURCE_INTERVAL, KUSTOMIZATION_INTERVAL);
   }
 
+  /** {@code spec.interval} of the ImageRepository and the ImageUpdateAutomation. */
+  static final String IMAGE_INTERVAL = "10s";
+
+  /**
+   * The ImageRepository, ImagePolicy ({@code semver >=1.0.0}) and ImageUpdateAutomation (commit to
+   * {@code main}, path {@code ./}, Setters) named {@value #NAME} for {@code image} in a plain HTTP
+   * registry on loopback.
+   */
+  static String imageManifests(String image) {
+    return """
+        apiVersion: image.toolkit.fluxcd.io/v1
+        kind: ImageRepository
+        metadata:
+          name: %2$s
+          namespace: %1$s
+        spec:
+          image: %3$s
+          interval: %4$s
+          insecure: true
+        ---
+        apiVersion: image.toolkit.fluxcd.io/v1
+        kind: ImagePolicy
+        metadata:
+          name: %2$s
+          namespace: %1$s
+        spec:
+          imageRepositoryRef:
+            name: %2$s
+          policy:
+            semver:
+              range: ">=1.0.0"
+        ---
+        apiVersion: image.toolkit.fluxcd.io/v1
+        kind: ImageUpdateAutomation
+        metadata:
+          name: %2$s
+          namespace: %1$s
+        spec:
+          interval: %4$s
+          sourceRef:
+            kind: GitRepository
+            name: %2$s
+          git:
+            checkout:
+              ref:
+                branch: main
+            commit:
+              author:
+                name: capstan
+                email: capstan@example.com
+              messageTemplate: |-
+                Update image{{ range .Changed.Changes }} {{ .OldValue }} -> {{ .NewValue }}{{ end }}
+            push:
+              branch: main
+          update:
+            path: ./
+            strategy: Setters
+        """
+        .formatted(NAMESPACE, NAME, image, IMAGE_INTERVAL);
+  }
+
+  /** Server-side applies {@link #imageManifests(String)}. */
+  static void applyImageAutomation(KubernetesClient client, String image) {
+    applyDocuments(client, imageManifests(image));
+  }
+
   /** Creates the namespace and server-side applies {@link #manifests(URI)}. */
   static void apply(KubernetesClient client, URI url) {
     client
@@ -62,7 +128,11 @@ final class DemoObjects {
             new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .fieldManager(FIELD_MANAGER)
         .serverSideApply();
-    for (String document : manifests(url).split("(?m)^---$")) {
+    applyDocuments(client, manifests(url));
+  }
+
+  private static void applyDocuments(KubernetesClient client, String yaml) {
+    for (String document : yaml.split("(?m)^---$")) {
       client
           .resource(
               client
@@ -76,6 +146,23 @@ final class DemoObjects {
 
   /** The current rows: the GitRepository, the Kustomization and the app's Deployment. */
   static List<StatusRow> statusRows(KubernetesClient client) {
+    return statusRows(client, false);
+  }
+
+  /** As {@link #statusRows(KubernetesClient)}, with the image automation objects when asked. */
+  static List<StatusRow> statusRows(KubernetesClient client, boolean images) {
+    List<StatusRow> rows = new java.util.ArrayList<>(baseRows(client));
+    if (images) {
+      for (String kind : List.of("ImageRepository", "ImagePolicy", "ImageUpdateAutomation")) {
+        rows.add(
+            StatusRow.ofFluxObject(
+                kind, NAMESPACE, NAME, read(client, "image.toolkit.fluxcd.io/v1", kind)));
+      }
+    }
+    return rows;
+  }
+
+  private static List<StatusRow> baseRows(KubernetesClient client) {
     return List.of(
         StatusRow.ofFluxObject(
             "GitRepository",

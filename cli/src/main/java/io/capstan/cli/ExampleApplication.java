@@ -25,6 +25,30 @@ public final class ExampleApplication {
     return files(ExampleApplication.class.getClassLoader());
   }
 
+  /** The image of the app container in {@code deployment.yaml}. */
+  static final String APP_IMAGE = "docker.io/library/python:3.12-slim";
+
+  /**
+   * The example with the app container's image replaced by {@code image} and marked with a setter
+   * for ImagePolicy {@code namespace/policy} ({@code # {"$imagepolicy": "<ns>:<policy>"}}), the way
+   * a user prepares a manifest for image automation.
+   */
+  static Map<String, String> withMarkedImage(
+      Map<String, String> files, String image, String namespace, String policy) {
+    String deployment = files.get("deployment.yaml");
+    String line = "image: " + APP_IMAGE;
+    if (deployment == null || !deployment.contains(line)) {
+      throw new IllegalStateException("the example's deployment.yaml has no '" + line + "'");
+    }
+    Map<String, String> marked = new java.util.TreeMap<>(files);
+    marked.put(
+        "deployment.yaml",
+        deployment.replace(
+            line,
+            "image: " + image + " # {\"$imagepolicy\": \"" + namespace + ":" + policy + "\"}"));
+    return marked;
+  }
+
   /** The example's files as {@code loader} sees them (a directory or a jar on its classpath). */
   static Map<String, String> files(ClassLoader loader) {
     return EmbeddedFolder.files(loader, FOLDER);

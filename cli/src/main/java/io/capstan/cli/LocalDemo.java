@@ -20,6 +20,8 @@ import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jgit.revwalk.RevCommit;
 
@@ -28,8 +30,11 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * kube-controller-manager, kube-scheduler, one kwok node), an in-process Git HTTP server holding
  * the {@link ExampleApplication}, every controller in this JVM ({@link AllControllers}, on the same
  * process support as {@code capstan run}), and a GitRepository + Kustomization ({@link
- * DemoObjects}) for the app. The status table is shown live until Ctrl-C; then everything started
- * here is stopped, in reverse order, and the state directory is deleted.
+ * DemoObjects}) for the app. When Debian's {@code docker-registry} is installed, a {@link
+ * LocalRegistry} holds the app's image and image automation (ImageRepository, ImagePolicy,
+ * ImageUpdateAutomation) commits every new tag to the Git server. The status table is shown live
+ * until Ctrl-C; then everything started here is stopped, in reverse order, and the state directory
+ * is deleted.
  */
 final class LocalDemo {
 
@@ -37,6 +42,7 @@ final class LocalDemo {
   private final PrintWriter out;
   private final ShutdownSignal signal;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private String image; // the demo image (registry/name) when a local registry runs
 
   private LocalDemo(RunCommand flags, PrintWriter out, ShutdownSignal signal) {
     this.flags = flags;
@@ -113,15 +119,27 @@ final class LocalDemo {
       return;
     }
 
+    Map<String, String> app = ExampleApplication.files();
+    Optional<Path> registryBinary = LocalRegistry.binary();
+    if (registryBinary.isPresent()) {
+      LocalRegistry registry = LocalRegistry.start(registryBinary.get(), state.registry());
+      started.push(registry);
+      image = registry.host() + "/" + DemoObjects.NAME;
+      registry.push(DemoObjects.NAME, "1.0.0", writeVersion(state.registry(), "1.0.0"));
+      app =
+          ExampleApplication.withMarkedImage(
+              app, image + ":1.0.0", DemoObjects.NAMESPACE, DemoObjects.NAME);
+      say("image registry at http://" + registry.host() + " holds " + image + ":1.0.0");
+    } else {
+      say(
+          "no image registry: install Debian's docker-registry (or set CAPSTAN_DOCKER_REGISTRY)"
+              + " to add image automation to the demo");
+    }
+
     LocalGitServer git = LocalGitServer.start();
     started.push(git);
     RevCommit commit =
-        git.create(
-            "webapp",
-            state.gitRepository(),
-            "main",
-            "webapp: first version",
-            ExampleApplication.files());
+        git.create("webapp", state.gitRepository(), "main", "webapp: first version", app);
     URI cloneUrl = git.url("webapp");
     say("Git server holds the example app: " + cloneUrl + " (main@sha1:" + commit.name() + ")");
 
@@ -148,6 +166,17 @@ final class LocalDemo {
             + " (interval "
             + DemoObjects.KUSTOMIZATION_INTERVAL
             + ", wait: true)");
+    if (image != null) {
+      DemoObjects.applyImageAutomation(client, image);
+      say(
+          "applied ImageRepository, ImagePolicy (semver >=1.0.0) and ImageUpdateAutomation "
+              + DemoObjects.NAMESPACE
+              + "/"
+              + DemoObjects.NAME
+              + " (interval "
+              + DemoObjects.IMAGE_INTERVAL
+              + ")");
+    }
     printHints(plane.kubeconfig(), cloneUrl);
     showUntilStopped(client);
   }
@@ -174,8 +203,28 @@ final class LocalDemo {
     out.println(
         "  sed -i 's/\"1.0.0\"/\"1.1.0\"/' deployment.yaml && git -c user.name=you -c"
             + " user.email=you@example.com commit -qam 'v1.1.0' && git push");
+    if (image != null) {
+      out.println("push a new image tag: image automation commits it to Git, the cluster runs it:");
+      out.println(
+          "  bin/capstan push artifact oci://"
+              + image
+              + ":1.1.0 --path=README.md --source=demo --revision=1.1.0 --insecure-registry");
+      out.println(
+          "  "
+              + kubectl
+              + " -n "
+              + ExampleApplication.NAMESPACE
+              + " get deployment/"
+              + ExampleApplication.DEPLOYMENT
+              + " -o jsonpath='{.spec.template.spec.containers[0].image}'");
+    }
     out.println();
     out.flush();
+  }
+
+  /** A small file to push as the content of the demo image. */
+  private static Path writeVersion(Path dir, String version) throws java.io.IOException {
+    return java.nio.file.Files.writeString(dir.resolve("VERSION"), version + "\n");
   }
 
   private void showUntilStopped(KubernetesClient client) {
@@ -184,7 +233,7 @@ final class LocalDemo {
     do {
       String table;
       try {
-        table = StatusTable.render(DemoObjects.statusRows(client), 70);
+        table = StatusTable.render(DemoObjects.statusRows(client, image != null), 70);
       } catch (RuntimeException e) {
         table = "cannot read the status: " + e.getMessage() + "\n";
       }
@@ -196,7 +245,9 @@ final class LocalDemo {
   /** Stops what was started, newest first; every step is tried. */
   private void stopAll() {
     if (!started.isEmpty()) {
-      say("stopping: controllers, Git server, control plane; deleting the state directory");
+      say(
+          "stopping: controllers, Git server, registry, control plane; deleting the state"
+              + " directory");
     }
     while (!started.isEmpty()) {
       AutoCloseable resource = started.pop();

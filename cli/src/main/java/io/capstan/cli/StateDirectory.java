@@ -14,7 +14,8 @@ import java.util.List;
  */
 final class StateDirectory implements AutoCloseable {
 
-  private static final List<String> ENTRIES = List.of("kube", "git", "artifacts", "capstan.log");
+  private static final List<String> ENTRIES =
+      List.of("kube", "git", "artifacts", "registry", "capstan.log");
 
   private final Path root;
   private final boolean created;
@@ -60,6 +61,11 @@ final class StateDirectory implements AutoCloseable {
 
   Path artifacts() {
     return root.resolve("artifacts");
+  }
+
+  /** The local registry's configuration, storage and log. */
+  Path registry() throws IOException {
+    return Files.createDirectories(root.resolve("registry"));
   }
 
   Path log() {

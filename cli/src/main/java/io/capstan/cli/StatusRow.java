@@ -57,6 +57,12 @@ public record StatusRow(
     if (revision == null) {
       revision = text(status.get("lastAttemptedRevision"));
     }
+    if (revision == null) { // ImagePolicy: the selected tag
+      revision = text(map(status.get("latestRef")).get("tag"));
+    }
+    if (revision == null) { // ImageUpdateAutomation: what it last pushed
+      revision = text(status.get("lastPushCommit"));
+    }
     if (ready == null) {
       return new StatusRow(object, "Unknown", NONE, revision, "waiting for the controller");
     }

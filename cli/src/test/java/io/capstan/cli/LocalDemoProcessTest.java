@@ -79,7 +79,7 @@ class LocalDemoProcessTest {
       Matcher commit = Pattern.compile("\\(main@sha1:([0-9a-f]{40})\\)").matcher(text);
       assertThat(commit.find()).as("the commit in the Git server line").isTrue();
       assertThat(text)
-          .contains("Kustomization/flux-system/webapp  True")
+          .containsPattern("Kustomization/flux-system/webapp +True")
           .contains("main@sha1:" + commit.group(1).substring(0, 12));
       assertThat(text)
           .contains("kubeconfig: " + state)
@@ -107,6 +107,10 @@ class LocalDemoProcessTest {
       assertThat(exposition)
           .contains("gotk_reconcile_condition{kind=\"GitRepository\",name=\"webapp\"")
           .contains("gotk_reconcile_condition{kind=\"Kustomization\",name=\"webapp\"");
+
+      if (LocalRegistry.binary().isPresent()) {
+        pushedTagRollsOut(output, state);
+      }
 
       started.addAll(demo.descendants().toList());
       assertThat(started)
@@ -143,6 +147,102 @@ class LocalDemoProcessTest {
       started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
       demo.destroyForcibly();
     }
+  }
+
+  /**
+   * The image automation part of the demo (a local registry is installed): the policy selects
+   * 1.0.0; pushing {@code webapp:1.1.0} as the printed hint says makes the automation commit it and
+   * the Kustomization apply it: the Deployment runs the new image.
+   */
+  private static void pushedTagRollsOut(StringBuffer output, Path state) throws Exception {
+    Matcher holds =
+        Pattern.compile("holds (127\\.0\\.0\\.1:\\d+/webapp):1\\.0\\.0").matcher(output.toString());
+    assertThat(holds.find()).as("the registry line").isTrue();
+    String image = holds.group(1);
+    assertThat(output.toString())
+        .contains("bin/capstan push artifact oci://" + image + ":1.1.0")
+        .contains("applied ImageRepository, ImagePolicy");
+    await("ImagePolicy selects 1.0.0")
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                lastRow(output.toString(), "ImagePolicy/flux-system/webapp")
+                    .filter(r -> r[1].equals("True") && r[3].equals("1.0.0"))
+                    .isPresent());
+    Path content = Files.writeString(state.resolveSibling("VERSION"), "1.1.0\n");
+    int pushed =
+        Main.commandLine()
+            .execute(
+                "push",
+                "artifact",
+                "oci://" + image + ":1.1.0",
+                "--path=" + content,
+                "--source=demo",
+                "--revision=1.1.0",
+                "--insecure-registry");
+    assertThat(pushed).isZero();
+    String[] automation =
+        await("ImageUpdateAutomation pushes a commit")
+            .atMost(CONVERGE)
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () ->
+                    lastRow(output.toString(), "ImageUpdateAutomation/flux-system/webapp")
+                        .filter(r -> r[1].equals("True") && r[3].matches("[0-9a-f]{40}"))
+                        .orElse(null),
+                r -> r != null);
+    String applied = "main@sha1:" + automation[3].substring(0, 12);
+    await("Kustomization applies the automation's commit")
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                lastRow(output.toString(), "Kustomization/flux-system/webapp")
+                    .filter(r -> r[1].equals("True") && r[3].equals(applied))
+                    .isPresent());
+    try (var client =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(
+                io.fabric8.kubernetes.client.Config.fromKubeconfig(
+                    Files.readString(kubeconfig(output.toString()))))
+            .build()) {
+      await("the Deployment runs " + image + ":1.1.0")
+          .atMost(CONVERGE)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () ->
+                  client
+                      .apps()
+                      .deployments()
+                      .inNamespace("webapp")
+                      .withName("web")
+                      .get()
+                      .getSpec()
+                      .getTemplate()
+                      .getSpec()
+                      .getContainers()
+                      .stream()
+                      .anyMatch(c -> (image + ":1.1.0").equals(c.getImage())));
+    }
+  }
+
+  private static Path kubeconfig(String output) {
+    Matcher m = Pattern.compile("kubeconfig: (\\S+)").matcher(output);
+    assertThat(m.find()).as("the kubeconfig line").isTrue();
+    return Path.of(m.group(1));
+  }
+
+  /** The row of {@code object} in the last complete snapshot. */
+  private static Optional<String[]> lastRow(String output, String object) {
+    String[] snapshots = output.split("--- \\d\\d:\\d\\d:\\d\\d ---\n");
+    for (int i = snapshots.length - 1; i >= 0; i--) {
+      Optional<String[]> row = row(snapshots[i], object);
+      if (row.isPresent()) {
+        return row;
+      }
+    }
+    return Optional.empty();
   }
 
   /** True once one snapshot shows both Flux objects Ready at a commit and the Deployment. */

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * What {@link GitWorkspace#commit} writes: author (also the committer, as Flux's image automation
- * does), message, and an optional OpenPGP signer.
+ * does), message, and an optional OpenPGP or SSH signer.
  *
  * @param authorName the author's name ({@code spec.git.commit.author.name})
  * @param authorEmail the author's email ({@code spec.git.commit.author.email})
@@ -15,11 +15,7 @@ import java.util.Objects;
  * @param zone the time zone recorded with the commit time (UTC by default)
  */
 public record GitCommitRequest(
-    String authorName,
-    String authorEmail,
-    String message,
-    OpenPgpCommitSigner signer,
-    ZoneId zone) {
+    String authorName, String authorEmail, String message, CommitSigner signer, ZoneId zone) {
 
   /** Validates the parts. */
   public GitCommitRequest {
@@ -38,7 +34,7 @@ public record GitCommitRequest(
   }
 
   /** The same commit signed by {@code signer}. */
-  public GitCommitRequest signedBy(OpenPgpCommitSigner signer) {
+  public GitCommitRequest signedBy(CommitSigner signer) {
     return new GitCommitRequest(authorName, authorEmail, message, signer, zone);
   }
 }

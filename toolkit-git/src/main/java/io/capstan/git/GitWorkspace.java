@@ -46,6 +46,7 @@ public final class GitWorkspace implements AutoCloseable {
   private final Path directory;
   private final Git git;
   private final CheckoutResult.Checkout cloned;
+  private boolean shallow;
   private String branch;
 
   private GitWorkspace(GitRemote remote, Path directory, Git git, CheckoutResult.Checkout cloned) {
@@ -75,6 +76,22 @@ public final class GitWorkspace implements AutoCloseable {
   public static Optional<GitWorkspace> cloneIfChanged(
       GitRemote remote, GitReference reference, Path directory, String lastObservedRevision)
       throws GitException {
+    return cloneIfChanged(remote, reference, directory, lastObservedRevision, false);
+  }
+
+  /**
+   * As {@link #cloneIfChanged(GitRemote, GitReference, Path, String)}; {@code shallow} clones only
+   * the checked-out commit (depth 1, Flux's {@code GitShallowClone}) and {@link #switchBranch} then
+   * fetches the push branch with depth 1 too. Commits made on top push as usual: the remote has
+   * their parents.
+   */
+  public static Optional<GitWorkspace> cloneIfChanged(
+      GitRemote remote,
+      GitReference reference,
+      Path directory,
+      String lastObservedRevision,
+      boolean shallow)
+      throws GitException {
     Objects.requireNonNull(remote, "remote");
     GitReference ref = reference == null ? GitReference.defaultBranch() : reference;
     CheckoutResult result =
@@ -84,7 +101,7 @@ public final class GitWorkspace implements AutoCloseable {
             .proxy(remote.proxy())
             .timeout(remote.timeout())
             .reference(ref)
-            .shallow(false)
+            .shallow(shallow)
             .lastObservedCommit(lastObservedRevision)
             .into(directory)
             .call();
@@ -99,6 +116,7 @@ public final class GitWorkspace implements AutoCloseable {
     }
     GitWorkspace workspace =
         new GitWorkspace(remote, directory, git, (CheckoutResult.Checkout) result);
+    workspace.shallow = shallow;
     if (ref.kind() == GitReference.Kind.BRANCH) {
       workspace.checkoutBranch(ref.effectiveBranch(), ObjectId.fromString(result.hash()));
     }
@@ -184,13 +202,18 @@ public final class GitWorkspace implements AutoCloseable {
                         .get(remoteRef));
         if (advertised != null) {
           op.run(
-              () ->
-                  git.fetch()
-                      .setRemote(op.connectUrl())
-                      .setRefSpecs(new RefSpec("+" + remoteRef + ":" + tracking))
-                      .setTransportConfigCallback(op.transport)
-                      .setTimeout(remote.timeoutSeconds())
-                      .call());
+              () -> {
+                var fetch =
+                    git.fetch()
+                        .setRemote(op.connectUrl())
+                        .setRefSpecs(new RefSpec("+" + remoteRef + ":" + tracking))
+                        .setTransportConfigCallback(op.transport)
+                        .setTimeout(remote.timeoutSeconds());
+                if (shallow) {
+                  fetch.setDepth(1);
+                }
+                return fetch.call();
+              });
         }
         start = advertised == null ? null : git.getRepository().resolve(tracking);
       }

@@ -43,7 +43,7 @@ import org.eclipse.jgit.transport.CredentialsProvider;
  * without its {@code gpgsig} header: what {@code git verify-commit} and Capstan's {@link
  * CommitVerifier} check. The private key is never logged or shown in messages.
  */
-public final class OpenPgpCommitSigner implements Signer {
+public final class OpenPgpCommitSigner implements CommitSigner {
 
   /** The Secret key with the armored secret key ring. */
   public static final String KEY_RING = "git.asc";
@@ -132,6 +132,7 @@ public final class OpenPgpCommitSigner implements Signer {
   }
 
   /** An armored detached signature over {@code payload}. */
+  @Override
   public String sign(byte[] payload) {
     try {
       PGPSignatureGenerator generator =

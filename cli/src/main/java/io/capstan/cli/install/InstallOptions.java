@@ -53,7 +53,12 @@ public record InstallOptions(
 
   /** The controllers {@code deploy/} has a Deployment for. */
   public static final List<String> AVAILABLE =
-      List.of("source-controller", "kustomize-controller", "notification-controller");
+      List.of(
+          "source-controller",
+          "kustomize-controller",
+          "notification-controller",
+          "image-reflector-controller",
+          "image-automation-controller");
 
   /** Capstan's default {@code --components}: Flux's, less the ones not implemented yet. */
   public static final List<String> DEFAULT_COMPONENTS =

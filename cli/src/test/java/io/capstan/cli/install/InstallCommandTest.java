@@ -103,23 +103,51 @@ class InstallCommandTest {
   @Test
   @DisplayName("a component Capstan lacks fails before anything is applied, naming what exists")
   void refusesMissingComponent(KubernetesClient client, KubeControlPlane plane) {
-    Result r =
-        ClusterInstall.capstan(
-            plane.kubeconfig(), "--components-extra=image-automation-controller");
+    Result r = ClusterInstall.capstan(plane.kubeconfig(), "--components-extra=source-watcher");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.output())
         .contains(
-            "Error: component(s) [image-automation-controller] not available in Capstan yet;"
-                + " installable: source-controller,kustomize-controller,notification-controller")
+            "Error: component(s) [source-watcher] not available in Capstan yet;"
+                + " installable: source-controller,kustomize-controller,notification-controller,"
+                + "image-reflector-controller,image-automation-controller")
         .doesNotContain("installing components");
     assertThat(
-            client
-                .apps()
-                .deployments()
-                .inNamespace("flux-system")
-                .withName("image-automation-controller")
-                .get())
+            client.apps().deployments().inNamespace("flux-system").withName("source-watcher").get())
         .isNull();
+  }
+
+  @Test
+  @DisplayName(
+      "--components-extra installs image-reflector and image-automation: both Deployments"
+          + " become Available, the image CRDs are served")
+  void installsImageControllers(KubernetesClient client, KubeControlPlane plane) {
+    Result r =
+        ClusterInstall.capstan(
+            plane.kubeconfig(),
+            "--timeout=3m",
+            "--components-extra=image-reflector-controller,image-automation-controller");
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output())
+        .contains(
+            "CustomResourceDefinition/imagepolicies.image.toolkit.fluxcd.io",
+            "Deployment/flux-system/image-reflector-controller",
+            "✔ image-reflector-controller: deployment ready",
+            "✔ image-automation-controller: deployment ready",
+            "✔ install finished");
+    for (String name : List.of("image-reflector-controller", "image-automation-controller")) {
+      Deployment d = client.apps().deployments().inNamespace("flux-system").withName(name).get();
+      assertThat(available(d)).as(name).isTrue();
+      assertThat(d.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo(name);
+    }
+    for (String crd :
+        List.of(
+            "imagerepositories.image.toolkit.fluxcd.io",
+            "imagepolicies.image.toolkit.fluxcd.io",
+            "imageupdateautomations.image.toolkit.fluxcd.io")) {
+      assertThat(client.apiextensions().v1().customResourceDefinitions().withName(crd).get())
+          .as(crd)
+          .isNotNull();
+    }
   }
 
   private static List<String> changeLines(String output) {

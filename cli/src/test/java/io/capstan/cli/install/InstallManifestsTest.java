@@ -64,7 +64,8 @@ class InstallManifestsTest {
                         o.at("/metadata/labels/app.kubernetes.io~1component").asText()))
             .toList();
     assertThat(Kustomizer.render(install)).isEqualTo(Kustomizer.render(expected));
-    assertThat(deploy.size() - install.size()).isEqualTo(4); // HelmRelease + 3 image CRDs
+    // HelmRelease CRD + per image controller: CRD(s), ServiceAccount, 4 RBAC objects, Deployment
+    assertThat(deploy.size() - install.size()).isEqualTo(1 + (2 + 6) + (1 + 6));
   }
 
   @Test
@@ -265,13 +266,47 @@ class InstallManifestsTest {
         .containsExactlyInAnyOrder("allow-egress", "allow-scraping", "allow-webhooks");
   }
 
+  @Test
+  @DisplayName(
+      "--components-extra=image-reflector-controller,image-automation-controller adds both"
+          + " controllers, their RBAC and the three image CRDs")
+  void imageAutomationExtras() {
+    List<String> components = new java.util.ArrayList<>(InstallOptions.DEFAULT_COMPONENTS);
+    components.addAll(InstallOptions.FLUX_EXTRA_COMPONENTS.subList(0, 2));
+    List<ObjectNode> objects =
+        MANIFESTS.build(options("flux-system", components, "r.example/c", "", true, true));
+    assertThat(ofKind(objects, "Deployment"))
+        .extracting(d -> d.at("/metadata/name").asText())
+        .contains("image-reflector-controller", "image-automation-controller");
+    assertThat(ofKind(objects, "CustomResourceDefinition"))
+        .extracting(c -> c.at("/metadata/name").asText())
+        .contains(
+            "imagerepositories.image.toolkit.fluxcd.io",
+            "imagepolicies.image.toolkit.fluxcd.io",
+            "imageupdateautomations.image.toolkit.fluxcd.io");
+    assertThat(ofKind(objects, "ClusterRole"))
+        .extracting(c -> c.at("/metadata/name").asText())
+        .contains("capstan-image-reflector-controller", "capstan-image-automation-controller");
+    for (String name : List.of("image-reflector-controller", "image-automation-controller")) {
+      ObjectNode d =
+          ofKind(objects, "Deployment").stream()
+              .filter(o -> o.at("/metadata/name").asText().equals(name))
+              .findFirst()
+              .orElseThrow();
+      assertThat(d.at("/spec/template/spec/containers/0/image").asText())
+          .isEqualTo("r.example/c/" + name + ":" + VERSION);
+      assertThat(d.at("/spec/template/spec/serviceAccountName").asText()).isEqualTo(name);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
       value = {
         "helm-controller | not available in Capstan yet; installable:"
-            + " source-controller,kustomize-controller,notification-controller",
-        "image-automation-controller | not available in Capstan yet",
+            + " source-controller,kustomize-controller,notification-controller,"
+            + "image-reflector-controller,image-automation-controller",
+        "source-watcher | not available in Capstan yet",
         "kustomize-controler | unknown component(s) [kustomize-controler]",
       })
   @DisplayName("unknown and not-yet-implemented components are refused, naming what is")

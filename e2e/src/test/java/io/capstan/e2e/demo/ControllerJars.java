@@ -40,6 +40,22 @@ final class ControllerJars {
         "notification-controller");
   }
 
+  /** The image-reflector-controller jar; fails with instructions when it has not been built. */
+  static Path imageReflectorController() {
+    return locate(
+        "capstan.e2e.imageReflectorControllerJar",
+        "image-reflector/target/capstan-image-reflector-controller.jar",
+        "image-reflector");
+  }
+
+  /** The image-automation-controller jar; fails with instructions when it has not been built. */
+  static Path imageAutomationController() {
+    return locate(
+        "capstan.e2e.imageAutomationControllerJar",
+        "image-automation/target/capstan-image-automation-controller.jar",
+        "image-automation");
+  }
+
   static Path locate(String property, String relativeToRoot, String module) {
     String configured = System.getProperty(property);
     Path jar =

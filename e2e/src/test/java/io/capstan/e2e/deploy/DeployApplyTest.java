@@ -87,7 +87,14 @@ class DeployApplyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"source-controller", "kustomize-controller", "notification-controller"})
+  @ValueSource(
+      strings = {
+        "source-controller",
+        "kustomize-controller",
+        "notification-controller",
+        "image-reflector-controller",
+        "image-automation-controller"
+      })
   @DisplayName("each controller's Deployment rolls out (kwok nodes) with its ServiceAccount")
   void deploymentsRollOut(String controller, KubernetesClient admin) {
     Deployment available =

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.image.automation.controller.ImageAutomationOptions;
+import io.capstan.image.controller.ImageReflectorOptions;
 import io.capstan.kustomize.controller.KustomizeControllerOptions;
 import io.capstan.kustomize.engine.Kustomizer;
 import io.capstan.source.SourceControllerOptions;
@@ -59,6 +61,18 @@ class DeployBuildTest {
     "Role, flux-system, capstan-kustomize-controller-leader-election",
     "RoleBinding, flux-system, capstan-source-controller-leader-election",
     "RoleBinding, flux-system, capstan-kustomize-controller-leader-election",
+    "ServiceAccount, flux-system, image-reflector-controller",
+    "Deployment, flux-system, image-reflector-controller",
+    "ClusterRole, '', capstan-image-reflector-controller",
+    "ClusterRoleBinding, '', capstan-image-reflector-controller",
+    "Role, flux-system, capstan-image-reflector-controller-leader-election",
+    "RoleBinding, flux-system, capstan-image-reflector-controller-leader-election",
+    "ServiceAccount, flux-system, image-automation-controller",
+    "Deployment, flux-system, image-automation-controller",
+    "ClusterRole, '', capstan-image-automation-controller",
+    "ClusterRoleBinding, '', capstan-image-automation-controller",
+    "Role, flux-system, capstan-image-automation-controller-leader-election",
+    "RoleBinding, flux-system, capstan-image-automation-controller-leader-election",
   })
   @DisplayName("deploy/ installs each object of the install in its namespace")
   void installsObject(String kind, String namespace, String name) {
@@ -91,7 +105,14 @@ class DeployBuildTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"source-controller", "kustomize-controller", "notification-controller"})
+  @ValueSource(
+      strings = {
+        "source-controller",
+        "kustomize-controller",
+        "notification-controller",
+        "image-reflector-controller",
+        "image-automation-controller"
+      })
   @DisplayName("each controller runs non-root, read-only, no capabilities, RuntimeDefault seccomp")
   void securityContext(String controller) {
     JsonNode container = DeployTree.container(controller);
@@ -119,6 +140,10 @@ class DeployBuildTest {
     "notification-controller, http-webhook, 9292",
     "notification-controller, http-prom, 8080",
     "notification-controller, healthz, 9440",
+    "image-reflector-controller, http-prom, 8080",
+    "image-reflector-controller, healthz, 9440",
+    "image-automation-controller, http-prom, 8080",
+    "image-automation-controller, healthz, 9440",
   })
   @DisplayName("each controller exposes Flux's ports by name")
   void ports(String controller, String name, int port) {
@@ -132,7 +157,14 @@ class DeployBuildTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"source-controller", "kustomize-controller", "notification-controller"})
+  @ValueSource(
+      strings = {
+        "source-controller",
+        "kustomize-controller",
+        "notification-controller",
+        "image-reflector-controller",
+        "image-automation-controller"
+      })
   @DisplayName(
       "each controller has probes, resources, the project-version image and an emptyDir /tmp")
   void probesResourcesImage(String controller) {
@@ -162,7 +194,12 @@ class DeployBuildTest {
             "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=", "-XX:TieredStopAtLevel=1", "-Xss512k");
     assertThat(jvm.at("/data/MALLOC_ARENA_MAX").asText()).isEqualTo("2");
     for (String controller :
-        List.of("source-controller", "kustomize-controller", "notification-controller")) {
+        List.of(
+            "source-controller",
+            "kustomize-controller",
+            "notification-controller",
+            "image-reflector-controller",
+            "image-automation-controller")) {
       JsonNode container = DeployTree.container(controller);
       assertThat(container.at("/envFrom/0/configMapRef/name").asText()).isEqualTo(name);
       assertThat(container.path("env").toString()).doesNotContain("JAVA_TOOL_OPTIONS", "-XX:");
@@ -234,8 +271,47 @@ class DeployBuildTest {
         .isEqualTo("http-webhook");
   }
 
+  @Test
+  @DisplayName("image-reflector-controller's args parse: tags on the /data emptyDir")
+  void imageReflectorArgsParse() {
+    List<String> args = args("image-reflector-controller");
+    ImageReflectorOptions options =
+        io.capstan.image.controller.Main.parse(args.toArray(String[]::new), "flux-system");
+    assertThat(options.storagePath()).isEqualTo(Path.of("/data"));
+    assertThat(options.watchNamespaces()).isEmpty();
+    assertThat(emptyDirMounts("image-reflector-controller")).containsEntry("/data", true);
+    assertThat(args)
+        .contains(
+            "--metrics-addr=:8080",
+            "--health-addr=:9440",
+            "--enable-leader-election",
+            "--log-encoding=json");
+  }
+
+  @Test
+  @DisplayName("image-automation-controller's args parse, with leader election")
+  void imageAutomationArgsParse() {
+    List<String> args = args("image-automation-controller");
+    ImageAutomationOptions options =
+        io.capstan.image.automation.controller.Main.parse(
+            args.toArray(String[]::new), "flux-system");
+    assertThat(options.watchNamespaces()).isEmpty();
+    assertThat(args)
+        .contains(
+            "--metrics-addr=:8080",
+            "--health-addr=:9440",
+            "--enable-leader-election",
+            "--log-encoding=json");
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"source-controller", "kustomize-controller"})
+  @ValueSource(
+      strings = {
+        "source-controller",
+        "kustomize-controller",
+        "image-reflector-controller",
+        "image-automation-controller"
+      })
   @DisplayName("every other controller sends its events to notification-controller's Service")
   void eventsAddress(String controller) {
     assertThat(args(controller))

@@ -2,6 +2,7 @@ package io.capstan.image.automation.controller;
 
 import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -32,8 +33,13 @@ final class AutomationReconcilers {
                 controller.client(),
                 controller.watchNamespaces(),
                 controller.meterRegistry(),
-                controller.noCrossNamespaceRefs(),
-                controller.featureGates().gitForcePushBranch(),
-                null));
+                new ImageUpdateAutomationReconciler(
+                    controller.client(),
+                    controller.noCrossNamespaceRefs(),
+                    controller.featureGates().gitForcePushBranch(),
+                    null,
+                    Clock.systemUTC(),
+                    ImageUpdateAutomationReconciler.defaultUpdates(
+                        controller.featureGates().gitShallowClone()))));
   }
 }

@@ -20,12 +20,14 @@ import io.capstan.api.image.v1.SourceKind;
 import io.capstan.api.image.v1.UpdateStrategyName;
 import io.capstan.api.meta.Reasons;
 import io.capstan.api.source.v1.GitRepository;
+import io.capstan.git.CommitSigner;
 import io.capstan.git.GitAuth;
 import io.capstan.git.GitCommitRequest;
 import io.capstan.git.GitException;
 import io.capstan.git.GitProxy;
 import io.capstan.git.GitRemote;
 import io.capstan.git.OpenPgpCommitSigner;
+import io.capstan.git.SshCommitSigner;
 import io.capstan.image.automation.commit.CommitMessage;
 import io.capstan.image.automation.commit.CommitMessageException;
 import io.capstan.image.automation.git.CommitMessageFailedException;
@@ -127,12 +129,20 @@ public final class ImageUpdateAutomationReconciler
     this.updates = Objects.requireNonNull(updates, "updates");
   }
 
-  /** Flux's push retry: 5 attempts from 2 s, within min(interval/2, 2 min). */
+  /**
+   * Flux's push retry: 5 attempts from 2 s, within min(interval/2, 2 min); shallow clones (Flux's
+   * {@code GitShallowClone} default).
+   */
   public static GitUpdateFactory defaultUpdates() {
+    return defaultUpdates(true);
+  }
+
+  /** As {@link #defaultUpdates()}; {@code shallowClone} is Flux's {@code GitShallowClone} gate. */
+  public static GitUpdateFactory defaultUpdates(boolean shallowClone) {
     return interval -> {
       Duration half = interval.dividedBy(2);
       Duration budget = half.compareTo(Duration.ofMinutes(2)) < 0 ? half : Duration.ofMinutes(2);
-      return new GitUpdate().budget(budget);
+      return new GitUpdate().budget(budget).shallow(shallowClone);
     };
   }
 
@@ -280,7 +290,7 @@ public final class ImageUpdateAutomationReconciler
       String ns = automation.getMetadata().getNamespace();
       String name = automation.getMetadata().getName();
       CommitSpec commitSpec = spec.getGit().getCommit();
-      OpenPgpCommitSigner signer = signer(ns, commitSpec);
+      CommitSigner signer = signer(ns, commitSpec);
       SetterUpdater updater = new SetterUpdater(Setters.of(policies));
       String updatePath = spec.getUpdate().getPath();
       GitUpdate.Edit edit =
@@ -366,19 +376,16 @@ public final class ImageUpdateAutomationReconciler
       return StepResult.SUCCESS;
     }
 
-    private OpenPgpCommitSigner signer(String ns, CommitSpec commit) {
+    private CommitSigner signer(String ns, CommitSpec commit) {
       if (commit.getSigningKey() == null || commit.getSigningKey().getSecretRef() == null) {
         return null;
       }
-      if (commit.getSigningKey().getType() == SigningKeyType.ssh) {
-        throw new ReconcileError.Stalling(
-            GIT_OPERATION_FAILED, "signing with SSH keys (signingKey.type: ssh) is not supported");
-      }
+      boolean ssh = commit.getSigningKey().getType() == SigningKeyType.ssh;
       String secret = commit.getSigningKey().getSecretRef().getName();
       Map<String, byte[]> data =
           SecretData.read(client, ns, secret, "signing key secret", GIT_OPERATION_FAILED);
       try {
-        return OpenPgpCommitSigner.fromSecret(data);
+        return ssh ? SshCommitSigner.fromSecret(data) : OpenPgpCommitSigner.fromSecret(data);
       } catch (GitException.InvalidAuth e) {
         throw new ReconcileError.Generic(
             GIT_OPERATION_FAILED,

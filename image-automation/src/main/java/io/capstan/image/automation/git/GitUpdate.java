@@ -98,6 +98,16 @@ public final class GitUpdate {
   private int maxAttempts = 5;
   private Duration baseDelay = Duration.ofSeconds(2);
   private Duration budget = Duration.ofMinutes(2);
+  private boolean shallow;
+
+  /**
+   * Clones only the checked-out commit, and fetches the push branch with depth 1 (Flux's {@code
+   * GitShallowClone} feature gate, on by default in the controller; off by default here).
+   */
+  public GitUpdate shallow(boolean shallow) {
+    this.shallow = shallow;
+    return this;
+  }
 
   /** Pushes at most this many times, the first one included (default 5, as Flux). */
   public GitUpdate maxAttempts(int attempts) {
@@ -144,7 +154,7 @@ public final class GitUpdate {
       throws GitException, IOException, CommitMessageFailedException, InterruptedException {
     Optional<GitWorkspace> cloned =
         GitWorkspace.cloneIfChanged(
-            target.remote(), target.checkout(), workDir, lastObservedRevision);
+            target.remote(), target.checkout(), workDir, lastObservedRevision, shallow);
     if (cloned.isEmpty()) {
       return new Unchanged(lastObservedRevision, UpdateResult.empty());
     }

@@ -21,6 +21,7 @@ import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.OpenPgpKey;
+import io.capstan.testing.git.SshKey;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
@@ -418,6 +419,75 @@ class ImageUpdateAutomationReconcilerTest {
                 .verified())
         .isNotEmpty();
     assertThat(Files.readString(checkout.resolve("deploy/app.yaml"))).contains("app:1.1.0");
+  }
+
+  @Test
+  @DisplayName(
+      "signingKey type ssh: the pushed commit carries an SSH signature that verifies with the"
+          + " public key; an unreadable key is GitOperationFailed and nothing is pushed")
+  void sshSignedCommit(@TempDir Path checkout) throws Exception {
+    SshKey key = SshKey.ecdsa();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("ssh-signing")
+                .withNamespace(ns)
+                .endMetadata()
+                .withStringData(Map.of("identity", "not a key"))
+                .build())
+        .create();
+    policy("app", "1.1.0");
+    automation("      signingKey: {type: ssh, secretRef: {name: ssh-signing}}");
+    ImageUpdateAutomation failed =
+        awaitReady(
+            ImageUpdateAutomationConditions.GIT_OPERATION_FAILED, Condition.Status.False, null);
+    assertThat(StatusContract.condition(failed, "Ready").orElseThrow().getMessage())
+        .contains("failed to read signing key from Secret '" + ns + "/ssh-signing'")
+        .contains("cannot parse 'identity'");
+    assertThat(origin.head("main")).isEqualTo(initialHead);
+
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("ssh-signing")
+                .withNamespace(ns)
+                .endMetadata()
+                .withStringData(Map.of("identity", key.privateKeyPem()))
+                .build())
+        .update();
+    client
+        .resources(ImageUpdateAutomation.class)
+        .inNamespace(ns)
+        .withName("auto")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"reconcile.fluxcd.io/requestedAt\":\"ssh\"}}}");
+    await().atMost(Duration.ofSeconds(90)).until(() -> !origin.head("main").equals(initialHead));
+    awaitReady(Reasons.SUCCEEDED, Condition.Status.True, head().name());
+    assertThat(new String(head().getRawGpgSignature(), StandardCharsets.US_ASCII))
+        .startsWith("-----BEGIN SSH SIGNATURE-----");
+    String url = http.url("app").toString();
+    CheckoutResult.Checkout fetched =
+        (CheckoutResult.Checkout)
+            new GitCheckout()
+                .url(url)
+                .auth(
+                    GitAuth.fromSecret(
+                        url,
+                        Map.of(
+                            "username", "flux".getBytes(StandardCharsets.UTF_8),
+                            "password", "s3cret".getBytes(StandardCharsets.UTF_8))))
+                .reference(GitReference.branch("main"))
+                .into(checkout)
+                .call();
+    assertThat(
+            CommitVerifier.fromSecret(
+                    Map.of("flux.sshpub", key.publicKeyLine().getBytes(StandardCharsets.US_ASCII)))
+                .verify(fetched.commit(), VerificationMode.HEAD)
+                .verified())
+        .isNotEmpty();
   }
 
   @Test

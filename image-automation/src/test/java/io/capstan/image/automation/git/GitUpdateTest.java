@@ -25,6 +25,7 @@ import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.OpenPgpKey;
 import io.capstan.testing.git.TestGitRepository;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -285,6 +286,89 @@ class GitUpdateTest {
                         alwaysRacing,
                         message("bump")))
         .isInstanceOf(GitException.PushRejected.class);
+  }
+
+  @Test
+  @DisplayName(
+      "GitShallowClone: the working clone holds only the checked-out commit; the pushed commit"
+          + " sits on top of the full remote history")
+  void shallowClone() throws Exception {
+    origin.commit("main", "second", Map.of("other.yaml", "a: 2\n"));
+    RevCommit tip = origin.commit("main", "third", Map.of("other.yaml", "a: 3\n"));
+    Path work = root.resolve("work");
+
+    GitUpdate.Pushed pushed =
+        (GitUpdate.Pushed)
+            new GitUpdate()
+                .shallow(true)
+                .run(
+                    PushTarget.of(remote, null, git("main", null, null)),
+                    work,
+                    setTag("1.1.0"),
+                    message("bump"));
+
+    assertThat(work.resolve(".git/shallow")).exists();
+    assertThat(Files.readString(work.resolve(".git/shallow")).strip()).isEqualTo(tip.name());
+    try (var clone = org.eclipse.jgit.api.Git.open(work.toFile())) {
+      int count = 0;
+      for (RevCommit ignored : clone.log().call()) {
+        count++;
+      }
+      assertThat(count).as("commits reachable in the shallow clone").isEqualTo(2);
+    }
+    RevCommit head = head("main");
+    assertThat(head.name()).isEqualTo(pushed.commit());
+    assertThat(head.getParent(0)).isEqualTo(tip);
+    assertThat(origin.files(head))
+        .containsEntry("other.yaml", "a: 3\n")
+        .containsEntry("deploy/app.yaml", DEPLOYMENT.replace("app:1.0.0", "app:1.1.0"));
+
+    Path full = root.resolve("full");
+    new GitUpdate()
+        .shallow(false)
+        .run(
+            PushTarget.of(remote, null, git("main", null, null)),
+            full,
+            setTag("1.2.0"),
+            message("bump"));
+    assertThat(full.resolve(".git/shallow")).doesNotExist();
+  }
+
+  @Test
+  @DisplayName(
+      "GitShallowClone with a push branch that exists and a race: fetched with depth 1, retried on"
+          + " top of the other writer")
+  void shallowPushBranchRace() throws Exception {
+    ObjectId main = origin.head("main");
+    origin.branch("image-updates", main);
+    RevCommit existing =
+        origin.commit("image-updates", "earlier update", Map.of("notes.txt", "x\n"));
+    AtomicInteger edits = new AtomicInteger();
+    AtomicReference<RevCommit> other = new AtomicReference<>();
+    GitUpdate.Edit racing =
+        tree -> {
+          UpdateResult result = setTag("3.0.0").apply(tree);
+          if (edits.getAndIncrement() == 0) {
+            other.set(origin.commit("image-updates", "someone else", Map.of("notes.txt", "y\n")));
+          }
+          return result;
+        };
+    GitSpec spec = git("main", "image-updates", null);
+    PushTarget target = PushTarget.of(remote, null, spec).withForcePushBranch(false);
+
+    GitUpdate.Pushed pushed =
+        (GitUpdate.Pushed)
+            new GitUpdate()
+                .shallow(true)
+                .baseDelay(Duration.ofMillis(50))
+                .run(target, root.resolve("work"), racing, message("bump"));
+
+    assertThat(pushed.attempts()).isEqualTo(2);
+    RevCommit head = head("image-updates");
+    assertThat(head.name()).isEqualTo(pushed.commit());
+    assertThat(head.getParent(0)).isEqualTo(other.get());
+    assertThat(other.get().getParent(0)).isEqualTo(existing);
+    assertThat(origin.head("main")).isEqualTo(main);
   }
 
   @Test
