@@ -165,7 +165,7 @@ class NotificationControllerTest {
   @DisplayName(
       "an error Alert ignores info events; a Provider type not supported yet gets a Warning event")
   void severityAndUnsupported() throws Exception {
-    providerAndAlert("azureeventhub", "error");
+    providerAndAlert("otel", "error");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -180,7 +180,7 @@ class NotificationControllerTest {
                   .anyMatch(
                       ev ->
                           "ProviderNotSupported".equals(ev.getReason())
-                              && ev.getMessage().contains("azureeventhub"));
+                              && ev.getMessage().contains("otel"));
             });
     assertThat(webhook.requests()).isEmpty();
   }

@@ -11,11 +11,17 @@ import io.capstan.notification.event.EventParser;
 import io.capstan.notification.event.NotificationEvent;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * githubdispatch, gitea, bitbucket and bitbucketserver against a loopback server asserting the
@@ -127,8 +133,83 @@ class GitProviderRequestTest {
         .hasMessageContaining("token cannot be empty");
   }
 
+  /**
+   * One row per commit status type whose delivery is a lookup then a write: the settings against
+   * the loopback server, the lookup's answer, then every call made ({@code METHOD path?query}),
+   * headers every call carries, and the exact body of the write.
+   */
+  static Stream<Arguments> lookupThenWrite() {
+    return Stream.of(
+        Arguments.of(
+            "gitea: list statuses, then POST state/target_url/description/context",
+            (Function<RecordingServer, ProviderSettings>)
+                srv ->
+                    ProviderSettings.builder("gitea")
+                        .address(srv.url("/org/app.git"))
+                        .token("gt-1")
+                        .providerUid(UID)
+                        .build(),
+            "[]",
+            List.of(
+                "GET /api/v1/repos/org/app/commits/" + SHA + "/statuses?limit=50&page=1",
+                "POST /api/v1/repos/org/app/statuses/" + SHA),
+            Map.of("authorization", "token gt-1"),
+            "{\"state\":\"failure\",\"target_url\":\"\","
+                + "\"description\":\"reconciliation succeeded\","
+                + "\"context\":\"kustomization/podinfo/0c9c2e41\"}"),
+        Arguments.of(
+            "bitbucketserver: builds API under the context path, basic auth, Atlassian headers",
+            (Function<RecordingServer, ProviderSettings>)
+                srv ->
+                    ProviderSettings.builder("bitbucketserver")
+                        .address(srv.url("/bb/scm/PROJ/app.git"))
+                        .username("flux")
+                        .password("bb-pw")
+                        .providerUid(UID)
+                        .build(),
+            "",
+            List.of(
+                "GET /bb/rest/api/latest/projects/PROJ/repos/app/commits/"
+                    + SHA
+                    + "/builds?key="
+                    + KEY,
+                "POST /bb/rest/api/latest/projects/PROJ/repos/app/commits/" + SHA + "/builds"),
+            Map.of(
+                "authorization", AlertmanagerNotifier.basic("flux", "bb-pw"),
+                "x-atlassian-token", "no-check",
+                "x-requested-with", "XMLHttpRequest"),
+            "{\"description\":\"reconciliation succeeded\",\"key\":\""
+                + KEY
+                + "\",\"name\":\"kustomization/podinfo [reconciliation succeeded]\","
+                + "\"state\":\"FAILED\",\"url\":\"@ADDRESS@\"}\n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lookupThenWrite")
+  @DisplayName("commit status types: the exact lookup and write Flux's notifier makes")
+  void lookupThenWriteRequests(
+      String name,
+      Function<RecordingServer, ProviderSettings> settings,
+      String lookupAnswer,
+      List<String> calls,
+      Map<String, String> headers,
+      String body)
+      throws Exception {
+    ProviderSettings s = settings.apply(server);
+    server.respondWith(lookupAnswer);
+    deliver(s, Notifiers.create(s), failed);
+    assertThat(server.requests())
+        .extracting(r -> r.method() + " " + r.path() + (r.query() == null ? "" : "?" + r.query()))
+        .containsExactlyElementsOf(calls);
+    assertThat(server.requests())
+        .allSatisfy(r -> assertThat(r.headers()).containsAllEntriesOf(headers));
+    var write = server.requests().get(server.requests().size() - 1);
+    assertThat(write.headers()).containsEntry("content-type", "application/json");
+    assertThat(write.body()).isEqualTo(body.replace("@ADDRESS@", s.address()));
+  }
+
   @Test
-  @DisplayName("gitea: list statuses, then POST state/target_url/description/context")
+  @DisplayName("gitea: an identical latest status is redundant; Progressing is pending")
   void gitea() throws Exception {
     ProviderSettings s =
         ProviderSettings.builder("gitea")
@@ -137,23 +218,6 @@ class GitProviderRequestTest {
             .providerUid(UID)
             .build();
     Notifier n = Notifiers.create(s);
-    server.respondWith("[]");
-    deliver(s, n, failed);
-    assertThat(server.requests()).hasSize(2);
-    var get = server.requests().get(0);
-    assertThat(get.method()).isEqualTo("GET");
-    assertThat(get.path()).isEqualTo("/api/v1/repos/org/app/commits/" + SHA + "/statuses");
-    assertThat(get.query()).isEqualTo("limit=50&page=1");
-    assertThat(get.headers()).containsEntry("authorization", "token gt-1");
-    var post = server.requests().get(1);
-    assertThat(post.method()).isEqualTo("POST");
-    assertThat(post.path()).isEqualTo("/api/v1/repos/org/app/statuses/" + SHA);
-    assertThat(post.headers()).containsEntry("content-type", "application/json");
-    assertThat(post.body())
-        .isEqualTo(
-            "{\"state\":\"failure\",\"target_url\":\"\","
-                + "\"description\":\"reconciliation succeeded\","
-                + "\"context\":\"kustomization/podinfo/0c9c2e41\"}");
     Precheck p = (Precheck) n;
     assertThat(
             p.redundant(
@@ -220,7 +284,7 @@ class GitProviderRequestTest {
   }
 
   @Test
-  @DisplayName("bitbucketserver: builds API under the context path, basic or bearer auth")
+  @DisplayName("bitbucketserver: 404 lookup is empty, redundancy, bearer auth, refusals")
   void bitbucketServer() throws Exception {
     String address = server.url("/bb/scm/PROJ/app.git");
     ProviderSettings s =
@@ -235,30 +299,6 @@ class GitProviderRequestTest {
     NotificationSender sender = new NotificationSender(s, FAST);
     server.status(404); // no status of that key yet: not a failure
     assertThat(sender.fetch(p.lookup(failed), p.notFoundIsEmpty())).isEmpty();
-    server.status(200);
-    deliver(s, n, failed); // lookup (empty 200) then POST
-    var post = server.requests().get(1);
-    String builds = "/bb/rest/api/latest/projects/PROJ/repos/app/commits/" + SHA + "/builds";
-    assertThat(post.method()).isEqualTo("POST");
-    assertThat(post.path()).isEqualTo(builds);
-    assertThat(post.headers())
-        .containsEntry("authorization", AlertmanagerNotifier.basic("flux", "bb-pw"))
-        .containsEntry("x-atlassian-token", "no-check")
-        .containsEntry("x-requested-with", "XMLHttpRequest")
-        .containsEntry("content-type", "application/json");
-    assertThat(post.body())
-        .isEqualTo(
-            "{\"description\":\"reconciliation succeeded\",\"key\":\""
-                + KEY
-                + "\",\"name\":\"kustomization/podinfo [reconciliation succeeded]\","
-                + "\"state\":\"FAILED\",\"url\":\""
-                + address
-                + "\"}\n");
-    var get = server.requests().get(0);
-    assertThat(get.method()).isEqualTo("GET");
-    assertThat(get.path()).isEqualTo(builds);
-    assertThat(get.query()).isEqualTo("key=" + KEY);
-    assertThat(get.headers()).containsEntry("x-atlassian-token", "no-check");
     assertThat(
             p.redundant(
                 "{\"key\":\""
