@@ -15,7 +15,15 @@ import java.util.List;
 final class StateDirectory implements AutoCloseable {
 
   private static final List<String> ENTRIES =
-      List.of("kube", "git", "artifacts", "registry", "capstan.log");
+      List.of(
+          "kube",
+          "git",
+          "artifacts",
+          // image-reflector's tags: a sibling of the artifacts
+          // (ImageReflectorFlags.underSharedStorage)
+          "artifacts-image-reflector",
+          "registry",
+          "capstan.log");
 
   private final Path root;
   private final boolean created;
@@ -72,16 +80,29 @@ final class StateDirectory implements AutoCloseable {
     return root.resolve("capstan.log");
   }
 
+  private void deleteEntry(String entry) throws IOException {
+    FileTree.deleteIfExists(root.resolve(entry));
+    Files.deleteIfExists(root.resolve(entry));
+  }
+
   /** Deletes what this run wrote (best effort, every entry is tried). */
   @Override
   public void close() throws IOException {
     IOException failure = null;
     for (String entry : ENTRIES) {
       try {
-        FileTree.deleteIfExists(root.resolve(entry));
-        Files.deleteIfExists(root.resolve(entry));
-      } catch (IOException e) {
-        failure = e;
+        deleteEntry(entry);
+      } catch (IOException first) {
+        // a child process that has just been stopped may still be closing files: once more
+        try {
+          Thread.sleep(500);
+          deleteEntry(entry);
+        } catch (IOException e) {
+          failure = e;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          failure = first;
+        }
       }
     }
     if (created) {

@@ -140,7 +140,12 @@ class LocalDemoProcessTest {
                       .as("leftover processes")
                       .isEmpty());
       assertThat(output.toString()).contains("[capstan] stopped");
-      assertThat(state).doesNotExist();
+      assertThat(state)
+          .as(
+              "state directory left: %s; demo output: %s",
+              leftovers(state),
+              output.toString().lines().filter(l -> l.contains("while stopping")).toList())
+          .doesNotExist();
     } finally {
       // a failed run must not leave a control plane behind either
       demo.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -224,6 +229,17 @@ class LocalDemoProcessTest {
                       .getContainers()
                       .stream()
                       .anyMatch(c -> (image + ":1.1.0").equals(c.getImage())));
+    }
+  }
+
+  private static List<String> leftovers(Path state) {
+    if (!Files.exists(state)) {
+      return List.of();
+    }
+    try (var files = Files.walk(state)) {
+      return files.limit(20).map(Path::toString).toList();
+    } catch (java.io.IOException e) {
+      return List.of(e.toString());
     }
   }
 
