@@ -41,6 +41,11 @@ public final class Chart {
     return values;
   }
 
+  /** The bytes of {@code values.schema.json}, or null when the chart has none. */
+  public byte[] schema() {
+    return schema;
+  }
+
   /** The other files (what {@code .Files} sees, {@code crds/} included). */
   public List<ChartFile> files() {
     return files;
