@@ -58,6 +58,9 @@ public final class HelmReleaseConditions {
   /** {@code Ready=False}: the release state could not be determined. */
   public static final String STATE_ERROR = "StateError";
 
+  /** {@code Ready=False}: a {@code valuesFrom} reference cannot be resolved. */
+  public static final String VALUES_ERROR = "ValuesError";
+
   /** Every reason this controller may write into a condition (for status contract checks). */
   public static final Set<String> REASONS =
       Set.of(
@@ -88,7 +91,8 @@ public final class HelmReleaseConditions {
           PENDING_RELEASE,
           RETRIES_EXCEEDED,
           MISSING_ROLLBACK_TARGET,
-          STATE_ERROR);
+          STATE_ERROR,
+          VALUES_ERROR);
 
   private HelmReleaseConditions() {}
 
