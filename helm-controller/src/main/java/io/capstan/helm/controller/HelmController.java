@@ -53,7 +53,10 @@ public final class HelmController implements Controller {
     return new Builder();
   }
 
-  /** Registers the HelmRelease controller with {@code operator} (not started here). */
+  /**
+   * Registers the HelmRelease controller with {@code operator} (not started here), with a watch on
+   * the chart sources that reconciles a HelmRelease when its source publishes a new artifact.
+   */
   @Override
   public void register(Operator operator) {
     HelmReleaseReconciler kind = new HelmReleaseReconciler(client, fetcher, options);
@@ -65,7 +68,7 @@ public final class HelmController implements Controller {
             .meterRegistry(meterRegistry)
             .build();
     operator.register(
-        reconciler,
+        new HelmReleaseController(reconciler, client, namespaces),
         FluxControllerConfiguration.of(
             HelmRelease.class, "helmrelease", namespaces, operator.getConfigurationService()));
   }

@@ -213,6 +213,24 @@ class HelmReleaseReconcilerTest {
   }
 
   @Test
+  @DisplayName("a new chart artifact upgrades at once (source watch), not at the next interval")
+  void upgradesOnNewChartArtifact(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    HelmReleaseFixture f = start(plane, ns);
+    f.createHelmChart("chart");
+    f.publishChart("chart", "1.0.0");
+    f.createHelmRelease(release("app", ""));
+    f.awaitCondition("app", "Ready", "True/InstallSucceeded");
+    f.publishChart("chart", "1.1.0");
+    f.awaitCondition(
+        "app",
+        "Ready",
+        "True/UpgradeSucceeded: Helm upgrade succeeded for release "
+            + ns.name()
+            + "/app.v2 with chart app@1.1.0");
+    assertThat(f.get("app").getStatus().getLastAttemptedRevision()).isEqualTo("1.1.0");
+  }
+
+  @Test
   @DisplayName("a failing upgrade is rolled back; out of retries the HelmRelease stalls")
   void rollbackRemediation(KubeControlPlane plane, KubeNamespace ns) throws Exception {
     HelmReleaseFixture f = start(plane, ns);
