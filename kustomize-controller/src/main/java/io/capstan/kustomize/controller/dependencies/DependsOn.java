@@ -7,6 +7,7 @@ import io.capstan.api.meta.DependencyReference;
 import io.capstan.api.meta.Reasons;
 import io.capstan.kustomize.controller.KustomizationConditions;
 import io.capstan.runtime.cel.CelExpressionException;
+import io.capstan.runtime.dependencies.DependencyReadiness;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package io.capstan.kustomize.controller.dependencies;
+package io.capstan.runtime.dependencies;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +19,7 @@ import java.util.Objects;
  * built-in check unless the {@code AdditiveCELDependencyCheck} gate is on; the built-in check wants
  * the observed generation and {@code Ready=True}.
  */
-final class DependencyReadiness {
+public final class DependencyReadiness {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,7 +29,7 @@ final class DependencyReadiness {
    * Null when {@code namespace/name} exists, has observed its generation and is {@code Ready=True};
    * otherwise a message saying why not.
    */
-  static String notReady(KubernetesClient client, String namespace, String name) {
+  public static String notReady(KubernetesClient client, String namespace, String name) {
     return notReady(client, namespace, name, null, null, false);
   }
 
@@ -39,7 +39,7 @@ final class DependencyReadiness {
    *
    * @throws CelExpressionException when {@code readyExpr} does not compile
    */
-  static String notReady(
+  public static String notReady(
       KubernetesClient client,
       String namespace,
       String name,
