@@ -2,6 +2,7 @@ package io.capstan.kustomize.controller.dependencies;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capstan.api.kustomize.v1.GroupVersion;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.meta.DependencyReference;
 import io.capstan.api.meta.Reasons;
@@ -83,6 +84,8 @@ public record DependsOn(
       JsonNode self = dependency.getReadyExpr() == null ? null : (JsonNode) JSON.valueToTree(k);
       return DependencyReadiness.notReady(
           client,
+          GroupVersion.API_VERSION,
+          Kustomization.KIND,
           namespace,
           dependency.getName(),
           dependency.getReadyExpr(),
