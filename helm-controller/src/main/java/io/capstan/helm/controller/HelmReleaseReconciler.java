@@ -301,6 +301,10 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
     return chartSource;
   }
 
+  boolean noCrossNamespaceRefs() {
+    return options.noCrossNamespaceRefs();
+  }
+
   boolean defaultToRetryOnFailure() {
     return options.defaultToRetryOnFailure();
   }

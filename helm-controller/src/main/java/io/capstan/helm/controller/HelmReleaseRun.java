@@ -1,6 +1,9 @@
 package io.capstan.helm.controller;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.capstan.api.helm.v2.ActionStrategyName;
+import io.capstan.api.helm.v2.GroupVersion;
 import io.capstan.api.helm.v2.HelmRelease;
 import io.capstan.api.helm.v2.HelmReleaseSnapshot;
 import io.capstan.api.helm.v2.HelmReleaseSpec;
@@ -10,6 +13,7 @@ import io.capstan.api.helm.v2.Upgrade;
 import io.capstan.api.meta.Annotations;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.meta.ConditionTypes;
+import io.capstan.api.meta.DependencyReference;
 import io.capstan.api.meta.Reasons;
 import io.capstan.helm.action.HelmActions;
 import io.capstan.helm.controller.chart.ChartSource;
@@ -28,6 +32,7 @@ import io.capstan.helm.release.StorageException;
 import io.capstan.runtime.cel.CelExpressionException;
 import io.capstan.runtime.cel.CustomHealthChecks;
 import io.capstan.runtime.controller.ReconcileContext;
+import io.capstan.runtime.dependencies.DependencyReadiness;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.Step;
@@ -51,6 +56,8 @@ final class HelmReleaseRun {
 
   private static final int MAX_ACTIONS = 10;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final HelmReleaseReconciler owner;
   private ChartSource.LoadedChart chart;
   private Map<String, Object> values;
@@ -64,6 +71,7 @@ final class HelmReleaseRun {
     return List.of(
         Step.of("checkSpec", this::checkSpec),
         Step.of("reconcileChartTemplate", this::reconcileChartTemplate),
+        Step.of("checkDependencies", this::checkDependencies),
         Step.of("reconcileChart", this::reconcileChart),
         Step.of("reconcileValues", this::reconcileValues),
         Step.of("reconcileRelease", this::reconcileRelease));
@@ -88,6 +96,62 @@ final class HelmReleaseRun {
   StepResult reconcileChartTemplate(ReconcileContext<HelmRelease> ctx) {
     String reference = owner.chartSource().reconcileTemplate(ctx.resource());
     ctx.resource().getStatus().setHelmChart(reference);
+    return StepResult.SUCCESS;
+  }
+
+  /**
+   * Every {@code dependsOn} HelmRelease is ready (toolkit-runtime's {@link DependencyReadiness}:
+   * exists, observed its generation, {@code Ready=True}, or its {@code readyExpr} holds), else
+   * {@code Ready=False DependencyNotReady}, retried after {@code --requeue-dependency}.
+   */
+  StepResult checkDependencies(ReconcileContext<HelmRelease> ctx) {
+    HelmRelease hr = ctx.resource();
+    if (hr.getSpec().getDependsOn() == null) {
+      return StepResult.SUCCESS;
+    }
+    Duration retry = owner.chartSource().requeueDependency();
+    for (DependencyReference dependency : hr.getSpec().getDependsOn()) {
+      String namespace =
+          dependency.getNamespace() == null || dependency.getNamespace().isEmpty()
+              ? hr.getMetadata().getNamespace()
+              : dependency.getNamespace();
+      if (owner.noCrossNamespaceRefs() && !namespace.equals(hr.getMetadata().getNamespace())) {
+        throw new ReconcileError.Stalling(
+            Reasons.ACCESS_DENIED,
+            "can't access '"
+                + HelmRelease.KIND
+                + "/"
+                + namespace
+                + "/"
+                + dependency.getName()
+                + "', cross-namespace references have been blocked");
+      }
+      String message;
+      try {
+        JsonNode self = dependency.getReadyExpr() == null ? null : (JsonNode) JSON.valueToTree(hr);
+        message =
+            DependencyReadiness.notReady(
+                owner.client(),
+                GroupVersion.API_VERSION,
+                HelmRelease.KIND,
+                namespace,
+                dependency.getName(),
+                dependency.getReadyExpr(),
+                self,
+                false);
+      } catch (CelExpressionException e) {
+        throw new ReconcileError.Stalling(Reasons.INVALID_CEL_EXPRESSION, e.getMessage());
+      }
+      if (message != null) {
+        throw new ReconcileError.Waiting(
+            HelmReleaseConditions.DEPENDENCY_NOT_READY,
+            "Dependencies do not meet ready condition ("
+                + message
+                + "), retrying in "
+                + GoDuration.format(retry),
+            retry);
+      }
+    }
     return StepResult.SUCCESS;
   }
 

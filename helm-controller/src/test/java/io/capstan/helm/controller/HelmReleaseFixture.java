@@ -172,6 +172,25 @@ final class HelmReleaseFixture implements AutoCloseable {
         .orElse("");
   }
 
+  /** Every condition of {@code name}, for failure messages. */
+  String all(String name) {
+    HelmRelease hr = get(name);
+    return hr == null || hr.getStatus() == null || hr.getStatus().getConditions() == null
+        ? "none"
+        : String.valueOf(
+            hr.getStatus().getConditions().stream()
+                .map(
+                    c ->
+                        c.getType()
+                            + "="
+                            + c.getStatus()
+                            + "/"
+                            + c.getReason()
+                            + ": "
+                            + c.getMessage())
+                .toList());
+  }
+
   /** "Status/Reason: message" of condition {@code type} of {@code hr}, or "". */
   static String describeCondition(HelmRelease hr, String type) {
     if (hr.getStatus() == null || hr.getStatus().getConditions() == null) {
@@ -191,7 +210,9 @@ final class HelmReleaseFixture implements AutoCloseable {
         .pollInterval(Duration.ofMillis(250))
         .untilAsserted(
             () -> {
-              assertThat(describe(name, type)).startsWith(expected);
+              assertThat(describe(name, type))
+                  .as("%s; all conditions: %s", type, all(name))
+                  .startsWith(expected);
               StatusContract.check(get(name), HelmReleaseConditions.REASONS);
             });
   }

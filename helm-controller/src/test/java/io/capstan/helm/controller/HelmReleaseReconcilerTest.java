@@ -231,6 +231,32 @@ class HelmReleaseReconcilerTest {
   }
 
   @Test
+  @DisplayName("dependsOn: waits with DependencyNotReady until the dependency is Ready")
+  void dependsOn(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    HelmReleaseFixture f = start(plane, ns);
+    f.createHelmChart("chart");
+    f.publishChart("chart", "1.0.0");
+    f.createHelmRelease(
+        release(
+            "second",
+            "  targetNamespace: "
+                + ns.name()
+                + "-second\n  install: {createNamespace: true}\n  dependsOn:\n  - name: first\n"));
+    f.awaitCondition(
+        "second",
+        "Ready",
+        "False/DependencyNotReady: Dependencies do not meet ready condition (dependency '"
+            + ns.name()
+            + "/first' not found), retrying in 1s");
+    assertThat(releaseSecrets(f.client())).isEmpty();
+    f.createHelmRelease(release("first", "  values:\n    configs: {one: first}\n"));
+    f.awaitCondition("first", "Ready", "True/InstallSucceeded");
+    f.awaitCondition("second", "Ready", "True/InstallSucceeded");
+    assertThat(f.client().configMaps().inNamespace(ns.name() + "-second").withName("one").get())
+        .isNotNull();
+  }
+
+  @Test
   @DisplayName("a failing upgrade is rolled back; out of retries the HelmRelease stalls")
   void rollbackRemediation(KubeControlPlane plane, KubeNamespace ns) throws Exception {
     HelmReleaseFixture f = start(plane, ns);
