@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.helm.controller.HelmControllerFlags;
 import io.capstan.image.automation.controller.ImageAutomationControllerFlags;
 import io.capstan.image.controller.ImageReflectorFlags;
 import io.capstan.kustomize.controller.KustomizeControllerFlags;
@@ -30,6 +31,7 @@ final class AllControllers {
         new NotificationControllerFlags().receiveProcessEvents(), // events, Alert, Receiver
         new SourceControllerFlags(), // GitRepository; serves artifacts
         new KustomizeControllerFlags(), // Kustomization
+        new HelmControllerFlags(), // HelmRelease
         ImageReflectorFlags.underSharedStorage(), // ImageRepository, ImagePolicy
         new ImageAutomationControllerFlags()); // ImageUpdateAutomation
   }

@@ -49,8 +49,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Run every controller (source-controller, kustomize-controller, notification-controller,"
-          + " image-reflector-controller) in one JVM against the current kubeconfig; accepts every"
+      "Run every controller (source-controller, kustomize-controller, helm-controller,"
+          + " notification-controller, image-reflector-controller) in one JVM against the current kubeconfig; accepts every"
           + " controller's flags.",
       "--events-addr is notification-controller's event intake (default: a loopback port);"
           + " the other controllers' events reach it in-process.",

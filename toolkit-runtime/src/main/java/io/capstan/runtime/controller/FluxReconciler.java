@@ -162,7 +162,7 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
     JsonNode before = JSON.convertValue(status, JsonNode.class);
     Conditions conditions = Conditions.of(status, resource.getMetadata().getGeneration(), clock);
     Optional<Condition> readyBefore = conditions.get(ConditionTypes.READY);
-    ConditionTable table = kind.conditions();
+    ConditionTable table = kind.conditions(resource);
 
     StatusSummarizer.begin(status, conditions, resource.getMetadata().getGeneration());
     ReconcileContext<R> context = new ReconcileContext<>(resource, conditions, events);

@@ -24,6 +24,15 @@ public interface KindReconciler<R extends CustomResource<?, ? extends FluxStatus
   /** The kind's conditions with polarity and priority, from which {@code Ready} is derived. */
   ConditionTable conditions();
 
+  /**
+   * The table for {@code resource}, when which conditions count towards {@code Ready} depends on
+   * its spec (HelmRelease: {@code TestSuccess} only with tests enabled and failures not ignored);
+   * defaults to {@link #conditions()}.
+   */
+  default ConditionTable conditions(R resource) {
+    return conditions();
+  }
+
   /** The named steps of one reconcile, in order. */
   List<Step<ReconcileContext<R>>> steps();
 

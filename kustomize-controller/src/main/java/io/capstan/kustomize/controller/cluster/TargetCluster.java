@@ -4,6 +4,8 @@ import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.meta.KubeConfigReference;
 import io.capstan.api.meta.Reasons;
 import io.capstan.runtime.apply.ServerSideApplier;
+import io.capstan.runtime.cluster.ImpersonatedClients;
+import io.capstan.runtime.cluster.RemoteKubeConfig;
 import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.fabric8.kubernetes.api.model.Secret;

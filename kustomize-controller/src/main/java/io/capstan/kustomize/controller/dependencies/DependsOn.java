@@ -9,9 +9,10 @@ import io.capstan.api.meta.Artifact;
 import io.capstan.api.meta.DependencyReference;
 import io.capstan.api.meta.Reasons;
 import io.capstan.kustomize.controller.KustomizationConditions;
-import io.capstan.kustomize.controller.cel.CelExpressionException;
 import io.capstan.kustomize.controller.source.SourceArtifact;
 import io.capstan.kustomize.controller.source.SourceRevisionWatch;
+import io.capstan.runtime.cel.CelExpressionException;
+import io.capstan.runtime.dependencies.DependencyReadiness;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -155,6 +156,8 @@ public record DependsOn(
       JsonNode self = dependency.getReadyExpr() == null ? null : (JsonNode) JSON.valueToTree(k);
       return DependencyReadiness.notReady(
           client,
+          GroupVersion.API_VERSION,
+          Kustomization.KIND,
           namespace,
           dependency.getName(),
           dependency.getReadyExpr(),

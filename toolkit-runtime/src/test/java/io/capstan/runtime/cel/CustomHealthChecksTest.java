@@ -1,4 +1,4 @@
-package io.capstan.kustomize.controller.cel;
+package io.capstan.runtime.cel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

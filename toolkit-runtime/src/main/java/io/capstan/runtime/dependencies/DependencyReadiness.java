@@ -1,12 +1,10 @@
-package io.capstan.kustomize.controller.dependencies;
+package io.capstan.runtime.dependencies;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.capstan.api.kustomize.v1.GroupVersion;
-import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.meta.ConditionTypes;
-import io.capstan.kustomize.controller.cel.CelExpressionException;
-import io.capstan.kustomize.controller.cel.ReadyExpression;
+import io.capstan.runtime.cel.CelExpressionException;
+import io.capstan.runtime.cel.ReadyExpression;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
@@ -14,33 +12,37 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Whether a Kustomization named in {@code dependsOn} is ready, as Flux checks it: it must exist; a
- * {@code readyExpr} (CEL over {@code self} and {@code dep}) must be true and then replaces the
- * built-in check unless the {@code AdditiveCELDependencyCheck} gate is on; the built-in check wants
- * the observed generation and {@code Ready=True}.
+ * Whether an object named in {@code dependsOn} (a Kustomization, a HelmRelease: any kind with
+ * Flux's status conditions) is ready, as Flux checks it: it must exist; a {@code readyExpr} (CEL
+ * over {@code self} and {@code dep}) must be true and then replaces the built-in check unless the
+ * {@code AdditiveCELDependencyCheck} gate is on; the built-in check wants the observed generation
+ * and {@code Ready=True}.
  */
-final class DependencyReadiness {
+public final class DependencyReadiness {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private DependencyReadiness() {}
 
   /**
-   * Null when {@code namespace/name} exists, has observed its generation and is {@code Ready=True};
-   * otherwise a message saying why not.
+   * Null when the {@code apiVersion}/{@code kind} object {@code namespace/name} exists, has
+   * observed its generation and is {@code Ready=True}; otherwise a message saying why not.
    */
-  static String notReady(KubernetesClient client, String namespace, String name) {
-    return notReady(client, namespace, name, null, null, false);
+  public static String notReady(
+      KubernetesClient client, String apiVersion, String kind, String namespace, String name) {
+    return notReady(client, apiVersion, kind, namespace, name, null, null, false);
   }
 
   /**
-   * As {@link #notReady(KubernetesClient, String, String)} with the dependency's {@code readyExpr}
-   * evaluated against {@code self}; an evaluation error is a not-ready message.
+   * As {@link #notReady(KubernetesClient, String, String, String, String)} with the dependency's
+   * {@code readyExpr} evaluated against {@code self}; an evaluation error is a not-ready message.
    *
    * @throws CelExpressionException when {@code readyExpr} does not compile
    */
-  static String notReady(
+  public static String notReady(
       KubernetesClient client,
+      String apiVersion,
+      String kind,
       String namespace,
       String name,
       String readyExpr,
@@ -48,7 +50,7 @@ final class DependencyReadiness {
       boolean additive) {
     GenericKubernetesResource dep =
         client
-            .genericKubernetesResources(GroupVersion.API_VERSION, Kustomization.KIND)
+            .genericKubernetesResources(apiVersion, kind)
             .inNamespace(namespace)
             .withName(name)
             .get();

@@ -1,4 +1,4 @@
-package io.capstan.kustomize.controller.cluster;
+package io.capstan.runtime.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

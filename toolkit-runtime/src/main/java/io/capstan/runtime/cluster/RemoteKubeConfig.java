@@ -1,4 +1,4 @@
-package io.capstan.kustomize.controller.cluster;
+package io.capstan.runtime.cluster;
 
 import io.fabric8.kubernetes.api.model.AuthInfo;
 import io.fabric8.kubernetes.api.model.Cluster;
@@ -19,7 +19,7 @@ import java.util.function.Function;
  * {@code auth-provider} plugins and {@code insecure-skip-tls-verify} are never honoured, so a
  * tenant's kubeconfig cannot run programs or read files in the controller.
  */
-final class RemoteKubeConfig {
+public final class RemoteKubeConfig {
 
   private RemoteKubeConfig() {}
 
@@ -30,7 +30,7 @@ final class RemoteKubeConfig {
    * @throws IllegalArgumentException when it cannot be parsed, names no usable server, or relies on
    *     an exec or auth-provider plugin
    */
-  static Config parse(String kubeconfig) {
+  public static Config parse(String kubeconfig) {
     io.fabric8.kubernetes.api.model.Config parsed;
     try {
       parsed = KubeConfigUtils.parseConfigFromString(kubeconfig);

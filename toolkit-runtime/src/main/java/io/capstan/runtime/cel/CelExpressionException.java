@@ -1,4 +1,4 @@
-package io.capstan.kustomize.controller.cel;
+package io.capstan.runtime.cel;
 
 /** A CEL expression that does not compile, or whose evaluation failed. */
 public final class CelExpressionException extends RuntimeException {

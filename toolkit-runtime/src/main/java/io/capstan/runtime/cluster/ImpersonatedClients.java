@@ -1,4 +1,4 @@
-package io.capstan.kustomize.controller.cluster;
+package io.capstan.runtime.cluster;
 
 import io.capstan.runtime.apply.ServerSideApplier;
 import io.capstan.runtime.kube.TolerantSerialization;
@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ImpersonatedClients implements AutoCloseable {
 
   /** A client and the applier (with its discovery cache) that uses it. */
-  record Target(KubernetesClient client, ServerSideApplier applier) {}
+  public record Target(KubernetesClient client, ServerSideApplier applier) {}
 
   private final Target controller;
   private final Map<String, Target> byUser = new ConcurrentHashMap<>();
@@ -30,12 +30,12 @@ public final class ImpersonatedClients implements AutoCloseable {
   }
 
   /** The controller's own identity. */
-  Target controller() {
+  public Target controller() {
     return controller;
   }
 
   /** The controller's cluster as {@code user} (e.g. {@code system:serviceaccount:ns:name}). */
-  Target as(String user) {
+  public Target as(String user) {
     return byUser.computeIfAbsent(
         user,
         u -> {
@@ -47,7 +47,7 @@ public final class ImpersonatedClients implements AutoCloseable {
   }
 
   /** A client for {@code config}, reading Flux kinds tolerantly; the caller closes it. */
-  static KubernetesClient build(Config config) {
+  public static KubernetesClient build(Config config) {
     return new KubernetesClientBuilder()
         .withConfig(config)
         .withKubernetesSerialization(TolerantSerialization.create())

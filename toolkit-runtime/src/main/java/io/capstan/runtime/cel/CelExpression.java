@@ -1,4 +1,4 @@
-package io.capstan.kustomize.controller.cel;
+package io.capstan.runtime.cel;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;

@@ -1,4 +1,4 @@
-package io.capstan.kustomize.controller.cel;
+package io.capstan.runtime.cel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.api.common.CustomHealthCheck;

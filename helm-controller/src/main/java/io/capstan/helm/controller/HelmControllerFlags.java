@@ -1,0 +1,83 @@
+package io.capstan.helm.controller;
+
+import io.capstan.runtime.process.Controller;
+import io.capstan.runtime.process.ControllerContext;
+import io.capstan.runtime.process.ControllerModule;
+import io.capstan.runtime.process.DependencyFlags;
+import io.capstan.runtime.process.FeatureGateFlags;
+import io.capstan.runtime.process.MultiTenancyFlags;
+import io.capstan.runtime.process.ParsedFlags;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * helm-controller's flags and how they become {@link HelmControllerOptions} and a {@link
+ * HelmController}: the one options class shared by {@link Main} and {@code capstan run}. Its flags
+ * are shared with other Flux controllers and live in toolkit-runtime's flag groups: {@link
+ * DependencyFlags} ({@code --requeue-dependency}), {@link MultiTenancyFlags} ({@code
+ * --no-cross-namespace-refs}, {@code --default-service-account}) and {@link FeatureGateFlags}
+ * ({@code --feature-gates}).
+ */
+public final class HelmControllerFlags implements ControllerModule<HelmControllerOptions> {
+
+  /** Flux's helm-controller default for {@code --concurrent}. */
+  public static final int DEFAULT_CONCURRENT = 4;
+
+  /** The feature gate making {@code RetryOnFailure} the default install/upgrade strategy. */
+  public static final String DEFAULT_TO_RETRY_ON_FAILURE = "DefaultToRetryOnFailure";
+
+  /**
+   * Flux's helm-controller feature gates; only {@code DefaultToRetryOnFailure} changes behaviour
+   * here, the others are accepted so Flux's manifests run unchanged.
+   */
+  public static final Set<String> FEATURE_GATES =
+      Set.of(
+          DEFAULT_TO_RETRY_ON_FAILURE,
+          "OOMWatch",
+          "DetectDrift",
+          "CorrectDrift",
+          "AllowDNSLookups",
+          "CacheSecretsAndConfigMaps",
+          "DisableChartDigestTracking",
+          "AdditiveCELDependencyCheck",
+          "ExternalArtifact");
+
+  @Override
+  public String name() {
+    return HelmController.NAME;
+  }
+
+  @Override
+  public String description() {
+    return "Capstan helm-controller: installs and upgrades Helm releases from HelmReleases.";
+  }
+
+  @Override
+  public List<Class<?>> sharedFlags() {
+    return List.of(DependencyFlags.class, MultiTenancyFlags.class, FeatureGateFlags.class);
+  }
+
+  @Override
+  public Set<String> featureGates() {
+    return FEATURE_GATES;
+  }
+
+  @Override
+  public HelmControllerOptions options(ParsedFlags flags) {
+    MultiTenancyFlags tenancy = flags.group(MultiTenancyFlags.class);
+    Map<String, Boolean> gates = flags.group(FeatureGateFlags.class).gates();
+    return new HelmControllerOptions(
+        flags.concurrent(DEFAULT_CONCURRENT),
+        flags.group(DependencyFlags.class).requeueDependency(),
+        flags.watchNamespaces(),
+        tenancy.noCrossNamespaceRefs(),
+        tenancy.defaultServiceAccount(),
+        gates.getOrDefault(DEFAULT_TO_RETRY_ON_FAILURE, false));
+  }
+
+  @Override
+  public Controller create(HelmControllerOptions options, ControllerContext context) {
+    return options.toBuilder().client(context.client()).meterRegistry(context.registry()).build();
+  }
+}

@@ -1,0 +1,95 @@
+package io.capstan.helm.controller;
+
+import io.capstan.api.helm.v2.HelmRelease;
+import io.capstan.helm.controller.watch.ChartSourceWatch;
+import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.health.ApiResources;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Java Operator SDK reconciler for HelmRelease: the runtime's {@link FluxReconciler} plus a
+ * watch on the chart sources, so a HelmRelease is reconciled as soon as its HelmChart (or
+ * OCIRepository, ExternalArtifact) publishes a new artifact instead of at its next {@code
+ * spec.interval}, as Flux does. Kinds whose CRD the API server does not serve are not watched.
+ */
+public final class HelmReleaseController implements Reconciler<HelmRelease> {
+
+  static final String SOURCE_INDEX = "capstan.io/helmrelease-source";
+
+  private static final Logger LOG = LoggerFactory.getLogger(HelmReleaseController.class);
+
+  private final FluxReconciler<HelmRelease> delegate;
+  private final KubernetesClient client;
+  private final Set<String> namespaces;
+
+  /** Wraps {@code delegate}; {@code namespaces} (empty: all) limits the source watch. */
+  public HelmReleaseController(
+      FluxReconciler<HelmRelease> delegate, KubernetesClient client, Set<String> namespaces) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.client = Objects.requireNonNull(client, "client");
+    this.namespaces = Set.copyOf(namespaces);
+  }
+
+  @Override
+  public UpdateControl<HelmRelease> reconcile(HelmRelease resource, Context<HelmRelease> context)
+      throws Exception {
+    return delegate.reconcile(resource, context);
+  }
+
+  @Override
+  public List<EventSource<?, HelmRelease>> prepareEventSources(
+      EventSourceContext<HelmRelease> context) {
+    context.getPrimaryCache().addIndexer(SOURCE_INDEX, ChartSourceWatch::keys);
+    ApiResources served = new ApiResources(client);
+    List<EventSource<?, HelmRelease>> sources = new ArrayList<>();
+    List<String> kinds =
+        ChartSourceWatch.SOURCE_KINDS.stream()
+            .filter(kind -> served.find("source.toolkit.fluxcd.io/v1", kind).isPresent())
+            .toList();
+    LOG.info("HelmReleases follow the artifacts of {}", kinds);
+    for (String kind : kinds) {
+      var builder =
+          InformerEventSourceConfiguration.from(
+                  new GroupVersionKind("source.toolkit.fluxcd.io", "v1", kind), HelmRelease.class)
+              .withName("chart-source-" + kind.toLowerCase(Locale.ROOT))
+              .withOnAddFilter(added -> false)
+              .withOnDeleteFilter((deleted, unknownState) -> false)
+              .withOnUpdateFilter(
+                  (GenericKubernetesResource after, GenericKubernetesResource before) ->
+                      ChartSourceWatch.artifactChanged(before, after))
+              .withSecondaryToPrimaryMapper(
+                  (GenericKubernetesResource source) ->
+                      context
+                          .getPrimaryCache()
+                          .byIndex(SOURCE_INDEX, ChartSourceWatch.key(source))
+                          .stream()
+                          .map(ResourceID::fromResource)
+                          .collect(Collectors.toSet()));
+      if (namespaces.isEmpty()) {
+        builder.withWatchAllNamespaces();
+      } else {
+        builder.withNamespaces(namespaces);
+      }
+      sources.add(new InformerEventSource<>(builder.build(), context));
+    }
+    return sources;
+  }
+}

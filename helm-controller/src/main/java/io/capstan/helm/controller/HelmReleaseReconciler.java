@@ -1,0 +1,319 @@
+package io.capstan.helm.controller;
+
+import io.capstan.api.helm.v2.HelmRelease;
+import io.capstan.api.helm.v2.HelmReleaseStatus;
+import io.capstan.api.meta.KubeConfigReference;
+import io.capstan.api.meta.Reasons;
+import io.capstan.helm.action.ActionConfig;
+import io.capstan.helm.action.ActionException;
+import io.capstan.helm.action.HelmActions;
+import io.capstan.helm.controller.chart.ChartSource;
+import io.capstan.runtime.artifact.ArtifactFetcher;
+import io.capstan.runtime.cluster.ImpersonatedClients;
+import io.capstan.runtime.cluster.RemoteKubeConfig;
+import io.capstan.runtime.conditions.ConditionTable;
+import io.capstan.runtime.controller.KindReconciler;
+import io.capstan.runtime.controller.ReconcileContext;
+import io.capstan.runtime.reconcile.GoDuration;
+import io.capstan.runtime.reconcile.ReconcileError;
+import io.capstan.runtime.reconcile.Step;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HelmRelease kind for the runtime's {@code FluxReconciler}: its condition table ({@link
+ * HelmReleaseConditions}), its interval, its deletion (uninstall with {@code spec.uninstall}, and
+ * the HelmChart created from {@code spec.chart} removed), and a fresh {@link HelmReleaseRun} per
+ * reconcile. Holds what outlives a reconcile: the clients per impersonated account and the Helm
+ * actions per (account, storage namespace).
+ */
+public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>, AutoCloseable {
+
+  /** The field manager and controller name. */
+  public static final String CONTROLLER_NAME = "helm-controller";
+
+  private static final Logger LOG = LoggerFactory.getLogger(HelmReleaseReconciler.class);
+
+  /**
+   * The controller-wide options, named after Flux's flags.
+   *
+   * @param defaultServiceAccount {@code --default-service-account} (null or empty: none)
+   * @param noCrossNamespaceRefs {@code --no-cross-namespace-refs}
+   * @param requeueDependency {@code --requeue-dependency}: retry delay while the chart source has
+   *     no artifact
+   * @param defaultToRetryOnFailure the {@code DefaultToRetryOnFailure} feature gate
+   */
+  public record Options(
+      String defaultServiceAccount,
+      boolean noCrossNamespaceRefs,
+      Duration requeueDependency,
+      boolean defaultToRetryOnFailure) {
+
+    /** Flux's defaults. */
+    public static final Options DEFAULTS = new Options(null, false, Duration.ofSeconds(5), false);
+
+    /** Checks the delay. */
+    public Options {
+      if (requeueDependency == null
+          || requeueDependency.isNegative()
+          || requeueDependency.isZero()) {
+        throw new IllegalArgumentException("requeueDependency must be positive");
+      }
+    }
+  }
+
+  /** Where one reconcile runs its Helm actions; closes a remote cluster's client. */
+  record Target(HelmActions actions, KubernetesClient remote) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (remote != null) {
+        remote.close();
+      }
+    }
+  }
+
+  private final KubernetesClient client;
+  private final ImpersonatedClients clients;
+  private final Options options;
+  private final ChartSource chartSource;
+  private final Map<String, HelmActions> actions = new ConcurrentHashMap<>();
+
+  /** A reconciler with Flux's defaults. */
+  public HelmReleaseReconciler(KubernetesClient client, ArtifactFetcher fetcher) {
+    this(client, fetcher, Options.DEFAULTS);
+  }
+
+  /** A reconciler reading sources and values through {@code client}. */
+  public HelmReleaseReconciler(KubernetesClient client, ArtifactFetcher fetcher, Options options) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.options = Objects.requireNonNull(options, "options");
+    this.clients = new ImpersonatedClients(client);
+    this.chartSource =
+        new ChartSource(
+            client, fetcher, options.noCrossNamespaceRefs(), options.requeueDependency());
+  }
+
+  @Override
+  public void close() {
+    clients.close();
+    actions.clear();
+  }
+
+  @Override
+  public ConditionTable conditions() {
+    return HelmReleaseConditions.table();
+  }
+
+  @Override
+  public ConditionTable conditions(HelmRelease resource) {
+    return HelmReleaseConditions.table(resource);
+  }
+
+  @Override
+  public List<Step<ReconcileContext<HelmRelease>>> steps() {
+    return new HelmReleaseRun(this).steps();
+  }
+
+  @Override
+  public Duration interval(HelmRelease resource) {
+    return GoDuration.parse(resource.getSpec().getInterval());
+  }
+
+  @Override
+  public Map<String, String> eventMetadata(HelmRelease resource) {
+    HelmReleaseStatus status = resource.getStatus();
+    Map<String, String> meta = new LinkedHashMap<>();
+    if (status != null && status.getLastAttemptedRevision() != null) {
+      meta.put("revision", status.getLastAttemptedRevision());
+    }
+    if (status != null && status.getLastAttemptedConfigDigest() != null) {
+      meta.put("token", status.getLastAttemptedConfigDigest());
+    }
+    return meta;
+  }
+
+  /**
+   * On deletion (unless suspended): uninstalls the release this HelmRelease made, with {@code
+   * spec.uninstall}'s options, and deletes the HelmChart created from {@code spec.chart}.
+   */
+  @Override
+  public void cleanup(HelmRelease resource) throws Exception {
+    if (Boolean.TRUE.equals(resource.getSpec().getSuspend())) {
+      return;
+    }
+    HelmReleaseStatus status = resource.getStatus();
+    if (status != null && status.getHistory() != null && !status.getHistory().isEmpty()) {
+      try (Target target = target(resource)) {
+        String name = ReleaseNames.releaseName(resource);
+        if (target.actions().config().storage().last(name).isPresent()) {
+          target.actions().uninstall(ReleaseRequests.uninstall(resource, "Deletion requested"));
+        }
+      } catch (ActionException e) {
+        throw new ReconcileError.Generic(
+            HelmReleaseConditions.UNINSTALL_FAILED,
+            "Helm uninstall failed for release "
+                + ReleaseNames.releaseNamespace(resource)
+                + "/"
+                + ReleaseNames.releaseName(resource)
+                + ": "
+                + e.getMessage());
+      }
+    }
+    if (status != null && status.getHelmChart() != null && !status.getHelmChart().isEmpty()) {
+      chartSource.deleteChart(status.getHelmChart());
+    }
+  }
+
+  /**
+   * The Helm actions for {@code hr}: on a remote cluster from {@code spec.kubeConfig} (a client for
+   * this reconcile only), else on the controller's cluster as {@code spec.serviceAccountName} (or
+   * {@code --default-service-account}), with the release storage in {@code spec.storageNamespace}.
+   */
+  Target target(HelmRelease hr) {
+    String storageNamespace = ReleaseNames.storageNamespace(hr);
+    KubeConfigReference kubeConfig = hr.getSpec().getKubeConfig();
+    if (kubeConfig != null && kubeConfig.getSecretRef() != null) {
+      KubernetesClient remote = ImpersonatedClients.build(remoteConfig(hr, kubeConfig));
+      try {
+        String user = serviceAccountUser(hr);
+        if (user != null) {
+          remote.close();
+          io.fabric8.kubernetes.client.Config config = remoteConfig(hr, kubeConfig);
+          config.setImpersonateUsername(user);
+          remote = ImpersonatedClients.build(config);
+        }
+        return new Target(
+            new HelmActions(ActionConfig.forCluster(remote, storageNamespace, CONTROLLER_NAME)),
+            remote);
+      } catch (RuntimeException e) {
+        remote.close();
+        throw new ReconcileError.Generic(
+            HelmReleaseConditions.INIT_FAILED,
+            "failed to initialize Helm for the remote cluster: " + e.getMessage());
+      }
+    }
+    String user = serviceAccountUser(hr);
+    KubernetesClient target = user == null ? client : clients.as(user).client();
+    try {
+      HelmActions helm =
+          actions.computeIfAbsent(
+              (user == null ? "" : user) + "|" + storageNamespace,
+              k ->
+                  new HelmActions(
+                      ActionConfig.forCluster(target, storageNamespace, CONTROLLER_NAME)));
+      return new Target(helm, null);
+    } catch (RuntimeException e) {
+      throw new ReconcileError.Generic(
+          HelmReleaseConditions.INIT_FAILED, "failed to initialize Helm: " + e.getMessage());
+    }
+  }
+
+  private io.fabric8.kubernetes.client.Config remoteConfig(
+      HelmRelease hr, KubeConfigReference ref) {
+    Secret secret =
+        client
+            .secrets()
+            .inNamespace(hr.getMetadata().getNamespace())
+            .withName(ref.getSecretRef().getName())
+            .get();
+    if (secret == null || secret.getData() == null) {
+      throw new ReconcileError.Waiting(
+          HelmReleaseConditions.INIT_FAILED,
+          "could not get KubeConfig secret '"
+              + hr.getMetadata().getNamespace()
+              + "/"
+              + ref.getSecretRef().getName()
+              + "'");
+    }
+    String key = ref.getSecretRef().getKey();
+    String data =
+        key != null && !key.isEmpty()
+            ? secret.getData().get(key)
+            : secret.getData().getOrDefault("value", secret.getData().get("value.yaml"));
+    if (data == null) {
+      throw new ReconcileError.Stalling(
+          Reasons.INVALID_SPEC,
+          "KubeConfig secret '"
+              + ref.getSecretRef().getName()
+              + "' has no key '"
+              + (key == null || key.isEmpty() ? "value' or 'value.yaml" : key)
+              + "'");
+    }
+    try {
+      return RemoteKubeConfig.parse(
+          new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new ReconcileError.Stalling(Reasons.INVALID_SPEC, e.getMessage());
+    }
+  }
+
+  /** {@code system:serviceaccount:<ns>:<name>} to impersonate, or null for none. */
+  String serviceAccountUser(HelmRelease hr) {
+    String name = hr.getSpec().getServiceAccountName();
+    if (name == null || name.isEmpty()) {
+      name = options.defaultServiceAccount();
+    }
+    return name == null || name.isEmpty()
+        ? null
+        : "system:serviceaccount:" + hr.getMetadata().getNamespace() + ":" + name;
+  }
+
+  /** The data of a ConfigMap or (decoded) Secret named in {@code valuesFrom}; null if absent. */
+  Map<String, String> readValuesSource(String namespace, String kind, String name) {
+    if ("ConfigMap".equals(kind)) {
+      ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name).get();
+      if (cm == null) {
+        return null;
+      }
+      return cm.getData() == null ? Map.of() : cm.getData();
+    }
+    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+    if (secret == null) {
+      return null;
+    }
+    Map<String, String> decoded = new LinkedHashMap<>();
+    if (secret.getData() != null) {
+      secret
+          .getData()
+          .forEach(
+              (k, v) ->
+                  decoded.put(
+                      k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+    }
+    if (secret.getStringData() != null) {
+      decoded.putAll(secret.getStringData());
+    }
+    return decoded;
+  }
+
+  ChartSource chartSource() {
+    return chartSource;
+  }
+
+  boolean noCrossNamespaceRefs() {
+    return options.noCrossNamespaceRefs();
+  }
+
+  boolean defaultToRetryOnFailure() {
+    return options.defaultToRetryOnFailure();
+  }
+
+  KubernetesClient client() {
+    return client;
+  }
+
+  static Logger log() {
+    return LOG;
+  }
+}

@@ -1,0 +1,469 @@
+package io.capstan.helm.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capstan.api.helm.v2.ActionStrategyName;
+import io.capstan.api.helm.v2.GroupVersion;
+import io.capstan.api.helm.v2.HelmRelease;
+import io.capstan.api.helm.v2.HelmReleaseSnapshot;
+import io.capstan.api.helm.v2.HelmReleaseSpec;
+import io.capstan.api.helm.v2.HelmReleaseStatus;
+import io.capstan.api.helm.v2.Install;
+import io.capstan.api.helm.v2.Upgrade;
+import io.capstan.api.meta.Annotations;
+import io.capstan.api.meta.Condition;
+import io.capstan.api.meta.ConditionTypes;
+import io.capstan.api.meta.DependencyReference;
+import io.capstan.api.meta.Reasons;
+import io.capstan.helm.action.HelmActions;
+import io.capstan.helm.controller.chart.ChartSource;
+import io.capstan.helm.controller.lifecycle.Decision;
+import io.capstan.helm.controller.lifecycle.NextAction;
+import io.capstan.helm.controller.lifecycle.Observation;
+import io.capstan.helm.controller.lifecycle.ObservedRelease;
+import io.capstan.helm.controller.lifecycle.ReleaseStateMachine;
+import io.capstan.helm.controller.lifecycle.Remediation;
+import io.capstan.helm.controller.lifecycle.Snapshots;
+import io.capstan.helm.controller.values.ChartValues;
+import io.capstan.helm.controller.values.ValuesReferenceException;
+import io.capstan.helm.release.Release;
+import io.capstan.helm.release.ReleaseStorage;
+import io.capstan.helm.release.StorageException;
+import io.capstan.runtime.cel.CelExpressionException;
+import io.capstan.runtime.cel.CustomHealthChecks;
+import io.capstan.runtime.controller.ReconcileContext;
+import io.capstan.runtime.dependencies.DependencyReadiness;
+import io.capstan.runtime.reconcile.GoDuration;
+import io.capstan.runtime.reconcile.ReconcileError;
+import io.capstan.runtime.reconcile.Step;
+import io.capstan.runtime.reconcile.StepResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One reconcile of one HelmRelease, as Flux's helm-controller runs it: named steps sharing what the
+ * earlier ones produced (the chart, the values, the target cluster). The last step is Flux's atomic
+ * release: observe the release, {@link ReleaseStateMachine#decide decide}, run the action, and
+ * again, until nothing is left to do, an action kind would repeat, or a remediation ran.
+ */
+final class HelmReleaseRun {
+
+  private static final int MAX_ACTIONS = 10;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HelmReleaseReconciler owner;
+  private ChartSource.LoadedChart chart;
+  private Map<String, Object> values;
+  private String configDigest;
+
+  HelmReleaseRun(HelmReleaseReconciler owner) {
+    this.owner = owner;
+  }
+
+  List<Step<ReconcileContext<HelmRelease>>> steps() {
+    return List.of(
+        Step.of("checkSpec", this::checkSpec),
+        Step.of("reconcileChartTemplate", this::reconcileChartTemplate),
+        Step.of("checkDependencies", this::checkDependencies),
+        Step.of("reconcileChart", this::reconcileChart),
+        Step.of("reconcileValues", this::reconcileValues),
+        Step.of("reconcileRelease", this::reconcileRelease));
+  }
+
+  /** Exactly one chart source, and {@code healthCheckExprs} that compile. */
+  StepResult checkSpec(ReconcileContext<HelmRelease> ctx) {
+    HelmReleaseSpec spec = ctx.resource().getSpec();
+    if ((spec.getChart() == null) == (spec.getChartRef() == null)) {
+      throw new ReconcileError.Stalling(
+          Reasons.INVALID_SPEC, "exactly one of spec.chart or spec.chartRef must be set");
+    }
+    try {
+      CustomHealthChecks.compile(spec.getHealthCheckExprs());
+    } catch (CelExpressionException e) {
+      throw new ReconcileError.Stalling(Reasons.INVALID_CEL_EXPRESSION, e.getMessage());
+    }
+    return StepResult.SUCCESS;
+  }
+
+  /** Applies the HelmChart of {@code spec.chart} and records it in {@code status.helmChart}. */
+  StepResult reconcileChartTemplate(ReconcileContext<HelmRelease> ctx) {
+    String reference = owner.chartSource().reconcileTemplate(ctx.resource());
+    ctx.resource().getStatus().setHelmChart(reference);
+    return StepResult.SUCCESS;
+  }
+
+  /**
+   * Every {@code dependsOn} HelmRelease is ready (toolkit-runtime's {@link DependencyReadiness}:
+   * exists, observed its generation, {@code Ready=True}, or its {@code readyExpr} holds), else
+   * {@code Ready=False DependencyNotReady}, retried after {@code --requeue-dependency}.
+   */
+  StepResult checkDependencies(ReconcileContext<HelmRelease> ctx) {
+    HelmRelease hr = ctx.resource();
+    if (hr.getSpec().getDependsOn() == null) {
+      return StepResult.SUCCESS;
+    }
+    Duration retry = owner.chartSource().requeueDependency();
+    for (DependencyReference dependency : hr.getSpec().getDependsOn()) {
+      String namespace =
+          dependency.getNamespace() == null || dependency.getNamespace().isEmpty()
+              ? hr.getMetadata().getNamespace()
+              : dependency.getNamespace();
+      if (owner.noCrossNamespaceRefs() && !namespace.equals(hr.getMetadata().getNamespace())) {
+        throw new ReconcileError.Stalling(
+            Reasons.ACCESS_DENIED,
+            "can't access '"
+                + HelmRelease.KIND
+                + "/"
+                + namespace
+                + "/"
+                + dependency.getName()
+                + "', cross-namespace references have been blocked");
+      }
+      String message;
+      try {
+        JsonNode self = dependency.getReadyExpr() == null ? null : (JsonNode) JSON.valueToTree(hr);
+        message =
+            DependencyReadiness.notReady(
+                owner.client(),
+                GroupVersion.API_VERSION,
+                HelmRelease.KIND,
+                namespace,
+                dependency.getName(),
+                dependency.getReadyExpr(),
+                self,
+                false);
+      } catch (CelExpressionException e) {
+        throw new ReconcileError.Stalling(Reasons.INVALID_CEL_EXPRESSION, e.getMessage());
+      }
+      if (message != null) {
+        throw new ReconcileError.Waiting(
+            HelmReleaseConditions.DEPENDENCY_NOT_READY,
+            "Dependencies do not meet ready condition ("
+                + message
+                + "), retrying in "
+                + GoDuration.format(retry),
+            retry);
+      }
+    }
+    return StepResult.SUCCESS;
+  }
+
+  /** Waits for the source's artifact, downloads it (digest verified) and loads the chart. */
+  StepResult reconcileChart(ReconcileContext<HelmRelease> ctx) throws InterruptedException {
+    ChartSource.Artifact artifact = owner.chartSource().artifact(ctx.resource());
+    chart = owner.chartSource().load(artifact);
+    ctx.annotateEvents("revision", chart.chart().metadata().version);
+    return StepResult.SUCCESS;
+  }
+
+  /** Composes {@code valuesFrom} and {@code values} and their config digest. */
+  StepResult reconcileValues(ReconcileContext<HelmRelease> ctx) {
+    HelmRelease hr = ctx.resource();
+    try {
+      values =
+          ChartValues.compose(
+              hr.getMetadata().getNamespace(),
+              hr.getSpec().getValuesFrom(),
+              hr.getSpec().getValues(),
+              (kind, name) -> owner.readValuesSource(hr.getMetadata().getNamespace(), kind, name));
+    } catch (ValuesReferenceException e) {
+      throw new ReconcileError.Generic(HelmReleaseConditions.VALUES_ERROR, e.getMessage());
+    }
+    configDigest = ChartValues.digest(values);
+    ctx.annotateEvents("token", configDigest);
+    return StepResult.SUCCESS;
+  }
+
+  /** Flux's atomic release: decide and run actions until the release is as desired. */
+  StepResult reconcileRelease(ReconcileContext<HelmRelease> ctx) {
+    HelmRelease hr = ctx.resource();
+    HelmReleaseStatus status = hr.getStatus();
+    String chartVersion = chart.chart().metadata().version;
+    handleReset(hr);
+    boolean force = handleForce(hr);
+    if (!Objects.equals(status.getLastAttemptedGeneration(), hr.getMetadata().getGeneration())
+        || !Objects.equals(status.getLastAttemptedRevision(), chartVersion)
+        || !Objects.equals(status.getLastAttemptedConfigDigest(), configDigest)) {
+      clearFailures(status);
+    }
+    status.setLastAttemptedGeneration(hr.getMetadata().getGeneration());
+    status.setLastAttemptedRevision(chartVersion);
+    status.setLastAttemptedConfigDigest(configDigest);
+    status.setStorageNamespace(ReleaseNames.storageNamespace(hr));
+
+    try (HelmReleaseReconciler.Target target = owner.target(hr)) {
+      HelmActions actions = target.actions();
+      ReleaseActionRunner runner =
+          new ReleaseActionRunner(
+              ctx,
+              actions,
+              chart.chart(),
+              values,
+              configDigest,
+              new OriginLabels(hr.getMetadata().getName(), hr.getMetadata().getNamespace()));
+      runner.refreshHistory();
+      Set<NextAction.Type> done = EnumSet.noneOf(NextAction.Type.class);
+      for (int i = 0; i < MAX_ACTIONS; i++) {
+        Decision decision =
+            ReleaseStateMachine.decide(observe(hr, actions.config().storage(), force));
+        status.setHistory(decision.history());
+        if (decision.remediatedToReleased()) {
+          remediatedToReleased(ctx);
+        }
+        NextAction next = decision.action();
+        if (next instanceof NextAction.Done || next instanceof NextAction.CorrectDrift) {
+          ctx.conditions().delete(ConditionTypes.RECONCILING);
+          finish(ctx);
+          return StepResult.SUCCESS;
+        }
+        if (next instanceof NextAction.Stall stall) {
+          throw new ReconcileError.Stalling(stall.reason(), stall.message());
+        }
+        if (next instanceof NextAction.RetryLater later) {
+          Condition released = ctx.conditions().get(HelmReleaseConditions.RELEASED).orElse(null);
+          throw new ReconcileError.Waiting(
+                  released == null ? HelmReleaseConditions.UPGRADE_FAILED : released.getReason(),
+                  (released == null ? "release failed" : released.getMessage())
+                      + "; retrying in "
+                      + GoDuration.format(later.after()),
+                  later.after())
+              .withoutEvent();
+        }
+        if (next instanceof NextAction.Error error) {
+          throw new ReconcileError.Generic(
+              HelmReleaseConditions.STATE_ERROR,
+              "Could not determine release state: " + error.message());
+        }
+        if (done.contains(next.type())) {
+          // Flux runs each kind of action once per reconcile: come back for the rest.
+          return mustRequeue(ctx);
+        }
+        String running =
+            "Running '"
+                + next.name()
+                + "' action with timeout of "
+                + GoDuration.format(timeout(hr, next));
+        ctx.conditions().markReconciling(Reasons.PROGRESSING, running);
+        if (next.type() == NextAction.Type.RELEASE) {
+          ctx.conditions().markUnknown(ConditionTypes.READY, Reasons.PROGRESSING, running);
+        }
+        runner.run(next);
+        done.add(next.type());
+        if (force && next.type() == NextAction.Type.RELEASE) {
+          force = false;
+        }
+        if (next.type() == NextAction.Type.REMEDIATE) {
+          Remediation active = Remediation.active(hr);
+          if (active != null && active.retriesExhausted()) {
+            throw new ReconcileError.Stalling(
+                HelmReleaseConditions.RETRIES_EXCEEDED,
+                "Failed to "
+                    + status.getLastAttemptedReleaseAction()
+                    + " after "
+                    + active.failures()
+                    + " attempt(s)");
+          }
+          return mustRequeue(ctx);
+        }
+      }
+      return mustRequeue(ctx);
+    } catch (StorageException e) {
+      throw new ReconcileError.Generic(
+          HelmReleaseConditions.GET_LAST_RELEASE_FAILED,
+          "Could not get last release: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private StepResult mustRequeue(ReconcileContext<HelmRelease> ctx) {
+    String message =
+        ctx.conditions().get(ConditionTypes.READY).map(Condition::getMessage).orElse("");
+    ctx.conditions().markReconciling(Reasons.PROGRESSING_WITH_RETRY, message);
+    return StepResult.requeueAfter(Duration.ofSeconds(1));
+  }
+
+  /** Flux's summarize extras: stale TestSuccess and Remediated conditions go. */
+  private void finish(ReconcileContext<HelmRelease> ctx) {
+    HelmRelease hr = ctx.resource();
+    boolean testsEnabled =
+        hr.getSpec().getTest() != null && Boolean.TRUE.equals(hr.getSpec().getTest().getEnable());
+    if (!testsEnabled) {
+      ctx.conditions().delete(HelmReleaseConditions.TEST_SUCCESS);
+    }
+    boolean released = ctx.conditions().isTrue(HelmReleaseConditions.RELEASED);
+    boolean testsOk =
+        !testsEnabled
+            || ctx.conditions().isTrue(HelmReleaseConditions.TEST_SUCCESS)
+            || Boolean.TRUE.equals(hr.getSpec().getTest().getIgnoreFailures());
+    if (released && testsOk) {
+      ctx.conditions().delete(HelmReleaseConditions.REMEDIATED);
+    }
+  }
+
+  private void remediatedToReleased(ReconcileContext<HelmRelease> ctx) {
+    HelmReleaseSnapshot cur = Snapshots.latest(ctx.resource().getStatus().getHistory());
+    ctx.conditions().delete(HelmReleaseConditions.REMEDIATED);
+    ctx.conditions()
+        .markTrue(
+            HelmReleaseConditions.RELEASED,
+            HelmReleaseConditions.UPGRADE_SUCCEEDED,
+            "Helm upgrade succeeded for release "
+                + Snapshots.fullReleaseName(cur)
+                + " with chart "
+                + Snapshots.versionedChartName(cur));
+  }
+
+  private Observation observe(HelmRelease hr, ReleaseStorage storage, boolean force) {
+    String name = ReleaseNames.releaseName(hr);
+    Map<Integer, ObservedRelease> stored = new HashMap<>();
+    ObservedRelease last = null;
+    for (Release r : storage.history(name)) {
+      ObservedRelease o = ReleaseObservations.observe(r);
+      stored.put(o.version(), o);
+      if (last == null || o.version() > last.version()) {
+        last = o;
+      }
+    }
+    HelmReleaseSpec spec = hr.getSpec();
+    HelmReleaseStatus status = hr.getStatus();
+    boolean testEnabled = spec.getTest() != null && Boolean.TRUE.equals(spec.getTest().getEnable());
+    boolean testIgnore =
+        spec.getTest() != null && Boolean.TRUE.equals(spec.getTest().getIgnoreFailures());
+    boolean remediated =
+        status.getConditions() != null
+            && status.getConditions().stream()
+                .anyMatch(
+                    c ->
+                        HelmReleaseConditions.REMEDIATED.equals(c.getType())
+                            && c.getStatus() == Condition.Status.True);
+    return new Observation(
+        last,
+        stored,
+        status.getHistory(),
+        chart.chart().metadata().name,
+        chart.chart().metadata().version,
+        configDigest,
+        testEnabled,
+        testIgnore,
+        status.getLastAttemptedReleaseAction(),
+        Remediation.install(hr),
+        Remediation.upgrade(hr),
+        installRetry(spec.getInstall()),
+        upgradeRetry(spec.getUpgrade()),
+        force,
+        remediated,
+        false,
+        false,
+        false,
+        Instant.now(),
+        lastFailure(status));
+  }
+
+  private Duration installRetry(Install install) {
+    if (install == null || install.getStrategy() == null) {
+      return owner.defaultToRetryOnFailure() ? Duration.ofMinutes(5) : null;
+    }
+    if (install.getStrategy().getName() != ActionStrategyName.RetryOnFailure) {
+      return null;
+    }
+    String interval = install.getStrategy().getRetryInterval();
+    return interval == null || interval.isEmpty()
+        ? Duration.ofMinutes(5)
+        : GoDuration.parse(interval);
+  }
+
+  private Duration upgradeRetry(Upgrade upgrade) {
+    if (upgrade == null || upgrade.getStrategy() == null) {
+      return owner.defaultToRetryOnFailure() ? Duration.ofMinutes(5) : null;
+    }
+    if (upgrade.getStrategy().getName() != ActionStrategyName.RetryOnFailure) {
+      return null;
+    }
+    String interval = upgrade.getStrategy().getRetryInterval();
+    return interval == null || interval.isEmpty()
+        ? Duration.ofMinutes(5)
+        : GoDuration.parse(interval);
+  }
+
+  /** When the last install/upgrade failed: the transition time of {@code Released=False}. */
+  private static Instant lastFailure(HelmReleaseStatus status) {
+    if (status.getConditions() == null) {
+      return null;
+    }
+    for (Condition c : status.getConditions()) {
+      if (HelmReleaseConditions.RELEASED.equals(c.getType())
+          && c.getStatus() == Condition.Status.False
+          && c.getLastTransitionTime() != null) {
+        try {
+          return Instant.parse(c.getLastTransitionTime());
+        } catch (RuntimeException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Duration timeout(HelmRelease hr, NextAction next) {
+    HelmReleaseSpec spec = hr.getSpec();
+    String t = null;
+    if (next instanceof NextAction.Install && spec.getInstall() != null) {
+      t = spec.getInstall().getTimeout();
+    } else if (next instanceof NextAction.Upgrade && spec.getUpgrade() != null) {
+      t = spec.getUpgrade().getTimeout();
+    } else if (next instanceof NextAction.Test && spec.getTest() != null) {
+      t = spec.getTest().getTimeout();
+    } else if (next instanceof NextAction.Rollback && spec.getRollback() != null) {
+      t = spec.getRollback().getTimeout();
+    } else if (next instanceof NextAction.Uninstall && spec.getUninstall() != null) {
+      t = spec.getUninstall().getTimeout();
+    }
+    return ReleaseRequests.timeout(hr, t);
+  }
+
+  /**
+   * {@code reconcile.fluxcd.io/resetAt}: when it equals {@code requestedAt} and was not handled
+   * yet, the failure counters are reset; the token is recorded either way.
+   */
+  static void handleReset(HelmRelease hr) {
+    String token = annotation(hr, "reconcile.fluxcd.io/resetAt");
+    if (token == null || token.equals(hr.getStatus().getLastHandledResetAt())) {
+      return;
+    }
+    hr.getStatus().setLastHandledResetAt(token);
+    if (token.equals(annotation(hr, Annotations.RECONCILE_REQUESTED_AT))) {
+      clearFailures(hr.getStatus());
+    }
+  }
+
+  /**
+   * {@code reconcile.fluxcd.io/forceAt}: a one-off release when it equals {@code requestedAt} and
+   * was not handled yet; the token is recorded either way.
+   */
+  static boolean handleForce(HelmRelease hr) {
+    String token = annotation(hr, "reconcile.fluxcd.io/forceAt");
+    if (token == null || token.equals(hr.getStatus().getLastHandledForceAt())) {
+      return false;
+    }
+    hr.getStatus().setLastHandledForceAt(token);
+    return token.equals(annotation(hr, Annotations.RECONCILE_REQUESTED_AT));
+  }
+
+  private static String annotation(HelmRelease hr, String key) {
+    Map<String, String> annotations = hr.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
+  }
+
+  static void clearFailures(HelmReleaseStatus status) {
+    status.setFailures(null);
+    status.setInstallFailures(null);
+    status.setUpgradeFailures(null);
+  }
+}

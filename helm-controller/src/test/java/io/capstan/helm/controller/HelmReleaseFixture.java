@@ -1,0 +1,226 @@
+package io.capstan.helm.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.capstan.api.helm.v2.HelmRelease;
+import io.capstan.api.meta.Condition;
+import io.capstan.local.kube.KubeControlPlane;
+import io.capstan.runtime.kube.TolerantSerialization;
+import io.capstan.testing.artifact.ArtifactHost;
+import io.capstan.testing.status.StatusContract;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * A started {@link HelmController} watching one namespace, plus source-controller's part: a chart
+ * of ConfigMaps packaged and served by an {@link ArtifactHost}, published as a HelmChart's {@code
+ * status.artifact}.
+ */
+final class HelmReleaseFixture implements AutoCloseable {
+
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private final KubernetesClient client;
+  private final HelmController controller;
+  private final ArtifactHost host;
+  private final String namespace;
+
+  private HelmReleaseFixture(
+      KubernetesClient client, HelmController controller, ArtifactHost host, String namespace) {
+    this.client = client;
+    this.controller = controller;
+    this.host = host;
+    this.namespace = namespace;
+  }
+
+  static HelmReleaseFixture start(
+      KubeControlPlane plane, String namespace, UnaryOperator<HelmController.Builder> options)
+      throws Exception {
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(plane.clientConfig(namespace))
+            .withKubernetesSerialization(TolerantSerialization.create())
+            .build();
+    ArtifactHost host = new ArtifactHost();
+    HelmController controller =
+        options
+            .apply(
+                HelmController.builder()
+                    .client(client)
+                    .watchNamespaces(Set.of(namespace))
+                    .requeueDependency(Duration.ofSeconds(1)))
+            .build();
+    controller.start();
+    return new HelmReleaseFixture(client, controller, host, namespace);
+  }
+
+  KubernetesClient client() {
+    return client;
+  }
+
+  /**
+   * A chart {@code app} at {@code version}: one ConfigMap per entry of {@code .Values.configs}
+   * (name → data value), a values.schema.json requiring {@code replicas} to be an integer, and a
+   * {@code required} check on {@code owner}.
+   */
+  static Map<String, String> chart(String version) {
+    Map<String, String> tree = new LinkedHashMap<>();
+    tree.put(
+        "app/Chart.yaml",
+        "apiVersion: v2\nname: app\nversion: " + version + "\nappVersion: \"1.0\"\n");
+    tree.put("app/values.yaml", "owner: team\nreplicas: 1\nconfigs:\n  one: first\n");
+    tree.put(
+        "app/values.schema.json",
+        """
+        {"type": "object", "properties": {"replicas": {"type": "integer"}}}
+        """);
+    tree.put(
+        "app/templates/configmaps.yaml",
+        """
+        {{- $owner := required "owner is required" .Values.owner }}
+        {{- range $name, $value := .Values.configs }}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: {{ $name }}
+        data:
+          value: {{ $value | quote }}
+          owner: {{ $owner | quote }}
+        {{- end }}
+        """);
+    return tree;
+  }
+
+  /** Creates HelmChart {@code name} (as source-controller's user would) without an artifact. */
+  void createHelmChart(String name) {
+    GenericKubernetesResource chart =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("source.toolkit.fluxcd.io/v1")
+            .withKind("HelmChart")
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .endMetadata()
+            .withAdditionalProperties(
+                Map.of(
+                    "spec",
+                    Map.of(
+                        "chart", "app",
+                        "interval", "1h",
+                        "sourceRef", Map.of("kind", "HelmRepository", "name", "repo"))))
+            .build();
+    client.resource(chart).create();
+  }
+
+  /** Publishes {@code chart(version)} as HelmChart {@code name}'s artifact. */
+  void publishChart(String name, String version) throws Exception {
+    ArtifactHost.Published published =
+        host.publish("/" + name + "-" + version + ".tgz", chart(version));
+    Map<String, Object> artifact = new LinkedHashMap<>();
+    artifact.put("path", "helmchart/" + namespace + "/" + name + "/app-" + version + ".tgz");
+    artifact.put("url", published.url());
+    artifact.put("revision", version);
+    artifact.put("digest", published.digest());
+    artifact.put("size", published.size());
+    artifact.put("lastUpdateTime", Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"));
+    client
+        .genericKubernetesResources("source.toolkit.fluxcd.io/v1", "HelmChart")
+        .inNamespace(namespace)
+        .withName(name)
+        .editStatus(
+            r -> {
+              r.getAdditionalProperties().put("status", Map.of("artifact", artifact));
+              return r;
+            });
+  }
+
+  void createHelmRelease(String yaml) {
+    client
+        .resource(client.getKubernetesSerialization().unmarshal(yaml, HelmRelease.class))
+        .create();
+  }
+
+  HelmRelease get(String name) {
+    return client.resources(HelmRelease.class).inNamespace(namespace).withName(name).get();
+  }
+
+  Optional<Condition> condition(String name, String type) {
+    HelmRelease hr = get(name);
+    if (hr == null || hr.getStatus() == null || hr.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return hr.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst();
+  }
+
+  /** "Status/Reason: message" of condition {@code type}, or "" when absent. */
+  String describe(String name, String type) {
+    return condition(name, type)
+        .map(c -> c.getStatus() + "/" + c.getReason() + ": " + c.getMessage())
+        .orElse("");
+  }
+
+  /** Every condition of {@code name}, for failure messages. */
+  String all(String name) {
+    HelmRelease hr = get(name);
+    return hr == null || hr.getStatus() == null || hr.getStatus().getConditions() == null
+        ? "none"
+        : String.valueOf(
+            hr.getStatus().getConditions().stream()
+                .map(
+                    c ->
+                        c.getType()
+                            + "="
+                            + c.getStatus()
+                            + "/"
+                            + c.getReason()
+                            + ": "
+                            + c.getMessage())
+                .toList());
+  }
+
+  /** "Status/Reason: message" of condition {@code type} of {@code hr}, or "". */
+  static String describeCondition(HelmRelease hr, String type) {
+    if (hr.getStatus() == null || hr.getStatus().getConditions() == null) {
+      return "";
+    }
+    return hr.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .map(c -> c.getStatus() + "/" + c.getReason() + ": " + c.getMessage())
+        .findFirst()
+        .orElse("");
+  }
+
+  /** Waits until condition {@code type} starts with {@code expected}, checking the contract. */
+  void awaitCondition(String name, String type, String expected) {
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              assertThat(describe(name, type))
+                  .as("%s; all conditions: %s", type, all(name))
+                  .startsWith(expected);
+              StatusContract.check(get(name), HelmReleaseConditions.REASONS);
+            });
+  }
+
+  @Override
+  public void close() {
+    controller.close();
+    host.close();
+    client.close();
+  }
+}

@@ -1,0 +1,48 @@
+package io.capstan.helm.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+  @Test
+  @DisplayName("without flags the options are the defaults")
+  void defaults() {
+    assertThat(Main.parse(new String[0], "flux-system"))
+        .isEqualTo(
+            new HelmControllerOptions(4, Duration.ofSeconds(30), Set.of(), false, "", false));
+  }
+
+  @Test
+  @DisplayName("Flux's helm-controller flags become the options")
+  void flags() {
+    HelmControllerOptions options =
+        Main.parse(
+            new String[] {
+              "--concurrent=8",
+              "--requeue-dependency=5s",
+              "--watch-all-namespaces=false",
+              "--no-cross-namespace-refs",
+              "--default-service-account=tenant",
+              "--feature-gates=DefaultToRetryOnFailure=true,OOMWatch=false"
+            },
+            "flux-system");
+    assertThat(options)
+        .isEqualTo(
+            new HelmControllerOptions(
+                8, Duration.ofSeconds(5), Set.of("flux-system"), true, "tenant", true));
+  }
+
+  @Test
+  @DisplayName("an unknown feature gate is refused")
+  void unknownGate() {
+    assertThatThrownBy(
+            () -> Main.parse(new String[] {"--feature-gates=NoSuchGate=true"}, "flux-system"))
+        .hasMessageContaining("NoSuchGate");
+  }
+}
