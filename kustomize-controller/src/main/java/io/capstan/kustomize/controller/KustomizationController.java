@@ -5,6 +5,7 @@ import io.capstan.kustomize.controller.dependencies.DependencyWatch;
 import io.capstan.kustomize.controller.source.SourceArtifact;
 import io.capstan.kustomize.controller.source.SourceRevisionWatch;
 import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.controller.LeanItemStore;
 import io.capstan.runtime.health.ApiResources;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -112,6 +113,8 @@ public final class KustomizationController implements Reconciler<Kustomization> 
                   new GroupVersionKind(SourceArtifact.SOURCE_GROUP, "v1", kind),
                   Kustomization.class)
               .withName("source-" + kind.toLowerCase(Locale.ROOT))
+              // The mapper and filter read the key and status; managedFields are never needed.
+              .withItemStore(LeanItemStore.<GenericKubernetesResource>withoutManagedFields())
               // Only a new revision counts: a source's creation (and the initial listing) and
               // deletion leave the Kustomizations to their own schedule.
               .withOnAddFilter(added -> false)
