@@ -24,8 +24,41 @@ final class AllControllers {
 
   private AllControllers() {}
 
-  /** New module instances (they hold parsed flags), in start order. */
+  /**
+   * Names {@code capstan run} is limited to when the system property {@value #SELECTION} (a comma
+   * list of Flux names, e.g. {@code source-controller,kustomize-controller}) is set: the footprint
+   * benchmark measures the idle RSS per number of controllers with it (issue #19).
+   */
+  static final String SELECTION = "capstan.run.controllers";
+
+  /**
+   * New module instances (they hold parsed flags), in start order: all of them, or those named by
+   * {@value #SELECTION}.
+   *
+   * @throws IllegalArgumentException when {@value #SELECTION} names an unknown controller
+   */
   static List<ControllerModule<?>> modules() {
+    String selection = System.getProperty(SELECTION, "").trim();
+    if (selection.isEmpty()) {
+      return all();
+    }
+    List<String> names = List.of(selection.split("\\s*,\\s*"));
+    List<ControllerModule<?>> all = all();
+    for (String name : names) {
+      if (all.stream().noneMatch(m -> m.name().equals(name))) {
+        throw new IllegalArgumentException(
+            SELECTION
+                + ": unknown controller "
+                + name
+                + " (known: "
+                + all.stream().map(ControllerModule::name).toList()
+                + ")");
+      }
+    }
+    return all.stream().filter(m -> names.contains(m.name())).toList();
+  }
+
+  private static List<ControllerModule<?>> all() {
     return List.of(
         // first: its intake becomes a process event sink before the other reconcilers are built
         new NotificationControllerFlags().receiveProcessEvents(), // events, Alert, Receiver

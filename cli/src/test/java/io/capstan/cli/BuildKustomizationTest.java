@@ -25,10 +25,15 @@ class BuildKustomizationTest {
 
   record Run(int exit, String out, String err) {}
 
+  /** As {@code main} runs it: {@code build} and {@code version} on the start-up command line. */
   private static Run capstan(String... args) {
+    return capstan(
+        Main.startUpCommand(args) ? Main.startUpCommandLine() : Main.commandLine(), args);
+  }
+
+  private static Run capstan(CommandLine commandLine, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine commandLine = Main.commandLine();
     commandLine.setOut(new PrintWriter(out));
     commandLine.setErr(new PrintWriter(err));
     int exit = commandLine.execute(args);
@@ -147,5 +152,56 @@ class BuildKustomizationTest {
     assertThat(restricted.exit()).isEqualTo(1);
     assertThat(unrestricted.exit()).isZero();
     assertThat(unrestricted.out()).contains("name: far");
+  }
+
+  @Test
+  @DisplayName("build and version give the same output and exit codes on both command lines")
+  void startUpCommandLineBehavesAsTheFullOne() throws IOException {
+    Files.writeString(tmp.resolve("kustomization.yaml"), "resources:\n- missing.yaml\n");
+    String example = Path.of("..", "examples", "webapp").toString();
+    for (String[] args :
+        new String[][] {
+          {"build", "kustomization", example},
+          {"build", "kustomization", tmp.toString()},
+          {"build"},
+          {"version"}
+        }) {
+      assertThat(Main.startUpCommand(args)).isTrue();
+      Run light = capstan(Main.startUpCommandLine(), args);
+      Run full = capstan(Main.commandLine(), args);
+      assertThat(light.exit()).as(String.join(" ", args)).isEqualTo(full.exit());
+      assertThat(light.out()).as(String.join(" ", args)).isEqualTo(full.out());
+      assertThat(light.err().lines().findFirst())
+          .as(String.join(" ", args))
+          .isEqualTo(full.err().lines().findFirst());
+    }
+    assertThat(Main.startUpCommand(new String[] {"run"})).isFalse();
+    assertThat(Main.startUpCommand(new String[] {})).isFalse();
+  }
+
+  @Test
+  @DisplayName("a build in a fresh JVM loads no Kubernetes client or operator class")
+  void buildLoadsNoKubernetesClient() throws Exception {
+    Path log = tmp.resolve("classes.log");
+    Process java =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto",
+                "-Xlog:class+load=info:file=" + log,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "build",
+                "kustomization",
+                Path.of("..", "examples", "webapp").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+
+    assertThat(java.waitFor()).isZero();
+    String loaded = Files.readString(log);
+    assertThat(loaded).contains("io.capstan.kustomize.engine.Kustomizer");
+    assertThat(loaded).doesNotContain("io.fabric8.kubernetes.client", "io.javaoperatorsdk");
+    assertThat(loaded).doesNotContain("io.capstan.cli.RunCommand", "io.capstan.cli.install");
   }
 }

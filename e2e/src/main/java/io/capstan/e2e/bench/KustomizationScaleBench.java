@@ -122,7 +122,7 @@ public final class KustomizationScaleBench {
     }
   }
 
-  private static Result run(Path root, Path out, int concurrent, int n) throws Exception {
+  static Result run(Path root, Path out, int concurrent, int n) throws Exception {
     String tag = "c" + concurrent + "-n" + n;
     Path tmp = Files.createTempDirectory("kbench-" + tag);
     try (KubeControlPlane plane = KubeControlPlane.start(KubeControlPlane.Options.apiServer());
@@ -176,6 +176,9 @@ public final class KustomizationScaleBench {
         Thread.sleep(3000); // trailing requests of the last reconciles
         long requestsAfter = RequestLogFile.lines(requestLog).size();
         int threads = kc.threads();
+        if (Boolean.getBoolean("capstan.bench.diagnose")) {
+          Diagnostics.capture(kc, out, "kustomize-controller-" + tag);
+        }
         SteadyState.Sample steady =
             SteadyState.measure(kustomizations.inNamespace(ns), n, STEADY_SAMPLES, requestLog);
         Result result =

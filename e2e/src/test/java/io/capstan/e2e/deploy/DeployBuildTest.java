@@ -183,7 +183,7 @@ class DeployBuildTest {
 
   @Test
   @DisplayName("the JVM flags come from one generated ConfigMap that both controllers read")
-  void jvmFlagsInOnePlace() {
+  void jvmFlagsInOnePlace() throws IOException {
     List<ObjectNode> configMaps = DeployTree.ofKind("ConfigMap");
     assertThat(configMaps).hasSize(1);
     ObjectNode jvm = configMaps.get(0);
@@ -191,8 +191,15 @@ class DeployBuildTest {
     assertThat(name).matches("capstan-jvm-[a-z0-9]{10}");
     assertThat(jvm.at("/data/JAVA_TOOL_OPTIONS").asText())
         .contains(
-            "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=", "-XX:TieredStopAtLevel=1", "-Xss512k");
+            "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=", "-XX:TieredStopAtLevel=1", "-Xss256k");
     assertThat(jvm.at("/data/MALLOC_ARENA_MAX").asText()).isEqualTo("2");
+    // the images carry the same flags (jib environment from the parent pom's property)
+    String pom = java.nio.file.Files.readString(DeployTree.dir().resolveSibling("pom.xml"));
+    assertThat(pom)
+        .contains(
+            "<capstan.controller.jvm>"
+                + jvm.at("/data/JAVA_TOOL_OPTIONS").asText()
+                + "</capstan.controller.jvm>");
     for (String controller :
         List.of(
             "source-controller",

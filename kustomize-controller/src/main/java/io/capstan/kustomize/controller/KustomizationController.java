@@ -6,6 +6,7 @@ import io.capstan.kustomize.controller.source.LateSourceKindWatch;
 import io.capstan.kustomize.controller.source.SourceArtifact;
 import io.capstan.kustomize.controller.source.SourceRevisionWatch;
 import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.controller.LeanItemStore;
 import io.capstan.runtime.health.ApiResources;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -150,6 +151,8 @@ public final class KustomizationController implements Reconciler<Kustomization> 
                   new GroupVersionKind(SourceArtifact.SOURCE_GROUP, "v1", kind),
                   Kustomization.class)
               .withName("source-" + kind.toLowerCase(Locale.ROOT))
+              // The mapper and filter read the key and status; managedFields are never needed.
+              .withItemStore(LeanItemStore.<GenericKubernetesResource>withoutManagedFields())
               // Flux's SourceRevisionChangePredicate: a source's creation and deletion
               // reconcile its Kustomizations, an update only when the artifact revision changes.
               .withOnUpdateFilter(

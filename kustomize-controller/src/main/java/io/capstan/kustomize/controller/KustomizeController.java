@@ -4,12 +4,14 @@ import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.runtime.artifact.ArtifactFetcher;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.controller.LeanItemStore;
 import io.capstan.runtime.process.Controller;
 import io.capstan.runtime.process.ControllerBuilder;
 import io.capstan.runtime.process.OwnedOperator;
 import io.capstan.runtime.reconcile.IntervalJitter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -87,12 +89,16 @@ public final class KustomizeController implements Controller {
             .build();
     operator.register(
         new KustomizationController(reconciler, client, namespaces, sourceKindDiscovery),
-        FluxControllerConfiguration.of(
-            Kustomization.class,
-            "kustomization",
-            namespaces,
-            watchLabelSelector,
-            operator.getConfigurationService()));
+        ControllerConfigurationOverrider.override(
+                FluxControllerConfiguration.of(
+                    Kustomization.class,
+                    "kustomization",
+                    namespaces,
+                    watchLabelSelector,
+                    operator.getConfigurationService()))
+            // No reconcile reads managedFields: do not keep them for every cached object.
+            .withItemStore(LeanItemStore.<Kustomization>withoutManagedFields())
+            .build());
   }
 
   @Override

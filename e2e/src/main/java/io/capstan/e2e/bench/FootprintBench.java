@@ -1,0 +1,397 @@
+package io.capstan.e2e.bench;
+
+import io.capstan.local.kube.CustomResourceDefinitions;
+import io.capstan.local.kube.KubeControlPlane;
+import io.capstan.runtime.artifact.FileTree;
+import io.capstan.testing.git.GitHttpServer;
+import io.capstan.testing.git.TestGitRepository;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The footprint benchmark of issue #19 (run by {@code -Pbench} in e2e, never by {@code verify}): in
+ * one run it prints (1) start-up of {@code capstan-kustomize.jar build} and {@code bin/capstan
+ * build kustomization} against {@code kubectl kustomize} on {@code examples/webapp}, alternated;
+ * (2) kustomize-controller's process start → first reconcile with the shipped JVM flags and with
+ * none; (3) the idle RSS of {@code bin/capstan run} per number of controllers and of {@code
+ * bin/capstan run --local} after its first reconcile; (4) kustomize-controller's peak RSS and
+ * create → all Ready at 1000 Kustomizations ({@link KustomizationScaleBench}, shipped jar and
+ * flags). The table is appended to {@code BENCHMARKS.md}.
+ *
+ * <p>"Shipped flags" are read from {@code deploy/kustomization.yaml}'s {@code capstan-jvm}
+ * ConfigMap, with {@code -XX:MaxRAM=1g} standing for the Deployments' 1Gi memory limit (the flags
+ * are percentages of the container's memory). System properties: {@code capstan.bench.runs}
+ * (start-up runs per command, default 10), {@code capstan.bench.footprintScale=false} (skip part
+ * 4), {@code capstan.bench.footprintLocal=false} (skip {@code run --local}).
+ */
+public final class FootprintBench {
+
+  private static final Pattern JVM_LITERAL = Pattern.compile("- JAVA_TOOL_OPTIONS=(.*)");
+
+  private FootprintBench() {}
+
+  /** Runs everything, prints the rows and appends them to {@code BENCHMARKS.md}. */
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+    Path out = Files.createDirectories(root.resolve("e2e/target/bench"));
+    String load0 = loadAverage();
+    List<String> rows = new ArrayList<>();
+    rows.addAll(startUp(root, Integer.getInteger("capstan.bench.runs", 10)));
+    rows.addAll(firstReconcile(root, out));
+    rows.addAll(idleRun(root, out));
+    if (!"false".equals(System.getProperty("capstan.bench.footprintLocal"))) {
+      rows.add(idleLocal(root, out));
+    }
+    if (!"false".equals(System.getProperty("capstan.bench.footprintScale"))) {
+      rows.add(scale(root, out));
+    }
+    String table =
+        "| what | figure | note |\n| --- | --- | --- |\n" + String.join("\n", rows) + "\n";
+    System.out.println(table);
+    String block =
+        "\n### Footprint run of "
+            + Instant.now().truncatedTo(ChronoUnit.MINUTES)
+            + "\n\nMachine: "
+            + Runtime.getRuntime().availableProcessors()
+            + " CPUs, Java "
+            + System.getProperty("java.version")
+            + ", load average "
+            + load0
+            + " at the start and "
+            + loadAverage()
+            + " at the end (other helpers' builds share the machine: times are upper bounds,"
+            + " memory is meaningful). Command: `./mvnw -B -o -pl source-controller,"
+            + "kustomize-controller,cli,e2e -am verify -Pbench -DskipTests"
+            + " -Dcapstan.bench.skipEngine=true -Dcapstan.bench.skipKustomizations=true`."
+            + " `MALLOC_ARENA_MAX` = "
+            + System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset")
+            + ". Shipped controller flags: `"
+            + String.join(" ", shippedFlags(root))
+            + "`.\n\n"
+            + table;
+    Files.writeString(out.resolve("footprint.md"), block);
+    Files.writeString(
+        root.resolve("BENCHMARKS.md"),
+        block,
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+
+  /** The controllers' JVM flags from deploy/'s ConfigMap, with the 1Gi limit as MaxRAM. */
+  static List<String> shippedFlags(Path root) throws IOException {
+    Matcher m = JVM_LITERAL.matcher(Files.readString(root.resolve("deploy/kustomization.yaml")));
+    if (!m.find()) {
+      throw new IllegalStateException("no JAVA_TOOL_OPTIONS literal in deploy/kustomization.yaml");
+    }
+    List<String> flags = new ArrayList<>(List.of("-XX:MaxRAM=1g"));
+    flags.addAll(Arrays.asList(m.group(1).trim().split("\\s+")));
+    return flags;
+  }
+
+  // ---- (1) start-up ----
+
+  private static List<String> startUp(Path root, int runs) throws Exception {
+    Path tree = root.resolve("examples/webapp");
+    Path engineJar = root.resolve("kustomize-engine/target/capstan-kustomize.jar");
+    Path engineArchive = root.resolve("kustomize-engine/target/capstan-kustomize.jsa");
+    Path capstan = root.resolve("bin/capstan");
+    List<String> fast =
+        new ArrayList<>(
+            List.of(
+                "java",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData",
+                "-Xshare:auto"));
+    if (Files.isRegularFile(engineArchive)) {
+      fast.addAll(
+          List.of(
+              "-XX:SharedArchiveFile=" + engineArchive,
+              "-Xlog:disable",
+              "-Xlog:all=warning:stderr"));
+    }
+    fast.addAll(List.of("-jar", engineJar.toString(), "build", tree.toString()));
+    Map<String, List<String>> commands = new java.util.LinkedHashMap<>();
+    boolean kubectl = ProcessRun.onPath("kubectl");
+    if (kubectl) {
+      commands.put("`kubectl kustomize`", List.of("kubectl", "kustomize", tree.toString()));
+    }
+    commands.put(
+        "`java -jar capstan-kustomize.jar build` (no flags)",
+        List.of("java", "-jar", engineJar.toString(), "build", tree.toString()));
+    commands.put(
+        "`java <start-up flags + AppCDS> -jar capstan-kustomize.jar build`"
+            + (Files.isRegularFile(engineArchive) ? "" : " (archive missing)"),
+        fast);
+    commands.put(
+        "`bin/capstan build kustomization`",
+        List.of(capstan.toString(), "build", "kustomization", tree.toString()));
+    Map<String, List<ProcessRun.Result>> results = new java.util.LinkedHashMap<>();
+    commands.keySet().forEach(k -> results.put(k, new ArrayList<>()));
+    for (var command : commands.entrySet()) { // one warm-up each (page cache)
+      ProcessRun.measure(command.getValue());
+    }
+    for (int i = 0; i < runs; i++) { // alternated, so load changes hit every command alike
+      for (var command : commands.entrySet()) {
+        results.get(command.getKey()).add(ProcessRun.measure(command.getValue()));
+      }
+    }
+    double kubectlMedian =
+        kubectl ? median(results.get("`kubectl kustomize`").stream().map(r -> r.wallMs())) : -1;
+    List<String> rows = new ArrayList<>();
+    for (var e : results.entrySet()) {
+      double median = median(e.getValue().stream().map(ProcessRun.Result::wallMs));
+      long rss = e.getValue().stream().mapToLong(ProcessRun.Result::maxRssKb).max().orElse(-1);
+      rows.add(
+          String.format(
+              "| start-up: %s on `examples/webapp`, median of %d | **%.0f ms**%s | max RSS %d MiB"
+                  + " |",
+              e.getKey(),
+              runs,
+              median,
+              kubectlMedian > 0 ? String.format(" (%.1f× kubectl)", median / kubectlMedian) : "",
+              rss / 1024));
+    }
+    return rows;
+  }
+
+  private static double median(java.util.stream.Stream<Double> values) {
+    double[] sorted = values.mapToDouble(Double::doubleValue).sorted().toArray();
+    return sorted.length == 0 ? -1 : sorted[sorted.length / 2];
+  }
+
+  // ---- (2) process start -> first reconcile ----
+
+  private static List<String> firstReconcile(Path root, Path out) throws Exception {
+    List<String> rows = new ArrayList<>();
+    rows.add(firstReconcile(root, out, "shipped", shippedFlags(root)));
+    rows.add(firstReconcile(root, out, "default", List.of()));
+    return rows;
+  }
+
+  private static String firstReconcile(Path root, Path out, String tag, List<String> jvm)
+      throws Exception {
+    Path tmp = Files.createTempDirectory("footprint-first");
+    try (KubeControlPlane plane = KubeControlPlane.start(KubeControlPlane.Options.apiServer());
+        TestGitRepository repo = TestGitRepository.create(tmp.resolve("fleet.git"));
+        GitHttpServer git = GitHttpServer.builder().start()) {
+      KubernetesClient client = fleet(plane, repo, git);
+      try (MonitoredProcess source =
+          ControllerCommands.sourceController(
+              root, plane.kubeconfig(), tmp, out, "footprint-" + tag)) {
+        var gitRepos =
+            client.genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository");
+        gitRepos
+            .inNamespace("bench")
+            .resource(FleetFixture.gitRepository("bench", git.url("fleet").toString()))
+            .create();
+        awaitReady(gitRepos.inNamespace("bench").withName("fleet"), source, 120);
+        var kustomizations =
+            client.genericKubernetesResources("kustomize.toolkit.fluxcd.io/v1", "Kustomization");
+        kustomizations
+            .inNamespace("bench")
+            .resource(FleetFixture.kustomization("bench", 0))
+            .create();
+        List<String> cmd = new ArrayList<>(List.of(MonitoredProcess.java()));
+        cmd.addAll(jvm);
+        cmd.addAll(kustomizeControllerJar(root));
+        long start = System.nanoTime();
+        try (MonitoredProcess kc =
+            MonitoredProcess.start(
+                cmd,
+                Map.of("KUBECONFIG", plane.kubeconfig().toString()),
+                out.resolve("kustomize-controller-first-" + tag + ".log"))) {
+          awaitReady(kustomizations.inNamespace("bench").withName("k0"), kc, 180);
+          double seconds = (System.nanoTime() - start) / 1e9;
+          return String.format(
+              "| kustomize-controller jar: process start → first Kustomization Ready, %s JVM"
+                  + " flags | **%.1f s** | peak RSS %.0f MiB; flags: `%s` |",
+              tag,
+              seconds,
+              kc.peakRssMib(),
+              jvm.isEmpty() ? "(JVM defaults)" : String.join(" ", jvm));
+        }
+      }
+    } finally {
+      FileTree.deleteIfExists(tmp);
+    }
+  }
+
+  /** The cluster of one benchmark: CRDs, the fleet repository served, namespace {@code bench}. */
+  private static KubernetesClient fleet(
+      KubeControlPlane plane, TestGitRepository repo, GitHttpServer git) throws Exception {
+    KubernetesClient client = plane.client();
+    CustomResourceDefinitions.install(
+        client,
+        CustomResourceDefinitions.onClasspath(CustomResourceDefinitions.TOOLKIT_GROUP_SUFFIX),
+        Duration.ofMinutes(1));
+    repo.commit("main", "fleet", FleetFixture.files());
+    git.serve("fleet", repo.repository());
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build())
+        .create();
+    return client;
+  }
+
+  static List<String> kustomizeControllerJar(Path root) {
+    Path jar = root.resolve("kustomize-controller/target/capstan-kustomize-controller.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: build kustomize-controller first");
+    }
+    return List.of(
+        "-jar", jar.toString(), "--metrics-addr=127.0.0.1:0", "--health-addr=127.0.0.1:0");
+  }
+
+  private static void awaitReady(
+      io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> object,
+      MonitoredProcess controller,
+      int seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (System.nanoTime() < deadline && controller.isAlive()) {
+      GenericKubernetesResource current = object.get();
+      if (current != null && FleetFixture.isReady(current)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("not Ready in " + seconds + " s, see " + controller.log());
+  }
+
+  // ---- (3) idle RSS of bin/capstan run ----
+
+  private static final List<String> RUN_ORDER =
+      List.of(
+          "source-controller",
+          "kustomize-controller",
+          "notification-controller",
+          "image-reflector-controller",
+          "image-automation-controller");
+
+  private static List<String> idleRun(Path root, Path out) throws Exception {
+    List<String> rows = new ArrayList<>();
+    Path tmp = Files.createTempDirectory("footprint-run");
+    try (KubeControlPlane plane = KubeControlPlane.start(KubeControlPlane.Options.apiServer())) {
+      CustomResourceDefinitions.install(
+          plane.client(),
+          CustomResourceDefinitions.onClasspath(CustomResourceDefinitions.TOOLKIT_GROUP_SUFFIX),
+          Duration.ofMinutes(1));
+      for (int count = 1; count <= RUN_ORDER.size(); count++) {
+        String selection = String.join(",", RUN_ORDER.subList(0, count));
+        List<String> cmd =
+            List.of(
+                root.resolve("bin/capstan").toString(),
+                "run",
+                "--kubeconfig=" + plane.kubeconfig(),
+                "--storage-path=" + tmp.resolve("artifacts-" + count),
+                "--storage-addr=127.0.0.1:0",
+                "--metrics-addr=127.0.0.1:0",
+                "--health-addr=127.0.0.1:0");
+        try (MonitoredProcess run =
+            MonitoredProcess.start(
+                cmd,
+                Map.of("CAPSTAN_JAVA_OPTS", "-Dcapstan.run.controllers=" + selection),
+                out.resolve("capstan-run-" + count + ".log"))) {
+          awaitLog(run, "Ctrl-C stops.", 120);
+          double idle = idleRss(run);
+          rows.add(
+              String.format(
+                  "| `bin/capstan run`, %d controller%s (%s), idle, no objects | **%.0f MiB**"
+                      + " RSS | after 15 s idle; max of 10 samples over 5 s |",
+                  count, count == 1 ? "" : "s", selection, idle));
+        }
+      }
+    } finally {
+      FileTree.deleteIfExists(tmp);
+    }
+    return rows;
+  }
+
+  private static String idleLocal(Path root, Path out) throws Exception {
+    Path state = Files.createTempDirectory("footprint-local");
+    Files.delete(state); // run --local creates it
+    long start = System.nanoTime();
+    try (MonitoredProcess local =
+        MonitoredProcess.start(
+            List.of(
+                root.resolve("bin/capstan").toString(), "run", "--local", "--state-dir=" + state),
+            Map.of(),
+            out.resolve("capstan-run-local.log"))) {
+      awaitLog(local, "Kustomization/flux-system/webapp  True", 600);
+      double firstReconcile = (System.nanoTime() - start) / 1e9;
+      double idle = idleRss(local);
+      return String.format(
+          "| `bin/capstan run --local`, idle after the first reconcile | **%.0f MiB** RSS |"
+              + " the capstan JVM (control-plane processes apart); process start → Kustomization"
+              + " `webapp` Ready %.1f s, control-plane start included; peak RSS %.0f MiB |",
+          idle, firstReconcile, local.peakRssMib());
+    } finally {
+      FileTree.deleteIfExists(state);
+    }
+  }
+
+  /** Waits 15 s, then the highest of 10 VmRSS samples 0.5 s apart, in MiB. */
+  private static double idleRss(MonitoredProcess process) throws Exception {
+    Thread.sleep(15_000);
+    long max = 0;
+    for (int i = 0; i < 10; i++) {
+      for (String line : Files.readAllLines(Path.of("/proc", process.pid(), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          max = Math.max(max, Long.parseLong(line.replaceAll("[^0-9]", "")));
+        }
+      }
+      Thread.sleep(500);
+    }
+    return max / 1024.0;
+  }
+
+  private static void awaitLog(MonitoredProcess process, String text, int seconds)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      if (Files.readString(process.log(), StandardCharsets.UTF_8).contains(text)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("no '" + text + "' in " + process.log());
+  }
+
+  // ---- (4) kustomize-controller at 1000 Kustomizations ----
+
+  private static String scale(Path root, Path out) throws Exception {
+    System.setProperty("capstan.bench.kcJvm", String.join(" ", shippedFlags(root)));
+    System.setProperty("capstan.bench.kcCommand", String.join(" ", kustomizeControllerJar(root)));
+    KustomizationScaleBench.Result r = KustomizationScaleBench.run(root, out, 4, 1000);
+    return String.format(
+        "| kustomize-controller jar, 1000 Kustomizations, `--concurrent=4`, shipped flags |"
+            + " **peak RSS %.0f MiB**, create → all Ready **%.1f s** | create loop %.1f s,"
+            + " controller CPU %.1f s, %d threads |",
+        r.peakRssMib(), r.readySeconds(), r.createSeconds(), r.cpuSeconds(), r.threads());
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+}
