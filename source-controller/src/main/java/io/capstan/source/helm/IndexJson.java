@@ -135,6 +135,10 @@ public final class IndexJson {
     return w.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Whether the index is JSON as Go's {@code json.Valid} would see it, approximated by its first
+   * non-whitespace byte being {@code '{'} (a UTF-8 BOM makes it YAML, as in Go).
+   */
   private static boolean startsWithBrace(java.io.BufferedInputStream in)
       throws ChartRepositoryException {
     try {
@@ -144,13 +148,7 @@ public final class IndexJson {
       do {
         b = in.read();
         read++;
-      } while (b == ' '
-          || b == '\n'
-          || b == '\r'
-          || b == '\t'
-          || (read == 1 && b == 0xEF)
-          || b == 0xBB
-          || b == 0xBF);
+      } while ((b == ' ' || b == '\n' || b == '\r' || b == '\t') && read < (1 << 16));
       in.reset();
       return b == '{';
     } catch (IOException e) {
