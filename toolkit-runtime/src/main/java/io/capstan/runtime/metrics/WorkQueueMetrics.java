@@ -150,7 +150,9 @@ public final class WorkQueueMetrics implements Metrics {
 
   private static Counter retries(MeterRegistry registry, String controller) {
     return Counter.builder(RETRIES)
-        .description("Total number of retries handled by workqueue")
+        .description(
+            "Total number of items added to the workqueue with a non-zero delay (rate-limited"
+                + " requeues, explicit RequeueAfter or AddAfter calls)")
         .tags("name", controller, "controller", controller)
         .register(registry);
   }
