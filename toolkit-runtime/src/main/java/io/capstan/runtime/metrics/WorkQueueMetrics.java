@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * controller-runtime's work-queue metrics ({@code workqueue_*}, labels {@code name} and {@code
@@ -193,24 +195,38 @@ public final class WorkQueueMetrics implements Metrics {
               .tags("name", name, "controller", name)
               .serviceLevelObjectives(buckets ? BUCKETS : new Duration[0])
               .register(registry);
-      Gauge.builder(DEPTH, this, Queue::depth)
-          .description("Current depth of workqueue by workqueue and priority")
-          .tags("name", name, "controller", name, "priority", "")
-          .strongReference(true)
-          .register(registry);
-      Gauge.builder(UNFINISHED_WORK, this, Queue::unfinishedSeconds)
-          .description(
-              "How many seconds of work has been done that is in progress and hasn't been"
-                  + " observed by work_duration. Large values indicate stuck threads. One can"
-                  + " deduce the number of stuck threads by observing the rate at which this"
-                  + " increases.")
-          .tags("name", name, "controller", name)
-          .strongReference(true)
-          .register(registry);
-      Gauge.builder(LONGEST_RUNNING, this, Queue::longestRunningSeconds)
-          .description(
-              "How many seconds has the longest running processor for workqueue been running.")
-          .tags("name", name, "controller", name)
+      gauge(
+          DEPTH,
+          "Current depth of workqueue by workqueue and priority",
+          Tags.of("name", name, "controller", name, "priority", ""),
+          Queue::depth);
+      gauge(
+          UNFINISHED_WORK,
+          "How many seconds of work has been done that is in progress and hasn't been observed by"
+              + " work_duration. Large values indicate stuck threads. One can deduce the number of"
+              + " stuck threads by observing the rate at which this increases.",
+          Tags.of("name", name, "controller", name),
+          Queue::unfinishedSeconds);
+      gauge(
+          LONGEST_RUNNING,
+          "How many seconds has the longest running processor for workqueue been running.",
+          Tags.of("name", name, "controller", name),
+          Queue::longestRunningSeconds);
+    }
+
+    /**
+     * Registers a gauge reading this queue. A gauge of that name and tags left by an earlier
+     * operator on the same registry (a controller started again) is removed first: Micrometer would
+     * otherwise keep reading the stopped operator's queue.
+     */
+    private void gauge(String gauge, String help, Tags tags, ToDoubleFunction<Queue> value) {
+      Gauge previous = registry.find(gauge).tags(tags).gauge();
+      if (previous != null) {
+        registry.remove(previous);
+      }
+      Gauge.builder(gauge, this, value)
+          .description(help)
+          .tags(tags)
           .strongReference(true)
           .register(registry);
     }

@@ -134,4 +134,17 @@ class WorkQueueMetricsTest {
             "gitrepository", ControllerRuntimeMetrics.Result.SUCCESS, Duration.ofMillis(1));
     assertThat(counter(WorkQueueMetrics.RETRIES)).isEqualTo(2);
   }
+
+  @Test
+  @DisplayName("a controller started again on the same registry is read, not the stopped one")
+  void restartOnSameRegistry() {
+    event(a);
+    event(b);
+    assertThat(gauge(WorkQueueMetrics.DEPTH)).isEqualTo(2);
+
+    WorkQueueMetrics restarted = new WorkQueueMetrics(registry, () -> now);
+    restarted.receivedEvent(new Event(ResourceID.fromResource(a)), METADATA);
+    assertThat(gauge(WorkQueueMetrics.DEPTH)).isEqualTo(1);
+    assertThat(counter(WorkQueueMetrics.ADDS)).as("counters continue").isEqualTo(3);
+  }
 }
