@@ -24,9 +24,10 @@ import java.util.Objects;
  * lower case ({@code gitrepository}, {@code kustomization}). Counters and timers are looked up by
  * name and tags, so any number of instances may share one registry. Thread-safe.
  *
- * <p>Not provided: controller-runtime's {@code workqueue_*} series. The Java Operator SDK schedules
- * reconciles without a client-go work queue, so depth, queue latency and retries have no honest
- * equivalent here.
+ * <p>controller-runtime's {@code workqueue_*} series come from {@link WorkQueueMetrics}, the Java
+ * Operator SDK hooks installed on the operator; a reconcile that asks to run again after an
+ * interval is counted here in {@code workqueue_retries_total}, as controller-runtime counts every
+ * add with a delay.
  */
 public final class ControllerRuntimeMetrics {
 
@@ -99,6 +100,9 @@ public final class ControllerRuntimeMetrics {
         .serviceLevelObjectives(buckets ? BUCKETS : new Duration[0])
         .register(registry)
         .record(duration);
+    if (result == Result.REQUEUE_AFTER) {
+      WorkQueueMetrics.recordRetry(registry, controller);
+    }
   }
 
   private static Duration[] buckets() {

@@ -1,5 +1,6 @@
 package io.capstan.runtime.process;
 
+import io.capstan.runtime.metrics.WorkQueueMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +46,8 @@ public abstract class ControllerBuilder<B extends ControllerBuilder<B>> {
     /**
      * A Java Operator SDK operator for a controller's own {@code start()} (not started): this
      * client (left open on stop), {@code concurrency} reconcile threads, in-flight reconciles given
-     * {@code shutdownTimeout} on stop, startup failing on informer errors.
+     * {@code shutdownTimeout} on stop, startup failing on informer errors, controller-runtime's
+     * {@code workqueue_*} series in {@code meterRegistry} ({@link WorkQueueMetrics}).
      */
     public Operator newOperator() {
       return new Operator(
@@ -54,7 +56,8 @@ public abstract class ControllerBuilder<B extends ControllerBuilder<B>> {
                   .withConcurrentReconciliationThreads(concurrency)
                   .withReconciliationTerminationTimeout(shutdownTimeout)
                   .withCloseClientOnStop(false)
-                  .withStopOnInformerErrorDuringStartup(true));
+                  .withStopOnInformerErrorDuringStartup(true)
+                  .withMetrics(new WorkQueueMetrics(meterRegistry)));
     }
   }
 

@@ -1,7 +1,10 @@
 package io.capstan.runtime.process;
 
+import io.capstan.runtime.metrics.WorkQueueMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,9 +41,20 @@ public final class ControllerGroup implements AutoCloseable {
 
   /**
    * Registers {@code controllers} with one new operator on {@code client} and starts it; returns
-   * once the informers are synced. On failure everything started so far is closed again.
+   * once the informers are synced. On failure everything started so far is closed again. No {@code
+   * workqueue_*} series: see {@link #start(KubernetesClient, List, MeterRegistry)}.
    */
   public static ControllerGroup start(KubernetesClient client, List<Controller> controllers)
+      throws IOException {
+    return start(client, controllers, null);
+  }
+
+  /**
+   * As {@link #start(KubernetesClient, List)}, with controller-runtime's {@code workqueue_*} series
+   * of every controller in {@code registry} ({@link WorkQueueMetrics}; none when null).
+   */
+  public static ControllerGroup start(
+      KubernetesClient client, List<Controller> controllers, MeterRegistry registry)
       throws IOException {
     Objects.requireNonNull(client, "client");
     List<Controller> list = List.copyOf(controllers);
@@ -55,7 +69,8 @@ public final class ControllerGroup implements AutoCloseable {
                     .withConcurrentReconciliationThreads(threads)
                     .withReconciliationTerminationTimeout(SHUTDOWN_TIMEOUT)
                     .withCloseClientOnStop(false)
-                    .withStopOnInformerErrorDuringStartup(true));
+                    .withStopOnInformerErrorDuringStartup(true)
+                    .withMetrics(registry == null ? Metrics.NOOP : new WorkQueueMetrics(registry)));
     ControllerGroup group = new ControllerGroup(new ArrayList<>(), operator);
     try {
       for (Controller controller : list) {

@@ -88,7 +88,7 @@ public final class ControllerMain {
             () -> {
               ControllerGroup group =
                   ControllerGroup.start(
-                      client, prepared.stream().map(p -> p.create(context)).toList());
+                      client, prepared.stream().map(p -> p.create(context)).toList(), registry);
               started.accept(group);
               return group;
             })
