@@ -93,7 +93,7 @@ final class BuiltinPlugins {
             cfg.path("replica").path("count").asLong(0),
             specs);
       case "PatchTransformer":
-        return patch(cfg, ldr, applier);
+        return patch(FieldNames.canonicalizePlugin(cfg, kind), ldr, applier);
       case "PatchStrategicMergeTransformer":
         {
           List<String> paths = new ArrayList<>();
