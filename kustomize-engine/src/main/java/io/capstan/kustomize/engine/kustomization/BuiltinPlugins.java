@@ -187,6 +187,22 @@ final class BuiltinPlugins {
     }
   }
 
+  /** Go's {@code %q} of a string (the control characters kustomize's messages may hold). */
+  private static String goQuote(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\t' -> b.append("\\t");
+        case '\r' -> b.append("\\r");
+        default -> b.append(c);
+      }
+    }
+    return b.append('"').toString();
+  }
+
   /** Kustomize's {@code Gvk.String()} of a builtin plugin: {@code Kind.builtin.[noGrp]}. */
   private static String gvkText(String kind) {
     return kind + ".builtin.[noGrp]";
@@ -224,6 +240,19 @@ final class BuiltinPlugins {
     if (!path.isEmpty()) {
       patch = ldr.load(path);
       source = ldr.resolve(path).toString();
+    }
+    JsonNode target = p.get("target");
+    if (target != null
+        && !target.isNull()
+        && JsonPatch.parse(patch, source) == null
+        && ResourceFactory.fromText(patch, source).size() > 1) {
+      throw new KustomizeException(
+          "Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set"
+              + " `patches.target` field: ["
+              + (path.isEmpty()
+                  ? "patch: " + goQuote(Resource.text(p.get("patch")))
+                  : "path: " + goQuote(path))
+              + "]");
     }
     JsonNode opts = p.path("options");
     return PatchTransformer.of(
