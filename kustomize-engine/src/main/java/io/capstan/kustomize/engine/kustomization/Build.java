@@ -81,7 +81,12 @@ public final class Build {
     new HashSuffixTransformer().transform(m);
     new NameReferenceFixer(ra.config.nameReference).transform(m);
     new VarResolver(ra.vars, ra.config.varReference).transform(m);
-    m.retain(r -> !"true".equals(r.annotations().get("config.kubernetes.io/local-config")));
+    // kustomize drops an object annotated local-config unless the value is exactly "false".
+    m.retain(
+        r -> {
+          String local = r.annotations().get("config.kubernetes.io/local-config");
+          return local == null || local.equals("false");
+        });
     if (k.get("sortOptions") != null && !k.get("sortOptions").isNull()) {
       SortOrderTransformer.of(k.get("sortOptions")).transform(m);
     } else {

@@ -17,7 +17,6 @@ import io.capstan.kustomize.engine.transform.NameAffixTransformer;
 import io.capstan.kustomize.engine.transform.NamespaceTransformer;
 import io.capstan.kustomize.engine.transform.PatchTransformer;
 import io.capstan.kustomize.engine.transform.ReplicaCountTransformer;
-import io.capstan.kustomize.engine.transform.SortOrderTransformer;
 import io.capstan.kustomize.engine.transform.Transformer;
 import io.capstan.kustomize.engine.transform.ValueAddTransformer;
 import io.capstan.kustomize.engine.transform.replacement.ReplacementTransformer;
@@ -94,7 +93,7 @@ final class BuiltinPlugins {
             cfg.path("replica").path("count").asLong(0),
             specs);
       case "PatchTransformer":
-        return patch(cfg, ldr, applier);
+        return patch(FieldNames.canonicalizePlugin(cfg, kind), ldr, applier);
       case "PatchStrategicMergeTransformer":
         {
           List<String> paths = new ArrayList<>();
@@ -133,7 +132,11 @@ final class BuiltinPlugins {
           return ValueAddTransformer.of(cfg, file);
         }
       case "SortOrderTransformer":
-        return SortOrderTransformer.of(cfg.get("sortOptions"));
+        // kustomize v5.5 runs its sort only from the kustomization's sortOptions; the plugin is
+        // not in its table of loadable builtin transformers.
+        throw new KustomizeException("unable to load builtin " + gvkText(kind));
+      case "ConfigMapGenerator", "SecretGenerator", "IAMPolicyGenerator":
+        throw new KustomizeException("plugin " + pluginId(cfg) + " not a transformer");
       default:
         throw new KustomizeException("unknown builtin transformer kind '" + kind + "'");
     }
@@ -157,9 +160,63 @@ final class BuiltinPlugins {
         return KvGenerator.generate("Secret", args, null, ldr);
       case "IAMPolicyGenerator":
         return IamPolicyGenerator.generate(cfg);
+      case "SortOrderTransformer":
+        throw new KustomizeException(
+            "loading generator plugins: failed to load generator: unable to load builtin "
+                + gvkText(kind));
+      case "AnnotationsTransformer",
+      "LabelTransformer",
+      "NamespaceTransformer",
+      "PrefixSuffixTransformer",
+      "PrefixTransformer",
+      "SuffixTransformer",
+      "ImageTagTransformer",
+      "ReplicaCountTransformer",
+      "PatchTransformer",
+      "PatchStrategicMergeTransformer",
+      "PatchJson6902Transformer",
+      "ReplacementTransformer",
+      "HashTransformer",
+      "ValueAddTransformer":
+        throw new KustomizeException(
+            "loading generator plugins: failed to load generator: plugin "
+                + pluginId(cfg)
+                + " not a generator");
       default:
         throw new KustomizeException("unknown builtin generator kind '" + kind + "'");
     }
+  }
+
+  /** Go's {@code %q} of a string (the control characters kustomize's messages may hold). */
+  private static String goQuote(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\t' -> b.append("\\t");
+        case '\r' -> b.append("\\r");
+        default -> b.append(c);
+      }
+    }
+    return b.append('"').toString();
+  }
+
+  /** Kustomize's {@code Gvk.String()} of a builtin plugin: {@code Kind.builtin.[noGrp]}. */
+  private static String gvkText(String kind) {
+    return kind + ".builtin.[noGrp]";
+  }
+
+  /** Kustomize's {@code ResId.String()} of a plugin config: {@code Kind.builtin.[noGrp]/n.ns}. */
+  private static String pluginId(ObjectNode cfg) {
+    JsonNode md = cfg.path("metadata");
+    String ns = Resource.text(md.get("namespace"));
+    return gvkText(Resource.text(cfg.get("kind")))
+        + "/"
+        + Resource.text(md.get("name"))
+        + "."
+        + (ns.isEmpty() ? "[noNs]" : ns);
   }
 
   private static List<FieldSpec> specs(JsonNode n) {
@@ -183,6 +240,19 @@ final class BuiltinPlugins {
     if (!path.isEmpty()) {
       patch = ldr.load(path);
       source = ldr.resolve(path).toString();
+    }
+    JsonNode target = p.get("target");
+    if (target != null
+        && !target.isNull()
+        && JsonPatch.parse(patch, source) == null
+        && ResourceFactory.fromText(patch, source).size() > 1) {
+      throw new KustomizeException(
+          "Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set"
+              + " `patches.target` field: ["
+              + (path.isEmpty()
+                  ? "patch: " + goQuote(Resource.text(p.get("patch")))
+                  : "path: " + goQuote(path))
+              + "]");
     }
     JsonNode opts = p.path("options");
     return PatchTransformer.of(

@@ -70,6 +70,9 @@ final class FieldNames {
         "type");
     struct("options", "labels", "annotations", "disableNameSuffixHash", "immutable");
     struct("patches", "path", "patch", "target", "options");
+    // PatchTransformer plugin config: metadata is read as a resource, the rest as Go JSON.
+    struct(
+        "PatchTransformer", "apiVersion", "kind", "metadata", "path", "patch", "target", "options");
     struct(
         "target",
         "group",
@@ -94,6 +97,7 @@ final class FieldNames {
     child("", "patches", "patches");
     child("", "patchesJson6902", "patches");
     child("patches", "target", "target");
+    child("PatchTransformer", "target", "target");
     child("", "images", "images");
     child("", "imageTags", "images");
     child("", "replicas", "replicas");
@@ -135,6 +139,19 @@ final class FieldNames {
 
   static void canonicalize(ObjectNode doc) {
     fix(doc, "");
+  }
+
+  /**
+   * A copy of a builtin plugin's config with its fields in canonical spelling, as Go's decoder
+   * reads them (kinds without a table entry are returned unchanged).
+   */
+  static ObjectNode canonicalizePlugin(ObjectNode cfg, String kind) {
+    if (!STRUCTS.containsKey(kind)) {
+      return cfg;
+    }
+    ObjectNode c = cfg.deepCopy();
+    fix(c, kind);
+    return c;
   }
 
   private static void fix(ObjectNode o, String struct) {
