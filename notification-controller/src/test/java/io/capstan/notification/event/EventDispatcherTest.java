@@ -96,7 +96,7 @@ class EventDispatcherTest {
     providers.put("ok", provider("ok", "generic", healthy.url("/ok")));
     providers.put("down", provider("down", "generic", slow.url("/down")));
     // generic-hmac without a token (no secretRef) cannot be prepared: fails, never sent
-    providers.put("unsupported", provider("unsupported", "generic-hmac", healthy.url("/never")));
+    providers.put("unsupported", provider("unsupported", "generic_hmac", healthy.url("/never")));
     alerts =
         List.of(
             alert("apps", "a-down", "down", EventSeverity.info, source("Kustomization", "*", null)),
