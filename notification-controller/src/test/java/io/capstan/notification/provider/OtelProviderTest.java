@@ -441,4 +441,41 @@ class OtelProviderTest {
     assertThat(OtelNotifier.endpoint(URI.create("https://c/otlp/v1/traces")))
         .isEqualTo(URI.create("https://c/otlp/v1/traces"));
   }
+
+  private static io.capstan.notification.event.NotificationEvent withMetadata(
+      Map<String, String> metadata) {
+    return new io.capstan.notification.event.NotificationEvent(
+        new io.capstan.notification.event.NotificationEvent.InvolvedObject(
+            "source.toolkit.fluxcd.io/v1", "OCIRepository", "apps", "podinfo", "u", null),
+        "info",
+        null,
+        "m",
+        "r",
+        metadata,
+        "source-controller",
+        null);
+  }
+
+  @Test
+  @DisplayName("the span revision: source-revision, else app-version@oci-digest, else revision")
+  void spanRevision() {
+    assertThat(OtelNotifier.revision(withMetadata(Map.of()))).isEqualTo("unknown");
+    assertThat(OtelNotifier.revision(withMetadata(Map.of("source-revision", "s"))))
+        .isEqualTo("unknown");
+    assertThat(OtelNotifier.revision(withMetadata(Map.of("revision", "r1")))).isEqualTo("r1");
+    assertThat(
+            OtelNotifier.revision(
+                withMetadata(
+                    Map.of("revision", "r1", "oci-digest", "sha256:d", "app-version", "6.0"))))
+        .isEqualTo("6.0@sha256:d");
+    assertThat(
+            OtelNotifier.revision(
+                withMetadata(
+                    Map.of(
+                        "revision", "r1",
+                        "source-revision", "main@sha1:s",
+                        "oci-digest", "sha256:d",
+                        "app-version", "6.0"))))
+        .isEqualTo("main@sha1:s");
+  }
 }
