@@ -1,5 +1,6 @@
 package io.capstan.git;
 
+import io.capstan.oci.TlsSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -164,7 +165,11 @@ public final class GitAuth {
       byte[] cert = nonEmpty(data.get("tls.crt"));
       byte[] key = nonEmpty(data.get("tls.key"));
       if (ca != null || cert != null || key != null) {
-        tls = TlsSettings.of(ca, cert, key);
+        try {
+          tls = TlsSettings.fromPem(ca, cert, key);
+        } catch (TlsSettings.InvalidMaterial e) {
+          throw new GitException.InvalidAuth("invalid TLS auth option: " + e.getMessage());
+        }
       }
     }
     Kind kind =

@@ -1,5 +1,6 @@
 package io.capstan.git;
 
+import io.capstan.oci.TlsSettings;
 import java.io.File;
 import java.io.IOException;
 import java.net.Proxy;

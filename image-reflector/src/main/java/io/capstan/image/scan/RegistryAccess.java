@@ -3,23 +3,18 @@ package io.capstan.image.scan;
 import io.capstan.oci.Credentials;
 import io.capstan.oci.DockerConfig;
 import io.capstan.oci.OciClientOptions;
-import java.io.ByteArrayInputStream;
+import io.capstan.oci.TlsSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Turns an ImageRepository's referenced Secrets into OCI client options: {@code secretRef} (a
  * {@code kubernetes.io/dockerconfigjson} Secret, key {@code .dockerconfigjson}), {@code
- * certSecretRef} ({@code ca.crt}, or the deprecated {@code caFile}: replaces the JVM trust store),
+ * certSecretRef} ({@code ca.crt}: replaces the JVM trust store; {@code tls.crt} + {@code tls.key}:
+ * client certificate for mTLS; or the deprecated {@code caFile}/{@code certFile}/{@code keyFile}),
  * {@code proxySecretRef} ({@code address}, optional {@code username}/{@code password}) and {@code
  * insecure} (plain HTTP). Messages name the Secret key that is wrong, never its value.
  */
@@ -53,15 +48,19 @@ public final class RegistryAccess {
       }
     }
     if (certSecret != null) {
-      if (certSecret.containsKey("tls.crt") || certSecret.containsKey("certFile")) {
+      byte[] ca = firstOf(certSecret, "ca.crt", "caFile");
+      byte[] cert = firstOf(certSecret, "tls.crt", "certFile");
+      byte[] key = firstOf(certSecret, "tls.key", "keyFile");
+      if (ca == null && cert == null && key == null) {
         throw new IllegalArgumentException(
-            "client certificates ('tls.crt'/'tls.key') are not supported yet by image-reflector");
+            "certSecretRef has no 'ca.crt' and no 'tls.crt'/'tls.key' keys");
       }
-      byte[] ca = certSecret.getOrDefault("ca.crt", certSecret.get("caFile"));
-      if (ca == null) {
-        throw new IllegalArgumentException("certSecretRef has no 'ca.crt' key");
+      try {
+        b.sslContext(TlsSettings.fromPem(ca, cert, key).sslContext());
+      } catch (TlsSettings.InvalidMaterial e) {
+        throw new IllegalArgumentException(
+            "invalid TLS configuration in certSecretRef: " + e.getMessage());
       }
-      b.sslContext(trusting(ca));
     }
     if (proxySecret != null) {
       byte[] address = proxySecret.get("address");
@@ -91,28 +90,12 @@ public final class RegistryAccess {
     return b.build();
   }
 
-  private static SSLContext trusting(byte[] caPem) {
-    try {
-      Collection<? extends Certificate> certs =
-          java.security.cert.CertificateFactory.getInstance("X.509")
-              .generateCertificates(new ByteArrayInputStream(caPem));
-      if (certs.isEmpty()) {
-        throw new IllegalArgumentException("'ca.crt' holds no PEM certificate");
-      }
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      int i = 0;
-      for (Certificate c : certs) {
-        store.setCertificateEntry("ca-" + i++, c);
-      }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, tmf.getTrustManagers(), null);
-      return context;
-    } catch (GeneralSecurityException | java.io.IOException e) {
-      throw new IllegalArgumentException("'ca.crt' is not a valid PEM CA certificate");
+  /** The value of the first non-empty key (the current name, then Flux's deprecated one). */
+  private static byte[] firstOf(Map<String, byte[]> data, String key, String deprecated) {
+    byte[] v = data.get(key);
+    if (v == null || v.length == 0) {
+      v = data.get(deprecated);
     }
+    return v == null || v.length == 0 ? null : v;
   }
 }

@@ -7,6 +7,8 @@ import io.capstan.api.image.v1.ImagePolicy;
 import io.capstan.api.image.v1.ImageRepository;
 import io.capstan.api.meta.Condition;
 import io.capstan.local.kube.KubeControlPlane;
+import io.capstan.local.tls.CertificateAuthority;
+import io.capstan.local.tls.IssuedCertificate;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
@@ -243,5 +245,120 @@ class ImageReflectorControllerTest {
       client.resource(repository(ns, "aws", image, "  provider: aws")).create();
       awaitReadyReason(client, ImageRepository.class, ns, "aws", "False", "FeatureNotSupported");
     }
+  }
+
+  @Test
+  void certSecretRefClientCertificateForMutualTls(
+      KubeControlPlane plane, KubeNamespace namespace, @TempDir Path storage) throws Exception {
+    Assumptions.assumeTrue(OciRegistry.available(), "docker-registry not installed");
+    String ns = namespace.name();
+    CertificateAuthority ca = CertificateAuthority.create("registry-ca");
+    IssuedCertificate puller = ca.issueClient("puller", null);
+    IssuedCertificate other = ca.issueClient("other", null);
+    try (OciRegistry registry = OciRegistry.builder().tls(ca).requireClientCertificates().start();
+        KubernetesClient client =
+            new KubernetesClientBuilder()
+                .withConfig(plane.clientConfig(ns))
+                .withKubernetesSerialization(TolerantSerialization.create())
+                .build();
+        ImageReflectorController controller =
+            ImageReflectorController.builder()
+                .client(client)
+                .storagePath(storage)
+                .watchNamespaces(java.util.Set.of(ns))
+                .build()) {
+      registry.pushArtifact("org/app", "1.0.0", Map.of("f", "1"));
+      registry.pushArtifact("org/app", "1.1.0", Map.of("f", "2"));
+      controller.start();
+      String image = registry.host() + "/org/app";
+      String caPem = ca.certificatePem();
+      secret(
+          client,
+          ns,
+          "mtls",
+          Map.of(
+              "ca.crt", caPem,
+              "tls.crt", puller.certificatePem(),
+              "tls.key", puller.privateKeyPem()));
+      secret(client, ns, "ca-only", Map.of("ca.crt", caPem));
+      secret(
+          client,
+          ns,
+          "wrong-key",
+          Map.of(
+              "ca.crt", caPem,
+              "tls.crt", puller.certificatePem(),
+              "tls.key", other.privateKeyPem()));
+      secret(client, ns, "half", Map.of("ca.crt", caPem, "tls.crt", puller.certificatePem()));
+
+      client.resource(tlsRepository(ns, "mtls", image, "mtls")).create();
+      awaitReadyReason(client, ImageRepository.class, ns, "mtls", "True", "Succeeded");
+      assertThat(
+              client
+                  .resources(ImageRepository.class)
+                  .inNamespace(ns)
+                  .withName("mtls")
+                  .get()
+                  .getStatus()
+                  .getLastScanResult()
+                  .getTagCount())
+          .isEqualTo(2);
+
+      // No client certificate, or one whose key does not match: the handshake is refused.
+      client.resource(tlsRepository(ns, "ca-only", image, "ca-only")).create();
+      awaitReadyReason(
+          client, ImageRepository.class, ns, "ca-only", "False", "ReadOperationFailed");
+      client.resource(tlsRepository(ns, "wrong-key", image, "wrong-key")).create();
+      awaitReadyReason(
+          client, ImageRepository.class, ns, "wrong-key", "False", "ReadOperationFailed");
+      // Half a pair never reaches the registry; the message names the keys, not their content.
+      client.resource(tlsRepository(ns, "half", image, "half")).create();
+      awaitReadyReason(client, ImageRepository.class, ns, "half", "False", "AuthenticationFailed");
+      Condition ready =
+          condition(
+                  client
+                      .resources(ImageRepository.class)
+                      .inNamespace(ns)
+                      .withName("half")
+                      .get()
+                      .getStatus()
+                      .getConditions(),
+                  "Ready")
+              .orElseThrow();
+      assertThat(ready.getMessage())
+          .contains("'tls.crt' and 'tls.key' must be set together")
+          .doesNotContain("BEGIN");
+    }
+  }
+
+  private static void secret(
+      KubernetesClient client, String ns, String name, Map<String, String> data) {
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withStringData(data)
+                .build())
+        .create();
+  }
+
+  private static ImageRepository tlsRepository(String ns, String name, String image, String cert) {
+    return TolerantSerialization.create()
+        .unmarshal(
+            """
+            apiVersion: image.toolkit.fluxcd.io/v1
+            kind: ImageRepository
+            metadata: {name: %s, namespace: %s}
+            spec:
+              image: %s
+              interval: 1m
+              timeout: 10s
+              certSecretRef: {name: %s}
+            """
+                .formatted(name, ns, image, cert),
+            ImageRepository.class);
   }
 }

@@ -9,6 +9,7 @@ import io.capstan.image.policy.TagFilter;
 import io.capstan.image.policy.TagPolicy;
 import io.capstan.image.policy.TagSelection;
 import io.capstan.local.tls.CertificateAuthority;
+import io.capstan.local.tls.IssuedCertificate;
 import io.capstan.oci.OciClient;
 import io.capstan.oci.OciClientOptions;
 import io.capstan.oci.OciException;
@@ -109,6 +110,91 @@ class TagScannerRegistryTest {
       assertThatThrownBy(() -> scan(registry, "org/app", jvmTrust))
           .isInstanceOf(OciException.Unreachable.class);
     }
+  }
+
+  @Test
+  void mutualTlsWithTheClientPairFromCertSecret() throws Exception {
+    Assumptions.assumeTrue(OciRegistry.available(), "docker-registry not installed");
+    CertificateAuthority ca = CertificateAuthority.create("registry-ca");
+    try (OciRegistry registry = OciRegistry.builder().tls(ca).requireClientCertificates().start()) {
+      push(registry, "org/app", "1.0.0", "1.1.0");
+      IssuedCertificate puller = ca.issueClient("puller", null);
+      Map<String, byte[]> pair =
+          Map.of(
+              "ca.crt", b(ca.certificatePem()),
+              "tls.crt", b(puller.certificatePem()),
+              "tls.key", b(puller.privateKeyPem()));
+      assertThat(scan(registry, "org/app", mtls(pair)).tags()).containsExactly("1.1.0", "1.0.0");
+
+      // Flux's deprecated key names work the same.
+      Map<String, byte[]> deprecated =
+          Map.of(
+              "caFile", b(ca.certificatePem()),
+              "certFile", b(puller.certificatePem()),
+              "keyFile", b(puller.privateKeyPem()));
+      assertThat(scan(registry, "org/app", mtls(deprecated)).tags()).hasSize(2);
+
+      // The CA alone: the registry refuses the handshake.
+      Map<String, byte[]> caOnly = Map.of("ca.crt", b(ca.certificatePem()));
+      assertThatThrownBy(() -> scan(registry, "org/app", mtls(caOnly)))
+          .isInstanceOf(OciException.Unreachable.class);
+
+      // A certificate with another key than its own: the handshake fails too.
+      IssuedCertificate other = ca.issueClient("other", null);
+      Map<String, byte[]> wrongKey =
+          Map.of(
+              "ca.crt", b(ca.certificatePem()),
+              "tls.crt", b(puller.certificatePem()),
+              "tls.key", b(other.privateKeyPem()));
+      assertThatThrownBy(() -> scan(registry, "org/app", mtls(wrongKey)))
+          .isInstanceOf(OciException.Unreachable.class);
+
+      // A client certificate from a CA the registry does not trust.
+      IssuedCertificate stranger =
+          CertificateAuthority.create("stranger-ca").issueClient("puller", null);
+      Map<String, byte[]> untrusted =
+          Map.of(
+              "ca.crt", b(ca.certificatePem()),
+              "tls.crt", b(stranger.certificatePem()),
+              "tls.key", b(stranger.privateKeyPem()));
+      assertThatThrownBy(() -> scan(registry, "org/app", mtls(untrusted)))
+          .isInstanceOf(OciException.Unreachable.class);
+    }
+  }
+
+  @Test
+  void invalidCertSecretNamesTheKeyNotTheContent() {
+    String garbage = "not a pem at all";
+    assertThatThrownBy(() -> mtls(Map.of("tls.crt", b(garbage))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "invalid TLS configuration in certSecretRef: 'tls.crt' and 'tls.key' must be set"
+                + " together");
+    CertificateAuthority ca = CertificateAuthority.create("ca");
+    IssuedCertificate client = ca.issueClient("c", null);
+    assertThatThrownBy(
+            () ->
+                mtls(
+                    Map.of(
+                        "tls.crt", b(client.certificatePem()), "tls.key", b(garbage + "secret"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "invalid TLS configuration in certSecretRef: 'tls.key' holds no unencrypted PEM"
+                + " private key")
+        .message()
+        .doesNotContain("secret");
+    assertThatThrownBy(() -> mtls(Map.of("ca.crt", b(garbage))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("invalid TLS configuration in certSecretRef:")
+        .message()
+        .doesNotContain(garbage);
+    assertThatThrownBy(() -> mtls(Map.of("username", b("u"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("certSecretRef has no 'ca.crt' and no 'tls.crt'/'tls.key' keys");
+  }
+
+  private static OciClientOptions mtls(Map<String, byte[]> certSecret) {
+    return RegistryAccess.options(null, certSecret, null, false, Duration.ofSeconds(10));
   }
 
   @Test

@@ -16,8 +16,7 @@ import io.capstan.api.source.v1.Bucket;
 import io.capstan.api.source.v1.BucketProvider;
 import io.capstan.api.source.v1.BucketSpec;
 import io.capstan.api.source.v1.BucketStatus;
-import io.capstan.git.GitException;
-import io.capstan.git.TlsSettings;
+import io.capstan.oci.TlsSettings;
 import io.capstan.runtime.controller.ReconcileContext;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
@@ -222,9 +221,11 @@ final class BucketRun {
             AUTHENTICATION_FAILED, "certificate secret does not contain any TLS configuration");
       }
       try {
-        tls = TlsSettings.of(ca, cert, key);
-      } catch (GitException.InvalidAuth e) {
-        throw fetchFailed(AUTHENTICATION_FAILED, "failed to create TLS config: " + e.getMessage());
+        tls = TlsSettings.fromPem(ca, cert, key);
+      } catch (TlsSettings.InvalidMaterial e) {
+        throw fetchFailed(
+            AUTHENTICATION_FAILED,
+            "failed to create TLS config: invalid TLS auth option: " + e.getMessage());
       }
     }
     String t = spec.getTimeout();

@@ -4,12 +4,12 @@ import static io.capstan.source.controller.HelmChartConditions.URL_INVALID;
 
 import io.capstan.api.source.v1.HelmRepository;
 import io.capstan.api.source.v1.HelmRepositorySpec;
-import io.capstan.git.TlsSettings;
 import io.capstan.oci.Credentials;
 import io.capstan.oci.DockerConfig;
 import io.capstan.oci.OciClient;
 import io.capstan.oci.OciClientOptions;
 import io.capstan.oci.OciReference;
+import io.capstan.oci.TlsSettings;
 import io.capstan.runtime.controller.ReconcileContext;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.source.helm.ChartRepositoryClient;

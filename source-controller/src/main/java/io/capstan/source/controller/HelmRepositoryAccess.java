@@ -3,7 +3,7 @@ package io.capstan.source.controller;
 import io.capstan.api.meta.LocalObjectReference;
 import io.capstan.api.source.v1.HelmRepository;
 import io.capstan.api.source.v1.HelmRepositorySpec;
-import io.capstan.git.TlsSettings;
+import io.capstan.oci.TlsSettings;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.source.helm.ChartRepositoryClient;
 import io.capstan.source.helm.ChartRepositoryException;

@@ -1,6 +1,6 @@
 package io.capstan.source.helm;
 
-import io.capstan.git.TlsSettings;
+import io.capstan.oci.TlsSettings;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;

@@ -1,6 +1,6 @@
 package io.capstan.source.oci;
 
-import io.capstan.git.TlsSettings;
+import io.capstan.oci.TlsSettings;
 import javax.net.ssl.SSLContext;
 
 /**

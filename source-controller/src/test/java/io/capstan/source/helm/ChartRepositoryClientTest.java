@@ -3,9 +3,9 @@ package io.capstan.source.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.capstan.git.TlsSettings;
 import io.capstan.local.tls.CertificateAuthority;
 import io.capstan.local.tls.IssuedCertificate;
+import io.capstan.oci.TlsSettings;
 import io.capstan.testing.helm.ChartRepositoryRequest;
 import io.capstan.testing.helm.ChartRepositoryServer;
 import java.net.ServerSocket;

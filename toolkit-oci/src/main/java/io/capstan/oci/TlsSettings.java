@@ -1,4 +1,4 @@
-package io.capstan.git;
+package io.capstan.oci;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,8 +24,9 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 /**
  * The TLS material of a secret ({@code ca.crt}/{@code caFile}, {@code tls.crt}, {@code tls.key})
  * turned into key and trust managers for one checkout. A custom CA replaces the JVM's default trust
- * store, as Flux does with its CA file. Used for Git, Bucket and OCIRepository {@code
- * certSecretRef}s.
+ * store, as Flux does with its CA file. Used for Git, Bucket, HelmRepository, OCIRepository and
+ * ImageRepository {@code certSecretRef}s. It lives in toolkit-oci (no JGit, no fabric8) so that
+ * both toolkit-git and image-reflector can share it.
  */
 public final class TlsSettings {
 
@@ -45,19 +46,6 @@ public final class TlsSettings {
   /** Trust managers, or {@code null} for the JVM's default trust. */
   public TrustManager[] trustManagers() {
     return trustManagers;
-  }
-
-  /**
-   * Builds the context; {@code caPem} may be {@code null} (JVM trust), the client pair may be
-   * absent (no client authentication) but not half present.
-   */
-  public static TlsSettings of(byte[] caPem, byte[] certPem, byte[] keyPem)
-      throws GitException.InvalidAuth {
-    try {
-      return fromPem(caPem, certPem, keyPem);
-    } catch (InvalidMaterial e) {
-      throw new GitException.InvalidAuth("invalid TLS auth option: " + e.getMessage());
-    }
   }
 
   /**
@@ -122,7 +110,7 @@ public final class TlsSettings {
   public static final class InvalidMaterial extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    InvalidMaterial(String message) {
+    public InvalidMaterial(String message) {
       super(message);
     }
   }
