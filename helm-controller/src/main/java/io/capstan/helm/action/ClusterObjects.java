@@ -53,6 +53,32 @@ final class ClusterObjects {
     }
   }
 
+  /**
+   * Replaces a live object with {@code object} (a PUT at the live resourceVersion, as Helm's {@code
+   * Update} with replace): fields set by others are dropped too.
+   */
+  void replace(ObjectNode object, JsonNode live) throws ActionException {
+    ObjectRef ref = ManifestObjects.ref(object);
+    ObjectNode desired = object.deepCopy();
+    desired
+        .with("metadata")
+        .put("resourceVersion", live.path("metadata").path("resourceVersion").asText());
+    try {
+      GenericKubernetesResource r = MAPPER.treeToValue(desired, GenericKubernetesResource.class);
+      ResourceDefinitionContext ctx = resources.require(ref.apiVersion(), ref.kind());
+      var op = resources.client().genericKubernetesResources(ctx);
+      if (ctx.isNamespaceScoped()) {
+        op.inNamespace(ref.namespace()).resource(r).update();
+      } else {
+        op.resource(r).update();
+      }
+    } catch (KubernetesClientException | ApiResources.UnknownKindException e) {
+      throw new ActionException(ManifestObjects.describe(ref) + ": " + message(e), e);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ActionException(ManifestObjects.describe(ref) + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** The live object, or null when absent or its kind is not served. */
   JsonNode get(ObjectRef ref) {
     try {

@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * The chart's {@code crds/} per Flux's CRD policies: {@code Skip} nothing, {@code Create} the CRDs
- * that do not exist yet (existing ones untouched, as Helm's install), {@code CreateReplace} every
- * CRD applied (created or updated; never deleted). Applied CRDs are awaited until Established and
- * discovery is refreshed, so the release's custom resources resolve.
+ * that do not exist yet (existing ones untouched, as Helm's install), {@code CreateReplace} also
+ * replaces existing ones (a full update, as Helm's replace; never deleted). Applied CRDs are
+ * awaited until Established and discovery is refreshed, so the release's custom resources resolve.
  */
 final class CrdInstaller {
   private final ActionConfig config;
@@ -38,6 +38,7 @@ final class CrdInstaller {
       return;
     }
     List<JsonNode> toApply = new ArrayList<>();
+    boolean replaced = false;
     for (ChartFile f : files) {
       List<ObjectNode> docs;
       try {
@@ -49,13 +50,23 @@ final class CrdInstaller {
         throw new ActionException("failed to install CRD " + f.name() + ": resources are empty");
       }
       for (ObjectNode o : docs) {
-        if (policy == CrdPolicy.CREATE && objects.get(ManifestObjects.ref(o)) != null) {
-          continue;
+        JsonNode live = objects.get(ManifestObjects.ref(o));
+        if (live == null) {
+          toApply.add(o);
+        } else if (policy == CrdPolicy.CREATE_REPLACE) {
+          try {
+            objects.replace(o, live);
+          } catch (ActionException e) {
+            throw new ActionException("failed to replace CRD: " + e.getMessage(), e);
+          }
+          replaced = true;
         }
-        toApply.add(o);
       }
     }
     if (toApply.isEmpty()) {
+      if (replaced) {
+        objects.resources().refresh();
+      }
       return;
     }
     try {

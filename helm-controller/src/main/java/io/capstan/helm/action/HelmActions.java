@@ -232,7 +232,7 @@ public final class HelmActions {
       throw new ActionException(message, rel, e);
     }
     if (current.status() == ReleaseStatus.DEPLOYED) {
-      current.info().status(ReleaseStatus.SUPERSEDED).description("Superseded");
+      current.info().status(ReleaseStatus.SUPERSEDED);
       record(current);
     }
     rel.info()

@@ -3,15 +3,15 @@ package io.capstan.helm.action;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.helm.engine.GoYaml;
 import io.capstan.runtime.health.ApiResources;
 import io.capstan.runtime.health.ObjectRef;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Turns a release manifest into Kubernetes objects as Helm's {@code KubeClient.Build} does:
@@ -29,33 +29,60 @@ final class ManifestObjects {
 
   private ManifestObjects() {}
 
-  /** Parses the documents; fails with a message naming the document on YAML errors. */
+  /**
+   * Parses the documents as Kubernetes reads YAML (go-yaml v2 scalars through helm-engine's {@code
+   * GoYaml}: {@code 0644} is 420, {@code yes} is true), whole numbers as integers; fails with the
+   * YAML error.
+   */
   static List<ObjectNode> parse(String manifest) throws ActionException {
     List<ObjectNode> out = new ArrayList<>();
     if (manifest == null || manifest.isBlank()) {
       return out;
     }
-    Iterable<Object> docs;
+    List<Object> docs;
     try {
-      docs = new Load(LoadSettings.builder().build()).loadAllFromString(manifest);
-      for (Object doc : docs) {
-        if (doc == null) {
-          continue;
-        }
-        if (!(doc instanceof Map<?, ?>)) {
-          throw new ActionException("manifest document is not an object: " + doc);
-        }
-        JsonNode n = MAPPER.valueToTree(doc);
-        if (n.path("kind").asText().isEmpty() || n.path("apiVersion").asText().isEmpty()) {
-          throw new ActionException(
-              "error validating data: apiVersion and kind must be set in every object");
-        }
-        out.add((ObjectNode) n);
-      }
-    } catch (RuntimeException e) {
+      docs = GoYaml.parseAll(manifest);
+    } catch (GoYaml.YamlException e) {
       throw new ActionException("unable to build kubernetes objects: " + e.getMessage(), e);
     }
+    for (Object doc : docs) {
+      if (doc == null || (doc instanceof Map<?, ?> m && m.isEmpty())) {
+        continue;
+      }
+      if (!(doc instanceof Map<?, ?>)) {
+        throw new ActionException(
+            "unable to build kubernetes objects: a document is not an object: " + doc);
+      }
+      JsonNode n = MAPPER.valueToTree(integers(doc));
+      if (n.path("kind").asText().isEmpty() || n.path("apiVersion").asText().isEmpty()) {
+        throw new ActionException(
+            "unable to build kubernetes objects: apiVersion and kind must be set in every"
+                + " object");
+      }
+      out.add((ObjectNode) n);
+    }
     return out;
+  }
+
+  /** go-yaml gives float64 for every number; JSON for the API server wants 1, not 1.0. */
+  private static Object integers(Object o) {
+    if (o instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(String.valueOf(k), integers(v)));
+      return out;
+    }
+    if (o instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      l.forEach(v -> out.add(integers(v)));
+      return out;
+    }
+    if (o instanceof Double d
+        && !d.isInfinite()
+        && d == Math.rint(d)
+        && Math.abs(d) < 9.007199254740992E15) {
+      return d.longValue();
+    }
+    return o;
   }
 
   /**

@@ -309,4 +309,62 @@ class InstallUpgradeTest {
     assertThat(actions.config().storage().get("app", 1).orElseThrow().status())
         .isEqualTo(ReleaseStatus.FAILED);
   }
+
+  @Test
+  @DisplayName(
+      "templates see the cluster: lookup answered from it, Capabilities from its discovery")
+  void lookupAndCapabilities(KubernetesClient client, KubeNamespace ns) throws Exception {
+    client
+        .configMaps()
+        .inNamespace(ns.name())
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("seed")
+                .endMetadata()
+                .addToData("token", "from-cluster")
+                .build())
+        .create();
+    ActionConfig config = ActionConfig.forCluster(client, ns.name(), "helm-controller");
+    String minor = client.getKubernetesVersion().getMinor();
+    assertThat(config.kubeVersion()).isEqualTo(client.getKubernetesVersion().getGitVersion());
+    assertThat(config.apiVersions())
+        .contains("v1", "apps/v1", "apps/v1/Deployment", "v1/ConfigMap");
+    new HelmActions(config)
+        .install(InstallRequest.builder("app", ns.name(), Charts.load("lookup")).build());
+    assertThat(client.configMaps().inNamespace(ns.name()).withName("app-facts").get().getData())
+        .containsEntry("seed", "from-cluster")
+        .containsEntry("missing", "0")
+        .containsEntry("listed", "true")
+        .containsEntry("kubeMinor", minor)
+        .containsEntry("hasDeployments", "true")
+        .containsEntry("isInstall", "true");
+  }
+
+  @Test
+  @DisplayName(
+      "CRD policy Skip installs no CRD; CreateReplace updates an existing CRD, Create leaves it")
+  void crdPolicies(KubernetesClient client, KubeNamespace ns) throws Exception {
+    var crds = client.apiextensions().v1().customResourceDefinitions();
+    HelmActions actions = Charts.actions(client, ns.name());
+    // the CRD may exist from another test of this control plane: start from a known label
+    actions.install(InstallRequest.builder("app", ns.name(), chart).crds(CrdPolicy.CREATE).build());
+    crds.withName("widgets.capstan.test")
+        .edit(
+            c -> {
+              c.getMetadata().setLabels(Map.of("edited", "yes"));
+              c.getSpec().getNames().setShortNames(List.of("wd"));
+              return c;
+            });
+    actions.upgrade(UpgradeRequest.builder("app", ns.name(), chart).crds(CrdPolicy.CREATE).build());
+    assertThat(crds.withName("widgets.capstan.test").get().getSpec().getNames().getShortNames())
+        .containsExactly("wd");
+    actions.upgrade(UpgradeRequest.builder("app", ns.name(), chart).crds(CrdPolicy.SKIP).build());
+    assertThat(crds.withName("widgets.capstan.test").get().getSpec().getNames().getShortNames())
+        .containsExactly("wd");
+    actions.upgrade(
+        UpgradeRequest.builder("app", ns.name(), chart).crds(CrdPolicy.CREATE_REPLACE).build());
+    assertThat(crds.withName("widgets.capstan.test").get().getSpec().getNames().getShortNames())
+        .isNullOrEmpty();
+  }
 }
