@@ -165,6 +165,43 @@ class HelmReleaseReconcilerTest {
   }
 
   @Test
+  @DisplayName("a user value null deletes the chart default (Helm's coalescing)")
+  void nullValueDeletesChartDefault(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    HelmReleaseFixture f = start(plane, ns);
+    f.createHelmChart("chart");
+    f.publishChart("chart", "1.0.0");
+    f.createHelmRelease(release("app", "  values:\n    configs: {one: null, two: second}\n"));
+    f.awaitCondition("app", "Ready", "True/InstallSucceeded");
+    assertThat(f.client().configMaps().withName("one").get()).isNull();
+    assertThat(configValue("two")).isEqualTo("second");
+    assertThat(f.get("app").getSpec().getValues().get("configs").get("one").isNull()).isTrue();
+
+    // Upgrade: the default comes back without the null, goes again with it (a JSON patch keeps
+    // the null, a merge patch would delete the key instead).
+    jsonPatch("app", "[{\"op\":\"replace\",\"path\":\"/spec/values\",\"value\":{}}]");
+    f.awaitCondition("app", "Ready", "True/UpgradeSucceeded");
+    await().atMost(HelmReleaseFixture.TIMEOUT).until(() -> "first".equals(configValue("one")));
+    jsonPatch(
+        "app",
+        "[{\"op\":\"replace\",\"path\":\"/spec/values\",\"value\":{\"configs\":{\"one\":null}}}]");
+    await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .until(() -> f.client().configMaps().withName("one").get() == null);
+    await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .until(() -> f.get("app").getStatus().getHistory().get(0).getVersion() == 3);
+    assertThat(configValue("two")).isNull();
+  }
+
+  private void jsonPatch(String name, String json) {
+    fixture
+        .client()
+        .resources(HelmRelease.class)
+        .withName(name)
+        .patch(new PatchContext.Builder().withPatchType(PatchType.JSON).build(), json);
+  }
+
+  @Test
   @DisplayName("values changed in a valuesFrom ConfigMap: upgrade to revision 2")
   void upgradesOnValuesChange(KubeControlPlane plane, KubeNamespace ns) throws Exception {
     HelmReleaseFixture f = start(plane, ns);
