@@ -24,6 +24,7 @@ import io.capstan.helm.controller.lifecycle.ObservedRelease;
 import io.capstan.helm.controller.lifecycle.ReleaseStateMachine;
 import io.capstan.helm.controller.lifecycle.Remediation;
 import io.capstan.helm.controller.lifecycle.Snapshots;
+import io.capstan.helm.controller.postrender.PostRenderers;
 import io.capstan.helm.controller.values.ChartValues;
 import io.capstan.helm.controller.values.ValuesReferenceException;
 import io.capstan.helm.release.Release;
@@ -202,17 +203,17 @@ final class HelmReleaseRun {
       HelmActions actions = target.actions();
       ReleaseActionRunner runner =
           new ReleaseActionRunner(
-              ctx,
-              actions,
-              chart.chart(),
-              values,
-              configDigest,
-              new OriginLabels(hr.getMetadata().getName(), hr.getMetadata().getNamespace()));
+              ctx, actions, chart.chart(), values, configDigest, PostRenderers.build(hr));
       runner.refreshHistory();
       Set<NextAction.Type> done = EnumSet.noneOf(NextAction.Type.class);
       for (int i = 0; i < MAX_ACTIONS; i++) {
         Decision decision =
-            ReleaseStateMachine.decide(observe(hr, actions.config().storage(), force));
+            ReleaseStateMachine.decide(
+                observe(
+                    hr,
+                    actions.config().storage(),
+                    force,
+                    !done.contains(NextAction.Type.RELEASE)));
         status.setHistory(decision.history());
         if (decision.remediatedToReleased()) {
           remediatedToReleased(ctx);
@@ -221,6 +222,10 @@ final class HelmReleaseRun {
         if (next instanceof NextAction.Done || next instanceof NextAction.CorrectDrift) {
           ctx.conditions().delete(ConditionTypes.RECONCILING);
           finish(ctx);
+          if (ctx.conditions().isTrue(ConditionTypes.READY)
+              || ctx.conditions().isTrue(HelmReleaseConditions.RELEASED)) {
+            status.setObservedPostRenderersDigest(PostRenderers.postRenderersDigest(hr));
+          }
           return StepResult.SUCCESS;
         }
         if (next instanceof NextAction.Stall stall) {
@@ -282,6 +287,10 @@ final class HelmReleaseRun {
     }
   }
 
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
   private StepResult mustRequeue(ReconcileContext<HelmRelease> ctx) {
     String message =
         ctx.conditions().get(ConditionTypes.READY).map(Condition::getMessage).orElse("");
@@ -320,7 +329,8 @@ final class HelmReleaseRun {
                 + Snapshots.versionedChartName(cur));
   }
 
-  private Observation observe(HelmRelease hr, ReleaseStorage storage, boolean force) {
+  private Observation observe(
+      HelmRelease hr, ReleaseStorage storage, boolean force, boolean checkPostRenderers) {
     String name = ReleaseNames.releaseName(hr);
     Map<Integer, ObservedRelease> stored = new HashMap<>();
     ObservedRelease last = null;
@@ -363,7 +373,11 @@ final class HelmReleaseRun {
         false,
         false,
         Instant.now(),
-        lastFailure(status));
+        lastFailure(status),
+        checkPostRenderers
+            && !Objects.equals(
+                emptyToNull(status.getObservedPostRenderersDigest()),
+                PostRenderers.postRenderersDigest(hr)));
   }
 
   private Duration installRetry(Install install) {

@@ -193,6 +193,93 @@ class HelmReleaseReconcilerTest {
     assertThat(configValue("two")).isNull();
   }
 
+  @Test
+  @DisplayName(
+      "postRenderers (kustomize patches) and commonMetadata shape every object; a change of"
+          + " post-renderers upgrades; observedPostRenderersDigest as Flux")
+  void postRenderersAndCommonMetadata(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    HelmReleaseFixture f = start(plane, ns);
+    f.createHelmChart("chart");
+    f.publishChart("chart", "1.0.0");
+    f.createHelmRelease(
+        release(
+            "app",
+            """
+              values:
+                configs: {two: second}
+              commonMetadata:
+                labels: {team: blue}
+                annotations: {owner: ops}
+              postRenderers:
+              - kustomize:
+                  patches:
+                  - target: {kind: ConfigMap, name: one}
+                    patch: |
+                      - op: replace
+                        path: /data/value
+                        value: patched
+            """));
+    f.awaitCondition("app", "Ready", "True/InstallSucceeded");
+    assertThat(configValue("one")).isEqualTo("patched");
+    assertThat(configValue("two")).isEqualTo("second");
+    for (String name : List.of("one", "two")) {
+      ConfigMap cm = f.client().configMaps().withName(name).get();
+      assertThat(cm.getMetadata().getLabels())
+          .containsEntry("team", "blue")
+          .containsEntry("helm.toolkit.fluxcd.io/name", "app");
+      assertThat(cm.getMetadata().getAnnotations()).containsEntry("owner", "ops");
+    }
+    String digest =
+        await()
+            .atMost(HelmReleaseFixture.TIMEOUT)
+            .until(() -> f.get("app").getStatus().getObservedPostRenderersDigest(), d -> d != null);
+    assertThat(digest)
+        .isEqualTo(
+            io.capstan.helm.controller.postrender.PostRenderers.postRenderersDigest(f.get("app")))
+        .startsWith("sha256:");
+
+    // Changing only the post-renderers upgrades the release.
+    mergePatch(
+        "app",
+        "{\"spec\":{\"postRenderers\":[{\"kustomize\":{\"patches\":[{\"target\":{\"kind\":"
+            + "\"ConfigMap\",\"name\":\"one\"},\"patch\":\"- op: replace\\n  path: /data/value\\n"
+            + "  value: again\\n\"}]}}]}}");
+    await().atMost(HelmReleaseFixture.TIMEOUT).until(() -> "again".equals(configValue("one")));
+    await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .until(
+            () -> {
+              HelmRelease hr = f.get("app");
+              return hr.getStatus().getHistory().get(0).getVersion() == 2
+                  && !digest.equals(hr.getStatus().getObservedPostRenderersDigest());
+            });
+    f.awaitCondition("app", "Ready", "True/UpgradeSucceeded");
+  }
+
+  @Test
+  @DisplayName("a kustomize post-renderer that cannot apply: Ready=False, nothing released")
+  void badPostRenderer(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    HelmReleaseFixture f = start(plane, ns);
+    f.createHelmChart("chart");
+    f.publishChart("chart", "1.0.0");
+    f.createHelmRelease(
+        release(
+            "app",
+            """
+              postRenderers:
+              - kustomize:
+                  patches:
+                  - target: {kind: ConfigMap, name: one}
+                    patch: |
+                      - op: replace
+                        path: /data/missing/deeper
+                        value: x
+            """));
+    f.awaitCondition("app", "Ready", "False/InstallFailed");
+    assertThat(f.describe("app", "Ready")).contains("post render");
+    assertThat(f.client().configMaps().withName("one").get()).isNull();
+  }
+
   private void jsonPatch(String name, String json) {
     fixture
         .client()
