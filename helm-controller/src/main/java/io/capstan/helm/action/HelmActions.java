@@ -47,6 +47,14 @@ public final class HelmActions {
     this.crds = new CrdInstaller(config, ssa, objects);
   }
 
+  /**
+   * The objects of {@code release}'s manifest (hooks excluded), namespaced ones without a namespace
+   * in the release namespace, in manifest order: what Flux records as {@code status.inventory}.
+   */
+  public List<ObjectRef> objects(Release release) throws ActionException {
+    return applier.refs(release.manifest() == null ? "" : release.manifest(), release.namespace());
+  }
+
   /** The configuration this instance runs with. */
   public ActionConfig config() {
     return config;

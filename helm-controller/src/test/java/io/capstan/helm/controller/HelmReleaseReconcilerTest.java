@@ -237,6 +237,12 @@ class HelmReleaseReconcilerTest {
         .isEqualTo(
             io.capstan.helm.controller.postrender.PostRenderers.postRenderersDigest(f.get("app")))
         .startsWith("sha256:");
+    HelmRelease installed = f.get("app");
+    assertThat(installed.getStatus().getObservedCommonMetadataDigest()).startsWith("sha256:");
+    assertThat(installed.getStatus().getInventory().getEntries())
+        .extracting(r -> r.getId() + "@" + r.getV())
+        .containsExactlyInAnyOrder(
+            ns.name() + "_one__ConfigMap@v1", ns.name() + "_two__ConfigMap@v1");
 
     // Changing only the post-renderers upgrades the release.
     mergePatch(
@@ -254,6 +260,25 @@ class HelmReleaseReconcilerTest {
                   && !digest.equals(hr.getStatus().getObservedPostRenderersDigest());
             });
     f.awaitCondition("app", "Ready", "True/UpgradeSucceeded");
+
+    // Changing only the common metadata upgrades too.
+    mergePatch("app", "{\"spec\":{\"commonMetadata\":{\"labels\":{\"team\":\"green\"}}}}");
+    await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .until(
+            () ->
+                "green"
+                    .equals(
+                        f.client()
+                            .configMaps()
+                            .withName("two")
+                            .get()
+                            .getMetadata()
+                            .getLabels()
+                            .get("team")));
+    await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .until(() -> f.get("app").getStatus().getHistory().get(0).getVersion() == 3);
   }
 
   @Test

@@ -61,7 +61,7 @@ public final class ReleaseStateMachine {
       return ReleaseState.of(Status.OUT_OF_SYNC, "release config values changed");
     }
     if (o.postRenderersChanged()) {
-      return ReleaseState.of(Status.OUT_OF_SYNC, "post-renderers digest has changed");
+      return ReleaseState.of(Status.OUT_OF_SYNC, "post-renderers or common metadata changed");
     }
     if (o.testEnabled()) {
       if (!Snapshots.hasBeenTested(cur)) {

@@ -100,6 +100,28 @@ public final class PostRenderers {
     return sha256(out.toString() + "\n");
   }
 
+  /**
+   * The digest of {@code spec.commonMetadata} for {@code status.observedCommonMetadataDigest}:
+   * {@code sha256:} of its JSON (annotations then labels, keys sorted as Go encodes maps, newline);
+   * null when absent.
+   */
+  public static String commonMetadataDigest(HelmRelease hr) {
+    var cm = hr.getSpec().getCommonMetadata();
+    if (cm == null) {
+      return null;
+    }
+    ObjectNode o = JSON.createObjectNode();
+    if (cm.getAnnotations() != null && !cm.getAnnotations().isEmpty()) {
+      ObjectNode a = o.putObject("annotations");
+      new java.util.TreeMap<>(cm.getAnnotations()).forEach(a::put);
+    }
+    if (cm.getLabels() != null && !cm.getLabels().isEmpty()) {
+      ObjectNode l = o.putObject("labels");
+      new java.util.TreeMap<>(cm.getLabels()).forEach(l::put);
+    }
+    return sha256(o.toString() + "\n");
+  }
+
   private static void putNonEmpty(ObjectNode o, String field, String value) {
     if (value != null && !value.isEmpty()) {
       o.put(field, value);
