@@ -121,7 +121,7 @@ public final class HelmActions {
       ManifestApplier.Outcome out =
           applier.apply(r.releaseName(), r.namespace(), "", rel.manifest(), false);
       if (r.waitForResources() || r.waitForJobs()) {
-        objects.waitReady(out.target(), r.waitForJobs(), r.timeout());
+        objects.waitReady(out.target(), r.waitForJobs(), r.timeout(), r.healthRule());
       }
       if (!r.disableHooks()) {
         runHooks(rel, "post-install", r.timeout(), "failed post-install: ");
@@ -215,7 +215,7 @@ public final class HelmActions {
       }
       created.addAll(out.created());
       if (r.waitForResources() || r.waitForJobs()) {
-        objects.waitReady(out.target(), r.waitForJobs(), r.timeout());
+        objects.waitReady(out.target(), r.waitForJobs(), r.timeout(), r.healthRule());
       }
       if (!r.disableHooks()) {
         runHooks(rel, "post-upgrade", r.timeout(), "post-upgrade hooks failed: ");

@@ -282,6 +282,31 @@ class HelmReleaseReconcilerTest {
   }
 
   @Test
+  @DisplayName(
+      "healthCheckExprs are used when waiting: a ConfigMap never Current fails the install")
+  void healthCheckExprsWhenWaiting(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    HelmReleaseFixture f = start(plane, ns);
+    f.createHelmChart("chart");
+    f.publishChart("chart", "1.0.0");
+    String checks =
+        """
+          healthCheckExprs:
+          - apiVersion: v1
+            kind: ConfigMap
+            current: "data.value == 'ready'"
+        """;
+    f.createHelmRelease(release("waits", "  timeout: 3s\n" + checks));
+    f.createHelmRelease(
+        release(
+            "ready", "  timeout: 30s\n  values:\n    configs: {one: null, two: ready}\n" + checks));
+    f.awaitCondition("ready", "Ready", "True/InstallSucceeded");
+    f.awaitCondition("waits", "Released", "False/InstallFailed");
+    assertThat(f.describe("waits", "Released"))
+        .contains("context deadline exceeded")
+        .contains("no healthCheckExprs expression is true yet");
+  }
+
+  @Test
   @DisplayName("a kustomize post-renderer that cannot apply: Ready=False, nothing released")
   void badPostRenderer(KubeControlPlane plane, KubeNamespace ns) throws Exception {
     HelmReleaseFixture f = start(plane, ns);
