@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.runtime.health.ApiResources;
+import io.capstan.runtime.health.HealthRule;
 import io.capstan.runtime.health.HealthStatus;
 import io.capstan.runtime.health.HealthWaiter;
 import io.capstan.runtime.health.ObjectRef;
@@ -143,6 +144,12 @@ final class ClusterObjects {
    * names the objects that are not.
    */
   void waitReady(List<ObjectRef> refs, boolean withJobs, Duration timeout) throws ActionException {
+    waitReady(refs, withJobs, timeout, null);
+  }
+
+  /** {@link #waitReady(List, boolean, Duration)} with an extra health rule (null for none). */
+  void waitReady(List<ObjectRef> refs, boolean withJobs, Duration timeout, HealthRule rule)
+      throws ActionException {
     List<ObjectRef> watched = new ArrayList<>();
     for (ObjectRef r : refs) {
       if (withJobs || !"Job".equals(r.kind())) {
@@ -152,8 +159,11 @@ final class ClusterObjects {
     if (watched.isEmpty()) {
       return;
     }
-    WaitResult result =
-        HealthWaiter.of(resources).pollingEvery(Duration.ofMillis(500)).waitFor(watched, timeout);
+    HealthWaiter waiter = HealthWaiter.of(resources).pollingEvery(Duration.ofMillis(500));
+    if (rule != null) {
+      waiter = waiter.withRule(rule);
+    }
+    WaitResult result = waiter.waitFor(watched, timeout);
     if (!result.allCurrent()) {
       throw new ActionException("context deadline exceeded: " + result.message());
     }

@@ -47,6 +47,14 @@ public final class HelmActions {
     this.crds = new CrdInstaller(config, ssa, objects);
   }
 
+  /**
+   * The objects of {@code release}'s manifest (hooks excluded), namespaced ones without a namespace
+   * in the release namespace, in manifest order: what Flux records as {@code status.inventory}.
+   */
+  public List<ObjectRef> objects(Release release) throws ActionException {
+    return applier.refs(release.manifest() == null ? "" : release.manifest(), release.namespace());
+  }
+
   /** The configuration this instance runs with. */
   public ActionConfig config() {
     return config;
@@ -113,7 +121,7 @@ public final class HelmActions {
       ManifestApplier.Outcome out =
           applier.apply(r.releaseName(), r.namespace(), "", rel.manifest(), false);
       if (r.waitForResources() || r.waitForJobs()) {
-        objects.waitReady(out.target(), r.waitForJobs(), r.timeout());
+        objects.waitReady(out.target(), r.waitForJobs(), r.timeout(), r.healthRule());
       }
       if (!r.disableHooks()) {
         runHooks(rel, "post-install", r.timeout(), "failed post-install: ");
@@ -207,7 +215,7 @@ public final class HelmActions {
       }
       created.addAll(out.created());
       if (r.waitForResources() || r.waitForJobs()) {
-        objects.waitReady(out.target(), r.waitForJobs(), r.timeout());
+        objects.waitReady(out.target(), r.waitForJobs(), r.timeout(), r.healthRule());
       }
       if (!r.disableHooks()) {
         runHooks(rel, "post-upgrade", r.timeout(), "post-upgrade hooks failed: ");

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param postRenderer optional post-renderer
  * @param description the description recorded on success (null: {@code Install complete})
  * @param labels custom storage labels
+ * @param healthRule an extra health rule used when waiting (e.g. CEL {@code healthCheckExprs}),
+ *     null for none
  */
 public record InstallRequest(
     String releaseName,
@@ -38,7 +40,8 @@ public record InstallRequest(
     CrdPolicy crds,
     PostRenderer postRenderer,
     String description,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    io.capstan.runtime.health.HealthRule healthRule) {
   public InstallRequest {
     values = values == null ? Map.of() : values;
     timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
@@ -135,6 +138,13 @@ public record InstallRequest(
       return this;
     }
 
+    private io.capstan.runtime.health.HealthRule healthRule;
+
+    public Builder healthRule(io.capstan.runtime.health.HealthRule v) {
+      healthRule = v;
+      return this;
+    }
+
     public InstallRequest build() {
       return new InstallRequest(
           releaseName,
@@ -151,7 +161,8 @@ public record InstallRequest(
           crds,
           postRenderer,
           description,
-          labels);
+          labels,
+          healthRule);
     }
   }
 }

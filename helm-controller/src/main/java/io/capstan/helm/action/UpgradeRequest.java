@@ -46,7 +46,8 @@ public record UpgradeRequest(
     boolean cleanupOnFail,
     boolean preserveValues,
     boolean resetValues,
-    int maxHistory) {
+    int maxHistory,
+    io.capstan.runtime.health.HealthRule healthRule) {
   public UpgradeRequest {
     values = values == null ? Map.of() : values;
     timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
@@ -161,6 +162,14 @@ public record UpgradeRequest(
       return this;
     }
 
+    private io.capstan.runtime.health.HealthRule healthRule;
+
+    /** An extra health rule used when waiting (e.g. CEL {@code healthCheckExprs}). */
+    public Builder healthRule(io.capstan.runtime.health.HealthRule v) {
+      healthRule = v;
+      return this;
+    }
+
     public UpgradeRequest build() {
       return new UpgradeRequest(
           releaseName,
@@ -180,7 +189,8 @@ public record UpgradeRequest(
           cleanupOnFail,
           preserveValues,
           resetValues,
-          maxHistory);
+          maxHistory,
+          healthRule);
     }
   }
 }

@@ -2,6 +2,8 @@ package io.capstan.helm.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capstan.api.common.ResourceInventory;
+import io.capstan.api.common.ResourceRef;
 import io.capstan.api.helm.v2.ActionStrategyName;
 import io.capstan.api.helm.v2.GroupVersion;
 import io.capstan.api.helm.v2.HelmRelease;
@@ -15,6 +17,7 @@ import io.capstan.api.meta.Condition;
 import io.capstan.api.meta.ConditionTypes;
 import io.capstan.api.meta.DependencyReference;
 import io.capstan.api.meta.Reasons;
+import io.capstan.helm.action.ActionException;
 import io.capstan.helm.action.HelmActions;
 import io.capstan.helm.controller.chart.ChartSource;
 import io.capstan.helm.controller.lifecycle.Decision;
@@ -24,6 +27,7 @@ import io.capstan.helm.controller.lifecycle.ObservedRelease;
 import io.capstan.helm.controller.lifecycle.ReleaseStateMachine;
 import io.capstan.helm.controller.lifecycle.Remediation;
 import io.capstan.helm.controller.lifecycle.Snapshots;
+import io.capstan.helm.controller.postrender.PostRenderers;
 import io.capstan.helm.controller.values.ChartValues;
 import io.capstan.helm.controller.values.ValuesReferenceException;
 import io.capstan.helm.release.Release;
@@ -33,17 +37,21 @@ import io.capstan.runtime.cel.CelExpressionException;
 import io.capstan.runtime.cel.CustomHealthChecks;
 import io.capstan.runtime.controller.ReconcileContext;
 import io.capstan.runtime.dependencies.DependencyReadiness;
+import io.capstan.runtime.health.ObjectRef;
+import io.capstan.runtime.inventory.InventoryEntry;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.Step;
 import io.capstan.runtime.reconcile.StepResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -202,17 +210,17 @@ final class HelmReleaseRun {
       HelmActions actions = target.actions();
       ReleaseActionRunner runner =
           new ReleaseActionRunner(
-              ctx,
-              actions,
-              chart.chart(),
-              values,
-              configDigest,
-              new OriginLabels(hr.getMetadata().getName(), hr.getMetadata().getNamespace()));
+              ctx, actions, chart.chart(), values, configDigest, PostRenderers.build(hr));
       runner.refreshHistory();
       Set<NextAction.Type> done = EnumSet.noneOf(NextAction.Type.class);
       for (int i = 0; i < MAX_ACTIONS; i++) {
         Decision decision =
-            ReleaseStateMachine.decide(observe(hr, actions.config().storage(), force));
+            ReleaseStateMachine.decide(
+                observe(
+                    hr,
+                    actions.config().storage(),
+                    force,
+                    !done.contains(NextAction.Type.RELEASE)));
         status.setHistory(decision.history());
         if (decision.remediatedToReleased()) {
           remediatedToReleased(ctx);
@@ -221,6 +229,12 @@ final class HelmReleaseRun {
         if (next instanceof NextAction.Done || next instanceof NextAction.CorrectDrift) {
           ctx.conditions().delete(ConditionTypes.RECONCILING);
           finish(ctx);
+          if (ctx.conditions().isTrue(ConditionTypes.READY)
+              || ctx.conditions().isTrue(HelmReleaseConditions.RELEASED)) {
+            status.setObservedPostRenderersDigest(PostRenderers.postRenderersDigest(hr));
+            status.setObservedCommonMetadataDigest(PostRenderers.commonMetadataDigest(hr));
+          }
+          recordInventory(actions, status, ReleaseNames.releaseName(hr));
           return StepResult.SUCCESS;
         }
         if (next instanceof NextAction.Stall stall) {
@@ -282,6 +296,37 @@ final class HelmReleaseRun {
     }
   }
 
+  /**
+   * Flux's {@code status.inventory}: the objects of the last release's manifest ({@code
+   * <ns>_<name>_<group>_<kind>}, {@code v}); left as it was when the manifest cannot be read.
+   */
+  private static void recordInventory(HelmActions actions, HelmReleaseStatus status, String name) {
+    try {
+      Optional<Release> last = actions.config().storage().last(name);
+      if (last.isEmpty()) {
+        status.setInventory(null);
+        return;
+      }
+      List<ResourceRef> refs = new ArrayList<>();
+      for (ObjectRef ref : actions.objects(last.get())) {
+        InventoryEntry e = InventoryEntry.of(ref);
+        ResourceRef r = new ResourceRef();
+        r.setId(e.id());
+        r.setV(e.v());
+        refs.add(r);
+      }
+      ResourceInventory inventory = new ResourceInventory();
+      inventory.setEntries(refs);
+      status.setInventory(inventory);
+    } catch (ActionException | StorageException e) {
+      // keep the previous inventory
+    }
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
   private StepResult mustRequeue(ReconcileContext<HelmRelease> ctx) {
     String message =
         ctx.conditions().get(ConditionTypes.READY).map(Condition::getMessage).orElse("");
@@ -320,7 +365,8 @@ final class HelmReleaseRun {
                 + Snapshots.versionedChartName(cur));
   }
 
-  private Observation observe(HelmRelease hr, ReleaseStorage storage, boolean force) {
+  private Observation observe(
+      HelmRelease hr, ReleaseStorage storage, boolean force, boolean checkPostRenderers) {
     String name = ReleaseNames.releaseName(hr);
     Map<Integer, ObservedRelease> stored = new HashMap<>();
     ObservedRelease last = null;
@@ -363,7 +409,14 @@ final class HelmReleaseRun {
         false,
         false,
         Instant.now(),
-        lastFailure(status));
+        lastFailure(status),
+        checkPostRenderers
+            && (!Objects.equals(
+                    emptyToNull(status.getObservedPostRenderersDigest()),
+                    PostRenderers.postRenderersDigest(hr))
+                || !Objects.equals(
+                    emptyToNull(status.getObservedCommonMetadataDigest()),
+                    PostRenderers.commonMetadataDigest(hr))));
   }
 
   private Duration installRetry(Install install) {

@@ -69,6 +69,7 @@ public final class ReleaseRequests {
         .values(values)
         .timeout(timeout(hr, install.getTimeout()))
         .waitForResources(!Boolean.TRUE.equals(install.getDisableWait()))
+        .healthRule(healthRule(hr))
         .waitForJobs(!Boolean.TRUE.equals(install.getDisableWaitForJobs()))
         .disableHooks(Boolean.TRUE.equals(install.getDisableHooks()))
         .disableSchemaValidation(Boolean.TRUE.equals(install.getDisableSchemaValidation()))
@@ -90,6 +91,7 @@ public final class ReleaseRequests {
         .values(values)
         .timeout(timeout(hr, upgrade.getTimeout()))
         .waitForResources(!Boolean.TRUE.equals(upgrade.getDisableWait()))
+        .healthRule(healthRule(hr))
         .waitForJobs(!Boolean.TRUE.equals(upgrade.getDisableWaitForJobs()))
         .disableHooks(Boolean.TRUE.equals(upgrade.getDisableHooks()))
         .disableSchemaValidation(Boolean.TRUE.equals(upgrade.getDisableSchemaValidation()))
@@ -155,5 +157,12 @@ public final class ReleaseRequests {
       case Create -> CrdPolicy.CREATE;
       case CreateReplace -> CrdPolicy.CREATE_REPLACE;
     };
+  }
+
+  /** {@code spec.healthCheckExprs} for waiting (validated when the reconcile starts), or null. */
+  static io.capstan.runtime.health.HealthRule healthRule(HelmRelease hr) {
+    var checks =
+        io.capstan.runtime.cel.CustomHealthChecks.compile(hr.getSpec().getHealthCheckExprs());
+    return checks.isEmpty() ? null : checks;
   }
 }

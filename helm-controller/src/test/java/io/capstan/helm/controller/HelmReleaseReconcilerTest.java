@@ -165,6 +165,180 @@ class HelmReleaseReconcilerTest {
   }
 
   @Test
+  @DisplayName("a user value null deletes the chart default (Helm's coalescing)")
+  void nullValueDeletesChartDefault(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    HelmReleaseFixture f = start(plane, ns);
+    f.createHelmChart("chart");
+    f.publishChart("chart", "1.0.0");
+    f.createHelmRelease(release("app", "  values:\n    configs: {one: null, two: second}\n"));
+    f.awaitCondition("app", "Ready", "True/InstallSucceeded");
+    assertThat(f.client().configMaps().withName("one").get()).isNull();
+    assertThat(configValue("two")).isEqualTo("second");
+    assertThat(f.get("app").getSpec().getValues().get("configs").get("one").isNull()).isTrue();
+
+    // Upgrade: the default comes back without the null, goes again with it (a JSON patch keeps
+    // the null, a merge patch would delete the key instead).
+    jsonPatch("app", "[{\"op\":\"replace\",\"path\":\"/spec/values\",\"value\":{}}]");
+    f.awaitCondition("app", "Ready", "True/UpgradeSucceeded");
+    await().atMost(HelmReleaseFixture.TIMEOUT).until(() -> "first".equals(configValue("one")));
+    jsonPatch(
+        "app",
+        "[{\"op\":\"replace\",\"path\":\"/spec/values\",\"value\":{\"configs\":{\"one\":null}}}]");
+    await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .until(() -> f.client().configMaps().withName("one").get() == null);
+    await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .until(() -> f.get("app").getStatus().getHistory().get(0).getVersion() == 3);
+    assertThat(configValue("two")).isNull();
+  }
+
+  @Test
+  @DisplayName(
+      "postRenderers (kustomize patches) and commonMetadata shape every object; a change of"
+          + " post-renderers upgrades; observedPostRenderersDigest as Flux")
+  void postRenderersAndCommonMetadata(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    HelmReleaseFixture f = start(plane, ns);
+    f.createHelmChart("chart");
+    f.publishChart("chart", "1.0.0");
+    f.createHelmRelease(
+        release(
+            "app",
+            """
+              values:
+                configs: {two: second}
+              commonMetadata:
+                labels: {team: blue}
+                annotations: {owner: ops}
+              postRenderers:
+              - kustomize:
+                  patches:
+                  - target: {kind: ConfigMap, name: one}
+                    patch: |
+                      - op: replace
+                        path: /data/value
+                        value: patched
+            """));
+    f.awaitCondition("app", "Ready", "True/InstallSucceeded");
+    assertThat(configValue("one")).isEqualTo("patched");
+    assertThat(configValue("two")).isEqualTo("second");
+    for (String name : List.of("one", "two")) {
+      ConfigMap cm = f.client().configMaps().withName(name).get();
+      assertThat(cm.getMetadata().getLabels())
+          .containsEntry("team", "blue")
+          .containsEntry("helm.toolkit.fluxcd.io/name", "app");
+      assertThat(cm.getMetadata().getAnnotations()).containsEntry("owner", "ops");
+    }
+    String digest =
+        await()
+            .atMost(HelmReleaseFixture.TIMEOUT)
+            .until(() -> f.get("app").getStatus().getObservedPostRenderersDigest(), d -> d != null);
+    assertThat(digest)
+        .isEqualTo(
+            io.capstan.helm.controller.postrender.PostRenderers.postRenderersDigest(f.get("app")))
+        .startsWith("sha256:");
+    HelmRelease installed = f.get("app");
+    assertThat(installed.getStatus().getObservedCommonMetadataDigest()).startsWith("sha256:");
+    assertThat(installed.getStatus().getInventory().getEntries())
+        .extracting(r -> r.getId() + "@" + r.getV())
+        .containsExactlyInAnyOrder(
+            ns.name() + "_one__ConfigMap@v1", ns.name() + "_two__ConfigMap@v1");
+
+    // Changing only the post-renderers upgrades the release.
+    mergePatch(
+        "app",
+        "{\"spec\":{\"postRenderers\":[{\"kustomize\":{\"patches\":[{\"target\":{\"kind\":"
+            + "\"ConfigMap\",\"name\":\"one\"},\"patch\":\"- op: replace\\n  path: /data/value\\n"
+            + "  value: again\\n\"}]}}]}}");
+    await().atMost(HelmReleaseFixture.TIMEOUT).until(() -> "again".equals(configValue("one")));
+    await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .until(
+            () -> {
+              HelmRelease hr = f.get("app");
+              return hr.getStatus().getHistory().get(0).getVersion() == 2
+                  && !digest.equals(hr.getStatus().getObservedPostRenderersDigest());
+            });
+    f.awaitCondition("app", "Ready", "True/UpgradeSucceeded");
+
+    // Changing only the common metadata upgrades too.
+    mergePatch("app", "{\"spec\":{\"commonMetadata\":{\"labels\":{\"team\":\"green\"}}}}");
+    await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .until(
+            () ->
+                "green"
+                    .equals(
+                        f.client()
+                            .configMaps()
+                            .withName("two")
+                            .get()
+                            .getMetadata()
+                            .getLabels()
+                            .get("team")));
+    await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .until(() -> f.get("app").getStatus().getHistory().get(0).getVersion() == 3);
+  }
+
+  @Test
+  @DisplayName(
+      "healthCheckExprs are used when waiting: a ConfigMap never Current fails the install")
+  void healthCheckExprsWhenWaiting(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    HelmReleaseFixture f = start(plane, ns);
+    f.createHelmChart("chart");
+    f.publishChart("chart", "1.0.0");
+    String checks =
+        """
+          healthCheckExprs:
+          - apiVersion: v1
+            kind: ConfigMap
+            current: "data.value == 'ready'"
+        """;
+    f.createHelmRelease(release("waits", "  timeout: 3s\n" + checks));
+    f.createHelmRelease(
+        release(
+            "ready", "  timeout: 30s\n  values:\n    configs: {one: null, two: ready}\n" + checks));
+    f.awaitCondition("ready", "Ready", "True/InstallSucceeded");
+    f.awaitCondition("waits", "Released", "False/InstallFailed");
+    assertThat(f.describe("waits", "Released"))
+        .contains("context deadline exceeded")
+        .contains("no healthCheckExprs expression is true yet");
+  }
+
+  @Test
+  @DisplayName("a kustomize post-renderer that cannot apply: Ready=False, nothing released")
+  void badPostRenderer(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    HelmReleaseFixture f = start(plane, ns);
+    f.createHelmChart("chart");
+    f.publishChart("chart", "1.0.0");
+    f.createHelmRelease(
+        release(
+            "app",
+            """
+              postRenderers:
+              - kustomize:
+                  patches:
+                  - target: {kind: ConfigMap, name: one}
+                    patch: |
+                      - op: replace
+                        path: /data/missing/deeper
+                        value: x
+            """));
+    f.awaitCondition("app", "Ready", "False/InstallFailed");
+    assertThat(f.describe("app", "Ready")).contains("post render");
+    assertThat(f.client().configMaps().withName("one").get()).isNull();
+  }
+
+  private void jsonPatch(String name, String json) {
+    fixture
+        .client()
+        .resources(HelmRelease.class)
+        .withName(name)
+        .patch(new PatchContext.Builder().withPatchType(PatchType.JSON).build(), json);
+  }
+
+  @Test
   @DisplayName("values changed in a valuesFrom ConfigMap: upgrade to revision 2")
   void upgradesOnValuesChange(KubeControlPlane plane, KubeNamespace ns) throws Exception {
     HelmReleaseFixture f = start(plane, ns);

@@ -33,6 +33,9 @@ import java.util.Map;
  * @param drifted the cluster differs from the release manifest (only read with drift detection)
  * @param now the decision time
  * @param lastFailure when the last release action failed, null if unknown
+ * @param postRenderersChanged {@code status.observedPostRenderersDigest} (or {@code
+ *     observedCommonMetadataDigest}) differs from the digest of {@code spec.postRenderers} (or
+ *     {@code spec.commonMetadata})
  */
 public record Observation(
     ObservedRelease last,
@@ -54,7 +57,8 @@ public record Observation(
     boolean driftCorrection,
     boolean drifted,
     Instant now,
-    Instant lastFailure) {
+    Instant lastFailure,
+    boolean postRenderersChanged) {
 
   /** Copies the collections. */
   public Observation {

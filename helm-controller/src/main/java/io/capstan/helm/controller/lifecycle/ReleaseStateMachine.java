@@ -60,6 +60,9 @@ public final class ReleaseStateMachine {
     if (!Objects.equals(cur.getConfigDigest(), o.configDigest())) {
       return ReleaseState.of(Status.OUT_OF_SYNC, "release config values changed");
     }
+    if (o.postRenderersChanged()) {
+      return ReleaseState.of(Status.OUT_OF_SYNC, "post-renderers or common metadata changed");
+    }
     if (o.testEnabled()) {
       if (!Snapshots.hasBeenTested(cur)) {
         return ReleaseState.of(Status.UNTESTED);

@@ -121,6 +121,8 @@ class ReleaseStateMachineTest {
       return this;
     }
 
+    boolean postRenderersChanged;
+
     Obs set(java.util.function.Consumer<Obs> change) {
       change.accept(this);
       return this;
@@ -147,7 +149,8 @@ class ReleaseStateMachineTest {
           correct,
           drifted,
           NOW,
-          lastFailure);
+          lastFailure,
+          postRenderersChanged);
     }
 
     @Override

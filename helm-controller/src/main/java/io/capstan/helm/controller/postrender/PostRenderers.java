@@ -1,0 +1,142 @@
+package io.capstan.helm.controller.postrender;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.api.common.Image;
+import io.capstan.api.common.Patch;
+import io.capstan.api.common.Selector;
+import io.capstan.api.helm.v2.HelmRelease;
+import io.capstan.api.helm.v2.KustomizePostRenderer;
+import io.capstan.helm.action.PostRenderer;
+import io.capstan.helm.controller.OriginLabels;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Flux's {@code postrender.BuildPostRenderers}: the HelmRelease's kustomize post-renderers in
+ * order, then {@code spec.commonMetadata}, then the origin labels; and Flux's digest of {@code
+ * spec.postRenderers}.
+ */
+public final class PostRenderers {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private PostRenderers() {}
+
+  /** The combined post-renderer for {@code hr}. */
+  public static PostRenderer build(HelmRelease hr) {
+    List<PostRenderer> chain = new ArrayList<>();
+    if (hr.getSpec().getPostRenderers() != null) {
+      for (var r : hr.getSpec().getPostRenderers()) {
+        if (r.getKustomize() != null) {
+          chain.add(new KustomizePostRender(r.getKustomize()));
+        }
+      }
+    }
+    if (hr.getSpec().getCommonMetadata() != null) {
+      chain.add(new CommonMetadataPostRender(hr.getSpec().getCommonMetadata()));
+    }
+    chain.add(new OriginLabels(hr.getMetadata().getName(), hr.getMetadata().getNamespace()));
+    return manifest -> {
+      String out = manifest;
+      for (PostRenderer p : chain) {
+        out = p.render(out);
+      }
+      return out;
+    };
+  }
+
+  /**
+   * Flux's {@code postrender.Digest}: {@code sha256:} of the JSON encoding (Go field order,
+   * omitempty, trailing newline of {@code json.Encoder}) of {@code spec.postRenderers}; null when
+   * the field is absent (Flux clears the status field then).
+   */
+  public static String postRenderersDigest(HelmRelease hr) {
+    List<io.capstan.api.helm.v2.PostRenderer> list = hr.getSpec().getPostRenderers();
+    if (list == null) {
+      return null;
+    }
+    ArrayNode out = JSON.createArrayNode();
+    for (var r : list) {
+      ObjectNode o = out.addObject();
+      KustomizePostRenderer k = r.getKustomize();
+      if (k == null) {
+        continue;
+      }
+      ObjectNode ko = o.putObject("kustomize");
+      if (k.getPatches() != null && !k.getPatches().isEmpty()) {
+        ArrayNode patches = ko.putArray("patches");
+        for (Patch p : k.getPatches()) {
+          ObjectNode po = patches.addObject();
+          po.put("patch", p.getPatch() == null ? "" : p.getPatch());
+          Selector t = p.getTarget();
+          if (t != null) {
+            ObjectNode to = po.putObject("target");
+            putNonEmpty(to, "group", t.getGroup());
+            putNonEmpty(to, "version", t.getVersion());
+            putNonEmpty(to, "kind", t.getKind());
+            putNonEmpty(to, "namespace", t.getNamespace());
+            putNonEmpty(to, "name", t.getName());
+            putNonEmpty(to, "annotationSelector", t.getAnnotationSelector());
+            putNonEmpty(to, "labelSelector", t.getLabelSelector());
+          }
+        }
+      }
+      if (k.getImages() != null && !k.getImages().isEmpty()) {
+        ArrayNode images = ko.putArray("images");
+        for (Image i : k.getImages()) {
+          ObjectNode io = images.addObject();
+          io.put("name", i.getName() == null ? "" : i.getName());
+          putNonEmpty(io, "newName", i.getNewName());
+          putNonEmpty(io, "newTag", i.getNewTag());
+          putNonEmpty(io, "digest", i.getDigest());
+        }
+      }
+    }
+    return sha256(out.toString() + "\n");
+  }
+
+  /**
+   * The digest of {@code spec.commonMetadata} for {@code status.observedCommonMetadataDigest}:
+   * {@code sha256:} of its JSON (annotations then labels, keys sorted as Go encodes maps, newline);
+   * null when absent.
+   */
+  public static String commonMetadataDigest(HelmRelease hr) {
+    var cm = hr.getSpec().getCommonMetadata();
+    if (cm == null) {
+      return null;
+    }
+    ObjectNode o = JSON.createObjectNode();
+    if (cm.getAnnotations() != null && !cm.getAnnotations().isEmpty()) {
+      ObjectNode a = o.putObject("annotations");
+      new java.util.TreeMap<>(cm.getAnnotations()).forEach(a::put);
+    }
+    if (cm.getLabels() != null && !cm.getLabels().isEmpty()) {
+      ObjectNode l = o.putObject("labels");
+      new java.util.TreeMap<>(cm.getLabels()).forEach(l::put);
+    }
+    return sha256(o.toString() + "\n");
+  }
+
+  private static void putNonEmpty(ObjectNode o, String field, String value) {
+    if (value != null && !value.isEmpty()) {
+      o.put(field, value);
+    }
+  }
+
+  static String sha256(String text) {
+    try {
+      return "sha256:"
+          + HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
