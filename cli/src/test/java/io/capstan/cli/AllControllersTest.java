@@ -24,6 +24,7 @@ class AllControllersTest {
             "notification-controller",
             "source-controller",
             "kustomize-controller",
+            "helm-controller",
             "image-reflector-controller",
             "image-automation-controller");
   }
@@ -40,11 +41,11 @@ class AllControllersTest {
   @Test
   @DisplayName("an unknown name in the selection is refused with the known names")
   void unknownName() {
-    System.setProperty(AllControllers.SELECTION, "helm-controller");
+    System.setProperty(AllControllers.SELECTION, "tf-controller");
 
     assertThatThrownBy(AllControllers::modules)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("helm-controller")
+        .hasMessageContaining("tf-controller")
         .hasMessageContaining("kustomize-controller");
   }
 }
