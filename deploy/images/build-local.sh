@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds both controller images with Jib against a real registry on 127.0.0.1 (no Docker engine,
+# Builds the controller images with Jib against a real registry on 127.0.0.1 (no Docker engine,
 # no internet) and proves the source-controller image starts:
 #   1. starts Debian's docker-registry on 127.0.0.1:$CAPSTAN_REGISTRY_PORT (default 5000),
 #   2. pushes a jlinked JRE base image to it (deploy/images/jre-base-image.sh),
-#   3. ./mvnw -Pimages package for source-controller and kustomize-controller on that base,
+#   3. ./mvnw -Pimages package for every controller (source-, kustomize-, helm-, notification-,
+#      image-reflector-, image-automation-controller) on that base,
 #   4. prints each image's size (sum of its compressed layers) and the build times,
 #   5. as root: unpacks the source-controller image into a directory and runs its entrypoint
 #      with `chroot --userspec=65532:65532 ... --help` (in a private mount namespace with /proc).
@@ -50,7 +51,7 @@ seconds() { date +%s.%N; }
 t0=$(seconds)
 deploy/images/jre-base-image.sh "$registry" capstan/jre 17
 t1=$(seconds)
-./mvnw -B -q "$@" -Pimages -pl source-controller,kustomize-controller,notification-controller,image-reflector,image-automation -am package -DskipTests \
+./mvnw -B -q "$@" -Pimages -pl source-controller,kustomize-controller,helm-controller,notification-controller,image-reflector,image-automation -am package -DskipTests \
   -Dcapstan.image.base="$registry/capstan/jre:17" -Dcapstan.image.registry="$registry/capstan" \
   -Dcapstan.image.insecure=true
 t2=$(seconds)
@@ -60,9 +61,10 @@ manifest() {
   curl -fsS -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
     -H 'Accept: application/vnd.oci.image.manifest.v1+json' "http://$registry/v2/$1/manifests/$2"
 }
-printf 'base image: %.1f s; both controller images (Maven reactor incl. compile + jib): %.1f s\n' \
+printf 'base image: %.1f s; all controller images (Maven reactor incl. compile + jib): %.1f s\n' \
   "$(awk "BEGIN {print $t1 - $t0}")" "$(awk "BEGIN {print $t2 - $t1}")"
-for image in capstan/jre:17 "capstan/source-controller:$version" "capstan/kustomize-controller:$version" "capstan/notification-controller:$version" \
+for image in capstan/jre:17 "capstan/source-controller:$version" "capstan/kustomize-controller:$version" \
+  "capstan/helm-controller:$version" "capstan/notification-controller:$version" \
   "capstan/image-reflector-controller:$version" "capstan/image-automation-controller:$version"; do
   manifest "${image%%:*}" "${image#*:}" | python3 -c '
 import json, sys

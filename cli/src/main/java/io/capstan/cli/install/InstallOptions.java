@@ -56,6 +56,7 @@ public record InstallOptions(
       List.of(
           "source-controller",
           "kustomize-controller",
+          "helm-controller",
           "notification-controller",
           "image-reflector-controller",
           "image-automation-controller");

@@ -67,6 +67,7 @@ class FluxCliTest {
             "✔ source-controller: deployment ready",
             "► localhost:5000/capstan/source-controller:" + version,
             "✔ kustomize-controller: deployment ready",
+            "✔ helm-controller: deployment ready",
             "✔ notification-controller: deployment ready",
             "► checking crds",
             "✔ gitrepositories.source.toolkit.fluxcd.io/v1",
@@ -81,6 +82,7 @@ class FluxCliTest {
             "distribution: flux-capstan-v" + version,
             "source-controller: " + version,
             "kustomize-controller: " + version,
+            "helm-controller: " + version,
             "notification-controller: " + version);
   }
 

@@ -22,7 +22,11 @@ import org.junit.jupiter.api.Test;
 class InstallCommandTest {
 
   private static final List<String> CONTROLLERS =
-      List.of("source-controller", "kustomize-controller", "notification-controller");
+      List.of(
+          "source-controller",
+          "kustomize-controller",
+          "helm-controller",
+          "notification-controller");
 
   @Test
   @DisplayName(
@@ -39,6 +43,7 @@ class InstallCommandTest {
             "◎ verifying installation",
             "✔ source-controller: deployment ready",
             "✔ kustomize-controller: deployment ready",
+            "✔ helm-controller: deployment ready",
             "✔ notification-controller: deployment ready",
             "✔ install finished");
     for (String name : CONTROLLERS) {
@@ -108,7 +113,8 @@ class InstallCommandTest {
     assertThat(r.output())
         .contains(
             "Error: component(s) [source-watcher] not available in Capstan yet;"
-                + " installable: source-controller,kustomize-controller,notification-controller,"
+                + " installable: source-controller,kustomize-controller,helm-controller,"
+                + "notification-controller,"
                 + "image-reflector-controller,image-automation-controller")
         .doesNotContain("installing components");
     assertThat(

@@ -54,8 +54,7 @@ class InstallManifestsTest {
   void defaultsAreDeploy() {
     List<ObjectNode> install = MANIFESTS.build(InstallOptions.defaults(VERSION));
     List<ObjectNode> deploy = Kustomizer.create().build(Path.of("..", "deploy"));
-    Set<String> absent =
-        Set.of("helm-controller", "image-reflector-controller", "image-automation-controller");
+    Set<String> absent = Set.of("image-reflector-controller", "image-automation-controller");
     List<ObjectNode> expected =
         deploy.stream()
             .filter(
@@ -64,8 +63,9 @@ class InstallManifestsTest {
                         o.at("/metadata/labels/app.kubernetes.io~1component").asText()))
             .toList();
     assertThat(Kustomizer.render(install)).isEqualTo(Kustomizer.render(expected));
-    // HelmRelease CRD + per image controller: CRD(s), ServiceAccount, 4 RBAC objects, Deployment
-    assertThat(deploy.size() - install.size()).isEqualTo(1 + (2 + 6) + (1 + 6));
+    // per image controller (extras, not installed by default): CRD(s), ServiceAccount, 4 RBAC
+    // objects, Deployment
+    assertThat(deploy.size() - install.size()).isEqualTo((2 + 6) + (1 + 6));
   }
 
   @Test
@@ -303,10 +303,9 @@ class InstallManifestsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "helm-controller | not available in Capstan yet; installable:"
-            + " source-controller,kustomize-controller,notification-controller,"
+        "source-watcher | not available in Capstan yet; installable:"
+            + " source-controller,kustomize-controller,helm-controller,notification-controller,"
             + "image-reflector-controller,image-automation-controller",
-        "source-watcher | not available in Capstan yet",
         "kustomize-controler | unknown component(s) [kustomize-controler]",
       })
   @DisplayName("unknown and not-yet-implemented components are refused, naming what is")

@@ -39,7 +39,7 @@ class DeployApplyTest {
   @DisplayName("server-side apply accepts every object of deploy/ and the API server keeps them")
   void everyObjectAccepted(KubernetesClient admin) {
     List<ObjectNode> objects = DeployTree.objects();
-    assertThat(answers).hasSize(objects.size()).hasSize(53); // 50 + Flux's 3 NetworkPolicies
+    assertThat(answers).hasSize(objects.size()).hasSize(60); // 57 + Flux's 3 NetworkPolicies
     for (ObjectNode object : objects) {
       String apiVersion = object.path("apiVersion").asText();
       String kind = object.path("kind").asText();
@@ -91,6 +91,7 @@ class DeployApplyTest {
       strings = {
         "source-controller",
         "kustomize-controller",
+        "helm-controller",
         "notification-controller",
         "image-reflector-controller",
         "image-automation-controller"

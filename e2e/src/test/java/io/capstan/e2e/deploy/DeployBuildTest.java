@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.helm.controller.HelmControllerFlags;
+import io.capstan.helm.controller.HelmControllerOptions;
 import io.capstan.image.automation.controller.ImageAutomationOptions;
 import io.capstan.image.controller.ImageReflectorOptions;
 import io.capstan.kustomize.controller.KustomizeControllerOptions;
@@ -73,6 +75,13 @@ class DeployBuildTest {
     "ClusterRoleBinding, '', capstan-image-automation-controller",
     "Role, flux-system, capstan-image-automation-controller-leader-election",
     "RoleBinding, flux-system, capstan-image-automation-controller-leader-election",
+    "ServiceAccount, flux-system, helm-controller",
+    "Deployment, flux-system, helm-controller",
+    "ClusterRole, '', capstan-helm-controller",
+    "ClusterRoleBinding, '', capstan-helm-controller",
+    "ClusterRoleBinding, '', capstan-helm-cluster-reconciler",
+    "Role, flux-system, capstan-helm-controller-leader-election",
+    "RoleBinding, flux-system, capstan-helm-controller-leader-election",
   })
   @DisplayName("deploy/ installs each object of the install in its namespace")
   void installsObject(String kind, String namespace, String name) {
@@ -109,6 +118,7 @@ class DeployBuildTest {
       strings = {
         "source-controller",
         "kustomize-controller",
+        "helm-controller",
         "notification-controller",
         "image-reflector-controller",
         "image-automation-controller"
@@ -136,6 +146,8 @@ class DeployBuildTest {
     "source-controller, healthz, 9440",
     "kustomize-controller, http-prom, 8080",
     "kustomize-controller, healthz, 9440",
+    "helm-controller, http-prom, 8080",
+    "helm-controller, healthz, 9440",
     "notification-controller, http, 9090",
     "notification-controller, http-webhook, 9292",
     "notification-controller, http-prom, 8080",
@@ -161,6 +173,7 @@ class DeployBuildTest {
       strings = {
         "source-controller",
         "kustomize-controller",
+        "helm-controller",
         "notification-controller",
         "image-reflector-controller",
         "image-automation-controller"
@@ -204,6 +217,7 @@ class DeployBuildTest {
         List.of(
             "source-controller",
             "kustomize-controller",
+            "helm-controller",
             "notification-controller",
             "image-reflector-controller",
             "image-automation-controller")) {
@@ -254,6 +268,22 @@ class DeployBuildTest {
     KustomizeControllerOptions options =
         io.capstan.kustomize.controller.Main.parse(args.toArray(String[]::new), "flux-system");
     assertThat(options.watchNamespaces()).isEmpty();
+    assertThat(args)
+        .contains(
+            "--metrics-addr=:8080",
+            "--health-addr=:9440",
+            "--enable-leader-election",
+            "--log-encoding=json");
+  }
+
+  @Test
+  @DisplayName("helm-controller's args are flags its Main accepts, with leader election")
+  void helmControllerArgsParse() {
+    List<String> args = args("helm-controller");
+    HelmControllerOptions options =
+        io.capstan.helm.controller.Main.parse(args.toArray(String[]::new), "flux-system");
+    assertThat(options.watchNamespaces()).isEmpty();
+    assertThat(options.concurrent()).isEqualTo(HelmControllerFlags.DEFAULT_CONCURRENT);
     assertThat(args)
         .contains(
             "--metrics-addr=:8080",
@@ -316,6 +346,7 @@ class DeployBuildTest {
       strings = {
         "source-controller",
         "kustomize-controller",
+        "helm-controller",
         "image-reflector-controller",
         "image-automation-controller"
       })

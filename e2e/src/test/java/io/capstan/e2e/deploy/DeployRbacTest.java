@@ -141,6 +141,15 @@ class DeployRbacTest {
     "image-automation-controller, patch, source.toolkit.fluxcd.io, gitrepositories, apps, false",
     "image-automation-controller, list, '', secrets, apps, false",
     "image-automation-controller, create, apps, deployments, apps, false",
+    // helm-controller: its kind, HelmCharts, and (as Flux: cluster-admin) whatever a chart holds
+    "helm-controller, watch, helm.toolkit.fluxcd.io, helmreleases, '', true",
+    "helm-controller, patch, helm.toolkit.fluxcd.io, helmreleases/status, apps, true",
+    "helm-controller, create, source.toolkit.fluxcd.io, helmcharts, apps, true",
+    "helm-controller, watch, source.toolkit.fluxcd.io, ocirepositories, '', true",
+    "helm-controller, create, '', secrets, apps, true",
+    "helm-controller, impersonate, '', serviceaccounts, apps, true",
+    "helm-controller, create, coordination.k8s.io, leases, flux-system, true",
+    "helm-controller, create, apps, deployments, apps, true",
     // a ServiceAccount deploy/ binds nothing to: the reviews are not trivially allowed
     "default, list, source.toolkit.fluxcd.io, gitrepositories, '', false",
     "default, get, '', secrets, apps, false",
