@@ -242,6 +242,24 @@ public final class NotificationController implements Controller {
     }
 
     @Override
+    public GenericKubernetesResource object(
+        String apiVersion, String kind, String namespace, String name) {
+      if (apiVersion == null || kind == null || namespace == null || name == null) {
+        return null;
+      }
+      try {
+        return client
+            .genericKubernetesResources(apiVersion, kind)
+            .inNamespace(namespace)
+            .withName(name)
+            .get();
+      } catch (RuntimeException e) {
+        LOG.debug("error getting object {}/{}/{}: {}", kind, namespace, name, e.getMessage());
+        return null;
+      }
+    }
+
+    @Override
     public Map<String, String> labels(NotificationEvent.InvolvedObject object) {
       if (object.apiVersion() == null || object.namespace() == null) {
         return null;

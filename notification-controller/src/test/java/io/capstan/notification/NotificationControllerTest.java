@@ -163,9 +163,9 @@ class NotificationControllerTest {
 
   @Test
   @DisplayName(
-      "an error Alert ignores info events; a Provider type not supported yet gets a Warning event")
+      "an error Alert ignores info events; a Provider that cannot be prepared gets a Warning event")
   void severityAndUnsupported() throws Exception {
-    providerAndAlert("otel", "error");
+    providerAndAlert("generic-hmac", "error"); // no secretRef: no HMAC key
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -179,8 +179,8 @@ class NotificationControllerTest {
               return events.stream()
                   .anyMatch(
                       ev ->
-                          "ProviderNotSupported".equals(ev.getReason())
-                              && ev.getMessage().contains("otel"));
+                          "InvalidProvider".equals(ev.getReason())
+                              && ev.getMessage().contains("generic-hmac"));
             });
     assertThat(webhook.requests()).isEmpty();
   }

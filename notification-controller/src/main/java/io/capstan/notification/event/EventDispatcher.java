@@ -10,6 +10,7 @@ import io.capstan.notification.provider.GitHubAppTokens;
 import io.capstan.notification.provider.NotificationSender;
 import io.capstan.notification.provider.Notifier;
 import io.capstan.notification.provider.Notifiers;
+import io.capstan.notification.provider.OtelNotifier;
 import io.capstan.notification.provider.OutboundRequest;
 import io.capstan.notification.provider.Precheck;
 import io.capstan.notification.provider.ProviderResolver;
@@ -17,6 +18,7 @@ import io.capstan.notification.provider.ProviderSettings;
 import io.capstan.notification.provider.UnsupportedProviderException;
 import io.capstan.runtime.events.EventRecorder;
 import io.capstan.runtime.events.EventType;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +58,15 @@ public final class EventDispatcher implements AutoCloseable {
 
     /** The labels of the involved object, or null when it cannot be read. */
     Map<String, String> labels(NotificationEvent.InvolvedObject object);
+
+    /**
+     * The object {@code apiVersion}/{@code kind} {@code namespace/name} from the API server, or
+     * null when absent or unreadable (the otel Provider's trace lineage).
+     */
+    default GenericKubernetesResource object(
+        String apiVersion, String kind, String namespace, String name) {
+      return null;
+    }
   }
 
   private final Sources objects;
@@ -214,7 +225,20 @@ public final class EventDispatcher implements AutoCloseable {
         latencyListener.delivered(System.nanoTime() - received);
         return;
       }
-      List<OutboundRequest> requests = notifier.requests(notification);
+      List<OutboundRequest> requests;
+      if (notifier instanceof OtelNotifier otel) {
+        OutboundRequest request =
+            otel.request(
+                notification,
+                new OtelNotifier.AlertRef(
+                    alert.getMetadata().getNamespace(),
+                    alert.getMetadata().getName(),
+                    alert.getMetadata().getUid()),
+                objects::object);
+        requests = request == null ? List.of() : List.of(request);
+      } else {
+        requests = notifier.requests(notification);
+      }
       if (requests.isEmpty()) {
         return; // the Provider type skips this event (e.g. Progressing for commit statuses)
       }

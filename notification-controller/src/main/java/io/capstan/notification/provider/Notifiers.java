@@ -46,10 +46,11 @@ public final class Notifiers {
           "sentry",
           "azuredevops",
           "googlepubsub",
-          "azureeventhub");
+          "azureeventhub",
+          "otel");
 
   /** Every type of the v1beta3 enum that is not implemented yet. */
-  public static final List<String> NOT_SUPPORTED_YET = List.of("azureeventhub", "otel");
+  public static final List<String> NOT_SUPPORTED_YET = List.of();
 
   /** Types whose address is a Git repository rather than a URL to POST to. */
   private static final Set<String> GIT_TYPES =
@@ -173,6 +174,8 @@ public final class Notifiers {
       case "datadog" -> new DatadogNotifier(address, settings);
       case "webex" -> MarkdownChatNotifiers.webex(address, settings);
       case "zulip" -> MarkdownChatNotifiers.zulip(address, settings);
+      case "otel" ->
+          new OtelNotifier(address, OtelNotifier.headers(settings), java.time.Clock.systemUTC());
       default -> throw UnsupportedProviderException.notSupported(type);
     };
   }

@@ -95,7 +95,8 @@ class EventDispatcherTest {
   void failingProviderIsolated() throws Exception {
     providers.put("ok", provider("ok", "generic", healthy.url("/ok")));
     providers.put("down", provider("down", "generic", slow.url("/down")));
-    providers.put("unsupported", provider("unsupported", "otel", healthy.url("/never")));
+    // generic-hmac without a token (no secretRef) cannot be prepared: fails, never sent
+    providers.put("unsupported", provider("unsupported", "generic_hmac", healthy.url("/never")));
     alerts =
         List.of(
             alert("apps", "a-down", "down", EventSeverity.info, source("Kustomization", "*", null)),
