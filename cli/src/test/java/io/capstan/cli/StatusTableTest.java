@@ -186,6 +186,7 @@ class StatusTableTest {
     "v1.0.0@sha256:aaaaaaaaaaaabbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,"
         + " v1.0.0@sha256:aaaaaaaaaaaa",
     "main@sha1:0a8e46e83320, main@sha1:0a8e46e83320",
+    "/hook/5c1f0e2d9a47aaaaaaaaaaaabbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb, /hook/5c1f0e2d9a47",
     "-, -"
   })
   @DisplayName("revisions show their digest abbreviated to 12 hex digits")
