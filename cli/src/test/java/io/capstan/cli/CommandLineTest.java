@@ -175,7 +175,7 @@ class CommandLineTest {
     assertThat(image.watchNamespaces()).containsExactly("flux-system");
     assertThat(settings.names())
         .isEqualTo(
-            "notification-controller, source-controller, kustomize-controller,"
+            "notification-controller, source-controller, kustomize-controller, helm-controller,"
                 + " image-reflector-controller and image-automation-controller");
     assertThat(settings.process().election().leaseName()).isEqualTo("capstan-leader-election");
     assertThat(settings.process().election().namespace()).isEqualTo("flux-system");
