@@ -115,6 +115,71 @@ final class DemoObjects {
         .formatted(NAMESPACE, NAME, image, IMAGE_INTERVAL);
   }
 
+  /** The Secret holding the demo Receiver's token. */
+  static final String RECEIVER_SECRET = NAME + "-receiver";
+
+  /**
+   * The Provider (type {@code generic}, posting to {@code providerAddress}) and Alert (info events
+   * of the GitRepository and Kustomization {@value #NAME}), and a generic Receiver whose webhook
+   * reconciles the GitRepository, with its token Secret, all named {@value #NAME}.
+   */
+  static String notificationManifests(URI providerAddress, String receiverToken) {
+    return """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: %5$s
+          namespace: %1$s
+        stringData:
+          token: "%4$s"
+        ---
+        apiVersion: notification.toolkit.fluxcd.io/v1beta3
+        kind: Provider
+        metadata:
+          name: %2$s
+          namespace: %1$s
+        spec:
+          type: generic
+          address: "%3$s"
+        ---
+        apiVersion: notification.toolkit.fluxcd.io/v1beta3
+        kind: Alert
+        metadata:
+          name: %2$s
+          namespace: %1$s
+        spec:
+          providerRef:
+            name: %2$s
+          eventSeverity: info
+          eventSources:
+          - kind: GitRepository
+            name: %2$s
+          - kind: Kustomization
+            name: %2$s
+        ---
+        apiVersion: notification.toolkit.fluxcd.io/v1
+        kind: Receiver
+        metadata:
+          name: %2$s
+          namespace: %1$s
+        spec:
+          type: generic
+          secretRef:
+            name: %5$s
+          resources:
+          - apiVersion: source.toolkit.fluxcd.io/v1
+            kind: GitRepository
+            name: %2$s
+        """
+        .formatted(NAMESPACE, NAME, providerAddress, receiverToken, RECEIVER_SECRET);
+  }
+
+  /** Server-side applies {@link #notificationManifests(URI, String)}. */
+  static void applyNotifications(KubernetesClient client, URI providerAddress, String token) {
+    namespace(client);
+    applyDocuments(client, notificationManifests(providerAddress, token));
+  }
+
   /** Server-side applies {@link #imageManifests(String)}. */
   static void applyImageAutomation(KubernetesClient client, String image) {
     applyDocuments(client, imageManifests(image));
@@ -122,13 +187,17 @@ final class DemoObjects {
 
   /** Creates the namespace and server-side applies {@link #manifests(URI)}. */
   static void apply(KubernetesClient client, URI url) {
+    namespace(client);
+    applyDocuments(client, manifests(url));
+  }
+
+  private static void namespace(KubernetesClient client) {
     client
         .namespaces()
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .fieldManager(FIELD_MANAGER)
         .serverSideApply();
-    applyDocuments(client, manifests(url));
   }
 
   private static void applyDocuments(KubernetesClient client, String yaml) {
@@ -151,6 +220,14 @@ final class DemoObjects {
 
   /** As {@link #statusRows(KubernetesClient)}, with the image automation objects when asked. */
   static List<StatusRow> statusRows(KubernetesClient client, boolean images) {
+    return statusRows(client, images, null);
+  }
+
+  /**
+   * As {@link #statusRows(KubernetesClient, boolean)}, then the Provider, Alert and Receiver when
+   * {@code notifications} (the Provider row's note: what its webhook received) is not null.
+   */
+  static List<StatusRow> statusRows(KubernetesClient client, boolean images, String notifications) {
     List<StatusRow> rows = new java.util.ArrayList<>(baseRows(client));
     if (images) {
       for (String kind : List.of("ImageRepository", "ImagePolicy", "ImageUpdateAutomation")) {
@@ -158,6 +235,22 @@ final class DemoObjects {
             StatusRow.ofFluxObject(
                 kind, NAMESPACE, NAME, read(client, "image.toolkit.fluxcd.io/v1", kind)));
       }
+    }
+    if (notifications != null) {
+      String v1beta3 = "notification.toolkit.fluxcd.io/v1beta3";
+      rows.add(
+          StatusRow.ofNotificationObject(
+              "Provider", NAMESPACE, NAME, read(client, v1beta3, "Provider"), notifications));
+      rows.add(
+          StatusRow.ofNotificationObject(
+              "Alert", NAMESPACE, NAME, read(client, v1beta3, "Alert"), null));
+      rows.add(
+          StatusRow.ofNotificationObject(
+              "Receiver",
+              NAMESPACE,
+              NAME,
+              read(client, "notification.toolkit.fluxcd.io/v1", "Receiver"),
+              null));
     }
     return rows;
   }

@@ -5,6 +5,8 @@ import io.capstan.local.kube.CustomResourceDefinitions;
 import io.capstan.local.kube.KubeBinaries;
 import io.capstan.local.kube.KubeBinaryProvisioner;
 import io.capstan.local.kube.KubeControlPlane;
+import io.capstan.notification.NotificationController;
+import io.capstan.notification.receiver.WebhookPath;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.runtime.process.ControllerGroup;
 import io.capstan.runtime.process.ControllerProcess;
@@ -43,6 +45,8 @@ final class LocalDemo {
   private final ShutdownSignal signal;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private String image; // the demo image (registry/name) when a local registry runs
+  private NotificationSink notifications; // the demo Provider's webhook
+  private String receiverUrl; // the demo generic Receiver's webhook URL
 
   private LocalDemo(RunCommand flags, PrintWriter out, ShutdownSignal signal) {
     this.flags = flags;
@@ -157,6 +161,27 @@ final class LocalDemo {
     if (process.healthAddress() != null) {
       say("health: " + RunCommand.endpoint(process.healthAddress(), "/healthz, /readyz"));
     }
+    notifications = NotificationSink.start();
+    started.push(notifications);
+    String token = receiverToken();
+    DemoObjects.applyNotifications(client, notifications.url(), token);
+    receiverUrl =
+        Optional.ofNullable(group.get())
+            .flatMap(g -> g.controller(NotificationController.class))
+            .filter(n -> n.receiverAddress() != null)
+            .map(
+                n ->
+                    "http://"
+                        + RunCommand.hostPort(n.receiverAddress())
+                        + WebhookPath.of(token, DemoObjects.NAME, DemoObjects.NAMESPACE))
+            .orElse(null);
+    say(
+        "applied Provider (generic, posting to "
+            + notifications.url()
+            + "), Alert and generic Receiver "
+            + DemoObjects.NAMESPACE
+            + "/"
+            + DemoObjects.NAME);
     DemoObjects.apply(client, cloneUrl);
     say(
         "applied GitRepository and Kustomization "
@@ -218,8 +243,19 @@ final class LocalDemo {
               + ExampleApplication.DEPLOYMENT
               + " -o jsonpath='{.spec.template.spec.containers[0].image}'");
     }
+    if (receiverUrl != null) {
+      out.println("reconcile the GitRepository now through the generic Receiver's webhook:");
+      out.println("  curl -X POST " + receiverUrl);
+    }
     out.println();
     out.flush();
+  }
+
+  /** A random token for the demo Receiver's Secret (its webhook path is derived from it). */
+  private static String receiverToken() {
+    byte[] bytes = new byte[16];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   /** A small file to push as the content of the demo image. */
@@ -233,7 +269,11 @@ final class LocalDemo {
     do {
       String table;
       try {
-        table = StatusTable.render(DemoObjects.statusRows(client, image != null), 70);
+        table =
+            StatusTable.render(
+                DemoObjects.statusRows(
+                    client, image != null, notifications == null ? null : notifications.summary()),
+                70);
       } catch (RuntimeException e) {
         table = "cannot read the status: " + e.getMessage() + "\n";
       }

@@ -74,6 +74,46 @@ public record StatusRow(
         text(ready.get("message")));
   }
 
+  /**
+   * The row of a notification object read untyped. A Receiver ({@code v1}) has a Ready condition
+   * like any Flux object, and its {@code status.webhookPath} in the revision column. Providers and
+   * Alerts ({@code v1beta3}) have no status in Flux: their row says so, {@code Suspended} when
+   * {@code spec.suspend} is true, and carries {@code note} (or, for an Alert, its Provider and
+   * event sources) as the message.
+   */
+  public static StatusRow ofNotificationObject(
+      String kind, String namespace, String name, GenericKubernetesResource resource, String note) {
+    if (resource == null || "Receiver".equals(kind)) {
+      StatusRow row = ofFluxObject(kind, namespace, name, resource);
+      if (resource == null) {
+        return row;
+      }
+      String path = text(map(resource.getAdditionalProperties().get("status")).get("webhookPath"));
+      return new StatusRow(row.object(), row.ready(), row.reason(), path, row.message());
+    }
+    Map<String, Object> spec = map(resource.getAdditionalProperties().get("spec"));
+    String reason = Boolean.TRUE.equals(spec.get("suspend")) ? "Suspended" : NONE;
+    String message = note;
+    if (message == null && "Alert".equals(kind)) {
+      StringBuilder sources = new StringBuilder();
+      if (spec.get("eventSources") instanceof List<?> list) {
+        for (Object item : list) {
+          Map<String, Object> source = map(item);
+          sources.append(sources.length() == 0 ? "" : ", ");
+          sources.append(text(source.get("kind"))).append('/').append(text(source.get("name")));
+        }
+      }
+      message =
+          "provider "
+              + text(map(spec.get("providerRef")).get("name"))
+              + ", "
+              + text(spec.getOrDefault("eventSeverity", "info"))
+              + " events of "
+              + sources;
+    }
+    return new StatusRow(kind + "/" + namespace + "/" + name, NONE, reason, NONE, message);
+  }
+
   /** The row of a Deployment: ready/desired replicas and its {@code Available} condition. */
   public static StatusRow ofDeployment(String namespace, String name, Deployment deployment) {
     String object = "Deployment/" + namespace + "/" + name;

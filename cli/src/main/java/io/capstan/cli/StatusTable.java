@@ -54,15 +54,16 @@ public final class StatusTable {
   }
 
   /**
-   * Shortens the digest of a Flux revision ({@code main@sha1:<40 hex>}, {@code sha256:<64 hex>}) to
-   * its first 12 hex digits, as {@code git log --abbrev=12} would.
+   * Shortens the digest of a Flux revision ({@code main@sha1:<40 hex>}, {@code sha256:<64 hex>})
+   * and a Receiver's webhook path ({@code /hook/<64 hex>}) to its first 12 hex digits, as {@code
+   * git log --abbrev=12} would.
    */
   static String abbreviate(String revision) {
     return ABBREVIABLE.matcher(revision).replaceAll("$1");
   }
 
   private static final Pattern ABBREVIABLE =
-      Pattern.compile("((?:sha1|sha256):[0-9a-f]{12})[0-9a-f]+");
+      Pattern.compile("((?:sha1:|sha256:|/hook/)[0-9a-f]{12})[0-9a-f]+");
 
   private static String cut(String message, int max) {
     return message.length() <= max ? message : message.substring(0, max - 3) + "...";

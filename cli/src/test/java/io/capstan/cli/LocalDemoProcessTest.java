@@ -108,6 +108,8 @@ class LocalDemoProcessTest {
           .contains("gotk_reconcile_condition{kind=\"GitRepository\",name=\"webapp\"")
           .contains("gotk_reconcile_condition{kind=\"Kustomization\",name=\"webapp\"");
 
+      notificationsWork(output);
+
       if (LocalRegistry.binary().isPresent()) {
         pushedTagRollsOut(output, state);
       }
@@ -229,6 +231,63 @@ class LocalDemoProcessTest {
                       .getContainers()
                       .stream()
                       .anyMatch(c -> (image + ":1.1.0").equals(c.getImage())));
+    }
+  }
+
+  /**
+   * The notification part of the demo: the Receiver is Ready at its webhook path, the Alert and
+   * Provider are listed, the Provider's webhook received the events of the first apply, and the
+   * printed {@code curl} for the generic Receiver is accepted and requests a reconcile of the
+   * GitRepository.
+   */
+  private static void notificationsWork(StringBuffer output) throws Exception {
+    String[] receiver =
+        await("Receiver Ready")
+            .atMost(CONVERGE)
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () -> lastRow(output.toString(), "Receiver/flux-system/webapp").orElse(null),
+                r -> r != null && r[1].equals("True") && r[3].startsWith("/hook/"));
+    assertThat(receiver[2]).isEqualTo("Succeeded");
+    assertThat(lastRow(output.toString(), "Alert/flux-system/webapp"))
+        .get()
+        .satisfies(r -> assertThat(String.join(" ", r)).contains("provider webapp, info events"));
+    await("the Provider's webhook received the events of the first apply")
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                lastRow(output.toString(), "Provider/flux-system/webapp")
+                    .map(r -> String.join(" ", r))
+                    .filter(r -> r.contains("received, last:"))
+                    .isPresent());
+    Matcher curl = Pattern.compile("curl -X POST (http://\\S+)").matcher(output.toString());
+    assertThat(curl.find()).as("the Receiver's curl line").isTrue();
+    assertThat(curl.group(1)).containsPattern("/hook/[0-9a-f]{64}$").contains(receiver[3]);
+    int status =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(curl.group(1)))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.discarding())
+            .statusCode();
+    assertThat(status).isEqualTo(200);
+    try (var client =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(
+                io.fabric8.kubernetes.client.Config.fromKubeconfig(
+                    Files.readString(kubeconfig(output.toString()))))
+            .build()) {
+      assertThat(
+              client
+                  .genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository")
+                  .inNamespace("flux-system")
+                  .withName("webapp")
+                  .get()
+                  .getMetadata()
+                  .getAnnotations())
+          .containsKey("reconcile.fluxcd.io/requestedAt");
     }
   }
 

@@ -118,6 +118,52 @@ class StatusTableTest {
   }
 
   @Test
+  @DisplayName(
+      "notification rows: a Receiver's Ready condition and webhook path; Providers and Alerts"
+          + " (no status in v1beta3) with their note, sources and suspension")
+  void notificationRows() {
+    assertThat(StatusRow.ofNotificationObject("Provider", "ns", "hook", null, "n"))
+        .isEqualTo(new StatusRow("Provider/ns/hook", "-", "NotFound", "-", "not created yet"));
+    GenericKubernetesResource provider =
+        YAML.unmarshal(
+            "kind: Provider\nspec: {type: generic, suspend: true}\n",
+            GenericKubernetesResource.class);
+    assertThat(StatusRow.ofNotificationObject("Provider", "ns", "hook", provider, "2 received"))
+        .isEqualTo(new StatusRow("Provider/ns/hook", "-", "Suspended", "-", "2 received"));
+    GenericKubernetesResource alert =
+        YAML.unmarshal(
+            """
+            kind: Alert
+            spec:
+              providerRef: {name: hook}
+              eventSources: [{kind: GitRepository, name: app}, {kind: Kustomization, name: "*"}]
+            """,
+            GenericKubernetesResource.class);
+    assertThat(StatusRow.ofNotificationObject("Alert", "ns", "apps", alert, null))
+        .isEqualTo(
+            new StatusRow(
+                "Alert/ns/apps",
+                "-",
+                "-",
+                "-",
+                "provider hook, info events of GitRepository/app, Kustomization/*"));
+    GenericKubernetesResource receiver =
+        YAML.unmarshal(
+            """
+            kind: Receiver
+            status:
+              webhookPath: /hook/abc
+              conditions:
+              - {type: Ready, status: "True", reason: Succeeded, message: "Receiver initialized"}
+            """,
+            GenericKubernetesResource.class);
+    assertThat(StatusRow.ofNotificationObject("Receiver", "ns", "app", receiver, null))
+        .isEqualTo(
+            new StatusRow(
+                "Receiver/ns/app", "True", "Succeeded", "/hook/abc", "Receiver initialized"));
+  }
+
+  @Test
   @DisplayName("the table aligns columns, cuts long messages and ends every line without blanks")
   void rendersAlignedTable() {
     List<StatusRow> rows =
@@ -140,6 +186,7 @@ class StatusTableTest {
     "v1.0.0@sha256:aaaaaaaaaaaabbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,"
         + " v1.0.0@sha256:aaaaaaaaaaaa",
     "main@sha1:0a8e46e83320, main@sha1:0a8e46e83320",
+    "/hook/5c1f0e2d9a47aaaaaaaaaaaabbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb, /hook/5c1f0e2d9a47",
     "-, -"
   })
   @DisplayName("revisions show their digest abbreviated to 12 hex digits")

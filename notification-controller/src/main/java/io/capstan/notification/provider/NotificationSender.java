@@ -1,10 +1,10 @@
 package io.capstan.notification.provider;
 
+import io.capstan.oci.TlsSettings;
 import io.capstan.runtime.events.SecretRedaction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.InetSocketAddress;
@@ -15,20 +15,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Sends {@link OutboundRequest}s for one Provider: through its proxy ({@code proxySecretRef} /
- * secret {@code proxy}), trusting its CA ({@code certSecretRef} {@code ca.crt}/{@code caFile}),
- * each attempt bounded by the Provider's timeout; connection errors, 429 and 5xx are retried with
- * exponential backoff (Flux's retryablehttp: 4 retries), other non-2xx fail at once. Error messages
- * never contain the Provider's secrets.
+ * secret {@code proxy}), trusting its CA ({@code certSecretRef} {@code ca.crt}/{@code caFile}) and
+ * presenting its client certificate ({@code tls.crt}/{@code tls.key}, via toolkit-oci's {@link
+ * TlsSettings}), each attempt bounded by the Provider's timeout; connection errors, 429 and 5xx are
+ * retried with exponential backoff (Flux's retryablehttp: 4 retries), other non-2xx fail at once.
+ * Error messages never contain the Provider's secrets.
  */
 public final class NotificationSender {
 
@@ -174,40 +170,23 @@ public final class NotificationSender {
             });
       }
     }
-    if (s.caPem() != null && !s.caPem().isBlank()) {
-      b.sslContext(trusting(s.caPem()));
+    if (bytes(s.caPem()) != null || bytes(s.certPem()) != null || bytes(s.keyPem()) != null) {
+      b.sslContext(tls(s));
     }
     return b.build();
   }
 
-  private static SSLContext trusting(String pem) throws UnsupportedProviderException {
+  private static SSLContext tls(ProviderSettings s) throws UnsupportedProviderException {
     try {
-      CertificateFactory cf = CertificateFactory.getInstance("X.509");
-      List<? extends Certificate> certs =
-          List.copyOf(
-              cf.generateCertificates(
-                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8))));
-      if (certs.isEmpty()) {
-        throw new UnsupportedProviderException(
-            UnsupportedProviderException.INVALID, "no certificate in certSecretRef ca.crt");
-      }
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int i = 0;
-      for (Certificate c : certs) {
-        store.setCertificateEntry("ca-" + i++, c);
-      }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(store);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx;
-    } catch (UnsupportedProviderException e) {
-      throw e;
-    } catch (Exception e) {
+      return TlsSettings.fromPem(bytes(s.caPem()), bytes(s.certPem()), bytes(s.keyPem()))
+          .sslContext();
+    } catch (TlsSettings.InvalidMaterial e) {
       throw new UnsupportedProviderException(
-          UnsupportedProviderException.INVALID, "could not read the CA of certSecretRef: " + e);
+          UnsupportedProviderException.INVALID, "invalid certSecretRef: " + e.getMessage());
     }
+  }
+
+  private static byte[] bytes(String pem) {
+    return pem == null || pem.isBlank() ? null : pem.getBytes(StandardCharsets.UTF_8);
   }
 }

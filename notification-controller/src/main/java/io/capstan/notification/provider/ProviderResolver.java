@@ -19,8 +19,9 @@ import java.util.Objects;
  * Resolves a Provider into {@link ProviderSettings} by reading its Secrets from the Provider's
  * namespace, as Flux does: {@code secretRef} keys {@code address}, {@code token}, {@code username},
  * {@code password}, {@code proxy}, {@code headers} (a YAML map) override the spec; {@code
- * certSecretRef} gives {@code ca.crt} (or the legacy {@code caFile}); {@code proxySecretRef} gives
- * {@code address}, {@code username}, {@code password}.
+ * certSecretRef} gives {@code ca.crt} (or the deprecated {@code caFile}) and/or the client pair
+ * {@code tls.crt} + {@code tls.key} (mutual TLS; half a pair is invalid); {@code proxySecretRef}
+ * gives {@code address}, {@code username}, {@code password}.
  */
 public final class ProviderResolver {
 
@@ -55,6 +56,8 @@ public final class ProviderResolver {
     String proxyUser = null;
     String proxyPassword = null;
     String ca = null;
+    String certPem = null;
+    String keyPem = null;
     Map<String, String> headers = new LinkedHashMap<>();
     if (spec.getSecretRef() != null) {
       Map<String, String> data = secret(namespace, spec.getSecretRef(), "secretRef");
@@ -80,10 +83,18 @@ public final class ProviderResolver {
     if (spec.getCertSecretRef() != null) {
       Map<String, String> data = secret(namespace, spec.getCertSecretRef(), "certSecretRef");
       ca = data.getOrDefault("ca.crt", data.get("caFile"));
-      if (ca == null) {
+      certPem = data.get("tls.crt");
+      keyPem = data.get("tls.key");
+      String name = spec.getCertSecretRef().getName();
+      if ((certPem == null) != (keyPem == null)) {
         throw new UnsupportedProviderException(
             UnsupportedProviderException.INVALID,
-            "no 'ca.crt' key in certSecretRef '" + spec.getCertSecretRef().getName() + "'");
+            "invalid certSecretRef '" + name + "': 'tls.crt' and 'tls.key' must be set together");
+      }
+      if (ca == null && certPem == null) {
+        throw new UnsupportedProviderException(
+            UnsupportedProviderException.INVALID,
+            "no 'ca.crt' or 'tls.crt'/'tls.key' keys in certSecretRef '" + name + "'");
       }
     }
     if (spec.getProxySecretRef() != null) {
@@ -115,6 +126,7 @@ public final class ProviderResolver {
         .headers(headers)
         .proxy(proxy, proxyUser, proxyPassword)
         .caPem(ca)
+        .clientCertificate(certPem, keyPem)
         .timeout(timeout)
         .providerUid(provider.getMetadata().getUid())
         .githubApp(githubApp)

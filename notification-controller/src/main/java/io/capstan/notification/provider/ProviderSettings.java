@@ -7,9 +7,11 @@ import java.util.Objects;
 /**
  * A Provider resolved for sending: its spec fields with the values from {@code secretRef} applied
  * ({@code address}, {@code token}, {@code username}, {@code password}, {@code headers}, {@code
- * proxy}), the PEM CA from {@code certSecretRef} and the proxy from {@code proxySecretRef}.
+ * proxy}), the PEM CA and client certificate/key from {@code certSecretRef} and the proxy from
+ * {@code proxySecretRef}.
  *
- * <p>{@link #toString()} never prints the token, password, headers or proxy credentials.
+ * <p>{@link #toString()} never prints the token, password, headers, client key or proxy
+ * credentials.
  */
 public record ProviderSettings(
     String type,
@@ -26,7 +28,9 @@ public record ProviderSettings(
     Duration timeout,
     String providerUid,
     String commitStatus,
-    GitHubApp githubApp) {
+    GitHubApp githubApp,
+    String certPem,
+    String keyPem) {
 
   /** Flux's default Provider timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
@@ -64,6 +68,8 @@ public record ProviderSettings(
     b.providerUid = providerUid;
     b.commitStatus = commitStatus;
     b.githubApp = githubApp;
+    b.certPem = certPem;
+    b.keyPem = keyPem;
     return b;
   }
 
@@ -112,6 +118,8 @@ public record ProviderSettings(
     private String providerUid;
     private String commitStatus;
     private GitHubApp githubApp;
+    private String certPem;
+    private String keyPem;
 
     private Builder(String type) {
       this.type = Objects.requireNonNull(type, "type");
@@ -191,6 +199,16 @@ public record ProviderSettings(
       return this;
     }
 
+    /**
+     * The PEM client certificate ({@code tls.crt}) and key ({@code tls.key}) of {@code
+     * certSecretRef} for mutual TLS (null: none).
+     */
+    public Builder clientCertificate(String certPem, String keyPem) {
+      this.certPem = certPem;
+      this.keyPem = keyPem;
+      return this;
+    }
+
     /** The settings. */
     public ProviderSettings build() {
       return new ProviderSettings(
@@ -208,7 +226,9 @@ public record ProviderSettings(
           timeout,
           providerUid,
           commitStatus,
-          githubApp);
+          githubApp,
+          certPem,
+          keyPem);
     }
   }
 
@@ -216,7 +236,7 @@ public record ProviderSettings(
   public java.util.List<String> secretValues() {
     java.util.List<String> out = new java.util.ArrayList<>();
     String appKey = githubApp == null ? null : githubApp.privateKeyPem();
-    for (String s : new String[] {token, password, proxyPassword, appKey}) {
+    for (String s : new String[] {token, password, proxyPassword, appKey, keyPem}) {
       if (s != null && !s.isEmpty()) {
         out.add(s);
       }
