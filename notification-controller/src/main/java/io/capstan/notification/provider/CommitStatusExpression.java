@@ -3,12 +3,15 @@ package io.capstan.notification.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.api.notification.v1beta3.Alert;
 import io.capstan.api.notification.v1beta3.Provider;
-import io.capstan.notification.cel.CelProgram;
 import io.capstan.notification.event.EventParser;
 import io.capstan.notification.event.GoJson;
 import io.capstan.notification.event.NotificationEvent;
+import io.capstan.runtime.cel.CelExpression;
+import io.capstan.runtime.cel.CelExpressionException;
+import io.capstan.runtime.cel.CelValues;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,21 +30,22 @@ public final class CommitStatusExpression {
   public static final Set<String> TYPES =
       Set.of("github", "gitlab", "gitea", "bitbucketserver", "bitbucket", "azuredevops");
 
-  private static final Map<String, CelProgram> CACHE = new ConcurrentHashMap<>();
+  private static final Map<String, CelExpression> CACHE = new ConcurrentHashMap<>();
 
   private CommitStatusExpression() {}
 
   /**
    * Compiles {@code expression} (cached).
    *
-   * @throws IllegalArgumentException when it does not parse or does not return a string
+   * @throws CelExpressionException when it does not parse or does not return a string
    */
-  public static CelProgram compile(String expression) {
-    CelProgram cached = CACHE.get(expression);
+  public static CelExpression compile(String expression) {
+    CelExpression cached = CACHE.get(expression);
     if (cached != null) {
       return cached;
     }
-    CelProgram program = CelProgram.string(expression, "event", "alert", "provider");
+    CelExpression program =
+        CelExpression.compileString(expression, List.of("event", "alert", "provider"));
     if (CACHE.size() < 1000) {
       CACHE.put(expression, program);
     }
@@ -68,12 +72,11 @@ public final class CommitStatusExpression {
     }
     try {
       Map<String, Object> vars = new LinkedHashMap<>();
-      vars.put(
-          "event", CelProgram.value(GoJson.MAPPER.readTree(EventParser.toBytes(notification))));
-      vars.put("provider", CelProgram.value(object(provider)));
-      vars.put("alert", CelProgram.value(object(alert)));
-      return compile(expression).evalString(vars);
-    } catch (IllegalArgumentException | IOException e) {
+      vars.put("event", CelValues.of(GoJson.MAPPER.readTree(EventParser.toBytes(notification))));
+      vars.put("provider", CelValues.of(object(provider)));
+      vars.put("alert", CelValues.of(object(alert)));
+      return compile(expression).evaluateString(vars);
+    } catch (CelExpressionException | IOException e) {
       throw new IllegalArgumentException(
           "failed to evaluate the spec.commitStatusExpr CEL expression for the event: "
               + e.getMessage(),

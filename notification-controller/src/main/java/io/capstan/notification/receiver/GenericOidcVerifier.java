@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.capstan.api.notification.v1.OidcProvider;
 import io.capstan.api.notification.v1.OidcValidation;
 import io.capstan.api.notification.v1.OidcVariable;
-import io.capstan.notification.cel.CelProgram;
+import io.capstan.runtime.cel.CelExpression;
+import io.capstan.runtime.cel.CelExpressionException;
+import io.capstan.runtime.cel.CelValues;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,6 +53,7 @@ public final class GenericOidcVerifier {
   public static final String DEFAULT_AUDIENCE = "notification-controller";
 
   private static final Pattern ISSUER_URL = Pattern.compile("^https?://.*");
+  private static final List<String> VARIABLES = List.of("claims", "vars");
   private static final Duration LEEWAY = Duration.ofMinutes(5);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -131,23 +134,25 @@ public final class GenericOidcVerifier {
   }
 
   private record Compiled(
-      List<Map.Entry<String, CelProgram>> variables, List<Map.Entry<String, CelProgram>> checks) {}
+      List<Map.Entry<String, CelExpression>> variables,
+      List<Map.Entry<String, CelExpression>> checks) {}
 
   private static Compiled compile(OidcProvider p) {
-    List<Map.Entry<String, CelProgram>> variables = new ArrayList<>();
+    List<Map.Entry<String, CelExpression>> variables = new ArrayList<>();
     for (OidcVariable v : p.getVariables() == null ? List.<OidcVariable>of() : p.getVariables()) {
       try {
-        variables.add(Map.entry(v.getName(), CelProgram.any(v.getExpression(), "claims", "vars")));
-      } catch (IllegalArgumentException e) {
+        variables.add(
+            Map.entry(v.getName(), CelExpression.compileAny(v.getExpression(), VARIABLES)));
+      } catch (CelExpressionException e) {
         throw new IllegalArgumentException(
             "invalid expression for variable \"" + v.getName() + "\": " + e.getMessage(), e);
       }
     }
-    List<Map.Entry<String, CelProgram>> checks = new ArrayList<>();
+    List<Map.Entry<String, CelExpression>> checks = new ArrayList<>();
     for (OidcValidation v : p.getValidations()) {
       try {
-        checks.add(Map.entry(v.getMessage(), CelProgram.bool(v.getExpression(), "claims", "vars")));
-      } catch (IllegalArgumentException e) {
+        checks.add(Map.entry(v.getMessage(), CelExpression.compile(v.getExpression(), VARIABLES)));
+      } catch (CelExpressionException e) {
         throw new IllegalArgumentException(
             "invalid expression for validation \"" + v.getMessage() + "\": " + e.getMessage(), e);
       }
@@ -251,21 +256,21 @@ public final class GenericOidcVerifier {
     }
     Map<String, Object> vars = new LinkedHashMap<>();
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("claims", CelProgram.value(claims));
+    data.put("claims", CelValues.of(claims));
     data.put("vars", vars);
     try {
-      for (Map.Entry<String, CelProgram> v : compiled.variables()) {
+      for (Map.Entry<String, CelExpression> v : compiled.variables()) {
         vars.put(v.getKey(), v.getValue().eval(data));
       }
-    } catch (IllegalArgumentException e) {
+    } catch (CelExpressionException e) {
       throw new WebhookRejection(401, "failed to evaluate variable: " + e.getMessage());
     }
     List<String> failures = new ArrayList<>();
-    for (Map.Entry<String, CelProgram> check : compiled.checks()) {
+    for (Map.Entry<String, CelExpression> check : compiled.checks()) {
       boolean ok;
       try {
-        ok = check.getValue().evalBoolean(data);
-      } catch (IllegalArgumentException e) {
+        ok = check.getValue().evaluate(data);
+      } catch (CelExpressionException e) {
         throw new WebhookRejection(401, "failed to evaluate validation: " + e.getMessage());
       }
       if (!ok) {

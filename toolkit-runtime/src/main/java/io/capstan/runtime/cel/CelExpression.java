@@ -2,6 +2,7 @@ package io.capstan.runtime.cel;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
@@ -16,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A compiled boolean CEL expression over a fixed set of variables of dynamic (JSON) type, as Flux's
- * {@code runtime/cel} builds them: compiled and type-checked once, evaluated many times.
+ * A compiled CEL expression over a fixed set of variables of dynamic (JSON) type, as Flux's {@code
+ * runtime/cel} builds them: compiled and type-checked once, evaluated many times. The result is a
+ * boolean ({@link #compile}, {@link #evaluate}), a string ({@link #compileString}, {@link
+ * #evaluateString}) or any value ({@link #compileAny}, {@link #eval}).
  */
 public final class CelExpression {
 
@@ -49,6 +52,30 @@ public final class CelExpression {
    *     syntax or type error
    */
   public static CelExpression compile(String expression, List<String> variables) {
+    return compile(expression, variables, SimpleType.BOOL);
+  }
+
+  /**
+   * Compiles {@code expression} with {@code variables} declared as dynamic values; the result must
+   * be a string.
+   *
+   * @throws CelExpressionException as {@link #compile}
+   */
+  public static CelExpression compileString(String expression, List<String> variables) {
+    return compile(expression, variables, SimpleType.STRING);
+  }
+
+  /**
+   * Compiles {@code expression} with {@code variables} declared as dynamic values; the result may
+   * be of any type.
+   *
+   * @throws CelExpressionException as {@link #compile}
+   */
+  public static CelExpression compileAny(String expression, List<String> variables) {
+    return compile(expression, variables, SimpleType.DYN);
+  }
+
+  private static CelExpression compile(String expression, List<String> variables, CelType result) {
     CelCompilerBuilder builder =
         CelCompilerFactory.standardCelCompilerBuilder()
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
@@ -58,7 +85,7 @@ public final class CelExpression {
                 CelExtensions.encoders(),
                 CelExtensions.math(),
                 CelExtensions.optional())
-            .setResultType(SimpleType.BOOL);
+            .setResultType(result);
     for (String variable : variables) {
       builder.addVar(variable, SimpleType.DYN);
     }
@@ -78,16 +105,13 @@ public final class CelExpression {
    *
    * @throws CelExpressionException when evaluation fails (e.g. a missing map key)
    */
-  public boolean evaluate(Map<String, Object> values) {
+  public Object eval(Map<String, ?> values) {
     Object result;
     try {
       result = program.eval(values);
     } catch (CelEvaluationException e) {
       throw new CelExpressionException(
           "failed to evaluate the CEL expression '" + source + "': " + e.getMessage(), e);
-    }
-    if (result instanceof Boolean b) {
-      return b;
     }
     if (result instanceof CelUnknownSet) {
       // CEL-Java leaves a declared variable without a value unknown; cel-go (Flux) fails with
@@ -97,6 +121,34 @@ public final class CelExpression {
       throw new CelExpressionException(
           "failed to evaluate the CEL expression '" + source + "': no such attribute " + unbound,
           null);
+    }
+    return result;
+  }
+
+  /**
+   * The string value of the expression (see {@link #eval}).
+   *
+   * @throws CelExpressionException when evaluation fails or the value is not a string
+   */
+  public String evaluateString(Map<String, ?> values) {
+    Object result = eval(values);
+    if (result instanceof String s) {
+      return s;
+    }
+    throw new CelExpressionException(
+        "failed to evaluate the CEL expression '" + source + "': not a string: " + result, null);
+  }
+
+  /**
+   * The value of the expression with {@code values} bound (JSON trees converted with {@link
+   * CelValues#of}); a variable left out is unbound, so referring to it is an evaluation error.
+   *
+   * @throws CelExpressionException when evaluation fails (e.g. a missing map key)
+   */
+  public boolean evaluate(Map<String, ?> values) {
+    Object result = eval(values);
+    if (result instanceof Boolean b) {
+      return b;
     }
     throw new CelExpressionException(
         "failed to evaluate the CEL expression '" + source + "': not a boolean: " + result, null);
