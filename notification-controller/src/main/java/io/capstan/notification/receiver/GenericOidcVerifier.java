@@ -9,21 +9,15 @@ import io.capstan.api.notification.v1.OidcVariable;
 import io.capstan.runtime.cel.CelExpression;
 import io.capstan.runtime.cel.CelExpressionException;
 import io.capstan.runtime.cel.CelValues;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.RSAPublicKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,12 +169,13 @@ public final class GenericOidcVerifier {
     if (raw.isEmpty()) {
       throw new WebhookRejection(401, "the Authorization header is missing a bearer token");
     }
-    String[] parts = raw.split("\\.", -1);
-    if (parts.length != 3) {
-      throw new WebhookRejection(401, "failed to parse bearer token: token is not a JWT");
-    }
-    JsonNode header = decode(parts[0]);
-    JsonNode claims = decode(parts[1]);
+    Jwt jwt =
+        Jwt.parse(
+            raw,
+            "failed to parse bearer token: token is not a JWT",
+            "failed to parse bearer token: malformed JWT");
+    JsonNode header = jwt.header();
+    JsonNode claims = jwt.claims();
     String iss = claims.path("iss").asText("");
     if (iss.isEmpty()) {
       throw new WebhookRejection(
@@ -191,21 +186,11 @@ public final class GenericOidcVerifier {
     if (provider == null) {
       throw new WebhookRejection(401, "no oidcProvider configured for issuer \"" + iss + "\"");
     }
-    if (!"RS256".equals(header.path("alg").asText())) {
+    if (!jwt.isRs256()) {
       throw new WebhookRejection(
           401, "failed to verify OIDC token: unsupported signing algorithm " + header.path("alg"));
     }
-    PublicKey key = key(iss, header.path("kid").asText(""));
-    try {
-      Signature rsa = Signature.getInstance("SHA256withRSA");
-      rsa.initVerify(key);
-      rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-      if (!rsa.verify(Base64.getUrlDecoder().decode(parts[2]))) {
-        throw new WebhookRejection(401, "failed to verify OIDC token: failed to verify signature");
-      }
-    } catch (WebhookRejection e) {
-      throw e;
-    } catch (Exception e) {
+    if (!jwt.signedBy(key(iss, jwt.keyId()))) {
       throw new WebhookRejection(401, "failed to verify OIDC token: failed to verify signature");
     }
     String audience =
@@ -226,13 +211,11 @@ public final class GenericOidcVerifier {
           401, "failed to verify OIDC token: expected audience \"" + audience + "\" got " + aud);
     }
     Instant now = clock.instant();
-    if (!claims.path("exp").canConvertToLong()
-        || Instant.ofEpochSecond(claims.path("exp").asLong()).isBefore(now)) {
+    if (jwt.expired(now, Duration.ZERO)) {
       throw new WebhookRejection(401, "failed to verify OIDC token: token is expired");
     }
     for (String notBefore : new String[] {"nbf", "iat"}) {
-      if (claims.path(notBefore).canConvertToLong()
-          && Instant.ofEpochSecond(claims.path(notBefore).asLong()).isAfter(now.plus(LEEWAY))) {
+      if (jwt.notYet(notBefore, now, LEEWAY)) {
         throw new WebhookRejection(
             401, "failed to verify OIDC token: current time is before the " + notBefore);
       }
@@ -282,18 +265,6 @@ public final class GenericOidcVerifier {
     }
   }
 
-  private static JsonNode decode(String part) throws WebhookRejection {
-    try {
-      JsonNode node = JSON.readTree(Base64.getUrlDecoder().decode(part));
-      if (node == null || !node.isObject()) {
-        throw new IllegalArgumentException("not an object");
-      }
-      return node;
-    } catch (Exception e) {
-      throw new WebhookRejection(401, "failed to parse bearer token: malformed JWT");
-    }
-  }
-
   private PublicKey key(String issuer, String kid) throws WebhookRejection {
     Issuer known = issuers.get(issuer);
     Instant now = clock.instant();
@@ -327,16 +298,7 @@ public final class GenericOidcVerifier {
                 + "\")");
       }
       URI jwks = URI.create(config.path("jwks_uri").asText());
-      Map<String, PublicKey> keys = new ConcurrentHashMap<>();
-      KeyFactory rsa = KeyFactory.getInstance("RSA");
-      for (JsonNode k : get(jwks).path("keys")) {
-        if (!"RSA".equals(k.path("kty").asText())) {
-          continue;
-        }
-        BigInteger n = new BigInteger(1, Base64.getUrlDecoder().decode(k.path("n").asText()));
-        BigInteger e = new BigInteger(1, Base64.getUrlDecoder().decode(k.path("e").asText()));
-        keys.put(k.path("kid").asText(""), rsa.generatePublic(new RSAPublicKeySpec(n, e)));
-      }
+      Map<String, PublicKey> keys = Jwt.rsaKeys(get(jwks));
       return new Issuer(jwks, keys, clock.instant());
     } catch (WebhookRejection e) {
       throw e;

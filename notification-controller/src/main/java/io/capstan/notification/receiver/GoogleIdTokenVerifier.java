@@ -2,20 +2,14 @@ package io.capstan.notification.receiver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.RSAPublicKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,35 +49,23 @@ public final class GoogleIdTokenVerifier {
     if (authorization == null || !authorization.startsWith("Bearer ")) {
       throw new WebhookRejection(401, "the Authorization header is missing or malformed");
     }
-    String[] parts = authorization.substring("Bearer ".length()).split("\\.", -1);
-    if (parts.length != 3) {
-      throw new WebhookRejection(401, "invalid ID token: not a JWT");
-    }
-    JsonNode header = decode(parts[0]);
-    JsonNode claims = decode(parts[1]);
-    if (!"RS256".equals(header.path("alg").asText())) {
+    Jwt jwt =
+        Jwt.parse(
+            authorization.substring("Bearer ".length()),
+            "invalid ID token: not a JWT",
+            "invalid ID token: malformed");
+    JsonNode claims = jwt.claims();
+    if (!jwt.isRs256()) {
       throw new WebhookRejection(401, "invalid ID token: unsupported algorithm");
     }
-    PublicKey key = key(header.path("kid").asText(""));
-    try {
-      Signature rsa = Signature.getInstance("SHA256withRSA");
-      rsa.initVerify(key);
-      rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-      if (!rsa.verify(Base64.getUrlDecoder().decode(parts[2]))) {
-        throw new WebhookRejection(401, "invalid ID token: invalid signature");
-      }
-    } catch (WebhookRejection e) {
-      throw e;
-    } catch (Exception e) {
+    if (!jwt.signedBy(key(jwt.keyId()))) {
       throw new WebhookRejection(401, "invalid ID token: invalid signature");
     }
     Instant now = clock.instant();
-    if (!claims.path("exp").canConvertToLong()
-        || now.minus(SKEW).isAfter(Instant.ofEpochSecond(claims.path("exp").asLong()))) {
+    if (jwt.expired(now, SKEW)) {
       throw new WebhookRejection(401, "invalid ID token: token expired");
     }
-    if (claims.path("iat").canConvertToLong()
-        && now.plus(SKEW).isBefore(Instant.ofEpochSecond(claims.path("iat").asLong()))) {
+    if (jwt.notYet("iat", now, SKEW)) {
       throw new WebhookRejection(401, "invalid ID token: token used before issued");
     }
     String aud = claims.path("aud").asText("");
@@ -109,18 +91,6 @@ public final class GoogleIdTokenVerifier {
     }
   }
 
-  private static JsonNode decode(String part) throws WebhookRejection {
-    try {
-      JsonNode node = JSON.readTree(Base64.getUrlDecoder().decode(part));
-      if (node == null || !node.isObject()) {
-        throw new IllegalArgumentException("not an object");
-      }
-      return node;
-    } catch (Exception e) {
-      throw new WebhookRejection(401, "invalid ID token: malformed");
-    }
-  }
-
   private PublicKey key(String kid) throws WebhookRejection {
     PublicKey key = keys.get(kid);
     if (key == null && clock.instant().isAfter(lastFetch.plus(Duration.ofMinutes(1)))) {
@@ -143,15 +113,7 @@ public final class GoogleIdTokenVerifier {
       if (response.statusCode() != 200) {
         throw new WebhookRejection(401, "cannot fetch the ID token keys: " + response.statusCode());
       }
-      KeyFactory rsa = KeyFactory.getInstance("RSA");
-      for (JsonNode k : JSON.readTree(response.body()).path("keys")) {
-        if (!"RSA".equals(k.path("kty").asText())) {
-          continue;
-        }
-        BigInteger n = new BigInteger(1, Base64.getUrlDecoder().decode(k.path("n").asText()));
-        BigInteger e = new BigInteger(1, Base64.getUrlDecoder().decode(k.path("e").asText()));
-        keys.put(k.path("kid").asText(""), rsa.generatePublic(new RSAPublicKeySpec(n, e)));
-      }
+      keys.putAll(Jwt.rsaKeys(JSON.readTree(response.body())));
     } catch (WebhookRejection e) {
       throw e;
     } catch (InterruptedException e) {
