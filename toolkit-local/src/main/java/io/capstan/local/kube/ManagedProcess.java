@@ -21,17 +21,26 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ManagedProcess {
 
-  // $1 is the executable; the watchdog reads fd 3 (our stdin) and kills the child on EOF.
+  // $1 is the executable. The watcher reads fd 3 (our stdin) and, on EOF (this JVM closed it or
+  // died), sends SIGTERM and after 10 s SIGKILL. A SIGTERM/SIGINT/SIGHUP to the whole process group
+  // (Ctrl-C, `kill -- -pgid`) reaches the executable directly; the shell and the watcher catch it
+  // instead of dying, so the watcher's escalation to SIGKILL still happens even when this JVM is
+  // gone before it could stop the executable itself (a kube-apiserver whose etcd already died can
+  // take minutes to finish a graceful shutdown).
   private static final String WATCHDOG =
       "exec 3<&0\n"
           + "\"$@\" </dev/null &\n"
           + "child=$!\n"
-          + "{ cat <&3 >/dev/null; kill -TERM $child 2>/dev/null; sleep 10;"
+          + "trap 'kill -TERM $child 2>/dev/null' TERM INT HUP\n"
+          + "{ trap : TERM INT HUP; cat <&3 >/dev/null; kill -TERM $child 2>/dev/null; sleep 10;"
           + " kill -KILL $child 2>/dev/null; } &\n"
           + "watcher=$!\n"
-          + "wait $child\n"
-          + "status=$?\n"
-          + "kill $watcher 2>/dev/null\n"
+          + "while :; do\n"
+          + "  wait $child\n"
+          + "  status=$?\n"
+          + "  kill -0 $child 2>/dev/null || break\n"
+          + "done\n"
+          + "kill -KILL $watcher 2>/dev/null\n"
           + "exit $status\n";
 
   private final String name;

@@ -39,4 +39,30 @@ class ManagedProcessOrphanTest {
     executable.onExit().get(5, TimeUnit.SECONDS);
     assertThat(executable.isAlive()).isFalse();
   }
+
+  @Test
+  @DisplayName(
+      "a SIGTERM to the whole process group still ends an executable that ignores it, within"
+          + " the watchdog's 10 s, without any help from this JVM")
+  void groupSignalEscalatesToKill(@TempDir Path dir) throws Exception {
+    ManagedProcess managed =
+        ManagedProcess.start(
+            "stubborn",
+            List.of("/bin/bash", "-c", "trap '' TERM INT HUP; while :; do sleep 1; done"),
+            dir.resolve("stubborn.log"));
+    List<Long> pids = managed.executablePids();
+    assertThat(pids).hasSize(1);
+    ProcessHandle executable = ProcessHandle.of(pids.get(0)).orElseThrow();
+    ProcessHandle watchdog = executable.parent().orElseThrow();
+
+    // `kill -TERM -- -<pgid>` as Ctrl-C or a service manager does it: every process gets it.
+    List<ProcessHandle> group = new java.util.ArrayList<>(watchdog.descendants().toList());
+    group.add(watchdog);
+    group.forEach(ProcessHandle::destroy);
+
+    executable.onExit().get(30, TimeUnit.SECONDS);
+    assertThat(executable.isAlive()).isFalse();
+    assertThat(watchdog.onExit().get(5, TimeUnit.SECONDS).isAlive()).isFalse();
+    managed.stop(1);
+  }
 }
