@@ -96,9 +96,17 @@ public final class HelmReleaseConditions {
 
   private HelmReleaseConditions() {}
 
-  /** The Ready table when tests do not count (disabled, or their failures ignored). */
+  /**
+   * The Ready table when tests do not count (disabled, or their failures ignored). As Flux's
+   * summarize: with {@code Stalled=True} (e.g. {@code RetriesExceeded}) {@code Ready=False} keeps
+   * the failing condition's reason ({@code InstallFailed}, {@code RollbackSucceeded}, ...).
+   */
   public static ConditionTable table() {
-    return ConditionTable.builder().negative(REMEDIATED).positive(RELEASED).build();
+    return ConditionTable.builder()
+        .negative(REMEDIATED)
+        .positive(RELEASED)
+        .failureOutranksStalled()
+        .build();
   }
 
   /** The Ready table for {@code hr}: {@code TestSuccess} counts when tests must pass. */
@@ -115,6 +123,7 @@ public final class HelmReleaseConditions {
         .negative(REMEDIATED)
         .positive(TEST_SUCCESS)
         .positive(RELEASED)
+        .failureOutranksStalled()
         .build();
   }
 }
