@@ -98,14 +98,15 @@ public final class HelmReleaseConditions {
 
   /**
    * The Ready table when tests do not count (disabled, or their failures ignored). As Flux's
-   * summarize: with {@code Stalled=True} (e.g. {@code RetriesExceeded}) {@code Ready=False} keeps
-   * the failing condition's reason ({@code InstallFailed}, {@code RollbackSucceeded}, ...).
+   * summarize: with {@code Stalled=True} {@code RetriesExceeded} or {@code MissingRollbackTarget}
+   * {@code Ready=False} keeps the failing condition's reason ({@code InstallFailed}, {@code
+   * RollbackSucceeded}, ...); other stalls ({@code InvalidSpec}, {@code AccessDenied}) give theirs.
    */
   public static ConditionTable table() {
     return ConditionTable.builder()
         .negative(REMEDIATED)
         .positive(RELEASED)
-        .failureOutranksStalled()
+        .failureOutranksStalled(RETRIES_EXCEEDED, MISSING_ROLLBACK_TARGET)
         .build();
   }
 
@@ -123,7 +124,7 @@ public final class HelmReleaseConditions {
         .negative(REMEDIATED)
         .positive(TEST_SUCCESS)
         .positive(RELEASED)
-        .failureOutranksStalled()
+        .failureOutranksStalled(RETRIES_EXCEEDED, MISSING_ROLLBACK_TARGET)
         .build();
   }
 }

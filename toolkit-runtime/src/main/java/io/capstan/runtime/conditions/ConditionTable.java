@@ -25,8 +25,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p>{@code Stalled} always ranks above every entry (unless {@link
- * Builder#failureOutranksStalled()}); {@code Ready}, {@code Reconciling} and {@code Stalled} are
- * always owned.
+ * Builder#failureOutranksStalled(String...)} names its reason); {@code Ready}, {@code Reconciling}
+ * and {@code Stalled} are always owned.
  */
 public final class ConditionTable {
 
@@ -41,17 +41,17 @@ public final class ConditionTable {
   private final List<Entry> entries;
   private final String successReason;
   private final String successMessage;
-  private final boolean failureOutranksStalled;
+  private final Set<String> failureOutranksStalled;
 
   private ConditionTable(
       List<Entry> entries,
       String successReason,
       String successMessage,
-      boolean failureOutranksStalled) {
+      Set<String> failureOutranksStalled) {
     this.entries = List.copyOf(entries);
     this.successReason = successReason;
     this.successMessage = successMessage;
-    this.failureOutranksStalled = failureOutranksStalled;
+    this.failureOutranksStalled = Set.copyOf(failureOutranksStalled);
   }
 
   /** Starts an empty table whose default success is {@code Succeeded}. */
@@ -96,11 +96,12 @@ public final class ConditionTable {
   }
 
   /**
-   * Whether an owned condition reporting a problem gives {@code Ready=False} its reason and message
-   * even when {@code Stalled=True} (false, the default: Stalled's reason wins).
+   * Whether, with {@code Stalled=True} for {@code stalledReason}, an owned condition reporting a
+   * problem gives {@code Ready=False} its reason and message (false by default: Stalled's reason
+   * wins).
    */
-  public boolean failureOutranksStalled() {
-    return failureOutranksStalled;
+  public boolean failureOutranksStalled(String stalledReason) {
+    return failureOutranksStalled.contains(stalledReason);
   }
 
   /** Collects entries in priority order; a type may be listed once. */
@@ -108,7 +109,7 @@ public final class ConditionTable {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private String successReason = Reasons.SUCCEEDED;
     private String successMessage = "Reconciliation succeeded";
-    private boolean failureOutranksStalled;
+    private final Set<String> failureOutranksStalled = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -130,13 +131,16 @@ public final class ConditionTable {
     }
 
     /**
-     * While {@code Stalled=True}, {@code Ready=False} keeps the reason and message of the owned
-     * condition that reports the failure (e.g. helm-controller's {@code Released=False
-     * InstallFailed} next to {@code Stalled=True RetriesExceeded}, as Flux summarizes it);
-     * Stalled's own reason is used only when no owned condition reports a problem.
+     * While {@code Stalled=True} with one of {@code stalledReasons}, {@code Ready=False} keeps the
+     * reason and message of the owned condition that reports the failure (e.g. helm-controller's
+     * {@code Released=False InstallFailed} next to {@code Stalled=True RetriesExceeded}, as Flux
+     * summarizes it); Stalled's own reason is used when no owned condition reports a problem, and
+     * for every other stall reason (e.g. {@code InvalidSpec}, {@code AccessDenied}).
      */
-    public Builder failureOutranksStalled() {
-      this.failureOutranksStalled = true;
+    public Builder failureOutranksStalled(String... stalledReasons) {
+      for (String reason : stalledReasons) {
+        failureOutranksStalled.add(Objects.requireNonNull(reason, "stalledReasons"));
+      }
       return this;
     }
 

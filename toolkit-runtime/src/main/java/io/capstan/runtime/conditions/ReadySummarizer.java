@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>{@code Stalled=True}: {@code Ready=False} with Stalled's reason and message (with {@link
- *       ConditionTable#failureOutranksStalled()}, only when rule 2 finds no problem);
+ *       ConditionTable#failureOutranksStalled(String)} for Stalled's reason, only when rule 2 finds
+ *       no problem);
  *   <li>an owned condition reports a problem: {@code Ready=False} with the reason and message of
  *       the highest-priority negative condition that is True, or else of the highest-priority
  *       positive condition that is False (Flux's merge groups: True-negative before False-positive,
@@ -41,7 +42,8 @@ public final class ReadySummarizer {
     Optional<Condition> problem =
         firstOwned(conditions, table, Match.NEGATIVE_TRUE)
             .or(() -> firstOwned(conditions, table, Match.POSITIVE_FALSE));
-    if (stalled.isPresent() && !(table.failureOutranksStalled() && problem.isPresent())) {
+    if (stalled.isPresent()
+        && !(problem.isPresent() && table.failureOutranksStalled(stalled.get().getReason()))) {
       copy(conditions, Condition.Status.False, stalled.get());
       return;
     }

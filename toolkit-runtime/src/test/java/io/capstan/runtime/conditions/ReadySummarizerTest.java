@@ -119,7 +119,7 @@ class ReadySummarizerTest {
         ConditionTable.builder()
             .negative("Remediated")
             .positive("Released")
-            .failureOutranksStalled()
+            .failureOutranksStalled("RetriesExceeded")
             .build();
     Conditions conditions =
         Conditions.of(new WidgetStatus(), 1L, MutableClock.at("2025-01-01T00:00:00Z"));
@@ -140,11 +140,17 @@ class ReadySummarizerTest {
     assertThat(conditions.get(ConditionTypes.READY).orElseThrow().getReason())
         .isEqualTo("RetriesExceeded");
 
-    // Stalled without an owned failure (e.g. an invalid spec): Stalled's reason either way.
-    conditions.markTrue("Released", "InstallSucceeded", "ok");
+    // Another stall reason (an invalid spec): Stalled's reason, despite the old failure.
     conditions.markStalled("InvalidSpec", "bad");
     ReadySummarizer.summarize(conditions, table, Optional.empty());
     assertThat(conditions.get(ConditionTypes.READY).orElseThrow().getReason())
         .isEqualTo("InvalidSpec");
+
+    // Out of retries without an owned failure: Stalled's reason.
+    conditions.markTrue("Released", "InstallSucceeded", "ok");
+    conditions.markStalled("RetriesExceeded", "Failed to install after 1 attempt(s)");
+    ReadySummarizer.summarize(conditions, table, Optional.empty());
+    assertThat(conditions.get(ConditionTypes.READY).orElseThrow().getReason())
+        .isEqualTo("RetriesExceeded");
   }
 }
