@@ -45,7 +45,8 @@ public final class HelmController implements Controller {
             b.defaultServiceAccount,
             b.noCrossNamespaceRefs,
             b.requeueDependency,
-            b.defaultToRetryOnFailure);
+            b.defaultToRetryOnFailure,
+            b.additiveCelDependencyCheck);
   }
 
   /** A builder; {@code client} is required. */
@@ -55,7 +56,8 @@ public final class HelmController implements Controller {
 
   /**
    * Registers the HelmRelease controller with {@code operator} (not started here), with a watch on
-   * the chart sources that reconciles a HelmRelease when its source publishes a new artifact.
+   * the chart sources that reconciles a HelmRelease when its source publishes a new artifact, and
+   * an immediate reconcile of the HelmReleases that {@code dependsOn} one that became ready.
    */
   @Override
   public void register(Operator operator) {
@@ -71,6 +73,11 @@ public final class HelmController implements Controller {
         new HelmReleaseController(reconciler, client, namespaces),
         FluxControllerConfiguration.of(
             HelmRelease.class, "helmrelease", namespaces, operator.getConfigurationService()));
+  }
+
+  /** The kind reconcilers registered so far (for tests). */
+  List<HelmReleaseReconciler> reconcilers() {
+    return List.copyOf(registered);
   }
 
   @Override
@@ -108,6 +115,7 @@ public final class HelmController implements Controller {
     private boolean noCrossNamespaceRefs;
     private Duration requeueDependency = HelmReleaseReconciler.Options.DEFAULTS.requeueDependency();
     private boolean defaultToRetryOnFailure;
+    private boolean additiveCelDependencyCheck;
 
     private Builder() {
       super(HelmControllerFlags.DEFAULT_CONCURRENT);
@@ -157,6 +165,16 @@ public final class HelmController implements Controller {
      */
     public Builder defaultToRetryOnFailure(boolean enabled) {
       this.defaultToRetryOnFailure = enabled;
+      return this;
+    }
+
+    /**
+     * Flux's {@code AdditiveCELDependencyCheck} feature gate (default false): a {@code
+     * dependsOn[].readyExpr} must hold in addition to the built-in readiness check (exists,
+     * observed generation, {@code Ready=True}) instead of replacing it.
+     */
+    public Builder additiveCelDependencyCheck(boolean enabled) {
+      this.additiveCelDependencyCheck = enabled;
       return this;
     }
 

@@ -28,8 +28,15 @@ public final class HelmControllerFlags implements ControllerModule<HelmControlle
   public static final String DEFAULT_TO_RETRY_ON_FAILURE = "DefaultToRetryOnFailure";
 
   /**
-   * Flux's helm-controller feature gates; only {@code DefaultToRetryOnFailure} changes behaviour
-   * here, the others are accepted so Flux's manifests run unchanged.
+   * The feature gate making a {@code dependsOn[].readyExpr} hold in addition to the built-in
+   * readiness check instead of replacing it.
+   */
+  public static final String ADDITIVE_CEL_DEPENDENCY_CHECK = "AdditiveCELDependencyCheck";
+
+  /**
+   * Flux's helm-controller feature gates; {@code DefaultToRetryOnFailure} and {@code
+   * AdditiveCELDependencyCheck} change behaviour here, the others are accepted so Flux's manifests
+   * run unchanged.
    */
   public static final Set<String> FEATURE_GATES =
       Set.of(
@@ -40,7 +47,7 @@ public final class HelmControllerFlags implements ControllerModule<HelmControlle
           "AllowDNSLookups",
           "CacheSecretsAndConfigMaps",
           "DisableChartDigestTracking",
-          "AdditiveCELDependencyCheck",
+          ADDITIVE_CEL_DEPENDENCY_CHECK,
           "ExternalArtifact");
 
   @Override
@@ -73,7 +80,8 @@ public final class HelmControllerFlags implements ControllerModule<HelmControlle
         flags.watchNamespaces(),
         tenancy.noCrossNamespaceRefs(),
         tenancy.defaultServiceAccount(),
-        gates.getOrDefault(DEFAULT_TO_RETRY_ON_FAILURE, false));
+        gates.getOrDefault(DEFAULT_TO_RETRY_ON_FAILURE, false),
+        gates.getOrDefault(ADDITIVE_CEL_DEPENDENCY_CHECK, false));
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param noCrossNamespaceRefs {@code --no-cross-namespace-refs}
  * @param defaultServiceAccount {@code --default-service-account}; empty for none
  * @param defaultToRetryOnFailure the {@code DefaultToRetryOnFailure} feature gate
+ * @param additiveCelDependencyCheck the {@code AdditiveCELDependencyCheck} feature gate
  */
 public record HelmControllerOptions(
     int concurrent,
@@ -22,7 +23,8 @@ public record HelmControllerOptions(
     Set<String> watchNamespaces,
     boolean noCrossNamespaceRefs,
     String defaultServiceAccount,
-    boolean defaultToRetryOnFailure) {
+    boolean defaultToRetryOnFailure,
+    boolean additiveCelDependencyCheck) {
 
   /** Validates the values a flag parser cannot. */
   public HelmControllerOptions {
@@ -37,6 +39,24 @@ public record HelmControllerOptions(
     defaultServiceAccount = defaultServiceAccount == null ? "" : defaultServiceAccount;
   }
 
+  /** Options with the {@code AdditiveCELDependencyCheck} gate off. */
+  public HelmControllerOptions(
+      int concurrent,
+      Duration requeueDependency,
+      Set<String> watchNamespaces,
+      boolean noCrossNamespaceRefs,
+      String defaultServiceAccount,
+      boolean defaultToRetryOnFailure) {
+    this(
+        concurrent,
+        requeueDependency,
+        watchNamespaces,
+        noCrossNamespaceRefs,
+        defaultServiceAccount,
+        defaultToRetryOnFailure,
+        false);
+  }
+
   /** A controller configured by these options (the client is still to be set). */
   HelmController.Builder toBuilder() {
     return HelmController.builder()
@@ -45,6 +65,7 @@ public record HelmControllerOptions(
         .watchNamespaces(watchNamespaces)
         .noCrossNamespaceRefs(noCrossNamespaceRefs)
         .defaultServiceAccount(defaultServiceAccount.isEmpty() ? null : defaultServiceAccount)
-        .defaultToRetryOnFailure(defaultToRetryOnFailure);
+        .defaultToRetryOnFailure(defaultToRetryOnFailure)
+        .additiveCelDependencyCheck(additiveCelDependencyCheck);
   }
 }

@@ -96,9 +96,18 @@ public final class HelmReleaseConditions {
 
   private HelmReleaseConditions() {}
 
-  /** The Ready table when tests do not count (disabled, or their failures ignored). */
+  /**
+   * The Ready table when tests do not count (disabled, or their failures ignored). As Flux's
+   * summarize: with {@code Stalled=True} {@code RetriesExceeded} or {@code MissingRollbackTarget}
+   * {@code Ready=False} keeps the failing condition's reason ({@code InstallFailed}, {@code
+   * RollbackSucceeded}, ...); other stalls ({@code InvalidSpec}, {@code AccessDenied}) give theirs.
+   */
   public static ConditionTable table() {
-    return ConditionTable.builder().negative(REMEDIATED).positive(RELEASED).build();
+    return ConditionTable.builder()
+        .negative(REMEDIATED)
+        .positive(RELEASED)
+        .failureOutranksStalled(RETRIES_EXCEEDED, MISSING_ROLLBACK_TARGET)
+        .build();
   }
 
   /** The Ready table for {@code hr}: {@code TestSuccess} counts when tests must pass. */
@@ -115,6 +124,7 @@ public final class HelmReleaseConditions {
         .negative(REMEDIATED)
         .positive(TEST_SUCCESS)
         .positive(RELEASED)
+        .failureOutranksStalled(RETRIES_EXCEEDED, MISSING_ROLLBACK_TARGET)
         .build();
   }
 }

@@ -1,8 +1,11 @@
 package io.capstan.helm.controller;
 
 import io.capstan.api.helm.v2.HelmRelease;
+import io.capstan.api.helm.v2.HelmReleaseSnapshot;
+import io.capstan.helm.controller.lifecycle.Snapshots;
 import io.capstan.helm.controller.watch.ChartSourceWatch;
 import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.dependencies.DependentsTrigger;
 import io.capstan.runtime.health.ApiResources;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,16 +32,27 @@ import org.slf4j.LoggerFactory;
  * watch on the chart sources, so a HelmRelease is reconciled as soon as its HelmChart (or
  * OCIRepository, ExternalArtifact) publishes a new artifact instead of at its next {@code
  * spec.interval}, as Flux does. Kinds whose CRD the API server does not serve are not watched.
+ *
+ * <p>The HelmReleases that {@code dependsOn} one are reconciled at once when it becomes {@code
+ * Ready=True}, or makes a new release while ready (toolkit-runtime's {@link DependentsTrigger}, as
+ * for Kustomizations), instead of after {@code --requeue-dependency}.
  */
 public final class HelmReleaseController implements Reconciler<HelmRelease> {
 
   static final String SOURCE_INDEX = "capstan.io/helmrelease-source";
+
+  static final String DEPENDS_ON_INDEX = "capstan.io/helmrelease-depends-on";
 
   private static final Logger LOG = LoggerFactory.getLogger(HelmReleaseController.class);
 
   private final FluxReconciler<HelmRelease> delegate;
   private final KubernetesClient client;
   private final Set<String> namespaces;
+  private final DependentsTrigger<HelmRelease> dependents =
+      new DependentsTrigger<>(
+          DEPENDS_ON_INDEX,
+          hr -> hr.getSpec() == null ? null : hr.getSpec().getDependsOn(),
+          HelmReleaseController::releaseRevision);
 
   /** Wraps {@code delegate}; {@code namespaces} (empty: all) limits the source watch. */
   public HelmReleaseController(
@@ -51,7 +65,28 @@ public final class HelmReleaseController implements Reconciler<HelmRelease> {
   @Override
   public UpdateControl<HelmRelease> reconcile(HelmRelease resource, Context<HelmRelease> context)
       throws Exception {
-    return delegate.reconcile(resource, context);
+    DependentsTrigger.State before = dependents.state(resource);
+    UpdateControl<HelmRelease> control = delegate.reconcile(resource, context);
+    int triggered = dependents.afterReconcile(before, resource);
+    if (triggered > 0) {
+      LOG.debug(
+          "HelmRelease {} is ready: reconciling {} dependent(s)",
+          DependentsTrigger.key(resource),
+          triggered);
+    }
+    return control;
+  }
+
+  /**
+   * What makes dependents reconcile again while this HelmRelease stays ready: the release it made
+   * last ({@code <version>/<digest>} of the latest history snapshot).
+   */
+  static String releaseRevision(HelmRelease hr) {
+    if (hr.getStatus() == null || hr.getStatus().getHistory() == null) {
+      return null;
+    }
+    HelmReleaseSnapshot latest = Snapshots.latest(hr.getStatus().getHistory());
+    return latest == null ? null : latest.getVersion() + "/" + latest.getDigest();
   }
 
   @Override
@@ -60,6 +95,7 @@ public final class HelmReleaseController implements Reconciler<HelmRelease> {
     context.getPrimaryCache().addIndexer(SOURCE_INDEX, ChartSourceWatch::keys);
     ApiResources served = new ApiResources(client);
     List<EventSource<?, HelmRelease>> sources = new ArrayList<>();
+    sources.add(dependents.register(context));
     List<String> kinds =
         ChartSourceWatch.SOURCE_KINDS.stream()
             .filter(kind -> served.find("source.toolkit.fluxcd.io/v1", kind).isPresent())

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,15 +54,33 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
    * @param requeueDependency {@code --requeue-dependency}: retry delay while the chart source has
    *     no artifact
    * @param defaultToRetryOnFailure the {@code DefaultToRetryOnFailure} feature gate
+   * @param additiveCelDependencyCheck the {@code AdditiveCELDependencyCheck} feature gate: a {@code
+   *     dependsOn[].readyExpr} must hold in addition to the built-in readiness check
    */
   public record Options(
       String defaultServiceAccount,
       boolean noCrossNamespaceRefs,
       Duration requeueDependency,
-      boolean defaultToRetryOnFailure) {
+      boolean defaultToRetryOnFailure,
+      boolean additiveCelDependencyCheck) {
 
     /** Flux's defaults. */
-    public static final Options DEFAULTS = new Options(null, false, Duration.ofSeconds(5), false);
+    public static final Options DEFAULTS =
+        new Options(null, false, Duration.ofSeconds(5), false, false);
+
+    /** Options with the {@code AdditiveCELDependencyCheck} gate off. */
+    public Options(
+        String defaultServiceAccount,
+        boolean noCrossNamespaceRefs,
+        Duration requeueDependency,
+        boolean defaultToRetryOnFailure) {
+      this(
+          defaultServiceAccount,
+          noCrossNamespaceRefs,
+          requeueDependency,
+          defaultToRetryOnFailure,
+          false);
+    }
 
     /** Checks the delay. */
     public Options {
@@ -88,6 +107,7 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
   private final Options options;
   private final ChartSource chartSource;
   private final Map<String, HelmActions> actions = new ConcurrentHashMap<>();
+  private final AtomicInteger actionClients = new AtomicInteger();
 
   /** A reconciler with Flux's defaults. */
   public HelmReleaseReconciler(KubernetesClient client, ArtifactFetcher fetcher) {
@@ -219,6 +239,52 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
     }
   }
 
+  /**
+   * {@code spec.persistentClient} (default true): whether one Kubernetes client serves every Helm
+   * action of a reconcile. When false, each action gets a client of its own (see {@link
+   * #actionTarget}), built and closed around it, as Flux's helm-controller does.
+   */
+  static boolean persistentClient(HelmRelease hr) {
+    return !Boolean.FALSE.equals(hr.getSpec().getPersistentClient());
+  }
+
+  /**
+   * The Helm actions for one action of {@code hr} with {@code persistentClient: false}: as {@link
+   * #target} but on a Kubernetes client made for this action only (same cluster, same impersonated
+   * identity), closed with the returned target.
+   */
+  Target actionTarget(HelmRelease hr) {
+    KubeConfigReference kubeConfig = hr.getSpec().getKubeConfig();
+    if (kubeConfig != null && kubeConfig.getSecretRef() != null) {
+      // A remote cluster's client is already made per call.
+      actionClients.incrementAndGet();
+      return target(hr);
+    }
+    io.fabric8.kubernetes.client.Config config =
+        new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration()).build();
+    String user = serviceAccountUser(hr);
+    if (user != null) {
+      config.setImpersonateUsername(user);
+    }
+    KubernetesClient fresh = ImpersonatedClients.build(config);
+    try {
+      actionClients.incrementAndGet();
+      return new Target(
+          new HelmActions(
+              ActionConfig.forCluster(fresh, ReleaseNames.storageNamespace(hr), CONTROLLER_NAME)),
+          fresh);
+    } catch (RuntimeException e) {
+      fresh.close();
+      throw new ReconcileError.Generic(
+          HelmReleaseConditions.INIT_FAILED, "failed to initialize Helm: " + e.getMessage());
+    }
+  }
+
+  /** How many per-action clients ({@code persistentClient: false}) were made so far. */
+  int actionClientsCreated() {
+    return actionClients.get();
+  }
+
   private io.fabric8.kubernetes.client.Config remoteConfig(
       HelmRelease hr, KubeConfigReference ref) {
     Secret secret =
@@ -307,6 +373,10 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
 
   boolean defaultToRetryOnFailure() {
     return options.defaultToRetryOnFailure();
+  }
+
+  boolean additiveCelDependencyCheck() {
+    return options.additiveCelDependencyCheck();
   }
 
   KubernetesClient client() {

@@ -19,6 +19,7 @@ import io.capstan.api.meta.DependencyReference;
 import io.capstan.api.meta.Reasons;
 import io.capstan.helm.action.ActionException;
 import io.capstan.helm.action.HelmActions;
+import io.capstan.helm.action.PostRenderer;
 import io.capstan.helm.controller.chart.ChartSource;
 import io.capstan.helm.controller.lifecycle.Decision;
 import io.capstan.helm.controller.lifecycle.NextAction;
@@ -70,6 +71,7 @@ final class HelmReleaseRun {
   private ChartSource.LoadedChart chart;
   private Map<String, Object> values;
   private String configDigest;
+  private PostRenderer postRenderer;
 
   HelmReleaseRun(HelmReleaseReconciler owner) {
     this.owner = owner;
@@ -109,8 +111,9 @@ final class HelmReleaseRun {
 
   /**
    * Every {@code dependsOn} HelmRelease is ready (toolkit-runtime's {@link DependencyReadiness}:
-   * exists, observed its generation, {@code Ready=True}, or its {@code readyExpr} holds), else
-   * {@code Ready=False DependencyNotReady}, retried after {@code --requeue-dependency}.
+   * exists, observed its generation, {@code Ready=True}; a {@code readyExpr} replaces that check,
+   * or must hold in addition with the {@code AdditiveCELDependencyCheck} gate), else {@code
+   * Ready=False DependencyNotReady}, retried after {@code --requeue-dependency}.
    */
   StepResult checkDependencies(ReconcileContext<HelmRelease> ctx) {
     HelmRelease hr = ctx.resource();
@@ -146,7 +149,7 @@ final class HelmReleaseRun {
                 dependency.getName(),
                 dependency.getReadyExpr(),
                 self,
-                false);
+                owner.additiveCelDependencyCheck());
       } catch (CelExpressionException e) {
         throw new ReconcileError.Stalling(Reasons.INVALID_CEL_EXPRESSION, e.getMessage());
       }
@@ -208,10 +211,8 @@ final class HelmReleaseRun {
 
     try (HelmReleaseReconciler.Target target = owner.target(hr)) {
       HelmActions actions = target.actions();
-      ReleaseActionRunner runner =
-          new ReleaseActionRunner(
-              ctx, actions, chart.chart(), values, configDigest, PostRenderers.build(hr));
-      runner.refreshHistory();
+      postRenderer = PostRenderers.build(hr);
+      newRunner(ctx, actions).refreshHistory();
       Set<NextAction.Type> done = EnumSet.noneOf(NextAction.Type.class);
       for (int i = 0; i < MAX_ACTIONS; i++) {
         Decision decision =
@@ -268,8 +269,11 @@ final class HelmReleaseRun {
         if (next.type() == NextAction.Type.RELEASE) {
           ctx.conditions().markUnknown(ConditionTypes.READY, Reasons.PROGRESSING, running);
         }
-        runner.run(next);
+        // As Flux: the status says what runs before a possibly long action, and after it.
+        ctx.patchStatus();
+        runAction(hr, ctx, actions, next);
         done.add(next.type());
+        ctx.patchStatus();
         if (force && next.type() == NextAction.Type.RELEASE) {
           force = false;
         }
@@ -294,6 +298,25 @@ final class HelmReleaseRun {
           "Could not get last release: " + e.getMessage(),
           e);
     }
+  }
+
+  /**
+   * Runs {@code next} on the reconcile's Helm actions, or, with {@code persistentClient: false}, on
+   * a Kubernetes client made for this action and closed after it.
+   */
+  private void runAction(
+      HelmRelease hr, ReconcileContext<HelmRelease> ctx, HelmActions actions, NextAction next) {
+    if (HelmReleaseReconciler.persistentClient(hr)) {
+      newRunner(ctx, actions).run(next);
+      return;
+    }
+    try (HelmReleaseReconciler.Target own = owner.actionTarget(hr)) {
+      newRunner(ctx, own.actions()).run(next);
+    }
+  }
+
+  private ReleaseActionRunner newRunner(ReconcileContext<HelmRelease> ctx, HelmActions actions) {
+    return new ReleaseActionRunner(ctx, actions, chart.chart(), values, configDigest, postRenderer);
   }
 
   /**

@@ -68,6 +68,10 @@ final class HelmReleaseFixture implements AutoCloseable {
     return client;
   }
 
+  HelmController controller() {
+    return controller;
+  }
+
   /**
    * A chart {@code app} at {@code version}: one ConfigMap per entry of {@code .Values.configs}
    * (name → data value), a values.schema.json requiring {@code replicas} to be an integer, and a
@@ -97,6 +101,28 @@ final class HelmReleaseFixture implements AutoCloseable {
         data:
           value: {{ $value | quote }}
           owner: {{ $owner | quote }}
+        {{- end }}
+        """);
+    // Only with deployment: true (a test then plays the missing Deployment controller).
+    tree.put(
+        "app/templates/deployment.yaml",
+        """
+        {{- if .Values.deployment }}
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          replicas: 1
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+              - name: web
+                image: example.com/web:1
         {{- end }}
         """);
     return tree;

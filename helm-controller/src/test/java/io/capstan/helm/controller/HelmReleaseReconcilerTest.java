@@ -445,7 +445,7 @@ class HelmReleaseReconcilerTest {
         "app", "Stalled", "True/RetriesExceeded: Failed to upgrade after 2 attempt(s)");
     f.awaitCondition(
         "app", "Remediated", "True/RollbackSucceeded: Helm rollback to previous release");
-    f.awaitCondition("app", "Ready", "False/RetriesExceeded");
+    f.awaitCondition("app", "Ready", "False/RollbackSucceeded: Helm rollback to previous release");
     HelmRelease hr = f.get("app");
     assertThat(hr.getStatus().getUpgradeFailures()).isEqualTo(2L);
     assertThat(hr.getStatus().getFailures()).isGreaterThanOrEqualTo(2L);

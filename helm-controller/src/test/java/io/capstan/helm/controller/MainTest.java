@@ -39,6 +39,17 @@ class MainTest {
   }
 
   @Test
+  @DisplayName("--feature-gates=AdditiveCELDependencyCheck=true turns the gate on")
+  void additiveCelGate() {
+    assertThat(
+            Main.parse(
+                    new String[] {"--feature-gates=AdditiveCELDependencyCheck=true"}, "flux-system")
+                .additiveCelDependencyCheck())
+        .isTrue();
+    assertThat(Main.parse(new String[0], "flux-system").additiveCelDependencyCheck()).isFalse();
+  }
+
+  @Test
   @DisplayName("an unknown feature gate is refused")
   void unknownGate() {
     assertThatThrownBy(

@@ -1,12 +1,12 @@
 package io.capstan.kustomize.controller;
 
 import io.capstan.api.kustomize.v1.Kustomization;
-import io.capstan.kustomize.controller.dependencies.DependencyWatch;
 import io.capstan.kustomize.controller.source.LateSourceKindWatch;
 import io.capstan.kustomize.controller.source.SourceArtifact;
 import io.capstan.kustomize.controller.source.SourceRevisionWatch;
 import io.capstan.runtime.controller.FluxReconciler;
 import io.capstan.runtime.controller.LeanItemStore;
+import io.capstan.runtime.dependencies.DependentsTrigger;
 import io.capstan.runtime.health.ApiResources;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,8 +18,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
-import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,9 +54,12 @@ public final class KustomizationController implements Reconciler<Kustomization> 
   private final FluxReconciler<Kustomization> delegate;
   private final KubernetesClient client;
   private final Set<String> namespaces;
-  private final SimpleInboundEventSource<Kustomization> dependents =
-      new SimpleInboundEventSource<>("dependents");
-  private volatile IndexerResourceCache<Kustomization> primaryCache;
+  // Flux's KustomizationReadyChangePredicate: Ready now, and not before or another revision.
+  private final DependentsTrigger<Kustomization> dependents =
+      new DependentsTrigger<>(
+          DEPENDS_ON_INDEX,
+          k -> k.getSpec() == null ? null : k.getSpec().getDependsOn(),
+          k -> k.getStatus() == null ? null : k.getStatus().getLastAppliedRevision());
   private final Duration sourceKindDiscovery;
 
   /** Default interval at which discovery is asked for source kinds not served at start. */
@@ -91,38 +92,22 @@ public final class KustomizationController implements Reconciler<Kustomization> 
   @Override
   public UpdateControl<Kustomization> reconcile(
       Kustomization resource, Context<Kustomization> context) throws Exception {
-    DependencyWatch.State before = DependencyWatch.State.of(resource);
+    DependentsTrigger.State before = dependents.state(resource);
     UpdateControl<Kustomization> control = delegate.reconcile(resource, context);
-    if (!resource.isMarkedForDeletion()
-        && DependencyWatch.requeuesDependents(before, DependencyWatch.State.of(resource))) {
-      requeueDependents(resource);
+    int triggered = dependents.afterReconcile(before, resource);
+    if (triggered > 0) {
+      LOG.debug(
+          "Kustomization {} is ready: reconciling {} dependent(s)",
+          DependentsTrigger.key(resource),
+          triggered);
     }
     return control;
-  }
-
-  /** Reconciles every Kustomization whose {@code dependsOn} names {@code dependency}, at once. */
-  private void requeueDependents(Kustomization dependency) {
-    IndexerResourceCache<Kustomization> cache = primaryCache;
-    if (cache == null) {
-      return;
-    }
-    for (Kustomization dependent :
-        cache.byIndex(DEPENDS_ON_INDEX, DependencyWatch.key(dependency))) {
-      LOG.debug(
-          "Kustomization {} is ready: reconciling its dependent {}/{}",
-          DependencyWatch.key(dependency),
-          dependent.getMetadata().getNamespace(),
-          dependent.getMetadata().getName());
-      dependents.propagateEvent(ResourceID.fromResource(dependent));
-    }
   }
 
   @Override
   public List<EventSource<?, Kustomization>> prepareEventSources(
       EventSourceContext<Kustomization> context) {
     context.getPrimaryCache().addIndexer(SOURCE_INDEX, SourceRevisionWatch::keys);
-    context.getPrimaryCache().addIndexer(DEPENDS_ON_INDEX, DependencyWatch::keys);
-    primaryCache = context.getPrimaryCache();
     ApiResources served = new ApiResources(client);
     List<String> kinds =
         SourceRevisionWatch.watchedKinds(
@@ -137,7 +122,7 @@ public final class KustomizationController implements Reconciler<Kustomization> 
                 .map(ResourceID::fromResource)
                 .collect(Collectors.toSet());
     List<EventSource<?, Kustomization>> sources = new ArrayList<>();
-    sources.add(dependents);
+    sources.add(dependents.register(context));
     Set<String> missing = new LinkedHashSet<>(SourceRevisionWatch.SOURCE_KINDS);
     kinds.forEach(missing::remove);
     if (!missing.isEmpty()) {

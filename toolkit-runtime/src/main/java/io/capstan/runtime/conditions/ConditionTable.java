@@ -24,8 +24,9 @@ import java.util.Set;
  *     .build();
  * }</pre>
  *
- * <p>{@code Stalled} always ranks above every entry; {@code Ready}, {@code Reconciling} and {@code
- * Stalled} are always owned.
+ * <p>{@code Stalled} always ranks above every entry (unless {@link
+ * Builder#failureOutranksStalled(String...)} names its reason); {@code Ready}, {@code Reconciling}
+ * and {@code Stalled} are always owned.
  */
 public final class ConditionTable {
 
@@ -40,11 +41,17 @@ public final class ConditionTable {
   private final List<Entry> entries;
   private final String successReason;
   private final String successMessage;
+  private final Set<String> failureOutranksStalled;
 
-  private ConditionTable(List<Entry> entries, String successReason, String successMessage) {
+  private ConditionTable(
+      List<Entry> entries,
+      String successReason,
+      String successMessage,
+      Set<String> failureOutranksStalled) {
     this.entries = List.copyOf(entries);
     this.successReason = successReason;
     this.successMessage = successMessage;
+    this.failureOutranksStalled = Set.copyOf(failureOutranksStalled);
   }
 
   /** Starts an empty table whose default success is {@code Succeeded}. */
@@ -88,11 +95,21 @@ public final class ConditionTable {
     return successMessage;
   }
 
+  /**
+   * Whether, with {@code Stalled=True} for {@code stalledReason}, an owned condition reporting a
+   * problem gives {@code Ready=False} its reason and message (false by default: Stalled's reason
+   * wins).
+   */
+  public boolean failureOutranksStalled(String stalledReason) {
+    return failureOutranksStalled.contains(stalledReason);
+  }
+
   /** Collects entries in priority order; a type may be listed once. */
   public static final class Builder {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private String successReason = Reasons.SUCCEEDED;
     private String successMessage = "Reconciliation succeeded";
+    private final Set<String> failureOutranksStalled = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -113,9 +130,24 @@ public final class ConditionTable {
       return this;
     }
 
+    /**
+     * While {@code Stalled=True} with one of {@code stalledReasons}, {@code Ready=False} keeps the
+     * reason and message of the owned condition that reports the failure (e.g. helm-controller's
+     * {@code Released=False InstallFailed} next to {@code Stalled=True RetriesExceeded}, as Flux
+     * summarizes it); Stalled's own reason is used when no owned condition reports a problem, and
+     * for every other stall reason (e.g. {@code InvalidSpec}, {@code AccessDenied}).
+     */
+    public Builder failureOutranksStalled(String... stalledReasons) {
+      for (String reason : stalledReasons) {
+        failureOutranksStalled.add(Objects.requireNonNull(reason, "stalledReasons"));
+      }
+      return this;
+    }
+
     /** The immutable table. */
     public ConditionTable build() {
-      return new ConditionTable(new ArrayList<>(entries.values()), successReason, successMessage);
+      return new ConditionTable(
+          new ArrayList<>(entries.values()), successReason, successMessage, failureOutranksStalled);
     }
 
     private Builder add(Entry entry) {

@@ -9,7 +9,9 @@ import java.util.Optional;
  * first matching rule wins:
  *
  * <ol>
- *   <li>{@code Stalled=True}: {@code Ready=False} with Stalled's reason and message;
+ *   <li>{@code Stalled=True}: {@code Ready=False} with Stalled's reason and message (with {@link
+ *       ConditionTable#failureOutranksStalled(String)} for Stalled's reason, only when rule 2 finds
+ *       no problem);
  *   <li>an owned condition reports a problem: {@code Ready=False} with the reason and message of
  *       the highest-priority negative condition that is True, or else of the highest-priority
  *       positive condition that is False (Flux's merge groups: True-negative before False-positive,
@@ -37,13 +39,14 @@ public final class ReadySummarizer {
       Conditions conditions, ConditionTable table, Optional<Summary> success) {
     Optional<Condition> stalled =
         conditions.get(ConditionTypes.STALLED).filter(c -> c.getStatus() == Condition.Status.True);
-    if (stalled.isPresent()) {
-      copy(conditions, Condition.Status.False, stalled.get());
-      return;
-    }
     Optional<Condition> problem =
         firstOwned(conditions, table, Match.NEGATIVE_TRUE)
             .or(() -> firstOwned(conditions, table, Match.POSITIVE_FALSE));
+    if (stalled.isPresent()
+        && !(problem.isPresent() && table.failureOutranksStalled(stalled.get().getReason()))) {
+      copy(conditions, Condition.Status.False, stalled.get());
+      return;
+    }
     if (problem.isPresent()) {
       copy(conditions, Condition.Status.False, problem.get());
       return;

@@ -1,6 +1,7 @@
 package io.capstan.runtime.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.capstan.api.meta.Annotations;
 import io.capstan.api.meta.Condition;
@@ -166,6 +167,16 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
 
     StatusSummarizer.begin(status, conditions, resource.getMetadata().getGeneration());
     ReconcileContext<R> context = new ReconcileContext<>(resource, conditions, events);
+    // What the API server holds: the status as read, then as written by each patchStatus().
+    JsonNode[] written = {before};
+    context.statusWriter(
+        () -> {
+          JsonNode now = maskedJson(status, context.secrets());
+          statusPatcher
+              .patch(resource, written[0], now)
+              .ifPresent(resource.getMetadata()::setResourceVersion);
+          written[0] = now;
+        });
     kind.eventMetadata(resource).forEach(context::annotateEvents);
     Duration interval = null;
     Duration retryInterval = null;
@@ -198,7 +209,7 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
     JsonNode after = JSON.convertValue(status, JsonNode.class);
     boolean patched = false;
     try {
-      Optional<String> version = statusPatcher.patch(resource, before, after);
+      Optional<String> version = statusPatcher.patch(resource, written[0], after);
       version.ifPresent(resource.getMetadata()::setResourceVersion);
       patched = version.isPresent();
     } finally {
@@ -318,6 +329,20 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
       EventType type = ready.isTrue() ? EventType.NORMAL : EventType.WARNING;
       context.event(type, ready.getReason(), ready.getMessage());
     }
+  }
+
+  /** The status as JSON with secrets masked in condition messages; {@code status} unchanged. */
+  private static JsonNode maskedJson(FluxStatus status, List<String> secrets) {
+    JsonNode json = JSON.convertValue(status, JsonNode.class);
+    JsonNode conditions = json.get("conditions");
+    if (conditions != null && conditions.isArray()) {
+      for (JsonNode c : conditions) {
+        if (c instanceof ObjectNode o && o.get("message") != null && o.get("message").isTextual()) {
+          o.put("message", SecretRedaction.redact(o.get("message").asText(), secrets));
+        }
+      }
+    }
+    return json;
   }
 
   private static void maskSecrets(FluxStatus status, List<String> secrets) {

@@ -28,6 +28,7 @@ public final class ReconcileContext<R extends CustomResource<?, ? extends FluxSt
   private final Map<String, String> eventMetadata = new LinkedHashMap<>();
   private final List<String> secrets = new ArrayList<>();
   private ReadySummarizer.Summary success;
+  private Runnable statusWriter = () -> {};
 
   /** A context for reconciling {@code resource}. */
   public ReconcileContext(R resource, Conditions conditions, EventRecorder events) {
@@ -39,6 +40,24 @@ public final class ReconcileContext<R extends CustomResource<?, ? extends FluxSt
   /** The object being reconciled; its status is the in-memory status that will be patched. */
   public R resource() {
     return resource;
+  }
+
+  /**
+   * Writes the in-memory status to the API server now, before the reconcile ends (with secrets
+   * masked, only if it changed since the last write), as Flux's helm-controller does before each
+   * long Helm action so that users see {@code Reconciling=True} "Running 'install' action ...". The
+   * end-of-reconcile summary and patch still happen as usual. A no-op for a context not made by
+   * {@link FluxReconciler}.
+   *
+   * @throws RuntimeException when the API server refuses the write
+   */
+  public void patchStatus() {
+    statusWriter.run();
+  }
+
+  /** Set by {@link FluxReconciler}: how {@link #patchStatus()} writes. */
+  void statusWriter(Runnable writer) {
+    this.statusWriter = Objects.requireNonNull(writer, "writer");
   }
 
   /** The object's conditions, observed at its current generation. */

@@ -109,4 +109,48 @@ class ReadySummarizerTest {
     assertThat(conditions.get(ConditionTypes.READY).orElseThrow().getReason())
         .isEqualTo("AuthenticationFailed");
   }
+
+  @Test
+  @DisplayName(
+      "failureOutranksStalled: Ready keeps the failing condition's reason next to Stalled=True,"
+          + " and Stalled's own reason when nothing else failed")
+  void failureOutranksStalled() {
+    ConditionTable table =
+        ConditionTable.builder()
+            .negative("Remediated")
+            .positive("Released")
+            .failureOutranksStalled("RetriesExceeded")
+            .build();
+    Conditions conditions =
+        Conditions.of(new WidgetStatus(), 1L, MutableClock.at("2025-01-01T00:00:00Z"));
+    conditions.markStalled("RetriesExceeded", "Failed to install after 1 attempt(s)");
+    conditions.markFalse("Released", "InstallFailed", "Helm install failed for release a/b");
+
+    ReadySummarizer.summarize(conditions, table, Optional.empty());
+    Condition ready = conditions.get(ConditionTypes.READY).orElseThrow();
+    assertThat(ready.getStatus()).isEqualTo(Condition.Status.False);
+    assertThat(ready.getReason()).isEqualTo("InstallFailed");
+    assertThat(ready.getMessage()).isEqualTo("Helm install failed for release a/b");
+
+    // Without the option the same conditions give Stalled's reason (every other kind).
+    ReadySummarizer.summarize(
+        conditions,
+        ConditionTable.builder().negative("Remediated").positive("Released").build(),
+        Optional.empty());
+    assertThat(conditions.get(ConditionTypes.READY).orElseThrow().getReason())
+        .isEqualTo("RetriesExceeded");
+
+    // Another stall reason (an invalid spec): Stalled's reason, despite the old failure.
+    conditions.markStalled("InvalidSpec", "bad");
+    ReadySummarizer.summarize(conditions, table, Optional.empty());
+    assertThat(conditions.get(ConditionTypes.READY).orElseThrow().getReason())
+        .isEqualTo("InvalidSpec");
+
+    // Out of retries without an owned failure: Stalled's reason.
+    conditions.markTrue("Released", "InstallSucceeded", "ok");
+    conditions.markStalled("RetriesExceeded", "Failed to install after 1 attempt(s)");
+    ReadySummarizer.summarize(conditions, table, Optional.empty());
+    assertThat(conditions.get(ConditionTypes.READY).orElseThrow().getReason())
+        .isEqualTo("RetriesExceeded");
+  }
 }

@@ -447,4 +447,31 @@ class FluxReconcilerTest {
     assertThat(condition("Stalled").path("reason").asText()).isEqualTo("InvalidSpec");
     assertThat(ready()).startsWith("False/InvalidSpec/invalid interval: ");
   }
+
+  @Test
+  @DisplayName(
+      "patchStatus() writes the in-progress status mid-reconcile (secrets masked); the final"
+          + " patch then removes what the step cleared")
+  void patchStatusMidReconcile() {
+    reconcile();
+    int before = objects.statusWrites().size();
+    List<String> seen = new ArrayList<>();
+    kind.fetch =
+        context -> {
+          context.redact("s3cr3t");
+          context.conditions().markReconciling("Progressing", "Running 'install' with s3cr3t");
+          context.patchStatus();
+          seen.add(condition("Reconciling").path("message").asText());
+          context.patchStatus(); // unchanged: no second write
+          context.conditions().delete("Reconciling");
+          return WidgetReconciler.fetched("r2").run(context);
+        };
+
+    reconcile();
+
+    assertThat(seen).containsExactly("Running 'install' with ***");
+    assertThat(objects.statusWrites()).hasSize(before + 2);
+    assertThat(condition("Reconciling")).isNull();
+    assertThat(ready()).isEqualTo("True/Succeeded/stored artifact for revision 'r2'");
+  }
 }
