@@ -202,6 +202,7 @@ final class HelmReleaseRun {
     HelmReleaseStatus status = hr.getStatus();
     String chartVersion = chart.chart().metadata().version;
     handleReset(hr);
+    adoptPostRenderersStatus(hr);
     boolean force = handleForce(hr);
     if (!Objects.equals(status.getLastAttemptedGeneration(), hr.getMetadata().getGeneration())
         || !Objects.equals(status.getLastAttemptedRevision(), chartVersion)
@@ -520,6 +521,23 @@ final class HelmReleaseRun {
       t = spec.getUninstall().getTimeout();
     }
     return ReleaseRequests.timeout(hr, t);
+  }
+
+  /**
+   * Flux's {@code adoptPostRenderersStatus} (under its {@code AdoptLegacyReleases} gate, on by
+   * default): a HelmRelease whose current generation was reconciled by a controller that did not
+   * record {@code observedPostRenderersDigest} gets the digest of its post-renderers, instead of an
+   * upgrade for a change that did not happen.
+   */
+  static void adoptPostRenderersStatus(HelmRelease hr) {
+    HelmReleaseStatus status = hr.getStatus();
+    if (!Objects.equals(hr.getMetadata().getGeneration(), status.getObservedGeneration())) {
+      return;
+    }
+    if (hr.getSpec().getPostRenderers() != null
+        && emptyToNull(status.getObservedPostRenderersDigest()) == null) {
+      status.setObservedPostRenderersDigest(PostRenderers.postRenderersDigest(hr));
+    }
   }
 
   /**
