@@ -196,4 +196,26 @@ class DriftRulesTest {
     assertThat(body.toString())
         .isEqualTo("{\"spec\":{\"replicas\":5},\"metadata\":{\"labels\":{\"a/b\":\"x\"}}}");
   }
+
+  @Test
+  @DisplayName(
+      "spec.driftDetection: mode default disabled; a bad ignore rule is Stalled InvalidSpec")
+  void releaseSettings() {
+    io.capstan.api.helm.v2.HelmRelease hr = new io.capstan.api.helm.v2.HelmRelease();
+    hr.setSpec(new io.capstan.api.helm.v2.HelmReleaseSpec());
+    assertThat(ReleaseDrift.of(hr).detects()).isFalse();
+    io.capstan.api.helm.v2.DriftDetection d = new io.capstan.api.helm.v2.DriftDetection();
+    d.setMode(io.capstan.api.helm.v2.DriftDetectionMode.warn);
+    hr.getSpec().setDriftDetection(d);
+    assertThat(ReleaseDrift.of(hr).detects()).isTrue();
+    assertThat(ReleaseDrift.of(hr).corrects()).isFalse();
+    d.setMode(io.capstan.api.helm.v2.DriftDetectionMode.enabled);
+    assertThat(ReleaseDrift.of(hr).corrects()).isTrue();
+    d.setIgnore(List.of(rule(selector(null, null, "[", null, null, null, null), "/spec")));
+    assertThatThrownBy(() -> ReleaseDrift.of(hr))
+        .isInstanceOfSatisfying(
+            io.capstan.runtime.reconcile.ReconcileError.Stalling.class,
+            e -> assertThat(e.reason()).isEqualTo("InvalidSpec"))
+        .hasMessageStartingWith("spec.driftDetection.ignore[0].target: invalid regular expression");
+  }
 }
