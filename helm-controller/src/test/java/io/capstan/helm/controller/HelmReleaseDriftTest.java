@@ -359,4 +359,103 @@ class HelmReleaseDriftTest {
     assertThat(f.get("app").getStatus().getHistory()).hasSize(1);
     assertNoSecretValues();
   }
+
+  private static final String POLICY =
+      """
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicy
+      metadata:
+        name: %1$s
+      spec:
+        failurePolicy: Fail
+        matchConstraints:
+          namespaceSelector:
+            matchLabels: {kubernetes.io/metadata.name: %1$s}
+          resourceRules:
+            - apiGroups: [""]
+              apiVersions: [v1]
+              operations: [CREATE, UPDATE]
+              resources: [secrets]
+        validations:
+          - expression: "%2$s || object.metadata.name != 'credentials'"
+            messageExpression: "'refused, value ' + string(object.data.password)"
+      ---
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicyBinding
+      metadata:
+        name: %1$s
+      spec:
+        policyName: %1$s
+        validationActions: [Deny]
+      """;
+
+  private void refuseSecretWrites(String namespace, boolean allowDryRun) {
+    String yaml = POLICY.formatted(namespace, allowDryRun ? "request.dryRun == true" : "false");
+    for (String doc : yaml.split("---\n")) {
+      fixture.client().resource(doc).serverSideApply();
+    }
+    // The policy is active once a label change on the Secret is refused.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              try {
+                fixture
+                    .client()
+                    .secrets()
+                    .withName("credentials")
+                    .edit(
+                        s -> {
+                          s.getMetadata()
+                              .getLabels()
+                              .put("probe", String.valueOf(System.nanoTime()));
+                          return s;
+                        });
+                return false;
+              } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                return e.getMessage().contains("refused");
+              }
+            });
+  }
+
+  @Test
+  @DisplayName(
+      "a correction or a dry-run refused with a message quoting a Secret's value: the value is"
+          + " masked in events and status")
+  void masksSecretValuesInErrors(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    HelmReleaseFixture f = start(plane, ns, "  driftDetection: {mode: enabled}\n");
+    f.awaitCondition("app", "Drifted", "False/NoDriftDetected");
+    f.client()
+        .secrets()
+        .withName("credentials")
+        .edit(
+            s -> {
+              s.getData()
+                  .put(
+                      "password",
+                      Base64.getEncoder()
+                          .encodeToString(TAMPERED.getBytes(StandardCharsets.UTF_8)));
+              return s;
+            });
+
+    refuseSecretWrites(ns.name(), true);
+    requestReconcile();
+    await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .untilAsserted(() -> assertThat(events("DriftCorrectionFailed")).isNotEmpty());
+    assertThat(events("DriftCorrectionFailed").get(0).getMessage())
+        .startsWith("Failed to correct cluster state of release " + ns.name() + "/app.v1:")
+        .contains("Secret/" + ns.name() + "/credentials")
+        .contains("refused, value ***");
+    assertNoSecretValues();
+
+    refuseSecretWrites(ns.name(), false);
+    requestReconcile();
+    f.awaitCondition(
+        "app",
+        "Ready",
+        "False/StateError: Could not determine release state: unable to determine cluster state:");
+    assertThat(f.describe("app", "Ready")).contains("refused, value ***");
+    assertNoSecretValues();
+  }
 }

@@ -64,9 +64,21 @@ public final class ClusterDrift {
       HelmActions actions, Release release, Function<JsonNode, List<String>> ignore)
       throws ActionException {
     List<JsonNode> objects = new ArrayList<>(actions.manifestObjects(release));
-    return actions
-        .serverSideApplier()
-        .diff(objects, actions.config().fieldManager(), ignore, ClusterDrift::excluded);
+    DiffSet set =
+        actions
+            .serverSideApplier()
+            .diff(objects, actions.config().fieldManager(), ignore, ClusterDrift::excluded);
+    if (set.errors().isEmpty()) {
+      return set;
+    }
+    // A dry-run refusal (an admission policy, say) may quote the object: mask Secret values.
+    Set<String> secrets = new LinkedHashSet<>();
+    objects.forEach(o -> collectSecretValues(o, secrets));
+    set.entries().stream()
+        .filter(d -> d.live() != null)
+        .forEach(d -> collectSecretValues(d.live(), secrets));
+    return new DiffSet(
+        set.entries(), set.errors().stream().map(e -> SecretRedaction.redact(e, secrets)).toList());
   }
 
   /**
@@ -180,6 +192,14 @@ public final class ClusterDrift {
                 // not base64: the encoded form is masked
               }
             });
-    object.path("stringData").properties().forEach(e -> out.add(e.getValue().asText()));
+    object
+        .path("stringData")
+        .properties()
+        .forEach(
+            e -> {
+              String plain = e.getValue().asText();
+              out.add(plain);
+              out.add(Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8)));
+            });
   }
 }
