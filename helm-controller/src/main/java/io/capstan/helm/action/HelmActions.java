@@ -1,5 +1,6 @@
 package io.capstan.helm.action;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.helm.engine.Values;
 import io.capstan.helm.release.Info;
 import io.capstan.helm.release.Release;
@@ -34,11 +35,12 @@ public final class HelmActions {
   private final HookRunner hooks;
   private final ReleaseRenderer renderer;
   private final CrdInstaller crds;
+  private final ServerSideApplier ssa;
 
   public HelmActions(ActionConfig config) {
     this.config = config;
     this.storage = config.storage();
-    ServerSideApplier ssa = new ServerSideApplier(config.client());
+    this.ssa = new ServerSideApplier(config.client());
     ApiResources resources = ssa.resources();
     this.objects = new ClusterObjects(resources);
     this.applier = new ManifestApplier(config, ssa, objects);
@@ -53,6 +55,26 @@ public final class HelmActions {
    */
   public List<ObjectRef> objects(Release release) throws ActionException {
     return applier.refs(release.manifest() == null ? "" : release.manifest(), release.namespace());
+  }
+
+  /**
+   * The objects of {@code release}'s manifest (hooks excluded) as an upgrade would apply them:
+   * namespaced ones without a namespace in the release namespace, with Helm's ownership metadata
+   * ({@code app.kubernetes.io/managed-by: Helm}, {@code meta.helm.sh/release-name|namespace}), as
+   * Flux's drift detection compares them ({@code setHelmMetadata}).
+   */
+  public List<ObjectNode> manifestObjects(Release release) throws ActionException {
+    return ManifestObjects.prepare(
+        ManifestObjects.parse(release.manifest() == null ? "" : release.manifest()),
+        objects.resources(),
+        release.name(),
+        release.namespace(),
+        true);
+  }
+
+  /** The server-side apply engine of these actions (shares their discovery cache). */
+  public ServerSideApplier serverSideApplier() {
+    return ssa;
   }
 
   /** The configuration this instance runs with. */

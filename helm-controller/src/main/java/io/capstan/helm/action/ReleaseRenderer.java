@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Renders a chart for a revision as Helm's {@code renderResources}: the manifest as Helm stores it
  * ({@code ---\n# Source: path\n...} per document), the hooks as release hooks, NOTES.txt, and the
- * post-renderer run over the non-hook manifests.
+ * post-renderer run over the non-hook manifests (and over each hook when it {@link
+ * PostRenderer#rendersHooks() renders hooks}).
  */
 final class ReleaseRenderer {
   record Rendered(String manifest, List<HookRecord> hooks, String notes, List<ChartFile> crds) {}
@@ -70,12 +71,25 @@ final class ReleaseRenderer {
     }
     List<HookRecord> hooks = new ArrayList<>();
     for (Hook h : r.hooks()) {
+      String hookManifest = h.manifest();
+      if (postRenderer != null && postRenderer.rendersHooks()) {
+        // Helm 4's "separate" stream: hooks are post-rendered apart from the templates.
+        try {
+          hookManifest = postRenderer.render(hookManifest);
+        } catch (ActionException e) {
+          throw new ActionException(
+              "error while running post render on hooks: " + e.getMessage(), e);
+        }
+        if (hookManifest == null || hookManifest.isBlank()) {
+          continue; // the post-renderer removed the hook
+        }
+      }
       hooks.add(
           new HookRecord()
               .name(h.name())
               .kind(h.kind())
               .path(h.path())
-              .manifest(h.manifest())
+              .manifest(hookManifest)
               .events(h.events())
               .weight(h.weight())
               .deletePolicies(h.deletePolicies()));

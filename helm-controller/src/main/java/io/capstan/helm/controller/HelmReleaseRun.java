@@ -21,19 +21,23 @@ import io.capstan.helm.action.ActionException;
 import io.capstan.helm.action.HelmActions;
 import io.capstan.helm.action.PostRenderer;
 import io.capstan.helm.controller.chart.ChartSource;
+import io.capstan.helm.controller.drift.ReleaseDrift;
 import io.capstan.helm.controller.lifecycle.Decision;
 import io.capstan.helm.controller.lifecycle.NextAction;
 import io.capstan.helm.controller.lifecycle.Observation;
 import io.capstan.helm.controller.lifecycle.ObservedRelease;
+import io.capstan.helm.controller.lifecycle.ReleaseState;
 import io.capstan.helm.controller.lifecycle.ReleaseStateMachine;
 import io.capstan.helm.controller.lifecycle.Remediation;
 import io.capstan.helm.controller.lifecycle.Snapshots;
 import io.capstan.helm.controller.postrender.PostRenderers;
 import io.capstan.helm.controller.values.ChartValues;
 import io.capstan.helm.controller.values.ValuesReferenceException;
+import io.capstan.helm.engine.Chart;
 import io.capstan.helm.release.Release;
 import io.capstan.helm.release.ReleaseStorage;
 import io.capstan.helm.release.StorageException;
+import io.capstan.runtime.apply.DiffSet;
 import io.capstan.runtime.cel.CelExpressionException;
 import io.capstan.runtime.cel.CustomHealthChecks;
 import io.capstan.runtime.controller.ReconcileContext;
@@ -64,6 +68,9 @@ import java.util.Set;
 final class HelmReleaseRun {
 
   private static final int MAX_ACTIONS = 10;
+
+  /** When a drift correction that did not settle is tried again. */
+  private static final Duration DRIFT_RETRY = Duration.ofSeconds(30);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -198,6 +205,7 @@ final class HelmReleaseRun {
     HelmReleaseStatus status = hr.getStatus();
     String chartVersion = chart.chart().metadata().version;
     handleReset(hr);
+    adoptPostRenderersStatus(hr);
     boolean force = handleForce(hr);
     if (!Objects.equals(status.getLastAttemptedGeneration(), hr.getMetadata().getGeneration())
         || !Objects.equals(status.getLastAttemptedRevision(), chartVersion)
@@ -209,25 +217,46 @@ final class HelmReleaseRun {
     status.setLastAttemptedConfigDigest(configDigest);
     status.setStorageNamespace(ReleaseNames.storageNamespace(hr));
 
+    String releaseName = ReleaseNames.releaseName(hr);
+    boolean retryDrift = false;
     try (HelmReleaseReconciler.Target target = owner.target(hr)) {
       HelmActions actions = target.actions();
       postRenderer = PostRenderers.build(hr);
       newRunner(ctx, actions).refreshHistory();
+      ReleaseDrift drift = ReleaseDrift.of(hr);
+      if (!drift.detects()) {
+        ctx.conditions().delete(HelmReleaseConditions.DRIFTED);
+      }
       Set<NextAction.Type> done = EnumSet.noneOf(NextAction.Type.class);
       for (int i = 0; i < MAX_ACTIONS; i++) {
-        Decision decision =
-            ReleaseStateMachine.decide(
-                observe(
-                    hr,
-                    actions.config().storage(),
-                    force,
-                    !done.contains(NextAction.Type.RELEASE)));
+        Observation observation =
+            observe(hr, actions.config().storage(), force, !done.contains(NextAction.Type.RELEASE));
+        Decision decision = ReleaseStateMachine.decide(observation);
+        // Drift detection (Flux's state.go): only a release otherwise in sync is compared.
+        DiffSet diff = null;
+        if (drift.detects() && decision.state().status() == ReleaseState.Status.IN_SYNC) {
+          diff = drift.detect(actions, actions.config().storage().last(releaseName).orElseThrow());
+          decision =
+              ReleaseStateMachine.decide(
+                  observation.withDrift(true, drift.corrects(), diff.hasChanges()));
+          String current = Snapshots.fullReleaseName(Snapshots.latest(status.getHistory()));
+          if (diff.hasChanges()) {
+            drift.reportDrift(ctx, diff, current);
+          } else {
+            drift.reportNoDrift(ctx, current);
+          }
+        }
         status.setHistory(decision.history());
         if (decision.remediatedToReleased()) {
           remediatedToReleased(ctx);
         }
         NextAction next = decision.action();
-        if (next instanceof NextAction.Done || next instanceof NextAction.CorrectDrift) {
+        if (next instanceof NextAction.CorrectDrift && done.contains(next.type())) {
+          // The correction of this reconcile did not settle: report and come back later.
+          next = new NextAction.Done();
+          retryDrift = true;
+        }
+        if (next instanceof NextAction.Done) {
           ctx.conditions().delete(ConditionTypes.RECONCILING);
           finish(ctx);
           if (ctx.conditions().isTrue(ConditionTypes.READY)
@@ -235,8 +264,8 @@ final class HelmReleaseRun {
             status.setObservedPostRenderersDigest(PostRenderers.postRenderersDigest(hr));
             status.setObservedCommonMetadataDigest(PostRenderers.commonMetadataDigest(hr));
           }
-          recordInventory(actions, status, ReleaseNames.releaseName(hr));
-          return StepResult.SUCCESS;
+          recordInventory(actions, status, ReleaseNames.releaseName(hr), chart.chart());
+          return retryDrift ? StepResult.requeueAfter(DRIFT_RETRY) : StepResult.SUCCESS;
         }
         if (next instanceof NextAction.Stall stall) {
           throw new ReconcileError.Stalling(stall.reason(), stall.message());
@@ -271,7 +300,12 @@ final class HelmReleaseRun {
         }
         // As Flux: the status says what runs before a possibly long action, and after it.
         ctx.patchStatus();
-        runAction(hr, ctx, actions, next);
+        if (next instanceof NextAction.CorrectDrift) {
+          drift.correct(
+              ctx, actions, diff, Snapshots.fullReleaseName(Snapshots.latest(status.getHistory())));
+        } else {
+          runAction(hr, ctx, actions, next);
+        }
         done.add(next.type());
         ctx.patchStatus();
         if (force && next.type() == NextAction.Type.RELEASE) {
@@ -321,17 +355,25 @@ final class HelmReleaseRun {
 
   /**
    * Flux's {@code status.inventory}: the objects of the last release's manifest ({@code
-   * <ns>_<name>_<group>_<kind>}, {@code v}); left as it was when the manifest cannot be read.
+   * <ns>_<name>_<group>_<kind>}, {@code v}), then the CRDs of the chart's {@code crds/} directories
+   * when the release was made from the loaded chart (Flux's {@code AddCRDs}); left as it was when
+   * the manifest or a CRD file cannot be read.
    */
-  private static void recordInventory(HelmActions actions, HelmReleaseStatus status, String name) {
+  private static void recordInventory(
+      HelmActions actions, HelmReleaseStatus status, String name, Chart chart) {
     try {
       Optional<Release> last = actions.config().storage().last(name);
       if (last.isEmpty()) {
         status.setInventory(null);
         return;
       }
+      List<ObjectRef> objects = new ArrayList<>(actions.objects(last.get()));
+      if (Objects.equals(last.get().chartName(), chart.metadata().name)
+          && Objects.equals(last.get().chartVersion(), chart.metadata().version)) {
+        objects.addAll(ChartCrdInventory.refs(chart));
+      }
       List<ResourceRef> refs = new ArrayList<>();
-      for (ObjectRef ref : actions.objects(last.get())) {
+      for (ObjectRef ref : objects) {
         InventoryEntry e = InventoryEntry.of(ref);
         ResourceRef r = new ResourceRef();
         r.setId(e.id());
@@ -341,7 +383,7 @@ final class HelmReleaseRun {
       ResourceInventory inventory = new ResourceInventory();
       inventory.setEntries(refs);
       status.setInventory(inventory);
-    } catch (ActionException | StorageException e) {
+    } catch (ActionException | StorageException | IllegalArgumentException e) {
       // keep the previous inventory
     }
   }
@@ -502,6 +544,23 @@ final class HelmReleaseRun {
       t = spec.getUninstall().getTimeout();
     }
     return ReleaseRequests.timeout(hr, t);
+  }
+
+  /**
+   * Flux's {@code adoptPostRenderersStatus} (under its {@code AdoptLegacyReleases} gate, on by
+   * default): a HelmRelease whose current generation was reconciled by a controller that did not
+   * record {@code observedPostRenderersDigest} gets the digest of its post-renderers, instead of an
+   * upgrade for a change that did not happen.
+   */
+  static void adoptPostRenderersStatus(HelmRelease hr) {
+    HelmReleaseStatus status = hr.getStatus();
+    if (!Objects.equals(hr.getMetadata().getGeneration(), status.getObservedGeneration())) {
+      return;
+    }
+    if (hr.getSpec().getPostRenderers() != null
+        && emptyToNull(status.getObservedPostRenderersDigest()) == null) {
+      status.setObservedPostRenderersDigest(PostRenderers.postRenderersDigest(hr));
+    }
   }
 
   /**

@@ -151,8 +151,12 @@ final class HelmReleaseFixture implements AutoCloseable {
 
   /** Publishes {@code chart(version)} as HelmChart {@code name}'s artifact. */
   void publishChart(String name, String version) throws Exception {
-    ArtifactHost.Published published =
-        host.publish("/" + name + "-" + version + ".tgz", chart(version));
+    publishChart(name, version, chart(version));
+  }
+
+  /** Publishes the chart {@code tree} (paths under {@code app/}) as HelmChart {@code name}'s. */
+  void publishChart(String name, String version, Map<String, String> tree) throws Exception {
+    ArtifactHost.Published published = host.publish("/" + name + "-" + version + ".tgz", tree);
     Map<String, Object> artifact = new LinkedHashMap<>();
     artifact.put("path", "helmchart/" + namespace + "/" + name + "/app-" + version + ".tgz");
     artifact.put("url", published.url());

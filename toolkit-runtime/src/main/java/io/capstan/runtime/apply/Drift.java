@@ -18,7 +18,8 @@ public final class Drift {
     return !comparable(live).equals(comparable(dryRun));
   }
 
-  private static JsonNode comparable(JsonNode object) {
+  /** {@code object} without the server-maintained fields, for comparisons. */
+  static JsonNode comparable(JsonNode object) {
     ObjectNode copy = object.deepCopy();
     copy.remove("status");
     JsonNode metadata = copy.get("metadata");

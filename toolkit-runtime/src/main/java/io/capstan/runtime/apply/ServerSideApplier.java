@@ -146,6 +146,29 @@ public final class ServerSideApplier {
     return changeSet;
   }
 
+  /**
+   * Compares the objects with the cluster the way Flux's drift detection does ({@code
+   * jsondiff.UnstructuredList}): each object is read and dry-run applied as {@code fieldManager}; a
+   * missing object is {@link ObjectDiff.Type#CREATE}, one whose live state differs from the dry-run
+   * result (server-maintained fields and {@code ignoredPointers} left out on both sides) is {@link
+   * ObjectDiff.Type#UPDATE}; {@code excluded} desired or live objects, and objects with an ignored
+   * pointer {@code ""} (the whole document), are {@link ObjectDiff.Type#EXCLUDE}. Writes nothing;
+   * an object that cannot be compared is reported in {@link DiffSet#errors()} and does not stop the
+   * others.
+   *
+   * @param objects the desired objects (namespaced ones with their namespace set)
+   * @param fieldManager the field manager of the dry-run
+   * @param ignoredPointers RFC 6901 pointers left out of the comparison of a given desired object
+   * @param excluded objects (desired or live) not compared at all
+   */
+  public DiffSet diff(
+      List<JsonNode> objects,
+      String fieldManager,
+      java.util.function.Function<JsonNode, List<String>> ignoredPointers,
+      java.util.function.Predicate<JsonNode> excluded) {
+    return new DriftDiff(resources, fieldManager, ignoredPointers, excluded).diff(objects);
+  }
+
   private void awaitDefinitions(
       List<ApplyPlanner.Planned> plans, ApplyOptions options, List<ChangeSetEntry> done) {
     List<ObjectRef> definitions =

@@ -66,6 +66,35 @@ public record Observation(
     history = List.copyOf(history == null ? List.of() : history);
   }
 
+  /**
+   * This observation with the result of a drift check: {@code detection} and {@code correction}
+   * from {@code spec.driftDetection.mode}, {@code drifted} from the comparison with the cluster.
+   */
+  public Observation withDrift(boolean detection, boolean correction, boolean drifted) {
+    return new Observation(
+        last,
+        stored,
+        history,
+        chartName,
+        chartVersion,
+        configDigest,
+        testEnabled,
+        testIgnoreFailures,
+        lastAttemptedAction,
+        install,
+        upgrade,
+        installRetry,
+        upgradeRetry,
+        forceRequested,
+        remediated,
+        detection,
+        correction,
+        drifted,
+        now,
+        lastFailure,
+        postRenderersChanged);
+  }
+
   /** The remediation of the last attempted action (Flux's active remediation), null before any. */
   public Remediation activeRemediation() {
     if (lastAttemptedAction == null) {

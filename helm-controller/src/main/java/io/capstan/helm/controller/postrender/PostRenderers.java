@@ -8,6 +8,8 @@ import io.capstan.api.common.Patch;
 import io.capstan.api.common.Selector;
 import io.capstan.api.helm.v2.HelmRelease;
 import io.capstan.api.helm.v2.KustomizePostRenderer;
+import io.capstan.api.helm.v2.PostRenderStrategy;
+import io.capstan.helm.action.ActionException;
 import io.capstan.helm.action.PostRenderer;
 import io.capstan.helm.controller.OriginLabels;
 import java.nio.charset.StandardCharsets;
@@ -41,13 +43,33 @@ public final class PostRenderers {
       chain.add(new CommonMetadataPostRender(hr.getSpec().getCommonMetadata()));
     }
     chain.add(new OriginLabels(hr.getMetadata().getName(), hr.getMetadata().getNamespace()));
-    return manifest -> {
-      String out = manifest;
-      for (PostRenderer p : chain) {
-        out = p.render(out);
+    boolean hooks = rendersHooks(hr.getSpec().getPostRenderStrategy());
+    return new PostRenderer() {
+      @Override
+      public String render(String manifest) throws ActionException {
+        String out = manifest;
+        for (PostRenderer p : chain) {
+          out = p.render(out);
+        }
+        return out;
       }
-      return out;
+
+      @Override
+      public boolean rendersHooks() {
+        return hooks;
+      }
     };
+  }
+
+  /**
+   * {@code spec.postRenderStrategy}: {@code nohooks} leaves hooks alone (Helm 3); {@code combined}
+   * (the default, as Flux 2.9 with Helm 4) and {@code separate} post-render them too. Capstan
+   * post-renders hooks as their own stream in both cases, which for the per-object transformations
+   * of Flux's post-renderers (patches, images, common metadata, origin labels) gives Helm's {@code
+   * combined} result.
+   */
+  public static boolean rendersHooks(PostRenderStrategy strategy) {
+    return strategy != PostRenderStrategy.nohooks;
   }
 
   /**

@@ -384,6 +384,30 @@ class ReleaseStateMachineTest {
             Status.DRIFTED,
             NextAction.Done.class),
         row(
+            "drift detected but the chart changed: upgrade (drift is only checked in sync)",
+            obs()
+                .release(1, "deployed")
+                .set(
+                    o -> {
+                      o.chartVersion = "2.0.0";
+                      o.drift = true;
+                      o.correct = true;
+                      o.drifted = true;
+                    }),
+            Status.OUT_OF_SYNC,
+            NextAction.Upgrade.class),
+        row(
+            "drift detection on, no drift: in sync",
+            obs()
+                .release(1, "deployed")
+                .set(
+                    o -> {
+                      o.drift = true;
+                      o.correct = true;
+                    }),
+            Status.IN_SYNC,
+            NextAction.Done.class),
+        row(
             "drift detection disabled: in sync",
             obs().release(1, "deployed").set(o -> o.drifted = true),
             Status.IN_SYNC,
@@ -476,5 +500,18 @@ class ReleaseStateMachineTest {
                 });
     assertThat(ReleaseStateMachine.decide(o.build()).action())
         .isEqualTo(new NextAction.RetryLater(Duration.ofMinutes(4)));
+  }
+
+  @org.junit.jupiter.api.Test
+  @DisplayName("withDrift sets only the drift fields")
+  void withDrift() {
+    Observation o = obs().release(1, "deployed").build();
+    Observation d = o.withDrift(true, true, true);
+    assertThat(d.driftDetection()).isTrue();
+    assertThat(d.driftCorrection()).isTrue();
+    assertThat(d.drifted()).isTrue();
+    assertThat(d.withDrift(false, false, false)).isEqualTo(o);
+    assertThat(ReleaseStateMachine.decide(d).action()).isInstanceOf(NextAction.CorrectDrift.class);
+    assertThat(ReleaseStateMachine.decide(o).action()).isInstanceOf(NextAction.Done.class);
   }
 }
