@@ -76,7 +76,8 @@ class RollbackTest {
 
     Release v4 =
         actions.rollback(
-            new RollbackRequest("app", 1, null, false, false, true, false, false, false, 3));
+            new RollbackRequest(
+                "app", 1, null, false, false, true, false, false, false, 3, null, null));
     assertThat(v4.info().description()).isEqualTo("Rollback to 1");
     assertThat(client.configMaps().inNamespace(ns.name()).withName("app-config").get().getData())
         .containsEntry("message", "one");
