@@ -186,16 +186,34 @@ public final class LegacyReadiness {
     return null;
   }
 
+  /**
+   * The pod template without the {@code pod-template-hash} label and without empty objects and
+   * arrays (a typed and a generic read of the same object differ only there).
+   */
   private static JsonNode withoutHash(JsonNode template) {
     JsonNode copy = template.deepCopy();
     JsonNode labels = copy.path("metadata").path("labels");
     if (labels instanceof ObjectNode o) {
       o.remove(HASH_LABEL);
-      if (o.isEmpty()) {
-        ((ObjectNode) copy.path("metadata")).remove("labels");
-      }
     }
+    prune(copy);
     return copy;
+  }
+
+  private static void prune(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      var names = new ArrayList<String>();
+      o.fieldNames().forEachRemaining(names::add);
+      for (String n : names) {
+        JsonNode v = o.get(n);
+        prune(v);
+        if (v.isNull() || (v.isContainerNode() && v.isEmpty())) {
+          o.remove(n);
+        }
+      }
+    } else if (node.isArray()) {
+      node.forEach(LegacyReadiness::prune);
+    }
   }
 
   private static Map<String, String> matchLabels(JsonNode workload) {

@@ -194,6 +194,12 @@ final class HelmReleaseRun {
     HelmRelease hr = ctx.resource();
     HelmReleaseStatus status = hr.getStatus();
     String chartVersion = chart.chart().metadata().version;
+    Optional<String> targetChanged = ReleaseTarget.changed(hr, chart.chart().metadata().name);
+    if (targetChanged.isPresent()) {
+      // Flux: uninstall the release where it is, forget it, and start over where the spec points.
+      ReleaseTarget.uninstallPrevious(ctx, owner, targetChanged.get());
+      return mustRequeue(ctx);
+    }
     handleReset(hr);
     boolean force = handleForce(hr);
     if (!Objects.equals(status.getLastAttemptedGeneration(), hr.getMetadata().getGeneration())

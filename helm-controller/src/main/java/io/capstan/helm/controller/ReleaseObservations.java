@@ -3,10 +3,10 @@ package io.capstan.helm.controller;
 import io.capstan.api.helm.v2.HelmReleaseSnapshot;
 import io.capstan.api.helm.v2.TestHookStatus;
 import io.capstan.helm.controller.lifecycle.ObservedRelease;
+import io.capstan.helm.release.FluxReleaseDigest;
 import io.capstan.helm.release.HookExecution;
 import io.capstan.helm.release.HookRecord;
 import io.capstan.helm.release.Release;
-import io.capstan.helm.release.FluxReleaseDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -23,8 +23,8 @@ public final class ReleaseObservations {
   private ReleaseObservations() {}
 
   /**
-   * Flux's snapshot digest of {@code release} ({@link FluxReleaseDigest}): a history written by Flux
-   * is recognised, and test runs do not change it.
+   * Flux's snapshot digest of {@code release} ({@link FluxReleaseDigest}): a history written by
+   * Flux is recognised, and test runs do not change it.
    */
   public static String digest(Release release) {
     return FluxReleaseDigest.of(release);

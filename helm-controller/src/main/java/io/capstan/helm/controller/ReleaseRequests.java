@@ -146,10 +146,18 @@ public final class ReleaseRequests {
 
   /** The uninstall (remediation or deletion) with {@code spec.uninstall}. */
   public static UninstallRequest uninstall(HelmRelease hr, String description) {
+    return uninstall(hr, ReleaseNames.releaseName(hr), description);
+  }
+
+  /**
+   * The uninstall of the release {@code releaseName} (e.g. a previous target) with {@code
+   * spec.uninstall}.
+   */
+  public static UninstallRequest uninstall(HelmRelease hr, String releaseName, String description) {
     Uninstall u =
         hr.getSpec().getUninstall() == null ? new Uninstall() : hr.getSpec().getUninstall();
     return new UninstallRequest(
-        ReleaseNames.releaseName(hr),
+        releaseName,
         timeout(hr, u.getTimeout()),
         Boolean.TRUE.equals(u.getDisableHooks()),
         Boolean.TRUE.equals(u.getKeepHistory()),

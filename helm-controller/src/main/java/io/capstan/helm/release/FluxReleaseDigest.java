@@ -101,7 +101,8 @@ public final class FluxReleaseDigest {
     o.set("chartMetadata", metadata(tree.path("chart").path("metadata")));
     JsonNode config = tree.path("config");
     o.set(
-        "config", config.isObject() && !config.isEmpty() ? GoJson.sorted(config) : NullNode.instance);
+        "config",
+        config.isObject() && !config.isEmpty() ? GoJson.sorted(config) : NullNode.instance);
     o.put("manifest", release.manifest() == null ? "" : release.manifest());
     o.set("hooks", hooks(release, tree.path("hooks")));
     o.put("namespace", release.namespace() == null ? "" : release.namespace());

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * JSON text exactly as Go's {@code encoding/json} writes it: no spaces, object fields in the order
  * given, HTML characters escaped ({@code \u003c}, {@code \u003e}, {@code \u0026}), {@code
- * \u2028}/{@code \u2029} escaped, other control characters as Go escapes them, numbers as Go formats
- * a {@code float64}/{@code int}. Maps that Go sorts are sorted by the caller ({@link #sorted}).
+ * \u2028}/{@code \u2029} escaped, other control characters as Go escapes them, numbers as Go
+ * formats a {@code float64}/{@code int}. Maps that Go sorts are sorted by the caller ({@link
+ * #sorted}).
  */
 final class GoJson {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -120,7 +121,10 @@ final class GoJson {
         .append(HEX[c & 0xf]);
   }
 
-  /** Go's {@code float64} encoding: shortest digits, {@code 'f'} format within [1e-6, 1e21). */
+  /**
+   * Go's {@code float64} encoding: shortest digits, {@code 'f'} format within [1e-6, 1e21), else
+   * {@code 'e'} ({@code 1e+21}, {@code 1e-7}).
+   */
   static String float64(double d) {
     if (d == 0) {
       return "0";
@@ -140,11 +144,8 @@ final class GoJson {
     if (digits.length() > 1) {
       b.append('.').append(digits, 1, digits.length());
     }
-    b.append('e').append(exp < 0 ? '-' : '+');
-    int e = Math.abs(exp);
-    if (e < 10) {
-      b.append('0');
-    }
-    return b.append(e).toString();
+    // strconv's 'e' format, with encoding/json's clean-up of "e-07" to "e-7"; positive exponents
+    // here are at least 21, so never padded.
+    return b.append('e').append(exp < 0 ? '-' : '+').append(Math.abs(exp)).toString();
   }
 }

@@ -8,7 +8,7 @@ import io.capstan.helm.release.HookRecord;
 import io.capstan.helm.release.Release;
 import io.capstan.helm.release.ReleaseCodec;
 import io.capstan.helm.release.SecretReleaseStorage;
-import io.capstan.testing.kube.KubeControlPlane;
+import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -54,13 +54,18 @@ class FluxReleaseDigestTest {
     assertThat(expected).contains("\"fixture-pre\"").doesNotContain("\"fixture-smoke\"");
     assertThat(FluxReleaseDigest.observedJson(release)).isEqualTo(expected);
     assertThat(FluxReleaseDigest.of(release)).isEqualTo(sha256(expected));
+    // The same digest from Go's encoding/json over Helm v4.3.2's own structs in Flux's
+    // ObservedRelease shape (src/test/resources/releases/fluxdigest.go.txt).
+    assertThat(FluxReleaseDigest.of(release))
+        .isEqualTo("sha256:1d44c38ca54473b48ec2ef71a7f5fc7162747c4dcf902fd6cad702176541c6e6");
   }
 
   @Test
   @DisplayName(
       "a release installed by the helm CLI with labels, HTML characters and large numbers digests"
           + " as Flux would; running its tests does not change the digest")
-  void helmCli(KubernetesClient client, KubeNamespace ns, KubeControlPlane plane, @TempDir Path home)
+  void helmCli(
+      KubernetesClient client, KubeNamespace ns, KubeControlPlane plane, @TempDir Path home)
       throws Exception {
     HelmCli helm = new HelmCli(plane.kubeconfig(), home);
     helm.ok(
@@ -148,8 +153,7 @@ class FluxReleaseDigestTest {
     return "sha256:"
         + HexFormat.of()
             .formatHex(
-                MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+                MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** The raw text of each field of a compact JSON object. */

@@ -12,8 +12,6 @@ import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.Test;
 @WithKubernetes
 class InstallActionTest {
   private final Chart chart = Charts.load("demo");
+
   @Test
   @DisplayName("install applies the objects with Helm's ownership metadata and records v1 deployed")
   void install(KubernetesClient client, KubeNamespace ns) throws Exception {

@@ -6,15 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.capstan.helm.engine.Chart;
 import io.capstan.helm.release.Release;
 import io.capstan.helm.release.ReleaseStatus;
-import io.capstan.helm.release.SecretReleaseStorage;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +16,7 @@ import org.junit.jupiter.api.Test;
 @WithKubernetes
 class UnlockActionTest {
   private final Chart chart = Charts.load("demo");
+
   @Test
   @DisplayName("unlock marks a stale pending release failed; a non-pending one is refused")
   void unlock(KubernetesClient client, KubeNamespace ns) throws Exception {

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.capstan.helm.engine.Chart;
 import io.capstan.helm.release.Release;
 import io.capstan.helm.release.ReleaseStatus;
-import io.capstan.helm.release.SecretReleaseStorage;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.Test;
 @WithKubernetes
 class UpgradeActionTest {
   private final Chart chart = Charts.load("demo");
+
   @Test
   @DisplayName(
       "upgrade: new revision deployed, previous superseded, removed objects deleted, kept ones kept")

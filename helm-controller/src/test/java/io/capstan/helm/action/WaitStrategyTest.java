@@ -37,13 +37,13 @@ class WaitStrategyTest {
   @DisplayName(
       "legacy: a Deployment whose new ReplicaSet has replicas - maxUnavailable ready Pods is ready;"
           + " kstatus waits for all")
-  void partiallyAvailable(KubernetesClient client, KubeNamespace ns) {
+  void partiallyAvailable(KubernetesClient client, KubeNamespace ns) throws Exception {
     Deployment dep = deployment(client, ns.name(), "partial", 4, false);
     replicaSet(client, dep, 3);
     status(client, dep, 4, 3, List.of());
     ObjectRef ref = ref(ns.name(), "partial");
 
-    assertThat(legacy(client, ref)).isEqualTo(HealthStatus.CURRENT);
+    assertLegacy(client, ref, HealthStatus.CURRENT);
     assertThat(kstatus(client, ref)).isEqualTo(HealthStatus.IN_PROGRESS);
 
     ClusterObjects objects = objects(client);
@@ -57,7 +57,7 @@ class WaitStrategyTest {
   @DisplayName(
       "legacy: a Deployment without its new ReplicaSet is not ready although kstatus reads its"
           + " status as Current")
-  void noNewReplicaSet(KubernetesClient client, KubeNamespace ns) {
+  void noNewReplicaSet(KubernetesClient client, KubeNamespace ns) throws Exception {
     Deployment dep = deployment(client, ns.name(), "norset", 1, false);
     status(
         client,
@@ -70,7 +70,7 @@ class WaitStrategyTest {
     ObjectRef ref = ref(ns.name(), "norset");
 
     assertThat(kstatus(client, ref)).isEqualTo(HealthStatus.CURRENT);
-    assertThat(legacy(client, ref)).isEqualTo(HealthStatus.IN_PROGRESS);
+    assertLegacy(client, ref, HealthStatus.IN_PROGRESS);
     assertThat(new LegacyReadiness(client).assess(live(client, ref)).message())
         .isEqualTo("Deployment has no new ReplicaSet yet");
 
@@ -87,7 +87,7 @@ class WaitStrategyTest {
     deployment(client, ns.name(), "paused", 2, true);
     ObjectRef ref = ref(ns.name(), "paused");
 
-    assertThat(legacy(client, ref)).isEqualTo(HealthStatus.CURRENT);
+    assertLegacy(client, ref, HealthStatus.CURRENT);
     assertThat(kstatus(client, ref)).isEqualTo(HealthStatus.IN_PROGRESS);
   }
 
@@ -112,7 +112,8 @@ class WaitStrategyTest {
   }
 
   @Test
-  @DisplayName("Helm's maxUnavailable: 25% rounds down, both zero means 1, Recreate 0, capped at replicas")
+  @DisplayName(
+      "Helm's maxUnavailable: 25% rounds down, both zero means 1, Recreate 0, capped at replicas")
   void maxUnavailable() {
     assertThat(LegacyReadiness.maxUnavailable(JSON.createObjectNode(), 4)).isEqualTo(1);
     assertThat(LegacyReadiness.maxUnavailable(JSON.createObjectNode(), 3)).isZero();
@@ -149,12 +150,18 @@ class WaitStrategyTest {
   }
 
   private static JsonNode live(KubernetesClient client, ObjectRef ref) {
+    // as the waiter reads it: a generic object
     return JSON.valueToTree(
-        client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).get());
+        client
+            .genericKubernetesResources("apps/v1", "Deployment")
+            .inNamespace(ref.namespace())
+            .withName(ref.name())
+            .get());
   }
 
-  private static HealthStatus legacy(KubernetesClient client, ObjectRef ref) {
-    return new LegacyReadiness(client).assess(live(client, ref)).status();
+  private static void assertLegacy(KubernetesClient client, ObjectRef ref, HealthStatus expected) {
+    var health = new LegacyReadiness(client).assess(live(client, ref));
+    assertThat(health.status()).as(health.message()).isEqualTo(expected);
   }
 
   private static HealthStatus kstatus(KubernetesClient client, ObjectRef ref) {
