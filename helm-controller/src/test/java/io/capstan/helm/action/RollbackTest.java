@@ -94,4 +94,51 @@ class RollbackTest {
         .isInstanceOf(ActionException.class)
         .hasMessage("release: not found");
   }
+
+  @Test
+  @DisplayName(
+      "a rollback waits with the health rule (healthCheckExprs): never healthy fails it, recorded"
+          + " failed")
+  void rollbackWaitUsesHealthRule(KubernetesClient client, KubeNamespace ns) throws Exception {
+    HelmActions actions = Charts.actions(client, ns.name());
+    actions.install(
+        InstallRequest.builder("app", ns.name(), chart).values(Map.of("message", "one")).build());
+    actions.upgrade(
+        UpgradeRequest.builder("app", ns.name(), chart).values(Map.of("message", "two")).build());
+    io.capstan.runtime.health.HealthRule rule =
+        o ->
+            switch (o.path("kind").asText()) {
+              case "ConfigMap" ->
+                  java.util.Optional.of(
+                      new io.capstan.runtime.health.Health(
+                          io.capstan.runtime.health.HealthStatus.IN_PROGRESS,
+                          "health check says no"));
+              case "Deployment" ->
+                  java.util.Optional.of(
+                      new io.capstan.runtime.health.Health(
+                          io.capstan.runtime.health.HealthStatus.CURRENT, "fine"));
+              default -> java.util.Optional.empty();
+            };
+
+    assertThatThrownBy(
+            () ->
+                actions.rollback(
+                    new RollbackRequest(
+                        "app",
+                        1,
+                        java.time.Duration.ofSeconds(2),
+                        true,
+                        false,
+                        true,
+                        false,
+                        false,
+                        false,
+                        0,
+                        rule,
+                        WaitStrategy.POLLER)))
+        .isInstanceOf(ActionException.class)
+        .hasMessageContaining("health check says no");
+    assertThat(actions.config().storage().get("app", 3).orElseThrow().status())
+        .isEqualTo(ReleaseStatus.FAILED);
+  }
 }
