@@ -70,6 +70,7 @@ final class HelmReleaseRun {
   private ChartSource.LoadedChart chart;
   private Map<String, Object> values;
   private String configDigest;
+  private String ociDigest;
 
   HelmReleaseRun(HelmReleaseReconciler owner) {
     this.owner = owner;
@@ -167,6 +168,18 @@ final class HelmReleaseRun {
   StepResult reconcileChart(ReconcileContext<HelmRelease> ctx) throws InterruptedException {
     ChartSource.Artifact artifact = owner.chartSource().artifact(ctx.resource());
     chart = owner.chartSource().load(artifact);
+    ociDigest = null;
+    if ("OCIRepository".equals(artifact.kind())) {
+      // Flux's chart digest tracking: the OCI digest becomes the chart version's build metadata.
+      try {
+        OciChartVersion tracked =
+            OciChartVersion.track(chart.chart().metadata().version, artifact.revision());
+        chart.chart().metadata().version = tracked.version();
+        ociDigest = tracked.ociDigest();
+      } catch (IllegalArgumentException e) {
+        throw new ReconcileError.Generic(HelmReleaseConditions.CHART_MUTATE_ERROR, e.getMessage());
+      }
+    }
     ctx.annotateEvents("revision", chart.chart().metadata().version);
     return StepResult.SUCCESS;
   }
@@ -209,6 +222,7 @@ final class HelmReleaseRun {
     }
     status.setLastAttemptedGeneration(hr.getMetadata().getGeneration());
     status.setLastAttemptedRevision(chartVersion);
+    status.setLastAttemptedRevisionDigest(ociDigest);
     status.setLastAttemptedConfigDigest(configDigest);
     status.setStorageNamespace(ReleaseNames.storageNamespace(hr));
 

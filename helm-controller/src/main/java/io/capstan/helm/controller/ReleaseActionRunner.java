@@ -374,6 +374,12 @@ final class ReleaseActionRunner {
     if (old != null && s.getTestHooks() == null) {
       s.setTestHooks(old.getTestHooks());
     }
+    // Flux: a release made now of the chart being released records its OCI artifact digest.
+    if (old != null) {
+      s.setOciDigest(old.getOciDigest());
+    } else if (java.util.Objects.equals(r.chartVersion(), chart.metadata().version)) {
+      s.setOciDigest(status.getLastAttemptedRevisionDigest());
+    }
     history.remove(old);
     history.add(s);
     status.setHistory(Snapshots.sorted(history));
@@ -404,6 +410,7 @@ final class ReleaseActionRunner {
       if (n.getTestHooks() == null) {
         n.setTestHooks(s.getTestHooks());
       }
+      n.setOciDigest(s.getOciDigest());
       refreshed.add(n);
     }
     status.setHistory(Snapshots.sorted(refreshed));
