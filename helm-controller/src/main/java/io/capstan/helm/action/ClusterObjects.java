@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The object-level operations the actions need besides server-side apply. */
 final class ClusterObjects {
@@ -140,30 +141,32 @@ final class ClusterObjects {
   }
 
   /**
-   * Helm's wait: every object Current per kstatus (Jobs only with {@code withJobs}); the error
-   * names the objects that are not.
+   * Helm's wait, when {@code wait} asks for one: every object ready (Jobs only with {@code
+   * wait.jobs()}) under the wait's strategy — kstatus Current, or Helm's legacy rules — with the
+   * wait's health rule taking precedence; the error names the objects that are not.
    */
-  void waitReady(List<ObjectRef> refs, boolean withJobs, Duration timeout) throws ActionException {
-    waitReady(refs, withJobs, timeout, null);
-  }
-
-  /** {@link #waitReady(List, boolean, Duration)} with an extra health rule (null for none). */
-  void waitReady(List<ObjectRef> refs, boolean withJobs, Duration timeout, HealthRule rule)
-      throws ActionException {
+  void waitReady(List<ObjectRef> refs, Wait wait) throws ActionException {
+    if (!wait.enabled()) {
+      return;
+    }
     List<ObjectRef> watched = new ArrayList<>();
     for (ObjectRef r : refs) {
-      if (withJobs || !"Job".equals(r.kind())) {
+      if (wait.jobs() || !"Job".equals(r.kind())) {
         watched.add(r);
       }
     }
     if (watched.isEmpty()) {
       return;
     }
-    HealthWaiter waiter = HealthWaiter.of(resources).pollingEvery(Duration.ofMillis(500));
-    if (rule != null) {
-      waiter = waiter.withRule(rule);
+    HealthRule rule = wait.rule() == null ? HealthRule.NONE : wait.rule();
+    if (wait.strategy() == WaitStrategy.LEGACY) {
+      HealthRule first = rule;
+      LegacyReadiness legacy = new LegacyReadiness(resources.client());
+      rule = object -> first.assess(object).or(() -> Optional.of(legacy.assess(object)));
     }
-    WaitResult result = waiter.waitFor(watched, timeout);
+    HealthWaiter waiter =
+        HealthWaiter.of(resources).pollingEvery(Duration.ofMillis(500)).withRule(rule);
+    WaitResult result = waiter.waitFor(watched, wait.timeout());
     if (!result.allCurrent()) {
       throw new ActionException("context deadline exceeded: " + result.message());
     }

@@ -1,8 +1,6 @@
 package io.capstan.helm.action;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capstan.helm.engine.Values;
-import io.capstan.helm.release.Info;
 import io.capstan.helm.release.Release;
 import io.capstan.helm.release.ReleaseStatus;
 import io.capstan.helm.release.ReleaseStorage;
@@ -10,11 +8,7 @@ import io.capstan.helm.release.StorageException;
 import io.capstan.runtime.apply.ServerSideApplier;
 import io.capstan.runtime.health.ApiResources;
 import io.capstan.runtime.health.ObjectRef;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +27,8 @@ public final class HelmActions {
   private final ClusterObjects objects;
   private final ManifestApplier applier;
   private final HookRunner hooks;
-  private final ReleaseRenderer renderer;
-  private final CrdInstaller crds;
   private final ServerSideApplier ssa;
+  private final ReleaseCycle cycle;
 
   public HelmActions(ActionConfig config) {
     this.config = config;
@@ -45,8 +38,8 @@ public final class HelmActions {
     this.objects = new ClusterObjects(resources);
     this.applier = new ManifestApplier(config, ssa, objects);
     this.hooks = new HookRunner(objects, storage);
-    this.renderer = new ReleaseRenderer(config);
-    this.crds = new CrdInstaller(config, ssa, objects);
+    this.cycle =
+        new ReleaseCycle(this, new ReleaseRenderer(config), new CrdInstaller(config, ssa, objects));
   }
 
   /**
@@ -89,77 +82,7 @@ public final class HelmActions {
    * @throws ActionException with the {@code failed} release when anything after recording failed
    */
   public Release install(InstallRequest r) throws ActionException {
-    List<Release> history = history(r.releaseName());
-    Release last = history.isEmpty() ? null : history.get(history.size() - 1);
-    if (last != null
-        && !(r.replace()
-            && (last.status() == ReleaseStatus.UNINSTALLED
-                || last.status() == ReleaseStatus.FAILED))) {
-      throw new ActionException("cannot reuse a name that is still in use");
-    }
-    crds.install(r.chart(), r.crds());
-    if (r.createNamespace()) {
-      crds.createNamespace(r.namespace());
-    }
-    int version = last == null ? 1 : last.version() + 1;
-    ReleaseRenderer.Rendered rendered =
-        renderer.render(
-            r.chart(),
-            r.values(),
-            r.releaseName(),
-            r.namespace(),
-            1,
-            false,
-            r.disableSchemaValidation(),
-            r.postRenderer());
-    Instant now = Instant.now();
-    Release rel =
-        new Release()
-            .name(r.releaseName())
-            .namespace(r.namespace())
-            .chart(ChartJson.of(r.chart()))
-            .config(new LinkedHashMap<>(r.values()))
-            .info(
-                new Info()
-                    .firstDeployed(now)
-                    .lastDeployed(now)
-                    .status(ReleaseStatus.PENDING_INSTALL)
-                    .description("Initial install underway")
-                    .notes(rendered.notes()))
-            .version(version)
-            .manifest(rendered.manifest())
-            .hooks(rendered.hooks())
-            .labels(r.labels())
-            .applyMethod(Release.APPLY_METHOD_SSA);
-    if (last != null && last.status() != ReleaseStatus.FAILED) {
-      last.info().status(ReleaseStatus.SUPERSEDED).description("superseded by new release");
-      record(last);
-    }
-    create(rel, 0);
-    try {
-      if (!r.disableHooks()) {
-        runHooks(rel, "pre-install", r.timeout(), "failed pre-install: ");
-      }
-      ManifestApplier.Outcome out =
-          applier.apply(r.releaseName(), r.namespace(), "", rel.manifest(), false);
-      if (r.waitForResources() || r.waitForJobs()) {
-        objects.waitReady(out.target(), r.waitForJobs(), r.timeout(), r.healthRule());
-      }
-      if (!r.disableHooks()) {
-        runHooks(rel, "post-install", r.timeout(), "failed post-install: ");
-      }
-    } catch (ActionException e) {
-      rel.info()
-          .status(ReleaseStatus.FAILED)
-          .description(String.format("Release \"%s\" failed: %s", r.releaseName(), e.getMessage()));
-      record(rel);
-      throw new ActionException(e.getMessage(), rel, e);
-    }
-    rel.info()
-        .status(ReleaseStatus.DEPLOYED)
-        .description(r.description() == null ? "Install complete" : r.description());
-    record(rel);
-    return rel;
+    return new InstallAction(this, cycle).run(r);
   }
 
   /**
@@ -169,107 +92,7 @@ public final class HelmActions {
    * @throws ActionException with the {@code failed} release when anything after recording failed
    */
   public Release upgrade(UpgradeRequest r) throws ActionException {
-    List<Release> history = history(r.releaseName());
-    if (history.isEmpty()) {
-      throw new ActionException("\"" + r.releaseName() + "\" has no deployed releases");
-    }
-    Release last = history.get(history.size() - 1);
-    if (last.status().isPending()) {
-      throw new ActionException("another operation (install/upgrade/rollback) is in progress");
-    }
-    Release current = last;
-    if (last.status() != ReleaseStatus.DEPLOYED) {
-      Optional<Release> deployed = latestDeployed(history);
-      if (deployed.isPresent()) {
-        current = deployed.get();
-      } else if (last.status() != ReleaseStatus.FAILED
-          && last.status() != ReleaseStatus.SUPERSEDED) {
-        throw new ActionException("\"" + r.releaseName() + "\" has no deployed releases");
-      }
-    }
-    Map<String, Object> values = values(r, current);
-    crds.install(r.chart(), r.crds());
-    int version = last.version() + 1;
-    ReleaseRenderer.Rendered rendered =
-        renderer.render(
-            r.chart(),
-            values,
-            r.releaseName(),
-            r.namespace(),
-            version,
-            true,
-            r.disableSchemaValidation(),
-            r.postRenderer());
-    Map<String, String> labels = new LinkedHashMap<>(last.labels());
-    labels.putAll(r.labels());
-    Release rel =
-        new Release()
-            .name(r.releaseName())
-            .namespace(r.namespace())
-            .chart(ChartJson.of(r.chart()))
-            .config(new LinkedHashMap<>(values))
-            .info(
-                new Info()
-                    .firstDeployed(current.info().firstDeployed())
-                    .lastDeployed(Instant.now())
-                    .status(ReleaseStatus.PENDING_UPGRADE)
-                    .description("Preparing upgrade")
-                    .notes(rendered.notes()))
-            .version(version)
-            .manifest(rendered.manifest())
-            .hooks(rendered.hooks())
-            .labels(labels)
-            .applyMethod(Release.APPLY_METHOD_SSA);
-    create(rel, r.maxHistory());
-    List<ObjectRef> created = new ArrayList<>();
-    try {
-      if (!r.disableHooks()) {
-        runHooks(rel, "pre-upgrade", r.timeout(), "pre-upgrade hooks failed: ");
-      }
-      ManifestApplier.Outcome out;
-      try {
-        out =
-            applier.apply(
-                r.releaseName(), r.namespace(), current.manifest(), rel.manifest(), r.force());
-      } catch (ManifestApplier.Failure f) {
-        created.addAll(f.created());
-        throw f;
-      }
-      created.addAll(out.created());
-      if (r.waitForResources() || r.waitForJobs()) {
-        objects.waitReady(out.target(), r.waitForJobs(), r.timeout(), r.healthRule());
-      }
-      if (!r.disableHooks()) {
-        runHooks(rel, "post-upgrade", r.timeout(), "post-upgrade hooks failed: ");
-      }
-    } catch (ActionException e) {
-      rel.info()
-          .status(ReleaseStatus.FAILED)
-          .description(String.format("Upgrade \"%s\" failed: %s", r.releaseName(), e.getMessage()));
-      record(rel);
-      String message = e.getMessage();
-      if (r.cleanupOnFail() && !created.isEmpty()) {
-        try {
-          objects.delete(created, "background");
-        } catch (ActionException cleanup) {
-          message =
-              "an error occurred while cleaning up resources. original upgrade error: "
-                  + message
-                  + ": unable to cleanup resources: "
-                  + cleanup.getMessage();
-        }
-      }
-      throw new ActionException(message, rel, e);
-    }
-    if (current.status() == ReleaseStatus.DEPLOYED) {
-      current.info().status(ReleaseStatus.SUPERSEDED);
-      record(current);
-    }
-    rel.info()
-        .status(ReleaseStatus.DEPLOYED)
-        .description(r.description() == null ? "Upgrade complete" : r.description());
-    record(rel);
-    return rel;
+    return new UpgradeAction(this, cycle).run(r);
   }
 
   /**
@@ -306,21 +129,7 @@ public final class HelmActions {
    * @throws ActionException when there is no release or its latest revision is not pending
    */
   public Release unlock(String releaseName) throws ActionException {
-    List<Release> h = history(releaseName);
-    if (h.isEmpty()) {
-      throw new ActionException("release: not found");
-    }
-    Release last = h.get(h.size() - 1);
-    ReleaseStatus status = last.status();
-    if (!status.isPending()) {
-      throw new ActionException(
-          "release " + releaseName + " v" + last.version() + " is not locked (" + status + ")");
-    }
-    last.info()
-        .status(ReleaseStatus.FAILED)
-        .description("Release unlocked from stale '" + status.value() + "' state");
-    record(last);
-    return last;
+    return new UnlockAction(this).run(releaseName);
   }
 
   // --- shared by the action classes ---
@@ -387,20 +196,5 @@ public final class HelmActions {
     } catch (StorageException e) {
       LOG.error("failed to record the release {}: {}", rel, e.getMessage());
     }
-  }
-
-  /** Helm's {@code reuseValues} (Flux: preserveValues = reuse, otherwise reset). */
-  private static Map<String, Object> values(UpgradeRequest r, Release current) {
-    if (r.resetValues()) {
-      return r.values();
-    }
-    if (r.preserveValues()) {
-      return Values.coalesceTables(
-          Values.deepCopyMap(r.values()), Values.deepCopyMap(current.config()));
-    }
-    if (r.values().isEmpty() && !current.config().isEmpty()) {
-      return current.config();
-    }
-    return r.values();
   }
 }

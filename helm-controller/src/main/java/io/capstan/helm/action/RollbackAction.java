@@ -80,9 +80,9 @@ final class RollbackAction {
       }
       throw new ActionException(f.getMessage(), target, f);
     }
-    if (r.waitForResources() || r.waitForJobs()) {
+    if (r.waiting().enabled()) {
       try {
-        actions.objects().waitReady(out.target(), r.waitForJobs(), r.timeout());
+        actions.objects().waitReady(out.target(), r.waiting());
       } catch (ActionException e) {
         target
             .info()

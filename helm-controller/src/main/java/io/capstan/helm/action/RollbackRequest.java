@@ -1,5 +1,6 @@
 package io.capstan.helm.action;
 
+import io.capstan.runtime.health.HealthRule;
 import java.time.Duration;
 
 /**
@@ -15,6 +16,8 @@ import java.time.Duration;
  * @param recreate restart the pods of workloads
  * @param cleanupOnFail delete objects created by a failed rollback
  * @param maxHistory revisions to keep (0: unlimited)
+ * @param healthRule an extra health rule used when waiting (CEL {@code healthCheckExprs}), or null
+ * @param waitStrategy how readiness is judged (default {@link WaitStrategy#POLLER})
  */
 public record RollbackRequest(
     String releaseName,
@@ -26,14 +29,22 @@ public record RollbackRequest(
     boolean force,
     boolean recreate,
     boolean cleanupOnFail,
-    int maxHistory) {
+    int maxHistory,
+    HealthRule healthRule,
+    WaitStrategy waitStrategy) {
   public RollbackRequest {
     timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
+    waitStrategy = waitStrategy == null ? WaitStrategy.POLLER : waitStrategy;
+  }
+
+  /** How to wait for the rolled-back objects. */
+  Wait waiting() {
+    return new Wait(waitForResources, waitForJobs, timeout, healthRule, waitStrategy);
   }
 
   /** Defaults: previous revision, 5m, no wait, hooks on, no force, unlimited history. */
   public static RollbackRequest of(String releaseName, int toVersion) {
     return new RollbackRequest(
-        releaseName, toVersion, null, false, false, false, false, false, false, 0);
+        releaseName, toVersion, null, false, false, false, false, false, false, 0, null, null);
   }
 }

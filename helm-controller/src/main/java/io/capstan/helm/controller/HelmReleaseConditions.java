@@ -38,6 +38,12 @@ public final class HelmReleaseConditions {
   public static final String UNINSTALL_FAILED = "UninstallFailed";
   public static final String ARTIFACT_FAILED = Reasons.ARTIFACT_FAILED;
   public static final String INIT_FAILED = "InitFailed";
+
+  /**
+   * The chart version could not carry the OCI artifact's digest (Flux's {@code ChartMutateError}).
+   */
+  public static final String CHART_MUTATE_ERROR = "ChartMutateError";
+
   public static final String GET_LAST_RELEASE_FAILED = "GetLastReleaseFailed";
   public static final String DEPENDENCY_NOT_READY = Reasons.DEPENDENCY_NOT_READY;
   public static final String DRIFT_DETECTED = "DriftDetected";
@@ -83,6 +89,7 @@ public final class HelmReleaseConditions {
           UNINSTALL_FAILED,
           ARTIFACT_FAILED,
           INIT_FAILED,
+          CHART_MUTATE_ERROR,
           GET_LAST_RELEASE_FAILED,
           DEPENDENCY_NOT_READY,
           DRIFT_DETECTED,

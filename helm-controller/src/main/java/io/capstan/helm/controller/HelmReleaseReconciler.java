@@ -201,7 +201,11 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
    * {@code --default-service-account}), with the release storage in {@code spec.storageNamespace}.
    */
   Target target(HelmRelease hr) {
-    String storageNamespace = ReleaseNames.storageNamespace(hr);
+    return target(hr, ReleaseNames.storageNamespace(hr));
+  }
+
+  /** {@link #target(HelmRelease)} with the release storage in {@code storageNamespace}. */
+  Target target(HelmRelease hr, String storageNamespace) {
     KubeConfigReference kubeConfig = hr.getSpec().getKubeConfig();
     if (kubeConfig != null && kubeConfig.getSecretRef() != null) {
       KubernetesClient remote = ImpersonatedClients.build(remoteConfig(hr, kubeConfig));

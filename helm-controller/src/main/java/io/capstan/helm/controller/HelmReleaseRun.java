@@ -79,6 +79,7 @@ final class HelmReleaseRun {
   private Map<String, Object> values;
   private String configDigest;
   private PostRenderer postRenderer;
+  private String ociDigest;
 
   HelmReleaseRun(HelmReleaseReconciler owner) {
     this.owner = owner;
@@ -177,6 +178,18 @@ final class HelmReleaseRun {
   StepResult reconcileChart(ReconcileContext<HelmRelease> ctx) throws InterruptedException {
     ChartSource.Artifact artifact = owner.chartSource().artifact(ctx.resource());
     chart = owner.chartSource().load(artifact);
+    ociDigest = null;
+    if ("OCIRepository".equals(artifact.kind())) {
+      // Flux's chart digest tracking: the OCI digest becomes the chart version's build metadata.
+      try {
+        OciChartVersion tracked =
+            OciChartVersion.track(chart.chart().metadata().version, artifact.revision());
+        chart.chart().metadata().version = tracked.version();
+        ociDigest = tracked.ociDigest();
+      } catch (IllegalArgumentException e) {
+        throw new ReconcileError.Generic(HelmReleaseConditions.CHART_MUTATE_ERROR, e.getMessage());
+      }
+    }
     ctx.annotateEvents("revision", chart.chart().metadata().version);
     return StepResult.SUCCESS;
   }
@@ -204,6 +217,12 @@ final class HelmReleaseRun {
     HelmRelease hr = ctx.resource();
     HelmReleaseStatus status = hr.getStatus();
     String chartVersion = chart.chart().metadata().version;
+    Optional<String> targetChanged = ReleaseTarget.changed(hr, chart.chart().metadata().name);
+    if (targetChanged.isPresent()) {
+      // Flux: uninstall the release where it is, forget it, and start over where the spec points.
+      ReleaseTarget.uninstallPrevious(ctx, owner, targetChanged.get());
+      return mustRequeue(ctx);
+    }
     handleReset(hr);
     adoptPostRenderersStatus(hr);
     boolean force = handleForce(hr);
@@ -214,6 +233,7 @@ final class HelmReleaseRun {
     }
     status.setLastAttemptedGeneration(hr.getMetadata().getGeneration());
     status.setLastAttemptedRevision(chartVersion);
+    status.setLastAttemptedRevisionDigest(ociDigest);
     status.setLastAttemptedConfigDigest(configDigest);
     status.setStorageNamespace(ReleaseNames.storageNamespace(hr));
 

@@ -100,52 +100,51 @@ final class ReleaseActionRunner {
   }
 
   private void install() {
-    int before = latestVersion();
-    status.setLastAttemptedReleaseAction(ReleaseAction.install);
-    try {
-      Release r = actions.install(ReleaseRequests.install(hr, chart, values, postRenderer));
-      HelmReleaseSnapshot s = record(r, "install");
-      String msg =
-          "Helm install succeeded for release "
-              + Snapshots.fullReleaseName(s)
-              + " with chart "
-              + Snapshots.versionedChartName(s);
-      conditions()
-          .markTrue(HelmReleaseConditions.RELEASED, HelmReleaseConditions.INSTALL_SUCCEEDED, msg);
-      markTestPending(s);
-      ctx.event(EventType.NORMAL, HelmReleaseConditions.INSTALL_SUCCEEDED, msg);
-    } catch (ActionException e) {
-      String msg =
-          "Helm install failed for release "
-              + releaseNamespace
-              + "/"
-              + releaseName
-              + " with chart "
-              + chartName()
-              + ": "
-              + e.getMessage();
-      releaseFailed(e, before, "install", HelmReleaseConditions.INSTALL_FAILED, msg);
-    }
+    release(
+        ReleaseAction.install,
+        () -> actions.install(ReleaseRequests.install(hr, chart, values, postRenderer)),
+        HelmReleaseConditions.INSTALL_SUCCEEDED,
+        HelmReleaseConditions.INSTALL_FAILED);
   }
 
   private void upgrade() {
+    release(
+        ReleaseAction.upgrade,
+        () -> actions.upgrade(ReleaseRequests.upgrade(hr, chart, values, postRenderer)),
+        HelmReleaseConditions.UPGRADE_SUCCEEDED,
+        HelmReleaseConditions.UPGRADE_FAILED);
+  }
+
+  /** An install or an upgrade. */
+  @FunctionalInterface
+  private interface ReleaseCall {
+    Release run() throws ActionException;
+  }
+
+  /**
+   * Runs an install or upgrade and records it as Flux's {@code install.go}/{@code upgrade.go}:
+   * {@code Released} with the action's reason, an event, the snapshot, or the failure.
+   */
+  private void release(ReleaseAction action, ReleaseCall call, String succeeded, String failed) {
     int before = latestVersion();
-    status.setLastAttemptedReleaseAction(ReleaseAction.upgrade);
+    status.setLastAttemptedReleaseAction(action);
+    String helmAction = "Helm " + action.name();
     try {
-      Release r = actions.upgrade(ReleaseRequests.upgrade(hr, chart, values, postRenderer));
-      HelmReleaseSnapshot s = record(r, "upgrade");
+      Release r = call.run();
+      HelmReleaseSnapshot s = record(r, action.name());
       String msg =
-          "Helm upgrade succeeded for release "
+          helmAction
+              + " succeeded for release "
               + Snapshots.fullReleaseName(s)
               + " with chart "
               + Snapshots.versionedChartName(s);
-      conditions()
-          .markTrue(HelmReleaseConditions.RELEASED, HelmReleaseConditions.UPGRADE_SUCCEEDED, msg);
+      conditions().markTrue(HelmReleaseConditions.RELEASED, succeeded, msg);
       markTestPending(s);
-      ctx.event(EventType.NORMAL, HelmReleaseConditions.UPGRADE_SUCCEEDED, msg);
+      ctx.event(EventType.NORMAL, succeeded, msg);
     } catch (ActionException e) {
       String msg =
-          "Helm upgrade failed for release "
+          helmAction
+              + " failed for release "
               + releaseNamespace
               + "/"
               + releaseName
@@ -153,7 +152,7 @@ final class ReleaseActionRunner {
               + chartName()
               + ": "
               + e.getMessage();
-      releaseFailed(e, before, "upgrade", HelmReleaseConditions.UPGRADE_FAILED, msg);
+      releaseFailed(e, before, action.name(), failed, msg);
     }
   }
 
@@ -375,6 +374,12 @@ final class ReleaseActionRunner {
     if (old != null && s.getTestHooks() == null) {
       s.setTestHooks(old.getTestHooks());
     }
+    // Flux: a release made now of the chart being released records its OCI artifact digest.
+    if (old != null) {
+      s.setOciDigest(old.getOciDigest());
+    } else if (java.util.Objects.equals(r.chartVersion(), chart.metadata().version)) {
+      s.setOciDigest(status.getLastAttemptedRevisionDigest());
+    }
     history.remove(old);
     history.add(s);
     status.setHistory(Snapshots.sorted(history));
@@ -405,6 +410,7 @@ final class ReleaseActionRunner {
       if (n.getTestHooks() == null) {
         n.setTestHooks(s.getTestHooks());
       }
+      n.setOciDigest(s.getOciDigest());
       refreshed.add(n);
     }
     status.setHistory(Snapshots.sorted(refreshed));

@@ -3,31 +3,31 @@ package io.capstan.helm.controller;
 import io.capstan.api.helm.v2.HelmReleaseSnapshot;
 import io.capstan.api.helm.v2.TestHookStatus;
 import io.capstan.helm.controller.lifecycle.ObservedRelease;
+import io.capstan.helm.release.FluxReleaseDigest;
 import io.capstan.helm.release.HookExecution;
 import io.capstan.helm.release.HookRecord;
 import io.capstan.helm.release.Release;
-import io.capstan.helm.release.ReleaseCodec;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Releases of Helm's storage as the HelmRelease records them: the {@link ObservedRelease} the state
  * machine compares, and the {@code status.history} snapshot (Flux's {@code Snapshot} fields) with
- * the digest of the stored release record, so a release changed behind the controller's back (by
- * {@code helm rollback}, say) no longer matches its snapshot.
+ * Flux's digest of the release, so a release changed behind the controller's back (by {@code helm
+ * rollback}, say) no longer matches its snapshot.
  */
 public final class ReleaseObservations {
 
   private ReleaseObservations() {}
 
-  /** {@code sha256:} of the release record's JSON as stored. */
+  /**
+   * Flux's snapshot digest of {@code release} ({@link FluxReleaseDigest}): a history written by
+   * Flux is recognised, and test runs do not change it.
+   */
   public static String digest(Release release) {
-    byte[] json = ReleaseCodec.toJson(release).getBytes(StandardCharsets.UTF_8);
-    return "sha256:" + HexFormat.of().formatHex(ReleaseNames.sha256(json));
+    return FluxReleaseDigest.of(release);
   }
 
   /** What the state machine needs of {@code release}. */

@@ -7,6 +7,7 @@ import io.capstan.api.helm.v2.Install;
 import io.capstan.api.helm.v2.Rollback;
 import io.capstan.api.helm.v2.Uninstall;
 import io.capstan.api.helm.v2.Upgrade;
+import io.capstan.api.helm.v2.WaitStrategyName;
 import io.capstan.helm.action.CrdPolicy;
 import io.capstan.helm.action.InstallRequest;
 import io.capstan.helm.action.PostRenderer;
@@ -15,6 +16,7 @@ import io.capstan.helm.action.TestFilter;
 import io.capstan.helm.action.TestRequest;
 import io.capstan.helm.action.UninstallRequest;
 import io.capstan.helm.action.UpgradeRequest;
+import io.capstan.helm.action.WaitStrategy;
 import io.capstan.helm.engine.Chart;
 import io.capstan.runtime.reconcile.GoDuration;
 import java.time.Duration;
@@ -25,7 +27,8 @@ import java.util.Map;
  * The Helm action requests a HelmRelease's {@code install}, {@code upgrade}, {@code test}, {@code
  * rollback} and {@code uninstall} settings describe, with Flux's defaults: each action's timeout
  * falls back to {@code spec.timeout} (5m); waiting for resources and Jobs is on unless disabled;
- * CRDs are created on install and skipped on upgrade; {@code maxHistory} defaults to 5.
+ * CRDs are created on install and skipped on upgrade; {@code maxHistory} defaults to 5; install,
+ * upgrade and rollback wait with {@code spec.waitStrategy} and {@code spec.healthCheckExprs}.
  */
 public final class ReleaseRequests {
 
@@ -70,6 +73,7 @@ public final class ReleaseRequests {
         .timeout(timeout(hr, install.getTimeout()))
         .waitForResources(!Boolean.TRUE.equals(install.getDisableWait()))
         .healthRule(healthRule(hr))
+        .waitStrategy(waitStrategy(hr))
         .waitForJobs(!Boolean.TRUE.equals(install.getDisableWaitForJobs()))
         .disableHooks(Boolean.TRUE.equals(install.getDisableHooks()))
         .disableSchemaValidation(Boolean.TRUE.equals(install.getDisableSchemaValidation()))
@@ -92,6 +96,7 @@ public final class ReleaseRequests {
         .timeout(timeout(hr, upgrade.getTimeout()))
         .waitForResources(!Boolean.TRUE.equals(upgrade.getDisableWait()))
         .healthRule(healthRule(hr))
+        .waitStrategy(waitStrategy(hr))
         .waitForJobs(!Boolean.TRUE.equals(upgrade.getDisableWaitForJobs()))
         .disableHooks(Boolean.TRUE.equals(upgrade.getDisableHooks()))
         .disableSchemaValidation(Boolean.TRUE.equals(upgrade.getDisableSchemaValidation()))
@@ -134,15 +139,25 @@ public final class ReleaseRequests {
         Boolean.TRUE.equals(r.getForce()),
         Boolean.TRUE.equals(r.getRecreate()),
         Boolean.TRUE.equals(r.getCleanupOnFail()),
-        maxHistory(hr));
+        maxHistory(hr),
+        healthRule(hr),
+        waitStrategy(hr));
   }
 
   /** The uninstall (remediation or deletion) with {@code spec.uninstall}. */
   public static UninstallRequest uninstall(HelmRelease hr, String description) {
+    return uninstall(hr, ReleaseNames.releaseName(hr), description);
+  }
+
+  /**
+   * The uninstall of the release {@code releaseName} (e.g. a previous target) with {@code
+   * spec.uninstall}.
+   */
+  public static UninstallRequest uninstall(HelmRelease hr, String releaseName, String description) {
     Uninstall u =
         hr.getSpec().getUninstall() == null ? new Uninstall() : hr.getSpec().getUninstall();
     return new UninstallRequest(
-        ReleaseNames.releaseName(hr),
+        releaseName,
         timeout(hr, u.getTimeout()),
         Boolean.TRUE.equals(u.getDisableHooks()),
         Boolean.TRUE.equals(u.getKeepHistory()),
@@ -157,6 +172,14 @@ public final class ReleaseRequests {
       case Create -> CrdPolicy.CREATE;
       case CreateReplace -> CrdPolicy.CREATE_REPLACE;
     };
+  }
+
+  /** {@code spec.waitStrategy.name}: {@code legacy} or the default {@code poller}. */
+  static WaitStrategy waitStrategy(HelmRelease hr) {
+    var ws = hr.getSpec().getWaitStrategy();
+    return ws != null && ws.getName() == WaitStrategyName.legacy
+        ? WaitStrategy.LEGACY
+        : WaitStrategy.POLLER;
   }
 
   /** {@code spec.healthCheckExprs} for waiting (validated when the reconcile starts), or null. */

@@ -76,7 +76,8 @@ class RollbackTest {
 
     Release v4 =
         actions.rollback(
-            new RollbackRequest("app", 1, null, false, false, true, false, false, false, 3));
+            new RollbackRequest(
+                "app", 1, null, false, false, true, false, false, false, 3, null, null));
     assertThat(v4.info().description()).isEqualTo("Rollback to 1");
     assertThat(client.configMaps().inNamespace(ns.name()).withName("app-config").get().getData())
         .containsEntry("message", "one");
@@ -92,5 +93,52 @@ class RollbackTest {
     assertThatThrownBy(() -> actions.rollback(RollbackRequest.of("ghost", 0)))
         .isInstanceOf(ActionException.class)
         .hasMessage("release: not found");
+  }
+
+  @Test
+  @DisplayName(
+      "a rollback waits with the health rule (healthCheckExprs): never healthy fails it, recorded"
+          + " failed")
+  void rollbackWaitUsesHealthRule(KubernetesClient client, KubeNamespace ns) throws Exception {
+    HelmActions actions = Charts.actions(client, ns.name());
+    actions.install(
+        InstallRequest.builder("app", ns.name(), chart).values(Map.of("message", "one")).build());
+    actions.upgrade(
+        UpgradeRequest.builder("app", ns.name(), chart).values(Map.of("message", "two")).build());
+    io.capstan.runtime.health.HealthRule rule =
+        o ->
+            switch (o.path("kind").asText()) {
+              case "ConfigMap" ->
+                  java.util.Optional.of(
+                      new io.capstan.runtime.health.Health(
+                          io.capstan.runtime.health.HealthStatus.IN_PROGRESS,
+                          "health check says no"));
+              case "Deployment" ->
+                  java.util.Optional.of(
+                      new io.capstan.runtime.health.Health(
+                          io.capstan.runtime.health.HealthStatus.CURRENT, "fine"));
+              default -> java.util.Optional.empty();
+            };
+
+    assertThatThrownBy(
+            () ->
+                actions.rollback(
+                    new RollbackRequest(
+                        "app",
+                        1,
+                        java.time.Duration.ofSeconds(2),
+                        true,
+                        false,
+                        true,
+                        false,
+                        false,
+                        false,
+                        0,
+                        rule,
+                        WaitStrategy.POLLER)))
+        .isInstanceOf(ActionException.class)
+        .hasMessageContaining("health check says no");
+    assertThat(actions.config().storage().get("app", 3).orElseThrow().status())
+        .isEqualTo(ReleaseStatus.FAILED);
   }
 }

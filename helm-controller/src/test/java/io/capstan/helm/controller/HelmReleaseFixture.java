@@ -151,21 +151,38 @@ final class HelmReleaseFixture implements AutoCloseable {
 
   /** Publishes {@code chart(version)} as HelmChart {@code name}'s artifact. */
   void publishChart(String name, String version) throws Exception {
-    publishChart(name, version, chart(version));
+    publishChart("HelmChart", name, version, version, chart(version));
   }
 
   /** Publishes the chart {@code tree} (paths under {@code app/}) as HelmChart {@code name}'s. */
   void publishChart(String name, String version, Map<String, String> tree) throws Exception {
-    ArtifactHost.Published published = host.publish("/" + name + "-" + version + ".tgz", tree);
+    publishChart("HelmChart", name, version, version, tree);
+  }
+
+  /**
+   * Publishes chart {@code version} as the artifact of the source {@code kind}/{@code name} with
+   * artifact revision {@code revision} (an OCIRepository's is {@code <tag>@sha256:<hex>}).
+   */
+  void publishChart(String kind, String name, String version, String revision) throws Exception {
+    publishChart(kind, name, version, revision, chart(version));
+  }
+
+  private void publishChart(
+      String kind, String name, String version, String revision, Map<String, String> tree)
+      throws Exception {
+    ArtifactHost.Published published =
+        host.publish(
+            "/" + name + "-" + version + "-" + Integer.toHexString(revision.hashCode()) + ".tgz",
+            tree);
     Map<String, Object> artifact = new LinkedHashMap<>();
     artifact.put("path", "helmchart/" + namespace + "/" + name + "/app-" + version + ".tgz");
     artifact.put("url", published.url());
-    artifact.put("revision", version);
+    artifact.put("revision", revision);
     artifact.put("digest", published.digest());
     artifact.put("size", published.size());
     artifact.put("lastUpdateTime", Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"));
     client
-        .genericKubernetesResources("source.toolkit.fluxcd.io/v1", "HelmChart")
+        .genericKubernetesResources("source.toolkit.fluxcd.io/v1", kind)
         .inNamespace(namespace)
         .withName(name)
         .editStatus(
