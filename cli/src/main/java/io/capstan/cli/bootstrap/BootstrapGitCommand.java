@@ -73,7 +73,9 @@ public final class BootstrapGitCommand implements Callable<Integer> {
   @Option(
       names = {"-p", "--password"},
       defaultValue = "",
-      description = "Basic auth password or token.")
+      description =
+          "Basic auth password or token; with --private-key-file the key's passphrase (stored in"
+              + " the Secret as password, as Flux does).")
   String password;
 
   @Option(
