@@ -1,8 +1,10 @@
 package io.capstan.cli.bootstrap;
 
 import io.capstan.cli.install.InstallFlags;
+import io.capstan.git.CommitSigner;
 import io.capstan.git.GitException;
 import io.capstan.git.OpenPgpCommitSigner;
+import io.capstan.git.SshCommitSigner;
 import io.capstan.runtime.process.ControllerMain;
 import io.capstan.runtime.process.GoDurationConverter;
 import io.fabric8.kubernetes.client.Config;
@@ -71,13 +73,22 @@ public final class BootstrapGitCommand implements Callable<Integer> {
   @Option(
       names = {"-p", "--password"},
       defaultValue = "",
-      description = "Basic auth password or token.")
+      description =
+          "Basic auth password or token; with --private-key-file the key's passphrase (stored in"
+              + " the Secret as password, as Flux does).")
   String password;
 
   @Option(
       names = "--private-key-file",
       description = "SSH private key (identity) for an ssh:// URL; generated when absent.")
   Path privateKeyFile;
+
+  @Option(
+      names = "--with-bearer-token",
+      description =
+          "Use --password as a bearer token (Authorization header) for the clone and the sync"
+              + " Secret's bearerToken; implies --token-auth.")
+  boolean withBearerToken;
 
   @Option(
       names = "--token-auth",
@@ -127,6 +138,22 @@ public final class BootstrapGitCommand implements Callable<Integer> {
   String sshEcdsaCurve;
 
   @Option(
+      names = "--ssh-hostkey-algos",
+      split = ",",
+      description =
+          "Host key algorithms the SSH host key scan (and so the clone's known_hosts) accepts,"
+              + " e.g. rsa-sha2-512,rsa-sha2-256.")
+  List<String> sshHostKeyAlgorithms = List.of();
+
+  @Option(
+      names = "--sparse-checkout",
+      split = ",",
+      description =
+          "Directories of the GitRepository's sparse checkout; --path must be one of them (or"
+              + " below one).")
+  List<String> sparseCheckout = List.of();
+
+  @Option(
       names = "--recurse-submodules",
       description = "The GitRepository includes Git submodules in its artifact.")
   boolean recurseSubmodules;
@@ -169,6 +196,44 @@ public final class BootstrapGitCommand implements Callable<Integer> {
       defaultValue = "",
       description = "Key ID (hex, suffix match) of the signing key to use.")
   String gpgKeyId;
+
+  @Option(
+      names = "--ssh-signing-key-file",
+      description = "SSH private key to sign the commits with (gpg.format=ssh signatures).")
+  Path sshSigningKeyFile;
+
+  @Option(
+      names = "--ssh-signing-password",
+      defaultValue = "",
+      description = "Passphrase of --ssh-signing-key-file.")
+  String sshSigningPassword;
+
+  @Option(
+      names = "--ssh-signing-passphrase",
+      defaultValue = "",
+      hidden = true,
+      description = "Alias of --ssh-signing-password.")
+  String sshSigningPassphrase;
+
+  @Option(
+      names = "--ssh-signing-reuse-private-key",
+      description = "Sign the commits with the SSH transport key (--private-key-file).")
+  boolean sshSigningReusePrivateKey;
+
+  @Option(
+      names = "--registry-creds",
+      defaultValue = "",
+      description =
+          "Registry credentials 'user:password' stored in the --image-pull-secret Secret"
+              + " (kubernetes.io/dockerconfigjson).")
+  String registryCredential;
+
+  @Option(
+      names = "--force",
+      description =
+          "Override an existing installation managed by another tool (a CRD labelled"
+              + " app.kubernetes.io/managed-by other than flux) without asking.")
+  boolean force;
 
   @Option(
       names = "--interval",
@@ -225,28 +290,22 @@ public final class BootstrapGitCommand implements Callable<Integer> {
     SshIdentity.KeyAlgorithm algorithm =
         new SshIdentity.KeyAlgorithm(sshKeyAlgorithm, sshRsaBits, sshEcdsaCurve);
     byte[] ca = caFile == null ? null : read(caFile);
-    if (tokenAuth && password.isEmpty()) {
-      throw new IllegalArgumentException("--token-auth needs --password (the token)");
+    boolean token = tokenAuth || withBearerToken;
+    if (token && password.isEmpty()) {
+      throw new IllegalArgumentException(
+          (withBearerToken ? "--with-bearer-token" : "--token-auth")
+              + " needs --password (the token)");
     }
+    Map<String, byte[]> pullSecret = registryCredentials();
+    List<String> sparse = sparseCheckout(path, sparseCheckout);
+    CommitSigner signer = signer();
 
-    OpenPgpCommitSigner signer = null;
-    if (gpgKeyRing != null) {
-      signer = OpenPgpCommitSigner.of(read(gpgKeyRing), gpgPassphrase);
-      String id = signer.keyId().toLowerCase(Locale.ROOT);
-      if (!gpgKeyId.isEmpty() && !id.endsWith(gpgKeyId.toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException(
-            "--gpg-key-id "
-                + gpgKeyId
-                + " does not match the signing key of --gpg-key-ring ("
-                + id
-                + ")");
-      }
-    }
-
-    // credentials of the clone and pushes (Flux's transportForURL / getAuthOpts)
+    // credentials of the clone and pushes (Flux's getAuthOpts)
     Map<String, byte[]> cloneAuth = new LinkedHashMap<>();
     if (!scheme.equals("ssh")) {
-      if (!password.isEmpty()) {
+      if (withBearerToken) {
+        cloneAuth.put("bearerToken", password.getBytes(StandardCharsets.UTF_8));
+      } else if (!password.isEmpty()) {
         cloneAuth.put("username", username.getBytes(StandardCharsets.UTF_8));
         cloneAuth.put("password", password.getBytes(StandardCharsets.UTF_8));
       }
@@ -258,16 +317,23 @@ public final class BootstrapGitCommand implements Callable<Integer> {
     // the sync Secret and URL (Flux: token auth keeps HTTP(S), otherwise SSH with a deploy key)
     Map<String, byte[]> data = new LinkedHashMap<>();
     String syncUrl;
-    if (tokenAuth) {
-      data.put("username", username.getBytes(StandardCharsets.UTF_8));
-      data.put("password", password.getBytes(StandardCharsets.UTF_8));
+    if (token) {
+      if (withBearerToken) {
+        data.put("bearerToken", password.getBytes(StandardCharsets.UTF_8));
+      } else {
+        data.put("username", username.getBytes(StandardCharsets.UTF_8));
+        data.put("password", password.getBytes(StandardCharsets.UTF_8));
+      }
       if (ca != null) {
         data.put("ca.crt", ca);
       }
       syncUrl = tokenSyncUrl(uri, scheme, allowInsecureHttp);
     } else {
       URI ssh = sshSyncUrl(uri, username, sshHostname);
-      data.putAll(SshIdentity.secretData(ssh, privateKeyFile, algorithm, silent, timeout, out));
+      SshIdentity.Options options =
+          new SshIdentity.Options(
+              privateKeyFile, password, algorithm, sshHostKeyAlgorithms, silent, timeout);
+      data.putAll(SshIdentity.secretData(ssh, options, out));
       syncUrl = ssh.toString();
       if (scheme.equals("ssh")) {
         cloneAuth.putAll(data);
@@ -287,8 +353,127 @@ public final class BootstrapGitCommand implements Callable<Integer> {
         authorEmail,
         commitMessageAppendix,
         signer,
+        sparse,
+        pullSecret,
+        force,
         interval,
         timeout);
+  }
+
+  /**
+   * The {@code --image-pull-secret} Secret's data for {@code --registry-creds} (Flux's {@code
+   * reconcileImagePullSecret}: one {@code auths} entry keyed by {@code --registry}), or null.
+   */
+  private Map<String, byte[]> registryCredentials() {
+    if (registryCredential.isEmpty()) {
+      return null;
+    }
+    String pullSecretName = install.options().imagePullSecret();
+    if (pullSecretName == null || pullSecretName.isEmpty()) {
+      throw new IllegalArgumentException("--registry-creds requires --image-pull-secret to be set");
+    }
+    String[] parts = registryCredential.split(":", -1);
+    if (parts.length != 2) {
+      throw new IllegalArgumentException(
+          "invalid --registry-creds format, expected 'user:password'");
+    }
+    return Map.of(
+        ".dockerconfigjson",
+        RegistryCredentials.dockerConfigJson(install.options().registry(), parts[0], parts[1]));
+  }
+
+  /**
+   * Flux's {@code --sparse-checkout}: the directories as given (the GitRepository's {@code
+   * spec.sparseCheckout}); refused when {@code --path} is not one of them nor below one, since the
+   * Kustomization would find nothing to apply.
+   */
+  static List<String> sparseCheckout(String path, List<String> directories) {
+    if (directories == null || directories.isEmpty()) {
+      return List.of();
+    }
+    String target = GitBootstrap.checkPath(path);
+    for (String d : directories) {
+      if (d.isBlank()) {
+        throw new IllegalArgumentException("invalid --sparse-checkout: empty directory");
+      }
+      GitBootstrap.checkPath(d);
+    }
+    // the Kustomization applies <path>; with the repository root as path, flux-system/ at least
+    String needed = target.isEmpty() ? SyncManifests.DIRECTORY : target;
+    boolean covered =
+        directories.stream()
+            .map(d -> SyncManifests.kustomizationPath(d.trim()).substring(2))
+            .anyMatch(d -> needed.equals(d) || needed.startsWith(d + "/"));
+    if (!covered) {
+      throw new IllegalArgumentException(
+          "invalid --sparse-checkout "
+              + String.join(",", directories)
+              + ": the configured --path '"
+              + path
+              + "' must be one of them");
+    }
+    return List.copyOf(directories);
+  }
+
+  /**
+   * The commit signer: OpenPGP ({@code --gpg-*}) or SSH ({@code --ssh-signing-key-file}, or the
+   * transport key with {@code --ssh-signing-reuse-private-key}), checked as Flux's {@code
+   * bootstrapValidate} and {@code preflightSigningKey} do, before anything is cloned.
+   */
+  private CommitSigner signer() throws GitException {
+    boolean sshSigning = sshSigningKeyFile != null || sshSigningReusePrivateKey;
+    if (gpgKeyRing != null && sshSigning) {
+      throw new IllegalArgumentException(
+          "--gpg-* and --ssh-signing-* are mutually exclusive; pick one signing format");
+    }
+    if (sshSigningKeyFile != null && sshSigningReusePrivateKey) {
+      throw new IllegalArgumentException(
+          "--ssh-signing-key-file and --ssh-signing-reuse-private-key are mutually exclusive");
+    }
+    if (sshSigningReusePrivateKey && privateKeyFile == null) {
+      throw new IllegalArgumentException(
+          "--ssh-signing-reuse-private-key requires --private-key-file");
+    }
+    String signingPassword = sshSigningPassword;
+    if (!sshSigningPassphrase.isEmpty()) {
+      if (!signingPassword.isEmpty() && !signingPassword.equals(sshSigningPassphrase)) {
+        throw new IllegalArgumentException(
+            "--ssh-signing-password and --ssh-signing-passphrase are aliases; do not pass both");
+      }
+      signingPassword = sshSigningPassphrase;
+    }
+    if (!signingPassword.isEmpty() && sshSigningKeyFile == null) {
+      throw new IllegalArgumentException("--ssh-signing-password requires --ssh-signing-key-file");
+    }
+    if (sshSigningKeyFile != null) {
+      try {
+        return SshCommitSigner.of(read(sshSigningKeyFile), signingPassword);
+      } catch (GitException.InvalidAuth e) {
+        throw new IllegalArgumentException("invalid SSH signing key: " + e.getMessage());
+      }
+    }
+    if (sshSigningReusePrivateKey) {
+      try {
+        return SshCommitSigner.of(read(privateKeyFile), password);
+      } catch (GitException.InvalidAuth e) {
+        throw new IllegalArgumentException(
+            "invalid signing key (reused from --private-key-file): " + e.getMessage());
+      }
+    }
+    if (gpgKeyRing != null) {
+      OpenPgpCommitSigner gpg = OpenPgpCommitSigner.of(read(gpgKeyRing), gpgPassphrase);
+      String id = gpg.keyId().toLowerCase(Locale.ROOT);
+      if (!gpgKeyId.isEmpty() && !id.endsWith(gpgKeyId.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException(
+            "--gpg-key-id "
+                + gpgKeyId
+                + " does not match the signing key of --gpg-key-ring ("
+                + id
+                + ")");
+      }
+      return gpg;
+    }
+    return null;
   }
 
   private static final java.util.regex.Pattern SECRET_NAME =

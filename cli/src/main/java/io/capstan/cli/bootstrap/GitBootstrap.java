@@ -6,13 +6,13 @@ import io.capstan.cli.install.InstallCommand;
 import io.capstan.cli.install.InstallManifests;
 import io.capstan.cli.install.InstallOptions;
 import io.capstan.cli.install.RolloutWait;
+import io.capstan.git.CommitSigner;
 import io.capstan.git.GitAuth;
 import io.capstan.git.GitCommitRequest;
 import io.capstan.git.GitException;
 import io.capstan.git.GitReference;
 import io.capstan.git.GitRemote;
 import io.capstan.git.GitWorkspace;
-import io.capstan.git.OpenPgpCommitSigner;
 import io.capstan.kustomize.engine.Kustomizer;
 import io.capstan.runtime.apply.ApplyException;
 import io.capstan.runtime.apply.ServerSideApplier;
@@ -83,7 +83,11 @@ final class GitBootstrap {
    * @param author commit author name
    * @param authorEmail commit author email
    * @param messageAppendix appended to the commit messages after a blank line, or empty
-   * @param signer OpenPGP signer of the commits, or null
+   * @param signer OpenPGP or SSH signer of the commits, or null
+   * @param sparseCheckout the GitRepository's {@code sparseCheckout} directories, or empty
+   * @param imagePullSecretData the {@code --image-pull-secret} Secret's data for {@code
+   *     --registry-creds}, or null
+   * @param force override an installation another tool manages without asking
    * @param interval the GitRepository's interval
    * @param timeout per Git operation and for each wait
    */
@@ -100,7 +104,10 @@ final class GitBootstrap {
       String author,
       String authorEmail,
       String messageAppendix,
-      OpenPgpCommitSigner signer,
+      CommitSigner signer,
+      List<String> sparseCheckout,
+      Map<String, byte[]> imagePullSecretData,
+      boolean force,
       Duration interval,
       Duration timeout) {}
 
@@ -128,8 +135,61 @@ final class GitBootstrap {
     return normalized;
   }
 
+  /**
+   * What the Git phase pushed: the components to install, the objects of {@code <path>/flux-system}
+   * to apply, and the branch's revision ({@code <branch>@sha1:<hex>}).
+   */
+  record Pushed(List<ObjectNode> components, List<ObjectNode> sync, String revision) {}
+
   /** Runs the bootstrap against {@code client}. */
   void run(KubernetesClient client) throws GitException {
+    confirmOverride(client);
+    Pushed pushed = push();
+    reconcileCluster(client, pushed);
+  }
+
+  /**
+   * Flux's {@code confirmBootstrap}: when the {@code gitrepositories} CRD says another tool manages
+   * the installation ({@code app.kubernetes.io/managed-by} other than {@code flux}), asks before
+   * taking it over, unless {@code --force}. Nothing is cloned or applied when the user declines.
+   */
+  void confirmOverride(KubernetesClient client) {
+    if (settings.force()) {
+      return;
+    }
+    var crd =
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName("gitrepositories.source.toolkit.fluxcd.io")
+            .get();
+    if (crd == null || crd.getMetadata().getLabels() == null) {
+      return;
+    }
+    Map<String, String> labels = crd.getMetadata().getLabels();
+    String manager = labels.getOrDefault("app.kubernetes.io/managed-by", "");
+    if (manager.isEmpty() || manager.equals("flux")) {
+      return;
+    }
+    String version = labels.getOrDefault("app.kubernetes.io/version", "");
+    out.println("Flux " + version + " has been installed on this cluster with " + manager + "!");
+    out.print("Are you sure you want to override the " + manager + " installation? Y/N [y/N] ");
+    out.flush();
+    String answer = SshIdentity.readLine();
+    if (!answer.trim().equalsIgnoreCase("y")) {
+      throw new IllegalStateException(
+          "bootstrap cancelled (the installation is managed by "
+              + manager
+              + "; --force overrides it)");
+    }
+  }
+
+  /**
+   * The Git phase: clones the branch, writes and commits the components, then the sync manifests,
+   * pushing each commit; nothing in the cluster is touched.
+   */
+  Pushed push() throws GitException {
     String path = checkPath(settings.path());
     InstallOptions install = settings.install();
     GitAuth auth = GitAuth.fromSecret(settings.url(), settings.cloneAuth());
@@ -167,58 +227,77 @@ final class GitBootstrap {
                 settings.secretName(),
                 path,
                 settings.interval(),
-                settings.recurseSubmodules()));
+                settings.recurseSubmodules(),
+                settings.sparseCheckout()));
         write(dir.resolve(SyncManifests.KUSTOMIZATION_FILE), SyncManifests.kustomization());
         out.println("✔ generated sync manifests");
         commitAndPush(ws, "Add Capstan sync manifests", "sync manifests");
         String revision = settings.branch() + "@sha1:" + ws.head();
-
-        // cluster
-        out.println("► installing components in \"" + install.namespace() + "\" namespace");
-        out.flush();
-        apply(client, List.copyOf(objects));
-        out.println("✔ installed components");
-        new RolloutWait(client, install.namespace(), Duration.ofSeconds(2))
-            .await(install.components(), settings.timeout(), out);
-        out.println("✔ reconciled components");
-
-        out.println(
-            "► determining if source secret \""
-                + install.namespace()
-                + "/"
-                + settings.secretName()
-                + "\" exists");
-        applySecret(client, install.namespace());
-        out.println("✔ source secret up to date");
-
-        out.println("► applying sync manifests");
-        out.flush();
-        apply(client, List.copyOf(Kustomizer.create().build(dir)));
-        out.println("✔ reconciled sync configuration");
-        out.println(
-            "◎ waiting for GitRepository \""
-                + install.namespace()
-                + "/"
-                + install.namespace()
-                + "\" to be reconciled");
-        out.flush();
-        awaitReady(client, GIT_REPOSITORIES, install.namespace(), revision);
-        out.println("✔ GitRepository reconciled successfully");
-        out.println(
-            "◎ waiting for Kustomization \""
-                + install.namespace()
-                + "/"
-                + install.namespace()
-                + "\" to be reconciled");
-        out.flush();
-        awaitReady(client, KUSTOMIZATIONS, install.namespace(), revision);
-        out.println("✔ Kustomization reconciled successfully");
-        out.println("✔ bootstrap finished");
-        out.flush();
+        return new Pushed(objects, List.copyOf(Kustomizer.create().build(dir)), revision);
       }
     } finally {
       deleteTree(tmp);
     }
+  }
+
+  /**
+   * The cluster phase: installs the components, the image pull and source Secrets, applies the sync
+   * objects and waits until they are Ready at the pushed revision.
+   */
+  private void reconcileCluster(KubernetesClient client, Pushed pushed) {
+    InstallOptions install = settings.install();
+    out.println("► installing components in \"" + install.namespace() + "\" namespace");
+    out.flush();
+    apply(client, List.copyOf(pushed.components()));
+    out.println("✔ installed components");
+    if (settings.imagePullSecretData() != null) {
+      applySecret(
+          client,
+          install.namespace(),
+          install.imagePullSecret(),
+          "kubernetes.io/dockerconfigjson",
+          settings.imagePullSecretData());
+      out.println("✔ reconciled image pull secret " + install.imagePullSecret());
+    }
+    new RolloutWait(client, install.namespace(), Duration.ofSeconds(2))
+        .await(install.components(), settings.timeout(), out);
+    out.println("✔ reconciled components");
+
+    out.println(
+        "► determining if source secret \""
+            + install.namespace()
+            + "/"
+            + settings.secretName()
+            + "\" exists");
+    applySecret(
+        client, install.namespace(), settings.secretName(), "Opaque", settings.secretData());
+    out.println("✔ source secret up to date");
+
+    out.println("► applying sync manifests");
+    out.flush();
+    apply(client, List.copyOf(pushed.sync()));
+    out.println("✔ reconciled sync configuration");
+    String revision = pushed.revision();
+    out.println(
+        "◎ waiting for GitRepository \""
+            + install.namespace()
+            + "/"
+            + install.namespace()
+            + "\" to be reconciled");
+    out.flush();
+    awaitReady(client, GIT_REPOSITORIES, install.namespace(), revision);
+    out.println("✔ GitRepository reconciled successfully");
+    out.println(
+        "◎ waiting for Kustomization \""
+            + install.namespace()
+            + "/"
+            + install.namespace()
+            + "\" to be reconciled");
+    out.flush();
+    awaitReady(client, KUSTOMIZATIONS, install.namespace(), revision);
+    out.println("✔ Kustomization reconciled successfully");
+    out.println("✔ bootstrap finished");
+    out.flush();
   }
 
   /**
@@ -263,16 +342,21 @@ final class GitBootstrap {
     out.println("✔ pushed " + what);
   }
 
-  private void applySecret(KubernetesClient client, String namespace) {
+  private static void applySecret(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      String type,
+      Map<String, byte[]> secretData) {
     Map<String, String> data = new LinkedHashMap<>();
-    settings.secretData().forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v)));
+    secretData.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v)));
     Secret secret =
         new SecretBuilder()
             .withNewMetadata()
-            .withName(settings.secretName())
+            .withName(name)
             .withNamespace(namespace)
             .endMetadata()
-            .withType("Opaque")
+            .withType(type)
             .withData(data)
             .build();
     client

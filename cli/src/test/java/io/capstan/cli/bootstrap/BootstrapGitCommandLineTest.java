@@ -88,7 +88,7 @@ class BootstrapGitCommandLineTest {
     assertThat(s.install().namespace()).isEqualTo("gitops");
     assertThat(s.install().components())
         .containsExactly("source-controller", "kustomize-controller", "notification-controller");
-    assertThat(s.signer().keyId()).isEqualTo(key.keyId());
+    assertThat(((io.capstan.git.OpenPgpCommitSigner) s.signer()).keyId()).isEqualTo(key.keyId());
     assertThat(s.interval()).isEqualTo(Duration.ofMinutes(5));
   }
 
@@ -135,8 +135,6 @@ class BootstrapGitCommandLineTest {
         .hasMessageContaining("invalid --toleration-keys entry 'bad key'");
     assertThatThrownBy(() -> new SshIdentity.KeyAlgorithm("dsa", 2048, "p384"))
         .hasMessageContaining("one of (rsa, ecdsa, ed25519)");
-    assertThatThrownBy(() -> new SshIdentity.KeyAlgorithm("ed25519", 2048, "p384"))
-        .hasMessageContaining("ed25519 is not supported by Capstan yet");
     assertThatThrownBy(() -> new SshIdentity.KeyAlgorithm("rsa", 1000, "p384"))
         .hasMessageContaining("between 1024 and 8192");
     assertThatThrownBy(() -> new SshIdentity.KeyAlgorithm("ecdsa", 2048, "p192"))
@@ -180,6 +178,7 @@ class BootstrapGitCommandLineTest {
     "rsa, 4096, p384, ssh-rsa ",
     "ecdsa, 2048, p256, ecdsa-sha2-nistp256 ",
     "ecdsa, 2048, p521, ecdsa-sha2-nistp521 ",
+    "ed25519, 2048, p384, ssh-ed25519 ",
   })
   @DisplayName("--ssh-key-algorithm, --ssh-rsa-bits, --ssh-ecdsa-curve generate the key Flux would")
   void keyAlgorithms(String algorithm, int bits, String curve, String prefix) {
@@ -193,6 +192,98 @@ class BootstrapGitCommandLineTest {
               ((java.security.interfaces.RSAPublicKey) pair.getPublic()).getModulus().bitLength())
           .isEqualTo(bits);
     }
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--registry-creds=u:p | --registry-creds requires --image-pull-secret to be set",
+        "--registry-creds=u:p:q --image-pull-secret=regcred | invalid --registry-creds format,"
+            + " expected 'user:password'",
+        "--registry-creds=nocolon --image-pull-secret=regcred | invalid --registry-creds format",
+        "--ssh-signing-reuse-private-key | --ssh-signing-reuse-private-key requires"
+            + " --private-key-file",
+        "--ssh-signing-password=x | --ssh-signing-password requires --ssh-signing-key-file",
+        "--ssh-signing-password=x --ssh-signing-passphrase=y | --ssh-signing-password and"
+            + " --ssh-signing-passphrase are aliases; do not pass both",
+        "--with-bearer-token --password= | --with-bearer-token needs --password (the token)",
+        "--sparse-checkout=apps --path=clusters/a | the configured --path 'clusters/a' must be"
+            + " one of them",
+        "--sparse-checkout=clusters/../x --path=clusters/a | must not contain '..'",
+      })
+  @DisplayName("Flux's checks of the bootstrap flags, before anything is cloned")
+  void refusedFlags(String flags, String message) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of("--url=https://git.example.com/fleet.git", "--token-auth"));
+    if (!flags.contains("--password=")) {
+      args.add("--password=t0k3n");
+    }
+    args.addAll(java.util.List.of(flags.trim().split(" ")));
+    assertThatThrownBy(() -> parse(args.toArray(String[]::new))).hasMessageContaining(message);
+  }
+
+  @Test
+  @DisplayName(
+      "--registry-creds: the image pull Secret's .dockerconfigjson as Flux writes it, keyed by"
+          + " --registry")
+  void registryCredentials() throws Exception {
+    GitBootstrap.Settings s =
+        parse(
+            "--url=https://git.example.com/fleet.git",
+            "--token-auth",
+            "--password=t0k3n",
+            "--registry=registry.example.com/capstan",
+            "--image-pull-secret=regcred",
+            "--registry-creds=robot:p@ss");
+    assertThat(s.install().imagePullSecret()).isEqualTo("regcred");
+    assertThat(new String(s.imagePullSecretData().get(".dockerconfigjson"), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"auths\":{\"registry.example.com/capstan\":{\"username\":\"robot\","
+                + "\"password\":\"p@ss\",\"auth\":\"cm9ib3Q6cEBzcw==\"}}}");
+    assertThat(
+            parse("--url=https://git.example.com/fleet.git", "--token-auth", "-p", "t")
+                .imagePullSecretData())
+        .isNull();
+  }
+
+  @Test
+  @DisplayName("--gpg-key-ring and --ssh-signing-key-file are mutually exclusive")
+  void signingFormats(@TempDir Path tmp) throws Exception {
+    OpenPgpKey key = OpenPgpKey.generate("Capstan Bot", "bot@example.com");
+    Path ring = tmp.resolve("key.asc");
+    Files.writeString(ring, key.armoredSecretKey());
+    Path sshKey = tmp.resolve("id");
+    Files.writeString(sshKey, io.capstan.testing.git.SshKey.ecdsa().privateKeyPem());
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "--url=https://git.example.com/fleet.git",
+                    "--token-auth",
+                    "-p",
+                    "t",
+                    "--gpg-key-ring=" + ring,
+                    "--ssh-signing-key-file=" + sshKey))
+        .hasMessageContaining("--gpg-* and --ssh-signing-* are mutually exclusive");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "--url=https://git.example.com/fleet.git",
+                    "--token-auth",
+                    "-p",
+                    "t",
+                    "--ssh-signing-key-file=" + ring))
+        .hasMessageContaining("invalid SSH signing key");
+    assertThat(
+            parse(
+                    "--url=https://git.example.com/fleet.git",
+                    "--token-auth",
+                    "-p",
+                    "t",
+                    "--ssh-signing-key-file=" + sshKey)
+                .signer())
+        .isInstanceOf(io.capstan.git.SshCommitSigner.class);
   }
 
   private static final String CA = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";

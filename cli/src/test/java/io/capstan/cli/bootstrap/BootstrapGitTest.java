@@ -8,7 +8,6 @@ import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.GitSshServer;
 import io.capstan.testing.git.OpenPgpKey;
-import io.capstan.testing.git.SshKey;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
@@ -245,20 +244,27 @@ class BootstrapGitTest {
 
   @Test
   @DisplayName(
-      "over SSH with a given key: identity, identity.pub and the scanned known_hosts; commits"
-          + " signed with --gpg-key-ring")
+      "over SSH with a given encrypted ed25519 key and --password: identity, identity.pub,"
+          + " password and the scanned known_hosts; source-controller fetches with it; commits"
+          + " signed with --gpg-key-ring; --sparse-checkout in gotk-sync.yaml;"
+          + " --registry-creds' image pull Secret")
   void sshWithKey(
       KubernetesClient client, KubeNamespace namespace, KubeControlPlane plane, @TempDir Path tmp)
       throws Exception {
     String ns = namespace.name();
-    SshKey key = SshKey.ecdsa();
-    Path keyFile = tmp.resolve("id_ecdsa");
-    Files.writeString(keyFile, key.privateKeyPem());
+    // an ed25519 key encrypted with a passphrase: source-controller decrypts it with the Secret's
+    // password, as Flux's does
+    java.security.KeyPair key =
+        SshIdentity.generate(new SshIdentity.KeyAlgorithm("ed25519", 2048, "p384"));
+    String publicKeyLine =
+        org.apache.sshd.common.config.keys.PublicKeyEntry.toString(key.getPublic());
+    Path keyFile = tmp.resolve("id_ed25519");
+    Files.writeString(keyFile, encryptedOpenSsh(key, "k3y-pass"));
     OpenPgpKey signing = OpenPgpKey.generate("Capstan Bot", "bot@example.com");
     Path keyRing = tmp.resolve("signing.asc");
     Files.writeString(keyRing, signing.armoredSecretKey());
     try (TestGitRepository repository = TestGitRepository.create(tmp.resolve("fleet.git"));
-        GitSshServer git = GitSshServer.start(List.of(key.keyPair().getPublic())).allowPush(true);
+        GitSshServer git = GitSshServer.start(List.of(key.getPublic())).allowPush(true);
         Controllers controllers = Controllers.start(plane, tmp)) {
       repository.commit("main", "init", Map.of("README.md", "# fleet\n"));
       git.serve("fleet", repository.repository());
@@ -270,6 +276,10 @@ class BootstrapGitTest {
                 "--url=" + url,
                 "--path=" + PATH,
                 "--private-key-file=" + keyFile,
+                "--password=k3y-pass",
+                "--sparse-checkout=clusters",
+                "--image-pull-secret=regcred",
+                "--registry-creds=robot:p@ss",
                 "--silent",
                 "--gpg-key-ring=" + keyRing,
                 "--gpg-key-id=" + signing.keyId(),
@@ -292,8 +302,31 @@ class BootstrapGitTest {
         }
         Secret secret = client.secrets().inNamespace(ns).withName("flux-system").get();
         assertThat(decode(secret, "identity")).isEqualTo(Files.readString(keyFile));
-        assertThat(decode(secret, "identity.pub")).isEqualTo(key.publicKeyLine() + "\n");
+        assertThat(decode(secret, "identity.pub")).isEqualTo(publicKeyLine + "\n");
         assertThat(decode(secret, "known_hosts")).isEqualTo(git.knownHostsLine() + "\n");
+        assertThat(decode(secret, "password")).isEqualTo("k3y-pass");
+        assertThat(r.output()).doesNotContain("k3y-pass", "p@ss");
+        assertThat(repository.files(head).get(DIR + "gotk-sync.yaml"))
+            .contains("  sparseCheckout:\n  - clusters\n");
+        Secret pull = client.secrets().inNamespace(ns).withName("regcred").get();
+        assertThat(pull.getType()).isEqualTo("kubernetes.io/dockerconfigjson");
+        assertThat(decode(pull, ".dockerconfigjson"))
+            .isEqualTo(
+                "{\"auths\":{\"localhost:5000/capstan\":{\"username\":\"robot\","
+                    + "\"password\":\"p@ss\",\"auth\":\"cm9ib3Q6cEBzcw==\"}}}");
+        assertThat(
+                client
+                    .apps()
+                    .deployments()
+                    .inNamespace(ns)
+                    .withName("source-controller")
+                    .get()
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getImagePullSecrets())
+            .extracting(io.fabric8.kubernetes.api.model.LocalObjectReference::getName)
+            .containsExactly("regcred");
         assertReady(client, GIT_REPOSITORIES, ns, "main@sha1:" + head.name());
         assertReady(client, KUSTOMIZATIONS, ns, "main@sha1:" + head.name());
       } finally {
@@ -609,6 +642,19 @@ class BootstrapGitTest {
             "{\"metadata\":{\"annotations\":{\"reconcile.fluxcd.io/requestedAt\":\""
                 + java.time.Instant.now()
                 + "\"}}}");
+  }
+
+  private static String encryptedOpenSsh(java.security.KeyPair pair, String passphrase)
+      throws Exception {
+    var encryption =
+        new org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext();
+    encryption.setPassword(passphrase);
+    encryption.setCipherName("AES");
+    encryption.setCipherType("256");
+    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter.INSTANCE
+        .writePrivateKey(pair, "test", encryption, buffer);
+    return buffer.toString(StandardCharsets.US_ASCII);
   }
 
   private static String decode(Secret secret, String key) {

@@ -88,15 +88,17 @@ class FluxCliTest {
 
   @Test
   @DisplayName(
-      "flux create, get, reconcile, suspend, resume, events and tree work against Capstan's"
-          + " controllers")
+      "flux create, get, reconcile, suspend, resume, events, tree and logs work against Capstan's"
+          + " controllers (logs: the controllers' JSON log served for the Pods by kwok)")
   void gitOpsCommands(
       KubernetesClient client, KubeNamespace namespace, KubeControlPlane plane, @TempDir Path tmp)
       throws Exception {
     install(plane);
     String ns = namespace.name();
+    Path controllerLog = tmp.resolve("controllers.log");
     try (TestGitRepository repository = TestGitRepository.create(tmp.resolve("app.git"));
-        GitHttpServer git = GitHttpServer.builder().start()) {
+        GitHttpServer git = GitHttpServer.builder().start();
+        CriLogFile logFile = CriLogFile.attach(controllerLog)) {
       RevCommit commit =
           repository.commit(
               "main",
@@ -202,6 +204,25 @@ class FluxCliTest {
         assertThat(tree.exit()).as(tree.output()).isZero();
         assertThat(tree.output())
             .contains("Kustomization/" + ns + "/app", "└── ConfigMap/" + ns + "/settings");
+
+        // flux logs: the installed Pods run no container (kwok), so each controller Pod's
+        // `manager` log is mapped (kwok's Logs object) to the file the controllers of this JVM
+        // write in Flux's JSON layout; kube-apiserver fetches it from kwok as from a kubelet
+        mapPodLogs(client, controllerLog);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () -> {
+                  Result logs = flux(plane, "logs", "--kind=Kustomization", "--name=app", "-n", ns);
+                  assertThat(logs.exit()).as(logs.output()).isZero();
+                  assertThat(logs.output())
+                      .containsPattern("(?m)^\\S+ info Kustomization/app\\." + ns + " - \\S.*$")
+                      .doesNotContain("GitRepository/app");
+                });
+        Result all = flux(plane, "logs", "--all-namespaces", "--tail=-1");
+        assertThat(all.exit()).as(all.output()).isZero();
+        assertThat(all.output())
+            .contains("GitRepository/app." + ns + " - ", "Kustomization/app." + ns + " - ");
       } finally {
         run.interrupt();
         run.join(Duration.ofSeconds(60).toMillis());
@@ -210,46 +231,51 @@ class FluxCliTest {
     }
   }
 
-  @Test
-  @DisplayName(
-      "flux logs' selection finds one Pod per controller with a `manager` container (no log served)")
-  void logsSelection(KubernetesClient client, KubeControlPlane plane) {
-    install(plane);
-    // What `flux logs` does before it asks for logs (cmd/flux/logs.go): Deployments labelled
-    // app.kubernetes.io/part-of=flux in flux-system, then the Pods matching each Deployment's
-    // template labels, container `manager`. The real CLI was run once against this cluster: it
-    // found the three Pods, and the API server then failed to reach the kubelet endpoint of the
-    // kwok node (capstan-node-0:10250), which toolkit-testing's kwok does not serve. So the CLI
-    // itself is not run here (its log request would only resolve that node name).
-    var deployments =
+  /**
+   * Maps the {@code manager} container of every Flux Pod in {@code flux-system} to {@code file}
+   * with a kwok {@code Logs} object named after the Pod (toolkit-local's cluster mode enables
+   * them).
+   */
+  private static void mapPodLogs(KubernetesClient client, Path file) {
+    var logs =
+        new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+            .withGroup("kwok.x-k8s.io")
+            .withVersion("v1alpha1")
+            .withPlural("logs")
+            .withKind("Logs")
+            .withNamespaced(true)
+            .build();
+    var pods =
         client
-            .apps()
-            .deployments()
+            .pods()
             .inNamespace("flux-system")
             .withLabel("app.kubernetes.io/part-of", "flux")
             .list()
             .getItems();
-    assertThat(deployments)
-        .extracting(d -> d.getMetadata().getName())
-        .contains("source-controller", "kustomize-controller", "notification-controller");
-    for (var d : deployments) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          client
-                              .pods()
-                              .inNamespace("flux-system")
-                              .withLabels(d.getSpec().getTemplate().getMetadata().getLabels())
-                              .list()
-                              .getItems())
-                      .isNotEmpty()
-                      .allSatisfy(
-                          p ->
-                              assertThat(p.getSpec().getContainers())
-                                  .extracting(c -> c.getName())
-                                  .contains("manager")));
+    assertThat(pods).isNotEmpty();
+    for (var pod : pods) {
+      var object = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+      object.setApiVersion("kwok.x-k8s.io/v1alpha1");
+      object.setKind("Logs");
+      object.setMetadata(
+          new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+              .withName(pod.getMetadata().getName())
+              .withNamespace("flux-system")
+              .build());
+      object.setAdditionalProperty(
+          "spec",
+          Map.of(
+              "logs",
+              java.util.List.of(
+                  Map.of(
+                      "containers", java.util.List.of("manager"), "logsFile", file.toString()))));
+      client
+          .genericKubernetesResources(logs)
+          .inNamespace("flux-system")
+          .resource(object)
+          .fieldManager("capstan-test")
+          .forceConflicts()
+          .serverSideApply();
     }
   }
 }

@@ -67,6 +67,7 @@ final class ClusterComponents {
     plane.track(scheduler, binaries.path(KubeBinary.KUBE_SCHEDULER));
 
     Path stages = writeStages();
+    installKwokLogCrds();
     int[] kwokPort = new int[1];
     ManagedProcess kwok =
         plane.startOnFreePort(
@@ -138,6 +139,29 @@ final class ClusterComponents {
 
   private Path log(String name) {
     return plane.runDirectory().resolve(name + ".log");
+  }
+
+  /**
+   * kwok's {@code Logs} and {@code ClusterLogs} CRDs (kwok watches them, it does not install them):
+   * a {@code Logs} object named after a Pod maps its containers to log files that kube-apiserver
+   * serves through kwok, as a kubelet would ({@code kubectl logs}). The files must be in the CRI
+   * log format ({@code <RFC 3339 time> stdout F <line>}).
+   */
+  private void installKwokLogCrds() {
+    try (InputStream in =
+        ClusterComponents.class.getResourceAsStream("/io/capstan/local/kube/kwok-logs-crds.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("kwok-logs-crds.yaml missing from the classpath");
+      }
+      List<io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition> crds =
+          new ArrayList<>();
+      for (Object o : plane.client().load(in).items()) {
+        crds.add((io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition) o);
+      }
+      CustomResourceDefinitions.install(plane.client(), crds, plane.options().startupTimeout());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private Path writeStages() {

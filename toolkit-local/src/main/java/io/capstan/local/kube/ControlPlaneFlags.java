@@ -49,6 +49,11 @@ final class ControlPlaneFlags {
     flags.add("--allow-privileged=true");
     // The "kubernetes" Service cannot point at a loopback address; nothing in a test needs it.
     flags.add("--endpoint-reconciler-type=none");
+    if (cluster) {
+      // Reach a node's "kubelet" (kwok's server, which serves pod logs) at its InternalIP
+      // (127.0.0.1) rather than its host name, which does not resolve.
+      flags.add("--kubelet-preferred-address-types=InternalIP");
+    }
     if (!cluster) {
       // Without a controller-manager nobody creates the "default" ServiceAccount in a namespace,
       // so this admission plugin would reject every Pod.
@@ -101,6 +106,9 @@ final class ControlPlaneFlags {
             + "=fake",
         "--cidr=10.244.0.1/16",
         "--node-ip=127.0.0.1",
+        // the port nodes advertise as their kubelet endpoint: kwok's own server
+        "--node-port=" + port,
+        "--enable-crds=Logs,ClusterLogs",
         "--server-address=127.0.0.1:" + port);
   }
 }

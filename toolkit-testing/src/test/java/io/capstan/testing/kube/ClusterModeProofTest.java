@@ -2,14 +2,21 @@ package io.capstan.testing.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Built-in controllers, scheduler and kwok nodes really run in cluster mode. */
 @WithKubernetes(cluster = true, nodes = 2)
@@ -118,5 +125,53 @@ class ClusterModeProofTest {
         .informOnCondition(List::isEmpty)
         .orTimeout(60, TimeUnit.SECONDS)
         .join();
+  }
+
+  @Test
+  @DisplayName(
+      "a Pod's container log is served through kwok: a kwok Logs object maps it to a CRI-format"
+          + " file, kube-apiserver fetches it from the node's kubelet endpoint")
+  void podLogsServedByKwok(KubernetesClient client, @TempDir Path tmp) throws Exception {
+    client.apps().deployments().resource(deployment("logs", 1)).create();
+    client
+        .apps()
+        .deployments()
+        .withName("logs")
+        .waitUntilCondition(d -> isAvailable(d, 1), 60, TimeUnit.SECONDS);
+    Pod pod = readyPods(client, "logs").get(0);
+    Path file = tmp.resolve("web.log");
+    Files.writeString(
+        file,
+        "2026-01-02T03:04:05.000000006Z stdout F first line\n"
+            + "2026-01-02T03:04:06.000000007Z stderr F second line\n");
+    GenericKubernetesResource logs = new GenericKubernetesResource();
+    logs.setApiVersion("kwok.x-k8s.io/v1alpha1");
+    logs.setKind("Logs");
+    logs.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(pod.getMetadata().getName())
+            .withNamespace(pod.getMetadata().getNamespace())
+            .build());
+    logs.setAdditionalProperty(
+        "spec",
+        Map.of("logs", List.of(Map.of("containers", List.of("web"), "logsFile", file.toString()))));
+    client.resource(logs).create();
+
+    // kwok picks the Logs object up through its watch: poll until it serves the file
+    String log = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        log = client.pods().withName(pod.getMetadata().getName()).inContainer("web").getLog();
+        if ("first line\nsecond line\n".equals(log)) {
+          break;
+        }
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        log = e.getMessage();
+      }
+      Thread.sleep(500);
+    }
+    assertThat(log).isEqualTo("first line\nsecond line\n");
+    assertThat(pod.getSpec().getNodeName()).startsWith("capstan-node-");
   }
 }
