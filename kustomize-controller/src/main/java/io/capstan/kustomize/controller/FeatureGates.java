@@ -14,27 +14,44 @@ import java.util.Set;
  *     checked in addition to the built-in readiness check instead of replacing it
  * @param externalArtifact {@code ExternalArtifact}: a {@code sourceRef} may name an {@code
  *     ExternalArtifact}; without it such a Kustomization is refused with {@code AccessDenied}
+ * @param objectLevelWorkloadIdentity {@code ObjectLevelWorkloadIdentity}: a {@code
+ *     kubeConfig.configMapRef} may authenticate as a service account of the Kustomization's
+ *     namespace ({@code serviceAccountName} in the ConfigMap)
  */
 public record FeatureGates(
     boolean strictPostBuildSubstitutions,
     boolean additiveCelDependencyCheck,
-    boolean externalArtifact) {
+    boolean externalArtifact,
+    boolean objectLevelWorkloadIdentity) {
 
   /** Flux's defaults: every gate off. */
-  public static final FeatureGates DEFAULTS = new FeatureGates(false, false, false);
+  public static final FeatureGates DEFAULTS = new FeatureGates(false, false, false, false);
+
+  /** The first three gates; {@code ObjectLevelWorkloadIdentity} off. */
+  public FeatureGates(
+      boolean strictPostBuildSubstitutions,
+      boolean additiveCelDependencyCheck,
+      boolean externalArtifact) {
+    this(strictPostBuildSubstitutions, additiveCelDependencyCheck, externalArtifact, false);
+  }
 
   /** The first two gates; {@code ExternalArtifact} off. */
   public FeatureGates(boolean strictPostBuildSubstitutions, boolean additiveCelDependencyCheck) {
-    this(strictPostBuildSubstitutions, additiveCelDependencyCheck, false);
+    this(strictPostBuildSubstitutions, additiveCelDependencyCheck, false, false);
   }
 
   static final String STRICT_POST_BUILD_SUBSTITUTIONS = "StrictPostBuildSubstitutions";
   static final String ADDITIVE_CEL_DEPENDENCY_CHECK = "AdditiveCELDependencyCheck";
   static final String EXTERNAL_ARTIFACT = "ExternalArtifact";
+  static final String OBJECT_LEVEL_WORKLOAD_IDENTITY = "ObjectLevelWorkloadIdentity";
 
   /** The gates kustomize-controller knows. */
   public static final Set<String> NAMES =
-      Set.of(STRICT_POST_BUILD_SUBSTITUTIONS, ADDITIVE_CEL_DEPENDENCY_CHECK, EXTERNAL_ARTIFACT);
+      Set.of(
+          STRICT_POST_BUILD_SUBSTITUTIONS,
+          ADDITIVE_CEL_DEPENDENCY_CHECK,
+          EXTERNAL_ARTIFACT,
+          OBJECT_LEVEL_WORKLOAD_IDENTITY);
 
   /**
    * Parses Flux's flag value {@code Name=true,Other=false} (empty: the defaults); an unknown gate
@@ -54,6 +71,7 @@ public record FeatureGates(
         gates.getOrDefault(
             STRICT_POST_BUILD_SUBSTITUTIONS, DEFAULTS.strictPostBuildSubstitutions()),
         gates.getOrDefault(ADDITIVE_CEL_DEPENDENCY_CHECK, DEFAULTS.additiveCelDependencyCheck()),
-        gates.getOrDefault(EXTERNAL_ARTIFACT, DEFAULTS.externalArtifact()));
+        gates.getOrDefault(EXTERNAL_ARTIFACT, DEFAULTS.externalArtifact()),
+        gates.getOrDefault(OBJECT_LEVEL_WORKLOAD_IDENTITY, DEFAULTS.objectLevelWorkloadIdentity()));
   }
 }

@@ -7,6 +7,7 @@ import io.capstan.api.kustomize.v1.KustomizationStatus;
 import io.capstan.kustomize.controller.build.BuildExtension;
 import io.capstan.kustomize.controller.build.KustomizeBuild;
 import io.capstan.kustomize.controller.cluster.ClusterSync;
+import io.capstan.kustomize.controller.cluster.RemoteClusterAccess;
 import io.capstan.kustomize.controller.cluster.TargetCluster;
 import io.capstan.kustomize.controller.dependencies.DependsOn;
 import io.capstan.kustomize.controller.status.InventoryStatus;
@@ -57,13 +58,16 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
    *     spec.decryption} without {@code secretRef} (null: none)
    * @param noRemoteBases {@code --no-remote-bases}: Git repositories in {@code resources} and
    *     {@code components} fail the build (single files over HTTP(S) still load, as in Flux)
+   * @param remoteClusters {@code --insecure-kubeconfig-exec}, {@code --insecure-kubeconfig-tls} and
+   *     the workload identity settings for {@code spec.kubeConfig}
    */
   public record Options(
       String defaultServiceAccount,
       boolean noCrossNamespaceRefs,
       Duration requeueDependency,
       String sopsAgeSecret,
-      boolean noRemoteBases) {
+      boolean noRemoteBases,
+      RemoteClusterAccess remoteClusters) {
 
     /** Flux's defaults: no default service account, cross-namespace references allowed, 30s. */
     public static final Options DEFAULTS = new Options(null, false, Duration.ofSeconds(30));
@@ -83,6 +87,22 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
       this(defaultServiceAccount, noCrossNamespaceRefs, requeueDependency, sopsAgeSecret, false);
     }
 
+    /** Options with Flux's defaults for remote clusters. */
+    public Options(
+        String defaultServiceAccount,
+        boolean noCrossNamespaceRefs,
+        Duration requeueDependency,
+        String sopsAgeSecret,
+        boolean noRemoteBases) {
+      this(
+          defaultServiceAccount,
+          noCrossNamespaceRefs,
+          requeueDependency,
+          sopsAgeSecret,
+          noRemoteBases,
+          RemoteClusterAccess.DEFAULTS);
+    }
+
     /** The same with {@code --no-remote-bases} set to {@code noRemoteBases}. */
     public Options withNoRemoteBases(boolean noRemoteBases) {
       return new Options(
@@ -90,11 +110,24 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
           noCrossNamespaceRefs,
           requeueDependency,
           sopsAgeSecret,
-          noRemoteBases);
+          noRemoteBases,
+          remoteClusters);
+    }
+
+    /** The same with {@code remoteClusters}. */
+    public Options withRemoteClusters(RemoteClusterAccess remoteClusters) {
+      return new Options(
+          defaultServiceAccount,
+          noCrossNamespaceRefs,
+          requeueDependency,
+          sopsAgeSecret,
+          noRemoteBases,
+          remoteClusters);
     }
 
     /** Checks the delay. */
     public Options {
+      remoteClusters = remoteClusters == null ? RemoteClusterAccess.DEFAULTS : remoteClusters;
       if (requeueDependency == null
           || requeueDependency.isNegative()
           || requeueDependency.isZero()) {
@@ -229,7 +262,8 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
         DeletionPolicy.parse(
             spec.getDeletionPolicy() == null ? null : spec.getDeletionPolicy().name());
     try (TargetCluster target =
-        TargetCluster.open(clients, resource, options.defaultServiceAccount())) {
+        TargetCluster.open(
+            clients, resource, options.defaultServiceAccount(), options.remoteClusters())) {
       new Pruner(target.applier().resources(), ClusterSync.owner(resource), GroupVersion.GROUP)
           .deleteForPolicy(
               inventory, policy, Boolean.TRUE.equals(spec.getPrune()), timeout(resource));

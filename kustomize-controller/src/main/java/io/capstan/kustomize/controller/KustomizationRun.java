@@ -174,7 +174,12 @@ final class KustomizationRun {
    */
   StepResult reconcileApply(ReconcileContext<Kustomization> ctx) {
     Kustomization k = ctx.resource();
-    target = TargetCluster.open(owner.clients(), k, owner.options().defaultServiceAccount());
+    target =
+        TargetCluster.open(
+            owner.clients(),
+            k,
+            owner.options().defaultServiceAccount(),
+            owner.options().remoteClusters());
     sync =
         new ClusterSync(
             target,

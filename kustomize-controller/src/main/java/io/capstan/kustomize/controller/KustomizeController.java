@@ -1,7 +1,10 @@
 package io.capstan.kustomize.controller;
 
 import io.capstan.api.kustomize.v1.Kustomization;
+import io.capstan.kustomize.controller.cluster.RemoteClusterAccess;
 import io.capstan.runtime.artifact.ArtifactFetcher;
+import io.capstan.runtime.cluster.KubeConfigOptions;
+import io.capstan.runtime.cluster.WorkloadIdentityKubeConfig;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
 import io.capstan.runtime.controller.LeanItemStore;
@@ -13,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +59,13 @@ public final class KustomizeController implements Controller {
             b.noCrossNamespaceRefs,
             b.requeueDependency,
             b.sopsAgeSecret,
-            b.noRemoteBases);
+            b.noRemoteBases,
+            new RemoteClusterAccess(
+                new KubeConfigOptions(b.insecureKubeConfigExec, b.insecureKubeConfigTls),
+                new WorkloadIdentityKubeConfig.Options(
+                    b.objectLevelWorkloadIdentity,
+                    b.defaultServiceAccount,
+                    b.controllerTokenFile)));
     this.sourceKindDiscovery = b.sourceKindDiscovery;
     this.watchLabelSelector = b.watchLabelSelector;
     this.intervalJitter = b.intervalJitter;
@@ -142,6 +152,10 @@ public final class KustomizeController implements Controller {
     private boolean strictPostBuildSubstitutions;
     private boolean additiveCelDependencyCheck;
     private boolean externalArtifact;
+    private boolean insecureKubeConfigExec;
+    private boolean insecureKubeConfigTls;
+    private boolean objectLevelWorkloadIdentity;
+    private Path controllerTokenFile = WorkloadIdentityKubeConfig.POD_TOKEN_FILE;
     private Duration sourceKindDiscovery = KustomizationController.SOURCE_KIND_DISCOVERY;
     private String watchLabelSelector;
     private IntervalJitter intervalJitter = IntervalJitter.NONE;
@@ -163,6 +177,44 @@ public final class KustomizeController implements Controller {
      */
     public Builder defaultServiceAccount(String serviceAccount) {
       this.defaultServiceAccount = serviceAccount;
+      return this;
+    }
+
+    /**
+     * Flux's {@code --insecure-kubeconfig-exec} (default false): a kubeconfig Secret's {@code
+     * user.exec} credential plugin is run (a program of the tenant's choosing, in the controller);
+     * without it such a kubeconfig fails with {@code ReconciliationFailed}.
+     */
+    public Builder insecureKubeConfigExec(boolean allowed) {
+      this.insecureKubeConfigExec = allowed;
+      return this;
+    }
+
+    /**
+     * Flux's {@code --insecure-kubeconfig-tls} (default false): a kubeconfig's {@code
+     * insecure-skip-tls-verify: true} is honoured; without it TLS is verified regardless.
+     */
+    public Builder insecureKubeConfigTls(boolean allowed) {
+      this.insecureKubeConfigTls = allowed;
+      return this;
+    }
+
+    /**
+     * Flux's {@code ObjectLevelWorkloadIdentity} feature gate (default false): a {@code
+     * kubeConfig.configMapRef} may name a {@code serviceAccountName} (or use the default service
+     * account) whose token authenticates to the remote cluster.
+     */
+    public Builder objectLevelWorkloadIdentity(boolean enabled) {
+      this.objectLevelWorkloadIdentity = enabled;
+      return this;
+    }
+
+    /**
+     * The token file naming the controller's own service account, for a {@code
+     * kubeConfig.configMapRef} without service account (default: the pod's token file).
+     */
+    public Builder controllerTokenFile(Path tokenFile) {
+      this.controllerTokenFile = tokenFile;
       return this;
     }
 

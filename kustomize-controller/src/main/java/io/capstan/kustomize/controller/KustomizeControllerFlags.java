@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
  * of its flags are shared with other Flux controllers, so they live in toolkit-runtime's flag
  * groups: {@link DependencyFlags} ({@code --requeue-dependency}), {@link MultiTenancyFlags} ({@code
  * --no-cross-namespace-refs}, {@code --default-service-account}) and {@link FeatureGateFlags}
- * ({@code --feature-gates}). Its own flags are {@code --sops-age-secret} and {@code
- * --no-remote-bases}.
+ * ({@code --feature-gates}). Its own flags are {@code --sops-age-secret}, {@code
+ * --no-remote-bases}, {@code --insecure-kubeconfig-exec} and {@code --insecure-kubeconfig-tls}.
  */
 public final class KustomizeControllerFlags
     implements ControllerModule<KustomizeControllerOptions> {
@@ -45,6 +45,23 @@ public final class KustomizeControllerFlags
           "Disallow remote bases usage in Kustomize overlays. When this flag is enabled, all"
               + " resources must refer to local files included in the source artifact.")
   boolean noRemoteBases;
+
+  @Option(
+      names = "--insecure-kubeconfig-exec",
+      arity = "0..1",
+      fallbackValue = "true",
+      defaultValue = "false",
+      description = "Allow use of the user.exec section in kubeconfigs provided for remote apply.")
+  boolean insecureKubeConfigExec;
+
+  @Option(
+      names = "--insecure-kubeconfig-tls",
+      arity = "0..1",
+      fallbackValue = "true",
+      defaultValue = "false",
+      description =
+          "Allow that kubeconfigs provided for remote apply can disable TLS verification.")
+  boolean insecureKubeConfigTls;
 
   @Override
   public String name() {
@@ -84,7 +101,9 @@ public final class KustomizeControllerFlags
         sopsAgeSecret(flags.runtimeNamespace()),
         noRemoteBases,
         flags.group(WatchLabelFlags.class).watchLabelSelector(),
-        flags.group(IntervalJitterFlags.class).percentage());
+        flags.group(IntervalJitterFlags.class).percentage(),
+        insecureKubeConfigExec,
+        insecureKubeConfigTls);
   }
 
   /** {@code namespace/name}; as Flux, only honoured when the controller knows its namespace. */

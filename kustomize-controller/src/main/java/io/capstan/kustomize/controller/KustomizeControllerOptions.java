@@ -25,6 +25,10 @@ import java.util.Set;
  * @param watchLabelSelector {@code --watch-label-selector}: only Kustomizations matching this label
  *     selector are reconciled (e.g. {@code sharding.fluxcd.io/shard=shard1}); empty for all
  * @param intervalJitterPercentage {@code --interval-jitter-percentage} (Flux default 5)
+ * @param insecureKubeConfigExec {@code --insecure-kubeconfig-exec} (Flux default false): run the
+ *     {@code user.exec} plugin of a {@code spec.kubeConfig} Secret's kubeconfig
+ * @param insecureKubeConfigTls {@code --insecure-kubeconfig-tls} (Flux default false): honour a
+ *     kubeconfig's {@code insecure-skip-tls-verify}
  */
 public record KustomizeControllerOptions(
     int concurrent,
@@ -36,7 +40,36 @@ public record KustomizeControllerOptions(
     String sopsAgeSecret,
     boolean noRemoteBases,
     String watchLabelSelector,
-    int intervalJitterPercentage) {
+    int intervalJitterPercentage,
+    boolean insecureKubeConfigExec,
+    boolean insecureKubeConfigTls) {
+
+  /** Options with Flux's defaults for kubeconfigs (no exec plugins, TLS verified). */
+  public KustomizeControllerOptions(
+      int concurrent,
+      Duration requeueDependency,
+      Set<String> watchNamespaces,
+      boolean noCrossNamespaceRefs,
+      String defaultServiceAccount,
+      FeatureGates featureGates,
+      String sopsAgeSecret,
+      boolean noRemoteBases,
+      String watchLabelSelector,
+      int intervalJitterPercentage) {
+    this(
+        concurrent,
+        requeueDependency,
+        watchNamespaces,
+        noCrossNamespaceRefs,
+        defaultServiceAccount,
+        featureGates,
+        sopsAgeSecret,
+        noRemoteBases,
+        watchLabelSelector,
+        intervalJitterPercentage,
+        false,
+        false);
+  }
 
   /** Options watching every label, with Flux's default interval jitter. */
   public KustomizeControllerOptions(
@@ -129,6 +162,9 @@ public record KustomizeControllerOptions(
         .strictPostBuildSubstitutions(featureGates.strictPostBuildSubstitutions())
         .additiveCelDependencyCheck(featureGates.additiveCelDependencyCheck())
         .externalArtifact(featureGates.externalArtifact())
+        .objectLevelWorkloadIdentity(featureGates.objectLevelWorkloadIdentity())
+        .insecureKubeConfigExec(insecureKubeConfigExec)
+        .insecureKubeConfigTls(insecureKubeConfigTls)
         .watchLabelSelector(watchLabelSelector.isEmpty() ? null : watchLabelSelector)
         .intervalJitter(IntervalJitter.percentage(intervalJitterPercentage));
   }

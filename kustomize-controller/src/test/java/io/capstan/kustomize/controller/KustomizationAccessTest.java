@@ -271,7 +271,10 @@ class KustomizationAccessTest {
           missing secret  | secretRef: {name: absent}            | Ready   | False/ReconciliationFailed: unable to read KubeConfig secret '%s/absent' error: not found
           missing key     | secretRef: {name: kc, key: other}    | Ready   | False/ReconciliationFailed: KubeConfig secret '%s/kc' does not contain a 'other' key with a kubeconfig
           no value key    | secretRef: {name: kc}                | Ready   | False/ReconciliationFailed: KubeConfig secret '%s/kc' does not contain a 'value' key with a kubeconfig
-          configMapRef    | configMapRef: {name: provider}       | Stalled | True/InvalidSpec: spec.kubeConfig.configMapRef (cloud provider authentication) is not supported
+          missing configmap | configMapRef: {name: provider}     | Ready   | False/ReconciliationFailed: failed to get configmap %s/provider: configmaps "provider" not found
+          cloud provider  | configMapRef: {name: aws}            | Stalled | True/InvalidSpec: provider 'aws' (cloud workload identity) is not supported by Capstan
+          gate off        | configMapRef: {name: generic-sa}     | Ready   | False/ReconciliationFailed: failed to get access token for cluster: ObjectLevelWorkloadIdentity feature gate is not enabled
+          exec plugin     | secretRef: {name: exec}              | Ready   | False/ReconciliationFailed: KubeConfig secret '%s/exec': kubeconfig user 'u' uses an exec plugin, which is not allowed (the controller's --insecure-kubeconfig-exec flag allows it)
           """)
   @DisplayName("a kubeConfig that cannot be used fails before anything is applied")
   void kubeConfigFailures(
@@ -293,12 +296,95 @@ class KustomizationAccessTest {
                 .addToStringData("unrelated", "x")
                 .build())
         .create();
+    client
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("exec")
+                .endMetadata()
+                .addToStringData(
+                    "value",
+                    """
+                    apiVersion: v1
+                    kind: Config
+                    current-context: x
+                    clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+                    users: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/true}}}]
+                    contexts: [{name: x, context: {cluster: c, user: u}}]
+                    """)
+                .build())
+        .create();
+    configMap(
+        client, "aws", Map.of("provider", "aws", "cluster", "arn:aws:eks:eu-west-1:1:cluster/x"));
+    configMap(client, "generic-sa", genericProvider("remote"));
+    new AccessFixture(client, namespace).configMapsOnlyServiceAccount("remote");
     startController(namespace, b -> b);
     SourceFixture source = new SourceFixture(client, namespace);
     publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
     source.createAppKustomization("  kubeConfig:\n    " + ref + "\n");
     awaitCondition(source, type, expected.formatted(namespace));
     assertThat(client.configMaps().withName("cm").get()).isNull();
+  }
+
+  private Map<String, String> genericProvider(String serviceAccount) {
+    Map<String, String> data = new java.util.LinkedHashMap<>();
+    data.put("provider", "generic");
+    data.put("address", plane.apiServerUrl().toString());
+    data.put(
+        "ca.crt",
+        new String(
+            Base64.getDecoder().decode(plane.clientConfig("default").getCaCertData()),
+            StandardCharsets.UTF_8));
+    // the control plane accepts tokens for its issuer only (the default audience is the address)
+    data.put("audiences", "https://kubernetes.default.svc.cluster.local");
+    if (serviceAccount != null) {
+      data.put("serviceAccountName", serviceAccount);
+    }
+    return data;
+  }
+
+  private static void configMap(KubernetesClient client, String name, Map<String, String> data) {
+    client
+        .configMaps()
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withData(data)
+                .build())
+        .create();
+  }
+
+  @Test
+  @DisplayName(
+      "kubeConfig.configMapRef (provider generic, ObjectLevelWorkloadIdentity): applies with the"
+          + " token of the ConfigMap's service account")
+  void workloadIdentity(KubernetesClient client, KubeNamespace ns) throws Exception {
+    String namespace = ns.name();
+    AccessFixture access = new AccessFixture(client, namespace);
+    access.configMapsOnlyServiceAccount("remote");
+    configMap(client, "remote-cluster", genericProvider("remote"));
+    startController(namespace, b -> b.objectLevelWorkloadIdentity(true));
+    SourceFixture source = new SourceFixture(client, namespace);
+    publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
+    source.createAppKustomization("  kubeConfig:\n    configMapRef:\n      name: remote-cluster\n");
+    awaitCondition(source, "Ready", "True/ReconciliationSucceeded");
+    assertThat(client.configMaps().withName("cm").get().getData()).containsEntry("key", "one");
+
+    // The same with a Deployment: Forbidden naming the service account proves its token was used.
+    source.publish(
+        "repo",
+        host.publish(
+            "/b.tar.gz",
+            Map.of(
+                "cm.yaml", KustomizationReconcilerTest.configMap("cm", "two"),
+                "web.yaml", AccessFixture.deployment("web"))),
+        "main@sha1:2");
+    awaitCondition(source, "Ready", "False/ReconciliationFailed");
+    assertThat(source.condition("app", "Ready").orElseThrow())
+        .contains("system:serviceaccount:" + namespace + ":remote");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -50,6 +50,13 @@ class MainTest {
         Arguments.of(
             new String[] {"--no-cross-namespace-refs=false"}, "noCrossNamespaceRefs", false),
         Arguments.of(new String[] {"--no-remote-bases"}, "noRemoteBases", true),
+        Arguments.of(new String[] {"--insecure-kubeconfig-exec"}, "insecureKubeConfigExec", true),
+        Arguments.of(
+            new String[] {"--insecure-kubeconfig-tls=true"}, "insecureKubeConfigTls", true),
+        Arguments.of(
+            new String[] {"--feature-gates=ObjectLevelWorkloadIdentity=true"},
+            "featureGates",
+            new FeatureGates(false, false, false, true)),
         Arguments.of(new String[] {"--no-remote-bases=true"}, "noRemoteBases", true),
         Arguments.of(new String[] {"--no-remote-bases=false"}, "noRemoteBases", false),
         Arguments.of(

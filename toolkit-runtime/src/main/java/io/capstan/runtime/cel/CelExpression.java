@@ -1,6 +1,7 @@
 package io.capstan.runtime.cel;
 
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
@@ -31,7 +32,9 @@ public final class CelExpression {
               CelExtensions.lists(),
               CelExtensions.encoders(),
               CelExtensions.math(),
-              CelExtensions.optional())
+              CelExtensions.optional(),
+              CelExtensions.sets(CelOptions.DEFAULT),
+              KubernetesCelLibrary.library())
           .build();
 
   private final String source;
@@ -84,7 +87,9 @@ public final class CelExpression {
                 CelExtensions.lists(),
                 CelExtensions.encoders(),
                 CelExtensions.math(),
-                CelExtensions.optional())
+                CelExtensions.optional(),
+                CelExtensions.sets(CelOptions.DEFAULT),
+                KubernetesCelLibrary.library())
             .setResultType(result);
     for (String variable : variables) {
       builder.addVar(variable, SimpleType.DYN);

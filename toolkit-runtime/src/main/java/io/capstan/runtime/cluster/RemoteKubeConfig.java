@@ -15,22 +15,36 @@ import java.util.function.Function;
 /**
  * A kubeconfig from a Secret turned into a client configuration the way Flux sanitizes it ({@code
  * fluxcd/pkg/runtime/client.KubeConfig}): only the current context's server, CA, client certificate
- * and key <em>data</em>, bearer token and basic-auth credentials are used. Files, {@code exec} and
- * {@code auth-provider} plugins and {@code insecure-skip-tls-verify} are never honoured, so a
- * tenant's kubeconfig cannot run programs or read files in the controller.
+ * and key <em>data</em>, bearer token and basic-auth credentials are used. Files and {@code
+ * auth-provider} plugins are never honoured, so a tenant's kubeconfig cannot read files in the
+ * controller; an {@code exec} plugin runs only with {@link KubeConfigOptions#insecureExecProvider}
+ * ({@code --insecure-kubeconfig-exec}) and is refused otherwise, and {@code
+ * insecure-skip-tls-verify} is honoured only with {@link KubeConfigOptions#insecureTls} ({@code
+ * --insecure-kubeconfig-tls}; otherwise ignored and TLS verified, as Flux does).
  */
 public final class RemoteKubeConfig {
 
   private RemoteKubeConfig() {}
 
   /**
+   * The configuration of {@code kubeconfig}'s current context with Flux's defaults ({@link
+   * KubeConfigOptions#SECURE}).
+   *
+   * @throws IllegalArgumentException as {@link #parse(String, KubeConfigOptions)}
+   */
+  public static Config parse(String kubeconfig) {
+    return parse(kubeconfig, KubeConfigOptions.SECURE);
+  }
+
+  /**
    * The configuration of {@code kubeconfig}'s current context (its only context when none is
    * current), with no defaults taken from the controller's environment.
    *
-   * @throws IllegalArgumentException when it cannot be parsed, names no usable server, or relies on
-   *     an exec or auth-provider plugin
+   * @throws IllegalArgumentException when it cannot be parsed, names no usable server, relies on an
+   *     auth-provider plugin, or on an exec plugin that {@code options} do not allow (or that
+   *     fails)
    */
-  public static Config parse(String kubeconfig) {
+  public static Config parse(String kubeconfig, KubeConfigOptions options) {
     io.fabric8.kubernetes.api.model.Config parsed;
     try {
       parsed = KubeConfigUtils.parseConfigFromString(kubeconfig);
@@ -60,8 +74,10 @@ public final class RemoteKubeConfig {
     Config config = Config.empty();
     config.setMasterUrl(cluster.getServer());
     config.setCaCertData(cluster.getCertificateAuthorityData());
-    config.setTrustCerts(false);
-    config.setDisableHostnameVerification(false);
+    boolean insecure =
+        options.insecureTls() && Boolean.TRUE.equals(cluster.getInsecureSkipTlsVerify());
+    config.setTrustCerts(insecure);
+    config.setDisableHostnameVerification(insecure);
     if (context.getNamespace() != null) {
       config.setNamespace(context.getNamespace());
     }
@@ -73,15 +89,25 @@ public final class RemoteKubeConfig {
                   () ->
                       new IllegalArgumentException(
                           "kubeconfig has no user '" + context.getUser() + "'"));
-      if (user.getExec() != null || user.getAuthProvider() != null) {
+      if (user.getAuthProvider() != null) {
         throw new IllegalArgumentException(
             "kubeconfig user '"
                 + context.getUser()
-                + "' uses an exec or auth-provider plugin, which is not allowed");
+                + "' uses an auth-provider plugin, which is not allowed");
       }
       config.setClientCertData(user.getClientCertificateData());
       config.setClientKeyData(user.getClientKeyData());
       config.setOauthToken(user.getToken());
+      if (user.getExec() != null) {
+        if (!options.insecureExecProvider()) {
+          throw new IllegalArgumentException(
+              "kubeconfig user '"
+                  + context.getUser()
+                  + "' uses an exec plugin, which is not allowed"
+                  + " (the controller's --insecure-kubeconfig-exec flag allows it)");
+        }
+        ExecCredentials.apply(cluster, user, config);
+      }
       config.setUsername(user.getUsername());
       config.setPassword(user.getPassword());
     }

@@ -51,12 +51,20 @@ class RemoteKubeConfigTest {
     assertThat(config.getMasterUrl()).startsWith("https://two.example:6443");
     assertThat(config.getCaCertData()).isEqualTo("Q0EtVFdP");
     assertThat(config.getCaCertFile()).isNull();
-    assertThat(config.isTrustCerts()).isFalse();
+    assertThat(config.isTrustCerts()).as("insecure-skip-tls-verify ignored by default").isFalse();
     assertThat(config.getClientCertData()).isEqualTo("Q0VSVA==");
     assertThat(config.getClientKeyData()).isEqualTo("S0VZ");
     assertThat(config.getClientCertFile()).isNull();
     assertThat(config.getOauthToken()).isNull();
     assertThat(config.getNamespace()).isEqualTo("apps");
+  }
+
+  @Test
+  @DisplayName("--insecure-kubeconfig-tls honours insecure-skip-tls-verify")
+  void insecureTlsFlag() {
+    Config config = RemoteKubeConfig.parse(TWO_CONTEXTS, new KubeConfigOptions(false, true));
+    assertThat(config.isTrustCerts()).isTrue();
+    assertThat(config.isDisableHostnameVerification()).isTrue();
   }
 
   @Test
@@ -86,8 +94,8 @@ class RemoteKubeConfigTest {
       delimiter = '|',
       textBlock =
           """
-          exec plugin      | users: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh}}}] | exec or auth-provider plugin
-          auth provider    | users: [{name: u, user: {auth-provider: {name: gcp}}}]                                            | exec or auth-provider plugin
+          exec plugin      | users: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh}}}] | uses an exec plugin, which is not allowed (the controller's --insecure-kubeconfig-exec flag allows it)
+          auth provider    | users: [{name: u, user: {auth-provider: {name: gcp}}}]                                            | uses an auth-provider plugin, which is not allowed
           unknown user     | users: []                                                                                         | kubeconfig has no user 'u'
           """)
   @DisplayName("refuses users it must not or cannot use")

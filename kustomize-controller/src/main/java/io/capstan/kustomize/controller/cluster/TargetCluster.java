@@ -6,6 +6,7 @@ import io.capstan.api.meta.Reasons;
 import io.capstan.runtime.apply.ServerSideApplier;
 import io.capstan.runtime.cluster.ImpersonatedClients;
 import io.capstan.runtime.cluster.RemoteKubeConfig;
+import io.capstan.runtime.cluster.WorkloadIdentityKubeConfig;
 import io.capstan.runtime.events.EventType;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -19,7 +20,8 @@ import java.util.Map;
 /**
  * The cluster and identity a Kustomization's objects are applied, pruned, health-checked and
  * deleted with, as Flux's impersonator chooses them: the cluster named by {@code spec.kubeConfig}
- * (a Secret's kubeconfig) or else the controller's own; impersonating {@code
+ * (a Secret's kubeconfig, or a {@code configMapRef} with provider {@code generic}) or else the
+ * controller's own; impersonating {@code
  * system:serviceaccount:<namespace>:<spec.serviceAccountName>} (or the controller's default service
  * account) when one is set; else the controller's client unchanged.
  *
@@ -52,6 +54,23 @@ public final class TargetCluster implements AutoCloseable {
    */
   public static TargetCluster open(
       ImpersonatedClients clients, Kustomization k, String defaultServiceAccount) {
+    return open(clients, k, defaultServiceAccount, RemoteClusterAccess.DEFAULTS);
+  }
+
+  /**
+   * The target of {@code k}, a remote cluster reached as {@code access} allows: a kubeconfig Secret
+   * ({@code secretRef}) or a workload identity ConfigMap ({@code configMapRef}, provider {@code
+   * generic}).
+   *
+   * @throws ReconcileError.Stalling for a {@code configMapRef} naming a cloud provider
+   * @throws ReconcileError.Waiting with {@code ReconciliationFailed} when the Secret or ConfigMap
+   *     is missing or cannot be used
+   */
+  public static TargetCluster open(
+      ImpersonatedClients clients,
+      Kustomization k,
+      String defaultServiceAccount,
+      RemoteClusterAccess access) {
     String user = serviceAccountUser(k, defaultServiceAccount);
     KubeConfigReference ref = k.getSpec().getKubeConfig();
     if (ref == null) {
@@ -60,7 +79,7 @@ public final class TargetCluster implements AutoCloseable {
     }
     // A remote cluster: a client of its own, closed after the reconcile, so a rotated kubeconfig
     // Secret is read afresh every time (as Flux does).
-    Config config = remoteConfig(clients.controller().client(), k, ref);
+    Config config = remoteConfig(clients.controller().client(), k, ref, access);
     if (user != null) {
       config.setImpersonateUsername(user);
     }
@@ -109,14 +128,16 @@ public final class TargetCluster implements AutoCloseable {
   }
 
   private static Config remoteConfig(
-      KubernetesClient controllerClient, Kustomization k, KubeConfigReference ref) {
+      KubernetesClient controllerClient,
+      Kustomization k,
+      KubeConfigReference ref,
+      RemoteClusterAccess access) {
+    if (ref.getSecretRef() == null && ref.getConfigMapRef() != null) {
+      return workloadIdentityConfig(controllerClient, k, ref, access);
+    }
     if (ref.getSecretRef() == null) {
       throw new ReconcileError.Stalling(
-          Reasons.INVALID_SPEC,
-          ref.getConfigMapRef() != null
-              ? "spec.kubeConfig.configMapRef (cloud provider authentication) is not supported,"
-                  + " use spec.kubeConfig.secretRef"
-              : "spec.kubeConfig must have a secretRef");
+          Reasons.INVALID_SPEC, "spec.kubeConfig must have a secretRef or a configMapRef");
     }
     String namespace = k.getMetadata().getNamespace();
     String secretName = namespace + "/" + ref.getSecretRef().getName();
@@ -124,9 +145,27 @@ public final class TargetCluster implements AutoCloseable {
     String encoded = kubeConfigValue(secret, secretName, ref.getSecretRef().getKey());
     String kubeconfig = new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8);
     try {
-      return RemoteKubeConfig.parse(kubeconfig);
+      return RemoteKubeConfig.parse(kubeconfig, access.kubeConfig());
     } catch (IllegalArgumentException e) {
       throw failed("KubeConfig secret '" + secretName + "': " + e.getMessage());
+    }
+  }
+
+  private static Config workloadIdentityConfig(
+      KubernetesClient controllerClient,
+      Kustomization k,
+      KubeConfigReference ref,
+      RemoteClusterAccess access) {
+    try {
+      return WorkloadIdentityKubeConfig.resolve(
+          controllerClient,
+          k.getMetadata().getNamespace(),
+          ref.getConfigMapRef().getName(),
+          access.workloadIdentity());
+    } catch (WorkloadIdentityKubeConfig.UnsupportedProviderException e) {
+      throw new ReconcileError.Stalling(Reasons.INVALID_SPEC, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw failed(e.getMessage());
     }
   }
 

@@ -205,37 +205,12 @@ public final class StrategicMerge {
           }
         }
       }
-      setElement(items, val, validKeys, validValues);
+      setElements(items, val, validKeys, validValues);
     }
     if (!values.isEmpty()) {
-      for (JsonNode e : dest) {
-        List<String> v = new ArrayList<>();
-        boolean missing = false;
-        for (String k : validKeys) {
-          if (e.get(k) == null) {
-            missing = true;
-          }
-          v.add(Resource.text(e.get(k)));
-        }
-        if (missing) {
-          if (!containsSame(items, e)) {
-            items.add(e);
-          }
-          continue;
-        }
-        setElement(items, e, validKeys, v);
-      }
+      appendElements(items, dest, validKeys);
     }
     return values.isEmpty() ? dest : items;
-  }
-
-  private static boolean containsSame(ArrayNode a, JsonNode e) {
-    for (JsonNode x : a) {
-      if (x == e) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void mergeValues(List<List<String>> values) {
@@ -296,18 +271,46 @@ public final class StrategicMerge {
     return new List[] {vk, vv};
   }
 
-  private static boolean matches(JsonNode e, List<String> keys, List<String> values) {
-    for (int i = 0; i < keys.size(); i++) {
-      if (!Resource.text(e.get(keys.get(i))).equals(values.get(i))) {
-        return false;
+  /**
+   * kyaml's {@code appendListNode}: the destination's elements go after the merged ones; an element
+   * without a merge key is appended and then, as kyaml's {@code ElementSetter} with no values does,
+   * replaces everything before it (kustomize v5.5's behaviour for keyless items).
+   */
+  private static void appendElements(ArrayNode items, ArrayNode dest, List<String> keys) {
+    for (JsonNode e : dest.deepCopy()) {
+      List<String> v = new ArrayList<>();
+      for (String k : keys) {
+        if (e.get(k) == null || e.get(k).isNull()) {
+          items.add(e);
+          continue;
+        }
+        v.add(Resource.text(e.get(k)));
       }
+      if (keys.size() > 1) {
+        setElements(items, null, keys, v);
+      }
+      setElements(items, e, keys, v);
     }
-    return true;
   }
 
+  /**
+   * kyaml's {@code MatchField} as used by {@code ElementMatcher}: the field must be present with
+   * exactly this scalar value (so an element without the key never matches, not even "").
+   */
   private static JsonNode find(ArrayNode a, List<String> keys, List<String> values) {
     for (JsonNode e : a) {
-      if (matches(e, keys, values)) {
+      if (!e.isObject()) {
+        continue;
+      }
+      boolean all = true;
+      for (int i = 0; i < keys.size(); i++) {
+        JsonNode f = e.get(keys.get(i));
+        if (f == null || !Resource.text(f).equals(values.get(i))) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
         return e;
       }
     }
@@ -315,21 +318,51 @@ public final class StrategicMerge {
   }
 
   private static void removeMatching(ArrayNode a, List<String> keys, List<String> values) {
-    for (int i = 0; i < a.size(); i++) {
-      if (matches(a.get(i), keys, values)) {
-        a.remove(i);
-        return;
-      }
-    }
+    setElements(a, null, keys, values);
   }
 
-  private static void setElement(ArrayNode a, JsonNode e, List<String> keys, List<String> values) {
-    for (int i = 0; i < a.size(); i++) {
-      if (matches(a.get(i), keys, values)) {
-        a.set(i, e);
-        return;
+  /**
+   * kyaml's {@code ElementSetter}: every element matching all keys with a value (an empty value
+   * matches any element that has the key) is replaced by {@code e} (removed when {@code e} is
+   * null); null and empty-map elements are dropped; with fewer values than keys the remaining keys
+   * are not checked, and with no values nothing matches and every mapping element is dropped. When
+   * nothing matched, {@code e} is appended.
+   */
+  private static void setElements(ArrayNode a, JsonNode e, List<String> keys, List<String> values) {
+    List<JsonNode> out = new ArrayList<>();
+    boolean matched = false;
+    for (JsonNode elem : a) {
+      if (elem == null || elem.isNull() || (elem.isObject() && elem.isEmpty())) {
+        continue;
+      }
+      if (!elem.isObject()) {
+        out.add(elem);
+        continue;
+      }
+      boolean found = !values.isEmpty();
+      for (int j = 0; j < keys.size() && j < values.size(); j++) {
+        JsonNode f = elem.get(keys.get(j));
+        String want = values.get(j);
+        if (f == null || (!want.isEmpty() && !Resource.text(f).equals(want))) {
+          found = false;
+          break;
+        }
+      }
+      if (!found) {
+        if (!values.isEmpty()) {
+          out.add(elem);
+        }
+        continue;
+      }
+      matched = true;
+      if (e != null) {
+        out.add(e);
       }
     }
-    a.add(e);
+    a.removeAll();
+    out.forEach(a::add);
+    if (e != null && !matched) {
+      a.add(e);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.capstan.kustomize.engine.remote;
 
 import io.capstan.kustomize.engine.KustomizeException;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ProgressMonitor;
@@ -17,7 +19,11 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
  * One clone of a {@link RepoSpec} through JGit, as kustomize's git cloner does it: init, remote
@@ -32,6 +38,7 @@ final class GitClone {
   private final RepoSpec spec;
   private final Path directory;
   private final Bounds bounds;
+  private TransportConfigCallback transport = t -> {};
 
   GitClone(RepoSpec spec, Path directory, long maxBytes) {
     this.spec = spec;
@@ -39,8 +46,23 @@ final class GitClone {
     this.bounds = new Bounds(directory, System.nanoTime() + spec.timeout().toNanos(), maxBytes);
   }
 
+  /**
+   * The SSH directory used for {@code ssh://} and {@code git@host:} bases, as the {@code git}
+   * binary in Flux's kustomize-controller image uses the container's OpenSSH configuration: the
+   * system property {@value #SSH_DIRECTORY_PROPERTY}, else {@code ~/.ssh} (its {@code config},
+   * {@code known_hosts} and {@code id_*} keys; an unknown host key is refused).
+   */
+  public static final String SSH_DIRECTORY_PROPERTY = "capstan.kustomize.sshDirectory";
+
   void run() {
+    try (SshSessions ssh = new SshSessions()) {
+      run(ssh);
+    }
+  }
+
+  private void run(SshSessions ssh) {
     String url = spec.cloneUrl();
+    transport = ssh::configure;
     int timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, spec.timeout().toSeconds()));
     try (Git git = Git.init().setDirectory(directory.toFile()).setInitialBranch("main").call()) {
       Repository repository = git.getRepository();
@@ -48,7 +70,11 @@ final class GitClone {
       config.setString("remote", "origin", "url", url); // relative submodule URLs resolve on it
       config.save();
       Collection<Ref> advertised =
-          Git.lsRemoteRepository().setRemote(url).setTimeout(timeoutSeconds).call();
+          Git.lsRemoteRepository()
+              .setRemote(url)
+              .setTimeout(timeoutSeconds)
+              .setTransportConfigCallback(transport)
+              .call();
       bounds.check(url);
       String ref = spec.ref().isEmpty() ? "HEAD" : spec.ref();
       Ref match = match(advertised, ref);
@@ -124,6 +150,7 @@ final class GitClone {
             .setRefSpecs(refSpecs)
             .setTagOpt(TagOpt.NO_TAGS)
             .setTimeout(timeoutSeconds)
+            .setTransportConfigCallback(transport)
             .setProgressMonitor(bounds);
     if (depth > 0) {
       fetch.setDepth(depth);
@@ -250,5 +277,34 @@ final class GitClone {
 
     @Override
     public void showDuration(boolean enabled) {}
+  }
+
+  /** A JGit SSH session factory over the controller's SSH directory, built on first use. */
+  private static final class SshSessions implements AutoCloseable {
+    private SshdSessionFactory factory;
+
+    void configure(Transport transport) {
+      if (transport instanceof SshTransport ssh) {
+        if (factory == null) {
+          File home = new File(System.getProperty("user.home"));
+          String dir = System.getProperty(SSH_DIRECTORY_PROPERTY);
+          File sshDir = dir == null || dir.isEmpty() ? new File(home, ".ssh") : new File(dir);
+          factory =
+              new SshdSessionFactoryBuilder()
+                  .setHomeDirectory(home)
+                  .setSshDirectory(sshDir)
+                  .setPreferredAuthentications("publickey")
+                  .build(null);
+        }
+        ssh.setSshSessionFactory(factory);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (factory != null) {
+        factory.close();
+      }
+    }
   }
 }
