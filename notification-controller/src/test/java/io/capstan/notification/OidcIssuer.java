@@ -58,19 +58,7 @@ public final class OidcIssuer implements AutoCloseable {
         "/keys",
         ex -> {
           try (ex) {
-            RSAPublicKey pub = (RSAPublicKey) key.getPublic();
-            byte[] b =
-                JSON.writeValueAsBytes(
-                    Map.of(
-                        "keys",
-                        List.of(
-                            Map.of(
-                                "kty", "RSA",
-                                "alg", "RS256",
-                                "use", "sig",
-                                "kid", "k1",
-                                "n", b64(unsigned(pub.getModulus())),
-                                "e", b64(unsigned(pub.getPublicExponent()))))));
+            byte[] b = jwks(key).getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, b.length);
             ex.getResponseBody().write(b);
           }
@@ -83,6 +71,26 @@ public final class OidcIssuer implements AutoCloseable {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
     return g.generateKeyPair();
+  }
+
+  /** A JWKS document publishing {@code key}'s public half as RS256 key {@code k1}. */
+  public static String jwks(KeyPair key) {
+    RSAPublicKey pub = (RSAPublicKey) key.getPublic();
+    try {
+      return JSON.writeValueAsString(
+          Map.of(
+              "keys",
+              List.of(
+                  Map.of(
+                      "kty", "RSA",
+                      "alg", "RS256",
+                      "use", "sig",
+                      "kid", "k1",
+                      "n", b64(unsigned(pub.getModulus())),
+                      "e", b64(unsigned(pub.getPublicExponent()))))));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The issuer URL ({@code http://127.0.0.1:<port>}). */

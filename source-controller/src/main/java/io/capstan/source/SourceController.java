@@ -9,6 +9,7 @@ import io.capstan.api.source.v1.OCIRepository;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
 import io.capstan.runtime.controller.KindReconciler;
+import io.capstan.runtime.controller.LeanItemStore;
 import io.capstan.runtime.kube.KubernetesResourcePatcher;
 import io.capstan.runtime.process.Controller;
 import io.capstan.runtime.process.ControllerBuilder;
@@ -19,7 +20,6 @@ import io.capstan.source.controller.HelmChartController;
 import io.capstan.source.controller.HelmChartReconciler;
 import io.capstan.source.controller.HelmRepositoryController;
 import io.capstan.source.controller.HelmRepositoryReconciler;
-import io.capstan.source.controller.InformerStores;
 import io.capstan.source.controller.OCIRepositoryController;
 import io.capstan.source.controller.OCIRepositoryReconciler;
 import io.capstan.source.helm.HelmSettings;
@@ -223,7 +223,7 @@ public final class SourceController implements Controller {
                 FluxControllerConfiguration.of(
                     type, name, watchNamespaces, target.getConfigurationService()))
             // No reconcile reads managedFields: do not keep them for every cached object.
-            .withItemStore(InformerStores.<R>withoutManagedFields())
+            .withItemStore(LeanItemStore.<R>withoutManagedFields())
             .build());
   }
 

@@ -1,5 +1,6 @@
 package io.capstan.helm.engine;
 
+import io.capstan.goyaml.GoYamlScalars;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -223,22 +224,22 @@ public final class GoYamlEmitter {
       text = v.toString();
       style = 'P';
     }
-    Analysis a = analyze(text);
-    if (simpleKey && a.multiline) {
+    GoYamlScalars.Analysis a = GoYamlScalars.analyze(text);
+    if (simpleKey && a.multiline()) {
       style = 'D';
     }
     if (style == 'P') {
-      if (!a.blockPlainAllowed) {
+      if (!a.plainAllowed()) {
         style = 'S';
       }
       if (text.isEmpty() && simpleKey) {
         style = 'S';
       }
     }
-    if (style == 'S' && !a.singleQuotedAllowed) {
+    if (style == 'S' && !a.singleQuotedAllowed()) {
       style = 'D';
     }
-    if (style == 'L' && (!a.blockAllowed || simpleKey)) {
+    if (style == 'L' && (!a.blockAllowed() || simpleKey)) {
       style = 'D';
     }
     increaseIndent(true, false, sequenceItem);
@@ -385,7 +386,7 @@ public final class GoYamlEmitter {
           writeCp(c);
         }
         spaces = true;
-      } else if (isBreak(c)) {
+      } else if (GoYamlScalars.isBreak(c)) {
         if (!breaks && c == '\n') {
           putBreak();
         }
@@ -425,41 +426,9 @@ public final class GoYamlEmitter {
     boolean spaces = false;
     for (int i = 0; i < cps.length; i++) {
       int c = cps[i];
-      if (!isPrintable(c) || c == 0xFEFF || isBreak(c) || c == '"' || c == '\\') {
-        put('\\');
-        switch (c) {
-          case 0x00 -> put('0');
-          case 0x07 -> put('a');
-          case 0x08 -> put('b');
-          case 0x09 -> put('t');
-          case 0x0A -> put('n');
-          case 0x0B -> put('v');
-          case 0x0C -> put('f');
-          case 0x0D -> put('r');
-          case 0x1B -> put('e');
-          case 0x22 -> put('"');
-          case 0x5C -> put('\\');
-          case 0x85 -> put('N');
-          case 0xA0 -> put('_');
-          case 0x2028 -> put('L');
-          case 0x2029 -> put('P');
-          default -> {
-            int w;
-            if (c <= 0xFF) {
-              put('x');
-              w = 2;
-            } else if (c <= 0xFFFF) {
-              put('u');
-              w = 4;
-            } else {
-              put('U');
-              w = 8;
-            }
-            for (int k = (w - 1) * 4; k >= 0; k -= 4) {
-              int digit = (c >> k) & 0xF;
-              put((char) (digit < 10 ? '0' + digit : 'A' + digit - 10));
-            }
-          }
+      if (GoYamlScalars.needsEscape(c)) {
+        for (char e : GoYamlScalars.escape(c).toCharArray()) {
+          put(e);
         }
         spaces = false;
       } else if (c == ' ') {
@@ -486,7 +455,7 @@ public final class GoYamlEmitter {
     writeIndicator("|", true, false, false);
     int[] cps = s.codePoints().toArray();
     // block scalar hints
-    if (cps.length > 0 && (cps[0] == ' ' || isBreak(cps[0]))) {
+    if (cps.length > 0 && (cps[0] == ' ' || GoYamlScalars.isBreak(cps[0]))) {
       writeIndicator(String.valueOf((char) ('0' + BEST_INDENT)), false, false, false);
     }
     openEnded = false;
@@ -496,12 +465,12 @@ public final class GoYamlEmitter {
       chomp = "-";
     } else {
       int i = cps.length - 1;
-      if (!isBreak(cps[i])) {
+      if (!GoYamlScalars.isBreak(cps[i])) {
         chomp = "-";
       } else if (i == 0) {
         chomp = "+";
         keep = true;
-      } else if (isBreak(cps[i - 1])) {
+      } else if (GoYamlScalars.isBreak(cps[i - 1])) {
         chomp = "+";
         keep = true;
       }
@@ -515,7 +484,7 @@ public final class GoYamlEmitter {
     whitespace = true;
     boolean breaks = true;
     for (int c : cps) {
-      if (isBreak(c)) {
+      if (GoYamlScalars.isBreak(c)) {
         writeBreak(c);
         indention = true;
         breaks = true;
@@ -528,160 +497,6 @@ public final class GoYamlEmitter {
         indention = false;
       }
     }
-  }
-
-  // ---- scalar analysis ----
-
-  private record Analysis(
-      boolean multiline,
-      boolean blockPlainAllowed,
-      boolean singleQuotedAllowed,
-      boolean blockAllowed) {}
-
-  static boolean isPrintable(int c) {
-    return c == 0x0A
-        || (c >= 0x20 && c <= 0x7E)
-        || (c >= 0xA0 && c <= 0xD7FF)
-        || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF);
-  }
-
-  static boolean isBreak(int c) {
-    return c == '\r' || c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029;
-  }
-
-  private static boolean isBlankz(int[] cps, int i) {
-    if (i >= cps.length) {
-      return true;
-    }
-    int c = cps[i];
-    return c == ' ' || c == '\t' || isBreak(c) || c == 0;
-  }
-
-  private static Analysis analyze(String s) {
-    if (s.isEmpty()) {
-      return new Analysis(false, true, true, false);
-    }
-    int[] cps = s.codePoints().toArray();
-    boolean blockIndicators = false;
-    boolean flowIndicators = false;
-    boolean lineBreaks = false;
-    boolean specialCharacters = false;
-    boolean leadingSpace = false;
-    boolean leadingBreak = false;
-    boolean trailingSpace = false;
-    boolean trailingBreak = false;
-    boolean breakSpace = false;
-    boolean spaceBreak = false;
-    boolean previousSpace = false;
-    boolean previousBreak = false;
-    if (s.startsWith("---") || s.startsWith("...")) {
-      blockIndicators = true;
-      flowIndicators = true;
-    }
-    boolean precededByWhitespace = true;
-    boolean followedByWhitespace = isBlankz(cps, 1);
-    for (int i = 0; i < cps.length; i++) {
-      int c = cps[i];
-      if (i == 0) {
-        switch (c) {
-          case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' -> {
-            flowIndicators = true;
-            blockIndicators = true;
-          }
-          case '?', ':' -> {
-            flowIndicators = true;
-            if (followedByWhitespace) {
-              blockIndicators = true;
-            }
-          }
-          case '-' -> {
-            if (followedByWhitespace) {
-              flowIndicators = true;
-              blockIndicators = true;
-            }
-          }
-          default -> {}
-        }
-      } else {
-        switch (c) {
-          case ',', '?', '[', ']', '{', '}' -> flowIndicators = true;
-          case ':' -> {
-            flowIndicators = true;
-            if (followedByWhitespace) {
-              blockIndicators = true;
-            }
-          }
-          case '#' -> {
-            if (precededByWhitespace) {
-              flowIndicators = true;
-              blockIndicators = true;
-            }
-          }
-          default -> {}
-        }
-      }
-      if (!isPrintable(c)) {
-        specialCharacters = true;
-      }
-      if (isBreak(c)) {
-        lineBreaks = true;
-      }
-      if (c == ' ') {
-        if (i == 0) {
-          leadingSpace = true;
-        }
-        if (i == cps.length - 1) {
-          trailingSpace = true;
-        }
-        if (previousBreak) {
-          breakSpace = true;
-        }
-        previousSpace = true;
-        previousBreak = false;
-      } else if (isBreak(c)) {
-        if (i == 0) {
-          leadingBreak = true;
-        }
-        if (i == cps.length - 1) {
-          trailingBreak = true;
-        }
-        if (previousSpace) {
-          spaceBreak = true;
-        }
-        previousSpace = false;
-        previousBreak = true;
-      } else {
-        previousSpace = false;
-        previousBreak = false;
-      }
-      precededByWhitespace = c == ' ' || c == '\t' || isBreak(c) || c == 0;
-      followedByWhitespace = isBlankz(cps, i + 2);
-    }
-    boolean blockPlain = true;
-    boolean single = true;
-    boolean block = true;
-    if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
-      blockPlain = false;
-    }
-    if (trailingSpace) {
-      block = false;
-    }
-    if (breakSpace) {
-      blockPlain = false;
-      single = false;
-    }
-    if (spaceBreak || specialCharacters) {
-      blockPlain = false;
-      single = false;
-      block = false;
-    }
-    if (lineBreaks) {
-      blockPlain = false;
-    }
-    if (blockIndicators) {
-      blockPlain = false;
-    }
-    return new Analysis(lineBreaks, blockPlain, single, block);
   }
 
   /** go-yaml v2's key order (numbers inside keys compare numerically). */

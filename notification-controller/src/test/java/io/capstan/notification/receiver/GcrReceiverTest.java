@@ -10,9 +10,9 @@ import io.capstan.api.notification.v1.Receiver;
 import io.capstan.api.notification.v1.ReceiverSpec;
 import io.capstan.api.notification.v1.ReceiverStatus;
 import io.capstan.api.notification.v1.ReceiverType;
+import io.capstan.notification.OidcIssuer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -21,9 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -55,24 +52,10 @@ class GcrReceiverTest {
   @BeforeEach
   void start() throws Exception {
     if (google == null) {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      google = g.generateKeyPair();
-      attacker = g.generateKeyPair();
+      google = OidcIssuer.newKey();
+      attacker = OidcIssuer.newKey();
     }
-    RSAPublicKey pub = (RSAPublicKey) google.getPublic();
-    String keys =
-        JSON.writeValueAsString(
-            Map.of(
-                "keys",
-                List.of(
-                    Map.of(
-                        "kty", "RSA",
-                        "alg", "RS256",
-                        "use", "sig",
-                        "kid", "k1",
-                        "n", b64(unsigned(pub.getModulus())),
-                        "e", b64(unsigned(pub.getPublicExponent()))))));
+    String keys = OidcIssuer.jwks(google);
     jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     jwks.createContext(
         "/oauth2/v3/certs",
@@ -96,22 +79,8 @@ class GcrReceiverTest {
     jwks.stop(0);
   }
 
-  private static byte[] unsigned(BigInteger i) {
-    byte[] b = i.toByteArray();
-    return b[0] == 0 ? java.util.Arrays.copyOfRange(b, 1, b.length) : b;
-  }
-
-  private static String b64(byte[] b) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
-  private static String jwt(KeyPair key, String kid, Map<String, Object> claims) throws Exception {
-    String header = b64(JSON.writeValueAsBytes(Map.of("alg", "RS256", "kid", kid, "typ", "JWT")));
-    String payload = b64(JSON.writeValueAsBytes(claims));
-    Signature rsa = Signature.getInstance("SHA256withRSA");
-    rsa.initSign(key.getPrivate());
-    rsa.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
-    return header + "." + payload + "." + b64(rsa.sign());
+  private static String jwt(KeyPair key, String kid, Map<String, Object> claims) {
+    return OidcIssuer.sign(key, kid, claims);
   }
 
   private static Map<String, Object> claims() {
@@ -169,7 +138,9 @@ class GcrReceiverTest {
                 "Bearer "
                     + parts[0]
                     + "."
-                    + b64(JSON.writeValueAsBytes(claims("email", "x@y")))
+                    + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(JSON.writeValueAsBytes(claims("email", "x@y")))
                     + "."
                     + parts[2]))
         .isEqualTo(401);

@@ -6,6 +6,7 @@ import io.capstan.api.meta.Artifact;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.api.source.v1.GitRepositorySpec;
 import io.capstan.api.source.v1.GitRepositoryStatus;
+import io.capstan.runtime.controller.LeanItemStore;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -19,7 +20,7 @@ class InformerStoresTest {
   @Test
   @DisplayName("the primary cache keeps objects without managedFields, everything else intact")
   void withoutManagedFields() {
-    ItemStore<GitRepository> store = InformerStores.withoutManagedFields();
+    ItemStore<GitRepository> store = LeanItemStore.withoutManagedFields();
     GitRepository repo = repository("a");
 
     store.put(store.getKey(repo), repo);

@@ -1,6 +1,7 @@
 package io.capstan.kustomize.controller.source;
 
 import io.capstan.api.kustomize.v1.Kustomization;
+import io.capstan.runtime.controller.LeanItemStore;
 import io.capstan.runtime.health.ApiResources;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -108,10 +109,10 @@ public final class LateSourceKindWatch extends SimpleInboundEventSource<Kustomiz
         }
         var resources = client.genericKubernetesResources(context.get());
         if (namespaces.isEmpty()) {
-          informers.add(resources.inAnyNamespace().inform(handler(), 0));
+          informers.add(inform(resources.inAnyNamespace().runnableInformer(0)));
         } else {
           for (String namespace : namespaces) {
-            informers.add(resources.inNamespace(namespace).inform(handler(), 0));
+            informers.add(inform(resources.inNamespace(namespace).runnableInformer(0)));
           }
         }
         missing.remove(kind);
@@ -125,6 +126,14 @@ public final class LateSourceKindWatch extends SimpleInboundEventSource<Kustomiz
     } catch (RuntimeException e) {
       LOG.debug("source kind discovery failed, retrying in {}: {}", poll, e.getMessage());
     }
+  }
+
+  /** Starts {@code informer} on a cache without managedFields (as the other source watches). */
+  private SharedIndexInformer<GenericKubernetesResource> inform(
+      SharedIndexInformer<GenericKubernetesResource> informer) {
+    informer.itemStore(LeanItemStore.withoutManagedFields());
+    informer.addEventHandler(handler());
+    return informer.run();
   }
 
   private ResourceEventHandler<GenericKubernetesResource> handler() {

@@ -1,5 +1,6 @@
 package io.capstan.kustomize.engine.yaml;
 
+import io.capstan.goyaml.GoYamlScalars;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -7,7 +8,9 @@ import java.util.regex.Pattern;
  * Chooses and renders the style of a string scalar the way go-yaml v2 does: plain when it reads
  * back as the same string, double quotes when it would read back as another type or holds special
  * characters, single quotes when only indicators prevent plain style, literal blocks for multi-line
- * text. Long plain and single-quoted scalars are folded at 80 columns.
+ * text. Long plain and single-quoted scalars are folded at 80 columns. Which styles a string
+ * allows, and the double-quoted escapes, come from go-yaml's analysis in {@link GoYamlScalars}
+ * (shared with helm-engine).
  */
 final class ScalarStyle {
   private static final int WIDTH = 80;
@@ -30,16 +33,16 @@ final class ScalarStyle {
   /** Renders a mapping key (never folded, never a block). */
   static String quoteKey(String s) {
     if (readsAsOtherType(s)) {
-      return doubleQuoted(s);
+      return GoYamlScalars.doubleQuoted(s);
     }
-    Analysis a = new Analysis(s);
-    if (a.plainAllowed && !a.lineBreaks) {
+    GoYamlScalars.Analysis a = GoYamlScalars.analyze(s);
+    if (a.plainAllowed() && !a.multiline()) {
       return s;
     }
-    if (a.singleAllowed && !a.lineBreaks) {
+    if (a.singleQuotedAllowed() && !a.multiline()) {
       return "'" + s.replace("'", "''") + "'";
     }
-    return doubleQuoted(s);
+    return GoYamlScalars.doubleQuoted(s);
   }
 
   /**
@@ -48,8 +51,8 @@ final class ScalarStyle {
    */
   static String quote(String s, int indent, int column) {
     if (s.indexOf('\n') >= 0) {
-      Analysis a = new Analysis(s);
-      if (a.blockAllowed) {
+      GoYamlScalars.Analysis a = GoYamlScalars.analyze(s);
+      if (a.blockAllowed()) {
         return literal(s, indent);
       }
       return folded(s, indent, column, '"');
@@ -57,11 +60,11 @@ final class ScalarStyle {
     if (readsAsOtherType(s)) {
       return folded(s, indent, column, '"');
     }
-    Analysis a = new Analysis(s);
-    if (a.plainAllowed) {
+    GoYamlScalars.Analysis a = GoYamlScalars.analyze(s);
+    if (a.plainAllowed()) {
       return folded(s, indent, column, (char) 0);
     }
-    if (a.singleAllowed) {
+    if (a.singleQuotedAllowed()) {
       return folded(s, indent, column, '\'');
     }
     return folded(s, indent, column, '"');
@@ -79,9 +82,8 @@ final class ScalarStyle {
     boolean spaces = false;
     for (int i = 0; i < cps.length; i++) {
       int c = cps[i];
-      if (quote == '"' && (!printable(c) || c == 0xFEFF || c == '\n' || c == '"' || c == '\\')) {
-        String esc = doubleQuoted(new String(Character.toChars(c)));
-        esc = esc.substring(1, esc.length() - 1);
+      if (quote == '"' && GoYamlScalars.needsEscape(c)) {
+        String esc = GoYamlScalars.escape(c);
         b.append(esc);
         column += esc.length();
         spaces = false;
@@ -152,159 +154,5 @@ final class ScalarStyle {
       }
     }
     return b.toString();
-  }
-
-  static String doubleQuoted(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    s.codePoints()
-        .forEach(
-            cp -> {
-              switch (cp) {
-                case 0 -> b.append("\\0");
-                case 7 -> b.append("\\a");
-                case 8 -> b.append("\\b");
-                case 9 -> b.append("\\t");
-                case 10 -> b.append("\\n");
-                case 11 -> b.append("\\v");
-                case 12 -> b.append("\\f");
-                case 13 -> b.append("\\r");
-                case 27 -> b.append("\\e");
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case 0x85 -> b.append("\\N");
-                case 0xA0 -> b.append("\\_");
-                case 0x2028 -> b.append("\\L");
-                case 0x2029 -> b.append("\\P");
-                default -> {
-                  if (printable(cp) && cp != 0xFEFF) {
-                    b.appendCodePoint(cp);
-                  } else if (cp <= 0xFF) {
-                    b.append(String.format("\\x%02X", cp));
-                  } else if (cp <= 0xFFFF) {
-                    b.append(String.format("\\u%04X", cp));
-                  } else {
-                    b.append(String.format("\\U%08X", cp));
-                  }
-                }
-              }
-            });
-    return b.append('"').toString();
-  }
-
-  static boolean printable(int c) {
-    return c == 0x0A
-        || (c >= 0x20 && c <= 0x7E)
-        || c == 0x85
-        || (c >= 0xA0 && c <= 0xD7FF)
-        || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF)
-        || (c >= 0x10000 && c <= 0x10FFFF);
-  }
-
-  /** The subset of go-yaml's scalar analysis that decides which styles are allowed. */
-  private static final class Analysis {
-    boolean plainAllowed = true;
-    boolean singleAllowed = true;
-    boolean blockAllowed = true;
-    boolean lineBreaks;
-
-    Analysis(String s) {
-      if (s.isEmpty()) {
-        plainAllowed = false;
-        blockAllowed = false;
-        return;
-      }
-      if (s.startsWith("---") || s.startsWith("...")) {
-        plainAllowed = false;
-      }
-      boolean indicators = false;
-      boolean leadingSpace = false;
-      boolean leadingBreak = false;
-      boolean trailingSpace = false;
-      boolean trailingBreak = false;
-      boolean breakSpace = false;
-      boolean spaceBreak = false;
-      boolean special = false;
-      boolean prevSpace = false;
-      boolean prevBreak = false;
-      int[] cps = s.codePoints().toArray();
-      for (int i = 0; i < cps.length; i++) {
-        int c = cps[i];
-        boolean followedByBlank =
-            i + 1 >= cps.length || cps[i + 1] == ' ' || cps[i + 1] == '\t' || cps[i + 1] == '\n';
-        if (i == 0) {
-          if ("#,[]{}&*!|>'\"%@`".indexOf(c) >= 0) {
-            indicators = true;
-          }
-          if ((c == '?' || c == ':') && followedByBlank) {
-            indicators = true;
-          }
-          if (c == '-' && followedByBlank) {
-            indicators = true;
-          }
-        } else {
-          if (c == ':' && followedByBlank) {
-            indicators = true;
-          }
-          if (c == '#' && (cps[i - 1] == ' ' || cps[i - 1] == '\t')) {
-            indicators = true;
-          }
-        }
-        if (!printable(c) || c == 0xFEFF) {
-          special = true;
-        }
-        if (c == '\n') {
-          lineBreaks = true;
-        }
-        if (c == ' ') {
-          if (i == 0) {
-            leadingSpace = true;
-          }
-          if (i == cps.length - 1) {
-            trailingSpace = true;
-          }
-          if (prevBreak) {
-            breakSpace = true;
-          }
-          prevSpace = true;
-          prevBreak = false;
-        } else if (c == '\n') {
-          if (i == 0) {
-            leadingBreak = true;
-          }
-          if (i == cps.length - 1) {
-            trailingBreak = true;
-          }
-          if (prevSpace) {
-            spaceBreak = true;
-          }
-          prevBreak = true;
-          prevSpace = false;
-        } else {
-          prevSpace = false;
-          prevBreak = false;
-        }
-      }
-      if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
-        plainAllowed = false;
-      }
-      if (trailingSpace) {
-        blockAllowed = false;
-      }
-      if (breakSpace) {
-        plainAllowed = false;
-        singleAllowed = false;
-      }
-      if (spaceBreak || special) {
-        plainAllowed = false;
-        singleAllowed = false;
-        blockAllowed = false;
-      }
-      if (lineBreaks) {
-        plainAllowed = false;
-      }
-      if (indicators) {
-        plainAllowed = false;
-      }
-    }
   }
 }

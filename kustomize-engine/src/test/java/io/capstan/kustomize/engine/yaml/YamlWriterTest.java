@@ -38,6 +38,9 @@ class YamlWriterTest {
         Arguments.of("a: \"x\\ny\"", "a: |-\n  x\n  y"),
         Arguments.of("a: \"\\nx\\n\"", "a: |2\n\n  x"),
         Arguments.of("y: 1", "\"y\": 1"),
+        // beyond U+FFFD is not go-yaml printable: escaped, as `kubectl kustomize` prints it
+        Arguments.of("a: \"smile \\U0001F600\"", "a: \"smile \\U0001F600\""),
+        Arguments.of("\"\\U0001F600k\": v", "\"\\U0001F600k\": v"),
         Arguments.of("a: []", "a: []"),
         Arguments.of("a: {}", "a: {}"),
         Arguments.of(
