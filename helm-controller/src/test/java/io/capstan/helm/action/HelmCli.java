@@ -8,19 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The real helm v4 CLI pointed at the test API server. */
-final class HelmCli {
-  record Result(int exit, String out, String err) {}
+/**
+ * The real helm v4 CLI pointed at the test API server (also used by the controller tests in {@code
+ * io.capstan.helm.controller}).
+ */
+public final class HelmCli {
+  /** Exit status, stdout and stderr of one run. */
+  public record Result(int exit, String out, String err) {}
 
   private final Path kubeconfig;
   private final Path home;
 
-  HelmCli(Path kubeconfig, Path home) {
+  public HelmCli(Path kubeconfig, Path home) {
     this.kubeconfig = kubeconfig;
     this.home = home;
   }
 
-  Result run(String... args) throws IOException, InterruptedException {
+  public Result run(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(TestTools.helm().toString());
     cmd.addAll(List.of(args));
@@ -46,7 +50,7 @@ final class HelmCli {
   }
 
   /** Runs and fails on a non-zero exit, returning stdout. */
-  String ok(String... args) throws IOException, InterruptedException {
+  public String ok(String... args) throws IOException, InterruptedException {
     Result r = run(args);
     if (r.exit() != 0) {
       throw new AssertionError(
