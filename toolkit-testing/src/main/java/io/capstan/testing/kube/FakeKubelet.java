@@ -1,4 +1,4 @@
-package io.capstan.helm.action;
+package io.capstan.testing.kube;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -1,6 +1,5 @@
-package io.capstan.helm.action;
+package io.capstan.testing.tools;
 
-import io.capstan.testing.tools.TestTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,8 +8,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real helm v4 CLI pointed at the test API server (also used by the controller tests in {@code
- * io.capstan.helm.controller}).
+ * The real helm v4 CLI ({@link TestTools#helm()}) pointed at a test API server through a
+ * kubeconfig, with its config/cache/data homes under {@code home} and the {@code secret} storage
+ * driver.
+ *
+ * <pre>{@code
+ * HelmCli helm = new HelmCli(plane.kubeconfig(), tempDir);
+ * String json = helm.ok("list", "-n", "apps", "-o", "json");
+ * }</pre>
  */
 public final class HelmCli {
   /** Exit status, stdout and stderr of one run. */
