@@ -112,7 +112,7 @@ class HelmDeliveryTest {
         "Ready",
         "True/TestSucceeded: Helm test succeeded for release "
             + NS
-            + "/web.v1 with chart webapp@1.0.0: 1 test hooks completed successfully");
+            + "/web.v1 with chart webapp@1.0.0: 1 test hook completed successfully");
     stage.awaitCondition(
         "web",
         "Released",
