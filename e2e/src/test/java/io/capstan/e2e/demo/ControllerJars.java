@@ -12,12 +12,12 @@ import java.util.stream.Stream;
  * so that a reactor build ({@code ./mvnw -pl e2e -am verify}) packages their shaded jars before
  * these tests run, and passes their paths as system properties.
  */
-final class ControllerJars {
+public final class ControllerJars {
 
   private ControllerJars() {}
 
   /** The source-controller jar; fails with instructions when it has not been built. */
-  static Path sourceController() {
+  public static Path sourceController() {
     return locate(
         "capstan.e2e.sourceControllerJar",
         "source-controller/target/capstan-source-controller.jar",
@@ -25,7 +25,7 @@ final class ControllerJars {
   }
 
   /** The kustomize-controller jar; fails with instructions when it has not been built. */
-  static Path kustomizeController() {
+  public static Path kustomizeController() {
     return locate(
         "capstan.e2e.kustomizeControllerJar",
         "kustomize-controller/target/capstan-kustomize-controller.jar",
@@ -33,7 +33,7 @@ final class ControllerJars {
   }
 
   /** The notification-controller jar; fails with instructions when it has not been built. */
-  static Path notificationController() {
+  public static Path notificationController() {
     return locate(
         "capstan.e2e.notificationControllerJar",
         "notification-controller/target/capstan-notification-controller.jar",
@@ -41,22 +41,30 @@ final class ControllerJars {
   }
 
   /** The image-reflector-controller jar; fails with instructions when it has not been built. */
-  static Path imageReflectorController() {
+  public static Path imageReflectorController() {
     return locate(
         "capstan.e2e.imageReflectorControllerJar",
         "image-reflector/target/capstan-image-reflector-controller.jar",
         "image-reflector");
   }
 
+  /** The helm-controller jar; fails with instructions when it has not been built. */
+  public static Path helmController() {
+    return locate(
+        "capstan.e2e.helmControllerJar",
+        "helm-controller/target/capstan-helm-controller.jar",
+        "helm-controller");
+  }
+
   /** The image-automation-controller jar; fails with instructions when it has not been built. */
-  static Path imageAutomationController() {
+  public static Path imageAutomationController() {
     return locate(
         "capstan.e2e.imageAutomationControllerJar",
         "image-automation/target/capstan-image-automation-controller.jar",
         "image-automation");
   }
 
-  static Path locate(String property, String relativeToRoot, String module) {
+  public static Path locate(String property, String relativeToRoot, String module) {
     String configured = System.getProperty(property);
     Path jar =
         configured != null

@@ -199,7 +199,11 @@ final class ReleaseActionRunner {
               + " with chart "
               + Snapshots.versionedChartName(s)
               + ": "
-              + (hooks == 0 ? "no test hooks" : hooks + " test hooks completed successfully");
+              + (hooks == 0
+                  ? "no test hooks"
+                  : hooks
+                      + (hooks == 1 ? " test hook" : " test hooks")
+                      + " completed successfully");
       conditions()
           .markTrue(HelmReleaseConditions.TEST_SUCCESS, HelmReleaseConditions.TEST_SUCCEEDED, msg);
       ctx.event(EventType.NORMAL, HelmReleaseConditions.TEST_SUCCEEDED, msg);

@@ -73,8 +73,9 @@ public final class ReleaseObservations {
   }
 
   /**
-   * The test hooks of {@code release} that ran, by name; null when none ran (not tested), an empty
-   * map when the chart has no tests but they were run.
+   * The test hooks of {@code release} by name once any of them ran (Flux's {@code
+   * TestHooksFromRelease}: every test hook of the release, those that did not run — filtered out,
+   * or after the first failure — with an empty status); null when none ran (not tested).
    */
   static Map<String, TestHookStatus> testHooks(Release release) {
     Map<String, TestHookStatus> hooks = new LinkedHashMap<>();
@@ -86,6 +87,7 @@ public final class ReleaseObservations {
       }
       HookExecution run = hook.lastRun();
       if (run == null || run.startedAt() == null) {
+        hooks.put(hook.name(), new TestHookStatus());
         continue;
       }
       anyRan = true;

@@ -11,6 +11,7 @@ import io.capstan.helm.release.SecretReleaseStorage;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
+import io.capstan.testing.tools.HelmCli;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;

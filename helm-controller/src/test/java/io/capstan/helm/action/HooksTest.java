@@ -8,6 +8,7 @@ import io.capstan.helm.release.HookExecution;
 import io.capstan.helm.release.HookRecord;
 import io.capstan.helm.release.Release;
 import io.capstan.helm.release.ReleaseStatus;
+import io.capstan.testing.kube.FakeKubelet;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;

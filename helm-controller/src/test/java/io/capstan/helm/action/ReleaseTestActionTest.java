@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.capstan.helm.engine.Chart;
 import io.capstan.helm.release.HookRecord;
 import io.capstan.helm.release.Release;
+import io.capstan.testing.kube.FakeKubelet;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;

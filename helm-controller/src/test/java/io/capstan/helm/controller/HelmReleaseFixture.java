@@ -9,13 +9,20 @@ import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.artifact.ArtifactHost;
 import io.capstan.testing.status.StatusContract;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -149,6 +156,80 @@ final class HelmReleaseFixture implements AutoCloseable {
     client.resource(chart).create();
   }
 
+  /**
+   * {@link #chart(String)} plus templates switched on by values: {@code service: true} adds the
+   * Service {@code web}; {@code preDeleteHook: true} a {@code pre-delete} hook ConfigMap {@code
+   * <release>-pre-delete} (kept after the uninstall, Helm's default delete policy); {@code tests}
+   * ({@code [{name, outcome: succeed|fail}]}) test Pods {@code <release>-<name>} that {@code
+   * FakeKubelet} ends as their outcome says.
+   */
+  static Map<String, String> fullChart(String version) {
+    Map<String, String> tree = chart(version);
+    tree.put(
+        "app/templates/service.yaml",
+        """
+        {{- if .Values.service }}
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector: {app: web}
+          ports:
+          - port: 80
+        {{- end }}
+        """);
+    tree.put(
+        "app/templates/hooks.yaml",
+        """
+        {{- if .Values.preDeleteHook }}
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: {{ .Release.Name }}-pre-delete
+          annotations:
+            helm.sh/hook: pre-delete
+        data:
+          ran: "yes"
+        {{- end }}
+        """);
+    tree.put(
+        "app/templates/tests.yaml",
+        """
+        {{- range .Values.tests }}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: {{ $.Release.Name }}-{{ .name }}
+          annotations:
+            helm.sh/hook: test
+            capstan.test/outcome: {{ default "succeed" .outcome }}
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: test
+            image: busybox:1.36
+            command: ["true"]
+        {{- end }}
+        """);
+    return tree;
+  }
+
+  /** Writes a chart tree ({@code app/...} paths) under {@code dir}; returns the chart directory. */
+  static Path writeChart(Path dir, Map<String, String> tree) throws IOException {
+    for (Map.Entry<String, String> e : tree.entrySet()) {
+      Path file = dir.resolve(e.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, e.getValue());
+    }
+    return dir.resolve("app");
+  }
+
+  String namespace() {
+    return namespace;
+  }
+
   /** Publishes {@code chart(version)} as HelmChart {@code name}'s artifact. */
   void publishChart(String name, String version) throws Exception {
     publishChart("HelmChart", name, version, version, chart(version));
@@ -262,6 +343,50 @@ final class HelmReleaseFixture implements AutoCloseable {
                   .startsWith(expected);
               StatusContract.check(get(name), HelmReleaseConditions.REASONS);
             });
+  }
+
+  /** A JSON merge patch of HelmRelease {@code name}. */
+  void mergePatch(String name, String json) {
+    client
+        .resources(HelmRelease.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build(), json);
+  }
+
+  /**
+   * A JSON patch of HelmRelease {@code name} (keeps a {@code null} value, unlike a merge patch).
+   */
+  void jsonPatch(String name, String json) {
+    client
+        .resources(HelmRelease.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .patch(new PatchContext.Builder().withPatchType(PatchType.JSON).build(), json);
+  }
+
+  /** Sets {@code reconcile.fluxcd.io/requestedAt} (what {@code flux reconcile} does). */
+  void requestReconcile(String name) {
+    mergePatch(
+        name,
+        "{\"metadata\":{\"annotations\":{\"reconcile.fluxcd.io/requestedAt\":\""
+            + Instant.now()
+            + "\"}}}");
+  }
+
+  /** The Helm release Secrets of the namespace, sorted by name. */
+  List<String> releaseSecrets() {
+    return client.secrets().inNamespace(namespace).list().getItems().stream()
+        .filter(s -> "helm.sh/release.v1".equals(s.getType()))
+        .map(s -> s.getMetadata().getName())
+        .sorted()
+        .toList();
+  }
+
+  /** {@code data.value} of ConfigMap {@code name}, or null when it does not exist. */
+  String configValue(String name) {
+    ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name).get();
+    return cm == null ? null : cm.getData().get("value");
   }
 
   @Override

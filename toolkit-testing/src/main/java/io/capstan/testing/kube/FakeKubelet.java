@@ -1,4 +1,4 @@
-package io.capstan.helm.action;
+package io.capstan.testing.kube;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -17,14 +17,14 @@ import java.util.concurrent.TimeUnit;
  * Failed (its container terminated with exit code 0 or 1). The cluster's own Job controller then
  * completes or fails the Job. Nothing else is faked: no real kubelet exists in the test cluster.
  */
-final class FakeKubelet implements AutoCloseable {
-  static final String OUTCOME = "capstan.test/outcome";
+public final class FakeKubelet implements AutoCloseable {
+  public static final String OUTCOME = "capstan.test/outcome";
 
   private final KubernetesClient client;
   private final String namespace;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
-  FakeKubelet(KubernetesClient client, String namespace) {
+  public FakeKubelet(KubernetesClient client, String namespace) {
     this.client = client;
     this.namespace = namespace;
     timer.scheduleWithFixedDelay(this::tick, 200, 200, TimeUnit.MILLISECONDS);

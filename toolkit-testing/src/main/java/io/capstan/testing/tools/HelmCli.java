@@ -1,6 +1,5 @@
-package io.capstan.helm.action;
+package io.capstan.testing.tools;
 
-import io.capstan.testing.tools.TestTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -8,19 +7,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The real helm v4 CLI pointed at the test API server. */
-final class HelmCli {
-  record Result(int exit, String out, String err) {}
+/**
+ * The real helm v4 CLI ({@link TestTools#helm()}) pointed at a test API server through a
+ * kubeconfig, with its config/cache/data homes under {@code home} and the {@code secret} storage
+ * driver.
+ *
+ * <pre>{@code
+ * HelmCli helm = new HelmCli(plane.kubeconfig(), tempDir);
+ * String json = helm.ok("list", "-n", "apps", "-o", "json");
+ * }</pre>
+ */
+public final class HelmCli {
+  /** Exit status, stdout and stderr of one run. */
+  public record Result(int exit, String out, String err) {}
 
   private final Path kubeconfig;
   private final Path home;
 
-  HelmCli(Path kubeconfig, Path home) {
+  public HelmCli(Path kubeconfig, Path home) {
     this.kubeconfig = kubeconfig;
     this.home = home;
   }
 
-  Result run(String... args) throws IOException, InterruptedException {
+  public Result run(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(TestTools.helm().toString());
     cmd.addAll(List.of(args));
@@ -46,7 +55,7 @@ final class HelmCli {
   }
 
   /** Runs and fails on a non-zero exit, returning stdout. */
-  String ok(String... args) throws IOException, InterruptedException {
+  public String ok(String... args) throws IOException, InterruptedException {
     Result r = run(args);
     if (r.exit() != 0) {
       throw new AssertionError(
