@@ -13,11 +13,12 @@ import picocli.CommandLine;
  * {@code java -XX:DumpLoadedClassList=target/X.classlist -cp target/X.jar
  * io.capstan.runtime.process.CdsTraining MAIN SECONDS [FLAGS...]}: it starts the controller whose
  * {@code MAIN} class has a static {@code commandLine()} ({@link ControllerCommand}) with {@code
- * FLAGS}, against a kubeconfig whose API server does not listen ({@code https://127.0.0.1:1}), lets
- * it run {@code SECONDS} (flag parsing, logging, metrics, probes, the Kubernetes client, the
- * operator and its informers starting and retrying), then exits 0. The class list then holds what a
- * controller loads before its first reconcile, apart from what only a live API server answer loads;
- * {@code -Xshare:dump} turns it into the archive. Never used at run time.
+ * FLAGS} ({@code {kubeconfig}} in a flag is replaced by the kubeconfig's path), against a
+ * kubeconfig whose API server does not listen ({@code https://127.0.0.1:1}), lets it run {@code
+ * SECONDS} (flag parsing, logging, metrics, probes, the Kubernetes client, the operator and its
+ * informers starting and retrying), then exits 0. The class list then holds what a controller loads
+ * before its first reconcile, apart from what only a live API server answer loads; {@code
+ * -Xshare:dump} turns it into the archive. Never used at run time.
  */
 public final class CdsTraining {
 
@@ -31,9 +32,16 @@ public final class CdsTraining {
     }
     Method commandLine = Class.forName(args[0]).getMethod("commandLine");
     long seconds = Long.parseLong(args[1]);
-    String[] flags = Arrays.copyOfRange(args, 2, args.length);
     Path kubeconfig = unreachableKubeconfig();
+    String[] flags = Arrays.copyOfRange(args, 2, args.length);
+    for (int i = 0; i < flags.length; i++) {
+      flags[i] = flags[i].replace("{kubeconfig}", kubeconfig.toString());
+    }
+    // fabric8 reads these before $KUBECONFIG, $KUBERNETES_MASTER and a service account token: the
+    // training run never reaches a real cluster, whatever the build machine's environment
     System.setProperty("kubeconfig", kubeconfig.toString());
+    System.setProperty("kubernetes.master", "https://127.0.0.1:1");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
     Thread controller =
         new Thread(
             () -> {
