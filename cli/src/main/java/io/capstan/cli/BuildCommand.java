@@ -55,9 +55,15 @@ final class BuildCommand implements Runnable {
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      boolean rootOnly = loadRestrictor == LoadRestrictor.LoadRestrictionsRootOnly;
+      return build(
+          directory,
+          loadRestrictor == LoadRestrictor.LoadRestrictionsRootOnly,
+          spec.commandLine().getOut(),
+          spec.commandLine().getErr());
+    }
+
+    /** The build itself, shared with {@link QuickBuild}: 0 printed, 1 build error printed. */
+    static int build(Path directory, boolean rootOnly, PrintWriter out, PrintWriter err) {
       try {
         var objects = Kustomizer.create(new Kustomizer.Options(rootOnly)).build(directory);
         out.print(Kustomizer.render(objects));

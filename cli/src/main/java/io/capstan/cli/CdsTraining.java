@@ -2,26 +2,63 @@ package io.capstan.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The training run of the cli's AppCDS archive (issue #19, start-up), run once by the build as
- * {@code java -XX:ArchiveClassesAtExit=target/capstan.jsa -cp target/capstan.jar
- * io.capstan.cli.CdsTraining DIR}: it executes {@code build kustomization DIR}, {@code version} and
- * {@code run --help} in this JVM, output discarded, so the archive holds the classes those paths
- * load (the kustomize engine, picocli's models of every command and controller flag).
+ * {@code java -XX:DumpLoadedClassList=target/capstan.classlist -cp target/capstan.jar
+ * io.capstan.cli.CdsTraining DIR [run]} (then {@code -Xshare:dump} makes {@code
+ * target/capstan.jsa}, or {@code target/capstan-run.jsa} with {@code run}): it executes {@code
+ * build kustomization DIR} (the {@link QuickBuild} path {@code main} takes, and the picocli one),
+ * {@code version}, {@code run --help} and {@code --help} in this JVM, output discarded, and, with a
+ * second argument {@code run}, then {@code run} for 8 s against an API server that does not listen
+ * (toolkit-runtime's {@link io.capstan.runtime.process.CdsTraining}), so the archive holds the
+ * classes those paths load: the kustomize engine, picocli's models of every command and controller
+ * flag, the controllers, the operator and the Kubernetes client up to their first request.
  */
 public final class CdsTraining {
 
   private CdsTraining() {}
 
-  /** {@code args[0]}: a kustomization directory to build. Exits 1 when a command fails. */
-  public static void main(String[] args) {
+  /**
+   * {@code args[0]}: a kustomization directory to build; {@code args[1]}, optional: {@code run} to
+   * train {@code run} as well (the archive {@code bin/capstan run} uses). Exits 1 when a command
+   * fails.
+   */
+  public static void main(String[] args) throws Exception {
     int failed = 0;
+    StringWriter sink = new StringWriter();
+    failed +=
+        QuickBuild.run(
+                    new String[] {"build", "kustomization", args[0]},
+                    new PrintWriter(sink),
+                    new PrintWriter(sink))
+                == 0
+            ? 0
+            : 1;
     failed += run(Main.startUpCommandLine(), "build", "kustomization", args[0]);
     failed += run(Main.startUpCommandLine(), "version");
     failed += run(Main.commandLine(), "run", "--help");
     failed += run(Main.commandLine(), "--help");
-    System.exit(failed == 0 ? 0 : 1);
+    if (failed != 0 || args.length < 2 || !args[1].equals("run")) {
+      System.exit(failed == 0 ? 0 : 1);
+    }
+    // then `run` for a few seconds against an API server that does not listen: the classes of
+    // every controller, the operator and the Kubernetes client up to their first request
+    // the build runs this in the module directory: artifacts (none expected) stay under target/
+    Path storage = Files.createDirectories(Path.of("target", "cds-training-storage"));
+    io.capstan.runtime.process.CdsTraining.main(
+        new String[] {
+          Main.class.getName(),
+          "8",
+          "run",
+          "--kubeconfig={kubeconfig}",
+          "--metrics-addr=127.0.0.1:0",
+          "--health-addr=127.0.0.1:0",
+          "--storage-addr=127.0.0.1:0",
+          "--storage-path=" + storage
+        });
   }
 
   private static int run(picocli.CommandLine commandLine, String... args) {

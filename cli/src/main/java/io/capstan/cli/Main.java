@@ -84,6 +84,10 @@ public final class Main implements Runnable {
 
   /** Runs the command and exits with its status (0 ok, 1 failure, 2 usage error). */
   public static void main(String[] args) {
+    int quick = QuickBuild.run(args);
+    if (quick >= 0) {
+      System.exit(quick);
+    }
     System.exit((startUpCommand(args) ? startUpCommandLine() : commandLine()).execute(args));
   }
 }

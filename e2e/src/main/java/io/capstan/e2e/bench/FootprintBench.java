@@ -26,18 +26,21 @@ import java.util.regex.Pattern;
 /**
  * The footprint benchmark of issue #19 (run by {@code -Pbench} in e2e, never by {@code verify}): in
  * one run it prints (1) start-up of {@code capstan-kustomize.jar build} and {@code bin/capstan
- * build kustomization} against {@code kubectl kustomize} on {@code examples/webapp}, alternated;
- * (2) kustomize-controller's process start → first reconcile with the shipped JVM flags and with
- * none; (3) the idle RSS of {@code bin/capstan run} per number of controllers and of {@code
- * bin/capstan run --local} after its first reconcile; (4) kustomize-controller's peak RSS and
- * create → all Ready at 1000 Kustomizations ({@link KustomizationScaleBench}, shipped jar and
- * flags). The table is appended to {@code BENCHMARKS.md}.
+ * build kustomization} against {@code kubectl kustomize} on {@code examples/webapp} and a 24-object
+ * overlay, alternated (wall and CPU medians); (2) source-controller's and kustomize-controller's
+ * process start → first reconcile with the shipped JVM flags, with them and the jars' AppCDS
+ * archives, and with none; (3) the idle RSS of {@code bin/capstan run} per number of controllers
+ * and of {@code bin/capstan run --local} after its first reconcile; (4) kustomize-controller's peak
+ * RSS and create → all Ready at 1000 Kustomizations ({@link KustomizationScaleBench}, shipped jar
+ * and flags). The table is appended to {@code BENCHMARKS.md}.
  *
  * <p>"Shipped flags" are read from {@code deploy/kustomization.yaml}'s {@code capstan-jvm}
  * ConfigMap, with {@code -XX:MaxRAM=1g} standing for the Deployments' 1Gi memory limit (the flags
  * are percentages of the container's memory). System properties: {@code capstan.bench.runs}
- * (start-up runs per command, default 10), {@code capstan.bench.footprintScale=false} (skip part
- * 4), {@code capstan.bench.footprintLocal=false} (skip {@code run --local}).
+ * (start-up runs per command, default 5), {@code capstan.bench.footprintScale=false} (skip part 4),
+ * {@code capstan.bench.footprintLocal=false} (skip {@code run --local}), {@code
+ * capstan.bench.footprintFirst=false} (skip part 2), {@code capstan.bench.footprintIdle=false}
+ * (skip the idle rows of part 3).
  */
 public final class FootprintBench {
 
@@ -51,9 +54,13 @@ public final class FootprintBench {
     Path out = Files.createDirectories(root.resolve("e2e/target/bench"));
     String load0 = loadAverage();
     List<String> rows = new ArrayList<>();
-    rows.addAll(startUp(root, Integer.getInteger("capstan.bench.runs", 10)));
-    rows.addAll(firstReconcile(root, out));
-    rows.addAll(idleRun(root, out));
+    rows.addAll(startUp(root, out, Integer.getInteger("capstan.bench.runs", 5)));
+    if (!"false".equals(System.getProperty("capstan.bench.footprintFirst"))) {
+      rows.addAll(firstReconcile(root, out));
+    }
+    if (!"false".equals(System.getProperty("capstan.bench.footprintIdle"))) {
+      rows.addAll(idleRun(root, out));
+    }
     if (!"false".equals(System.getProperty("capstan.bench.footprintLocal"))) {
       rows.add(idleLocal(root, out));
     }
@@ -106,26 +113,50 @@ public final class FootprintBench {
 
   // ---- (1) start-up ----
 
-  private static List<String> startUp(Path root, int runs) throws Exception {
-    Path tree = root.resolve("examples/webapp");
-    Path engineJar = root.resolve("kustomize-engine/target/capstan-kustomize.jar");
-    Path engineArchive = root.resolve("kustomize-engine/target/capstan-kustomize.jsa");
-    Path capstan = root.resolve("bin/capstan");
-    List<String> fast =
-        new ArrayList<>(
-            List.of(
-                "java",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:-UsePerfData",
-                "-Xshare:auto"));
-    if (Files.isRegularFile(engineArchive)) {
-      fast.addAll(
-          List.of(
-              "-XX:SharedArchiveFile=" + engineArchive,
-              "-Xlog:disable",
-              "-Xlog:all=warning:stderr"));
+  /** The flags {@code bin/capstan} passes to every short command (not {@code run}). */
+  static final List<String> START_UP_FLAGS =
+      List.of(
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:-UsePerfData",
+          "-XX:+UnlockDiagnosticVMOptions",
+          "-XX:ArchiveRelocationMode=0",
+          "-Xshare:auto");
+
+  /** The start-up flags and, when the build wrote it, the archive of {@code jar}. */
+  static List<String> withArchive(List<String> flags, Path jar) {
+    List<String> all = new ArrayList<>(flags);
+    Path archive = archiveOf(jar);
+    if (Files.isRegularFile(archive)) {
+      all.addAll(
+          List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:disable", "-Xlog:all=warning:stderr"));
     }
+    return all;
+  }
+
+  /** {@code target/x.jar} → {@code target/x.jsa}, the AppCDS archive the build writes. */
+  static Path archiveOf(Path jar) {
+    String name = jar.getFileName().toString();
+    return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
+  }
+
+  private static List<String> startUp(Path root, Path out, int runs) throws Exception {
+    Path overlay = out.resolve("overlay-24");
+    FileTree.deleteIfExists(overlay);
+    Path small = new LargeOverlay(1, 4, 5L).writeTo(overlay);
+    List<String> rows = new ArrayList<>();
+    rows.addAll(
+        startUp(root, root.resolve("examples/webapp"), "`examples/webapp` (5 objects)", runs));
+    rows.addAll(startUp(root, small, "a 24-object overlay (`LargeOverlay(1, 4, 5)`)", runs));
+    return rows;
+  }
+
+  private static List<String> startUp(Path root, Path tree, String treeName, int runs)
+      throws Exception {
+    Path engineJar = root.resolve("kustomize-engine/target/capstan-kustomize.jar");
+    Path capstan = root.resolve("bin/capstan");
+    List<String> fast = new ArrayList<>(List.of("java"));
+    fast.addAll(withArchive(START_UP_FLAGS, engineJar));
     fast.addAll(List.of("-jar", engineJar.toString(), "build", tree.toString()));
     Map<String, List<String>> commands = new java.util.LinkedHashMap<>();
     boolean kubectl = ProcessRun.onPath("kubectl");
@@ -137,7 +168,7 @@ public final class FootprintBench {
         List.of("java", "-jar", engineJar.toString(), "build", tree.toString()));
     commands.put(
         "`java <start-up flags + AppCDS> -jar capstan-kustomize.jar build`"
-            + (Files.isRegularFile(engineArchive) ? "" : " (archive missing)"),
+            + (Files.isRegularFile(archiveOf(engineJar)) ? "" : " (archive missing)"),
         fast);
     commands.put(
         "`bin/capstan build kustomization`",
@@ -157,15 +188,18 @@ public final class FootprintBench {
     List<String> rows = new ArrayList<>();
     for (var e : results.entrySet()) {
       double median = median(e.getValue().stream().map(ProcessRun.Result::wallMs));
+      double cpu = median(e.getValue().stream().map(ProcessRun.Result::cpuMs));
       long rss = e.getValue().stream().mapToLong(ProcessRun.Result::maxRssKb).max().orElse(-1);
       rows.add(
           String.format(
-              "| start-up: %s on `examples/webapp`, median of %d | **%.0f ms**%s | max RSS %d MiB"
-                  + " |",
+              "| start-up: %s on %s, median of %d | **%.0f ms**%s | CPU (user + sys) median %.0f"
+                  + " ms; max RSS %d MiB |",
               e.getKey(),
+              treeName,
               runs,
               median,
               kubectlMedian > 0 ? String.format(" (%.1f× kubectl)", median / kubectlMedian) : "",
+              cpu,
               rss / 1024));
     }
     return rows;
@@ -180,21 +214,40 @@ public final class FootprintBench {
 
   private static List<String> firstReconcile(Path root, Path out) throws Exception {
     List<String> rows = new ArrayList<>();
-    rows.add(firstReconcile(root, out, "shipped", shippedFlags(root)));
-    rows.add(firstReconcile(root, out, "default", List.of()));
+    List<String> shipped = shippedFlags(root);
+    rows.addAll(firstReconcile(root, out, "shipped", shipped, false));
+    rows.addAll(firstReconcile(root, out, "shipped + AppCDS", shipped, true));
+    rows.addAll(firstReconcile(root, out, "default", List.of(), false));
     return rows;
   }
 
-  private static String firstReconcile(Path root, Path out, String tag, List<String> jvm)
-      throws Exception {
+  /**
+   * One cluster: the source-controller jar (process start → GitRepository Ready, the GitRepository
+   * created right after the start) and then the kustomize-controller jar (process start → first
+   * Kustomization Ready, its GitRepository already Ready), both with {@code jvm} and, with {@code
+   * archive}, each jar's AppCDS archive.
+   */
+  private static List<String> firstReconcile(
+      Path root, Path out, String tag, List<String> jvm, boolean archive) throws Exception {
     Path tmp = Files.createTempDirectory("footprint-first");
+    String fileTag = tag.replaceAll("[^a-zA-Z]+", "-");
+    Path sourceJar = root.resolve(ControllerCommands.SOURCE_JAR);
+    Path kcJar = root.resolve("kustomize-controller/target/capstan-kustomize-controller.jar");
+    List<String> sourceJvm = archive ? withArchive(jvm, sourceJar) : jvm;
+    List<String> kcJvm = archive ? withArchive(jvm, kcJar) : jvm;
+    String previous = System.getProperty("capstan.bench.scJvm");
+    // an explicit no-op flag, so an empty list does not fall back to the bench's default flags
+    System.setProperty(
+        "capstan.bench.scJvm",
+        sourceJvm.isEmpty() ? "-Dcapstan.jvm.defaults=true" : String.join(" ", sourceJvm));
     try (KubeControlPlane plane = KubeControlPlane.start(KubeControlPlane.Options.apiServer());
         TestGitRepository repo = TestGitRepository.create(tmp.resolve("fleet.git"));
         GitHttpServer git = GitHttpServer.builder().start()) {
       KubernetesClient client = fleet(plane, repo, git);
+      long sourceStart = System.nanoTime();
       try (MonitoredProcess source =
           ControllerCommands.sourceController(
-              root, plane.kubeconfig(), tmp, out, "footprint-" + tag)) {
+              root, plane.kubeconfig(), tmp, out, "footprint-" + fileTag)) {
         var gitRepos =
             client.genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository");
         gitRepos
@@ -202,6 +255,7 @@ public final class FootprintBench {
             .resource(FleetFixture.gitRepository("bench", git.url("fleet").toString()))
             .create();
         awaitReady(gitRepos.inNamespace("bench").withName("fleet"), source, 120);
+        double sourceSeconds = (System.nanoTime() - sourceStart) / 1e9;
         var kustomizations =
             client.genericKubernetesResources("kustomize.toolkit.fluxcd.io/v1", "Kustomization");
         kustomizations
@@ -209,26 +263,39 @@ public final class FootprintBench {
             .resource(FleetFixture.kustomization("bench", 0))
             .create();
         List<String> cmd = new ArrayList<>(List.of(MonitoredProcess.java()));
-        cmd.addAll(jvm);
+        cmd.addAll(kcJvm);
         cmd.addAll(kustomizeControllerJar(root));
         long start = System.nanoTime();
         try (MonitoredProcess kc =
             MonitoredProcess.start(
                 cmd,
                 Map.of("KUBECONFIG", plane.kubeconfig().toString()),
-                out.resolve("kustomize-controller-first-" + tag + ".log"))) {
+                out.resolve("kustomize-controller-first-" + fileTag + ".log"))) {
           awaitReady(kustomizations.inNamespace("bench").withName("k0"), kc, 180);
           double seconds = (System.nanoTime() - start) / 1e9;
-          return String.format(
-              "| kustomize-controller jar: process start → first Kustomization Ready, %s JVM"
-                  + " flags | **%.1f s** | peak RSS %.0f MiB; flags: `%s` |",
-              tag,
-              seconds,
-              kc.peakRssMib(),
-              jvm.isEmpty() ? "(JVM defaults)" : String.join(" ", jvm));
+          return List.of(
+              String.format(
+                  "| source-controller jar: process start → first GitRepository Ready, %s JVM"
+                      + " flags | **%.1f s** | peak RSS %.0f MiB; flags: `%s` |",
+                  tag,
+                  sourceSeconds,
+                  source.peakRssMib(),
+                  sourceJvm.isEmpty() ? "(JVM defaults)" : String.join(" ", sourceJvm)),
+              String.format(
+                  "| kustomize-controller jar: process start → first Kustomization Ready, %s JVM"
+                      + " flags | **%.1f s** | peak RSS %.0f MiB; flags: `%s` |",
+                  tag,
+                  seconds,
+                  kc.peakRssMib(),
+                  kcJvm.isEmpty() ? "(JVM defaults)" : String.join(" ", kcJvm)));
         }
       }
     } finally {
+      if (previous == null) {
+        System.clearProperty("capstan.bench.scJvm");
+      } else {
+        System.setProperty("capstan.bench.scJvm", previous);
+      }
       FileTree.deleteIfExists(tmp);
     }
   }

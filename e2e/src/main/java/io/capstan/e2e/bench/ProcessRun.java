@@ -14,8 +14,11 @@ import java.util.List;
 final class ProcessRun {
   private static final Path TIME = Path.of("/usr/bin/time");
 
-  /** Wall time of one run in milliseconds; max RSS in KiB, or -1 when unknown. */
-  record Result(double wallMs, long maxRssKb) {}
+  /**
+   * Wall time of one run in milliseconds; max RSS in KiB and CPU time (user + system, 10 ms
+   * resolution) in milliseconds, each -1 when unknown.
+   */
+  record Result(double wallMs, long maxRssKb, double cpuMs) {}
 
   private ProcessRun() {}
 
@@ -53,16 +56,20 @@ final class ProcessRun {
       throw new IllegalStateException(command + " exited " + rc);
     }
     long rss = -1;
+    double cpu = timed ? 0 : -1;
     if (timed) {
       for (String line : Files.readAllLines(report)) {
         String t = line.trim();
+        String value = t.substring(t.indexOf(':') + 1).trim();
         if (t.startsWith("Maximum resident set size (kbytes):")) {
-          rss = Long.parseLong(t.substring(t.indexOf(':') + 1).trim());
+          rss = Long.parseLong(value);
+        } else if (t.startsWith("User time (seconds):") || t.startsWith("System time (seconds):")) {
+          cpu += Double.parseDouble(value) * 1000;
         }
       }
     }
     Files.deleteIfExists(report);
-    return new Result(ms, rss);
+    return new Result(ms, rss, cpu);
   }
 
   /** Runs {@code command} and returns its stdout; fails if it exits non-zero. */

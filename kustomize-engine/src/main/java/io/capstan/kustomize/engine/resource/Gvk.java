@@ -1,5 +1,6 @@
 package io.capstan.kustomize.engine.resource;
 
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -94,5 +95,24 @@ public record Gvk(String group, String version, String kind) {
         + (version.isEmpty() ? "~V" : version)
         + "_"
         + (kind.isEmpty() ? "~K" : kind);
+  }
+
+  /**
+   * Component-wise, as the record's own; written out so a short run does not bootstrap {@code
+   * java.lang.runtime.ObjectMethods} (method-handle spinning, ~20 classes generated at start-up:
+   * issue #19).
+   */
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || o instanceof Gvk g
+            && Objects.equals(group, g.group)
+            && Objects.equals(version, g.version)
+            && Objects.equals(kind, g.kind);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(group, version, kind);
   }
 }
