@@ -179,8 +179,9 @@ final class HelmReleaseRun {
     ChartSource.Artifact artifact = owner.chartSource().artifact(ctx.resource());
     chart = owner.chartSource().load(artifact);
     ociDigest = null;
-    if ("OCIRepository".equals(artifact.kind())) {
-      // Flux's chart digest tracking: the OCI digest becomes the chart version's build metadata.
+    if ("OCIRepository".equals(artifact.kind()) && !owner.disableChartDigestTracking()) {
+      // Flux's chart digest tracking (unless DisableChartDigestTracking): the OCI digest becomes
+      // the chart version's build metadata.
       try {
         OciChartVersion tracked =
             OciChartVersion.track(chart.chart().metadata().version, artifact.revision());
@@ -241,7 +242,7 @@ final class HelmReleaseRun {
     boolean retryDrift = false;
     try (HelmReleaseReconciler.Target target = owner.target(hr)) {
       HelmActions actions = target.actions();
-      postRenderer = PostRenderers.build(hr);
+      postRenderer = PostRenderers.build(hr, owner.useHelm3Defaults());
       newRunner(ctx, actions).refreshHistory();
       ReleaseDrift drift = ReleaseDrift.of(hr);
       if (!drift.detects()) {
@@ -370,7 +371,8 @@ final class HelmReleaseRun {
   }
 
   private ReleaseActionRunner newRunner(ReconcileContext<HelmRelease> ctx, HelmActions actions) {
-    return new ReleaseActionRunner(ctx, actions, chart.chart(), values, configDigest, postRenderer);
+    return new ReleaseActionRunner(
+        ctx, actions, chart.chart(), values, configDigest, postRenderer, owner.useHelm3Defaults());
   }
 
   /**

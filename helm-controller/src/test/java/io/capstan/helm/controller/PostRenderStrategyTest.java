@@ -107,6 +107,46 @@ class PostRenderStrategyTest {
   }
 
   @Test
+  @DisplayName(
+      "UseHelm3Defaults: without postRenderStrategy hooks are not post-rendered; combined still"
+          + " renders them")
+  void helm3Defaults(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    fixture = HelmReleaseFixture.start(plane, ns.name(), b -> b.useHelm3Defaults(true));
+    fixture.createHelmChart("chart");
+    fixture.publishChart("chart", "1.0.0", chart());
+    fixture.createHelmRelease(release("unset", null));
+    fixture.createHelmRelease(release("combined", "combined"));
+    for (String name : List.of("unset", "combined")) {
+      fixture.awaitCondition(name, "Ready", "True/InstallSucceeded");
+      assertThat(labels(name + "-cm"))
+          .containsEntry("stamped", "yes")
+          .containsEntry("helm.toolkit.fluxcd.io/name", name);
+    }
+    assertThat(labels("unset-hook"))
+        .doesNotContainKey("stamped")
+        .doesNotContainKey("helm.toolkit.fluxcd.io/name");
+    assertThat(labels("combined-hook")).containsEntry("stamped", "yes");
+  }
+
+  @Test
+  @DisplayName("UseHelm3Defaults: an unset waitStrategy is legacy, a set one is kept")
+  void helm3WaitStrategy() {
+    HelmRelease hr = new HelmRelease();
+    hr.setSpec(new HelmReleaseSpec());
+    assertThat(ReleaseRequests.waitStrategy(hr, false))
+        .isEqualTo(io.capstan.helm.action.WaitStrategy.POLLER);
+    assertThat(ReleaseRequests.waitStrategy(hr, true))
+        .isEqualTo(io.capstan.helm.action.WaitStrategy.LEGACY);
+    io.capstan.api.helm.v2.WaitStrategy poller = new io.capstan.api.helm.v2.WaitStrategy();
+    poller.setName(io.capstan.api.helm.v2.WaitStrategyName.poller);
+    hr.getSpec().setWaitStrategy(poller);
+    assertThat(ReleaseRequests.waitStrategy(hr, true))
+        .isEqualTo(io.capstan.helm.action.WaitStrategy.POLLER);
+    assertThat(PostRenderers.rendersHooks(null, true)).isFalse();
+    assertThat(PostRenderers.rendersHooks(PostRenderStrategy.separate, true)).isTrue();
+  }
+
+  @Test
   @DisplayName("the strategy decides whether the built post-renderer renders hooks")
   void rendersHooks() {
     assertThat(PostRenderers.rendersHooks(null)).isTrue();

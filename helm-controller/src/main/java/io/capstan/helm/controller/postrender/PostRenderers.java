@@ -29,8 +29,16 @@ public final class PostRenderers {
 
   private PostRenderers() {}
 
-  /** The combined post-renderer for {@code hr}. */
+  /** The combined post-renderer for {@code hr} (Helm 4's defaults). */
   public static PostRenderer build(HelmRelease hr) {
+    return build(hr, false);
+  }
+
+  /**
+   * The combined post-renderer for {@code hr}; {@code helm3Defaults} (Flux's {@code
+   * UseHelm3Defaults} gate): without {@code spec.postRenderStrategy} hooks are left alone.
+   */
+  public static PostRenderer build(HelmRelease hr, boolean helm3Defaults) {
     List<PostRenderer> chain = new ArrayList<>();
     if (hr.getSpec().getPostRenderers() != null) {
       for (var r : hr.getSpec().getPostRenderers()) {
@@ -43,7 +51,7 @@ public final class PostRenderers {
       chain.add(new CommonMetadataPostRender(hr.getSpec().getCommonMetadata()));
     }
     chain.add(new OriginLabels(hr.getMetadata().getName(), hr.getMetadata().getNamespace()));
-    boolean hooks = rendersHooks(hr.getSpec().getPostRenderStrategy());
+    boolean hooks = rendersHooks(hr.getSpec().getPostRenderStrategy(), helm3Defaults);
     return new PostRenderer() {
       @Override
       public String render(String manifest) throws ActionException {
@@ -70,6 +78,14 @@ public final class PostRenderers {
    */
   public static boolean rendersHooks(PostRenderStrategy strategy) {
     return strategy != PostRenderStrategy.nohooks;
+  }
+
+  /**
+   * As {@link #rendersHooks(PostRenderStrategy)}, except that an unset strategy is {@code nohooks}
+   * with Flux's {@code UseHelm3Defaults} gate ({@code helm3Defaults}).
+   */
+  public static boolean rendersHooks(PostRenderStrategy strategy, boolean helm3Defaults) {
+    return strategy == null ? !helm3Defaults : rendersHooks(strategy);
   }
 
   /**
