@@ -85,10 +85,14 @@ final class HelmReleaseRun {
     this.owner = owner;
   }
 
+  /** Flux's {@code Reconciling} message at the start of every reconcile. */
+  static final String FULFILLING_PREREQUISITES = "Fulfilling prerequisites";
+
   List<Step<ReconcileContext<HelmRelease>>> steps() {
     return List.of(
         Step.of("checkSpec", this::checkSpec),
         Step.of("reconcileChartTemplate", this::reconcileChartTemplate),
+        Step.of("fulfillingPrerequisites", this::fulfillingPrerequisites),
         Step.of("checkDependencies", this::checkDependencies),
         Step.of("reconcileChart", this::reconcileChart),
         Step.of("reconcileValues", this::reconcileValues),
@@ -114,6 +118,18 @@ final class HelmReleaseRun {
   StepResult reconcileChartTemplate(ReconcileContext<HelmRelease> ctx) {
     String reference = owner.chartSource().reconcileTemplate(ctx.resource());
     ctx.resource().getStatus().setHelmChart(reference);
+    return StepResult.SUCCESS;
+  }
+
+  /**
+   * As Flux's {@code reconcileRelease}: every reconcile (not only a new generation) first marks
+   * {@code Reconciling=True Progressing "Fulfilling prerequisites"} and writes it to the API server
+   * before the dependency, source and values checks; the condition is removed when the reconcile
+   * ends released (so a no-change reconcile writes the status twice, as Flux does).
+   */
+  StepResult fulfillingPrerequisites(ReconcileContext<HelmRelease> ctx) {
+    ctx.conditions().markReconciling(Reasons.PROGRESSING, FULFILLING_PREREQUISITES);
+    ctx.patchStatus();
     return StepResult.SUCCESS;
   }
 
