@@ -267,7 +267,11 @@ final class HelmReleaseRun {
       Set<NextAction.Type> done = EnumSet.noneOf(NextAction.Type.class);
       for (int i = 0; i < MAX_ACTIONS; i++) {
         Observation observation =
-            observe(hr, actions.config().storage(), force, !done.contains(NextAction.Type.RELEASE));
+            observe(
+                hr,
+                actions.config().storage(),
+                force,
+                !done.contains(NextAction.Type.RELEASE) && comparesRenderDigests(hr));
         Decision decision = ReleaseStateMachine.decide(observation);
         // Drift detection (Flux's state.go): only a release otherwise in sync is compared.
         DiffSet diff = null;
@@ -582,6 +586,24 @@ final class HelmReleaseRun {
       t = spec.getUninstall().getTimeout();
     }
     return ReleaseRequests.timeout(hr, t);
+  }
+
+  /**
+   * Flux's {@code state.go}: the post-renderers (and common-metadata) digests are compared with
+   * {@code status.observed*Digest} only for a generation not processed yet — the {@code Ready}
+   * condition exists and observed another generation — since the observed digests are written only
+   * when a reconcile ends released. So a status lacking a digest (written by an older controller)
+   * causes no upgrade until the spec changes.
+   */
+  static boolean comparesRenderDigests(HelmRelease hr) {
+    if (hr.getStatus() == null || hr.getStatus().getConditions() == null) {
+      return false;
+    }
+    return hr.getStatus().getConditions().stream()
+        .filter(c -> ConditionTypes.READY.equals(c.getType()))
+        .findFirst()
+        .map(c -> !Objects.equals(c.getObservedGeneration(), hr.getMetadata().getGeneration()))
+        .orElse(false);
   }
 
   /**

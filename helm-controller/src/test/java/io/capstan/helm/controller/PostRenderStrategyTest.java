@@ -129,6 +129,67 @@ class PostRenderStrategyTest {
   }
 
   @Test
+  @DisplayName(
+      "a status lacking observedCommonMetadataDigest does not upgrade the same generation; a"
+          + " commonMetadata change does")
+  void missingCommonMetadataDigest(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    fixture = HelmReleaseFixture.start(plane, ns.name(), UnaryOperator.identity());
+    fixture.createHelmChart("chart");
+    fixture.publishChart("chart", "1.0.0", chart());
+    fixture.createHelmRelease(release("app", null));
+    fixture.awaitCondition("app", "Ready", "True/InstallSucceeded");
+    String digest = fixture.get("app").getStatus().getObservedCommonMetadataDigest();
+    assertThat(digest).startsWith("sha256:");
+
+    // As an older controller left it: no digest for the processed generation.
+    org.awaitility.Awaitility.await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              fixture
+                  .client()
+                  .resources(HelmRelease.class)
+                  .withName("app")
+                  .editStatus(
+                      h -> {
+                        h.getStatus().setObservedCommonMetadataDigest(null);
+                        return h;
+                      });
+              return true;
+            });
+    fixture
+        .client()
+        .resources(HelmRelease.class)
+        .withName("app")
+        .edit(
+            h -> {
+              h.getMetadata().getAnnotations().put("reconcile.fluxcd.io/requestedAt", "one");
+              return h;
+            });
+    org.awaitility.Awaitility.await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .until(() -> "one".equals(fixture.get("app").getStatus().getLastHandledReconcileAt()));
+    HelmRelease hr = fixture.get("app");
+    assertThat(hr.getStatus().getHistory()).as("no upgrade").hasSize(1);
+    assertThat(hr.getStatus().getObservedCommonMetadataDigest()).isEqualTo(digest);
+
+    fixture
+        .client()
+        .resources(HelmRelease.class)
+        .withName("app")
+        .edit(
+            h -> {
+              h.getSpec().getCommonMetadata().getLabels().put("stamped", "again");
+              return h;
+            });
+    fixture.awaitCondition("app", "Ready", "True/UpgradeSucceeded");
+    assertThat(labels("app-cm")).containsEntry("stamped", "again");
+    assertThat(fixture.get("app").getStatus().getObservedCommonMetadataDigest())
+        .isNotEqualTo(digest);
+  }
+
+  @Test
   @DisplayName("UseHelm3Defaults: an unset waitStrategy is legacy, a set one is kept")
   void helm3WaitStrategy() {
     HelmRelease hr = new HelmRelease();

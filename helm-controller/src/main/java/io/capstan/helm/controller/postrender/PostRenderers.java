@@ -135,13 +135,14 @@ public final class PostRenderers {
         }
       }
     }
-    return sha256(out.toString() + "\n");
+    return sha256(io.capstan.helm.release.GoJson.encode(out));
   }
 
   /**
    * The digest of {@code spec.commonMetadata} for {@code status.observedCommonMetadataDigest}:
-   * {@code sha256:} of its JSON (annotations then labels, keys sorted as Go encodes maps, newline);
-   * null when absent.
+   * {@code sha256:} of its JSON as Go's {@code json.Encoder} writes the {@code CommonMetadata}
+   * struct (annotations then labels, omitempty, keys sorted as Go encodes maps, HTML characters
+   * escaped, trailing newline); null when absent.
    */
   public static String commonMetadataDigest(HelmRelease hr) {
     var cm = hr.getSpec().getCommonMetadata();
@@ -157,7 +158,7 @@ public final class PostRenderers {
       ObjectNode l = o.putObject("labels");
       new java.util.TreeMap<>(cm.getLabels()).forEach(l::put);
     }
-    return sha256(o.toString() + "\n");
+    return sha256(io.capstan.helm.release.GoJson.encode(o));
   }
 
   private static void putNonEmpty(ObjectNode o, String field, String value) {
