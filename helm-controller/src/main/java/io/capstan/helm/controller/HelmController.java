@@ -46,7 +46,9 @@ public final class HelmController implements Controller {
             b.noCrossNamespaceRefs,
             b.requeueDependency,
             b.defaultToRetryOnFailure,
-            b.additiveCelDependencyCheck);
+            b.additiveCelDependencyCheck,
+            b.useHelm3Defaults,
+            b.disableChartDigestTracking);
   }
 
   /** A builder; {@code client} is required. */
@@ -116,6 +118,8 @@ public final class HelmController implements Controller {
     private Duration requeueDependency = HelmReleaseReconciler.Options.DEFAULTS.requeueDependency();
     private boolean defaultToRetryOnFailure;
     private boolean additiveCelDependencyCheck;
+    private boolean useHelm3Defaults;
+    private boolean disableChartDigestTracking;
 
     private Builder() {
       super(HelmControllerFlags.DEFAULT_CONCURRENT);
@@ -175,6 +179,26 @@ public final class HelmController implements Controller {
      */
     public Builder additiveCelDependencyCheck(boolean enabled) {
       this.additiveCelDependencyCheck = enabled;
+      return this;
+    }
+
+    /**
+     * Flux's {@code UseHelm3Defaults} feature gate (default false): a HelmRelease without {@code
+     * spec.postRenderStrategy} leaves hooks alone ({@code nohooks}), one without {@code
+     * spec.waitStrategy} waits with Helm 3's rules ({@code legacy}).
+     */
+    public Builder useHelm3Defaults(boolean enabled) {
+      this.useHelm3Defaults = enabled;
+      return this;
+    }
+
+    /**
+     * Flux's {@code DisableChartDigestTracking} feature gate (default false): a chart from an
+     * OCIRepository keeps its own version (no {@code +<digest>} build metadata, no {@code
+     * lastAttemptedRevisionDigest}), so a re-pushed tag does not upgrade.
+     */
+    public Builder disableChartDigestTracking(boolean enabled) {
+      this.disableChartDigestTracking = enabled;
       return this;
     }
 

@@ -34,9 +34,21 @@ public final class HelmControllerFlags implements ControllerModule<HelmControlle
   public static final String ADDITIVE_CEL_DEPENDENCY_CHECK = "AdditiveCELDependencyCheck";
 
   /**
-   * Flux's helm-controller feature gates; {@code DefaultToRetryOnFailure} and {@code
-   * AdditiveCELDependencyCheck} change behaviour here, the others are accepted so Flux's manifests
-   * run unchanged.
+   * Flux's gate for Helm 3's defaults: {@code postRenderStrategy} defaults to {@code nohooks} and
+   * {@code waitStrategy} to {@code legacy}.
+   */
+  public static final String USE_HELM3_DEFAULTS = "UseHelm3Defaults";
+
+  /**
+   * Flux's gate turning off the chart digest tracking of OCIRepository charts (the chart version
+   * keeps no {@code +<digest>} build metadata, a re-pushed tag does not upgrade).
+   */
+  public static final String DISABLE_CHART_DIGEST_TRACKING = "DisableChartDigestTracking";
+
+  /**
+   * Flux's helm-controller feature gates; {@code DefaultToRetryOnFailure}, {@code
+   * AdditiveCELDependencyCheck}, {@code UseHelm3Defaults} and {@code DisableChartDigestTracking}
+   * change behaviour here, the others are accepted so Flux's manifests run unchanged.
    */
   public static final Set<String> FEATURE_GATES =
       Set.of(
@@ -46,9 +58,15 @@ public final class HelmControllerFlags implements ControllerModule<HelmControlle
           "CorrectDrift",
           "AllowDNSLookups",
           "CacheSecretsAndConfigMaps",
-          "DisableChartDigestTracking",
+          DISABLE_CHART_DIGEST_TRACKING,
           ADDITIVE_CEL_DEPENDENCY_CHECK,
-          "ExternalArtifact");
+          "ExternalArtifact",
+          USE_HELM3_DEFAULTS,
+          "AdoptLegacyReleases",
+          "CancelHealthCheckOnNewRevision",
+          "UninstallOnChartNameChange",
+          "DisableConfigWatchers",
+          "DirectSourceFetch");
 
   @Override
   public String name() {
@@ -81,7 +99,9 @@ public final class HelmControllerFlags implements ControllerModule<HelmControlle
         tenancy.noCrossNamespaceRefs(),
         tenancy.defaultServiceAccount(),
         gates.getOrDefault(DEFAULT_TO_RETRY_ON_FAILURE, false),
-        gates.getOrDefault(ADDITIVE_CEL_DEPENDENCY_CHECK, false));
+        gates.getOrDefault(ADDITIVE_CEL_DEPENDENCY_CHECK, false),
+        gates.getOrDefault(USE_HELM3_DEFAULTS, false),
+        gates.getOrDefault(DISABLE_CHART_DIGEST_TRACKING, false));
   }
 
   @Override

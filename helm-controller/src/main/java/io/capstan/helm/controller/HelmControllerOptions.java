@@ -16,6 +16,8 @@ import java.util.Set;
  * @param defaultServiceAccount {@code --default-service-account}; empty for none
  * @param defaultToRetryOnFailure the {@code DefaultToRetryOnFailure} feature gate
  * @param additiveCelDependencyCheck the {@code AdditiveCELDependencyCheck} feature gate
+ * @param useHelm3Defaults the {@code UseHelm3Defaults} feature gate
+ * @param disableChartDigestTracking the {@code DisableChartDigestTracking} feature gate
  */
 public record HelmControllerOptions(
     int concurrent,
@@ -24,7 +26,9 @@ public record HelmControllerOptions(
     boolean noCrossNamespaceRefs,
     String defaultServiceAccount,
     boolean defaultToRetryOnFailure,
-    boolean additiveCelDependencyCheck) {
+    boolean additiveCelDependencyCheck,
+    boolean useHelm3Defaults,
+    boolean disableChartDigestTracking) {
 
   /** Validates the values a flag parser cannot. */
   public HelmControllerOptions {
@@ -37,6 +41,27 @@ public record HelmControllerOptions(
     }
     watchNamespaces = Set.copyOf(watchNamespaces);
     defaultServiceAccount = defaultServiceAccount == null ? "" : defaultServiceAccount;
+  }
+
+  /** Options with the {@code UseHelm3Defaults} and {@code DisableChartDigestTracking} gates off. */
+  public HelmControllerOptions(
+      int concurrent,
+      Duration requeueDependency,
+      Set<String> watchNamespaces,
+      boolean noCrossNamespaceRefs,
+      String defaultServiceAccount,
+      boolean defaultToRetryOnFailure,
+      boolean additiveCelDependencyCheck) {
+    this(
+        concurrent,
+        requeueDependency,
+        watchNamespaces,
+        noCrossNamespaceRefs,
+        defaultServiceAccount,
+        defaultToRetryOnFailure,
+        additiveCelDependencyCheck,
+        false,
+        false);
   }
 
   /** Options with the {@code AdditiveCELDependencyCheck} gate off. */
@@ -66,6 +91,8 @@ public record HelmControllerOptions(
         .noCrossNamespaceRefs(noCrossNamespaceRefs)
         .defaultServiceAccount(defaultServiceAccount.isEmpty() ? null : defaultServiceAccount)
         .defaultToRetryOnFailure(defaultToRetryOnFailure)
-        .additiveCelDependencyCheck(additiveCelDependencyCheck);
+        .additiveCelDependencyCheck(additiveCelDependencyCheck)
+        .useHelm3Defaults(useHelm3Defaults)
+        .disableChartDigestTracking(disableChartDigestTracking);
   }
 }

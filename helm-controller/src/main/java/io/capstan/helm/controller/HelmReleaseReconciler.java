@@ -56,17 +56,41 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
    * @param defaultToRetryOnFailure the {@code DefaultToRetryOnFailure} feature gate
    * @param additiveCelDependencyCheck the {@code AdditiveCELDependencyCheck} feature gate: a {@code
    *     dependsOn[].readyExpr} must hold in addition to the built-in readiness check
+   * @param useHelm3Defaults the {@code UseHelm3Defaults} feature gate: {@code postRenderStrategy}
+   *     defaults to {@code nohooks}, {@code waitStrategy} to {@code legacy}
+   * @param disableChartDigestTracking the {@code DisableChartDigestTracking} feature gate
    */
   public record Options(
       String defaultServiceAccount,
       boolean noCrossNamespaceRefs,
       Duration requeueDependency,
       boolean defaultToRetryOnFailure,
-      boolean additiveCelDependencyCheck) {
+      boolean additiveCelDependencyCheck,
+      boolean useHelm3Defaults,
+      boolean disableChartDigestTracking) {
 
     /** Flux's defaults. */
     public static final Options DEFAULTS =
-        new Options(null, false, Duration.ofSeconds(5), false, false);
+        new Options(null, false, Duration.ofSeconds(5), false, false, false, false);
+
+    /**
+     * Options with the {@code UseHelm3Defaults} and {@code DisableChartDigestTracking} gates off.
+     */
+    public Options(
+        String defaultServiceAccount,
+        boolean noCrossNamespaceRefs,
+        Duration requeueDependency,
+        boolean defaultToRetryOnFailure,
+        boolean additiveCelDependencyCheck) {
+      this(
+          defaultServiceAccount,
+          noCrossNamespaceRefs,
+          requeueDependency,
+          defaultToRetryOnFailure,
+          additiveCelDependencyCheck,
+          false,
+          false);
+    }
 
     /** Options with the {@code AdditiveCELDependencyCheck} gate off. */
     public Options(
@@ -381,6 +405,14 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
 
   boolean additiveCelDependencyCheck() {
     return options.additiveCelDependencyCheck();
+  }
+
+  boolean useHelm3Defaults() {
+    return options.useHelm3Defaults();
+  }
+
+  boolean disableChartDigestTracking() {
+    return options.disableChartDigestTracking();
   }
 
   KubernetesClient client() {

@@ -85,10 +85,14 @@ final class HelmReleaseRun {
     this.owner = owner;
   }
 
+  /** Flux's {@code Reconciling} message at the start of every reconcile. */
+  static final String FULFILLING_PREREQUISITES = "Fulfilling prerequisites";
+
   List<Step<ReconcileContext<HelmRelease>>> steps() {
     return List.of(
         Step.of("checkSpec", this::checkSpec),
         Step.of("reconcileChartTemplate", this::reconcileChartTemplate),
+        Step.of("fulfillingPrerequisites", this::fulfillingPrerequisites),
         Step.of("checkDependencies", this::checkDependencies),
         Step.of("reconcileChart", this::reconcileChart),
         Step.of("reconcileValues", this::reconcileValues),
@@ -114,6 +118,18 @@ final class HelmReleaseRun {
   StepResult reconcileChartTemplate(ReconcileContext<HelmRelease> ctx) {
     String reference = owner.chartSource().reconcileTemplate(ctx.resource());
     ctx.resource().getStatus().setHelmChart(reference);
+    return StepResult.SUCCESS;
+  }
+
+  /**
+   * As Flux's {@code reconcileRelease}: every reconcile (not only a new generation) first marks
+   * {@code Reconciling=True Progressing "Fulfilling prerequisites"} and writes it to the API server
+   * before the dependency, source and values checks; the condition is removed when the reconcile
+   * ends released (so a no-change reconcile writes the status twice, as Flux does).
+   */
+  StepResult fulfillingPrerequisites(ReconcileContext<HelmRelease> ctx) {
+    ctx.conditions().markReconciling(Reasons.PROGRESSING, FULFILLING_PREREQUISITES);
+    ctx.patchStatus();
     return StepResult.SUCCESS;
   }
 
@@ -179,8 +195,9 @@ final class HelmReleaseRun {
     ChartSource.Artifact artifact = owner.chartSource().artifact(ctx.resource());
     chart = owner.chartSource().load(artifact);
     ociDigest = null;
-    if ("OCIRepository".equals(artifact.kind())) {
-      // Flux's chart digest tracking: the OCI digest becomes the chart version's build metadata.
+    if ("OCIRepository".equals(artifact.kind()) && !owner.disableChartDigestTracking()) {
+      // Flux's chart digest tracking (unless DisableChartDigestTracking): the OCI digest becomes
+      // the chart version's build metadata.
       try {
         OciChartVersion tracked =
             OciChartVersion.track(chart.chart().metadata().version, artifact.revision());
@@ -241,7 +258,7 @@ final class HelmReleaseRun {
     boolean retryDrift = false;
     try (HelmReleaseReconciler.Target target = owner.target(hr)) {
       HelmActions actions = target.actions();
-      postRenderer = PostRenderers.build(hr);
+      postRenderer = PostRenderers.build(hr, owner.useHelm3Defaults());
       newRunner(ctx, actions).refreshHistory();
       ReleaseDrift drift = ReleaseDrift.of(hr);
       if (!drift.detects()) {
@@ -250,7 +267,11 @@ final class HelmReleaseRun {
       Set<NextAction.Type> done = EnumSet.noneOf(NextAction.Type.class);
       for (int i = 0; i < MAX_ACTIONS; i++) {
         Observation observation =
-            observe(hr, actions.config().storage(), force, !done.contains(NextAction.Type.RELEASE));
+            observe(
+                hr,
+                actions.config().storage(),
+                force,
+                !done.contains(NextAction.Type.RELEASE) && comparesRenderDigests(hr));
         Decision decision = ReleaseStateMachine.decide(observation);
         // Drift detection (Flux's state.go): only a release otherwise in sync is compared.
         DiffSet diff = null;
@@ -370,7 +391,8 @@ final class HelmReleaseRun {
   }
 
   private ReleaseActionRunner newRunner(ReconcileContext<HelmRelease> ctx, HelmActions actions) {
-    return new ReleaseActionRunner(ctx, actions, chart.chart(), values, configDigest, postRenderer);
+    return new ReleaseActionRunner(
+        ctx, actions, chart.chart(), values, configDigest, postRenderer, owner.useHelm3Defaults());
   }
 
   /**
@@ -564,6 +586,24 @@ final class HelmReleaseRun {
       t = spec.getUninstall().getTimeout();
     }
     return ReleaseRequests.timeout(hr, t);
+  }
+
+  /**
+   * Flux's {@code state.go}: the post-renderers (and common-metadata) digests are compared with
+   * {@code status.observed*Digest} only for a generation not processed yet — the {@code Ready}
+   * condition exists and observed another generation — since the observed digests are written only
+   * when a reconcile ends released. So a status lacking a digest (written by an older controller)
+   * causes no upgrade until the spec changes.
+   */
+  static boolean comparesRenderDigests(HelmRelease hr) {
+    if (hr.getStatus() == null || hr.getStatus().getConditions() == null) {
+      return false;
+    }
+    return hr.getStatus().getConditions().stream()
+        .filter(c -> ConditionTypes.READY.equals(c.getType()))
+        .findFirst()
+        .map(c -> !Objects.equals(c.getObservedGeneration(), hr.getMetadata().getGeneration()))
+        .orElse(false);
   }
 
   /**

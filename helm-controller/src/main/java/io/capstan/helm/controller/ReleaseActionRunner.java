@@ -45,6 +45,7 @@ final class ReleaseActionRunner {
   private final PostRenderer postRenderer;
   private final String releaseName;
   private final String releaseNamespace;
+  private final boolean helm3Defaults;
 
   ReleaseActionRunner(
       ReconcileContext<HelmRelease> ctx,
@@ -53,6 +54,18 @@ final class ReleaseActionRunner {
       Map<String, Object> values,
       String configDigest,
       PostRenderer postRenderer) {
+    this(ctx, actions, chart, values, configDigest, postRenderer, false);
+  }
+
+  ReleaseActionRunner(
+      ReconcileContext<HelmRelease> ctx,
+      HelmActions actions,
+      Chart chart,
+      Map<String, Object> values,
+      String configDigest,
+      PostRenderer postRenderer,
+      boolean helm3Defaults) {
+    this.helm3Defaults = helm3Defaults;
     this.ctx = ctx;
     this.hr = ctx.resource();
     this.status = hr.getStatus();
@@ -102,7 +115,9 @@ final class ReleaseActionRunner {
   private void install() {
     release(
         ReleaseAction.install,
-        () -> actions.install(ReleaseRequests.install(hr, chart, values, postRenderer)),
+        () ->
+            actions.install(
+                ReleaseRequests.install(hr, chart, values, postRenderer, helm3Defaults)),
         HelmReleaseConditions.INSTALL_SUCCEEDED,
         HelmReleaseConditions.INSTALL_FAILED);
   }
@@ -110,7 +125,9 @@ final class ReleaseActionRunner {
   private void upgrade() {
     release(
         ReleaseAction.upgrade,
-        () -> actions.upgrade(ReleaseRequests.upgrade(hr, chart, values, postRenderer)),
+        () ->
+            actions.upgrade(
+                ReleaseRequests.upgrade(hr, chart, values, postRenderer, helm3Defaults)),
         HelmReleaseConditions.UPGRADE_SUCCEEDED,
         HelmReleaseConditions.UPGRADE_FAILED);
   }
@@ -257,7 +274,7 @@ final class ReleaseActionRunner {
     String targetChart = prev == null ? chartName() : Snapshots.versionedChartName(prev);
     int before = latestVersion();
     try {
-      Release r = actions.rollback(ReleaseRequests.rollback(hr, toVersion));
+      Release r = actions.rollback(ReleaseRequests.rollback(hr, toVersion, helm3Defaults));
       record(r, "rollback");
       String msg =
           "Helm rollback to previous release "

@@ -58,9 +58,22 @@ public final class ReleaseRequests {
     return m == null ? DEFAULT_MAX_HISTORY : m;
   }
 
-  /** The install of {@code chart} with {@code values}. */
+  /** The install of {@code chart} with {@code values}, Helm 4's defaults. */
   public static InstallRequest install(
       HelmRelease hr, Chart chart, Map<String, Object> values, PostRenderer postRenderer) {
+    return install(hr, chart, values, postRenderer, false);
+  }
+
+  /**
+   * The install of {@code chart} with {@code values}; {@code helm3Defaults}: Flux's {@code
+   * UseHelm3Defaults} gate.
+   */
+  public static InstallRequest install(
+      HelmRelease hr,
+      Chart chart,
+      Map<String, Object> values,
+      PostRenderer postRenderer,
+      boolean helm3Defaults) {
     HelmReleaseSpec spec = hr.getSpec();
     Install install = spec.getInstall() == null ? new Install() : spec.getInstall();
     CrdPolicy crds =
@@ -73,7 +86,7 @@ public final class ReleaseRequests {
         .timeout(timeout(hr, install.getTimeout()))
         .waitForResources(!Boolean.TRUE.equals(install.getDisableWait()))
         .healthRule(healthRule(hr))
-        .waitStrategy(waitStrategy(hr))
+        .waitStrategy(waitStrategy(hr, helm3Defaults))
         .waitForJobs(!Boolean.TRUE.equals(install.getDisableWaitForJobs()))
         .disableHooks(Boolean.TRUE.equals(install.getDisableHooks()))
         .disableSchemaValidation(Boolean.TRUE.equals(install.getDisableSchemaValidation()))
@@ -85,9 +98,22 @@ public final class ReleaseRequests {
         .build();
   }
 
-  /** The upgrade to {@code chart} with {@code values}. */
+  /** The upgrade to {@code chart} with {@code values}, Helm 4's defaults. */
   public static UpgradeRequest upgrade(
       HelmRelease hr, Chart chart, Map<String, Object> values, PostRenderer postRenderer) {
+    return upgrade(hr, chart, values, postRenderer, false);
+  }
+
+  /**
+   * The upgrade to {@code chart} with {@code values}; {@code helm3Defaults}: Flux's {@code
+   * UseHelm3Defaults} gate.
+   */
+  public static UpgradeRequest upgrade(
+      HelmRelease hr,
+      Chart chart,
+      Map<String, Object> values,
+      PostRenderer postRenderer,
+      boolean helm3Defaults) {
     HelmReleaseSpec spec = hr.getSpec();
     Upgrade upgrade = spec.getUpgrade() == null ? new Upgrade() : spec.getUpgrade();
     return UpgradeRequest.builder(
@@ -96,7 +122,7 @@ public final class ReleaseRequests {
         .timeout(timeout(hr, upgrade.getTimeout()))
         .waitForResources(!Boolean.TRUE.equals(upgrade.getDisableWait()))
         .healthRule(healthRule(hr))
-        .waitStrategy(waitStrategy(hr))
+        .waitStrategy(waitStrategy(hr, helm3Defaults))
         .waitForJobs(!Boolean.TRUE.equals(upgrade.getDisableWaitForJobs()))
         .disableHooks(Boolean.TRUE.equals(upgrade.getDisableHooks()))
         .disableSchemaValidation(Boolean.TRUE.equals(upgrade.getDisableSchemaValidation()))
@@ -126,8 +152,16 @@ public final class ReleaseRequests {
         filters);
   }
 
-  /** The rollback remediation to {@code version}. */
+  /** The rollback remediation to {@code version}, Helm 4's defaults. */
   public static RollbackRequest rollback(HelmRelease hr, int version) {
+    return rollback(hr, version, false);
+  }
+
+  /**
+   * The rollback remediation to {@code version}; {@code helm3Defaults}: Flux's {@code
+   * UseHelm3Defaults} gate.
+   */
+  public static RollbackRequest rollback(HelmRelease hr, int version, boolean helm3Defaults) {
     Rollback r = hr.getSpec().getRollback() == null ? new Rollback() : hr.getSpec().getRollback();
     return new RollbackRequest(
         ReleaseNames.releaseName(hr),
@@ -141,7 +175,7 @@ public final class ReleaseRequests {
         Boolean.TRUE.equals(r.getCleanupOnFail()),
         maxHistory(hr),
         healthRule(hr),
-        waitStrategy(hr));
+        waitStrategy(hr, helm3Defaults));
   }
 
   /** The uninstall (remediation or deletion) with {@code spec.uninstall}. */
@@ -176,10 +210,19 @@ public final class ReleaseRequests {
 
   /** {@code spec.waitStrategy.name}: {@code legacy} or the default {@code poller}. */
   static WaitStrategy waitStrategy(HelmRelease hr) {
+    return waitStrategy(hr, false);
+  }
+
+  /**
+   * {@code spec.waitStrategy.name}; when unset {@code poller}, or {@code legacy} with Flux's {@code
+   * UseHelm3Defaults} gate ({@code helm3Defaults}).
+   */
+  static WaitStrategy waitStrategy(HelmRelease hr, boolean helm3Defaults) {
     var ws = hr.getSpec().getWaitStrategy();
-    return ws != null && ws.getName() == WaitStrategyName.legacy
-        ? WaitStrategy.LEGACY
-        : WaitStrategy.POLLER;
+    if (ws == null || ws.getName() == null) {
+      return helm3Defaults ? WaitStrategy.LEGACY : WaitStrategy.POLLER;
+    }
+    return ws.getName() == WaitStrategyName.legacy ? WaitStrategy.LEGACY : WaitStrategy.POLLER;
   }
 
   /** {@code spec.healthCheckExprs} for waiting (validated when the reconcile starts), or null. */

@@ -14,10 +14,20 @@ import java.util.Map;
  * formats a {@code float64}/{@code int}. Maps that Go sorts are sorted by the caller ({@link
  * #sorted}).
  */
-final class GoJson {
+public final class GoJson {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private GoJson() {}
+
+  /**
+   * {@code node} as Go's {@code json.Encoder} writes it (objects in their node order, HTML escaping
+   * on), with the encoder's trailing newline.
+   */
+  public static String encode(JsonNode node) {
+    StringBuilder out = new StringBuilder();
+    write(node, out);
+    return out.append('\n').toString();
+  }
 
   /** {@code node} as Go writes it, objects in their node order. */
   static void write(JsonNode node, StringBuilder out) {

@@ -94,4 +94,77 @@ class ChartDigestTrackingTest {
             org.assertj.core.groups.Tuple.tuple(2, SECOND),
             org.assertj.core.groups.Tuple.tuple(1, FIRST));
   }
+
+  @Test
+  @DisplayName(
+      "DisableChartDigestTracking: version 1.0.0 without digest, no ociDigest; a re-pushed tag"
+          + " does not upgrade")
+  void digestTrackingDisabled(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    HelmReleaseFixture f =
+        HelmReleaseFixture.start(plane, ns.name(), b -> b.disableChartDigestTracking(true));
+    fixture = f;
+    GenericKubernetesResource repo = new GenericKubernetesResource();
+    repo.setApiVersion("source.toolkit.fluxcd.io/v1");
+    repo.setKind("OCIRepository");
+    repo.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("oci").build());
+    repo.setAdditionalProperties(
+        Map.of("spec", Map.of("url", "oci://registry.example/charts/app", "interval", "10m")));
+    f.client()
+        .genericKubernetesResources("source.toolkit.fluxcd.io/v1", "OCIRepository")
+        .resource(repo)
+        .create();
+    f.publishChart("OCIRepository", "oci", "1.0.0", "1.0.0@" + FIRST);
+    f.createHelmRelease(
+        """
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata:
+          name: app
+        spec:
+          interval: 10m
+          chartRef:
+            kind: OCIRepository
+            name: oci
+        """);
+    f.awaitCondition(
+        "app",
+        "Ready",
+        "True/InstallSucceeded: Helm install succeeded for release "
+            + ns.name()
+            + "/app.v1 with chart app@1.0.0");
+    HelmRelease hr = f.get("app");
+    assertThat(hr.getStatus().getLastAttemptedRevision()).isEqualTo("1.0.0");
+    assertThat(hr.getStatus().getLastAttemptedRevisionDigest()).isNull();
+    assertThat(hr.getStatus().getHistory())
+        .extracting(HelmReleaseSnapshot::getChartVersion, HelmReleaseSnapshot::getOciDigest)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("1.0.0", null));
+
+    // the same tag pushed again: reconciled (the request is handled), but no upgrade
+    f.publishChart("OCIRepository", "oci", "1.0.0", "1.0.0@" + SECOND);
+    f.client()
+        .resources(HelmRelease.class)
+        .withName("app")
+        .edit(
+            h -> {
+              h.getMetadata()
+                  .getAnnotations()
+                  .put("reconcile.fluxcd.io/requestedAt", "after-repush");
+              return h;
+            });
+    org.awaitility.Awaitility.await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .until(() -> "after-repush".equals(f.get("app").getStatus().getLastHandledReconcileAt()));
+    hr = f.get("app");
+    assertThat(hr.getStatus().getHistory()).hasSize(1);
+    assertThat(hr.getStatus().getLastAttemptedRevisionDigest()).isNull();
+    assertThat(
+            f.client()
+                .secrets()
+                .withLabel("owner", "helm")
+                .withLabel("name", "app")
+                .list()
+                .getItems())
+        .hasSize(1);
+  }
 }

@@ -73,6 +73,10 @@ class HelmReleaseFlowTest {
         "False/DependencyNotReady: Dependencies do not meet ready condition (dependency '"
             + ns.name()
             + "/first' not found), retrying in 10m0s");
+    // Flux keeps the Reconciling mark of the reconcile's start while it waits.
+    f.awaitCondition("second", "Reconciling", "True");
+    assertThat(HelmReleaseFixture.describeCondition(f.get("second"), "Reconciling"))
+        .endsWith(": Fulfilling prerequisites");
 
     // Suspended: exists but never Ready; the dependent keeps waiting.
     f.createHelmRelease(release("first", "  suspend: true\n"));

@@ -50,6 +50,30 @@ class MainTest {
   }
 
   @Test
+  @DisplayName("UseHelm3Defaults and DisableChartDigestTracking are parsed from --feature-gates")
+  void helm3AndDigestGates() {
+    HelmControllerOptions on =
+        Main.parse(
+            new String[] {"--feature-gates=UseHelm3Defaults=true,DisableChartDigestTracking=true"},
+            "flux-system");
+    assertThat(on.useHelm3Defaults()).isTrue();
+    assertThat(on.disableChartDigestTracking()).isTrue();
+    HelmControllerOptions off = Main.parse(new String[0], "flux-system");
+    assertThat(off.useHelm3Defaults()).isFalse();
+    assertThat(off.disableChartDigestTracking()).isFalse();
+    assertThat(
+            Main.parse(
+                    new String[] {
+                      "--feature-gates=CancelHealthCheckOnNewRevision=true,"
+                          + "UninstallOnChartNameChange=false,AdoptLegacyReleases=false"
+                    },
+                    "flux-system")
+                .useHelm3Defaults())
+        .as("Flux's other gates are accepted")
+        .isFalse();
+  }
+
+  @Test
   @DisplayName("an unknown feature gate is refused")
   void unknownGate() {
     assertThatThrownBy(

@@ -107,6 +107,107 @@ class PostRenderStrategyTest {
   }
 
   @Test
+  @DisplayName(
+      "UseHelm3Defaults: without postRenderStrategy hooks are not post-rendered; combined still"
+          + " renders them")
+  void helm3Defaults(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    fixture = HelmReleaseFixture.start(plane, ns.name(), b -> b.useHelm3Defaults(true));
+    fixture.createHelmChart("chart");
+    fixture.publishChart("chart", "1.0.0", chart());
+    fixture.createHelmRelease(release("unset", null));
+    fixture.createHelmRelease(release("combined", "combined"));
+    for (String name : List.of("unset", "combined")) {
+      fixture.awaitCondition(name, "Ready", "True/InstallSucceeded");
+      assertThat(labels(name + "-cm"))
+          .containsEntry("stamped", "yes")
+          .containsEntry("helm.toolkit.fluxcd.io/name", name);
+    }
+    assertThat(labels("unset-hook"))
+        .doesNotContainKey("stamped")
+        .doesNotContainKey("helm.toolkit.fluxcd.io/name");
+    assertThat(labels("combined-hook")).containsEntry("stamped", "yes");
+  }
+
+  @Test
+  @DisplayName(
+      "a status lacking observedCommonMetadataDigest does not upgrade the same generation; a"
+          + " commonMetadata change does")
+  void missingCommonMetadataDigest(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+    fixture = HelmReleaseFixture.start(plane, ns.name(), UnaryOperator.identity());
+    fixture.createHelmChart("chart");
+    fixture.publishChart("chart", "1.0.0", chart());
+    fixture.createHelmRelease(release("app", null));
+    fixture.awaitCondition("app", "Ready", "True/InstallSucceeded");
+    String digest = fixture.get("app").getStatus().getObservedCommonMetadataDigest();
+    assertThat(digest).startsWith("sha256:");
+
+    // As an older controller left it: no digest for the processed generation.
+    org.awaitility.Awaitility.await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              fixture
+                  .client()
+                  .resources(HelmRelease.class)
+                  .withName("app")
+                  .editStatus(
+                      h -> {
+                        h.getStatus().setObservedCommonMetadataDigest(null);
+                        return h;
+                      });
+              return true;
+            });
+    fixture
+        .client()
+        .resources(HelmRelease.class)
+        .withName("app")
+        .edit(
+            h -> {
+              h.getMetadata().getAnnotations().put("reconcile.fluxcd.io/requestedAt", "one");
+              return h;
+            });
+    org.awaitility.Awaitility.await()
+        .atMost(HelmReleaseFixture.TIMEOUT)
+        .until(() -> "one".equals(fixture.get("app").getStatus().getLastHandledReconcileAt()));
+    HelmRelease hr = fixture.get("app");
+    assertThat(hr.getStatus().getHistory()).as("no upgrade").hasSize(1);
+    assertThat(hr.getStatus().getObservedCommonMetadataDigest()).isEqualTo(digest);
+
+    fixture
+        .client()
+        .resources(HelmRelease.class)
+        .withName("app")
+        .edit(
+            h -> {
+              h.getSpec().getCommonMetadata().getLabels().put("stamped", "again");
+              return h;
+            });
+    fixture.awaitCondition("app", "Ready", "True/UpgradeSucceeded");
+    assertThat(labels("app-cm")).containsEntry("stamped", "again");
+    assertThat(fixture.get("app").getStatus().getObservedCommonMetadataDigest())
+        .isNotEqualTo(digest);
+  }
+
+  @Test
+  @DisplayName("UseHelm3Defaults: an unset waitStrategy is legacy, a set one is kept")
+  void helm3WaitStrategy() {
+    HelmRelease hr = new HelmRelease();
+    hr.setSpec(new HelmReleaseSpec());
+    assertThat(ReleaseRequests.waitStrategy(hr, false))
+        .isEqualTo(io.capstan.helm.action.WaitStrategy.POLLER);
+    assertThat(ReleaseRequests.waitStrategy(hr, true))
+        .isEqualTo(io.capstan.helm.action.WaitStrategy.LEGACY);
+    io.capstan.api.helm.v2.WaitStrategy poller = new io.capstan.api.helm.v2.WaitStrategy();
+    poller.setName(io.capstan.api.helm.v2.WaitStrategyName.poller);
+    hr.getSpec().setWaitStrategy(poller);
+    assertThat(ReleaseRequests.waitStrategy(hr, true))
+        .isEqualTo(io.capstan.helm.action.WaitStrategy.POLLER);
+    assertThat(PostRenderers.rendersHooks(null, true)).isFalse();
+    assertThat(PostRenderers.rendersHooks(PostRenderStrategy.separate, true)).isTrue();
+  }
+
+  @Test
   @DisplayName("the strategy decides whether the built post-renderer renders hooks")
   void rendersHooks() {
     assertThat(PostRenderers.rendersHooks(null)).isTrue();

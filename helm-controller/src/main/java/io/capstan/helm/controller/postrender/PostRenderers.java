@@ -29,8 +29,16 @@ public final class PostRenderers {
 
   private PostRenderers() {}
 
-  /** The combined post-renderer for {@code hr}. */
+  /** The combined post-renderer for {@code hr} (Helm 4's defaults). */
   public static PostRenderer build(HelmRelease hr) {
+    return build(hr, false);
+  }
+
+  /**
+   * The combined post-renderer for {@code hr}; {@code helm3Defaults} (Flux's {@code
+   * UseHelm3Defaults} gate): without {@code spec.postRenderStrategy} hooks are left alone.
+   */
+  public static PostRenderer build(HelmRelease hr, boolean helm3Defaults) {
     List<PostRenderer> chain = new ArrayList<>();
     if (hr.getSpec().getPostRenderers() != null) {
       for (var r : hr.getSpec().getPostRenderers()) {
@@ -43,7 +51,7 @@ public final class PostRenderers {
       chain.add(new CommonMetadataPostRender(hr.getSpec().getCommonMetadata()));
     }
     chain.add(new OriginLabels(hr.getMetadata().getName(), hr.getMetadata().getNamespace()));
-    boolean hooks = rendersHooks(hr.getSpec().getPostRenderStrategy());
+    boolean hooks = rendersHooks(hr.getSpec().getPostRenderStrategy(), helm3Defaults);
     return new PostRenderer() {
       @Override
       public String render(String manifest) throws ActionException {
@@ -70,6 +78,14 @@ public final class PostRenderers {
    */
   public static boolean rendersHooks(PostRenderStrategy strategy) {
     return strategy != PostRenderStrategy.nohooks;
+  }
+
+  /**
+   * As {@link #rendersHooks(PostRenderStrategy)}, except that an unset strategy is {@code nohooks}
+   * with Flux's {@code UseHelm3Defaults} gate ({@code helm3Defaults}).
+   */
+  public static boolean rendersHooks(PostRenderStrategy strategy, boolean helm3Defaults) {
+    return strategy == null ? !helm3Defaults : rendersHooks(strategy);
   }
 
   /**
@@ -119,13 +135,14 @@ public final class PostRenderers {
         }
       }
     }
-    return sha256(out.toString() + "\n");
+    return sha256(io.capstan.helm.release.GoJson.encode(out));
   }
 
   /**
    * The digest of {@code spec.commonMetadata} for {@code status.observedCommonMetadataDigest}:
-   * {@code sha256:} of its JSON (annotations then labels, keys sorted as Go encodes maps, newline);
-   * null when absent.
+   * {@code sha256:} of its JSON as Go's {@code json.Encoder} writes the {@code CommonMetadata}
+   * struct (annotations then labels, omitempty, keys sorted as Go encodes maps, HTML characters
+   * escaped, trailing newline); null when absent.
    */
   public static String commonMetadataDigest(HelmRelease hr) {
     var cm = hr.getSpec().getCommonMetadata();
@@ -141,7 +158,7 @@ public final class PostRenderers {
       ObjectNode l = o.putObject("labels");
       new java.util.TreeMap<>(cm.getLabels()).forEach(l::put);
     }
-    return sha256(o.toString() + "\n");
+    return sha256(io.capstan.helm.release.GoJson.encode(o));
   }
 
   private static void putNonEmpty(ObjectNode o, String field, String value) {
