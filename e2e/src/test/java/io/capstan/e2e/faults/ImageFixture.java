@@ -60,6 +60,15 @@ final class ImageFixture implements AutoCloseable {
   GitHttpServer gitServer;
   FaultProxy gitProxy;
 
+  /** Set by {@link #startNotification}: every body the webhook received, in order. */
+  final List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  FaultProxy webhookProxy;
+  private com.sun.net.httpserver.HttpServer webhook;
+  private JarProcess notification;
+  private int notificationRuns;
+  private final int eventsPort;
+
   private final Path storage;
   private final Path logs;
   private JarProcess controller;
@@ -70,6 +79,16 @@ final class ImageFixture implements AutoCloseable {
   private final Map<String, List<String>> latestTagsSeen = new ConcurrentHashMap<>();
 
   ImageFixture(Path tmp) throws IOException {
+    this(tmp, false);
+  }
+
+  /**
+   * As above; with {@code events}, image-reflector-controller sends its events to {@code
+   * --events-addr=http://127.0.0.1:<eventsPort>/}, where {@link #startNotification} starts
+   * notification-controller.
+   */
+  ImageFixture(Path tmp, boolean events) throws IOException {
+    eventsPort = events ? JarProcess.freePort() : -1;
     logs = Path.of(System.getProperty("capstan.e2e.logs", "target/e2e-logs"), "faults");
     Files.createDirectories(logs);
     storage = Files.createDirectories(tmp.resolve("image-reflector-storage"));
@@ -98,11 +117,79 @@ final class ImageFixture implements AutoCloseable {
             plane.kubeconfig(),
             logs.resolve("image-reflector-controller-" + ++runs + ".log"),
             Map.of("RUNTIME_NAMESPACE", NS),
+            eventsPort < 0
+                ? List.of(
+                    "--storage-path=" + storage,
+                    "--health-addr=127.0.0.1:" + JarProcess.freePort(),
+                    "--metrics-addr=127.0.0.1:" + JarProcess.freePort(),
+                    "--concurrent=2")
+                : List.of(
+                    "--storage-path=" + storage,
+                    "--health-addr=127.0.0.1:" + JarProcess.freePort(),
+                    "--metrics-addr=127.0.0.1:" + JarProcess.freePort(),
+                    "--concurrent=2",
+                    "--events-addr=http://127.0.0.1:" + eventsPort + "/"));
+  }
+
+  /**
+   * A webhook on loopback (records every body, answers 200) behind {@link #webhookProxy}, and
+   * notification-controller taking events on the fixture's events port; a {@code generic} Provider
+   * {@code webhook} pointing through the proxy.
+   */
+  void startNotification() throws IOException {
+    webhook =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    webhook.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            delivered.add(
+                new String(
+                    exchange.getRequestBody().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+          }
+        });
+    webhook.start();
+    webhookProxy = FaultProxy.to("127.0.0.1", webhook.getAddress().getPort());
+    startNotificationController();
+    client
+        .resource(
+            """
+            apiVersion: notification.toolkit.fluxcd.io/v1beta3
+            kind: Provider
+            metadata: {name: webhook, namespace: %s}
+            spec: {type: generic, address: "http://127.0.0.1:%d/alerts"}
+            """
+                .formatted(NS, webhookProxy.port()))
+        .serverSideApply();
+  }
+
+  /** Starts notification-controller (again) on the same events port. */
+  void startNotificationController() throws IOException {
+    notification =
+        JarProcess.start(
+            notificationJar(),
+            plane.kubeconfig(),
+            logs.resolve("notification-controller-" + ++notificationRuns + ".log"),
+            Map.of("RUNTIME_NAMESPACE", NS),
             List.of(
-                "--storage-path=" + storage,
+                "--events-addr=127.0.0.1:" + eventsPort,
+                "--receiverAddr=127.0.0.1:" + JarProcess.freePort(),
                 "--health-addr=127.0.0.1:" + JarProcess.freePort(),
-                "--metrics-addr=127.0.0.1:" + JarProcess.freePort(),
-                "--concurrent=2"));
+                "--metrics-addr=127.0.0.1:" + JarProcess.freePort()));
+  }
+
+  JarProcess notificationController() {
+    return notification;
+  }
+
+  private static Path notificationJar() {
+    String configured = System.getProperty("capstan.e2e.notificationControllerJar");
+    return configured != null
+        ? Path.of(configured)
+        : Path.of("..", "notification-controller", "target", "capstan-notification-controller.jar");
   }
 
   JarProcess controller() {
@@ -113,7 +200,7 @@ final class ImageFixture implements AutoCloseable {
   private final Thread stopAtExit =
       new Thread(
           () -> {
-            for (JarProcess process : new JarProcess[] {controller, automation}) {
+            for (JarProcess process : new JarProcess[] {controller, automation, notification}) {
               if (process != null) {
                 process.killHard();
               }
@@ -418,6 +505,15 @@ final class ImageFixture implements AutoCloseable {
     }
     if (automation != null) {
       automation.close();
+    }
+    if (notification != null) {
+      notification.close();
+    }
+    if (webhookProxy != null) {
+      webhookProxy.close();
+    }
+    if (webhook != null) {
+      webhook.stop(0);
     }
     proxy.close();
     registry.close();
