@@ -30,12 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
  * ImageFixture}). Git server down when an update is due → {@code Ready=False GitOperationFailed},
  * nothing pushed, and after healing exactly one commit for the update; {@code kill -9} of the
  * controller after it committed and while it pushes → after the restart exactly one commit for the
- * update lands.
+ * update lands; a push the Git server refuses → {@code Ready=False GitOperationFailed}, nothing
+ * lands, and exactly one commit once pushes are accepted again.
  */
 @Tag("faults")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@DisplayName("image-automation-controller faults: Git server down, kill -9 between commit and push")
+@DisplayName(
+    "image-automation-controller faults: Git server down, kill -9 between commit and push, push"
+        + " rejected")
 class ImageAutomationFaultsTest {
 
   private static final String POLICY = "webapp";
@@ -130,20 +133,7 @@ class ImageAutomationFaultsTest {
     fx.gitProxy.down();
     fx.push("1.1.0");
     fx.awaitSelected("webapp", 2, POLICY, "1.1.0", Duration.ofSeconds(60));
-    String message =
-        await()
-            .atMost(Duration.ofSeconds(90))
-            .pollInterval(Duration.ofMillis(100))
-            .ignoreExceptions()
-            .until(
-                () -> {
-                  Condition ready = fx.automationCondition(AUTOMATION, "Ready").orElseThrow();
-                  return "False".equals(String.valueOf(ready.getStatus()))
-                          && "GitOperationFailed".equals(ready.getReason())
-                      ? ready.getMessage()
-                      : null;
-                },
-                m -> m != null);
+    String message = awaitGitFailure();
     System.err.println("[capstan-faults] Git server down at update time: " + message);
     assertThat(message).isNotBlank();
     Thread.sleep(INTERVAL.multipliedBy(3).toMillis());
@@ -194,5 +184,45 @@ class ImageAutomationFaultsTest {
     Thread.sleep(INTERVAL.multipliedBy(4).toMillis());
     assertExactlyOneCommit(before, "1.1.0", "1.2.0");
     assertThat(fx.automationController().isAlive()).isTrue();
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName(
+      "push rejected by the Git server: Ready=False GitOperationFailed, nothing lands; accepted"
+          + " again: exactly one commit for the update")
+  void pushRejected() throws Exception {
+    List<RevCommit> before = fx.remoteLog();
+    fx.rejectPushes();
+    fx.push("1.3.0");
+    fx.awaitSelected("webapp", 4, POLICY, "1.3.0", Duration.ofSeconds(60));
+    String message = awaitGitFailure();
+    System.err.println("[capstan-faults] push rejected: " + message);
+    assertThat(message).isNotBlank();
+    Thread.sleep(INTERVAL.multipliedBy(3).toMillis());
+    assertThat(fx.remoteLog()).isEqualTo(before);
+
+    fx.acceptPushes();
+    report(
+        "automation push rejected -> accepted, pushed",
+        awaitPushed("1.3.0", Duration.ofSeconds(90)));
+    Thread.sleep(INTERVAL.multipliedBy(4).toMillis());
+    assertExactlyOneCommit(before, "1.2.0", "1.3.0");
+  }
+
+  private String awaitGitFailure() {
+    return await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              Condition ready = fx.automationCondition(AUTOMATION, "Ready").orElseThrow();
+              return "False".equals(String.valueOf(ready.getStatus()))
+                      && "GitOperationFailed".equals(ready.getReason())
+                  ? ready.getMessage()
+                  : null;
+            },
+            m -> m != null);
   }
 }

@@ -256,6 +256,30 @@ final class ImageFixture implements AutoCloseable {
     gitServer = GitHttpServer.builder().allowPush(true).start();
     gitServer.serve("app", repository.repository());
     gitProxy = FaultProxy.to("127.0.0.1", gitServer.port());
+    acceptPushes();
+    startAutomationController();
+  }
+
+  private GitHttpServer readOnlyServer;
+
+  /**
+   * Points the GitRepository at a second server for the same repository that refuses every push
+   * (toolkit-testing's {@code allowPush(false)}: clones work, {@code git-receive-pack} is refused).
+   */
+  void rejectPushes() {
+    if (readOnlyServer == null) {
+      readOnlyServer = GitHttpServer.builder().allowPush(false).start();
+      readOnlyServer.serve("app", repository.repository());
+    }
+    setGitRepositoryUrl(readOnlyServer.url("app").toString());
+  }
+
+  /** Points the GitRepository back at the server that accepts pushes (through the proxy). */
+  void acceptPushes() {
+    setGitRepositoryUrl(gitProxy.rewrite(gitServer.url("app")).toString());
+  }
+
+  private void setGitRepositoryUrl(String url) {
     client
         .resource(
             """
@@ -267,9 +291,8 @@ final class ImageFixture implements AutoCloseable {
               url: %s
               ref: {branch: %s}
             """
-                .formatted(NS, gitProxy.rewrite(gitServer.url("app")), BRANCH))
+                .formatted(NS, url, BRANCH))
         .serverSideApply();
-    startAutomationController();
   }
 
   /** Starts image-automation-controller (again). */
@@ -522,6 +545,9 @@ final class ImageFixture implements AutoCloseable {
     }
     if (gitServer != null) {
       gitServer.close();
+    }
+    if (readOnlyServer != null) {
+      readOnlyServer.close();
     }
     if (repository != null) {
       repository.close();
