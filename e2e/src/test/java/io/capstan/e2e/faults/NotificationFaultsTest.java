@@ -7,6 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.capstan.testing.oci.OciRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,5 +181,43 @@ class NotificationFaultsTest {
             + deliveries("1.4.0"));
     assertThat(deliveries("1.4.0")).isLessThanOrEqualTo(1);
     assertThat(deliveries("1.5.0")).isEqualTo(1);
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName(
+      "Provider endpoint resetting every connection: the event is delivered once by a retry after"
+          + " healing")
+  void providerResetting() throws Exception {
+    int resetsBefore = fx.webhookProxy.resetConnections();
+    int acceptedBefore = fx.webhookProxy.acceptedConnections();
+    // every connection reset until the sender has met a reset, then none: the retry delivers
+    fx.webhookProxy.resetFraction(1.0);
+    // the sender may keep a connection alive: drop it often so each attempt needs a new one
+    ScheduledExecutorService dropper = Executors.newSingleThreadScheduledExecutor();
+    dropper.scheduleWithFixedDelay(fx.webhookProxy::dropConnections, 0, 200, TimeUnit.MILLISECONDS);
+    try {
+      fx.push("1.6.0");
+      fx.awaitSelected("webapp", 7, POLICY, "1.6.0", SELECT);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> fx.webhookProxy.resetConnections() > resetsBefore);
+      assertThat(deliveries("1.6.0")).isZero();
+      fx.webhookProxy.resetFraction(0.0);
+      report(
+          "notification provider resetting -> healed, delivered",
+          awaitDelivered("1.6.0", Duration.ofSeconds(60)));
+      Thread.sleep(5000);
+    } finally {
+      dropper.shutdownNow();
+      fx.webhookProxy.heal();
+    }
+    int resets = fx.webhookProxy.resetConnections() - resetsBefore;
+    System.err.printf(
+        "[capstan-faults] provider resetting: %d of %d connections reset%n",
+        resets, fx.webhookProxy.acceptedConnections() - acceptedBefore);
+    assertThat(resets).isPositive();
+    assertThat(deliveries("1.6.0")).isEqualTo(1);
   }
 }
