@@ -450,6 +450,35 @@ class SopsDecryptorTest {
   }
 
   @Test
+  @DisplayName("malformed mlkem768x25519 stanzas are errors; another type or recipient is no match")
+  void postQuantumStanzaChecks() throws Exception {
+    AgeIdentity identity = AgeIdentity.generatePostQuantum();
+    byte[] body = new byte[32];
+    byte[] enc = new byte[1120];
+    new SecureRandom().nextBytes(enc);
+    String share = AgeIdentity.encodeUnpadded(enc);
+    // a random encapsulation: ML-KEM's implicit rejection gives a pseudo-random secret, the AEAD
+    // tag fails, the stanza is for someone else
+    assertThat(identity.unwrap("mlkem768x25519", List.of(share), body)).isNull();
+    assertThat(identity.unwrap("X25519", List.of(share), body)).isNull();
+    assertThat(AgeIdentity.generate().unwrap("mlkem768x25519", List.of(share), body)).isNull();
+    assertThatThrownBy(
+            () ->
+                identity.unwrap(
+                    "mlkem768x25519", List.of(AgeIdentity.encodeUnpadded(new byte[1119])), body))
+        .hasMessage("invalid age mlkem768x25519 stanza");
+    assertThatThrownBy(() -> identity.unwrap("mlkem768x25519", List.of(share), new byte[31]))
+        .hasMessage("invalid age mlkem768x25519 stanza");
+    assertThatThrownBy(() -> identity.unwrap("mlkem768x25519", List.of(share, share), body))
+        .hasMessage("invalid age mlkem768x25519 stanza: want one argument");
+    // a low-order X25519 share (the all-zero point) makes the X25519 secret all zeros: refused
+    java.util.Arrays.fill(enc, 1088, 1120, (byte) 0);
+    assertThatThrownBy(
+            () -> identity.unwrap("mlkem768x25519", List.of(AgeIdentity.encodeUnpadded(enc)), body))
+        .hasMessage("invalid age mlkem768x25519 stanza: invalid share");
+  }
+
+  @Test
   @DisplayName("age key round trip: secret key and recipient encode as age-keygen does")
   void ageKeyEncoding() throws Exception {
     AgeIdentity parsed = AgeIdentity.parse(cli.age.secretKey());
