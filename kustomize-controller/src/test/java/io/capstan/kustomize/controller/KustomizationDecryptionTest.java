@@ -140,6 +140,51 @@ class KustomizationDecryptionTest {
   }
 
   @Test
+  @DisplayName("post-quantum age key (age-keygen -pq): the sops-encrypted Secret is applied")
+  void postQuantumKey(KubeControlPlane plane, KubeNamespace ns, KubernetesClient client)
+      throws Exception {
+    SopsCli.AgeKeygenKey key = sops.ageKeygenPq(Files.createTempDirectory(work, "pq").resolve("k"));
+    start(plane, ns, UnaryOperator.identity());
+    SourceFixture source = new SourceFixture(client, ns.name());
+    keySecret(client, "sops-keys", key.secretKey());
+    source.createGitRepository(
+        "repo", host.publish("/a.tar.gz", tree(key.recipient(), false)), "main@sha1:1");
+    source.createAppKustomization(
+        "  decryption:\n    provider: sops\n    secretRef:\n      name: sops-keys\n");
+
+    source.awaitCondition(
+        "app", "Ready", "True/ReconciliationSucceeded: Applied revision: main@sha1:1", TIMEOUT);
+    Secret db = client.secrets().withName("db").get();
+    assertThat(decode(db.getData().get("password"))).isEqualTo(PASSWORD);
+    assertThat(decode(client.secrets().withName("app-env").get().getData().get("API_KEY")))
+        .isEqualTo(API_KEY);
+  }
+
+  @Test
+  @DisplayName("wrong post-quantum key: the same BuildFailed reason as a wrong X25519 key")
+  void wrongPostQuantumKey(KubeControlPlane plane, KubeNamespace ns, KubernetesClient client)
+      throws Exception {
+    SopsCli.AgeKeygenKey key = sops.ageKeygenPq(Files.createTempDirectory(work, "pq").resolve("k"));
+    start(plane, ns, UnaryOperator.identity());
+    SourceFixture source = new SourceFixture(client, ns.name());
+    keySecret(client, "sops-keys", AgeIdentity.generatePostQuantum());
+    source.createGitRepository(
+        "repo", host.publish("/a.tar.gz", tree(key.recipient(), false)), "main@sha1:1");
+    source.createAppKustomization(
+        "  decryption:\n    provider: sops\n    secretRef:\n      name: sops-keys\n");
+
+    source.awaitConditionStartingWith(
+        "app",
+        "Ready",
+        "False/BuildFailed: error decrypting sources: failed to decrypt and format 'secret.yaml'"
+            + " YAML data: Error getting data key: 0 successful groups required, got 0 (age"
+            + " recipient "
+            + key.recipient(),
+        TIMEOUT);
+    assertNothingAppliedAndNoPlaintext(client, source); // also: no AGE-SECRET-KEY-PQ-1 anywhere
+  }
+
+  @Test
   @DisplayName("a clear value changed after encryption: MAC mismatch, nothing applied")
   void tamperedValue(KubeControlPlane plane, KubeNamespace ns, KubernetesClient client)
       throws Exception {
@@ -205,7 +250,13 @@ class KustomizationDecryptionTest {
     }
     for (String captured : new String[] {status, events, log.toString()}) {
       assertThat(captured)
-          .doesNotContain(PASSWORD, API_KEY, b64(PASSWORD), b64(API_KEY), "AGE-SECRET-KEY-1");
+          .doesNotContain(
+              PASSWORD,
+              API_KEY,
+              b64(PASSWORD),
+              b64(API_KEY),
+              "AGE-SECRET-KEY-1",
+              "AGE-SECRET-KEY-PQ-1");
     }
   }
 
@@ -214,8 +265,14 @@ class KustomizationDecryptionTest {
    * metadata clear) and a secretGenerator over an encrypted dotenv file.
    */
   private static Map<String, String> tree(boolean tamperClearValue) throws Exception {
+    return tree(sops.age.recipient(), tamperClearValue);
+  }
+
+  private static Map<String, String> tree(String recipient, boolean tamperClearValue)
+      throws Exception {
     String secret =
         encrypt(
+            recipient,
             "secret.yaml",
             """
             apiVersion: v1
@@ -247,20 +304,26 @@ class KustomizationDecryptionTest {
           disableNameSuffixHash: true
         """);
     files.put("secret.yaml", secret);
-    files.put("app.env", encrypt("app.env", "API_KEY=" + API_KEY + "\nMODE=production\n"));
+    files.put(
+        "app.env", encrypt(recipient, "app.env", "API_KEY=" + API_KEY + "\nMODE=production\n"));
     return files;
   }
 
-  private static String encrypt(String name, String plain, String... args) throws Exception {
+  private static String encrypt(String recipient, String name, String plain, String... args)
+      throws Exception {
     Path dir = Files.createTempDirectory(work, "plain");
     Path file = Files.writeString(dir.resolve(name), plain);
-    String encrypted = new String(sops.encryptAge(file, args), StandardCharsets.UTF_8);
+    String encrypted = new String(sops.encryptAgeTo(recipient, file, args), StandardCharsets.UTF_8);
     Files.delete(file);
     assertThat(encrypted).doesNotContain(PASSWORD, API_KEY);
     return encrypted;
   }
 
   private static void keySecret(KubernetesClient client, String name, AgeIdentity identity) {
+    keySecret(client, name, identity.secretKey());
+  }
+
+  private static void keySecret(KubernetesClient client, String name, String secretKey) {
     client
         .secrets()
         .resource(
@@ -268,7 +331,7 @@ class KustomizationDecryptionTest {
                 .withNewMetadata()
                 .withName(name)
                 .endMetadata()
-                .addToStringData("identity.agekey", identity.secretKey() + "\n")
+                .addToStringData("identity.agekey", secretKey + "\n")
                 .build())
         .create();
   }

@@ -50,6 +50,7 @@ public final class TestTools {
   private static final String SOPS_MODULE = "github.com/getsops/sops/v3";
   private static final String FLUX_MODULE = "github.com/fluxcd/flux2/v2";
   private static final String HELM_MODULE = "helm.sh/helm/v4";
+  private static final String AGE_MODULE = "filippo.io/age";
   private static final Duration BUILD_LIMIT = Duration.ofMinutes(60);
   private static final ReentrantLock IN_JVM_LOCK = new ReentrantLock();
 
@@ -68,6 +69,25 @@ public final class TestTools {
     }
     return build(
         "sops", SOPS_MODULE + "/cmd/sops", line -> System.err.println("[capstan-tools] " + line));
+  }
+
+  /**
+   * The {@code age-keygen} CLI of the age module sops depends on (pinned by {@code
+   * go-tools/go.mod}, e.g. age v1.3.1 with {@code -pq}): the cached build, else built now with the
+   * machine's {@code go} (progress on stderr).
+   *
+   * @throws IllegalStateException with the Go output when the build fails or no {@code go} exists
+   */
+  public static Path ageKeygen() {
+    return build(
+        "age-keygen",
+        AGE_MODULE + "/cmd/age-keygen",
+        line -> System.err.println("[capstan-tools] " + line));
+  }
+
+  /** The version of age pinned by the shipped Go module, e.g. {@code 1.3.1}. */
+  public static String ageVersion() {
+    return requiredVersion(AGE_MODULE);
   }
 
   /** The version of sops pinned by the shipped Go module, e.g. {@code 3.13.3}. */

@@ -30,6 +30,22 @@ class TestToolsTest {
   }
 
   @Test
+  @DisplayName("ageKeygen() returns the age-keygen of sops's age module, making -pq keys")
+  void ageKeygenRunsAtThePinnedVersion() throws Exception {
+    Path ageKeygen = TestTools.ageKeygen();
+    assertThat(ageKeygen).isExecutable().startsWith(TestTools.cacheDirectory());
+    Process version =
+        new ProcessBuilder(ageKeygen.toString(), "--version").redirectErrorStream(true).start();
+    String output = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(output.strip()).isEqualTo("v" + TestTools.ageVersion());
+    Process keygen = new ProcessBuilder(ageKeygen.toString(), "-pq").start();
+    String key = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(keygen.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(key).contains("# public key: age1pq1").contains("\nAGE-SECRET-KEY-PQ-1");
+  }
+
+  @Test
   @DisplayName("helm() returns a runnable helm v4 CLI of the version pinned in go-tools/go.mod")
   void helmRunsAtThePinnedVersion() throws Exception {
     Path helm = TestTools.helm();

@@ -17,9 +17,10 @@ import org.bouncycastle.util.Arrays;
 
 /**
  * Decrypts an age v1 file (binary or ASCII-armored, as SOPS stores data keys): parses the header
- * stanzas, unwraps the file key with a matching identity, checks the header MAC (HMAC-SHA256 with
- * an HKDF key) and opens the STREAM payload (ChaCha20-Poly1305, 64 KiB chunks). All primitives are
- * Bouncy Castle's.
+ * stanzas, unwraps the file key with a matching identity ({@code X25519} or the post-quantum {@code
+ * mlkem768x25519} stanza, see {@link AgeIdentity}), checks the header MAC (HMAC-SHA256 with an HKDF
+ * key) and opens the STREAM payload (ChaCha20-Poly1305, 64 KiB chunks). All primitives are Bouncy
+ * Castle's.
  */
 final class AgeFile {
 
@@ -78,10 +79,10 @@ final class AgeFile {
         }
       }
       types.add(parts[0]);
-      if (fileKey == null && parts[0].equals("X25519")) {
+      if (fileKey == null) {
         List<String> args = List.of(parts).subList(1, parts.length);
         for (AgeIdentity identity : identities) {
-          byte[] key = identity.unwrap(args, body.toByteArray());
+          byte[] key = identity.unwrap(parts[0], args, body.toByteArray());
           if (key != null) {
             fileKey = key;
             break;
@@ -93,12 +94,7 @@ final class AgeFile {
   }
 
   private static SopsDecryptionException noMatch(List<String> types) {
-    String pq =
-        types.stream().anyMatch(t -> t.toLowerCase().contains("mlkem"))
-            ? " (the file has post-quantum mlkem768x25519 recipients, which are not supported)"
-            : "";
-    return new SopsDecryptionException(
-        "no age identity matched any of the recipients " + types + pq);
+    return new SopsDecryptionException("no age identity matched any of the recipients " + types);
   }
 
   private static byte[] payload(byte[] fileKey, byte[] bytes, int pos)
