@@ -208,7 +208,9 @@ public final class HelmReleaseScaleBench {
   static Result run(Path root, Path out, int concurrent, int n) throws Exception {
     String tag = "helm-n" + n;
     Path tmp = Files.createTempDirectory("hbench-" + tag);
-    try (KubeControlPlane plane = KubeControlPlane.start(KubeControlPlane.Options.cluster(1));
+    // a kwok node takes 500 Pods: one node per 400 HelmReleases
+    try (KubeControlPlane plane =
+            KubeControlPlane.start(KubeControlPlane.Options.cluster(Math.max(1, (n + 399) / 400)));
         ChartRepositoryServer charts = ChartRepositoryServer.start()) {
       KubernetesClient client = plane.client();
       CustomResourceDefinitions.install(
