@@ -14,7 +14,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "build",
     description = "Build locally what a controller would build.",
-    subcommands = BuildCommand.KustomizationCommand.class)
+    subcommands = {
+      BuildCommand.KustomizationCommand.class,
+      io.capstan.cli.helm.BuildHelmReleaseCommand.class
+    })
 final class BuildCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -22,7 +25,7 @@ final class BuildCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing what to build (kustomization)");
+        spec.commandLine(), "Missing what to build (kustomization, helmrelease)");
   }
 
   /**

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code capstan} command: {@code run} (every controller in one JVM), {@code run --local} (the
- * local demo), {@code install}, {@code build kustomization DIR} and {@code version}.
+ * local demo), {@code install}, {@code build kustomization DIR}, {@code build|diff helmrelease} and
+ * {@code version}.
  */
 @Command(
     name = "capstan",
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Capstan: the Flux GitOps Toolkit on the JVM.",
     subcommands = {
       BuildCommand.class,
+      DiffCommand.class,
       VersionCommand.class,
       io.capstan.cli.install.InstallCommand.class,
       io.capstan.cli.bootstrap.BootstrapCommand.class,

@@ -8,6 +8,7 @@ import io.capstan.helm.action.ActionConfig;
 import io.capstan.helm.action.ActionException;
 import io.capstan.helm.action.HelmActions;
 import io.capstan.helm.controller.chart.ChartSource;
+import io.capstan.helm.controller.values.ClusterValuesSource;
 import io.capstan.runtime.artifact.ArtifactFetcher;
 import io.capstan.runtime.cluster.ImpersonatedClients;
 import io.capstan.runtime.cluster.RemoteKubeConfig;
@@ -17,7 +18,6 @@ import io.capstan.runtime.controller.ReconcileContext;
 import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.Step;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
@@ -365,30 +365,7 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
 
   /** The data of a ConfigMap or (decoded) Secret named in {@code valuesFrom}; null if absent. */
   Map<String, String> readValuesSource(String namespace, String kind, String name) {
-    if ("ConfigMap".equals(kind)) {
-      ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name).get();
-      if (cm == null) {
-        return null;
-      }
-      return cm.getData() == null ? Map.of() : cm.getData();
-    }
-    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
-    if (secret == null) {
-      return null;
-    }
-    Map<String, String> decoded = new LinkedHashMap<>();
-    if (secret.getData() != null) {
-      secret
-          .getData()
-          .forEach(
-              (k, v) ->
-                  decoded.put(
-                      k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-    }
-    if (secret.getStringData() != null) {
-      decoded.putAll(secret.getStringData());
-    }
-    return decoded;
+    return new ClusterValuesSource(client, namespace).read(kind, name);
   }
 
   ChartSource chartSource() {

@@ -18,8 +18,11 @@ public final class Drift {
     return !comparable(live).equals(comparable(dryRun));
   }
 
-  /** {@code object} without the server-maintained fields, for comparisons. */
-  static JsonNode comparable(JsonNode object) {
+  /**
+   * A copy of {@code object} without the server-maintained fields {@link #hasDrifted} ignores (what
+   * a diff of the two should show).
+   */
+  public static JsonNode comparable(JsonNode object) {
     ObjectNode copy = object.deepCopy();
     copy.remove("status");
     JsonNode metadata = copy.get("metadata");
