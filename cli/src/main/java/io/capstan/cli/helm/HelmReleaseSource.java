@@ -122,7 +122,7 @@ public final class HelmReleaseSource implements AutoCloseable {
     if (usedCluster()) {
       config =
           ActionConfig.forCluster(client, ReleaseNames.storageNamespace(hr), "helm-controller");
-      Optional<Release> last = config.storage().last(request.releaseName());
+      Optional<Release> last = config.storage().last(request.options().releaseName());
       if (last.isPresent()) {
         revision = last.get().version() + 1;
         upgrade = true;
@@ -133,8 +133,8 @@ public final class HelmReleaseSource implements AutoCloseable {
     try {
       return new Rendered(
           hr,
-          request.releaseName(),
-          request.namespace(),
+          request.options().releaseName(),
+          request.options().namespace(),
           ReleaseTemplate.render(config, request, revision, upgrade));
     } catch (ActionException e) {
       throw new RenderException(e.getMessage(), e);

@@ -29,14 +29,14 @@ public record ReleaseTemplate(String manifest, List<HookRecord> hooks, String no
     ReleaseRenderer.Rendered r =
         new ReleaseRenderer(config)
             .render(
-                request.chart(),
-                request.values(),
-                request.releaseName(),
-                request.namespace(),
+                request.options().chart(),
+                request.options().values(),
+                request.options().releaseName(),
+                request.options().namespace(),
                 revision,
                 upgrade,
-                request.disableSchemaValidation(),
-                request.postRenderer());
+                request.options().disableSchemaValidation(),
+                request.options().postRenderer());
     return new ReleaseTemplate(r.manifest(), List.copyOf(r.hooks()), r.notes());
   }
 

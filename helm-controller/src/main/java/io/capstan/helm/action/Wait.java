@@ -7,7 +7,9 @@ import java.time.Duration;
  * How an action waits for the objects it applied.
  *
  * @param resources wait until the objects are ready
- * @param jobs also wait for Jobs to complete (also waits when {@code resources} is false)
+ * @param jobs also wait for Jobs to complete (only when {@code resources} is true: Helm 3 waits for
+ *     Jobs only with {@code --wait}, and Flux's {@code disableWait} maps to Helm v4's {@code
+ *     hookOnly} strategy, which awaits nothing)
  * @param timeout the deadline
  * @param rule an extra health rule that takes precedence (CEL {@code healthCheckExprs}), or null
  * @param strategy kstatus polling or Helm's legacy rules
@@ -17,6 +19,6 @@ record Wait(
 
   /** True when anything is to be awaited. */
   boolean enabled() {
-    return resources || jobs;
+    return resources;
   }
 }

@@ -209,4 +209,32 @@ class InstallActionTest {
         .containsEntry("hasDeployments", "true")
         .containsEntry("isInstall", "true");
   }
+
+  @Test
+  @DisplayName(
+      "without waitForResources nothing is awaited, even with waitForJobs (Flux's disableWait ="
+          + " Helm v4's hookOnly strategy); with it, a Deployment that never becomes Available"
+          + " fails the install")
+  void waitForJobsAloneDoesNotWait(KubernetesClient client, KubeNamespace ns) throws Exception {
+    HelmActions actions = Charts.actions(client, ns.name());
+    // A bare API server runs no Deployment controller: app-web never becomes Available.
+    Release rel =
+        actions.install(
+            InstallRequest.builder("app", ns.name(), chart)
+                .waitForResources(false)
+                .waitForJobs(true)
+                .timeout(java.time.Duration.ofSeconds(3))
+                .build());
+    assertThat(rel.status()).isEqualTo(ReleaseStatus.DEPLOYED);
+
+    assertThatThrownBy(
+            () ->
+                actions.install(
+                    InstallRequest.builder("other", ns.name(), Charts.load("demo"))
+                        .waitForResources(true)
+                        .waitForJobs(true)
+                        .timeout(java.time.Duration.ofSeconds(3))
+                        .build()))
+        .isInstanceOf(ActionException.class);
+  }
 }
