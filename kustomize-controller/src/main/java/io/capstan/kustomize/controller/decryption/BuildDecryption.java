@@ -1,14 +1,17 @@
 package io.capstan.kustomize.controller.decryption;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -72,11 +75,18 @@ public final class BuildDecryption {
       throws SopsDecryptionException {
     List<JsonNode> out = new ArrayList<>(objects.size());
     for (JsonNode object : objects) {
-      if (!SopsDecryptor.isEncrypted(object) || SopsDecryptor.decryptionDisabled(object)) {
+      if (SopsDecryptor.decryptionDisabled(object)) {
         out.add(object);
         continue;
       }
       try {
+        if (!SopsDecryptor.isEncrypted(object)) {
+          out.add(
+              "Secret".equals(object.path("kind").asText())
+                  ? decryptSecretData(object, decryptor)
+                  : object);
+          continue;
+        }
         out.add(decryptor.decryptObject(object, false));
       } catch (SopsDecryptionException e) {
         throw new SopsDecryptionException(
@@ -84,6 +94,65 @@ public final class BuildDecryption {
       }
     }
     return out;
+  }
+
+  /**
+   * A Secret whose {@code data} values are SOPS-encrypted files (e.g. made by a secretGenerator
+   * from a file that was not decrypted before the build) with those values decrypted, as Flux's
+   * {@code DecryptResource}: each base64 value carrying a SOPS marker is decrypted from the format
+   * the marker shows into the format the data key's name asks for; values that are not base64 or
+   * carry no marker are left. {@code stringData} is left, as in Flux.
+   *
+   * @throws SopsDecryptionException "failed to decrypt and format 'ns/name' Secret field 'key':
+   *     ..."
+   */
+  static JsonNode decryptSecretData(JsonNode secret, SopsDecryptor decryptor)
+      throws SopsDecryptionException {
+    JsonNode data = secret.path("data");
+    if (!data.isObject()) {
+      return secret;
+    }
+    ObjectNode decrypted = null;
+    var fields = data.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (!field.getValue().isTextual()) {
+        continue;
+      }
+      byte[] value;
+      try {
+        // Go's decoder skips CR and LF: kustomize wraps long values at 70 characters
+        value = Base64.getDecoder().decode(field.getValue().asText().replaceAll("[\r\n]", ""));
+      } catch (IllegalArgumentException e) {
+        continue; // as Flux: left for the apply to report
+      }
+      SopsFormat in = SopsDecryptor.detectFormat(value);
+      if (in == null) {
+        continue;
+      }
+      byte[] plain;
+      try {
+        plain = decryptor.decryptAs(value, in, SopsDecryptor.formatForKey(field.getKey()));
+      } catch (SopsDecryptionException e) {
+        JsonNode metadata = secret.path("metadata");
+        throw new SopsDecryptionException(
+            "failed to decrypt and format '"
+                + metadata.path("namespace").asText("")
+                + "/"
+                + metadata.path("name").asText()
+                + "' Secret field '"
+                + field.getKey()
+                + "': "
+                + e.getMessage(),
+            e);
+      }
+      if (decrypted == null) {
+        decrypted = ((ObjectNode) secret).deepCopy();
+      }
+      ((ObjectNode) decrypted.get("data"))
+          .put(field.getKey(), Base64.getEncoder().encodeToString(plain));
+    }
+    return decrypted == null ? secret : decrypted;
   }
 
   /** Whether {@code object} is an encrypted Secret that decryption would have to handle. */

@@ -136,6 +136,96 @@ public final class SopsDecryptor {
     return out;
   }
 
+  /**
+   * The format Flux detects for a Secret data value from its SOPS marker bytes, or null when the
+   * value carries none. JSON and binary share their marker; both load the same JSON tree, so JSON
+   * is returned for them.
+   */
+  public static SopsFormat detectFormat(byte[] value) {
+    for (SopsFormat format :
+        List.of(SopsFormat.JSON, SopsFormat.YAML, SopsFormat.DOTENV, SopsFormat.INI)) {
+      if (format.hasMarker(value)) {
+        return format;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The format Flux writes a decrypted Secret data value in, from the data key's name: {@code
+   * .dockerconfigjson} suffix is JSON, otherwise as {@code sops} picks from a file name.
+   */
+  public static SopsFormat formatForKey(String key) {
+    if (key.endsWith(".dockerconfigjson")) {
+      return SopsFormat.JSON;
+    }
+    return SopsFormat.forPath(key);
+  }
+
+  /**
+   * Decrypts a SOPS file held in a Secret data value (Flux's {@code DecryptResource} for Secrets
+   * whose data entries were generated from encrypted files): read in {@code in} (detected from the
+   * marker), written in {@code out} (from the data key's name), the MAC verified.
+   *
+   * @throws SopsDecryptionException when decryption fails or the tree cannot be written in {@code
+   *     out} (e.g. a nested tree as dotenv, a tree without {@code data} as binary)
+   */
+  public byte[] decryptAs(byte[] content, SopsFormat in, SopsFormat out)
+      throws SopsDecryptionException {
+    if (in == out || (in == SopsFormat.JSON && out == SopsFormat.BINARY)) {
+      return decrypt(content, out);
+    }
+    List<JsonNode> documents;
+    switch (in) {
+      case JSON, BINARY -> documents = List.of(decryptObject(readJson(content), true));
+      case YAML -> documents = decryptDocuments(readYaml(content), true);
+      case DOTENV -> {
+        ObjectNode tree = JSON.createObjectNode();
+        for (FlatDocuments.Entry entry :
+            FlatDocuments.parseDotenv(
+                new String(decrypt(content, SopsFormat.DOTENV), StandardCharsets.UTF_8))) {
+          if (!entry.comment()) {
+            tree.put(entry.key(), entry.value());
+          }
+        }
+        documents = List.of(tree);
+      }
+      default ->
+          throw new SopsDecryptionException(
+              "cannot convert an encrypted " + in + " file to " + out);
+    }
+    if (documents.isEmpty()) {
+      throw new SopsDecryptionException("no documents to write");
+    }
+    JsonNode first = documents.get(0);
+    switch (out) {
+      case YAML:
+        return writeYaml(documents);
+      case JSON:
+        return writeJson(first);
+      case BINARY:
+        if (!first.path("data").isValueNode()) {
+          throw new SopsDecryptionException("no binary data found in tree");
+        }
+        return FlatDocuments.utf8(first.path("data").asText());
+      case DOTENV:
+        {
+          List<FlatDocuments.Entry> entries = new ArrayList<>();
+          var fields = first.fields();
+          while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getValue().isValueNode()) {
+              throw new SopsDecryptionException("cannot use complex value in dotenv file");
+            }
+            entries.add(new FlatDocuments.Entry(field.getKey(), field.getValue().asText()));
+          }
+          return FlatDocuments.utf8(FlatDocuments.writeDotenv(entries));
+        }
+      default:
+        throw new SopsDecryptionException("cannot convert an encrypted " + in + " file to " + out);
+    }
+  }
+
   /** Whether {@code object} has a top-level {@code sops} block with a MAC. */
   public static boolean isEncrypted(JsonNode object) {
     return object != null

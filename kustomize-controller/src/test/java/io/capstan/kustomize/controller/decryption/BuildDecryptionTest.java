@@ -198,6 +198,86 @@ class BuildDecryptionTest {
     assertThat(built.at("/stringData/bool").isBoolean()).isTrue();
   }
 
+  @Test
+  @DisplayName(
+      "Secret data values that are SOPS files (generated, not decrypted before the build) are"
+          + " decrypted after it, into the format the data key names (Flux's DecryptResource)")
+  void decryptsSecretDataValues(@TempDir Path root) throws Exception {
+    encryptTo(root, "settings.json", "{\n\t\"token\": \"json-secret\"\n}\n");
+    encryptTo(root, "values.yaml", "db:\n    password: yaml-secret\n");
+    encryptTo(root, "app.env", "API_KEY=env-secret\nMODE=prod\n");
+    encryptTo(root, "blob.bin", "raw binary secret\n");
+    write(
+        root,
+        "kustomization.yaml",
+        """
+        secretGenerator:
+          - name: files
+            namespace: apps
+            files:
+              - config.json=settings.json
+              - values.yaml
+              - app.env
+              - blob=blob.bin
+              - as-yaml.yaml=settings.json
+              - env-as-json.json=app.env
+              - plain.txt=kustomization.yaml
+        generatorOptions:
+          disableNameSuffixHash: true
+        """);
+    JsonNode built = Kustomizer.create().build(root).get(0);
+    assertThat(decode(built.at("/data/config.json"))).contains("\"mac\": \"ENC[");
+
+    JsonNode secret =
+        BuildDecryption.decryptResources(List.of(built), new SopsDecryptor(cli.ageKeys())).get(0);
+
+    // same format: byte for byte what `sops decrypt` writes
+    assertThat(decode(secret.at("/data/config.json")))
+        .isEqualTo(new String(cli.decrypt(root.resolve("settings.json")), StandardCharsets.UTF_8));
+    assertThat(decode(secret.at("/data/app.env"))).isEqualTo("API_KEY=env-secret\nMODE=prod\n");
+    assertThat(decode(secret.at("/data/blob"))).isEqualTo("raw binary secret\n");
+    assertThat(
+            SopsDecryptor.readYaml(
+                    Base64.getDecoder().decode(secret.at("/data/values.yaml").asText()))
+                .get(0)
+                .at("/db/password")
+                .asText())
+        .isEqualTo("yaml-secret");
+    // converted: JSON file under a .yaml key, dotenv file under a .json key
+    assertThat(
+            SopsDecryptor.readYaml(
+                    decode(secret.at("/data/as-yaml.yaml")).getBytes(StandardCharsets.UTF_8))
+                .get(0)
+                .path("token")
+                .asText())
+        .isEqualTo("json-secret");
+    assertThat(decode(secret.at("/data/env-as-json.json")))
+        .isEqualTo("{\n\t\"API_KEY\": \"env-secret\",\n\t\"MODE\": \"prod\"\n}\n");
+    // not SOPS: untouched
+    assertThat(secret.at("/data/plain.txt")).isEqualTo(built.at("/data/plain.txt"));
+    assertThat(secret.toString()).doesNotContain("ENC[");
+
+    // no key opens a value: Flux's message, naming the field, no cleartext
+    assertThatThrownBy(
+            () ->
+                BuildDecryption.decryptResources(List.of(built), new SopsDecryptor(cli.pgpKeys())))
+        .isInstanceOf(SopsDecryptionException.class)
+        .hasMessageStartingWith(
+            "decryption failed for 'Secret/apps/files': failed to decrypt and format 'apps/files'"
+                + " Secret field '")
+        .hasMessageContaining("Error getting data key: 0 successful groups required");
+
+    // annotated decrypt: disabled -> left encrypted
+    ObjectNode disabled = built.deepCopy();
+    ((ObjectNode) disabled.get("metadata"))
+        .putObject("annotations")
+        .put("kustomize.toolkit.fluxcd.io/decrypt", "disabled");
+    assertThat(
+            BuildDecryption.decryptResources(List.of(disabled), new SopsDecryptor(cli.pgpKeys()))
+                .get(0))
+        .isEqualTo(disabled);
+  }
+
   private static void encryptTo(Path dir, String name, String plain, String... args)
       throws Exception {
     Path source = Files.createTempFile(keysDir, "plain", name);
@@ -220,6 +300,6 @@ class BuildDecryptionTest {
   }
 
   private static String decode(JsonNode value) {
-    return new String(Base64.getDecoder().decode(value.asText()), StandardCharsets.UTF_8);
+    return new String(Base64.getMimeDecoder().decode(value.asText()), StandardCharsets.UTF_8);
   }
 }
