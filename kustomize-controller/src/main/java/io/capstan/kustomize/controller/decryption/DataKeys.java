@@ -27,25 +27,74 @@ final class DataKeys {
   private DataKeys() {}
 
   /**
-   * The data key.
+   * The data key. With one key group, the first master key that opens it. With several (Shamir
+   * secret sharing), one part per group from the first key of that group that opens it, and at
+   * least {@code shamir_threshold} parts combined into the key ({@link Shamir}).
    *
-   * @throws SopsDecryptionException "Error getting data key: 0 successful groups required, got 0"
+   * @throws SopsDecryptionException "Error getting data key: N successful groups required, got M"
    *     (SOPS's words) followed by why each master key failed
    */
   static byte[] dataKey(SopsMetadata metadata, SopsKeys keys) throws SopsDecryptionException {
-    if (metadata.keyGroups()) {
+    List<List<SopsMetadata.MasterKey>> groups = metadata.keyGroups();
+    if (groups.size() == 1) {
+      List<String> failures = new ArrayList<>();
+      byte[] dataKey = openGroup(groups.get(0), keys, failures);
+      if (dataKey != null) {
+        if (dataKey.length != 32) {
+          throw new SopsDecryptionException("data key has the wrong length");
+        }
+        return dataKey;
+      }
       throw new SopsDecryptionException(
-          "SOPS files with several key groups (Shamir secret sharing) are not supported");
+          "Error getting data key: "
+              + metadata.shamirThreshold()
+              + " successful groups required, got 0 ("
+              + String.join("; ", failures)
+              + ")");
     }
-    List<String> failures = new ArrayList<>();
-    for (SopsMetadata.MasterKey key : metadata.masterKeys()) {
+    List<byte[]> parts = new ArrayList<>();
+    List<String> results = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      List<String> failures = new ArrayList<>();
+      byte[] part = openGroup(groups.get(i), keys, failures);
+      if (part != null) {
+        parts.add(part);
+        results.add("group " + i + ": SUCCESS");
+      } else {
+        results.add("group " + i + ": FAILED (" + String.join("; ", failures) + ")");
+      }
+    }
+    if (parts.size() < metadata.shamirThreshold() || parts.isEmpty()) {
+      throw new SopsDecryptionException(
+          "Error getting data key: "
+              + metadata.shamirThreshold()
+              + " successful groups required, got "
+              + parts.size()
+              + " ("
+              + String.join("; ", results)
+              + ")");
+    }
+    byte[] dataKey;
+    try {
+      dataKey = Shamir.combine(parts);
+    } catch (SopsDecryptionException e) {
+      throw new SopsDecryptionException(
+          "could not get data key from shamir parts: " + e.getMessage(), e);
+    }
+    if (dataKey.length != 32) {
+      throw new SopsDecryptionException("data key has the wrong length");
+    }
+    return dataKey;
+  }
+
+  /** The secret the first key of {@code group} opens, or null with why each failed. */
+  private static byte[] openGroup(
+      List<SopsMetadata.MasterKey> group, SopsKeys keys, List<String> failures) {
+    for (SopsMetadata.MasterKey key : group) {
       try {
-        byte[] dataKey = open(key, keys);
-        if (dataKey != null) {
-          if (dataKey.length != 32) {
-            throw new SopsDecryptionException("data key has the wrong length");
-          }
-          return dataKey;
+        byte[] secret = open(key, keys);
+        if (secret != null) {
+          return secret;
         }
       } catch (SopsDecryptionException e) {
         failures.add(key.describe() + ": " + e.getMessage());
@@ -53,13 +102,10 @@ final class DataKeys {
       }
       failures.add(key.describe() + ": no matching key imported");
     }
-    if (metadata.masterKeys().isEmpty()) {
+    if (group.isEmpty()) {
       failures.add("the file lists no master keys");
     }
-    throw new SopsDecryptionException(
-        "Error getting data key: 0 successful groups required, got 0 ("
-            + String.join("; ", failures)
-            + ")");
+    return null;
   }
 
   private static byte[] open(SopsMetadata.MasterKey key, SopsKeys keys)

@@ -23,8 +23,8 @@ record SopsMetadata(
     Pattern unencryptedCommentRegex,
     Pattern encryptedCommentRegex,
     boolean macOnlyEncrypted,
-    List<MasterKey> masterKeys,
-    boolean keyGroups) {
+    List<List<MasterKey>> keyGroups,
+    int shamirThreshold) {
 
   /** One entry of a master key list: its kind ({@code age}, {@code pgp}, ...) and fields. */
   record MasterKey(String kind, JsonNode fields) {
@@ -71,22 +71,16 @@ record SopsMetadata(
     if (mac == null || lastModified == null) {
       throw new SopsDecryptionException("sops metadata has no mac or lastmodified");
     }
-    List<MasterKey> keys = new ArrayList<>();
-    for (String kind : KINDS) {
-      for (JsonNode entry : sops.path(kind)) {
-        keys.add(new MasterKey(kind, entry));
+    List<List<MasterKey>> groups = new ArrayList<>();
+    JsonNode keyGroups = sops.path("key_groups");
+    if (keyGroups.isArray() && !keyGroups.isEmpty()) {
+      for (JsonNode group : keyGroups) {
+        groups.add(keysOf(group));
       }
+    } else {
+      groups.add(keysOf(sops));
     }
-    JsonNode groups = sops.path("key_groups");
-    if (groups.isArray()) {
-      for (JsonNode group : groups) {
-        for (String kind : KINDS) {
-          for (JsonNode entry : group.path(kind)) {
-            keys.add(new MasterKey(kind, entry));
-          }
-        }
-      }
-    }
+    int threshold = sops.path("shamir_threshold").asInt(0);
     return new SopsMetadata(
         lastModified,
         mac,
@@ -98,8 +92,23 @@ record SopsMetadata(
         regex(sops, "unencrypted_comment_regex"),
         regex(sops, "encrypted_comment_regex"),
         sops.path("mac_only_encrypted").asText("false").equalsIgnoreCase("true"),
-        keys,
-        groups.isArray() && groups.size() > 1);
+        List.copyOf(groups),
+        threshold);
+  }
+
+  /** Every master key, in group order. */
+  List<MasterKey> masterKeys() {
+    return keyGroups.stream().flatMap(List::stream).toList();
+  }
+
+  private static List<MasterKey> keysOf(JsonNode holder) {
+    List<MasterKey> keys = new ArrayList<>();
+    for (String kind : KINDS) {
+      for (JsonNode entry : holder.path(kind)) {
+        keys.add(new MasterKey(kind, entry));
+      }
+    }
+    return List.copyOf(keys);
   }
 
   /**

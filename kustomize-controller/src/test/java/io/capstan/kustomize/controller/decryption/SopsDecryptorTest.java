@@ -297,6 +297,71 @@ class SopsDecryptorTest {
   }
 
   @Test
+  @DisplayName(
+      "Shamir key groups (sops --config with key_groups, shamir_threshold 2): the parts of two"
+          + " groups rebuild the data key; one group only -> SOPS's data key error")
+  void shamirKeyGroups() throws Exception {
+    AgeIdentity second = AgeIdentity.generate();
+    AgeIdentity third = AgeIdentity.generate();
+    Path config =
+        write(
+            "shamir.sops.yaml",
+            "creation_rules:\n"
+                + "  - shamir_threshold: 2\n"
+                + "    key_groups:\n"
+                + "      - age:\n          - "
+                + cli.age.recipient()
+                + "\n      - age:\n          - "
+                + second.recipient()
+                + "\n      - age:\n          - "
+                + third.recipient()
+                + "\n");
+    byte[] encrypted =
+        cli.sops(
+            List.of(
+                "--config",
+                config.toString(),
+                "encrypt",
+                write("shamir.yaml", SECRET_YAML).toString()),
+            java.util.Map.of());
+    // the creation rule's groups: three groups, no top-level key list
+    JsonNode sops = SopsDecryptor.readYaml(encrypted).get(0).get("sops");
+    assertThat(sops.path("key_groups").size()).isEqualTo(3);
+    assertThat(sops.path("shamir_threshold").asInt()).isEqualTo(2);
+    assertThat(sops.has("age")).isFalse();
+    List<JsonNode> original = SopsDecryptor.readYaml(SECRET_YAML.getBytes(StandardCharsets.UTF_8));
+
+    // groups 0 and 1 (x = 1, 2), groups 0 and 2 (x = 1, 3), groups 1 and 2, all three
+    for (List<AgeIdentity> identities :
+        List.of(
+            List.of(cli.age, second),
+            List.of(cli.age, third),
+            List.of(second, third),
+            List.of(cli.age, second, third))) {
+      SopsKeys keys = new SopsKeys();
+      for (AgeIdentity identity : identities) {
+        keys.importAge(identity.secretKey());
+      }
+      assertThat(
+              SopsDecryptor.readYaml(new SopsDecryptor(keys).decrypt(encrypted, SopsFormat.YAML)))
+          .as("%s", identities)
+          .isEqualTo(original);
+    }
+
+    // one group is not enough
+    SopsKeys one = new SopsKeys().importAge(second.secretKey());
+    assertThatThrownBy(() -> new SopsDecryptor(one).decrypt(encrypted, SopsFormat.YAML))
+        .isInstanceOf(SopsDecryptionException.class)
+        .hasMessageStartingWith(
+            "Error getting data key: 2 successful groups required, got 1 (group 0: FAILED (age"
+                + " recipient "
+                + cli.age.recipient())
+        .hasMessageContaining("group 1: SUCCESS")
+        .message()
+        .doesNotContain(second.secretKey(), "s3cr3t");
+  }
+
+  @Test
   @DisplayName("a changed clear value fails the MAC check")
   void tamperedClearValue() throws Exception {
     String encrypted =
