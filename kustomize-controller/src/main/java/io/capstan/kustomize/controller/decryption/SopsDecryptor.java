@@ -105,6 +105,11 @@ public final class SopsDecryptor {
         end++;
       }
       SopsMetadata metadata = SopsMetadata.parse(doc.get("sops"));
+      if (metadata.commentRules()) {
+        throw new SopsDecryptionException(
+            "YAML files using unencrypted_comment_regex or encrypted_comment_regex are not"
+                + " supported (comments are not read)");
+      }
       TreeDecryption tree = tree(metadata);
       for (int j = i; j < end; j++) {
         out.add(tree.branch((ObjectNode) documents.get(j), List.of()));
@@ -268,16 +273,22 @@ public final class SopsDecryptor {
     }
     TreeDecryption tree = treeFor(flat);
     List<FlatDocuments.Entry> out = new ArrayList<>();
+    List<String> pending = new ArrayList<>(); // comment lines above the next value (sops' stack)
     for (FlatDocuments.Entry entry : data) {
       if (entry.comment()) {
-        out.add(new FlatDocuments.Entry(null, tree.comment(entry.value(), List.of())));
+        pending.add(entry.value());
+        out.add(
+            new FlatDocuments.Entry(
+                null, tree.comment(entry.value(), List.of(), List.of(List.copyOf(pending)))));
       } else {
         String value =
             tree.leaf(
                     com.fasterxml.jackson.databind.node.TextNode.valueOf(entry.value()),
-                    List.of(entry.key()))
+                    List.of(entry.key()),
+                    List.of(List.copyOf(pending)))
                 .node()
                 .asText();
+        pending.clear();
         out.add(new FlatDocuments.Entry(entry.key(), value));
       }
     }
@@ -299,21 +310,42 @@ public final class SopsDecryptor {
     TreeDecryption tree = treeFor(flat);
     Map<String, List<FlatDocuments.Entry>> out = new LinkedHashMap<>();
     for (Map.Entry<String, List<FlatDocuments.Entry>> section : sections.entrySet()) {
-      List<FlatDocuments.Entry> entries = new ArrayList<>();
-      for (FlatDocuments.Entry entry : section.getValue()) {
-        List<String> path = List.of(section.getKey(), entry.key() == null ? "" : entry.key());
-        if (entry.comment()) {
-          entries.add(
-              new FlatDocuments.Entry(
-                  null, tree.comment(entry.value(), List.of(section.getKey()))));
-        } else {
+      // sops' INI tree holds a key's comment lines (those above it in the file) after the key, so
+      // its comment rules see them for the next key: walk in that order, write in file order.
+      List<FlatDocuments.Entry> in = section.getValue();
+      FlatDocuments.Entry[] clear = new FlatDocuments.Entry[in.size()];
+      List<String> pending = new ArrayList<>();
+      List<Integer> above = new ArrayList<>();
+      for (int k = 0; k <= in.size(); k++) {
+        FlatDocuments.Entry entry = k < in.size() ? in.get(k) : null;
+        if (entry != null && entry.comment()) {
+          above.add(k);
+          continue;
+        }
+        if (entry != null) {
           String value =
-              tree.leaf(com.fasterxml.jackson.databind.node.TextNode.valueOf(entry.value()), path)
+              tree.leaf(
+                      com.fasterxml.jackson.databind.node.TextNode.valueOf(entry.value()),
+                      List.of(section.getKey(), entry.key()),
+                      List.of(List.of(), List.copyOf(pending)))
                   .node()
                   .asText();
-          entries.add(new FlatDocuments.Entry(entry.key(), value));
+          pending.clear();
+          clear[k] = new FlatDocuments.Entry(entry.key(), value);
         }
+        for (int c : above) {
+          pending.add(in.get(c).value());
+          clear[c] =
+              new FlatDocuments.Entry(
+                  null,
+                  tree.comment(
+                      in.get(c).value(),
+                      List.of(section.getKey()),
+                      List.of(List.of(), List.copyOf(pending))));
+        }
+        above.clear();
       }
+      List<FlatDocuments.Entry> entries = List.of(clear);
       out.put(section.getKey(), entries);
     }
     tree.verifyMac();

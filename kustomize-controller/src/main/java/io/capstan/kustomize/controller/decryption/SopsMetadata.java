@@ -154,16 +154,50 @@ record SopsMetadata(
     return encrypted;
   }
 
-  /** Whether a comment under {@code path} with text {@code comment} is encrypted. */
-  boolean commentEncrypted(List<String> path, String comment) {
+  /**
+   * SOPS's full rule ({@code shouldBeEncrypted}): the key rules of {@link #encrypted(List)}, then
+   * the comment rules over {@code commentsStack}, the comment lines (as stored in the file) pending
+   * at each nesting level above the value: any matching {@code unencrypted_comment_regex} leaves it
+   * clear; with {@code encrypted_comment_regex} only a value under a matching comment is encrypted
+   * (a comment never counts for itself). A tree without comments (JSON, binary, built objects) has
+   * an empty stack: nothing is encrypted under {@code encrypted_comment_regex}.
+   */
+  boolean encrypted(List<String> path, List<List<String>> commentsStack, boolean isComment) {
     boolean encrypted = encrypted(path);
-    if (unencryptedCommentRegex != null && unencryptedCommentRegex.matcher(comment).find()) {
-      encrypted = false;
+    if (unencryptedCommentRegex != null) {
+      outer:
+      for (List<String> level : commentsStack) {
+        for (String c : level) {
+          if (unencryptedCommentRegex.matcher(c).find()) {
+            encrypted = false;
+            break outer;
+          }
+        }
+      }
     }
     if (encryptedCommentRegex != null) {
-      encrypted = encryptedCommentRegex.matcher(comment).find();
+      encrypted = false;
+      int last = commentsStack.size() - 1;
+      outer:
+      for (int i = 0; i < commentsStack.size(); i++) {
+        List<String> level = commentsStack.get(i);
+        for (int j = 0; j < level.size(); j++) {
+          if (isComment && i == last && j == level.size() - 1) {
+            continue;
+          }
+          if (encryptedCommentRegex.matcher(level.get(j)).find()) {
+            encrypted = true;
+            break outer;
+          }
+        }
+      }
     }
     return encrypted;
+  }
+
+  /** Whether the file uses {@code unencrypted_comment_regex} or {@code encrypted_comment_regex}. */
+  boolean commentRules() {
+    return unencryptedCommentRegex != null || encryptedCommentRegex != null;
   }
 
   private static boolean notEmpty(String s) {

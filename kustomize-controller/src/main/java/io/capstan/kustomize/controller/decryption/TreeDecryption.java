@@ -31,6 +31,9 @@ final class TreeDecryption {
   /** A decrypted leaf: its typed JSON value and the exact plaintext bytes. */
   record Leaf(JsonNode node, byte[] raw) {}
 
+  /** The comment stack of a tree without comments (JSON, binary, built objects). */
+  static final List<List<String>> NO_COMMENTS = List.of(List.of());
+
   private static final DateTimeFormatter RFC3339 =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
 
@@ -84,11 +87,6 @@ final class TreeDecryption {
     this.metadata = metadata;
     this.dataKey = dataKey;
     this.decryptedValues = decryptedValues;
-    if (metadata.unencryptedCommentRegex() != null || metadata.encryptedCommentRegex() != null) {
-      throw new SopsDecryptionException(
-          "sops files using unencrypted_comment_regex or encrypted_comment_regex are not"
-              + " supported");
-    }
     if (metadata.macOnlyEncrypted()) {
       hash.update(MAC_ONLY_ENCRYPTED_SEED, 0, MAC_ONLY_ENCRYPTED_SEED.length);
     }
@@ -129,7 +127,16 @@ final class TreeDecryption {
 
   /** Decrypts (when the rules say so) and hashes one scalar. */
   Leaf leaf(JsonNode in, List<String> path) throws SopsDecryptionException {
-    boolean encrypted = metadata.encrypted(path);
+    return leaf(in, path, NO_COMMENTS);
+  }
+
+  /**
+   * Decrypts and hashes one scalar under the comment lines {@code commentsStack} (see {@link
+   * SopsMetadata#encrypted(List, List, boolean)}).
+   */
+  Leaf leaf(JsonNode in, List<String> path, List<List<String>> commentsStack)
+      throws SopsDecryptionException {
+    boolean encrypted = metadata.encrypted(path, commentsStack, false);
     Leaf result;
     if (encrypted) {
       if (!in.isTextual()) {
@@ -147,8 +154,9 @@ final class TreeDecryption {
   }
 
   /** A comment's clear text (comments are not part of the MAC). */
-  String comment(String text, List<String> path) throws SopsDecryptionException {
-    if (!SopsValue.isEncrypted(text) || !metadata.commentEncrypted(path, text)) {
+  String comment(String text, List<String> path, List<List<String>> commentsStack)
+      throws SopsDecryptionException {
+    if (!SopsValue.isEncrypted(text) || !metadata.encrypted(path, commentsStack, true)) {
       return text;
     }
     SopsValue value = SopsValue.parse(text, pathString(path));

@@ -361,6 +361,90 @@ class SopsDecryptorTest {
         .doesNotContain(second.secretKey(), "s3cr3t");
   }
 
+  static Stream<Arguments> commentRules() {
+    return Stream.of(
+        Arguments.of(
+            "encrypted_comment_regex",
+            "comment.env",
+            "# sops:enc\nSECRET=s3cr3t\nPLAIN=visible\n",
+            "SECRET=ENC[",
+            "PLAIN=visible"),
+        Arguments.of(
+            "unencrypted_comment_regex",
+            "comment-clear.env",
+            "# hidden note\nA=s3cr3t\n# sops:clear\nB=visible\n",
+            "A=ENC[",
+            "B=visible"),
+        Arguments.of(
+            "encrypted_comment_regex",
+            "comment.ini",
+            // sops holds an INI comment after the key below it: it marks the next key
+            "[db]\n; sops:enc\nuser     = visible\npassword = s3cr3t\n",
+            "password = ENC[",
+            "user     = visible"),
+        Arguments.of(
+            "unencrypted_comment_regex",
+            "comment.json",
+            "{\n\t\"password\": \"s3cr3t\"\n}\n",
+            "\"password\": \"ENC[",
+            "\"unencrypted_comment_regex\""));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("commentRules")
+  @DisplayName(
+      "comment rules (.sops.yaml encrypted_comment_regex / unencrypted_comment_regex): dotenv, INI"
+          + " and JSON written by sops decrypt byte for byte as sops decrypt does")
+  void honoursCommentRules(
+      String rule, String name, String original, String encryptedPart, String clearPart)
+      throws Exception {
+    Path config =
+        write(
+            name + ".sops.yaml",
+            "creation_rules:\n  - "
+                + rule
+                + ": \"sops:(enc|clear)\"\n    age: "
+                + cli.age.recipient()
+                + "\n");
+    byte[] encrypted =
+        cli.sops(
+            List.of("--config", config.toString(), "encrypt", write(name, original).toString()),
+            java.util.Map.of());
+    String text = new String(encrypted, StandardCharsets.UTF_8);
+    assertThat(text).contains(encryptedPart, clearPart).doesNotContain("s3cr3t", "hidden note");
+
+    byte[] decrypted =
+        new SopsDecryptor(cli.ageKeys()).decrypt(encrypted, SopsFormat.forPath(name));
+
+    byte[] oracle = cli.decrypt(write("enc-" + name, encrypted));
+    assertThat(new String(decrypted, StandardCharsets.UTF_8))
+        .isEqualTo(new String(oracle, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("comment rules in a YAML file: refused (comments are not read)")
+  void commentRulesInYamlRefused() throws Exception {
+    Path config =
+        write(
+            "yaml-comments.sops.yaml",
+            "creation_rules:\n  - encrypted_comment_regex: \"sops:enc\"\n    age: "
+                + cli.age.recipient()
+                + "\n");
+    byte[] encrypted =
+        cli.sops(
+            List.of(
+                "--config",
+                config.toString(),
+                "encrypt",
+                write("comments.yaml", "# sops:enc\npassword: s3cr3t\nuser: admin\n").toString()),
+            java.util.Map.of());
+    assertThatThrownBy(() -> new SopsDecryptor(cli.ageKeys()).decrypt(encrypted, SopsFormat.YAML))
+        .isInstanceOf(SopsDecryptionException.class)
+        .hasMessage(
+            "YAML files using unencrypted_comment_regex or encrypted_comment_regex are not"
+                + " supported (comments are not read)");
+  }
+
   @Test
   @DisplayName("a changed clear value fails the MAC check")
   void tamperedClearValue() throws Exception {
