@@ -32,6 +32,7 @@ public final class HelmController implements Controller {
   private final HelmReleaseReconciler.Options options;
   private final MeterRegistry meterRegistry;
   private final List<HelmReleaseReconciler> registered = new CopyOnWriteArrayList<>();
+  private final List<HelmReleaseController> controllers = new CopyOnWriteArrayList<>();
   private final OwnedOperator operator = new OwnedOperator();
 
   private HelmController(Builder b) {
@@ -71,10 +72,17 @@ public final class HelmController implements Controller {
             .client(client)
             .meterRegistry(meterRegistry)
             .build();
+    HelmReleaseController controller = new HelmReleaseController(reconciler, client, namespaces);
+    controllers.add(controller);
     operator.register(
-        new HelmReleaseController(reconciler, client, namespaces),
+        controller,
         FluxControllerConfiguration.of(
             HelmRelease.class, "helmrelease", namespaces, operator.getConfigurationService()));
+  }
+
+  /** The SDK reconcilers registered so far (for tests). */
+  List<HelmReleaseController> controllers() {
+    return List.copyOf(controllers);
   }
 
   /** The kind reconcilers registered so far (for tests). */

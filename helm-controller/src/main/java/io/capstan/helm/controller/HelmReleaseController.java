@@ -2,8 +2,10 @@ package io.capstan.helm.controller;
 
 import io.capstan.api.helm.v2.HelmRelease;
 import io.capstan.api.helm.v2.HelmReleaseSnapshot;
+import io.capstan.api.meta.Annotations;
 import io.capstan.helm.controller.lifecycle.Snapshots;
 import io.capstan.helm.controller.watch.ChartSourceWatch;
+import io.capstan.helm.controller.watch.ReconcileMemo;
 import io.capstan.runtime.controller.FluxReconciler;
 import io.capstan.runtime.dependencies.DependentsTrigger;
 import io.capstan.runtime.health.ApiResources;
@@ -21,8 +23,11 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +59,11 @@ public final class HelmReleaseController implements Reconciler<HelmRelease> {
           hr -> hr.getSpec() == null ? null : hr.getSpec().getDependsOn(),
           HelmReleaseController::releaseRevision);
 
+  private final ReconcileMemo memo = new ReconcileMemo();
+  private final AtomicLong skipped = new AtomicLong();
+  private final Map<String, InformerEventSource<GenericKubernetesResource, HelmRelease>>
+      sourceInformers = new ConcurrentHashMap<>();
+
   /** Wraps {@code delegate}; {@code namespaces} (empty: all) limits the source watch. */
   public HelmReleaseController(
       FluxReconciler<HelmRelease> delegate, KubernetesClient client, Set<String> namespaces) {
@@ -65,8 +75,32 @@ public final class HelmReleaseController implements Reconciler<HelmRelease> {
   @Override
   public UpdateControl<HelmRelease> reconcile(HelmRelease resource, Context<HelmRelease> context)
       throws Exception {
+    String key = DependentsTrigger.key(resource);
+    ReconcileMemo.State state = memoState(resource, context);
+    long now = System.nanoTime();
+    if (state != null && memo.redundant(key, state, now)) {
+      skipped.incrementAndGet();
+      LOG.debug("HelmRelease {}: nothing changed since its last reconcile, skipped", key);
+      return UpdateControl.<HelmRelease>noUpdate()
+          .rescheduleAfter(Math.max(1, memo.remainingNanos(key, now) / 1_000_000));
+    }
     DependentsTrigger.State before = dependents.state(resource);
-    UpdateControl<HelmRelease> control = delegate.reconcile(resource, context);
+    UpdateControl<HelmRelease> control;
+    try {
+      control = delegate.reconcile(resource, context);
+    } catch (Exception | Error e) {
+      memo.forget(key);
+      throw e;
+    }
+    if (state == null) {
+      memo.forget(key);
+    } else {
+      memo.succeeded(
+          key,
+          state,
+          System.nanoTime(),
+          control.getScheduleDelay().map(ms -> ms * 1_000_000).orElse(null));
+    }
     int triggered = dependents.afterReconcile(before, resource);
     if (triggered > 0) {
       LOG.debug(
@@ -75,6 +109,47 @@ public final class HelmReleaseController implements Reconciler<HelmRelease> {
           triggered);
     }
     return control;
+  }
+
+  /**
+   * What the reconcile of {@code hr} depends on ({@link ReconcileMemo}), or null when it must run
+   * anyway: a retry, a deletion, a HelmRelease with {@code dependsOn}.
+   */
+  private ReconcileMemo.State memoState(HelmRelease hr, Context<HelmRelease> context) {
+    if (context.getRetryInfo().isPresent()
+        || context.isPrimaryResourceDeleted()
+        || hr.isMarkedForDeletion()
+        || hr.getSpec() == null
+        || (hr.getSpec().getDependsOn() != null && !hr.getSpec().getDependsOn().isEmpty())) {
+      return null;
+    }
+    String artifact = null;
+    for (String source : ChartSourceWatch.keys(hr)) {
+      int first = source.indexOf('/');
+      int second = source.indexOf('/', first + 1);
+      InformerEventSource<GenericKubernetesResource, HelmRelease> informer =
+          sourceInformers.get(source.substring(0, first));
+      if (informer != null && second > 0) {
+        artifact =
+            informer
+                .get(
+                    new ResourceID(
+                        source.substring(second + 1), source.substring(first + 1, second)))
+                .map(ChartSourceWatch::artifactKey)
+                .orElse(null);
+      }
+    }
+    Map<String, String> annotations = hr.getMetadata().getAnnotations();
+    return new ReconcileMemo.State(
+        hr.getMetadata().getUid(),
+        hr.getMetadata().getGeneration(),
+        annotations == null ? null : annotations.get(Annotations.RECONCILE_REQUESTED_AT),
+        artifact);
+  }
+
+  /** How many reconciles were skipped as redundant ({@link ReconcileMemo}). */
+  long skippedReconciles() {
+    return skipped.get();
   }
 
   /**
@@ -124,7 +199,10 @@ public final class HelmReleaseController implements Reconciler<HelmRelease> {
       } else {
         builder.withNamespaces(namespaces);
       }
-      sources.add(new InformerEventSource<>(builder.build(), context));
+      InformerEventSource<GenericKubernetesResource, HelmRelease> informer =
+          new InformerEventSource<>(builder.build(), context);
+      sourceInformers.put(kind, informer);
+      sources.add(informer);
     }
     return sources;
   }

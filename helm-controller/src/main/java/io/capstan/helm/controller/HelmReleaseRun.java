@@ -48,6 +48,7 @@ import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.Step;
 import io.capstan.runtime.reconcile.StepResult;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,6 +81,8 @@ final class HelmReleaseRun {
   private String configDigest;
   private PostRenderer postRenderer;
   private String ociDigest;
+  // The HelmChart of spec.chart as read by reconcileChartTemplate when it was unchanged (no apply).
+  private GenericKubernetesResource liveChart;
 
   HelmReleaseRun(HelmReleaseReconciler owner) {
     this.owner = owner;
@@ -116,8 +119,9 @@ final class HelmReleaseRun {
 
   /** Applies the HelmChart of {@code spec.chart} and records it in {@code status.helmChart}. */
   StepResult reconcileChartTemplate(ReconcileContext<HelmRelease> ctx) {
-    String reference = owner.chartSource().reconcileTemplate(ctx.resource());
-    ctx.resource().getStatus().setHelmChart(reference);
+    ChartSource.Applied applied = owner.chartSource().reconcileTemplate(ctx.resource());
+    liveChart = applied.live();
+    ctx.resource().getStatus().setHelmChart(applied.reference());
     return StepResult.SUCCESS;
   }
 
@@ -192,7 +196,7 @@ final class HelmReleaseRun {
 
   /** Waits for the source's artifact, downloads it (digest verified) and loads the chart. */
   StepResult reconcileChart(ReconcileContext<HelmRelease> ctx) throws InterruptedException {
-    ChartSource.Artifact artifact = owner.chartSource().artifact(ctx.resource());
+    ChartSource.Artifact artifact = owner.chartSource().artifact(ctx.resource(), liveChart);
     chart = owner.chartSource().load(artifact);
     ociDigest = null;
     if ("OCIRepository".equals(artifact.kind()) && !owner.disableChartDigestTracking()) {

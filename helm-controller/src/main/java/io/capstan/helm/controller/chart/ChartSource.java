@@ -48,6 +48,12 @@ public final class ChartSource {
       String revision,
       Long size) {}
 
+  /**
+   * The outcome of {@link #reconcileTemplate}: the HelmChart's {@code <namespace>/<name>} (null for
+   * {@code chartRef}) and, when the apply was skipped as unchanged, the live HelmChart just read.
+   */
+  public record Applied(String reference, GenericKubernetesResource live) {}
+
   /** A loaded chart and the artifact it came from. */
   public record LoadedChart(Chart chart, Artifact artifact) {}
 
@@ -72,18 +78,20 @@ public final class ChartSource {
    * Creates or updates the HelmChart of {@code spec.chart} (server-side apply), deleting the one
    * recorded in {@code status.helmChart} when it has another name or namespace (or when the
    * HelmRelease switched to {@code chartRef}); returns {@code <namespace>/<name>} of the applied
-   * chart, or null when the HelmRelease uses {@code chartRef}.
+   * chart (null when the HelmRelease uses {@code chartRef}). The apply is skipped when the live
+   * HelmChart already matches the template ({@link ChartTemplateDiff}); the live object is then
+   * returned too, for {@link #artifact(HelmRelease, GenericKubernetesResource)}.
    *
    * @throws ReconcileError.Stalling {@code AccessDenied} for a source in another namespace with
    *     {@code --no-cross-namespace-refs}, {@code InvalidSpec} for an unusable template
    */
-  public String reconcileTemplate(HelmRelease hr) {
+  public Applied reconcileTemplate(HelmRelease hr) {
     String recorded = hr.getStatus() == null ? null : hr.getStatus().getHelmChart();
     if (hr.getSpec().getChart() == null) {
       if (recorded != null && !recorded.isEmpty()) {
         deleteChart(recorded);
       }
-      return null;
+      return new Applied(null, null);
     }
     String namespace = ChartTemplate.namespace(hr);
     checkNamespace(hr, HelmChart.KIND, namespace, ChartTemplate.reference(hr));
@@ -97,6 +105,25 @@ public final class ChartSource {
     if (recorded != null && !recorded.isEmpty() && !recorded.equals(reference)) {
       deleteChart(recorded);
     }
+    GenericKubernetesResource live;
+    try {
+      live =
+          client
+              .genericKubernetesResources(SOURCE_API_VERSION, HelmChart.KIND)
+              .inNamespace(namespace)
+              .withName(chart.getMetadata().getName())
+              .get();
+    } catch (KubernetesClientException e) {
+      live = null;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> desired =
+        client.getKubernetesSerialization().convertValue(chart, Map.class);
+    if (ChartTemplateDiff.upToDate(desired, live, FIELD_MANAGER)) {
+      // Unchanged: no write (Flux patches the HelmChart only on change); the live object read
+      // here is fresh, so the artifact step uses it instead of reading it again.
+      return new Applied(reference, live);
+    }
     try {
       client.resource(chart).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     } catch (KubernetesClientException e) {
@@ -105,7 +132,7 @@ public final class ChartSource {
           "failed to run server-side apply of HelmChart '" + reference + "': " + e.getMessage(),
           e);
     }
-    return reference;
+    return new Applied(reference, null);
   }
 
   /** Deletes the HelmChart {@code namespace/name} (gone already is fine). */
@@ -128,6 +155,14 @@ public final class ChartSource {
    *     artifact (retried after {@code --requeue-dependency})
    */
   public Artifact artifact(HelmRelease hr) {
+    return artifact(hr, null);
+  }
+
+  /**
+   * As {@link #artifact(HelmRelease)}, taking the HelmChart of {@code spec.chart} from {@code
+   * known} (read by this reconcile's {@link #reconcileTemplate}) when given, instead of a GET.
+   */
+  public Artifact artifact(HelmRelease hr, GenericKubernetesResource known) {
     String kind;
     String namespace;
     String name;
@@ -149,14 +184,16 @@ public final class ChartSource {
           Reasons.INVALID_SPEC, "one of spec.chart or spec.chartRef must be set");
     }
     String display = kind + " '" + namespace + "/" + name + "'";
-    GenericKubernetesResource source;
+    GenericKubernetesResource source = HelmChart.KIND.equals(kind) ? known : null;
     try {
-      source =
-          client
-              .genericKubernetesResources(apiVersion(kind), kind)
-              .inNamespace(namespace)
-              .withName(name)
-              .get();
+      if (source == null) {
+        source =
+            client
+                .genericKubernetesResources(apiVersion(kind), kind)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
+      }
     } catch (KubernetesClientException e) {
       throw new ReconcileError.Waiting(
           HelmReleaseConditions.ARTIFACT_FAILED,

@@ -63,6 +63,12 @@ public final class ChartSourceWatch {
         || !Objects.equals(old.get("digest"), now.get("digest"));
   }
 
+  /** {@code <revision>@<digest>} of {@code source}'s artifact, or null without one. */
+  public static String artifactKey(GenericKubernetesResource source) {
+    Map<?, ?> artifact = artifact(source);
+    return artifact == null ? null : artifact.get("revision") + "@" + artifact.get("digest");
+  }
+
   private static Map<?, ?> artifact(GenericKubernetesResource source) {
     if (source == null) {
       return null;
