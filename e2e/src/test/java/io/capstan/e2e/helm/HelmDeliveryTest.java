@@ -198,7 +198,9 @@ class HelmDeliveryTest {
         "web", "Remediated", "True/RollbackSucceeded: Helm rollback to previous release");
     stage.awaitCondition(
         "web", "Stalled", "True/RetriesExceeded: Failed to upgrade after 1 attempt(s)");
-    stage.awaitCondition("web", "Ready", "False/RetriesExceeded");
+    // As Flux's summarize: Ready keeps the reason of the last action (here the remediation's), not
+    // Stalled's RetriesExceeded.
+    stage.awaitCondition("web", "Ready", "False/RollbackSucceeded");
     HelmRelease hr = stage.get("web");
     assertThat(stage.describe("web", "Released"))
         .startsWith("False/UpgradeFailed: Helm upgrade failed for release " + NS + "/web");
