@@ -150,25 +150,27 @@ class CommandLineTest {
     KustomizeControllerOptions kustomize = settings.options(KustomizeControllerOptions.class);
     assertThat(kustomize)
         .isEqualTo(
-            new KustomizeControllerOptions(
-                3,
-                Duration.ofSeconds(10),
-                Set.of("flux-system"),
-                true,
-                "deployer",
-                new FeatureGates(true, false)));
+            KustomizeControllerOptions.builder()
+                .concurrent(3)
+                .requeueDependency(Duration.ofSeconds(10))
+                .watchNamespaces(Set.of("flux-system"))
+                .noCrossNamespaceRefs(true)
+                .defaultServiceAccount("deployer")
+                .featureGates(new FeatureGates(true, false, false, false))
+                .build());
     NotificationControllerOptions notification =
         settings.options(NotificationControllerOptions.class);
     assertThat(notification)
         .isEqualTo(
-            new NotificationControllerOptions(
-                3,
-                Set.of("flux-system"),
-                "127.0.0.1:0",
-                "127.0.0.1:9393",
-                true,
-                Duration.ofMinutes(2),
-                true));
+            NotificationControllerOptions.builder()
+                .concurrent(3)
+                .watchNamespaces(Set.of("flux-system"))
+                .eventsAddress("127.0.0.1:0")
+                .receiverAddress("127.0.0.1:9393")
+                .noCrossNamespaceRefs(true)
+                .rateLimitInterval(Duration.ofMinutes(2))
+                .receiveProcessEvents(true)
+                .build());
     ImageReflectorOptions image = settings.options(ImageReflectorOptions.class);
     assertThat(image.concurrent()).isEqualTo(3);
     assertThat(image.requeueDependency()).isEqualTo(Duration.ofSeconds(10));

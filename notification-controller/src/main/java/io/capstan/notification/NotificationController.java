@@ -347,7 +347,7 @@ public final class NotificationController implements Controller {
    * ControllerBuilder}.
    */
   public static final class Builder extends ControllerBuilder<Builder> {
-    private String eventsAddress = NotificationControllerFlags.DEFAULT_EVENTS_ADDR;
+    private String eventsAddress = NotificationControllerOptions.DEFAULT_EVENTS_ADDR;
     private String receiverAddress = ":9292";
     private boolean noCrossNamespaceRefs;
     private Duration rateLimitInterval = DuplicateEventLimiter.DEFAULT_INTERVAL;
@@ -357,7 +357,7 @@ public final class NotificationController implements Controller {
     private String instance = NAME;
 
     private Builder() {
-      super(NotificationControllerFlags.DEFAULT_CONCURRENT);
+      super(NotificationControllerOptions.DEFAULT_CONCURRENT);
     }
 
     @Override

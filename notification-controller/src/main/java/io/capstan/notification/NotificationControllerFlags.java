@@ -24,12 +24,6 @@ import picocli.CommandLine.Option;
 public final class NotificationControllerFlags
     implements ControllerModule<NotificationControllerOptions> {
 
-  /** Flux's notification-controller default for {@code --concurrent}. */
-  public static final int DEFAULT_CONCURRENT = 4;
-
-  /** Flux's default event intake address ({@code --events-addr}). */
-  public static final String DEFAULT_EVENTS_ADDR = ":9090";
-
   @Option(
       names = "--receiverAddr",
       defaultValue = ":9292",
@@ -43,7 +37,7 @@ public final class NotificationControllerFlags
       description = "Interval in which duplicate events are dispatched once (default 5m).")
   Duration rateLimitInterval;
 
-  private String defaultEventsAddress = DEFAULT_EVENTS_ADDR;
+  private String defaultEventsAddress = NotificationControllerOptions.DEFAULT_EVENTS_ADDR;
   private boolean receiveProcessEvents;
 
   @Override
@@ -87,20 +81,22 @@ public final class NotificationControllerFlags
   @Override
   public NotificationControllerOptions options(ParsedFlags flags) {
     String events = flags.process().eventsAddress();
-    return new NotificationControllerOptions(
-        flags.concurrent(DEFAULT_CONCURRENT),
-        flags.watchNamespaces(),
-        events.isEmpty() ? defaultEventsAddress : events,
-        receiverAddress,
-        flags.group(MultiTenancyFlags.class).noCrossNamespaceRefs(),
-        rateLimitInterval,
-        receiveProcessEvents);
+    return NotificationControllerOptions.builder()
+        .concurrent(flags.concurrent(NotificationControllerOptions.DEFAULT_CONCURRENT))
+        .watchNamespaces(flags.watchNamespaces())
+        .eventsAddress(events.isEmpty() ? defaultEventsAddress : events)
+        .receiverAddress(receiverAddress)
+        .noCrossNamespaceRefs(flags.group(MultiTenancyFlags.class).noCrossNamespaceRefs())
+        .rateLimitInterval(rateLimitInterval)
+        .receiveProcessEvents(receiveProcessEvents)
+        .build();
   }
 
   @Override
   public Controller create(NotificationControllerOptions options, ControllerContext context) {
     String host = System.getenv("HOSTNAME");
-    return options.toBuilder()
+    return options
+        .controllerBuilder()
         .client(context.client())
         .meterRegistry(context.registry())
         .instance(host == null || host.isBlank() ? NotificationController.NAME : host)

@@ -30,6 +30,18 @@ public record NotificationControllerOptions(
     Duration rateLimitInterval,
     boolean receiveProcessEvents) {
 
+  /** Flux's notification-controller default for {@code --concurrent}. */
+  public static final int DEFAULT_CONCURRENT = 4;
+
+  /** Flux's default event intake address ({@code --events-addr}). */
+  public static final String DEFAULT_EVENTS_ADDR = ":9090";
+
+  /** Flux's default webhook receiver address ({@code --receiverAddr}). */
+  public static final String DEFAULT_RECEIVER_ADDR = ":9292";
+
+  /** Flux's default for {@code --rate-limit-interval}. */
+  public static final Duration DEFAULT_RATE_LIMIT_INTERVAL = Duration.ofMinutes(5);
+
   /** Validates the values a flag parser cannot. */
   public NotificationControllerOptions {
     if (concurrent < 1) {
@@ -50,8 +62,25 @@ public record NotificationControllerOptions(
     }
   }
 
+  /** Options with every flag at Flux's default, to change with the builder's setters. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options, to derive options that differ in a few flags. */
+  public Builder toBuilder() {
+    return new Builder()
+        .concurrent(concurrent)
+        .watchNamespaces(watchNamespaces)
+        .eventsAddress(eventsAddress)
+        .receiverAddress(receiverAddress)
+        .noCrossNamespaceRefs(noCrossNamespaceRefs)
+        .rateLimitInterval(rateLimitInterval)
+        .receiveProcessEvents(receiveProcessEvents);
+  }
+
   /** A controller configured by these options (not started; the client is still to be set). */
-  NotificationController.Builder toBuilder() {
+  NotificationController.Builder controllerBuilder() {
     return NotificationController.builder()
         .concurrency(concurrent)
         .watchNamespaces(watchNamespaces)
@@ -60,5 +89,79 @@ public record NotificationControllerOptions(
         .noCrossNamespaceRefs(noCrossNamespaceRefs)
         .rateLimitInterval(rateLimitInterval)
         .receiveProcessEvents(receiveProcessEvents);
+  }
+
+  /**
+   * Builds {@link NotificationControllerOptions}; every setter starts at Flux's default, and {@link
+   * #build()} validates as the canonical constructor does.
+   */
+  public static final class Builder {
+    private int concurrent = DEFAULT_CONCURRENT;
+    private Set<String> watchNamespaces = Set.of();
+    private String eventsAddress = DEFAULT_EVENTS_ADDR;
+    private String receiverAddress = DEFAULT_RECEIVER_ADDR;
+    private boolean noCrossNamespaceRefs;
+    private Duration rateLimitInterval = DEFAULT_RATE_LIMIT_INTERVAL;
+    private boolean receiveProcessEvents;
+
+    private Builder() {}
+
+    /** {@code --concurrent} (default 4). */
+    public Builder concurrent(int concurrent) {
+      this.concurrent = concurrent;
+      return this;
+    }
+
+    /** The namespaces to watch (default empty: all). */
+    public Builder watchNamespaces(Set<String> watchNamespaces) {
+      this.watchNamespaces = watchNamespaces;
+      return this;
+    }
+
+    /** {@code --events-addr}, the intake's listen address (default {@code :9090}). */
+    public Builder eventsAddress(String eventsAddress) {
+      this.eventsAddress = eventsAddress;
+      return this;
+    }
+
+    /** {@code --receiverAddr} (default {@code :9292}). */
+    public Builder receiverAddress(String receiverAddress) {
+      this.receiverAddress = receiverAddress;
+      return this;
+    }
+
+    /** {@code --no-cross-namespace-refs} (default false). */
+    public Builder noCrossNamespaceRefs(boolean noCrossNamespaceRefs) {
+      this.noCrossNamespaceRefs = noCrossNamespaceRefs;
+      return this;
+    }
+
+    /** {@code --rate-limit-interval} (default 5m). */
+    public Builder rateLimitInterval(Duration rateLimitInterval) {
+      this.rateLimitInterval = rateLimitInterval;
+      return this;
+    }
+
+    /** Whether this JVM's other controllers hand their events to the intake (default false). */
+    public Builder receiveProcessEvents(boolean receiveProcessEvents) {
+      this.receiveProcessEvents = receiveProcessEvents;
+      return this;
+    }
+
+    /**
+     * The validated options.
+     *
+     * @throws IllegalArgumentException for a value out of range or a URL as events address
+     */
+    public NotificationControllerOptions build() {
+      return new NotificationControllerOptions(
+          concurrent,
+          watchNamespaces,
+          eventsAddress,
+          receiverAddress,
+          noCrossNamespaceRefs,
+          rateLimitInterval,
+          receiveProcessEvents);
+    }
   }
 }

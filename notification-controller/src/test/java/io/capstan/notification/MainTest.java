@@ -22,7 +22,29 @@ class MainTest {
     assertThat(Main.parse(new String[0], "flux-system"))
         .isEqualTo(
             new NotificationControllerOptions(
-                4, Set.of(), ":9090", ":9292", false, Duration.ofMinutes(5), false));
+                4, Set.of(), ":9090", ":9292", false, Duration.ofMinutes(5), false))
+        .isEqualTo(NotificationControllerOptions.builder().build());
+  }
+
+  @Test
+  @DisplayName("toBuilder() keeps every option and build() validates like the constructor")
+  void toBuilderRoundTrip() {
+    NotificationControllerOptions options =
+        new NotificationControllerOptions(
+            2, Set.of("apps"), "127.0.0.1:0", "127.0.0.1:1", true, Duration.ofSeconds(9), true);
+    assertThat(options.toBuilder().build()).isEqualTo(options);
+    assertThat(options.toBuilder().receiveProcessEvents(false).build())
+        .isEqualTo(
+            new NotificationControllerOptions(
+                2,
+                Set.of("apps"),
+                "127.0.0.1:0",
+                "127.0.0.1:1",
+                true,
+                Duration.ofSeconds(9),
+                false));
+    assertThatThrownBy(() -> options.toBuilder().eventsAddress("http://nc:9090/").build())
+        .hasMessageContaining("not a URL");
   }
 
   @Test
@@ -41,14 +63,14 @@ class MainTest {
             "flux-system");
     assertThat(options)
         .isEqualTo(
-            new NotificationControllerOptions(
-                2,
-                Set.of("flux-system"),
-                ":9091",
-                "127.0.0.1:9393",
-                true,
-                Duration.ofSeconds(90),
-                false));
+            NotificationControllerOptions.builder()
+                .concurrent(2)
+                .watchNamespaces(Set.of("flux-system"))
+                .eventsAddress(":9091")
+                .receiverAddress("127.0.0.1:9393")
+                .noCrossNamespaceRefs(true)
+                .rateLimitInterval(Duration.ofSeconds(90))
+                .build());
   }
 
   @Test

@@ -304,7 +304,7 @@ public final class SourceController implements Controller {
     private HelmSettings helm = HelmSettings.DEFAULTS;
 
     private Builder() {
-      super(SourceControllerFlags.DEFAULT_CONCURRENT);
+      super(SourceControllerOptions.DEFAULT_CONCURRENT);
     }
 
     /**

@@ -21,9 +21,6 @@ import picocli.CommandLine.Option;
  */
 public final class SourceControllerFlags implements ControllerModule<SourceControllerOptions> {
 
-  /** Flux's source-controller default for {@code --concurrent}. */
-  public static final int DEFAULT_CONCURRENT = 2;
-
   @Option(
       names = "--storage-path",
       defaultValue = "/data",
@@ -110,27 +107,33 @@ public final class SourceControllerFlags implements ControllerModule<SourceContr
 
   @Override
   public SourceControllerOptions options(ParsedFlags flags) {
-    return new SourceControllerOptions(
-        flags.concurrent(DEFAULT_CONCURRENT),
-        storagePath,
-        storageAddress,
-        storageAdvertisedAddress,
-        retentionTtl,
-        retentionRecords,
-        flags.group(DependencyFlags.class).requeueDependency(),
-        flags.watchNamespaces(),
-        new HelmSettings(
-            helmIndexMaxSize,
-            helmChartMaxSize,
-            helmChartFileMaxSize,
-            helmCacheMaxSize,
-            helmCacheTtl,
-            helmCachePurgeInterval));
+    return SourceControllerOptions.builder()
+        .concurrent(flags.concurrent(SourceControllerOptions.DEFAULT_CONCURRENT))
+        .storagePath(storagePath)
+        .storageAddress(storageAddress)
+        .storageAdvertisedAddress(storageAdvertisedAddress)
+        .retentionTtl(retentionTtl)
+        .retentionRecords(retentionRecords)
+        .requeueDependency(flags.group(DependencyFlags.class).requeueDependency())
+        .watchNamespaces(flags.watchNamespaces())
+        .helm(
+            new HelmSettings(
+                helmIndexMaxSize,
+                helmChartMaxSize,
+                helmChartFileMaxSize,
+                helmCacheMaxSize,
+                helmCacheTtl,
+                helmCachePurgeInterval))
+        .build();
   }
 
   @Override
   public Controller create(SourceControllerOptions options, ControllerContext context) {
-    return options.toBuilder().client(context.client()).meterRegistry(context.registry()).build();
+    return options
+        .controllerBuilder()
+        .client(context.client())
+        .meterRegistry(context.registry())
+        .build();
   }
 
   /**

@@ -30,27 +30,23 @@ public record SourceControllerOptions(
     Set<String> watchNamespaces,
     HelmSettings helm) {
 
-  /** Options with Flux's defaults for the {@code --helm-*} flags. */
-  public SourceControllerOptions(
-      int concurrent,
-      Path storagePath,
-      String storageAddress,
-      String storageAdvertisedAddress,
-      Duration retentionTtl,
-      int retentionRecords,
-      Duration requeueDependency,
-      Set<String> watchNamespaces) {
-    this(
-        concurrent,
-        storagePath,
-        storageAddress,
-        storageAdvertisedAddress,
-        retentionTtl,
-        retentionRecords,
-        requeueDependency,
-        watchNamespaces,
-        HelmSettings.DEFAULTS);
-  }
+  /** Flux's source-controller default for {@code --concurrent}. */
+  public static final int DEFAULT_CONCURRENT = 2;
+
+  /** Flux's default for {@code --storage-path}. */
+  public static final Path DEFAULT_STORAGE_PATH = Path.of("/data");
+
+  /** Flux's default for {@code --storage-addr}. */
+  public static final String DEFAULT_STORAGE_ADDRESS = ":9090";
+
+  /** Flux's default for {@code --artifact-retention-ttl}. */
+  public static final Duration DEFAULT_RETENTION_TTL = Duration.ofSeconds(60);
+
+  /** Flux's default for {@code --artifact-retention-records}. */
+  public static final int DEFAULT_RETENTION_RECORDS = 2;
+
+  /** Flux's default for {@code --requeue-dependency}. */
+  public static final Duration DEFAULT_REQUEUE_DEPENDENCY = Duration.ofSeconds(30);
 
   /** Validates the values a flag parser cannot. */
   public SourceControllerOptions {
@@ -64,8 +60,27 @@ public record SourceControllerOptions(
     helm = helm == null ? HelmSettings.DEFAULTS : helm;
   }
 
+  /** Options with every flag at Flux's default, to change with the builder's setters. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options, to derive options that differ in a few flags. */
+  public Builder toBuilder() {
+    return new Builder()
+        .concurrent(concurrent)
+        .storagePath(storagePath)
+        .storageAddress(storageAddress)
+        .storageAdvertisedAddress(storageAdvertisedAddress)
+        .retentionTtl(retentionTtl)
+        .retentionRecords(retentionRecords)
+        .requeueDependency(requeueDependency)
+        .watchNamespaces(watchNamespaces)
+        .helm(helm);
+  }
+
   /** A controller configured by these options (not started). */
-  SourceController.Builder toBuilder() {
+  SourceController.Builder controllerBuilder() {
     return SourceController.builder()
         .storagePath(storagePath)
         .storageAddress(storageAddress)
@@ -76,5 +91,95 @@ public record SourceControllerOptions(
         .requeueDependency(requeueDependency)
         .watchNamespaces(watchNamespaces)
         .helm(helm);
+  }
+
+  /**
+   * Builds {@link SourceControllerOptions}; every setter starts at Flux's default, and {@link
+   * #build()} validates as the canonical constructor does.
+   */
+  public static final class Builder {
+    private int concurrent = DEFAULT_CONCURRENT;
+    private Path storagePath = DEFAULT_STORAGE_PATH;
+    private String storageAddress = DEFAULT_STORAGE_ADDRESS;
+    private String storageAdvertisedAddress;
+    private Duration retentionTtl = DEFAULT_RETENTION_TTL;
+    private int retentionRecords = DEFAULT_RETENTION_RECORDS;
+    private Duration requeueDependency = DEFAULT_REQUEUE_DEPENDENCY;
+    private Set<String> watchNamespaces = Set.of();
+    private HelmSettings helm = HelmSettings.DEFAULTS;
+
+    private Builder() {}
+
+    /** {@code --concurrent} (default 2). */
+    public Builder concurrent(int concurrent) {
+      this.concurrent = concurrent;
+      return this;
+    }
+
+    /** {@code --storage-path} (default {@code /data}). */
+    public Builder storagePath(Path storagePath) {
+      this.storagePath = storagePath;
+      return this;
+    }
+
+    /** {@code --storage-addr} (default {@code :9090}). */
+    public Builder storageAddress(String storageAddress) {
+      this.storageAddress = storageAddress;
+      return this;
+    }
+
+    /** {@code --storage-adv-addr} (default null: the bound address). */
+    public Builder storageAdvertisedAddress(String storageAdvertisedAddress) {
+      this.storageAdvertisedAddress = storageAdvertisedAddress;
+      return this;
+    }
+
+    /** {@code --artifact-retention-ttl} (default 60s). */
+    public Builder retentionTtl(Duration retentionTtl) {
+      this.retentionTtl = retentionTtl;
+      return this;
+    }
+
+    /** {@code --artifact-retention-records} (default 2). */
+    public Builder retentionRecords(int retentionRecords) {
+      this.retentionRecords = retentionRecords;
+      return this;
+    }
+
+    /** {@code --requeue-dependency} (default 30s). */
+    public Builder requeueDependency(Duration requeueDependency) {
+      this.requeueDependency = requeueDependency;
+      return this;
+    }
+
+    /** The namespaces to watch (default empty: all). */
+    public Builder watchNamespaces(Set<String> watchNamespaces) {
+      this.watchNamespaces = watchNamespaces;
+      return this;
+    }
+
+    /** The {@code --helm-*} flags (default {@link HelmSettings#DEFAULTS}). */
+    public Builder helm(HelmSettings helm) {
+      this.helm = helm;
+      return this;
+    }
+
+    /**
+     * The validated options.
+     *
+     * @throws IllegalArgumentException for a value out of range
+     */
+    public SourceControllerOptions build() {
+      return new SourceControllerOptions(
+          concurrent,
+          storagePath,
+          storageAddress,
+          storageAdvertisedAddress,
+          retentionTtl,
+          retentionRecords,
+          requeueDependency,
+          watchNamespaces,
+          helm);
+    }
   }
 }

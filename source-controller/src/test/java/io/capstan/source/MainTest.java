@@ -34,6 +34,29 @@ class MainTest {
                 HelmSettings.DEFAULTS));
     assertThat(o.helm().chartMaxSize()).isEqualTo(10L << 20);
     assertThat(o.helm().chartFileMaxSize()).isEqualTo(5L << 20);
+    assertThat(SourceControllerOptions.builder().build()).isEqualTo(o);
+  }
+
+  @Test
+  @DisplayName("toBuilder() keeps every option and build() validates like the constructor")
+  void toBuilderRoundTrip() {
+    SourceControllerOptions options =
+        new SourceControllerOptions(
+            3,
+            Path.of("/tmp/store"),
+            "127.0.0.1:0",
+            "source.flux-system",
+            Duration.ofMinutes(2),
+            5,
+            Duration.ofSeconds(4),
+            Set.of("apps"),
+            HelmSettings.DEFAULTS);
+    assertThat(options.toBuilder().build()).isEqualTo(options);
+    assertThat(options.toBuilder().retentionRecords(1).build().retentionRecords()).isEqualTo(1);
+    assertThat(options.toBuilder().retentionRecords(1).build().storagePath())
+        .isEqualTo(Path.of("/tmp/store"));
+    assertThatThrownBy(() -> options.toBuilder().retentionRecords(0).build())
+        .hasMessageContaining("--artifact-retention-records");
   }
 
   static Stream<Arguments> flags() {

@@ -82,16 +82,16 @@ public final class InstallFlags {
   public InstallOptions options() {
     List<String> all = new ArrayList<>(components);
     all.addAll(componentsExtra);
-    return new InstallOptions(
-        namespace,
-        all,
-        registry,
-        CapstanVersion.capstan(),
-        imagePullSecret,
-        networkPolicy,
-        watchAllNamespaces,
-        logLevel,
-        clusterDomain,
-        tolerationKeys);
+    return InstallOptions.builder(CapstanVersion.capstan())
+        .namespace(namespace)
+        .components(all)
+        .registry(registry)
+        .imagePullSecret(imagePullSecret)
+        .networkPolicy(networkPolicy)
+        .watchAllNamespaces(watchAllNamespaces)
+        .logLevel(logLevel)
+        .clusterDomain(clusterDomain)
+        .tolerationKeys(tolerationKeys)
+        .build();
   }
 }

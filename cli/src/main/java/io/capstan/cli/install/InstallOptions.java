@@ -82,29 +82,6 @@ public record InstallOptions(
   private static final Pattern REGISTRY =
       Pattern.compile("[A-Za-z0-9.-]+(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*");
 
-  /** With the default cluster domain and no tolerations. */
-  public InstallOptions(
-      String namespace,
-      List<String> components,
-      String registry,
-      String version,
-      String imagePullSecret,
-      boolean networkPolicy,
-      boolean watchAllNamespaces,
-      String logLevel) {
-    this(
-        namespace,
-        components,
-        registry,
-        version,
-        imagePullSecret,
-        networkPolicy,
-        watchAllNamespaces,
-        logLevel,
-        DEFAULT_CLUSTER_DOMAIN,
-        List.of());
-  }
-
   /** Validates every option, naming the bad one and what is accepted. */
   public InstallOptions {
     Objects.requireNonNull(namespace, "namespace");
@@ -171,12 +148,127 @@ public record InstallOptions(
 
   /** Flux's defaults (Capstan's registry and version, the available default components). */
   public static InstallOptions defaults(String version) {
-    return new InstallOptions(
-        "flux-system", DEFAULT_COMPONENTS, DEFAULT_REGISTRY, version, "", true, true, "info");
+    return builder(version).build();
+  }
+
+  /**
+   * Options for the images tagged {@code version}, every other option at {@code flux install}'s
+   * default, to change with the builder's setters.
+   */
+  public static Builder builder(String version) {
+    return new Builder(version);
+  }
+
+  /** A builder holding these options, to derive options that differ in a few. */
+  public Builder toBuilder() {
+    return new Builder(version)
+        .namespace(namespace)
+        .components(components)
+        .registry(registry)
+        .imagePullSecret(imagePullSecret)
+        .networkPolicy(networkPolicy)
+        .watchAllNamespaces(watchAllNamespaces)
+        .logLevel(logLevel)
+        .clusterDomain(clusterDomain)
+        .tolerationKeys(tolerationKeys);
   }
 
   /** The value of {@code app.kubernetes.io/version}: {@code capstan-v<version>}. */
   public String versionLabel() {
     return "capstan-v" + version;
+  }
+
+  /**
+   * Builds {@link InstallOptions}; every setter starts at {@code flux install}'s default (Capstan's
+   * registry and available components), and {@link #build()} validates every option.
+   */
+  public static final class Builder {
+    private final String version;
+    private String namespace = "flux-system";
+    private List<String> components = DEFAULT_COMPONENTS;
+    private String registry = DEFAULT_REGISTRY;
+    private String imagePullSecret = "";
+    private boolean networkPolicy = true;
+    private boolean watchAllNamespaces = true;
+    private String logLevel = "info";
+    private String clusterDomain = DEFAULT_CLUSTER_DOMAIN;
+    private List<String> tolerationKeys = List.of();
+
+    private Builder(String version) {
+      this.version = version;
+    }
+
+    /** {@code --namespace} (default {@code flux-system}). */
+    public Builder namespace(String namespace) {
+      this.namespace = namespace;
+      return this;
+    }
+
+    /** {@code --components} + {@code --components-extra} (default {@link #DEFAULT_COMPONENTS}). */
+    public Builder components(List<String> components) {
+      this.components = components;
+      return this;
+    }
+
+    /** {@code --registry} (default {@link #DEFAULT_REGISTRY}). */
+    public Builder registry(String registry) {
+      this.registry = registry;
+      return this;
+    }
+
+    /** {@code --image-pull-secret} (default empty: none). */
+    public Builder imagePullSecret(String imagePullSecret) {
+      this.imagePullSecret = imagePullSecret;
+      return this;
+    }
+
+    /** {@code --network-policy} (default true). */
+    public Builder networkPolicy(boolean networkPolicy) {
+      this.networkPolicy = networkPolicy;
+      return this;
+    }
+
+    /** {@code --watch-all-namespaces} (default true). */
+    public Builder watchAllNamespaces(boolean watchAllNamespaces) {
+      this.watchAllNamespaces = watchAllNamespaces;
+      return this;
+    }
+
+    /** {@code --log-level} (default {@code info}). */
+    public Builder logLevel(String logLevel) {
+      this.logLevel = logLevel;
+      return this;
+    }
+
+    /** {@code --cluster-domain} (default {@link #DEFAULT_CLUSTER_DOMAIN}). */
+    public Builder clusterDomain(String clusterDomain) {
+      this.clusterDomain = clusterDomain;
+      return this;
+    }
+
+    /** {@code --toleration-keys} (default none). */
+    public Builder tolerationKeys(List<String> tolerationKeys) {
+      this.tolerationKeys = tolerationKeys;
+      return this;
+    }
+
+    /**
+     * The validated options.
+     *
+     * @throws IllegalArgumentException naming the bad option and what is accepted
+     */
+    public InstallOptions build() {
+      return new InstallOptions(
+          namespace,
+          components,
+          registry,
+          version,
+          imagePullSecret,
+          networkPolicy,
+          watchAllNamespaces,
+          logLevel,
+          clusterDomain,
+          tolerationKeys);
+    }
   }
 }

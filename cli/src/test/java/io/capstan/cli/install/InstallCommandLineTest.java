@@ -1,6 +1,7 @@
 package io.capstan.cli.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.capstan.cli.CapstanVersion;
 import java.util.List;
@@ -21,6 +22,39 @@ class InstallCommandLineTest {
   @DisplayName("without flags: Flux's defaults, Capstan's registry and version")
   void defaults() {
     assertThat(parse()).isEqualTo(InstallOptions.defaults(CapstanVersion.capstan()));
+  }
+
+  @Test
+  @DisplayName("the builder starts at flux install's defaults; toBuilder() keeps every option")
+  void builder() {
+    InstallOptions defaults = InstallOptions.builder("1.0.0").build();
+    assertThat(defaults)
+        .isEqualTo(
+            new InstallOptions(
+                "flux-system",
+                List.of(
+                    "source-controller",
+                    "kustomize-controller",
+                    "helm-controller",
+                    "notification-controller"),
+                "localhost:5000/capstan",
+                "1.0.0",
+                "",
+                true,
+                true,
+                "info",
+                "cluster.local",
+                List.of()));
+    InstallOptions custom =
+        defaults.toBuilder()
+            .namespace("gitops")
+            .clusterDomain("corp.internal")
+            .tolerationKeys(List.of("dedicated"))
+            .build();
+    assertThat(custom.toBuilder().build()).isEqualTo(custom);
+    assertThat(custom.version()).isEqualTo("1.0.0");
+    assertThatThrownBy(() -> custom.toBuilder().logLevel("loud").build())
+        .hasMessageContaining("--log-level");
   }
 
   @Test

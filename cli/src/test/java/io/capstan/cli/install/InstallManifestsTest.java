@@ -33,8 +33,14 @@ class InstallManifestsTest {
       String pullSecret,
       boolean networkPolicy,
       boolean watchAll) {
-    return new InstallOptions(
-        namespace, components, registry, VERSION, pullSecret, networkPolicy, watchAll, "info");
+    return InstallOptions.builder(VERSION)
+        .namespace(namespace)
+        .components(components)
+        .registry(registry)
+        .imagePullSecret(pullSecret)
+        .networkPolicy(networkPolicy)
+        .watchAllNamespaces(watchAll)
+        .build();
   }
 
   private static List<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {
@@ -166,17 +172,11 @@ class InstallManifestsTest {
     InstallOptions defaults =
         options("flux-system", InstallOptions.DEFAULT_COMPONENTS, "r.example/c", "", true, true);
     InstallOptions custom =
-        new InstallOptions(
-            "flux-system",
-            InstallOptions.DEFAULT_COMPONENTS,
-            "r.example/c",
-            VERSION,
-            "",
-            true,
-            true,
-            "info",
-            "corp.internal",
-            List.of("dedicated", "example.com/gpu"));
+        InstallOptions.builder(VERSION)
+            .registry("r.example/c")
+            .clusterDomain("corp.internal")
+            .tolerationKeys(List.of("dedicated", "example.com/gpu"))
+            .build();
     List<ObjectNode> objects = MANIFESTS.build(custom);
     assertThat(ofKind(objects, "Deployment"))
         .hasSize(InstallOptions.DEFAULT_COMPONENTS.size())
@@ -211,15 +211,13 @@ class InstallManifestsTest {
   @DisplayName("--registry, --image-pull-secret, --watch-all-namespaces=false, --log-level")
   void deploymentOptions() {
     InstallOptions options =
-        new InstallOptions(
-            "flux-system",
-            List.of("source-controller", "kustomize-controller"),
-            "registry.example.com:5000/mirror/capstan",
-            "1.2.3",
-            "regcred",
-            true,
-            false,
-            "debug");
+        InstallOptions.builder("1.2.3")
+            .components(List.of("source-controller", "kustomize-controller"))
+            .registry("registry.example.com:5000/mirror/capstan")
+            .imagePullSecret("regcred")
+            .watchAllNamespaces(false)
+            .logLevel("debug")
+            .build();
     List<ObjectNode> deployments = ofKind(MANIFESTS.build(options), "Deployment");
     assertThat(deployments)
         .extracting(d -> d.at("/metadata/name").asText())
@@ -355,15 +353,7 @@ class InstallManifestsTest {
         capstan.execute("install", "--export", "--kubeconfig=/nonexistent", "--namespace=gitops");
     assertThat(exit).isZero();
     InstallOptions expected =
-        new InstallOptions(
-            "gitops",
-            InstallOptions.DEFAULT_COMPONENTS,
-            InstallOptions.DEFAULT_REGISTRY,
-            CapstanVersion.capstan(),
-            "",
-            true,
-            true,
-            "info");
+        InstallOptions.builder(CapstanVersion.capstan()).namespace("gitops").build();
     assertThat(out.toString()).isEqualTo(Kustomizer.render(MANIFESTS.build(expected)));
   }
 

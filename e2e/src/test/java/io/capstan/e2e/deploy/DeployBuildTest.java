@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capstan.helm.controller.HelmControllerFlags;
 import io.capstan.helm.controller.HelmControllerOptions;
 import io.capstan.image.automation.controller.ImageAutomationOptions;
 import io.capstan.image.controller.ImageReflectorOptions;
@@ -283,7 +282,7 @@ class DeployBuildTest {
     HelmControllerOptions options =
         io.capstan.helm.controller.Main.parse(args.toArray(String[]::new), "flux-system");
     assertThat(options.watchNamespaces()).isEmpty();
-    assertThat(options.concurrent()).isEqualTo(HelmControllerFlags.DEFAULT_CONCURRENT);
+    assertThat(options.concurrent()).isEqualTo(HelmControllerOptions.DEFAULT_CONCURRENT);
     assertThat(args)
         .contains(
             "--metrics-addr=:8080",

@@ -130,7 +130,7 @@ public final class HelmController implements Controller {
     private boolean disableChartDigestTracking;
 
     private Builder() {
-      super(HelmControllerFlags.DEFAULT_CONCURRENT);
+      super(HelmControllerOptions.DEFAULT_CONCURRENT);
     }
 
     @Override

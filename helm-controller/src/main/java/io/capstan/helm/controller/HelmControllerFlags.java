@@ -21,9 +21,6 @@ import java.util.Set;
  */
 public final class HelmControllerFlags implements ControllerModule<HelmControllerOptions> {
 
-  /** Flux's helm-controller default for {@code --concurrent}. */
-  public static final int DEFAULT_CONCURRENT = 4;
-
   /** The feature gate making {@code RetryOnFailure} the default install/upgrade strategy. */
   public static final String DEFAULT_TO_RETRY_ON_FAILURE = "DefaultToRetryOnFailure";
 
@@ -92,20 +89,25 @@ public final class HelmControllerFlags implements ControllerModule<HelmControlle
   public HelmControllerOptions options(ParsedFlags flags) {
     MultiTenancyFlags tenancy = flags.group(MultiTenancyFlags.class);
     Map<String, Boolean> gates = flags.group(FeatureGateFlags.class).gates();
-    return new HelmControllerOptions(
-        flags.concurrent(DEFAULT_CONCURRENT),
-        flags.group(DependencyFlags.class).requeueDependency(),
-        flags.watchNamespaces(),
-        tenancy.noCrossNamespaceRefs(),
-        tenancy.defaultServiceAccount(),
-        gates.getOrDefault(DEFAULT_TO_RETRY_ON_FAILURE, false),
-        gates.getOrDefault(ADDITIVE_CEL_DEPENDENCY_CHECK, false),
-        gates.getOrDefault(USE_HELM3_DEFAULTS, false),
-        gates.getOrDefault(DISABLE_CHART_DIGEST_TRACKING, false));
+    return HelmControllerOptions.builder()
+        .concurrent(flags.concurrent(HelmControllerOptions.DEFAULT_CONCURRENT))
+        .requeueDependency(flags.group(DependencyFlags.class).requeueDependency())
+        .watchNamespaces(flags.watchNamespaces())
+        .noCrossNamespaceRefs(tenancy.noCrossNamespaceRefs())
+        .defaultServiceAccount(tenancy.defaultServiceAccount())
+        .defaultToRetryOnFailure(gates.getOrDefault(DEFAULT_TO_RETRY_ON_FAILURE, false))
+        .additiveCelDependencyCheck(gates.getOrDefault(ADDITIVE_CEL_DEPENDENCY_CHECK, false))
+        .useHelm3Defaults(gates.getOrDefault(USE_HELM3_DEFAULTS, false))
+        .disableChartDigestTracking(gates.getOrDefault(DISABLE_CHART_DIGEST_TRACKING, false))
+        .build();
   }
 
   @Override
   public Controller create(HelmControllerOptions options, ControllerContext context) {
-    return options.toBuilder().client(context.client()).meterRegistry(context.registry()).build();
+    return options
+        .controllerBuilder()
+        .client(context.client())
+        .meterRegistry(context.registry())
+        .build();
   }
 }

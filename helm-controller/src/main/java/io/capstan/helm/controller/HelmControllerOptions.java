@@ -30,6 +30,15 @@ public record HelmControllerOptions(
     boolean useHelm3Defaults,
     boolean disableChartDigestTracking) {
 
+  /** Flux's helm-controller default for {@code --concurrent}. */
+  public static final int DEFAULT_CONCURRENT = 4;
+
+  /**
+   * The default of toolkit-runtime's shared {@code --requeue-dependency} flag (Flux's
+   * helm-controller alone has 5s).
+   */
+  public static final Duration DEFAULT_REQUEUE_DEPENDENCY = Duration.ofSeconds(30);
+
   /** Validates the values a flag parser cannot. */
   public HelmControllerOptions {
     if (concurrent < 1) {
@@ -43,47 +52,27 @@ public record HelmControllerOptions(
     defaultServiceAccount = defaultServiceAccount == null ? "" : defaultServiceAccount;
   }
 
-  /** Options with the {@code UseHelm3Defaults} and {@code DisableChartDigestTracking} gates off. */
-  public HelmControllerOptions(
-      int concurrent,
-      Duration requeueDependency,
-      Set<String> watchNamespaces,
-      boolean noCrossNamespaceRefs,
-      String defaultServiceAccount,
-      boolean defaultToRetryOnFailure,
-      boolean additiveCelDependencyCheck) {
-    this(
-        concurrent,
-        requeueDependency,
-        watchNamespaces,
-        noCrossNamespaceRefs,
-        defaultServiceAccount,
-        defaultToRetryOnFailure,
-        additiveCelDependencyCheck,
-        false,
-        false);
+  /** Options with every flag at Flux's default, to change with the builder's setters. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** Options with the {@code AdditiveCELDependencyCheck} gate off. */
-  public HelmControllerOptions(
-      int concurrent,
-      Duration requeueDependency,
-      Set<String> watchNamespaces,
-      boolean noCrossNamespaceRefs,
-      String defaultServiceAccount,
-      boolean defaultToRetryOnFailure) {
-    this(
-        concurrent,
-        requeueDependency,
-        watchNamespaces,
-        noCrossNamespaceRefs,
-        defaultServiceAccount,
-        defaultToRetryOnFailure,
-        false);
+  /** A builder holding these options, to derive options that differ in a few flags. */
+  public Builder toBuilder() {
+    return new Builder()
+        .concurrent(concurrent)
+        .requeueDependency(requeueDependency)
+        .watchNamespaces(watchNamespaces)
+        .noCrossNamespaceRefs(noCrossNamespaceRefs)
+        .defaultServiceAccount(defaultServiceAccount)
+        .defaultToRetryOnFailure(defaultToRetryOnFailure)
+        .additiveCelDependencyCheck(additiveCelDependencyCheck)
+        .useHelm3Defaults(useHelm3Defaults)
+        .disableChartDigestTracking(disableChartDigestTracking);
   }
 
   /** A controller configured by these options (the client is still to be set). */
-  HelmController.Builder toBuilder() {
+  HelmController.Builder controllerBuilder() {
     return HelmController.builder()
         .concurrency(concurrent)
         .requeueDependency(requeueDependency)
@@ -94,5 +83,95 @@ public record HelmControllerOptions(
         .additiveCelDependencyCheck(additiveCelDependencyCheck)
         .useHelm3Defaults(useHelm3Defaults)
         .disableChartDigestTracking(disableChartDigestTracking);
+  }
+
+  /**
+   * Builds {@link HelmControllerOptions}; every setter starts at Flux's default (every feature gate
+   * off), and {@link #build()} validates as the canonical constructor does.
+   */
+  public static final class Builder {
+    private int concurrent = DEFAULT_CONCURRENT;
+    private Duration requeueDependency = DEFAULT_REQUEUE_DEPENDENCY;
+    private Set<String> watchNamespaces = Set.of();
+    private boolean noCrossNamespaceRefs;
+    private String defaultServiceAccount = "";
+    private boolean defaultToRetryOnFailure;
+    private boolean additiveCelDependencyCheck;
+    private boolean useHelm3Defaults;
+    private boolean disableChartDigestTracking;
+
+    private Builder() {}
+
+    /** {@code --concurrent} (default 4). */
+    public Builder concurrent(int concurrent) {
+      this.concurrent = concurrent;
+      return this;
+    }
+
+    /** {@code --requeue-dependency} (default 30s). */
+    public Builder requeueDependency(Duration requeueDependency) {
+      this.requeueDependency = requeueDependency;
+      return this;
+    }
+
+    /** The namespaces to watch (default empty: all). */
+    public Builder watchNamespaces(Set<String> watchNamespaces) {
+      this.watchNamespaces = watchNamespaces;
+      return this;
+    }
+
+    /** {@code --no-cross-namespace-refs} (default false). */
+    public Builder noCrossNamespaceRefs(boolean noCrossNamespaceRefs) {
+      this.noCrossNamespaceRefs = noCrossNamespaceRefs;
+      return this;
+    }
+
+    /** {@code --default-service-account} (default empty: none). */
+    public Builder defaultServiceAccount(String defaultServiceAccount) {
+      this.defaultServiceAccount = defaultServiceAccount;
+      return this;
+    }
+
+    /** The {@code DefaultToRetryOnFailure} feature gate (default off). */
+    public Builder defaultToRetryOnFailure(boolean enabled) {
+      this.defaultToRetryOnFailure = enabled;
+      return this;
+    }
+
+    /** The {@code AdditiveCELDependencyCheck} feature gate (default off). */
+    public Builder additiveCelDependencyCheck(boolean enabled) {
+      this.additiveCelDependencyCheck = enabled;
+      return this;
+    }
+
+    /** The {@code UseHelm3Defaults} feature gate (default off). */
+    public Builder useHelm3Defaults(boolean enabled) {
+      this.useHelm3Defaults = enabled;
+      return this;
+    }
+
+    /** The {@code DisableChartDigestTracking} feature gate (default off). */
+    public Builder disableChartDigestTracking(boolean enabled) {
+      this.disableChartDigestTracking = enabled;
+      return this;
+    }
+
+    /**
+     * The validated options.
+     *
+     * @throws IllegalArgumentException for a value out of range
+     */
+    public HelmControllerOptions build() {
+      return new HelmControllerOptions(
+          concurrent,
+          requeueDependency,
+          watchNamespaces,
+          noCrossNamespaceRefs,
+          defaultServiceAccount,
+          defaultToRetryOnFailure,
+          additiveCelDependencyCheck,
+          useHelm3Defaults,
+          disableChartDigestTracking);
+    }
   }
 }

@@ -14,8 +14,31 @@ class MainTest {
   @DisplayName("without flags the options are the defaults")
   void defaults() {
     assertThat(Main.parse(new String[0], "flux-system"))
+        .isEqualTo(HelmControllerOptions.builder().build());
+  }
+
+  @Test
+  @DisplayName("the options builder starts at Flux's helm-controller defaults, every gate off")
+  void builderDefaults() {
+    assertThat(HelmControllerOptions.builder().build())
         .isEqualTo(
-            new HelmControllerOptions(4, Duration.ofSeconds(30), Set.of(), false, "", false));
+            new HelmControllerOptions(
+                4, Duration.ofSeconds(30), Set.of(), false, "", false, false, false, false));
+  }
+
+  @Test
+  @DisplayName("toBuilder() keeps every option and build() validates like the constructor")
+  void toBuilderRoundTrip() {
+    HelmControllerOptions options =
+        new HelmControllerOptions(
+            3, Duration.ofSeconds(7), Set.of("apps"), true, "tenant", true, true, true, true);
+    assertThat(options.toBuilder().build()).isEqualTo(options);
+    assertThat(options.toBuilder().useHelm3Defaults(false).build())
+        .isEqualTo(
+            new HelmControllerOptions(
+                3, Duration.ofSeconds(7), Set.of("apps"), true, "tenant", true, true, false, true));
+    assertThatThrownBy(() -> options.toBuilder().concurrent(0).build())
+        .hasMessageContaining("--concurrent");
   }
 
   @Test
@@ -34,8 +57,14 @@ class MainTest {
             "flux-system");
     assertThat(options)
         .isEqualTo(
-            new HelmControllerOptions(
-                8, Duration.ofSeconds(5), Set.of("flux-system"), true, "tenant", true));
+            HelmControllerOptions.builder()
+                .concurrent(8)
+                .requeueDependency(Duration.ofSeconds(5))
+                .watchNamespaces(Set.of("flux-system"))
+                .noCrossNamespaceRefs(true)
+                .defaultServiceAccount("tenant")
+                .defaultToRetryOnFailure(true)
+                .build());
   }
 
   @Test

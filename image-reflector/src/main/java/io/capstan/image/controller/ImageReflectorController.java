@@ -108,7 +108,7 @@ public final class ImageReflectorController implements Controller {
     private Duration requeueDependency = Duration.ofSeconds(30);
 
     private Builder() {
-      super(ImageReflectorFlags.DEFAULT_CONCURRENT);
+      super(ImageReflectorOptions.DEFAULT_CONCURRENT);
     }
 
     @Override

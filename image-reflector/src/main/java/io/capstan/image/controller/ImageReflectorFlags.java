@@ -26,9 +26,6 @@ import picocli.CommandLine.Option;
  */
 public final class ImageReflectorFlags implements ControllerModule<ImageReflectorOptions> {
 
-  /** Flux's image-reflector-controller default for {@code --concurrent}. */
-  public static final int DEFAULT_CONCURRENT = 4;
-
   /** Appended to a shared {@code --storage-path}: the sibling directory of the scanned tags. */
   public static final String SHARED_STORAGE_SUFFIX = "-image-reflector";
 
@@ -44,7 +41,7 @@ public final class ImageReflectorFlags implements ControllerModule<ImageReflecto
   }
 
   private final StorageFlag storageFlag;
-  private Path sharedStoragePath = Path.of("/data");
+  private Path sharedStoragePath = ImageReflectorOptions.DEFAULT_STORAGE_PATH;
 
   /** The module of the standalone process, with its own {@code --storage-path}. */
   public ImageReflectorFlags() {
@@ -99,11 +96,13 @@ public final class ImageReflectorFlags implements ControllerModule<ImageReflecto
 
   @Override
   public ImageReflectorOptions options(ParsedFlags flags) {
-    return new ImageReflectorOptions(
-        flags.concurrent(DEFAULT_CONCURRENT),
-        storageFlag != null ? storageFlag.storagePath : sharedStorage(sharedStoragePath),
-        flags.group(DependencyFlags.class).requeueDependency(),
-        flags.watchNamespaces());
+    return ImageReflectorOptions.builder()
+        .concurrent(flags.concurrent(ImageReflectorOptions.DEFAULT_CONCURRENT))
+        .storagePath(
+            storageFlag != null ? storageFlag.storagePath : sharedStorage(sharedStoragePath))
+        .requeueDependency(flags.group(DependencyFlags.class).requeueDependency())
+        .watchNamespaces(flags.watchNamespaces())
+        .build();
   }
 
   /** {@code <storagePath>-image-reflector}: beside, not below, another controller's storage. */
@@ -115,6 +114,10 @@ public final class ImageReflectorFlags implements ControllerModule<ImageReflecto
 
   @Override
   public Controller create(ImageReflectorOptions options, ControllerContext context) {
-    return options.toBuilder().client(context.client()).meterRegistry(context.registry()).build();
+    return options
+        .controllerBuilder()
+        .client(context.client())
+        .meterRegistry(context.registry())
+        .build();
   }
 }

@@ -19,6 +19,15 @@ import java.util.Set;
 public record ImageReflectorOptions(
     int concurrent, Path storagePath, Duration requeueDependency, Set<String> watchNamespaces) {
 
+  /** Flux's image-reflector-controller default for {@code --concurrent}. */
+  public static final int DEFAULT_CONCURRENT = 4;
+
+  /** Flux's default for {@code --storage-path}. */
+  public static final Path DEFAULT_STORAGE_PATH = Path.of("/data");
+
+  /** Flux's default for {@code --requeue-dependency}. */
+  public static final Duration DEFAULT_REQUEUE_DEPENDENCY = Duration.ofSeconds(30);
+
   /** Validates the values a flag parser cannot. */
   public ImageReflectorOptions {
     if (concurrent < 1) {
@@ -32,12 +41,72 @@ public record ImageReflectorOptions(
     watchNamespaces = Set.copyOf(watchNamespaces);
   }
 
+  /** Options with every flag at Flux's default, to change with the builder's setters. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options, to derive options that differ in a few flags. */
+  public Builder toBuilder() {
+    return new Builder()
+        .concurrent(concurrent)
+        .storagePath(storagePath)
+        .requeueDependency(requeueDependency)
+        .watchNamespaces(watchNamespaces);
+  }
+
   /** A controller configured by these options (not started; the client is still to be set). */
-  ImageReflectorController.Builder toBuilder() {
+  ImageReflectorController.Builder controllerBuilder() {
     return ImageReflectorController.builder()
         .concurrency(concurrent)
         .storagePath(storagePath)
         .requeueDependency(requeueDependency)
         .watchNamespaces(watchNamespaces);
+  }
+
+  /**
+   * Builds {@link ImageReflectorOptions}; every setter starts at Flux's default, and {@link
+   * #build()} validates as the canonical constructor does.
+   */
+  public static final class Builder {
+    private int concurrent = DEFAULT_CONCURRENT;
+    private Path storagePath = DEFAULT_STORAGE_PATH;
+    private Duration requeueDependency = DEFAULT_REQUEUE_DEPENDENCY;
+    private Set<String> watchNamespaces = Set.of();
+
+    private Builder() {}
+
+    /** {@code --concurrent} (default 4). */
+    public Builder concurrent(int concurrent) {
+      this.concurrent = concurrent;
+      return this;
+    }
+
+    /** {@code --storage-path} (default {@code /data}). */
+    public Builder storagePath(Path storagePath) {
+      this.storagePath = storagePath;
+      return this;
+    }
+
+    /** {@code --requeue-dependency} (default 30s). */
+    public Builder requeueDependency(Duration requeueDependency) {
+      this.requeueDependency = requeueDependency;
+      return this;
+    }
+
+    /** The namespaces to watch (default empty: all). */
+    public Builder watchNamespaces(Set<String> watchNamespaces) {
+      this.watchNamespaces = watchNamespaces;
+      return this;
+    }
+
+    /**
+     * The validated options.
+     *
+     * @throws IllegalArgumentException for a value out of range
+     */
+    public ImageReflectorOptions build() {
+      return new ImageReflectorOptions(concurrent, storagePath, requeueDependency, watchNamespaces);
+    }
   }
 }

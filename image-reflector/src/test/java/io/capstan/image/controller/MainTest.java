@@ -31,6 +31,14 @@ class MainTest {
     assertThat(set.storagePath()).isEqualTo(Path.of("/tmp/tags"));
     assertThat(set.requeueDependency()).isEqualTo(Duration.ofSeconds(5));
     assertThat(set.watchNamespaces()).isEqualTo(Set.of("flux-system"));
+    assertThat(ImageReflectorOptions.builder().build()).isEqualTo(defaults);
+    assertThat(set.toBuilder().build()).isEqualTo(set);
+    assertThat(set.toBuilder().concurrent(1).build())
+        .isEqualTo(
+            new ImageReflectorOptions(
+                1, Path.of("/tmp/tags"), Duration.ofSeconds(5), Set.of("flux-system")));
+    assertThatThrownBy(() -> set.toBuilder().requeueDependency(Duration.ZERO).build())
+        .hasMessageContaining("--requeue-dependency");
   }
 
   @Test

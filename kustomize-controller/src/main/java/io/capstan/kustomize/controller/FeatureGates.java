@@ -27,19 +27,6 @@ public record FeatureGates(
   /** Flux's defaults: every gate off. */
   public static final FeatureGates DEFAULTS = new FeatureGates(false, false, false, false);
 
-  /** The first three gates; {@code ObjectLevelWorkloadIdentity} off. */
-  public FeatureGates(
-      boolean strictPostBuildSubstitutions,
-      boolean additiveCelDependencyCheck,
-      boolean externalArtifact) {
-    this(strictPostBuildSubstitutions, additiveCelDependencyCheck, externalArtifact, false);
-  }
-
-  /** The first two gates; {@code ExternalArtifact} off. */
-  public FeatureGates(boolean strictPostBuildSubstitutions, boolean additiveCelDependencyCheck) {
-    this(strictPostBuildSubstitutions, additiveCelDependencyCheck, false, false);
-  }
-
   static final String STRICT_POST_BUILD_SUBSTITUTIONS = "StrictPostBuildSubstitutions";
   static final String ADDITIVE_CEL_DEPENDENCY_CHECK = "AdditiveCELDependencyCheck";
   static final String EXTERNAL_ARTIFACT = "ExternalArtifact";

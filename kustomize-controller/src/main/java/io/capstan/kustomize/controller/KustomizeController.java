@@ -72,7 +72,10 @@ public final class KustomizeController implements Controller {
     this.meterRegistry = settings.meterRegistry();
     this.features =
         new FeatureGates(
-            b.strictPostBuildSubstitutions, b.additiveCelDependencyCheck, b.externalArtifact);
+            b.strictPostBuildSubstitutions,
+            b.additiveCelDependencyCheck,
+            b.externalArtifact,
+            b.objectLevelWorkloadIdentity);
   }
 
   /** A builder; {@code client} is required. */
@@ -161,7 +164,7 @@ public final class KustomizeController implements Controller {
     private IntervalJitter intervalJitter = IntervalJitter.NONE;
 
     private Builder() {
-      super(KustomizeControllerFlags.DEFAULT_CONCURRENT);
+      super(KustomizeControllerOptions.DEFAULT_CONCURRENT);
     }
 
     @Override

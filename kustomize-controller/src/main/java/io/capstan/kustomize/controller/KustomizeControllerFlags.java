@@ -25,9 +25,6 @@ import picocli.CommandLine.Option;
 public final class KustomizeControllerFlags
     implements ControllerModule<KustomizeControllerOptions> {
 
-  /** Flux's kustomize-controller default for {@code --concurrent}. */
-  public static final int DEFAULT_CONCURRENT = 4;
-
   @Option(
       names = "--sops-age-secret",
       defaultValue = "",
@@ -91,19 +88,20 @@ public final class KustomizeControllerFlags
   @Override
   public KustomizeControllerOptions options(ParsedFlags flags) {
     MultiTenancyFlags tenancy = flags.group(MultiTenancyFlags.class);
-    return new KustomizeControllerOptions(
-        flags.concurrent(DEFAULT_CONCURRENT),
-        flags.group(DependencyFlags.class).requeueDependency(),
-        flags.watchNamespaces(),
-        tenancy.noCrossNamespaceRefs(),
-        tenancy.defaultServiceAccount(),
-        FeatureGates.of(flags.group(FeatureGateFlags.class).gates()),
-        sopsAgeSecret(flags.runtimeNamespace()),
-        noRemoteBases,
-        flags.group(WatchLabelFlags.class).watchLabelSelector(),
-        flags.group(IntervalJitterFlags.class).percentage(),
-        insecureKubeConfigExec,
-        insecureKubeConfigTls);
+    return KustomizeControllerOptions.builder()
+        .concurrent(flags.concurrent(KustomizeControllerOptions.DEFAULT_CONCURRENT))
+        .requeueDependency(flags.group(DependencyFlags.class).requeueDependency())
+        .watchNamespaces(flags.watchNamespaces())
+        .noCrossNamespaceRefs(tenancy.noCrossNamespaceRefs())
+        .defaultServiceAccount(tenancy.defaultServiceAccount())
+        .featureGates(FeatureGates.of(flags.group(FeatureGateFlags.class).gates()))
+        .sopsAgeSecret(sopsAgeSecret(flags.runtimeNamespace()))
+        .noRemoteBases(noRemoteBases)
+        .watchLabelSelector(flags.group(WatchLabelFlags.class).watchLabelSelector())
+        .intervalJitterPercentage(flags.group(IntervalJitterFlags.class).percentage())
+        .insecureKubeConfigExec(insecureKubeConfigExec)
+        .insecureKubeConfigTls(insecureKubeConfigTls)
+        .build();
   }
 
   /** {@code namespace/name}; as Flux, only honoured when the controller knows its namespace. */
@@ -118,6 +116,10 @@ public final class KustomizeControllerFlags
 
   @Override
   public Controller create(KustomizeControllerOptions options, ControllerContext context) {
-    return options.toBuilder().client(context.client()).meterRegistry(context.registry()).build();
+    return options
+        .controllerBuilder()
+        .client(context.client())
+        .meterRegistry(context.registry())
+        .build();
   }
 }

@@ -44,93 +44,11 @@ public record KustomizeControllerOptions(
     boolean insecureKubeConfigExec,
     boolean insecureKubeConfigTls) {
 
-  /** Options with Flux's defaults for kubeconfigs (no exec plugins, TLS verified). */
-  public KustomizeControllerOptions(
-      int concurrent,
-      Duration requeueDependency,
-      Set<String> watchNamespaces,
-      boolean noCrossNamespaceRefs,
-      String defaultServiceAccount,
-      FeatureGates featureGates,
-      String sopsAgeSecret,
-      boolean noRemoteBases,
-      String watchLabelSelector,
-      int intervalJitterPercentage) {
-    this(
-        concurrent,
-        requeueDependency,
-        watchNamespaces,
-        noCrossNamespaceRefs,
-        defaultServiceAccount,
-        featureGates,
-        sopsAgeSecret,
-        noRemoteBases,
-        watchLabelSelector,
-        intervalJitterPercentage,
-        false,
-        false);
-  }
+  /** Flux's kustomize-controller default for {@code --concurrent}. */
+  public static final int DEFAULT_CONCURRENT = 4;
 
-  /** Options watching every label, with Flux's default interval jitter. */
-  public KustomizeControllerOptions(
-      int concurrent,
-      Duration requeueDependency,
-      Set<String> watchNamespaces,
-      boolean noCrossNamespaceRefs,
-      String defaultServiceAccount,
-      FeatureGates featureGates,
-      String sopsAgeSecret,
-      boolean noRemoteBases) {
-    this(
-        concurrent,
-        requeueDependency,
-        watchNamespaces,
-        noCrossNamespaceRefs,
-        defaultServiceAccount,
-        featureGates,
-        sopsAgeSecret,
-        noRemoteBases,
-        "",
-        IntervalJitter.DEFAULT_PERCENTAGE);
-  }
-
-  /** Options without {@code --sops-age-secret}. */
-  public KustomizeControllerOptions(
-      int concurrent,
-      Duration requeueDependency,
-      Set<String> watchNamespaces,
-      boolean noCrossNamespaceRefs,
-      String defaultServiceAccount,
-      FeatureGates featureGates) {
-    this(
-        concurrent,
-        requeueDependency,
-        watchNamespaces,
-        noCrossNamespaceRefs,
-        defaultServiceAccount,
-        featureGates,
-        "");
-  }
-
-  /** Options with remote bases allowed (Flux's default). */
-  public KustomizeControllerOptions(
-      int concurrent,
-      Duration requeueDependency,
-      Set<String> watchNamespaces,
-      boolean noCrossNamespaceRefs,
-      String defaultServiceAccount,
-      FeatureGates featureGates,
-      String sopsAgeSecret) {
-    this(
-        concurrent,
-        requeueDependency,
-        watchNamespaces,
-        noCrossNamespaceRefs,
-        defaultServiceAccount,
-        featureGates,
-        sopsAgeSecret,
-        false);
-  }
+  /** Flux's default for {@code --requeue-dependency}. */
+  public static final Duration DEFAULT_REQUEUE_DEPENDENCY = Duration.ofSeconds(30);
 
   /** Validates the values a flag parser cannot. */
   public KustomizeControllerOptions {
@@ -149,8 +67,30 @@ public record KustomizeControllerOptions(
     IntervalJitter.percentage(intervalJitterPercentage);
   }
 
+  /** Options with every flag at Flux's default, to change with the builder's setters. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options, to derive options that differ in a few flags. */
+  public Builder toBuilder() {
+    return new Builder()
+        .concurrent(concurrent)
+        .requeueDependency(requeueDependency)
+        .watchNamespaces(watchNamespaces)
+        .noCrossNamespaceRefs(noCrossNamespaceRefs)
+        .defaultServiceAccount(defaultServiceAccount)
+        .featureGates(featureGates)
+        .sopsAgeSecret(sopsAgeSecret)
+        .noRemoteBases(noRemoteBases)
+        .watchLabelSelector(watchLabelSelector)
+        .intervalJitterPercentage(intervalJitterPercentage)
+        .insecureKubeConfigExec(insecureKubeConfigExec)
+        .insecureKubeConfigTls(insecureKubeConfigTls);
+  }
+
   /** A controller configured by these options (not started; the client is still to be set). */
-  KustomizeController.Builder toBuilder() {
+  KustomizeController.Builder controllerBuilder() {
     return KustomizeController.builder()
         .concurrency(concurrent)
         .requeueDependency(requeueDependency)
@@ -167,5 +107,119 @@ public record KustomizeControllerOptions(
         .insecureKubeConfigTls(insecureKubeConfigTls)
         .watchLabelSelector(watchLabelSelector.isEmpty() ? null : watchLabelSelector)
         .intervalJitter(IntervalJitter.percentage(intervalJitterPercentage));
+  }
+
+  /**
+   * Builds {@link KustomizeControllerOptions}; every setter starts at Flux's default, and {@link
+   * #build()} validates as the canonical constructor does.
+   */
+  public static final class Builder {
+    private int concurrent = DEFAULT_CONCURRENT;
+    private Duration requeueDependency = DEFAULT_REQUEUE_DEPENDENCY;
+    private Set<String> watchNamespaces = Set.of();
+    private boolean noCrossNamespaceRefs;
+    private String defaultServiceAccount = "";
+    private FeatureGates featureGates = FeatureGates.DEFAULTS;
+    private String sopsAgeSecret = "";
+    private boolean noRemoteBases;
+    private String watchLabelSelector = "";
+    private int intervalJitterPercentage = IntervalJitter.DEFAULT_PERCENTAGE;
+    private boolean insecureKubeConfigExec;
+    private boolean insecureKubeConfigTls;
+
+    private Builder() {}
+
+    /** {@code --concurrent} (default 4). */
+    public Builder concurrent(int concurrent) {
+      this.concurrent = concurrent;
+      return this;
+    }
+
+    /** {@code --requeue-dependency} (default 30s). */
+    public Builder requeueDependency(Duration requeueDependency) {
+      this.requeueDependency = requeueDependency;
+      return this;
+    }
+
+    /** The namespaces to watch (default empty: all). */
+    public Builder watchNamespaces(Set<String> watchNamespaces) {
+      this.watchNamespaces = watchNamespaces;
+      return this;
+    }
+
+    /** {@code --no-cross-namespace-refs} (default false). */
+    public Builder noCrossNamespaceRefs(boolean noCrossNamespaceRefs) {
+      this.noCrossNamespaceRefs = noCrossNamespaceRefs;
+      return this;
+    }
+
+    /** {@code --default-service-account} (default empty: none). */
+    public Builder defaultServiceAccount(String defaultServiceAccount) {
+      this.defaultServiceAccount = defaultServiceAccount;
+      return this;
+    }
+
+    /** {@code --feature-gates} (default {@link FeatureGates#DEFAULTS}). */
+    public Builder featureGates(FeatureGates featureGates) {
+      this.featureGates = featureGates;
+      return this;
+    }
+
+    /** {@code --sops-age-secret} as {@code namespace/name} (default empty: none). */
+    public Builder sopsAgeSecret(String sopsAgeSecret) {
+      this.sopsAgeSecret = sopsAgeSecret;
+      return this;
+    }
+
+    /** {@code --no-remote-bases} (default false). */
+    public Builder noRemoteBases(boolean noRemoteBases) {
+      this.noRemoteBases = noRemoteBases;
+      return this;
+    }
+
+    /** {@code --watch-label-selector} (default empty: every Kustomization). */
+    public Builder watchLabelSelector(String watchLabelSelector) {
+      this.watchLabelSelector = watchLabelSelector;
+      return this;
+    }
+
+    /** {@code --interval-jitter-percentage} (default 5). */
+    public Builder intervalJitterPercentage(int intervalJitterPercentage) {
+      this.intervalJitterPercentage = intervalJitterPercentage;
+      return this;
+    }
+
+    /** {@code --insecure-kubeconfig-exec} (default false). */
+    public Builder insecureKubeConfigExec(boolean insecureKubeConfigExec) {
+      this.insecureKubeConfigExec = insecureKubeConfigExec;
+      return this;
+    }
+
+    /** {@code --insecure-kubeconfig-tls} (default false). */
+    public Builder insecureKubeConfigTls(boolean insecureKubeConfigTls) {
+      this.insecureKubeConfigTls = insecureKubeConfigTls;
+      return this;
+    }
+
+    /**
+     * The validated options.
+     *
+     * @throws IllegalArgumentException for a value out of range
+     */
+    public KustomizeControllerOptions build() {
+      return new KustomizeControllerOptions(
+          concurrent,
+          requeueDependency,
+          watchNamespaces,
+          noCrossNamespaceRefs,
+          defaultServiceAccount,
+          featureGates,
+          sopsAgeSecret,
+          noRemoteBases,
+          watchLabelSelector,
+          intervalJitterPercentage,
+          insecureKubeConfigExec,
+          insecureKubeConfigTls);
+    }
   }
 }

@@ -18,9 +18,79 @@ class MainTest {
   @DisplayName("without flags the options are Flux's kustomize-controller defaults")
   void defaults() {
     assertThat(Main.parse(new String[0], "flux-system"))
+        .isEqualTo(KustomizeControllerOptions.builder().build());
+  }
+
+  @Test
+  @DisplayName("the options builder starts at Flux's kustomize-controller defaults")
+  void builderDefaults() {
+    assertThat(KustomizeControllerOptions.builder().build())
+        .extracting(
+            KustomizeControllerOptions::concurrent,
+            KustomizeControllerOptions::requeueDependency,
+            KustomizeControllerOptions::watchNamespaces,
+            KustomizeControllerOptions::noCrossNamespaceRefs,
+            KustomizeControllerOptions::defaultServiceAccount,
+            KustomizeControllerOptions::featureGates,
+            KustomizeControllerOptions::sopsAgeSecret,
+            KustomizeControllerOptions::noRemoteBases,
+            KustomizeControllerOptions::watchLabelSelector,
+            KustomizeControllerOptions::intervalJitterPercentage,
+            KustomizeControllerOptions::insecureKubeConfigExec,
+            KustomizeControllerOptions::insecureKubeConfigTls)
+        .containsExactly(
+            4,
+            Duration.ofSeconds(30),
+            Set.of(),
+            false,
+            "",
+            FeatureGates.DEFAULTS,
+            "",
+            false,
+            "",
+            5,
+            false,
+            false);
+  }
+
+  @Test
+  @DisplayName("toBuilder() keeps every option and build() validates like the constructor")
+  void toBuilderRoundTrip() {
+    KustomizeControllerOptions options =
+        Main.parse(
+            new String[] {
+              "--concurrent=7",
+              "--requeue-dependency=9s",
+              "--watch-all-namespaces=false",
+              "--no-cross-namespace-refs",
+              "--default-service-account=tenant",
+              "--feature-gates=ExternalArtifact=true",
+              "--sops-age-secret=age",
+              "--no-remote-bases",
+              "--watch-label-selector=shard=a",
+              "--interval-jitter-percentage=10",
+              "--insecure-kubeconfig-exec",
+              "--insecure-kubeconfig-tls"
+            },
+            "flux-system");
+    assertThat(options.toBuilder().build()).isEqualTo(options);
+    assertThat(options.toBuilder().concurrent(2).build())
         .isEqualTo(
             new KustomizeControllerOptions(
-                4, Duration.ofSeconds(30), Set.of(), false, "", FeatureGates.DEFAULTS));
+                2,
+                Duration.ofSeconds(9),
+                Set.of("flux-system"),
+                true,
+                "tenant",
+                new FeatureGates(false, false, true, false),
+                "flux-system/age",
+                true,
+                "shard=a",
+                10,
+                true,
+                true));
+    assertThatThrownBy(() -> options.toBuilder().requeueDependency(Duration.ZERO).build())
+        .hasMessageContaining("--requeue-dependency");
   }
 
   @Test
@@ -64,17 +134,17 @@ class MainTest {
         Arguments.of(
             new String[] {"--feature-gates=StrictPostBuildSubstitutions=true"},
             "featureGates",
-            new FeatureGates(true, false)),
+            new FeatureGates(true, false, false, false)),
         Arguments.of(
             new String[] {
               "--feature-gates=AdditiveCELDependencyCheck=true,StrictPostBuildSubstitutions=false"
             },
             "featureGates",
-            new FeatureGates(false, true)),
+            new FeatureGates(false, true, false, false)),
         Arguments.of(
             new String[] {"--feature-gates=ExternalArtifact=true"},
             "featureGates",
-            new FeatureGates(false, false, true)),
+            new FeatureGates(false, false, true, false)),
         Arguments.of(new String[0], "watchLabelSelector", ""),
         Arguments.of(
             new String[] {"--watch-label-selector=sharding.fluxcd.io/shard=shard1"},
@@ -128,9 +198,7 @@ class MainTest {
                   "--health-addr=:0"
                 },
                 "flux-system"))
-        .isEqualTo(
-            new KustomizeControllerOptions(
-                4, Duration.ofSeconds(30), Set.of(), false, "", FeatureGates.DEFAULTS));
+        .isEqualTo(KustomizeControllerOptions.builder().build());
   }
 
   @Test

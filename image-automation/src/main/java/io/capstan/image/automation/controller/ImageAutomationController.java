@@ -134,7 +134,7 @@ public final class ImageAutomationController implements Controller {
     private List<String> sshHostKeyAlgorithms = List.of();
 
     private Builder() {
-      super(ImageAutomationControllerFlags.DEFAULT_CONCURRENT);
+      super(ImageAutomationOptions.DEFAULT_CONCURRENT);
     }
 
     @Override

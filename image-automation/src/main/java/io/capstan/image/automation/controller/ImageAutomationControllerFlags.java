@@ -22,9 +22,6 @@ import java.util.Set;
 public final class ImageAutomationControllerFlags
     implements ControllerModule<ImageAutomationOptions> {
 
-  /** Flux's image-automation-controller default for {@code --concurrent}. */
-  public static final int DEFAULT_CONCURRENT = 4;
-
   @Override
   public String name() {
     return ImageAutomationController.NAME;
@@ -50,18 +47,23 @@ public final class ImageAutomationControllerFlags
   public ImageAutomationOptions options(ParsedFlags flags) {
     MultiTenancyFlags tenancy = flags.group(MultiTenancyFlags.class);
     SshAlgorithmFlags ssh = flags.group(SshAlgorithmFlags.class);
-    return new ImageAutomationOptions(
-        flags.concurrent(DEFAULT_CONCURRENT),
-        flags.watchNamespaces(),
-        tenancy.noCrossNamespaceRefs(),
-        tenancy.defaultServiceAccount(),
-        ImageAutomationFeatureGates.of(flags.group(FeatureGateFlags.class).gates()),
-        ssh.kexAlgorithms(),
-        ssh.hostKeyAlgorithms());
+    return ImageAutomationOptions.builder()
+        .concurrent(flags.concurrent(ImageAutomationOptions.DEFAULT_CONCURRENT))
+        .watchNamespaces(flags.watchNamespaces())
+        .noCrossNamespaceRefs(tenancy.noCrossNamespaceRefs())
+        .defaultServiceAccount(tenancy.defaultServiceAccount())
+        .featureGates(ImageAutomationFeatureGates.of(flags.group(FeatureGateFlags.class).gates()))
+        .sshKexAlgorithms(ssh.kexAlgorithms())
+        .sshHostKeyAlgorithms(ssh.hostKeyAlgorithms())
+        .build();
   }
 
   @Override
   public Controller create(ImageAutomationOptions options, ControllerContext context) {
-    return options.toBuilder().client(context.client()).meterRegistry(context.registry()).build();
+    return options
+        .controllerBuilder()
+        .client(context.client())
+        .meterRegistry(context.registry())
+        .build();
   }
 }

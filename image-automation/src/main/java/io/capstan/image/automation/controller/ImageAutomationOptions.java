@@ -29,6 +29,9 @@ public record ImageAutomationOptions(
     List<String> sshKexAlgorithms,
     List<String> sshHostKeyAlgorithms) {
 
+  /** Flux's image-automation-controller default for {@code --concurrent}. */
+  public static final int DEFAULT_CONCURRENT = 4;
+
   /** Validates the values a flag parser cannot. */
   public ImageAutomationOptions {
     if (concurrent < 1) {
@@ -41,8 +44,25 @@ public record ImageAutomationOptions(
     sshHostKeyAlgorithms = List.copyOf(sshHostKeyAlgorithms);
   }
 
+  /** Options with every flag at Flux's default, to change with the builder's setters. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options, to derive options that differ in a few flags. */
+  public Builder toBuilder() {
+    return new Builder()
+        .concurrent(concurrent)
+        .watchNamespaces(watchNamespaces)
+        .noCrossNamespaceRefs(noCrossNamespaceRefs)
+        .defaultServiceAccount(defaultServiceAccount)
+        .featureGates(featureGates)
+        .sshKexAlgorithms(sshKexAlgorithms)
+        .sshHostKeyAlgorithms(sshHostKeyAlgorithms);
+  }
+
   /** A controller configured by these options (not started; the client is still to be set). */
-  ImageAutomationController.Builder toBuilder() {
+  ImageAutomationController.Builder controllerBuilder() {
     return ImageAutomationController.builder()
         .concurrency(concurrent)
         .watchNamespaces(watchNamespaces)
@@ -51,5 +71,79 @@ public record ImageAutomationOptions(
         .featureGates(featureGates)
         .sshKexAlgorithms(sshKexAlgorithms)
         .sshHostKeyAlgorithms(sshHostKeyAlgorithms);
+  }
+
+  /**
+   * Builds {@link ImageAutomationOptions}; every setter starts at Flux's default, and {@link
+   * #build()} validates as the canonical constructor does.
+   */
+  public static final class Builder {
+    private int concurrent = DEFAULT_CONCURRENT;
+    private Set<String> watchNamespaces = Set.of();
+    private boolean noCrossNamespaceRefs;
+    private String defaultServiceAccount = "";
+    private ImageAutomationFeatureGates featureGates = ImageAutomationFeatureGates.DEFAULTS;
+    private List<String> sshKexAlgorithms = List.of();
+    private List<String> sshHostKeyAlgorithms = List.of();
+
+    private Builder() {}
+
+    /** {@code --concurrent} (default 4). */
+    public Builder concurrent(int concurrent) {
+      this.concurrent = concurrent;
+      return this;
+    }
+
+    /** The namespaces to watch (default empty: all). */
+    public Builder watchNamespaces(Set<String> watchNamespaces) {
+      this.watchNamespaces = watchNamespaces;
+      return this;
+    }
+
+    /** {@code --no-cross-namespace-refs} (default false). */
+    public Builder noCrossNamespaceRefs(boolean noCrossNamespaceRefs) {
+      this.noCrossNamespaceRefs = noCrossNamespaceRefs;
+      return this;
+    }
+
+    /** {@code --default-service-account} (default empty: none). */
+    public Builder defaultServiceAccount(String defaultServiceAccount) {
+      this.defaultServiceAccount = defaultServiceAccount;
+      return this;
+    }
+
+    /** {@code --feature-gates} (default {@link ImageAutomationFeatureGates#DEFAULTS}). */
+    public Builder featureGates(ImageAutomationFeatureGates featureGates) {
+      this.featureGates = featureGates;
+      return this;
+    }
+
+    /** {@code --ssh-kex-algos} (default empty: the Git client's). */
+    public Builder sshKexAlgorithms(List<String> sshKexAlgorithms) {
+      this.sshKexAlgorithms = sshKexAlgorithms;
+      return this;
+    }
+
+    /** {@code --ssh-hostkey-algos} (default empty: the Git client's). */
+    public Builder sshHostKeyAlgorithms(List<String> sshHostKeyAlgorithms) {
+      this.sshHostKeyAlgorithms = sshHostKeyAlgorithms;
+      return this;
+    }
+
+    /**
+     * The validated options.
+     *
+     * @throws IllegalArgumentException for a value out of range
+     */
+    public ImageAutomationOptions build() {
+      return new ImageAutomationOptions(
+          concurrent,
+          watchNamespaces,
+          noCrossNamespaceRefs,
+          defaultServiceAccount,
+          featureGates,
+          sshKexAlgorithms,
+          sshHostKeyAlgorithms);
+    }
   }
 }

@@ -24,6 +24,27 @@ class MainTest {
         .isEqualTo(ImageAutomationFeatureGates.DEFAULTS);
     assertThat(o.sshKexAlgorithms()).isEmpty();
     assertThat(o.sshHostKeyAlgorithms()).isEmpty();
+    assertThat(ImageAutomationOptions.builder().build()).isEqualTo(o);
+  }
+
+  @Test
+  @DisplayName("toBuilder() keeps every option and build() validates like the constructor")
+  void toBuilderRoundTrip() {
+    ImageAutomationOptions o =
+        new ImageAutomationOptions(
+            2,
+            Set.of("apps"),
+            true,
+            "automation",
+            new ImageAutomationFeatureGates(false, false, true, true),
+            List.of("curve25519-sha256"),
+            List.of("ssh-ed25519"));
+    assertThat(o.toBuilder().build()).isEqualTo(o);
+    assertThat(o.toBuilder().sshKexAlgorithms(List.of()).build().sshKexAlgorithms()).isEmpty();
+    assertThat(o.toBuilder().sshKexAlgorithms(List.of()).build().sshHostKeyAlgorithms())
+        .containsExactly("ssh-ed25519");
+    assertThatThrownBy(() -> o.toBuilder().concurrent(0).build())
+        .hasMessageContaining("--concurrent");
   }
 
   @Test
@@ -76,7 +97,7 @@ class MainTest {
             new String[] {"--concurrent=2", "--no-cross-namespace-refs", "--ssh-kex-algos=a"},
             "flux-system");
     try (var client = new KubernetesClientBuilder().build()) {
-      ImageAutomationController c = o.toBuilder().client(client).build();
+      ImageAutomationController c = o.controllerBuilder().client(client).build();
       assertThat(c.name()).isEqualTo("image-automation-controller");
       assertThat(c.concurrency()).isEqualTo(2);
       assertThat(c.noCrossNamespaceRefs()).isTrue();
