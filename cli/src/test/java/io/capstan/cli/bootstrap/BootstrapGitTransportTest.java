@@ -1,7 +1,7 @@
 package io.capstan.cli.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.capstan.local.tls.CertificateAuthority;
@@ -30,6 +30,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
@@ -75,7 +77,7 @@ class BootstrapGitTransportTest {
   @Test
   @DisplayName(
       "--with-bearer-token: the clone and push send the token as Authorization: Bearer, the sync"
-          + " Secret holds bearerToken only; a wrong token is refused")
+          + " Secret holds bearerToken only")
   void bearerToken(@TempDir Path tmp) throws Exception {
     try (TestGitRepository repository = TestGitRepository.create(tmp.resolve("fleet.git"));
         GitHttpServer git = GitHttpServer.builder().bearerToken("t0k3n").allowPush(true).start()) {
@@ -99,28 +101,13 @@ class BootstrapGitTransportTest {
       assertThat(pushed.revision()).isEqualTo("main@sha1:" + head.name());
       assertThat(repository.files(head)).containsKey(SYNC);
       assertThat(out.toString()).doesNotContain("t0k3n");
-
-      GitBootstrap.Settings wrong =
-          settings(
-              out,
-              "--url=" + url,
-              "--path=" + PATH,
-              "--with-bearer-token",
-              "--password=wrong",
-              "--allow-insecure-http",
-              "--timeout=30s");
-      assertThatThrownBy(() -> push(wrong, new StringWriter()))
-          .hasMessageContainingAll("auth")
-          .message()
-          .doesNotContain("wrong");
-      assertThat(repository.head("main")).isEqualTo(head);
     }
   }
 
   @Test
   @DisplayName(
-      "--ca-file: clone and push over HTTPS with a private CA's certificate; without it the"
-          + " server's certificate is refused; --token-auth puts ca.crt in the Secret")
+      "--ca-file: clone and push over HTTPS with a private CA's certificate; --token-auth puts"
+          + " ca.crt in the Secret")
   void caFile(@TempDir Path tmp) throws Exception {
     CertificateAuthority ca = CertificateAuthority.create("capstan-test-ca");
     Path caFile = tmp.resolve("ca.crt");
@@ -139,18 +126,6 @@ class BootstrapGitTransportTest {
       assertThat(url).startsWith("https://127.0.0.1:");
 
       StringWriter out = new StringWriter();
-      GitBootstrap.Settings untrusted =
-          settings(
-              out,
-              "--url=" + url,
-              "--path=" + PATH,
-              "--username=fleet",
-              "--password=s3cret",
-              "--token-auth",
-              "--timeout=30s");
-      assertThatThrownBy(() -> push(untrusted, new StringWriter())).hasMessageContaining("certif");
-      assertThat(repository.head("main")).isEqualTo(initial);
-
       GitBootstrap.Settings s =
           settings(
               out,
@@ -218,7 +193,7 @@ class BootstrapGitTransportTest {
   @Test
   @DisplayName(
       "an encrypted --private-key-file with --password: decrypted for the clone, the Secret keeps"
-          + " the encrypted key and its password; a wrong or missing password is refused")
+          + " the encrypted key and its password")
   void encryptedPrivateKey(@TempDir Path tmp) throws Exception {
     SshKey ecdsa = SshKey.ecdsa();
     KeyPair ed25519 = SshIdentity.generate(new SshIdentity.KeyAlgorithm("ed25519", 2048, "p384"));
@@ -262,27 +237,11 @@ class BootstrapGitTransportTest {
           out);
       assertThat(git.users()).isNotEmpty();
       assertThat(out.toString()).doesNotContain("pa55phrase", "other-pass");
-
-      assertThatThrownBy(
-              () ->
-                  settings(
-                      new StringWriter(),
-                      "--url=" + url,
-                      "--private-key-file=" + ecdsaFile,
-                      "--password=wrong"))
-          .hasMessageContaining("cannot decrypt it with --password")
-          .message()
-          .doesNotContain("wrong");
-      assertThatThrownBy(
-              () -> settings(new StringWriter(), "--url=" + url, "--private-key-file=" + edFile))
-          .hasMessageContaining("pass the passphrase with --password");
     }
   }
 
   @Test
-  @DisplayName(
-      "--ssh-hostkey-algos: the host key is scanned with the listed algorithms only; none the"
-          + " server has fails, an unknown name is refused")
+  @DisplayName("--ssh-hostkey-algos: the host key is scanned with the listed algorithms only")
   void hostKeyAlgorithms(@TempDir Path tmp) throws Exception {
     SshKey key = SshKey.ecdsa();
     Path keyFile = tmp.resolve("id_ecdsa");
@@ -305,27 +264,6 @@ class BootstrapGitTransportTest {
           .isEqualTo(git.knownHostsLine() + "\n");
       push(s, out);
       assertThat(repository.files(repository.head("main"))).containsKey(SYNC);
-
-      assertThatThrownBy(
-              () ->
-                  settings(
-                      new StringWriter(),
-                      "--url=" + url,
-                      "--private-key-file=" + keyFile,
-                      "--ssh-hostkey-algos=rsa-sha2-512,rsa-sha2-256",
-                      "--timeout=20s"))
-          .hasMessageContaining(
-              "no SSH host key received from 127.0.0.1:"
-                  + git.port()
-                  + " with --ssh-hostkey-algos rsa-sha2-512,rsa-sha2-256");
-      assertThatThrownBy(
-              () ->
-                  settings(
-                      new StringWriter(),
-                      "--url=" + url,
-                      "--private-key-file=" + keyFile,
-                      "--ssh-hostkey-algos=ssh-nonsense"))
-          .hasMessageContaining("unsupported host key algorithm 'ssh-nonsense'");
     }
   }
 
@@ -420,8 +358,7 @@ class BootstrapGitTransportTest {
 
   @Test
   @DisplayName(
-      "--sparse-checkout: gotk-sync.yaml's GitRepository lists the directories (Flux's layout);"
-          + " a --path outside them is refused")
+      "--sparse-checkout: gotk-sync.yaml's GitRepository lists the directories (Flux's layout)")
   void sparseCheckout(@TempDir Path tmp) throws Exception {
     try (TestGitRepository repository = TestGitRepository.create(tmp.resolve("fleet.git"));
         GitHttpServer git =
@@ -452,17 +389,116 @@ class BootstrapGitTransportTest {
                   + "  url: "
                   + url
                   + "\n");
-      assertThatThrownBy(
-              () ->
-                  settings(
-                      new StringWriter(),
-                      "--url=" + url,
-                      "--path=" + PATH,
-                      "--password=s3cret",
-                      "--token-auth",
-                      "--allow-insecure-http",
-                      "--sparse-checkout=apps"))
-          .hasMessageContaining("the configured --path 'clusters/test' must be one of them");
+    }
+  }
+
+  /** The Git server a refusal row runs against; each serves the {@code fleet} repository. */
+  enum Server {
+    /** HTTP with {@code Authorization: Bearer t0k3n}. */
+    HTTP_BEARER,
+    /** HTTPS with a certificate of a private CA, basic auth fleet/s3cret. */
+    HTTPS_PRIVATE_CA,
+    /** HTTP with basic auth fleet/s3cret. */
+    HTTP_BASIC,
+    /** SSH, the ECDSA key of {@code {ecdsa}} authorized. */
+    SSH
+  }
+
+  /** Where a refusal must happen: parsing the flags, or the clone and push. */
+  enum Phase {
+    SETTINGS,
+    PUSH
+  }
+
+  /**
+   * Flags refused, each with the error a user reads; nothing is pushed. In {@code args}, {@code
+   * {url}} is the served repository and {@code {ecdsa}}, {@code {ecdsa-pa55phrase}} and {@code
+   * {ed25519-other-pass}} are private key files (the last two encrypted with that passphrase); in
+   * {@code message}, {@code {port}} is the server's port. {@code hidden} (if not empty) must not be
+   * in the message.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+          --with-bearer-token with a wrong token is refused by the server | HTTP_BEARER | PUSH | --url={url} --path=clusters/test --with-bearer-token --password=wrong --allow-insecure-http --timeout=30s | auth | wrong
+          HTTPS from a private CA without --ca-file: the certificate is refused | HTTPS_PRIVATE_CA | PUSH | --url={url} --path=clusters/test --username=fleet --password=s3cret --token-auth --timeout=30s | certif | ``
+          an encrypted --private-key-file with a wrong --password | SSH | SETTINGS | --url={url} --private-key-file={ecdsa-pa55phrase} --password=wrong | cannot decrypt it with --password | wrong
+          an encrypted --private-key-file without --password | SSH | SETTINGS | --url={url} --private-key-file={ed25519-other-pass} | pass the passphrase with --password | ``
+          --ssh-hostkey-algos none of which the server has | SSH | SETTINGS | --url={url} --private-key-file={ecdsa} --ssh-hostkey-algos=rsa-sha2-512,rsa-sha2-256 --timeout=20s | no SSH host key received from 127.0.0.1:{port} with --ssh-hostkey-algos rsa-sha2-512,rsa-sha2-256 | ``
+          --ssh-hostkey-algos with an unknown name | SSH | SETTINGS | --url={url} --private-key-file={ecdsa} --ssh-hostkey-algos=ssh-nonsense | unsupported host key algorithm 'ssh-nonsense' | ``
+          --sparse-checkout without the --path's directory | HTTP_BASIC | SETTINGS | --url={url} --path=clusters/test --password=s3cret --token-auth --allow-insecure-http --sparse-checkout=apps | the configured --path 'clusters/test' must be one of them | ``
+          """)
+  void refused(
+      String name,
+      Server server,
+      Phase phase,
+      String args,
+      String message,
+      String hidden,
+      @TempDir Path tmp)
+      throws Exception {
+    SshKey ecdsa = SshKey.ecdsa();
+    KeyPair ed25519 = SshIdentity.generate(new SshIdentity.KeyAlgorithm("ed25519", 2048, "p384"));
+    Map<String, String> keyFiles =
+        Map.of(
+            "{ecdsa}", ecdsa.privateKeyPem(),
+            "{ecdsa-pa55phrase}", ecdsa.privateKeyPem("pa55phrase"),
+            "{ed25519-other-pass}", openSsh(ed25519, "other-pass"));
+    CertificateAuthority ca = CertificateAuthority.create("capstan-test-ca");
+    try (TestGitRepository repository = TestGitRepository.create(tmp.resolve("fleet.git"));
+        AutoCloseable git =
+            switch (server) {
+              case HTTP_BEARER ->
+                  GitHttpServer.builder().bearerToken("t0k3n").allowPush(true).start();
+              case HTTPS_PRIVATE_CA ->
+                  GitHttpServer.builder()
+                      .https(ca)
+                      .basicAuth("fleet", "s3cret")
+                      .allowPush(true)
+                      .start();
+              case HTTP_BASIC ->
+                  GitHttpServer.builder().basicAuth("fleet", "s3cret").allowPush(true).start();
+              case SSH -> GitSshServer.start(List.of(ecdsa.keyPair().getPublic())).allowPush(true);
+            }) {
+      ObjectId initial =
+          repository.commit("main", "init", Map.of("README.md", "# fleet\n")).getId();
+      String url;
+      int port;
+      if (git instanceof GitSshServer ssh) {
+        ssh.serve("fleet", repository.repository());
+        url = ssh.url("fleet").toString();
+        port = ssh.port();
+      } else {
+        GitHttpServer http = (GitHttpServer) git;
+        http.serve("fleet", repository.repository());
+        url = http.url("fleet").toString();
+        port = http.port();
+      }
+      String line = args.replace("{url}", url);
+      for (Map.Entry<String, String> key : keyFiles.entrySet()) {
+        Path file = tmp.resolve(key.getKey().replaceAll("[{}]", ""));
+        Files.writeString(file, key.getValue());
+        line = line.replace(key.getKey(), file.toString());
+      }
+      String[] flags = line.split(" ");
+      String expected = message.replace("{port}", String.valueOf(port));
+
+      Throwable refusal;
+      if (phase == Phase.SETTINGS) {
+        refusal = catchThrowable(() -> settings(new StringWriter(), flags));
+      } else {
+        GitBootstrap.Settings s = settings(new StringWriter(), flags);
+        refusal = catchThrowable(() -> push(s, new StringWriter()));
+      }
+      assertThat(refusal).as("%s: refused when %s", name, phase).isNotNull();
+      assertThat(refusal).hasMessageContaining(expected);
+      if (!hidden.isEmpty()) {
+        assertThat(refusal.getMessage()).doesNotContain(hidden);
+      }
+      assertThat(repository.head("main")).isEqualTo(initial);
     }
   }
 }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.helm.controller.HelmControllerOptions;
-import io.capstan.image.automation.controller.ImageAutomationOptions;
 import io.capstan.image.controller.ImageReflectorOptions;
-import io.capstan.kustomize.controller.KustomizeControllerOptions;
 import io.capstan.kustomize.engine.Kustomizer;
 import io.capstan.source.SourceControllerOptions;
 import java.io.IOException;
@@ -17,13 +15,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** deploy/ as a kustomize base, checked on what the engine builds (no API server). */
@@ -241,62 +243,69 @@ class DeployBuildTest {
     assertThat(emptyDirMounts("source-controller")).containsEntry("/data", true);
   }
 
+  /** A controller's {@code Main.parse}: its Deployment's args to its options record. */
+  @FunctionalInterface
+  interface MainParser {
+    Object parse(String[] args, String runtimeNamespace);
+  }
+
+  static Stream<Arguments> controllerMains() {
+    return Stream.of(
+        Arguments.of("source-controller", (MainParser) io.capstan.source.Main::parse),
+        Arguments.of(
+            "kustomize-controller", (MainParser) io.capstan.kustomize.controller.Main::parse),
+        Arguments.of("helm-controller", (MainParser) io.capstan.helm.controller.Main::parse),
+        Arguments.of("notification-controller", (MainParser) io.capstan.notification.Main::parse),
+        Arguments.of(
+            "image-reflector-controller", (MainParser) io.capstan.image.controller.Main::parse),
+        Arguments.of(
+            "image-automation-controller",
+            (MainParser) io.capstan.image.automation.controller.Main::parse));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("controllerMains")
+  @DisplayName(
+      "each controller's args are flags its Main accepts: all namespaces, metrics and health"
+          + " addresses, leader election, JSON logs")
+  void argsParse(String controller, MainParser main) {
+    List<String> args = args(controller);
+    Object options = main.parse(args.toArray(String[]::new), "flux-system");
+    assertThat(options).extracting("watchNamespaces").isEqualTo(Set.of());
+    assertThat(args)
+        .contains(
+            "--metrics-addr=:8080",
+            "--health-addr=:9440",
+            "--enable-leader-election",
+            "--log-encoding=json");
+  }
+
   @Test
-  @DisplayName("source-controller's args are flags its Main accepts, advertising the Service")
-  void sourceControllerArgsParse() {
-    List<String> args = args("source-controller");
+  @DisplayName("source-controller's args store on /data and advertise the Service")
+  void sourceControllerArgs() {
     SourceControllerOptions options =
-        io.capstan.source.Main.parse(args.toArray(String[]::new), "flux-system");
+        io.capstan.source.Main.parse(
+            args("source-controller").toArray(String[]::new), "flux-system");
     assertThat(options.storagePath()).isEqualTo(Path.of("/data"));
     assertThat(options.storageAddress()).isEqualTo(":9090");
     assertThat(options.storageAdvertisedAddress())
         .isEqualTo("source-controller.flux-system.svc.cluster.local.");
-    assertThat(options.watchNamespaces()).isEmpty();
-    assertThat(args)
-        .contains(
-            "--metrics-addr=:8080",
-            "--health-addr=:9440",
-            "--enable-leader-election",
-            "--log-encoding=json");
   }
 
   @Test
-  @DisplayName("kustomize-controller's args are flags its Main accepts, with leader election")
-  void kustomizeControllerArgsParse() {
-    List<String> args = args("kustomize-controller");
-    KustomizeControllerOptions options =
-        io.capstan.kustomize.controller.Main.parse(args.toArray(String[]::new), "flux-system");
-    assertThat(options.watchNamespaces()).isEmpty();
-    assertThat(args)
-        .contains(
-            "--metrics-addr=:8080",
-            "--health-addr=:9440",
-            "--enable-leader-election",
-            "--log-encoding=json");
-  }
-
-  @Test
-  @DisplayName("helm-controller's args are flags its Main accepts, with leader election")
-  void helmControllerArgsParse() {
-    List<String> args = args("helm-controller");
+  @DisplayName("helm-controller's args keep Flux's --concurrent")
+  void helmControllerArgs() {
     HelmControllerOptions options =
-        io.capstan.helm.controller.Main.parse(args.toArray(String[]::new), "flux-system");
-    assertThat(options.watchNamespaces()).isEmpty();
+        io.capstan.helm.controller.Main.parse(
+            args("helm-controller").toArray(String[]::new), "flux-system");
     assertThat(options.concurrent()).isEqualTo(HelmControllerOptions.DEFAULT_CONCURRENT);
-    assertThat(args)
-        .contains(
-            "--metrics-addr=:8080",
-            "--health-addr=:9440",
-            "--enable-leader-election",
-            "--log-encoding=json");
   }
 
   @Test
-  @DisplayName("notification-controller's args parse; its Services target the intake and receiver")
-  void notificationControllerArgsParse() {
-    List<String> args = args("notification-controller");
-    io.capstan.notification.Main.parse(args.toArray(String[]::new), "flux-system");
-    assertThat(args).contains("--events-addr=:9090", "--receiverAddr=:9292");
+  @DisplayName("notification-controller's Services target the intake and receiver")
+  void notificationControllerArgs() {
+    assertThat(args("notification-controller"))
+        .contains("--events-addr=:9090", "--receiverAddr=:9292");
     assertThat(
             DeployTree.one("Service", "notification-controller")
                 .at("/spec/ports/0/targetPort")
@@ -308,36 +317,13 @@ class DeployBuildTest {
   }
 
   @Test
-  @DisplayName("image-reflector-controller's args parse: tags on the /data emptyDir")
-  void imageReflectorArgsParse() {
-    List<String> args = args("image-reflector-controller");
+  @DisplayName("image-reflector-controller's args keep the tags on the /data emptyDir")
+  void imageReflectorArgs() {
     ImageReflectorOptions options =
-        io.capstan.image.controller.Main.parse(args.toArray(String[]::new), "flux-system");
+        io.capstan.image.controller.Main.parse(
+            args("image-reflector-controller").toArray(String[]::new), "flux-system");
     assertThat(options.storagePath()).isEqualTo(Path.of("/data"));
-    assertThat(options.watchNamespaces()).isEmpty();
     assertThat(emptyDirMounts("image-reflector-controller")).containsEntry("/data", true);
-    assertThat(args)
-        .contains(
-            "--metrics-addr=:8080",
-            "--health-addr=:9440",
-            "--enable-leader-election",
-            "--log-encoding=json");
-  }
-
-  @Test
-  @DisplayName("image-automation-controller's args parse, with leader election")
-  void imageAutomationArgsParse() {
-    List<String> args = args("image-automation-controller");
-    ImageAutomationOptions options =
-        io.capstan.image.automation.controller.Main.parse(
-            args.toArray(String[]::new), "flux-system");
-    assertThat(options.watchNamespaces()).isEmpty();
-    assertThat(args)
-        .contains(
-            "--metrics-addr=:8080",
-            "--health-addr=:9440",
-            "--enable-leader-election",
-            "--log-encoding=json");
   }
 
   @ParameterizedTest

@@ -8,16 +8,20 @@ import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Flux's chart digest tracking for a chart from an OCIRepository: the chart version carries the
  * artifact digest, {@code lastAttemptedRevisionDigest} and the snapshot's {@code ociDigest} record
- * it, and the same tag pushed again with other content upgrades.
+ * it, and the same tag pushed again with other content upgrades; with the {@code
+ * DisableChartDigestTracking} gate none of it. One table row per gate setting.
  */
 @WithKubernetes
 class ChartDigestTrackingTest {
@@ -35,73 +39,69 @@ class ChartDigestTrackingTest {
     }
   }
 
-  @Test
-  @DisplayName(
-      "chartRef OCIRepository: version 1.0.0+<digest>, ociDigest recorded; a re-pushed tag upgrades")
-  void ociDigest(KubeControlPlane plane, KubeNamespace ns) throws Exception {
-    HelmReleaseFixture f = HelmReleaseFixture.start(plane, ns.name(), UnaryOperator.identity());
-    fixture = f;
-    GenericKubernetesResource repo = new GenericKubernetesResource();
-    repo.setApiVersion("source.toolkit.fluxcd.io/v1");
-    repo.setKind("OCIRepository");
-    repo.setMetadata(
-        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("oci").build());
-    repo.setAdditionalProperties(
-        Map.of("spec", Map.of("url", "oci://registry.example/charts/app", "interval", "10m")));
-    f.client()
-        .genericKubernetesResources("source.toolkit.fluxcd.io/v1", "OCIRepository")
-        .resource(repo)
-        .create();
-    f.publishChart("OCIRepository", "oci", "1.0.0", "1.0.0@" + FIRST);
-    f.createHelmRelease(
-        """
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata:
-          name: app
-        spec:
-          interval: 10m
-          chartRef:
-            kind: OCIRepository
-            name: oci
-        """);
-    f.awaitCondition(
-        "app",
-        "Ready",
-        "True/InstallSucceeded: Helm install succeeded for release "
-            + ns.name()
-            + "/app.v1 with chart app@1.0.0+1111111111aa");
-    HelmRelease hr = f.get("app");
-    assertThat(hr.getStatus().getLastAttemptedRevision()).isEqualTo("1.0.0+1111111111aa");
-    assertThat(hr.getStatus().getLastAttemptedRevisionDigest()).isEqualTo(FIRST);
-    assertThat(hr.getStatus().getHistory())
-        .extracting(HelmReleaseSnapshot::getChartVersion, HelmReleaseSnapshot::getOciDigest)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("1.0.0+1111111111aa", FIRST));
-
-    // the same tag pushed again with other content
-    f.publishChart("OCIRepository", "oci", "1.0.0", "1.0.0@" + SECOND);
-    f.awaitCondition(
-        "app",
-        "Ready",
-        "True/UpgradeSucceeded: Helm upgrade succeeded for release "
-            + ns.name()
-            + "/app.v2 with chart app@1.0.0+9999999999");
-    hr = f.get("app");
-    assertThat(hr.getStatus().getLastAttemptedRevisionDigest()).isEqualTo(SECOND);
-    assertThat(hr.getStatus().getHistory())
-        .extracting(HelmReleaseSnapshot::getVersion, HelmReleaseSnapshot::getOciDigest)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(2, SECOND),
-            org.assertj.core.groups.Tuple.tuple(1, FIRST));
+  /**
+   * One setting of the {@code DisableChartDigestTracking} gate and what a user reads: after the
+   * install of the chart pushed as 1.0.0 with digest {@link #FIRST}, and after the same tag is
+   * pushed again with digest {@link #SECOND} (and a reconcile is requested on top).
+   *
+   * @param name what the row shows
+   * @param disableTracking the gate
+   * @param installedVersion {@code lastAttemptedRevision} and the snapshot's chart version
+   * @param installedDigest {@code lastAttemptedRevisionDigest} and the snapshot's {@code ociDigest}
+   * @param installedReady the start of Ready after the install ({@code %s}: the namespace)
+   * @param repushedReady the start of Ready after the re-push ({@code %s}: the namespace)
+   * @param repushedHistory the history after the re-push: (version, ociDigest), newest first
+   * @param repushedDigest {@code lastAttemptedRevisionDigest} after the re-push
+   */
+  record Case(
+      String name,
+      boolean disableTracking,
+      String installedVersion,
+      String installedDigest,
+      String installedReady,
+      String repushedReady,
+      List<Tuple> repushedHistory,
+      String repushedDigest) {
+    @Override
+    public String toString() {
+      return name;
+    }
   }
 
-  @Test
-  @DisplayName(
-      "DisableChartDigestTracking: version 1.0.0 without digest, no ociDigest; a re-pushed tag"
-          + " does not upgrade")
-  void digestTrackingDisabled(KubeControlPlane plane, KubeNamespace ns) throws Exception {
+  static Stream<Case> cases() {
+    return Stream.of(
+        new Case(
+            "chartRef OCIRepository: version 1.0.0+<digest>, ociDigest recorded; a re-pushed tag"
+                + " upgrades",
+            false,
+            "1.0.0+1111111111aa",
+            FIRST,
+            "True/InstallSucceeded: Helm install succeeded for release %s/app.v1 with chart"
+                + " app@1.0.0+1111111111aa",
+            "True/UpgradeSucceeded: Helm upgrade succeeded for release %s/app.v2 with chart"
+                + " app@1.0.0+9999999999",
+            List.of(Tuple.tuple(2, SECOND), Tuple.tuple(1, FIRST)),
+            SECOND),
+        new Case(
+            "DisableChartDigestTracking: version 1.0.0 without digest, no ociDigest; a re-pushed"
+                + " tag does not upgrade",
+            true,
+            "1.0.0",
+            null,
+            "True/InstallSucceeded: Helm install succeeded for release %s/app.v1 with chart"
+                + " app@1.0.0",
+            "True/InstallSucceeded: Helm install succeeded for release %s/app.v1 with chart"
+                + " app@1.0.0",
+            List.of(Tuple.tuple(1, null)),
+            null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void chartDigestTracking(Case c, KubeControlPlane plane, KubeNamespace ns) throws Exception {
     HelmReleaseFixture f =
-        HelmReleaseFixture.start(plane, ns.name(), b -> b.disableChartDigestTracking(true));
+        HelmReleaseFixture.start(
+            plane, ns.name(), b -> b.disableChartDigestTracking(c.disableTracking()));
     fixture = f;
     GenericKubernetesResource repo = new GenericKubernetesResource();
     repo.setApiVersion("source.toolkit.fluxcd.io/v1");
@@ -127,21 +127,18 @@ class ChartDigestTrackingTest {
             kind: OCIRepository
             name: oci
         """);
-    f.awaitCondition(
-        "app",
-        "Ready",
-        "True/InstallSucceeded: Helm install succeeded for release "
-            + ns.name()
-            + "/app.v1 with chart app@1.0.0");
+    f.awaitCondition("app", "Ready", c.installedReady().formatted(ns.name()));
     HelmRelease hr = f.get("app");
-    assertThat(hr.getStatus().getLastAttemptedRevision()).isEqualTo("1.0.0");
-    assertThat(hr.getStatus().getLastAttemptedRevisionDigest()).isNull();
+    assertThat(hr.getStatus().getLastAttemptedRevision()).isEqualTo(c.installedVersion());
+    assertThat(hr.getStatus().getLastAttemptedRevisionDigest()).isEqualTo(c.installedDigest());
     assertThat(hr.getStatus().getHistory())
         .extracting(HelmReleaseSnapshot::getChartVersion, HelmReleaseSnapshot::getOciDigest)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("1.0.0", null));
+        .containsExactly(Tuple.tuple(c.installedVersion(), c.installedDigest()));
 
-    // the same tag pushed again: reconciled (the request is handled), but no upgrade
+    // the same tag pushed again with other content: the re-push alone upgrades (or not) ...
     f.publishChart("OCIRepository", "oci", "1.0.0", "1.0.0@" + SECOND);
+    f.awaitCondition("app", "Ready", c.repushedReady().formatted(ns.name()));
+    // ... and a reconcile handled after it changes nothing more
     f.client()
         .resources(HelmRelease.class)
         .withName("app")
@@ -152,12 +149,14 @@ class ChartDigestTrackingTest {
                   .put("reconcile.fluxcd.io/requestedAt", "after-repush");
               return h;
             });
-    org.awaitility.Awaitility.await()
+    Awaitility.await()
         .atMost(HelmReleaseFixture.TIMEOUT)
         .until(() -> "after-repush".equals(f.get("app").getStatus().getLastHandledReconcileAt()));
     hr = f.get("app");
-    assertThat(hr.getStatus().getHistory()).hasSize(1);
-    assertThat(hr.getStatus().getLastAttemptedRevisionDigest()).isNull();
+    assertThat(hr.getStatus().getLastAttemptedRevisionDigest()).isEqualTo(c.repushedDigest());
+    assertThat(hr.getStatus().getHistory())
+        .extracting(HelmReleaseSnapshot::getVersion, HelmReleaseSnapshot::getOciDigest)
+        .containsExactlyElementsOf(c.repushedHistory());
     assertThat(
             f.client()
                 .secrets()
@@ -165,6 +164,6 @@ class ChartDigestTrackingTest {
                 .withLabel("name", "app")
                 .list()
                 .getItems())
-        .hasSize(1);
+        .hasSize(c.repushedHistory().size());
   }
 }
