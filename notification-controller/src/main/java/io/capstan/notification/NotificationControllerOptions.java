@@ -1,5 +1,6 @@
 package io.capstan.notification;
 
+import io.capstan.runtime.process.ControllerOptionsBuilder;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -95,26 +96,19 @@ public record NotificationControllerOptions(
    * Builds {@link NotificationControllerOptions}; every setter starts at Flux's default, and {@link
    * #build()} validates as the canonical constructor does.
    */
-  public static final class Builder {
-    private int concurrent = DEFAULT_CONCURRENT;
-    private Set<String> watchNamespaces = Set.of();
+  public static final class Builder extends ControllerOptionsBuilder<Builder> {
     private String eventsAddress = DEFAULT_EVENTS_ADDR;
     private String receiverAddress = DEFAULT_RECEIVER_ADDR;
     private boolean noCrossNamespaceRefs;
     private Duration rateLimitInterval = DEFAULT_RATE_LIMIT_INTERVAL;
     private boolean receiveProcessEvents;
 
-    private Builder() {}
-
-    /** {@code --concurrent} (default 4). */
-    public Builder concurrent(int concurrent) {
-      this.concurrent = concurrent;
-      return this;
+    private Builder() {
+      super(DEFAULT_CONCURRENT);
     }
 
-    /** The namespaces to watch (default empty: all). */
-    public Builder watchNamespaces(Set<String> watchNamespaces) {
-      this.watchNamespaces = watchNamespaces;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -155,8 +149,8 @@ public record NotificationControllerOptions(
      */
     public NotificationControllerOptions build() {
       return new NotificationControllerOptions(
-          concurrent,
-          watchNamespaces,
+          concurrent(),
+          watchNamespaces(),
           eventsAddress,
           receiverAddress,
           noCrossNamespaceRefs,

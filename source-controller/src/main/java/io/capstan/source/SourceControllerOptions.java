@@ -1,5 +1,6 @@
 package io.capstan.source;
 
+import io.capstan.runtime.process.ControllerOptionsBuilder;
 import io.capstan.source.helm.HelmSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,22 +98,21 @@ public record SourceControllerOptions(
    * Builds {@link SourceControllerOptions}; every setter starts at Flux's default, and {@link
    * #build()} validates as the canonical constructor does.
    */
-  public static final class Builder {
-    private int concurrent = DEFAULT_CONCURRENT;
+  public static final class Builder extends ControllerOptionsBuilder<Builder> {
     private Path storagePath = DEFAULT_STORAGE_PATH;
     private String storageAddress = DEFAULT_STORAGE_ADDRESS;
     private String storageAdvertisedAddress;
     private Duration retentionTtl = DEFAULT_RETENTION_TTL;
     private int retentionRecords = DEFAULT_RETENTION_RECORDS;
     private Duration requeueDependency = DEFAULT_REQUEUE_DEPENDENCY;
-    private Set<String> watchNamespaces = Set.of();
     private HelmSettings helm = HelmSettings.DEFAULTS;
 
-    private Builder() {}
+    private Builder() {
+      super(DEFAULT_CONCURRENT);
+    }
 
-    /** {@code --concurrent} (default 2). */
-    public Builder concurrent(int concurrent) {
-      this.concurrent = concurrent;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -152,12 +152,6 @@ public record SourceControllerOptions(
       return this;
     }
 
-    /** The namespaces to watch (default empty: all). */
-    public Builder watchNamespaces(Set<String> watchNamespaces) {
-      this.watchNamespaces = watchNamespaces;
-      return this;
-    }
-
     /** The {@code --helm-*} flags (default {@link HelmSettings#DEFAULTS}). */
     public Builder helm(HelmSettings helm) {
       this.helm = helm;
@@ -171,14 +165,14 @@ public record SourceControllerOptions(
      */
     public SourceControllerOptions build() {
       return new SourceControllerOptions(
-          concurrent,
+          concurrent(),
           storagePath,
           storageAddress,
           storageAdvertisedAddress,
           retentionTtl,
           retentionRecords,
           requeueDependency,
-          watchNamespaces,
+          watchNamespaces(),
           helm);
     }
   }

@@ -1,5 +1,6 @@
 package io.capstan.helm.controller;
 
+import io.capstan.runtime.process.ControllerOptionsBuilder;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -89,10 +90,8 @@ public record HelmControllerOptions(
    * Builds {@link HelmControllerOptions}; every setter starts at Flux's default (every feature gate
    * off), and {@link #build()} validates as the canonical constructor does.
    */
-  public static final class Builder {
-    private int concurrent = DEFAULT_CONCURRENT;
+  public static final class Builder extends ControllerOptionsBuilder<Builder> {
     private Duration requeueDependency = DEFAULT_REQUEUE_DEPENDENCY;
-    private Set<String> watchNamespaces = Set.of();
     private boolean noCrossNamespaceRefs;
     private String defaultServiceAccount = "";
     private boolean defaultToRetryOnFailure;
@@ -100,23 +99,18 @@ public record HelmControllerOptions(
     private boolean useHelm3Defaults;
     private boolean disableChartDigestTracking;
 
-    private Builder() {}
+    private Builder() {
+      super(DEFAULT_CONCURRENT);
+    }
 
-    /** {@code --concurrent} (default 4). */
-    public Builder concurrent(int concurrent) {
-      this.concurrent = concurrent;
+    @Override
+    protected Builder self() {
       return this;
     }
 
     /** {@code --requeue-dependency} (default 30s). */
     public Builder requeueDependency(Duration requeueDependency) {
       this.requeueDependency = requeueDependency;
-      return this;
-    }
-
-    /** The namespaces to watch (default empty: all). */
-    public Builder watchNamespaces(Set<String> watchNamespaces) {
-      this.watchNamespaces = watchNamespaces;
       return this;
     }
 
@@ -163,9 +157,9 @@ public record HelmControllerOptions(
      */
     public HelmControllerOptions build() {
       return new HelmControllerOptions(
-          concurrent,
+          concurrent(),
           requeueDependency,
-          watchNamespaces,
+          watchNamespaces(),
           noCrossNamespaceRefs,
           defaultServiceAccount,
           defaultToRetryOnFailure,

@@ -1,5 +1,6 @@
 package io.capstan.image.controller;
 
+import io.capstan.runtime.process.ControllerOptionsBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -68,17 +69,16 @@ public record ImageReflectorOptions(
    * Builds {@link ImageReflectorOptions}; every setter starts at Flux's default, and {@link
    * #build()} validates as the canonical constructor does.
    */
-  public static final class Builder {
-    private int concurrent = DEFAULT_CONCURRENT;
+  public static final class Builder extends ControllerOptionsBuilder<Builder> {
     private Path storagePath = DEFAULT_STORAGE_PATH;
     private Duration requeueDependency = DEFAULT_REQUEUE_DEPENDENCY;
-    private Set<String> watchNamespaces = Set.of();
 
-    private Builder() {}
+    private Builder() {
+      super(DEFAULT_CONCURRENT);
+    }
 
-    /** {@code --concurrent} (default 4). */
-    public Builder concurrent(int concurrent) {
-      this.concurrent = concurrent;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -94,19 +94,14 @@ public record ImageReflectorOptions(
       return this;
     }
 
-    /** The namespaces to watch (default empty: all). */
-    public Builder watchNamespaces(Set<String> watchNamespaces) {
-      this.watchNamespaces = watchNamespaces;
-      return this;
-    }
-
     /**
      * The validated options.
      *
      * @throws IllegalArgumentException for a value out of range
      */
     public ImageReflectorOptions build() {
-      return new ImageReflectorOptions(concurrent, storagePath, requeueDependency, watchNamespaces);
+      return new ImageReflectorOptions(
+          concurrent(), storagePath, requeueDependency, watchNamespaces());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.capstan.kustomize.controller;
 
+import io.capstan.runtime.process.ControllerOptionsBuilder;
 import io.capstan.runtime.reconcile.IntervalJitter;
 import java.time.Duration;
 import java.util.Objects;
@@ -113,10 +114,8 @@ public record KustomizeControllerOptions(
    * Builds {@link KustomizeControllerOptions}; every setter starts at Flux's default, and {@link
    * #build()} validates as the canonical constructor does.
    */
-  public static final class Builder {
-    private int concurrent = DEFAULT_CONCURRENT;
+  public static final class Builder extends ControllerOptionsBuilder<Builder> {
     private Duration requeueDependency = DEFAULT_REQUEUE_DEPENDENCY;
-    private Set<String> watchNamespaces = Set.of();
     private boolean noCrossNamespaceRefs;
     private String defaultServiceAccount = "";
     private FeatureGates featureGates = FeatureGates.DEFAULTS;
@@ -127,23 +126,18 @@ public record KustomizeControllerOptions(
     private boolean insecureKubeConfigExec;
     private boolean insecureKubeConfigTls;
 
-    private Builder() {}
+    private Builder() {
+      super(DEFAULT_CONCURRENT);
+    }
 
-    /** {@code --concurrent} (default 4). */
-    public Builder concurrent(int concurrent) {
-      this.concurrent = concurrent;
+    @Override
+    protected Builder self() {
       return this;
     }
 
     /** {@code --requeue-dependency} (default 30s). */
     public Builder requeueDependency(Duration requeueDependency) {
       this.requeueDependency = requeueDependency;
-      return this;
-    }
-
-    /** The namespaces to watch (default empty: all). */
-    public Builder watchNamespaces(Set<String> watchNamespaces) {
-      this.watchNamespaces = watchNamespaces;
       return this;
     }
 
@@ -208,9 +202,9 @@ public record KustomizeControllerOptions(
      */
     public KustomizeControllerOptions build() {
       return new KustomizeControllerOptions(
-          concurrent,
+          concurrent(),
           requeueDependency,
-          watchNamespaces,
+          watchNamespaces(),
           noCrossNamespaceRefs,
           defaultServiceAccount,
           featureGates,

@@ -1,5 +1,6 @@
 package io.capstan.image.automation.controller;
 
+import io.capstan.runtime.process.ControllerOptionsBuilder;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -77,26 +78,19 @@ public record ImageAutomationOptions(
    * Builds {@link ImageAutomationOptions}; every setter starts at Flux's default, and {@link
    * #build()} validates as the canonical constructor does.
    */
-  public static final class Builder {
-    private int concurrent = DEFAULT_CONCURRENT;
-    private Set<String> watchNamespaces = Set.of();
+  public static final class Builder extends ControllerOptionsBuilder<Builder> {
     private boolean noCrossNamespaceRefs;
     private String defaultServiceAccount = "";
     private ImageAutomationFeatureGates featureGates = ImageAutomationFeatureGates.DEFAULTS;
     private List<String> sshKexAlgorithms = List.of();
     private List<String> sshHostKeyAlgorithms = List.of();
 
-    private Builder() {}
-
-    /** {@code --concurrent} (default 4). */
-    public Builder concurrent(int concurrent) {
-      this.concurrent = concurrent;
-      return this;
+    private Builder() {
+      super(DEFAULT_CONCURRENT);
     }
 
-    /** The namespaces to watch (default empty: all). */
-    public Builder watchNamespaces(Set<String> watchNamespaces) {
-      this.watchNamespaces = watchNamespaces;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -137,8 +131,8 @@ public record ImageAutomationOptions(
      */
     public ImageAutomationOptions build() {
       return new ImageAutomationOptions(
-          concurrent,
-          watchNamespaces,
+          concurrent(),
+          watchNamespaces(),
           noCrossNamespaceRefs,
           defaultServiceAccount,
           featureGates,
