@@ -73,39 +73,6 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
     public static final Options DEFAULTS =
         new Options(null, false, Duration.ofSeconds(5), false, false, false, false);
 
-    /**
-     * Options with the {@code UseHelm3Defaults} and {@code DisableChartDigestTracking} gates off.
-     */
-    public Options(
-        String defaultServiceAccount,
-        boolean noCrossNamespaceRefs,
-        Duration requeueDependency,
-        boolean defaultToRetryOnFailure,
-        boolean additiveCelDependencyCheck) {
-      this(
-          defaultServiceAccount,
-          noCrossNamespaceRefs,
-          requeueDependency,
-          defaultToRetryOnFailure,
-          additiveCelDependencyCheck,
-          false,
-          false);
-    }
-
-    /** Options with the {@code AdditiveCELDependencyCheck} gate off. */
-    public Options(
-        String defaultServiceAccount,
-        boolean noCrossNamespaceRefs,
-        Duration requeueDependency,
-        boolean defaultToRetryOnFailure) {
-      this(
-          defaultServiceAccount,
-          noCrossNamespaceRefs,
-          requeueDependency,
-          defaultToRetryOnFailure,
-          false);
-    }
-
     /** Checks the delay. */
     public Options {
       if (requeueDependency == null

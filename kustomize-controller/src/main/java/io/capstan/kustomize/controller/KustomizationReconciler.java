@@ -70,38 +70,8 @@ public final class KustomizationReconciler implements KindReconciler<Kustomizati
       RemoteClusterAccess remoteClusters) {
 
     /** Flux's defaults: no default service account, cross-namespace references allowed, 30s. */
-    public static final Options DEFAULTS = new Options(null, false, Duration.ofSeconds(30));
-
-    /** Options without a controller-wide SOPS age Secret. */
-    public Options(
-        String defaultServiceAccount, boolean noCrossNamespaceRefs, Duration requeueDependency) {
-      this(defaultServiceAccount, noCrossNamespaceRefs, requeueDependency, null);
-    }
-
-    /** Options with remote bases allowed (Flux's default). */
-    public Options(
-        String defaultServiceAccount,
-        boolean noCrossNamespaceRefs,
-        Duration requeueDependency,
-        String sopsAgeSecret) {
-      this(defaultServiceAccount, noCrossNamespaceRefs, requeueDependency, sopsAgeSecret, false);
-    }
-
-    /** Options with Flux's defaults for remote clusters. */
-    public Options(
-        String defaultServiceAccount,
-        boolean noCrossNamespaceRefs,
-        Duration requeueDependency,
-        String sopsAgeSecret,
-        boolean noRemoteBases) {
-      this(
-          defaultServiceAccount,
-          noCrossNamespaceRefs,
-          requeueDependency,
-          sopsAgeSecret,
-          noRemoteBases,
-          RemoteClusterAccess.DEFAULTS);
-    }
+    public static final Options DEFAULTS =
+        new Options(null, false, Duration.ofSeconds(30), null, false, RemoteClusterAccess.DEFAULTS);
 
     /** The same with {@code --no-remote-bases} set to {@code noRemoteBases}. */
     public Options withNoRemoteBases(boolean noRemoteBases) {

@@ -11,6 +11,7 @@ import io.capstan.api.meta.ConditionTypes;
 import io.capstan.api.meta.NamespacedObjectKindReference;
 import io.capstan.kustomize.controller.build.BuildExtension;
 import io.capstan.kustomize.controller.build.BuildRequest;
+import io.capstan.kustomize.controller.cluster.RemoteClusterAccess;
 import io.capstan.runtime.artifact.ArtifactFetcher;
 import io.capstan.runtime.conditions.Conditions;
 import io.capstan.runtime.controller.ReconcileContext;
@@ -264,7 +265,9 @@ class KustomizationRunTest {
     k.getSpec().getSourceRef().setNamespace("elsewhere");
     client.resource(k).update();
     try (KustomizationReconciler blocking =
-        reconciler(new KustomizationReconciler.Options(null, true, Duration.ofSeconds(30)))) {
+        reconciler(
+            new KustomizationReconciler.Options(
+                null, true, Duration.ofSeconds(30), null, false, RemoteClusterAccess.DEFAULTS))) {
 
       Run run = runThrough(blocking, "reconcileSource");
 
