@@ -51,6 +51,7 @@ public final class KustomizationScaleBench {
       double cpuSeconds,
       int threads,
       double requestsPerKustomization,
+      long requestsAfterReady,
       SteadyState.Sample steady) {}
 
   /**
@@ -70,13 +71,15 @@ public final class KustomizationScaleBench {
     table.append(
         "| --concurrent | N | create loop | create → all Ready | peak RSS | controller CPU"
             + " | threads"
-            + " | API requests / Kustomization (create → Ready) | no-change reconcile:"
+            + " | API requests / Kustomization (create → Ready) | API requests after all Ready"
+            + " (until 5 s quiet) | no-change reconcile:"
             + " requests | its duration (first → last request) | annotate → handled |\n");
-    table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Result r : results) {
       table.append(
           String.format(
-              "| %d | %d | %.1f s | **%.1f s** | %.0f MiB | %.1f s | %d | %.1f | %s | %s ms | %s ms |%n",
+              "| %d | %d | %.1f s | **%.1f s** | %.0f MiB | %.1f s | %d | %.1f | %d | %s | %s ms | %s"
+                  + " ms |%n",
               r.concurrent(),
               r.n(),
               r.createSeconds(),
@@ -85,6 +88,7 @@ public final class KustomizationScaleBench {
               r.cpuSeconds(),
               r.threads(),
               r.requestsPerKustomization(),
+              r.requestsAfterReady(),
               r.steady().requests(),
               r.steady().spanMs(),
               r.steady().latencyMs()));
@@ -172,9 +176,18 @@ public final class KustomizationScaleBench {
         long created = System.nanoTime();
         awaitReady(kustomizations, ns, n, Duration.ofMinutes(20), kc);
         long ready = System.nanoTime();
+        long requestsAtReady = RequestLogFile.lines(requestLog).size();
         double cpuAtReady = kc.cpuSeconds();
         Thread.sleep(3000); // trailing requests of the last reconciles
         long requestsAfter = RequestLogFile.lines(requestLog).size();
+        // Every request once all are Ready (re-reconciles nothing asked for), until 5 s quiet.
+        long settled = requestsAfter;
+        for (int quiet = 0, waited = 0; quiet < 5 && waited < 60; waited++) {
+          Thread.sleep(1000);
+          long now = RequestLogFile.lines(requestLog).size();
+          quiet = now == settled ? quiet + 1 : 0;
+          settled = now;
+        }
         int threads = kc.threads();
         if (Boolean.getBoolean("capstan.bench.diagnose")) {
           Diagnostics.capture(kc, out, "kustomize-controller-" + tag);
@@ -191,6 +204,7 @@ public final class KustomizationScaleBench {
                 cpuAtReady - cpuBefore,
                 threads,
                 (requestsAfter - requestsBefore) / (double) n,
+                settled - requestsAtReady,
                 steady);
         System.out.println("BENCH " + result);
         return result;

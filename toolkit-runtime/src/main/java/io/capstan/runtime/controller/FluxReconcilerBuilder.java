@@ -36,6 +36,12 @@ public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends F
    */
   public static final Duration DEFAULT_EVENT_WINDOW = Duration.ZERO;
 
+  /**
+   * System property that turns {@link #skipUnchanged} off for every reconciler of the JVM when set
+   * to {@code false} (an escape hatch, and the "before" of benchmarks).
+   */
+  public static final String SKIP_UNCHANGED_PROPERTY = "capstan.reconcile.skipUnchanged";
+
   private final KindReconciler<R> kind;
   private String controllerName = "capstan-controller";
   private String instance = "capstan";
@@ -168,7 +174,15 @@ public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends F
     EventRecorder events =
         new EventRecorder(
             controllerName, allSinks, new EventRateLimiter(eventWindow, clock), clock);
+    boolean skipping = !"false".equalsIgnoreCase(System.getProperty(SKIP_UNCHANGED_PROPERTY));
     return new FluxReconciler<>(
-        kind, writer, events, recorder, clock, statusPatchAttempts, jitter, inputs);
+        kind,
+        writer,
+        events,
+        recorder,
+        clock,
+        statusPatchAttempts,
+        jitter,
+        skipping ? inputs : null);
   }
 }
