@@ -290,7 +290,8 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
             interval == null ? Duration.ZERO : interval,
             retryInterval == null ? Duration.ZERO : retryInterval,
             requestedAt(resource),
-            context.success());
+            context.success(),
+            kind.progressingWithRetryOnFailure());
     maskSecrets(status, context.secrets());
 
     JsonNode after = JSON.convertValue(status, JsonNode.class);
@@ -386,7 +387,7 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
       Duration took,
       Duration interval) {
     if (error != null) {
-      error.event().ifPresent(type -> context.event(type, error.reason(), error.getMessage()));
+      error.event().ifPresent(type -> context.event(type, error.reason(), error.eventMessage()));
       return;
     }
     if (after.isEmpty() || after.get().getStatus() == Condition.Status.Unknown) {
