@@ -126,9 +126,11 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
       Handled<R> handled = reconcileWithFields(resource, context);
       UpdateControl<R> control = handled.control();
       if (state != null && handled.remember()) {
+        // The finalizer this reconcile added is its own write, not a change it has not seen:
+        // remember it, so an event queued meanwhile does not rerun a brand-new object.
         memo.succeeded(
             key,
-            state,
+            state.withFinalized(Finalizers.has(resource)),
             System.nanoTime(),
             control.getScheduleDelay().map(ms -> ms * 1_000_000).orElse(null));
       } else {

@@ -33,7 +33,15 @@ public final class ReconcileMemo {
    * @param inputs the kind's own inputs ({@link ReconcileInputs})
    */
   public record State(
-      String uid, Long generation, String requestedAt, boolean finalized, Object inputs) {}
+      String uid, Long generation, String requestedAt, boolean finalized, Object inputs) {
+
+    /** This state with {@code finalized} as given (the reconcile added the finalizer itself). */
+    public State withFinalized(boolean finalized) {
+      return finalized == this.finalized
+          ? this
+          : new State(uid, generation, requestedAt, finalized, inputs);
+    }
+  }
 
   private record Entry(State state, long dueNanos) {}
 
