@@ -52,7 +52,8 @@ public final class KustomizationScaleBench {
       int threads,
       double requestsPerKustomization,
       long requestsAfterReady,
-      SteadyState.Sample steady) {}
+      SteadyState.Sample steady,
+      long requestsTwoPushes) {}
 
   /**
    * Runs every configured (concurrent, N) pair, prints a markdown table and appends it, with the
@@ -73,13 +74,15 @@ public final class KustomizationScaleBench {
             + " | threads"
             + " | API requests / Kustomization (create → Ready) | API requests after all Ready"
             + " (until 5 s quiet) | no-change reconcile:"
-            + " requests | its duration (first → last request) | annotate → handled |\n");
-    table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            + " requests | its duration (first → last request) | annotate → handled"
+            + " | two pushes 1 s apart: API requests until all applied + 5 s quiet |\n");
+    table.append(
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Result r : results) {
       table.append(
           String.format(
               "| %d | %d | %.1f s | **%.1f s** | %.0f MiB | %.1f s | %d | %.1f | %d | %s | %s ms | %s"
-                  + " ms |%n",
+                  + " ms | %d |%n",
               r.concurrent(),
               r.n(),
               r.createSeconds(),
@@ -91,7 +94,8 @@ public final class KustomizationScaleBench {
               r.requestsAfterReady(),
               r.steady().requests(),
               r.steady().spanMs(),
-              r.steady().latencyMs()));
+              r.steady().latencyMs(),
+              r.requestsTwoPushes()));
     }
     System.out.println(table);
     Files.writeString(out.resolve("kustomizations.md"), table);
@@ -194,6 +198,7 @@ public final class KustomizationScaleBench {
         }
         SteadyState.Sample steady =
             SteadyState.measure(kustomizations.inNamespace(ns), n, STEADY_SAMPLES, requestLog);
+        long twoPushes = twoPushes(repo, gitRepos, kustomizations, ns, n, requestLog);
         Result result =
             new Result(
                 concurrent,
@@ -205,13 +210,97 @@ public final class KustomizationScaleBench {
                 threads,
                 (requestsAfter - requestsBefore) / (double) n,
                 settled - requestsAtReady,
-                steady);
+                steady,
+                twoPushes);
         System.out.println("BENCH " + result);
         return result;
       }
     } finally {
       FileTree.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * Two commits pushed about one second apart while all N are Ready (the second as soon as
+   * source-controller has the first): every request the kustomize-controller makes until all N
+   * applied the second and its log has been quiet for 5 s. Kustomizations still waiting for a
+   * worker when the second artifact arrives get its event while queued.
+   */
+  private static long twoPushes(
+      TestGitRepository repo,
+      MixedOperation<
+              GenericKubernetesResource,
+              GenericKubernetesResourceList,
+              Resource<GenericKubernetesResource>>
+          gitRepos,
+      MixedOperation<
+              GenericKubernetesResource,
+              GenericKubernetesResourceList,
+              Resource<GenericKubernetesResource>>
+          kustomizations,
+      String ns,
+      int n,
+      Path requestLog)
+      throws Exception {
+    long before = RequestLogFile.lines(requestLog).size();
+    String revision = null;
+    for (int push = 1; push <= 2; push++) {
+      java.util.Map<String, String> files = new java.util.HashMap<>(FleetFixture.files());
+      files.put("push.txt", "push " + push + "\n"); // outside app/: same objects, new artifact
+      revision = "main@sha1:" + repo.commit("main", "push " + push, files).name();
+      String token = "push-" + push + "-" + System.nanoTime();
+      gitRepos
+          .inNamespace(ns)
+          .withName("fleet")
+          .edit(
+              r -> {
+                java.util.Map<String, String> annotations = new java.util.TreeMap<>();
+                if (r.getMetadata().getAnnotations() != null) {
+                  annotations.putAll(r.getMetadata().getAnnotations());
+                }
+                annotations.put("reconcile.fluxcd.io/requestedAt", token);
+                r.getMetadata().setAnnotations(annotations);
+                return r;
+              });
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!artifactRevision(gitRepos.inNamespace(ns).withName("fleet").get()).equals(revision)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("GitRepository did not fetch " + revision);
+        }
+        Thread.sleep(50);
+      }
+      if (push == 1) {
+        Thread.sleep(1000);
+      }
+    }
+    String last = revision;
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (kustomizations.inNamespace(ns).list().getItems().stream()
+            .filter(k -> last.equals(FleetFixture.statusField(k, "lastAppliedRevision")))
+            .count()
+        < n) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("not all Kustomizations applied " + last);
+      }
+      Thread.sleep(500);
+    }
+    long settled = RequestLogFile.lines(requestLog).size();
+    for (int quiet = 0, waited = 0; quiet < 5 && waited < 60; waited++) {
+      Thread.sleep(1000);
+      long now = RequestLogFile.lines(requestLog).size();
+      quiet = now == settled ? quiet + 1 : 0;
+      settled = now;
+    }
+    return settled - before;
+  }
+
+  private static String artifactRevision(GenericKubernetesResource source) {
+    Object status = source.getAdditionalProperties().get("status");
+    return status instanceof java.util.Map<?, ?> s
+            && s.get("artifact") instanceof java.util.Map<?, ?> a
+            && a.get("revision") != null
+        ? a.get("revision").toString()
+        : "";
   }
 
   private static void createAll(
