@@ -8,8 +8,10 @@ import io.capstan.api.source.v1.HelmRepository;
 import io.capstan.api.source.v1.OCIRepository;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.controller.FluxReconcilerBuilder;
 import io.capstan.runtime.controller.KindReconciler;
 import io.capstan.runtime.controller.LeanItemStore;
+import io.capstan.runtime.controller.ReconcileInputs;
 import io.capstan.runtime.kube.KubernetesResourcePatcher;
 import io.capstan.runtime.process.Controller;
 import io.capstan.runtime.process.ControllerBuilder;
@@ -41,6 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -158,20 +161,30 @@ public final class SourceController implements Controller {
         GitRepository.class,
         "gitrepository",
         new GitRepositoryReconciler(client, storage(), requeueDependency),
-        reconciler -> new GitRepositoryController(reconciler, watchNamespaces));
+        reconciler -> new GitRepositoryController(reconciler, watchNamespaces),
+        // The include watch (another GitRepository's artifact) has no state here: repositories
+        // with includes always reconcile.
+        repo ->
+            repo.getSpec() == null
+                    || repo.getSpec().getInclude() == null
+                    || repo.getSpec().getInclude().isEmpty()
+                ? Optional.of(Boolean.TRUE)
+                : Optional.empty());
     register(
         target,
         Bucket.class,
         "bucket",
         new BucketReconciler(
             client, storage(), BucketReconciler.DEFAULT_PARALLELISM, bucketObjectSizeLimit),
-        reconciler -> reconciler);
+        reconciler -> reconciler,
+        ReconcileInputs.none());
     register(
         target,
         OCIRepository.class,
         "ocirepository",
         new OCIRepositoryReconciler(client, storage(), ociMaxLayerSize),
-        OCIRepositoryController::new);
+        OCIRepositoryController::new,
+        ReconcileInputs.none());
     HelmRepositoryReconciler helmRepository =
         new HelmRepositoryReconciler(client, storage(), helm, helmIndexCache())
             .cacheEventsTo(meterRegistry);
@@ -185,7 +198,8 @@ public final class SourceController implements Controller {
                 reconciler,
                 helmRepository,
                 new KubernetesResourcePatcher(
-                    client, KubernetesResourcePatcher.fieldManager(NAME))));
+                    client, KubernetesResourcePatcher.fieldManager(NAME))),
+        ReconcileInputs.none());
     register(
         target,
         HelmChart.class,
@@ -197,26 +211,37 @@ public final class SourceController implements Controller {
                 requeueDependency,
                 helmIndexCache())
             .cacheEventsTo(meterRegistry),
-        reconciler -> new HelmChartController(reconciler, watchNamespaces));
+        reconciler -> new HelmChartController(reconciler, watchNamespaces),
+        // The source watch (a HelmRepository's, GitRepository's or Bucket's artifact) has no
+        // state here yet: HelmCharts always reconcile.
+        null);
   }
 
   /**
    * Wraps {@code kind} in a {@link FluxReconciler} (this controller's name, client and meters),
    * wraps that in the JOSDK reconciler {@code controller} makes of it, and registers the result for
-   * {@code type} under the JOSDK controller name {@code name} with Flux's configuration.
+   * {@code type} under the JOSDK controller name {@code name} with Flux's configuration. With
+   * {@code inputs} (null: none), reconciles the SDK runs only for events that arrived while the
+   * object waited for a worker are dropped ({@link FluxReconcilerBuilder#skipUnchanged}): kinds
+   * with no watch besides their own objects state no inputs of their own ({@link
+   * ReconcileInputs#none()}).
    */
   private <R extends CustomResource<?, ? extends FluxStatus>> void register(
       Operator target,
       Class<R> type,
       String name,
       KindReconciler<R> kind,
-      Function<FluxReconciler<R>, Reconciler<R>> controller) {
-    FluxReconciler<R> reconciler =
+      Function<FluxReconciler<R>, Reconciler<R>> controller,
+      ReconcileInputs<R> inputs) {
+    FluxReconcilerBuilder<R> builder =
         FluxReconciler.builder(kind)
             .controllerName(NAME)
             .client(client)
-            .meterRegistry(meterRegistry)
-            .build();
+            .meterRegistry(meterRegistry);
+    if (inputs != null) {
+      builder.skipUnchanged(inputs);
+    }
+    FluxReconciler<R> reconciler = builder.build();
     target.register(
         controller.apply(reconciler),
         ControllerConfigurationOverrider.override(

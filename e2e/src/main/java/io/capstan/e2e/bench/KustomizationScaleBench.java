@@ -51,7 +51,9 @@ public final class KustomizationScaleBench {
       double cpuSeconds,
       int threads,
       double requestsPerKustomization,
-      SteadyState.Sample steady) {}
+      long requestsAfterReady,
+      SteadyState.Sample steady,
+      long requestsTwoPushes) {}
 
   /**
    * Runs every configured (concurrent, N) pair, prints a markdown table and appends it, with the
@@ -70,13 +72,17 @@ public final class KustomizationScaleBench {
     table.append(
         "| --concurrent | N | create loop | create → all Ready | peak RSS | controller CPU"
             + " | threads"
-            + " | API requests / Kustomization (create → Ready) | no-change reconcile:"
-            + " requests | its duration (first → last request) | annotate → handled |\n");
-    table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            + " | API requests / Kustomization (create → Ready) | API requests after all Ready"
+            + " (until 5 s quiet) | no-change reconcile:"
+            + " requests | its duration (first → last request) | annotate → handled"
+            + " | two pushes 1 s apart: API requests until all applied + 5 s quiet |\n");
+    table.append(
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Result r : results) {
       table.append(
           String.format(
-              "| %d | %d | %.1f s | **%.1f s** | %.0f MiB | %.1f s | %d | %.1f | %s | %s ms | %s ms |%n",
+              "| %d | %d | %.1f s | **%.1f s** | %.0f MiB | %.1f s | %d | %.1f | %d | %s | %s ms | %s"
+                  + " ms | %d |%n",
               r.concurrent(),
               r.n(),
               r.createSeconds(),
@@ -85,9 +91,11 @@ public final class KustomizationScaleBench {
               r.cpuSeconds(),
               r.threads(),
               r.requestsPerKustomization(),
+              r.requestsAfterReady(),
               r.steady().requests(),
               r.steady().spanMs(),
-              r.steady().latencyMs()));
+              r.steady().latencyMs(),
+              r.requestsTwoPushes()));
     }
     System.out.println(table);
     Files.writeString(out.resolve("kustomizations.md"), table);
@@ -172,15 +180,25 @@ public final class KustomizationScaleBench {
         long created = System.nanoTime();
         awaitReady(kustomizations, ns, n, Duration.ofMinutes(20), kc);
         long ready = System.nanoTime();
+        long requestsAtReady = RequestLogFile.lines(requestLog).size();
         double cpuAtReady = kc.cpuSeconds();
         Thread.sleep(3000); // trailing requests of the last reconciles
         long requestsAfter = RequestLogFile.lines(requestLog).size();
+        // Every request once all are Ready (re-reconciles nothing asked for), until 5 s quiet.
+        long settled = requestsAfter;
+        for (int quiet = 0, waited = 0; quiet < 5 && waited < 60; waited++) {
+          Thread.sleep(1000);
+          long now = RequestLogFile.lines(requestLog).size();
+          quiet = now == settled ? quiet + 1 : 0;
+          settled = now;
+        }
         int threads = kc.threads();
         if (Boolean.getBoolean("capstan.bench.diagnose")) {
           Diagnostics.capture(kc, out, "kustomize-controller-" + tag);
         }
         SteadyState.Sample steady =
             SteadyState.measure(kustomizations.inNamespace(ns), n, STEADY_SAMPLES, requestLog);
+        long twoPushes = twoPushes(repo, gitRepos, kustomizations, ns, n, requestLog);
         Result result =
             new Result(
                 concurrent,
@@ -191,13 +209,98 @@ public final class KustomizationScaleBench {
                 cpuAtReady - cpuBefore,
                 threads,
                 (requestsAfter - requestsBefore) / (double) n,
-                steady);
+                settled - requestsAtReady,
+                steady,
+                twoPushes);
         System.out.println("BENCH " + result);
         return result;
       }
     } finally {
       FileTree.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * Two commits pushed about one second apart while all N are Ready (the second as soon as
+   * source-controller has the first): every request the kustomize-controller makes until all N
+   * applied the second and its log has been quiet for 5 s. Kustomizations still waiting for a
+   * worker when the second artifact arrives get its event while queued.
+   */
+  private static long twoPushes(
+      TestGitRepository repo,
+      MixedOperation<
+              GenericKubernetesResource,
+              GenericKubernetesResourceList,
+              Resource<GenericKubernetesResource>>
+          gitRepos,
+      MixedOperation<
+              GenericKubernetesResource,
+              GenericKubernetesResourceList,
+              Resource<GenericKubernetesResource>>
+          kustomizations,
+      String ns,
+      int n,
+      Path requestLog)
+      throws Exception {
+    long before = RequestLogFile.lines(requestLog).size();
+    String revision = null;
+    for (int push = 1; push <= 2; push++) {
+      java.util.Map<String, String> files = new java.util.HashMap<>(FleetFixture.files());
+      files.put("push.txt", "push " + push + "\n"); // outside app/: same objects, new artifact
+      revision = "main@sha1:" + repo.commit("main", "push " + push, files).name();
+      String token = "push-" + push + "-" + System.nanoTime();
+      gitRepos
+          .inNamespace(ns)
+          .withName("fleet")
+          .edit(
+              r -> {
+                java.util.Map<String, String> annotations = new java.util.TreeMap<>();
+                if (r.getMetadata().getAnnotations() != null) {
+                  annotations.putAll(r.getMetadata().getAnnotations());
+                }
+                annotations.put("reconcile.fluxcd.io/requestedAt", token);
+                r.getMetadata().setAnnotations(annotations);
+                return r;
+              });
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!artifactRevision(gitRepos.inNamespace(ns).withName("fleet").get()).equals(revision)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("GitRepository did not fetch " + revision);
+        }
+        Thread.sleep(50);
+      }
+      if (push == 1) {
+        Thread.sleep(1000);
+      }
+    }
+    String last = revision;
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (kustomizations.inNamespace(ns).list().getItems().stream()
+            .filter(k -> last.equals(FleetFixture.statusField(k, "lastAppliedRevision")))
+            .count()
+        < n) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("not all Kustomizations applied " + last);
+      }
+      Thread.sleep(500);
+    }
+    long settled = RequestLogFile.lines(requestLog).size();
+    for (int quiet = 0, waited = 0; quiet < 5 && waited < 60; waited++) {
+      Thread.sleep(1000);
+      long now = RequestLogFile.lines(requestLog).size();
+      quiet = now == settled ? quiet + 1 : 0;
+      settled = now;
+    }
+    return settled - before;
+  }
+
+  private static String artifactRevision(GenericKubernetesResource source) {
+    Object status = source.getAdditionalProperties().get("status");
+    return status instanceof java.util.Map<?, ?> s
+            && s.get("artifact") instanceof java.util.Map<?, ?> a
+            && a.get("revision") != null
+        ? a.get("revision").toString()
+        : "";
   }
 
   private static void createAll(

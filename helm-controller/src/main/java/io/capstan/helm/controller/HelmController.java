@@ -1,6 +1,7 @@
 package io.capstan.helm.controller;
 
 import io.capstan.api.helm.v2.HelmRelease;
+import io.capstan.helm.controller.watch.HelmReleaseInputs;
 import io.capstan.runtime.artifact.ArtifactFetcher;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
@@ -66,13 +67,16 @@ public final class HelmController implements Controller {
   public void register(Operator operator) {
     HelmReleaseReconciler kind = new HelmReleaseReconciler(client, fetcher, options);
     registered.add(kind);
+    HelmReleaseInputs inputs = new HelmReleaseInputs();
     FluxReconciler<HelmRelease> reconciler =
         FluxReconciler.builder(kind)
             .controllerName(HelmReleaseReconciler.CONTROLLER_NAME)
             .client(client)
             .meterRegistry(meterRegistry)
+            .skipUnchanged(inputs)
             .build();
-    HelmReleaseController controller = new HelmReleaseController(reconciler, client, namespaces);
+    HelmReleaseController controller =
+        new HelmReleaseController(reconciler, client, namespaces, inputs);
     controllers.add(controller);
     operator.register(
         controller,

@@ -46,6 +46,10 @@ public final class HelmReleaseConditions {
 
   public static final String GET_LAST_RELEASE_FAILED = "GetLastReleaseFailed";
   public static final String DEPENDENCY_NOT_READY = Reasons.DEPENDENCY_NOT_READY;
+
+  /** Flux's reason while the chart source is not ready ({@code isSourceReady}). */
+  public static final String SOURCE_NOT_READY = "SourceNotReady";
+
   public static final String DRIFT_DETECTED = "DriftDetected";
   public static final String NO_DRIFT_DETECTED = "NoDriftDetected";
 
@@ -92,6 +96,7 @@ public final class HelmReleaseConditions {
           CHART_MUTATE_ERROR,
           GET_LAST_RELEASE_FAILED,
           DEPENDENCY_NOT_READY,
+          SOURCE_NOT_READY,
           DRIFT_DETECTED,
           NO_DRIFT_DETECTED,
           PENDING,

@@ -2,10 +2,9 @@ package io.capstan.helm.controller;
 
 import io.capstan.api.helm.v2.HelmRelease;
 import io.capstan.api.helm.v2.HelmReleaseSnapshot;
-import io.capstan.api.meta.Annotations;
 import io.capstan.helm.controller.lifecycle.Snapshots;
 import io.capstan.helm.controller.watch.ChartSourceWatch;
-import io.capstan.helm.controller.watch.ReconcileMemo;
+import io.capstan.helm.controller.watch.HelmReleaseInputs;
 import io.capstan.runtime.controller.FluxReconciler;
 import io.capstan.runtime.dependencies.DependentsTrigger;
 import io.capstan.runtime.health.ApiResources;
@@ -23,11 +22,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,48 +55,29 @@ public final class HelmReleaseController implements Reconciler<HelmRelease> {
           hr -> hr.getSpec() == null ? null : hr.getSpec().getDependsOn(),
           HelmReleaseController::releaseRevision);
 
-  private final ReconcileMemo memo = new ReconcileMemo();
-  private final AtomicLong skipped = new AtomicLong();
-  private final Map<String, InformerEventSource<GenericKubernetesResource, HelmRelease>>
-      sourceInformers = new ConcurrentHashMap<>();
+  private final HelmReleaseInputs inputs;
 
-  /** Wraps {@code delegate}; {@code namespaces} (empty: all) limits the source watch. */
+  /**
+   * Wraps {@code delegate}; {@code namespaces} (empty: all) limits the source watch; the watch's
+   * caches are handed to {@code inputs}, which {@code delegate} was built with ({@code
+   * skipUnchanged}).
+   */
   public HelmReleaseController(
-      FluxReconciler<HelmRelease> delegate, KubernetesClient client, Set<String> namespaces) {
+      FluxReconciler<HelmRelease> delegate,
+      KubernetesClient client,
+      Set<String> namespaces,
+      HelmReleaseInputs inputs) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.client = Objects.requireNonNull(client, "client");
     this.namespaces = Set.copyOf(namespaces);
+    this.inputs = Objects.requireNonNull(inputs, "inputs");
   }
 
   @Override
   public UpdateControl<HelmRelease> reconcile(HelmRelease resource, Context<HelmRelease> context)
       throws Exception {
-    String key = DependentsTrigger.key(resource);
-    ReconcileMemo.State state = memoState(resource, context);
-    long now = System.nanoTime();
-    if (state != null && memo.redundant(key, state, now)) {
-      skipped.incrementAndGet();
-      LOG.debug("HelmRelease {}: nothing changed since its last reconcile, skipped", key);
-      return UpdateControl.<HelmRelease>noUpdate()
-          .rescheduleAfter(Math.max(1, memo.remainingNanos(key, now) / 1_000_000));
-    }
     DependentsTrigger.State before = dependents.state(resource);
-    UpdateControl<HelmRelease> control;
-    try {
-      control = delegate.reconcile(resource, context);
-    } catch (Exception | Error e) {
-      memo.forget(key);
-      throw e;
-    }
-    if (state == null) {
-      memo.forget(key);
-    } else {
-      memo.succeeded(
-          key,
-          state,
-          System.nanoTime(),
-          control.getScheduleDelay().map(ms -> ms * 1_000_000).orElse(null));
-    }
+    UpdateControl<HelmRelease> control = delegate.reconcile(resource, context);
     int triggered = dependents.afterReconcile(before, resource);
     if (triggered > 0) {
       LOG.debug(
@@ -112,44 +89,11 @@ public final class HelmReleaseController implements Reconciler<HelmRelease> {
   }
 
   /**
-   * What the reconcile of {@code hr} depends on ({@link ReconcileMemo}), or null when it must run
-   * anyway: a retry, a deletion, a HelmRelease with {@code dependsOn}.
+   * How many reconciles the runtime dropped as redundant ({@link HelmReleaseInputs},
+   * toolkit-runtime's {@code ReconcileMemo}).
    */
-  private ReconcileMemo.State memoState(HelmRelease hr, Context<HelmRelease> context) {
-    if (context.getRetryInfo().isPresent()
-        || context.isPrimaryResourceDeleted()
-        || hr.isMarkedForDeletion()
-        || hr.getSpec() == null
-        || (hr.getSpec().getDependsOn() != null && !hr.getSpec().getDependsOn().isEmpty())) {
-      return null;
-    }
-    String artifact = null;
-    for (String source : ChartSourceWatch.keys(hr)) {
-      int first = source.indexOf('/');
-      int second = source.indexOf('/', first + 1);
-      InformerEventSource<GenericKubernetesResource, HelmRelease> informer =
-          sourceInformers.get(source.substring(0, first));
-      if (informer != null && second > 0) {
-        artifact =
-            informer
-                .get(
-                    new ResourceID(
-                        source.substring(second + 1), source.substring(first + 1, second)))
-                .map(ChartSourceWatch::artifactKey)
-                .orElse(null);
-      }
-    }
-    Map<String, String> annotations = hr.getMetadata().getAnnotations();
-    return new ReconcileMemo.State(
-        hr.getMetadata().getUid(),
-        hr.getMetadata().getGeneration(),
-        annotations == null ? null : annotations.get(Annotations.RECONCILE_REQUESTED_AT),
-        artifact);
-  }
-
-  /** How many reconciles were skipped as redundant ({@link ReconcileMemo}). */
   long skippedReconciles() {
-    return skipped.get();
+    return delegate.skippedReconciles();
   }
 
   /**
@@ -201,7 +145,7 @@ public final class HelmReleaseController implements Reconciler<HelmRelease> {
       }
       InformerEventSource<GenericKubernetesResource, HelmRelease> informer =
           new InformerEventSource<>(builder.build(), context);
-      sourceInformers.put(kind, informer);
+      inputs.follow(kind, informer);
       sources.add(informer);
     }
     return sources;

@@ -136,6 +136,16 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
     return new HelmReleaseRun(this).steps();
   }
 
+  /**
+   * Flux's helm-controller has no end-of-reconcile rule for {@code Reconciling}: while a dependency
+   * or the source is awaited it stays {@code Progressing "Fulfilling prerequisites"}; the release
+   * steps set {@code ProgressingWithRetry} themselves.
+   */
+  @Override
+  public boolean progressingWithRetryOnFailure() {
+    return false;
+  }
+
   @Override
   public Duration interval(HelmRelease resource) {
     return GoDuration.parse(resource.getSpec().getInterval());

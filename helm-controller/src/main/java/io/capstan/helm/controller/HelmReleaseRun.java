@@ -133,6 +133,13 @@ final class HelmReleaseRun {
    */
   StepResult fulfillingPrerequisites(ReconcileContext<HelmRelease> ctx) {
     ctx.conditions().markReconciling(Reasons.PROGRESSING, FULFILLING_PREREQUISITES);
+    if (!ctx.conditions().isTrue(ConditionTypes.READY)) {
+      // Flux marks Ready=Unknown here on every reconcile, so a cleared DependencyNotReady or
+      // SourceNotReady is gone while the release runs. Not over Ready=True: Capstan keeps a
+      // healthy release's Ready (and its lastTransitionTime) through a no-change reconcile.
+      ctx.conditions()
+          .markUnknown(ConditionTypes.READY, Reasons.PROGRESSING, FULFILLING_PREREQUISITES);
+    }
     ctx.patchStatus();
     return StepResult.SUCCESS;
   }
@@ -182,13 +189,10 @@ final class HelmReleaseRun {
         throw new ReconcileError.Stalling(Reasons.INVALID_CEL_EXPRESSION, e.getMessage());
       }
       if (message != null) {
+        // Flux: Ready=False DependencyNotReady with the dependency's error, a Normal event
+        // with the same text ("dependencies do not meet ready condition (...)" is only logged).
         throw new ReconcileError.Waiting(
-            HelmReleaseConditions.DEPENDENCY_NOT_READY,
-            "Dependencies do not meet ready condition ("
-                + message
-                + "), retrying in "
-                + GoDuration.format(retry),
-            retry);
+            HelmReleaseConditions.DEPENDENCY_NOT_READY, message, retry);
       }
     }
     return StepResult.SUCCESS;

@@ -268,7 +268,29 @@ final class HelmReleaseFixture implements AutoCloseable {
         .withName(name)
         .editStatus(
             r -> {
-              r.getAdditionalProperties().put("status", Map.of("artifact", artifact));
+              // As source-controller writes it: generation observed, Ready, the artifact (Flux's
+              // helm-controller waits for all three: isSourceReady).
+              r.getAdditionalProperties()
+                  .put(
+                      "status",
+                      Map.of(
+                          "observedGeneration",
+                          r.getMetadata().getGeneration(),
+                          "conditions",
+                          List.of(
+                              Map.of(
+                                  "type",
+                                  "Ready",
+                                  "status",
+                                  "True",
+                                  "reason",
+                                  "Succeeded",
+                                  "message",
+                                  "stored artifact for revision '" + revision + "'",
+                                  "lastTransitionTime",
+                                  Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"))),
+                          "artifact",
+                          artifact));
               return r;
             });
   }

@@ -9,9 +9,14 @@ import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -70,13 +75,12 @@ class HelmReleaseFlowTest {
     f.awaitCondition(
         "second",
         "Ready",
-        "False/DependencyNotReady: Dependencies do not meet ready condition (dependency '"
-            + ns.name()
-            + "/first' not found), retrying in 10m0s");
-    // Flux keeps the Reconciling mark of the reconcile's start while it waits.
+        "False/DependencyNotReady: dependency '" + ns.name() + "/first' not found");
+    // Flux keeps the Reconciling mark of the reconcile's start while it waits (no
+    // ProgressingWithRetry: helm-controller has no finalizeStatus rule).
     f.awaitCondition("second", "Reconciling", "True");
     assertThat(HelmReleaseFixture.describeCondition(f.get("second"), "Reconciling"))
-        .endsWith(": Fulfilling prerequisites");
+        .isEqualTo("True/Progressing: Fulfilling prerequisites");
 
     // Suspended: exists but never Ready; the dependent keeps waiting.
     f.createHelmRelease(release("first", "  suspend: true\n"));
@@ -92,6 +96,52 @@ class HelmReleaseFlowTest {
     assertThat(Duration.ofNanos(System.nanoTime() - readyAt)).isLessThan(Duration.ofSeconds(20));
     assertThat(f.client().configMaps().withName("two").get().getData())
         .containsEntry("value", "second");
+  }
+
+  @Test
+  @DisplayName(
+      "dependsOn cleared: Ready=Unknown Progressing 'Fulfilling prerequisites' replaces"
+          + " DependencyNotReady before the release runs (Flux's helmrelease_controller.go)")
+  void clearedDependencyGivesWayToProgressing(KubeControlPlane plane, KubeNamespace ns)
+      throws Exception {
+    HelmReleaseFixture f = start(plane, ns, b -> b.requeueDependency(Duration.ofMinutes(10)));
+    f.createHelmRelease(
+        release(
+            "second",
+            "  values:\n    configs: {one: null, two: second}\n"
+                + "  dependsOn:\n  - name: first\n"));
+    f.awaitCondition("second", "Ready", "False/DependencyNotReady");
+    List<String> written = new CopyOnWriteArrayList<>();
+    try (Watch watch =
+        f.client()
+            .resources(HelmRelease.class)
+            .withName("second")
+            .watch(
+                new Watcher<HelmRelease>() {
+                  @Override
+                  public void eventReceived(Action action, HelmRelease hr) {
+                    written.add(HelmReleaseFixture.describeCondition(hr, "Ready"));
+                  }
+
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                })) {
+      f.createHelmRelease(release("first", "  values:\n    configs: {one: first}\n"));
+      f.awaitCondition("second", "Ready", "True/InstallSucceeded");
+    }
+    List<String> states = written.stream().distinct().toList();
+    int fulfilling = states.indexOf("Unknown/Progressing: Fulfilling prerequisites");
+    int running = -1;
+    for (int i = 0; i < states.size() && running < 0; i++) {
+      if (states.get(i).startsWith("Unknown/Progressing: Running 'install' action")) {
+        running = i;
+      }
+    }
+    assertThat(fulfilling).as("states written: %s", states).isNotNegative().isLessThan(running);
+    assertThat(states.subList(fulfilling, states.size()))
+        .as("states written: %s", states)
+        .noneMatch(state -> state.startsWith("False/"));
+    assertThat(states.get(states.size() - 1)).startsWith("True/InstallSucceeded");
   }
 
   @Test
@@ -113,9 +163,7 @@ class HelmReleaseFlowTest {
     f.awaitCondition(
         "second",
         "Ready",
-        "False/DependencyNotReady: Dependencies do not meet ready condition (dependency '"
-            + ns.name()
-            + "/first' is not ready)");
+        "False/DependencyNotReady: dependency '" + ns.name() + "/first' is not ready");
     mergePatch("first", "{\"spec\":{\"suspend\":false}}");
     f.awaitCondition("second", "Ready", "True/InstallSucceeded");
   }

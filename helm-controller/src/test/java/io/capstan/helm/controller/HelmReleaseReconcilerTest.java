@@ -129,7 +129,17 @@ class HelmReleaseReconcilerTest {
         .containsEntry("team", "a")
         .containsEntry("helm.toolkit.fluxcd.io/name", "app")
         .containsEntry("helm.toolkit.fluxcd.io/namespace", ns.name());
-    f.awaitCondition("app", "Ready", "False/ArtifactFailed: Source not ready");
+    // Flux's isSourceReady: reason SourceNotReady, the source's own state in the message.
+    f.awaitCondition(
+        "app",
+        "Ready",
+        "False/SourceNotReady: HelmChart '"
+            + ns.name()
+            + "/"
+            + chartName
+            + "' is not ready: latest generation of object has not been reconciled");
+    assertThat(HelmReleaseFixture.describeCondition(f.get("app"), "Reconciling"))
+        .isEqualTo("True/Progressing: Fulfilling prerequisites");
 
     f.publishChart(chartName, "1.0.0");
     String installed =
@@ -419,9 +429,7 @@ class HelmReleaseReconcilerTest {
     f.awaitCondition(
         "second",
         "Ready",
-        "False/DependencyNotReady: Dependencies do not meet ready condition (dependency '"
-            + ns.name()
-            + "/first' not found), retrying in 1s");
+        "False/DependencyNotReady: dependency '" + ns.name() + "/first' not found");
     assertThat(releaseSecrets(f.client())).isEmpty();
     f.createHelmRelease(release("first", "  values:\n    configs: {one: first}\n"));
     f.awaitCondition("first", "Ready", "True/InstallSucceeded");

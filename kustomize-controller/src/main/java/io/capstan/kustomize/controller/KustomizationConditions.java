@@ -26,6 +26,9 @@ public final class KustomizationConditions {
   public static final String DECRYPTION_FAILED = "DecryptionFailed";
 
   /** Flux's prefix of a terminal configuration error. */
+  /** Flux's {@code Ready=Unknown} message once the source and dependencies are there. */
+  public static final String IN_PROGRESS = "Reconciliation in progress";
+
   public static final String TERMINAL_MESSAGE =
       "Reconciliation failed terminally due to configuration error: ";
 

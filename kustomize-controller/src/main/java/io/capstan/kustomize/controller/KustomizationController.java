@@ -1,6 +1,7 @@
 package io.capstan.kustomize.controller;
 
 import io.capstan.api.kustomize.v1.Kustomization;
+import io.capstan.kustomize.controller.source.KustomizationInputs;
 import io.capstan.kustomize.controller.source.LateSourceKindWatch;
 import io.capstan.kustomize.controller.source.SourceArtifact;
 import io.capstan.kustomize.controller.source.SourceRevisionWatch;
@@ -61,6 +62,7 @@ public final class KustomizationController implements Reconciler<Kustomization> 
           k -> k.getSpec() == null ? null : k.getSpec().getDependsOn(),
           k -> k.getStatus() == null ? null : k.getStatus().getLastAppliedRevision());
   private final Duration sourceKindDiscovery;
+  private final KustomizationInputs inputs;
 
   /** Default interval at which discovery is asked for source kinds not served at start. */
   static final Duration SOURCE_KIND_DISCOVERY = Duration.ofSeconds(30);
@@ -71,22 +73,26 @@ public final class KustomizationController implements Reconciler<Kustomization> 
    */
   public KustomizationController(
       FluxReconciler<Kustomization> delegate, KubernetesClient client, Set<String> namespaces) {
-    this(delegate, client, namespaces, SOURCE_KIND_DISCOVERY);
+    this(delegate, client, namespaces, SOURCE_KIND_DISCOVERY, new KustomizationInputs());
   }
 
   /**
    * As {@link #KustomizationController(FluxReconciler, KubernetesClient, Set)}; source kinds not
-   * served at start are looked up every {@code sourceKindDiscovery} and watched once served.
+   * served at start are looked up every {@code sourceKindDiscovery} and watched once served; the
+   * source watch's caches are handed to {@code inputs}, which {@code delegate} was built with
+   * ({@code skipUnchanged}).
    */
   public KustomizationController(
       FluxReconciler<Kustomization> delegate,
       KubernetesClient client,
       Set<String> namespaces,
-      Duration sourceKindDiscovery) {
+      Duration sourceKindDiscovery,
+      KustomizationInputs inputs) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.client = Objects.requireNonNull(client, "client");
     this.namespaces = Set.copyOf(namespaces);
     this.sourceKindDiscovery = Objects.requireNonNull(sourceKindDiscovery, "sourceKindDiscovery");
+    this.inputs = Objects.requireNonNull(inputs, "inputs");
   }
 
   @Override
@@ -149,7 +155,10 @@ public final class KustomizationController implements Reconciler<Kustomization> 
       } else {
         builder.withNamespaces(namespaces);
       }
-      sources.add(new InformerEventSource<>(builder.build(), context));
+      InformerEventSource<GenericKubernetesResource, Kustomization> informer =
+          new InformerEventSource<>(builder.build(), context);
+      inputs.follow(kind, informer);
+      sources.add(informer);
     }
     return sources;
   }

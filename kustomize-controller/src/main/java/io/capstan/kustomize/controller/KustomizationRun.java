@@ -3,6 +3,7 @@ package io.capstan.kustomize.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.api.kustomize.v1.KustomizationStatus;
+import io.capstan.api.meta.ConditionTypes;
 import io.capstan.api.meta.Reasons;
 import io.capstan.kustomize.controller.build.KustomizeBuild;
 import io.capstan.kustomize.controller.cluster.ClusterSync;
@@ -19,6 +20,7 @@ import io.capstan.runtime.cel.CustomHealthChecks;
 import io.capstan.runtime.controller.ReconcileContext;
 import io.capstan.runtime.events.EventRecorder;
 import io.capstan.runtime.inventory.Inventory;
+import io.capstan.runtime.reconcile.GoDuration;
 import io.capstan.runtime.reconcile.ReconcileError;
 import io.capstan.runtime.reconcile.Step;
 import io.capstan.runtime.reconcile.StepResult;
@@ -137,6 +139,7 @@ final class KustomizationRun {
             k,
             owner.options().requeueDependency(),
             owner.options().noCrossNamespaceRefs());
+    markProgressing(ctx, artifact.revision());
     status(k).setLastAttemptedRevision(artifact.revision());
     ctx.annotateEvents(EventRecorder.REVISION, artifact.revision());
     historyMetadata.put(EventRecorder.REVISION, artifact.revision());
@@ -146,6 +149,31 @@ final class KustomizationRun {
     }
     fetched = artifact.fetch(owner.fetcher());
     return StepResult.SUCCESS;
+  }
+
+  /**
+   * Flux's start of {@code reconcile()}, once the source and the dependencies are there: {@code
+   * Ready=Unknown Progressing "Reconciliation in progress"} and {@code Reconciling "Fetching
+   * manifests for revision <r> with a timeout of <t>"}, written at once, so a cleared {@code
+   * DependencyNotReady} or {@code ArtifactFailed} does not stay while the revision is applied. Only
+   * when {@code Ready} is not True: Capstan keeps a healthy Kustomization's {@code Ready} (and its
+   * {@code lastTransitionTime}) through a no-change reconcile without an extra status write.
+   */
+  private static void markProgressing(ReconcileContext<Kustomization> ctx, String revision) {
+    if (ctx.conditions().isTrue(ConditionTypes.READY)) {
+      return;
+    }
+    ctx.conditions()
+        .markUnknown(
+            ConditionTypes.READY, Reasons.PROGRESSING, KustomizationConditions.IN_PROGRESS);
+    ctx.conditions()
+        .markReconciling(
+            Reasons.PROGRESSING,
+            "Fetching manifests for revision "
+                + revision
+                + " with a timeout of "
+                + GoDuration.format(KustomizationReconciler.timeout(ctx.resource())));
+    ctx.patchStatus();
   }
 
   /**

@@ -2,6 +2,7 @@ package io.capstan.kustomize.controller;
 
 import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.kustomize.controller.cluster.RemoteClusterAccess;
+import io.capstan.kustomize.controller.source.KustomizationInputs;
 import io.capstan.runtime.artifact.ArtifactFetcher;
 import io.capstan.runtime.cluster.KubeConfigOptions;
 import io.capstan.runtime.cluster.WorkloadIdentityKubeConfig;
@@ -93,15 +94,17 @@ public final class KustomizeController implements Controller {
   public void register(Operator operator) {
     KustomizationReconciler kind = new KustomizationReconciler(client, fetcher, options, features);
     registered.add(kind);
+    KustomizationInputs inputs = new KustomizationInputs();
     FluxReconciler<Kustomization> reconciler =
         FluxReconciler.builder(kind)
             .controllerName(KustomizationReconciler.CONTROLLER_NAME)
             .client(client)
             .meterRegistry(meterRegistry)
             .intervalJitter(intervalJitter)
+            .skipUnchanged(inputs)
             .build();
     operator.register(
-        new KustomizationController(reconciler, client, namespaces, sourceKindDiscovery),
+        new KustomizationController(reconciler, client, namespaces, sourceKindDiscovery, inputs),
         ControllerConfigurationOverrider.override(
                 FluxControllerConfiguration.of(
                     Kustomization.class,

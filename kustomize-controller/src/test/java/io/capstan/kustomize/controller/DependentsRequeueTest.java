@@ -82,8 +82,21 @@ class DependentsRequeueTest {
                         c ->
                             assertThat(c)
                                 .startsWith("False/DependencyNotReady")
-                                .contains("dependency '" + ns + "/base' is not ready")
-                                .endsWith("retrying in 1h0m0s")));
+                                .endsWith("dependency '" + ns + "/base' is not ready")));
+    // Flux: Ready has the dependency's error, the Normal event says when it is retried.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(client.v1().events().inNamespace(ns).list().getItems())
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getType()).isEqualTo("Normal");
+                          assertThat(e.getReason()).isEqualTo("DependencyNotReady");
+                          assertThat(e.getMessage())
+                              .isEqualTo(
+                                  "Dependencies do not meet ready condition, retrying in 1h0m0s");
+                        }));
     assertThat(source.condition("base", "Ready"))
         .hasValueSatisfying(
             c -> assertThat(c).startsWith("False/ArtifactFailed: Source artifact not found"));

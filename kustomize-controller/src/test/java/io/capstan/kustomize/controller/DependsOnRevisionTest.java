@@ -103,9 +103,7 @@ class DependsOnRevisionTest {
       source.awaitCondition(
           "app",
           "Ready",
-          "False/DependencyNotReady: Dependencies do not meet ready condition (dependency '"
-              + ns
-              + "/dep' revision is not up to date), retrying in 1s",
+          "False/DependencyNotReady: dependency '" + ns + "/dep' revision is not up to date",
           Duration.ofSeconds(30));
       assertThat(client.configMaps().inNamespace(ns).withName("app-cm").get()).isNull();
 

@@ -273,10 +273,9 @@ class KustomizationCelTest {
     source.awaitConditionStartingWith(
         "app",
         "Ready",
-        "False/DependencyNotReady: Dependencies do not meet ready"
-            + " condition (dependency '"
+        "False/DependencyNotReady: dependency '"
             + ns
-            + "/base' is not ready according to readyExpr eval)",
+            + "/base' is not ready according to readyExpr eval",
         TIMEOUT);
     source.awaitConditionStartingWith("base", "Ready", "True", TIMEOUT);
     Thread.sleep(2_000); // two more retries of "app" with base Ready: the labels still differ

@@ -40,14 +40,14 @@ class KustomizationFailureTest {
       delimiter = '|',
       textBlock =
           """
-          missing source       | Ready   | False/ArtifactFailed: Source 'GitRepository/%s/repo' not found
+          missing source       | Ready   | False/ArtifactFailed: gitrepositories.source.toolkit.fluxcd.io "repo" not found
           source, no artifact  | Ready   | False/ArtifactFailed: Source artifact not found
           tampered artifact    | Ready   | False/ArtifactFailed: failed to fetch artifact of revision main@sha1:1
           build error          | Ready   | False/BuildFailed: kustomize build failed:
           invalid object       | Ready   | False/ReconciliationFailed: ConfigMap/%s/Bad_Name
           decryption           | Ready   | False/BuildFailed: secrets "sops-keys" not found
           missing variables    | Ready   | False/BuildFailed: post-build substitution failed: substitute from 'ConfigMap/absent' failed: not found
-          missing dependency   | Ready   | False/DependencyNotReady: Dependencies do not meet ready condition (dependency '%s/base' not found)
+          missing dependency   | Ready   | False/DependencyNotReady: dependency '%s/base' not found
           """)
   void failsWithoutApplying(
       String scenario, String condition, String expected, KubernetesClient client, KubeNamespace ns)

@@ -245,7 +245,7 @@ class KustomizationRunTest {
     assertThat(missing.outcome().failedStep()).isEqualTo("reconcileSource");
     assertThat(missing.condition(ConditionTypes.READY)).isEqualTo("False/ArtifactFailed");
     assertThat(missing.message(ConditionTypes.READY))
-        .isEqualTo("Source 'GitRepository/" + namespace + "/repo' not found");
+        .isEqualTo("gitrepositories.source.toolkit.fluxcd.io \"repo\" not found");
     // The retry interval of the Kustomization (2s), decided by the runtime, not by the step.
     assertThat(missing.decision()).isEqualTo(RequeueDecision.after(Duration.ofSeconds(2)));
 

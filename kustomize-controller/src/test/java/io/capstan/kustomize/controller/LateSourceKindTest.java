@@ -81,7 +81,7 @@ class LateSourceKindTest {
       source.awaitCondition(
           "app",
           "Ready",
-          "False/ArtifactFailed: Source 'GitRepository/" + ns + "/repo' not found",
+          "False/ArtifactFailed: gitrepositories.source.toolkit.fluxcd.io \"repo\" not found",
           Duration.ofSeconds(30));
       source.createGitRepository("repo");
       source.publish(

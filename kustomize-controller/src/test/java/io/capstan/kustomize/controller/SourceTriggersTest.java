@@ -1,14 +1,21 @@
 package io.capstan.kustomize.controller;
 
 import static io.capstan.kustomize.controller.KustomizationReconcilerTest.configMap;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capstan.api.kustomize.v1.Kustomization;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.artifact.ArtifactHost;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -65,7 +72,7 @@ class SourceTriggersTest {
     source.awaitCondition(
         "app",
         "Ready",
-        "False/ArtifactFailed: Source 'GitRepository/" + namespace.name() + "/repo' not found",
+        "False/ArtifactFailed: gitrepositories.source.toolkit.fluxcd.io \"repo\" not found",
         Duration.ofSeconds(30));
 
     // Created without an artifact: only the creation event can move the Kustomization on.
@@ -101,7 +108,61 @@ class SourceTriggersTest {
     source.awaitCondition(
         "app",
         "Ready",
-        "False/ArtifactFailed: Source 'GitRepository/" + ns + "/repo' not found",
+        "False/ArtifactFailed: gitrepositories.source.toolkit.fluxcd.io \"repo\" not found",
         PICKUP);
+  }
+
+  @Test
+  @DisplayName(
+      "a cleared source error gives way to Ready=Unknown 'Reconciliation in progress' before the"
+          + " revision is applied (Flux's kustomization_controller.go), no event for it")
+  void clearedSourceErrorGivesWayToProgressing(KubernetesClient client, KubeNamespace namespace)
+      throws Exception {
+    String ns = namespace.name();
+    SourceFixture source = new SourceFixture(client, ns);
+    source.createKustomization(KUSTOMIZATION.formatted(ns));
+    source.awaitCondition(
+        "app",
+        "Ready",
+        "False/ArtifactFailed: gitrepositories.source.toolkit.fluxcd.io \"repo\" not found",
+        Duration.ofSeconds(30));
+    List<String> written = new CopyOnWriteArrayList<>();
+    try (Watch watch =
+        client
+            .resources(Kustomization.class)
+            .inNamespace(ns)
+            .withName("app")
+            .watch(
+                new Watcher<Kustomization>() {
+                  @Override
+                  public void eventReceived(Action action, Kustomization k) {
+                    if (k.getStatus() == null || k.getStatus().getConditions() == null) {
+                      return;
+                    }
+                    k.getStatus().getConditions().stream()
+                        .filter(c -> "Ready".equals(c.getType()))
+                        .forEach(
+                            c ->
+                                written.add(
+                                    c.getStatus() + "/" + c.getReason() + ": " + c.getMessage()));
+                  }
+
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                })) {
+      source.createGitRepository(
+          "repo", host.publish("/r1.tar.gz", Map.of("a.yaml", configMap("a", "one"))), "main@1");
+      source.awaitCondition(
+          "app", "Ready", "True/ReconciliationSucceeded: Applied revision: main@1", PICKUP);
+    }
+    List<String> states = written.stream().distinct().toList();
+    int progressing = states.indexOf("Unknown/Progressing: Reconciliation in progress");
+    assertThat(progressing).as("states written: %s", states).isNotNegative();
+    assertThat(states.subList(progressing + 1, states.size()))
+        .as("states written: %s", states)
+        .containsExactly("True/ReconciliationSucceeded: Applied revision: main@1");
+    // Flux records no event for a missing source or artifact (it only logs).
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .noneMatch(e -> "ArtifactFailed".equals(e.getReason()));
   }
 }

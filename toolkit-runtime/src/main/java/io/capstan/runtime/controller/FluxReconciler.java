@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,9 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
   private final ReconcileMetrics metrics;
   private final Clock clock;
   private final IntervalJitter jitter;
+  private final ReconcileInputs<R> inputs;
+  private final ReconcileMemo memo = new ReconcileMemo();
+  private final AtomicLong skipped = new AtomicLong();
 
   FluxReconciler(
       KindReconciler<R> kind,
@@ -88,7 +92,8 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
       ReconcileMetrics metrics,
       Clock clock,
       int statusPatchAttempts,
-      IntervalJitter jitter) {
+      IntervalJitter jitter,
+      ReconcileInputs<R> inputs) {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.patcher = Objects.requireNonNull(patcher, "patcher");
     this.statusPatcher = new StatusPatcher(patcher, statusPatchAttempts);
@@ -96,6 +101,7 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.jitter = Objects.requireNonNull(jitter, "jitter");
+    this.inputs = inputs;
   }
 
   /** Starts building a reconciler for {@code kind}. */
@@ -106,10 +112,30 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
 
   @Override
   public UpdateControl<R> reconcile(R resource, Context<R> context) {
+    String key = memoKey(resource);
+    ReconcileMemo.State state = memoState(resource, context);
+    long now = System.nanoTime();
+    if (state == null) {
+      memo.forget(key);
+    } else if (memo.redundant(key, state, now)) {
+      return skip(resource, key, now);
+    }
     String controller = ControllerRuntimeMetrics.controllerName(resource.getKind());
     long started = System.nanoTime();
     try (ReconcileLogFields fields = ReconcileLogFields.put(resource)) {
-      UpdateControl<R> control = reconcileWithFields(resource, context);
+      Handled<R> handled = reconcileWithFields(resource, context);
+      UpdateControl<R> control = handled.control();
+      if (state != null && handled.remember()) {
+        // The finalizer this reconcile added is its own write, not a change it has not seen:
+        // remember it, so an event queued meanwhile does not rerun a brand-new object.
+        memo.succeeded(
+            key,
+            state.withFinalized(Finalizers.has(resource)),
+            System.nanoTime(),
+            control.getScheduleDelay().map(ms -> ms * 1_000_000).orElse(null));
+      } else {
+        memo.forget(key);
+      }
       metrics
           .controllerRuntime()
           .recordReconcile(
@@ -120,6 +146,7 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
               Duration.ofNanos(System.nanoTime() - started));
       return control;
     } catch (RuntimeException e) {
+      memo.forget(key);
       metrics
           .controllerRuntime()
           .recordReconcile(
@@ -130,14 +157,72 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
     }
   }
 
-  private UpdateControl<R> reconcileWithFields(R resource, Context<R> context) {
+  /**
+   * A reconcile that {@link ReconcileMemo} found redundant: nothing it depends on changed since the
+   * last successful reconcile started, and that reconcile's requeue is not due. The requeue is
+   * scheduled again for what remains of it (the SDK cancels its timer after every execution).
+   */
+  private UpdateControl<R> skip(R resource, String key, long now) {
+    skipped.incrementAndGet();
+    LOG.debug(
+        "{} {}: nothing it depends on changed since its last reconcile started, skipped",
+        resource.getKind(),
+        key);
+    if (memo.neverDue(key, now)) {
+      return UpdateControl.noUpdate();
+    }
+    return UpdateControl.<R>noUpdate()
+        .rescheduleAfter(Math.max(1, memo.remainingNanos(key, now) / 1_000_000));
+  }
+
+  /**
+   * What the reconcile of {@code resource} depends on ({@link ReconcileMemo}), or null when it must
+   * run whatever the memo holds: the kind gave no {@link ReconcileInputs}, a retry after a failure,
+   * a deleted object or one being deleted, or inputs the kind cannot state for this object.
+   */
+  private ReconcileMemo.State memoState(R resource, Context<R> context) {
+    if (inputs == null
+        || context.getRetryInfo().isPresent()
+        || context.isPrimaryResourceDeleted()
+        || resource.isMarkedForDeletion()) {
+      return null;
+    }
+    Optional<?> own = inputs.of(resource);
+    if (own.isEmpty()) {
+      return null;
+    }
+    return new ReconcileMemo.State(
+        resource.getMetadata().getUid(),
+        resource.getMetadata().getGeneration(),
+        requestedAt(resource).orElse(null),
+        Finalizers.has(resource),
+        own.get());
+  }
+
+  private static String memoKey(CustomResource<?, ?> resource) {
+    return namespace(resource) + "/" + name(resource);
+  }
+
+  /**
+   * How many reconciles were dropped as redundant since this reconciler was built (see {@link
+   * FluxReconcilerBuilder#skipUnchanged}).
+   */
+  public long skippedReconciles() {
+    return skipped.get();
+  }
+
+  /** An SDK control, and whether the reconcile was a clean success the memo may remember. */
+  private record Handled<R extends CustomResource<?, ?>>(
+      UpdateControl<R> control, boolean remember) {}
+
+  private Handled<R> reconcileWithFields(R resource, Context<R> context) {
     if (context.isPrimaryResourceDeleted()) {
       forget(resource);
-      return UpdateControl.noUpdate();
+      return new Handled<>(UpdateControl.noUpdate(), false);
     }
     if (resource.isMarkedForDeletion()) {
       finalizeDeletion(resource);
-      return UpdateControl.noUpdate();
+      return new Handled<>(UpdateControl.noUpdate(), false);
     }
     Finalizers.add(resource, patcher);
     if (resource.getSpec() instanceof Suspendable s && s.isSuspended()) {
@@ -147,10 +232,14 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
           resource.getKind(),
           namespace(resource),
           name(resource));
-      return UpdateControl.noUpdate();
+      return new Handled<>(UpdateControl.noUpdate(), false);
     }
     metrics.recordSuspend(resource.getKind(), namespace(resource), name(resource), false);
-    return toControl(reconcileOnce(resource));
+    Result result = reconcileOnce(resource);
+    boolean clean =
+        result.error() == null
+            || (result.error() instanceof ReconcileError.Generic generic && generic.ignored());
+    return new Handled<>(toControl(result), clean);
   }
 
   /** The outcome of one reconcile of a live object, before it becomes an SDK control. */
@@ -203,7 +292,8 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
             interval == null ? Duration.ZERO : interval,
             retryInterval == null ? Duration.ZERO : retryInterval,
             requestedAt(resource),
-            context.success());
+            context.success(),
+            kind.progressingWithRetryOnFailure());
     maskSecrets(status, context.secrets());
 
     JsonNode after = JSON.convertValue(status, JsonNode.class);
@@ -299,7 +389,7 @@ public final class FluxReconciler<R extends CustomResource<?, ? extends FluxStat
       Duration took,
       Duration interval) {
     if (error != null) {
-      error.event().ifPresent(type -> context.event(type, error.reason(), error.getMessage()));
+      error.event().ifPresent(type -> context.event(type, error.reason(), error.eventMessage()));
       return;
     }
     if (after.isEmpty() || after.get().getStatus() == Condition.Status.Unknown) {

@@ -36,6 +36,12 @@ public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends F
    */
   public static final Duration DEFAULT_EVENT_WINDOW = Duration.ZERO;
 
+  /**
+   * System property that turns {@link #skipUnchanged} off for every reconciler of the JVM when set
+   * to {@code false} (an escape hatch, and the "before" of benchmarks).
+   */
+  public static final String SKIP_UNCHANGED_PROPERTY = "capstan.reconcile.skipUnchanged";
+
   private final KindReconciler<R> kind;
   private String controllerName = "capstan-controller";
   private String instance = "capstan";
@@ -48,6 +54,7 @@ public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends F
   private Clock clock = Clock.systemUTC();
   private int statusPatchAttempts = 5;
   private IntervalJitter jitter = IntervalJitter.NONE;
+  private ReconcileInputs<R> inputs;
 
   FluxReconcilerBuilder(KindReconciler<R> kind) {
     this.kind = Objects.requireNonNull(kind, "kind");
@@ -126,6 +133,20 @@ public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends F
   }
 
   /**
+   * Drops the reconciles that the Java Operator SDK runs only because an event arrived while the
+   * object waited for a worker, when nothing the reconcile depends on changed since the last
+   * successful reconcile started and the requeue it asked for is not due yet ({@link
+   * ReconcileMemo}; controller-runtime's work queue merges such events). What a reconcile depends
+   * on is the object's uid, generation, {@code reconcile.fluxcd.io/requestedAt} and finalizer, plus
+   * what {@code inputs} returns; failures, retries and deletions always reconcile. Off by default:
+   * a kind turns it on only when {@code inputs} covers everything its watches react to.
+   */
+  public FluxReconcilerBuilder<R> skipUnchanged(ReconcileInputs<R> inputs) {
+    this.inputs = Objects.requireNonNull(inputs, "inputs");
+    return this;
+  }
+
+  /**
    * The reconciler.
    *
    * @throws IllegalStateException when neither a client nor a patcher was given
@@ -153,6 +174,15 @@ public final class FluxReconcilerBuilder<R extends CustomResource<?, ? extends F
     EventRecorder events =
         new EventRecorder(
             controllerName, allSinks, new EventRateLimiter(eventWindow, clock), clock);
-    return new FluxReconciler<>(kind, writer, events, recorder, clock, statusPatchAttempts, jitter);
+    boolean skipping = !"false".equalsIgnoreCase(System.getProperty(SKIP_UNCHANGED_PROPERTY));
+    return new FluxReconciler<>(
+        kind,
+        writer,
+        events,
+        recorder,
+        clock,
+        statusPatchAttempts,
+        jitter,
+        skipping ? inputs : null);
   }
 }

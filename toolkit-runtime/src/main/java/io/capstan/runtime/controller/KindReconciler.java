@@ -53,6 +53,18 @@ public interface KindReconciler<R extends CustomResource<?, ? extends FluxStatus
   }
 
   /**
+   * Whether a failed reconcile (a {@code Waiting} or not ignored {@code Generic} error) turns a
+   * present {@code Reconciling} condition's reason into {@code ProgressingWithRetry}, as Flux's
+   * kustomize-controller ({@code finalizeStatus}) and source-controller ({@code summarize}) do;
+   * default true. Flux's helm-controller has no such rule: {@code Reconciling} keeps what its steps
+   * wrote ({@code Progressing "Fulfilling prerequisites"} while a dependency or the source is
+   * awaited; its release steps set {@code ProgressingWithRetry} themselves).
+   */
+  default boolean progressingWithRetryOnFailure() {
+    return true;
+  }
+
+  /**
    * Releases what the object holds before it goes away (stored artifacts, applied objects). Runs
    * once the object is being deleted and before the {@code finalizers.fluxcd.io} finalizer is
    * removed; throwing records a Warning event, keeps the finalizer and retries with backoff, except

@@ -34,6 +34,7 @@ public abstract sealed class ReconcileError extends RuntimeException
 
   private final String reason;
   private EventType event;
+  private String eventMessage;
 
   private ReconcileError(String reason, String message, Throwable cause, EventType event) {
     super(Objects.requireNonNull(message, "message"), cause);
@@ -56,6 +57,14 @@ public abstract sealed class ReconcileError extends RuntimeException
 
   void setEvent(EventType event) {
     this.event = event;
+  }
+
+  /**
+   * The message of the event this error records: the one given to {@link Waiting#withEventMessage},
+   * else the error's message (the one {@code Ready} gets).
+   */
+  public String eventMessage() {
+    return eventMessage == null ? getMessage() : eventMessage;
   }
 
   /** Wraps an unexpected exception as a {@link Generic} error with reason {@code Failed}. */
@@ -133,6 +142,16 @@ public abstract sealed class ReconcileError extends RuntimeException
      */
     public Waiting withEvent(EventType type) {
       setEvent(Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    /**
+     * Records the event with {@code message} instead of the error's own (which {@code Ready}
+     * keeps): Flux's kustomize-controller sets {@code Ready} to the dependency's error and records
+     * "Dependencies do not meet ready condition, retrying in 30s".
+     */
+    public Waiting withEventMessage(String message) {
+      ((ReconcileError) this).eventMessage = Objects.requireNonNull(message, "message");
       return this;
     }
   }

@@ -78,6 +78,25 @@ public final class StatusSummarizer {
       Duration retryInterval,
       Optional<String> requestedAt,
       Optional<ReadySummarizer.Summary> success) {
+    return finish(
+        status, conditions, table, outcome, interval, retryInterval, requestedAt, success, true);
+  }
+
+  /**
+   * As {@link #finish(FluxStatus, Conditions, ConditionTable, StepRunner.Outcome, Duration,
+   * Duration, Optional, Optional)}; with {@code progressingWithRetry} false a failure leaves a
+   * present {@code Reconciling} condition as the steps wrote it (Flux's helm-controller).
+   */
+  public static RequeueDecision finish(
+      FluxStatus status,
+      Conditions conditions,
+      ConditionTable table,
+      StepRunner.Outcome outcome,
+      Duration interval,
+      Duration retryInterval,
+      Optional<String> requestedAt,
+      Optional<ReadySummarizer.Summary> success,
+      boolean progressingWithRetry) {
     ReconcileError error = outcome.error();
     StepResult result = outcome.result();
     boolean observed;
@@ -96,7 +115,9 @@ public final class StatusSummarizer {
         }
         case WAITING -> {
           conditions.delete(ConditionTypes.STALLED);
-          markRetrying(conditions);
+          if (progressingWithRetry) {
+            markRetrying(conditions);
+          }
           observed = false;
           failed = true;
         }
@@ -108,7 +129,7 @@ public final class StatusSummarizer {
           failed = !generic.ignored();
           if (generic.ignored()) {
             conditions.delete(ConditionTypes.RECONCILING);
-          } else {
+          } else if (progressingWithRetry) {
             markRetrying(conditions);
           }
         }

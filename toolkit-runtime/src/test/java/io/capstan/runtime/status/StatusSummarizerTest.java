@@ -13,6 +13,7 @@ import io.capstan.runtime.reconcile.StepRunner;
 import io.capstan.runtime.testkind.MutableClock;
 import io.capstan.runtime.testkind.WidgetStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +131,48 @@ class StatusSummarizerTest {
         .isEqualTo("False/DependencyNotReady/dependency 'flux-system/infra' is not" + " ready");
     assertThat(status.getObservedGeneration()).isEqualTo(1L);
     assertThat(decision).isEqualTo(RequeueDecision.after(Duration.ofSeconds(30)));
+  }
+
+  @Test
+  @DisplayName(
+      "helm-controller's rule: a waiting or generic error leaves Reconciling as the steps wrote it")
+  void waitingKeepsProgressing() {
+    conditions.markReconciling("Progressing", "Fulfilling prerequisites");
+
+    for (ReconcileError error :
+        List.of(
+            new ReconcileError.Waiting("DependencyNotReady", "dependency 'a/b' is not ready"),
+            new ReconcileError.Generic("ArtifactFailed", "could not get Source object"))) {
+      StatusSummarizer.finish(
+          status,
+          conditions,
+          TABLE,
+          new StepRunner.Outcome(StepResult.EMPTY, error, "step"),
+          INTERVAL,
+          INTERVAL,
+          Optional.empty(),
+          Optional.empty(),
+          false);
+
+      Condition reconciling = conditions.get("Reconciling").orElseThrow();
+      assertThat(reconciling.getReason() + "/" + reconciling.getMessage())
+          .isEqualTo("Progressing/Fulfilling prerequisites");
+      assertThat(ready()).startsWith("False/" + error.reason() + "/");
+    }
+  }
+
+  @Test
+  @DisplayName("a waiting error's event message may differ from the message Ready gets")
+  void waitingEventMessage() {
+    ReconcileError.Waiting plain = new ReconcileError.Waiting("DependencyNotReady", "not ready");
+    ReconcileError.Waiting own =
+        new ReconcileError.Waiting("DependencyNotReady", "dependency 'a/b' is not ready")
+            .withEventMessage("Dependencies do not meet ready condition, retrying in 30s");
+
+    assertThat(plain.eventMessage()).isEqualTo("not ready");
+    assertThat(own.getMessage()).isEqualTo("dependency 'a/b' is not ready");
+    assertThat(own.eventMessage())
+        .isEqualTo("Dependencies do not meet ready condition, retrying in 30s");
   }
 
   @Test

@@ -19,9 +19,20 @@ import java.util.concurrent.ExecutorService;
 public final class TestContext<P extends HasMetadata> implements Context<P> {
 
   private final boolean deleted;
+  private final boolean retrying;
 
   private TestContext(boolean deleted) {
+    this(deleted, false);
+  }
+
+  private TestContext(boolean deleted, boolean retrying) {
     this.deleted = deleted;
+    this.retrying = retrying;
+  }
+
+  /** A context for a live object whose previous reconcile failed (the SDK's retry). */
+  public static <P extends HasMetadata> TestContext<P> retrying() {
+    return new TestContext<>(false, true);
   }
 
   /** A context for a live object. */
@@ -46,7 +57,21 @@ public final class TestContext<P extends HasMetadata> implements Context<P> {
 
   @Override
   public Optional<RetryInfo> getRetryInfo() {
-    return Optional.empty();
+    if (!retrying) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new RetryInfo() {
+          @Override
+          public int getAttemptCount() {
+            return 1;
+          }
+
+          @Override
+          public boolean isLastAttempt() {
+            return false;
+          }
+        });
   }
 
   @Override

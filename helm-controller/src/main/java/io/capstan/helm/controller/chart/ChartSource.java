@@ -196,25 +196,40 @@ public final class ChartSource {
       }
     } catch (KubernetesClientException e) {
       throw new ReconcileError.Waiting(
-          HelmReleaseConditions.ARTIFACT_FAILED,
-          "could not get Source object: " + e.getMessage(),
-          requeueDependency);
+              HelmReleaseConditions.ARTIFACT_FAILED,
+              "could not get Source object: " + e.getMessage(),
+              requeueDependency)
+          .withoutEvent();
     }
     if (source == null) {
+      // Flux's text is the API server's NotFound error.
+      throw new ReconcileError.Waiting(
+              HelmReleaseConditions.ARTIFACT_FAILED,
+              "could not get Source object: "
+                  + resourceName(kind)
+                  + ".source.toolkit.fluxcd.io \""
+                  + name
+                  + "\" not found",
+              requeueDependency)
+          .withoutEvent();
+    }
+    Map<?, ?> status =
+        source.getAdditionalProperties().get("status") instanceof Map<?, ?> s ? s : Map.of();
+    Map<?, ?> artifact = status.get("artifact") instanceof Map<?, ?> a ? a : null;
+    String notReady = notReady(source, status, artifact);
+    if (notReady != null) {
+      // Flux's isSourceReady: SourceNotReady, retried after --requeue-dependency (the watch
+      // brings the artifact sooner), logged but no event.
+      throw new ReconcileError.Waiting(
+              HelmReleaseConditions.SOURCE_NOT_READY,
+              kind + " '" + namespace + "/" + name + "' is not ready: " + notReady,
+              requeueDependency)
+          .withoutEvent();
+    }
+    if (!(artifact.get("url") instanceof String url)) {
       throw new ReconcileError.Waiting(
           HelmReleaseConditions.ARTIFACT_FAILED,
-          "could not get Source object: " + display + " not found",
-          requeueDependency);
-    }
-    Map<?, ?> artifact = null;
-    if (source.getAdditionalProperties().get("status") instanceof Map<?, ?> status
-        && status.get("artifact") instanceof Map<?, ?> a) {
-      artifact = a;
-    }
-    if (artifact == null || !(artifact.get("url") instanceof String url)) {
-      throw new ReconcileError.Waiting(
-          HelmReleaseConditions.ARTIFACT_FAILED,
-          "Source not ready: " + display + " has no artifact",
+          "Source not ready: " + display + " has no artifact URL",
           requeueDependency);
     }
     Long size = artifact.get("size") instanceof Number n ? n.longValue() : null;
@@ -250,6 +265,45 @@ public final class ChartSource {
               requeueDependency)
           .withEvent(io.capstan.runtime.events.EventType.WARNING);
     }
+  }
+
+  /**
+   * Why the source is not ready, as Flux's {@code isReady}: its generation is not observed yet
+   * ({@code Ready}'s message when False), it is {@code Stalled}, or it has no artifact; null when
+   * ready.
+   */
+  static String notReady(GenericKubernetesResource source, Map<?, ?> status, Map<?, ?> artifact) {
+    Long generation = source.getMetadata().getGeneration();
+    Object observed = status.get("observedGeneration");
+    Map<?, ?> ready = condition(status, "Ready");
+    if (generation != null
+        && !(observed instanceof Number n && n.longValue() == generation.longValue())) {
+      return ready != null && "False".equals(ready.get("status"))
+          ? String.valueOf(ready.get("message"))
+          : "latest generation of object has not been reconciled";
+    }
+    Map<?, ?> stalled = condition(status, "Stalled");
+    if (stalled != null && "True".equals(stalled.get("status"))) {
+      return String.valueOf(stalled.get("message"));
+    }
+    return artifact == null ? "does not have an artifact" : null;
+  }
+
+  private static Map<?, ?> condition(Map<?, ?> status, String type) {
+    if (status.get("conditions") instanceof List<?> conditions) {
+      for (Object c : conditions) {
+        if (c instanceof Map<?, ?> m && type.equals(m.get("type"))) {
+          return m;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The API resource name of a source kind: {@code helmcharts}, {@code ocirepositories}. */
+  static String resourceName(String kind) {
+    String lower = kind.toLowerCase(java.util.Locale.ROOT);
+    return lower.endsWith("y") ? lower.substring(0, lower.length() - 1) + "ies" : lower + "s";
   }
 
   /** The chart directory in an extracted chart archive: the one directory with a Chart.yaml. */

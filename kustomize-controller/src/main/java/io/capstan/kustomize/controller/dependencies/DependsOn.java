@@ -77,13 +77,11 @@ public record DependsOn(
         message = revisionNotUpToDate(k, namespace, dependency.getName());
       }
       if (message != null) {
-        throw new ReconcileError.Waiting(
-            Reasons.DEPENDENCY_NOT_READY,
-            "Dependencies do not meet ready condition ("
-                + message
-                + "), retrying in "
-                + GoDuration.format(requeueDependency),
-            requeueDependency);
+        // Flux: Ready gets the dependency's error, the Normal event the retry.
+        throw new ReconcileError.Waiting(Reasons.DEPENDENCY_NOT_READY, message, requeueDependency)
+            .withEventMessage(
+                "Dependencies do not meet ready condition, retrying in "
+                    + GoDuration.format(requeueDependency));
       }
     }
   }

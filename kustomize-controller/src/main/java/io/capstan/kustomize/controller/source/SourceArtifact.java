@@ -128,17 +128,28 @@ public record SourceArtifact(String source, Artifact artifact) {
     }
     GenericKubernetesResource source = read(client, apiVersion, kind, namespace, ref.getName());
     if (source == null) {
+      // Flux: Ready gets the API server's NotFound error ("Source '<ref>' not found" is only
+      // logged), no event, retried after spec.retryInterval.
       throw new ReconcileError.Waiting(
-          Reasons.ARTIFACT_FAILED, "Source '" + display + "' not found");
+              Reasons.ARTIFACT_FAILED,
+              resourceName(kind) + "." + SOURCE_GROUP + " \"" + ref.getName() + "\" not found")
+          .withoutEvent();
     }
     Optional<Artifact> artifact = artifactOf(source).filter(a -> a.getUrl() != null);
     if (artifact.isEmpty()) {
       throw new ReconcileError.Waiting(
-          Reasons.ARTIFACT_FAILED,
-          "Source artifact not found, retrying in " + GoDuration.format(requeueDependency),
-          requeueDependency);
+              Reasons.ARTIFACT_FAILED,
+              "Source artifact not found, retrying in " + GoDuration.format(requeueDependency),
+              requeueDependency)
+          .withoutEvent();
     }
     return new SourceArtifact(display, artifact.get());
+  }
+
+  /** The API resource name of a source kind: {@code gitrepositories}, {@code buckets}. */
+  static String resourceName(String kind) {
+    String lower = kind.toLowerCase(java.util.Locale.ROOT);
+    return lower.endsWith("y") ? lower.substring(0, lower.length() - 1) + "ies" : lower + "s";
   }
 
   private static GenericKubernetesResource read(
