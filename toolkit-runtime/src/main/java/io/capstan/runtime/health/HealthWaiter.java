@@ -8,10 +8,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Polls a set of objects until every one is Current, or until a timeout. Never throws for an
@@ -59,10 +61,12 @@ public final class HealthWaiter {
    * The same waiter reacting to changes as they happen, as Helm v4's (and Flux's) kstatus watcher
    * does: after the first check, each object that is not Current is watched (one API watch per
    * object, by name, from the resourceVersion just read) and every change is assessed at once, with
-   * the same rules. All objects are still read again every {@code resync} (a safety net for a
-   * regression of an object that was Current), and every polling interval while a watch could not
+   * the same rules. When all are Current, the objects no watch followed are read once more (one
+   * that regressed, e.g. was deleted, keeps the wait going and is watched from then on), as the
+   * poll that ends a polling wait reads every object; at a timeout they are read again too. All
+   * objects are read again every {@code resync}, and every polling interval while a watch could not
    * be opened (e.g. no {@code watch} permission) or has closed, so the result never depends on the
-   * watches. Timeout, {@link #failingFast()} and {@link #withRule} behave as when polling.
+   * watches alone. Timeout, {@link #failingFast()} and {@link #withRule} behave as when polling.
    */
   public HealthWaiter watchingChanges(Duration resync) {
     if (resync == null || resync.isNegative() || resync.isZero()) {
@@ -138,16 +142,20 @@ public final class HealthWaiter {
     if (!clock.instant().isBefore(deadline)) {
       return new WaitResult(states, true);
     }
+    Set<ObjectRef> watched = new HashSet<>();
     try (ChangeWatch watch = new ChangeWatch()) {
       for (ObjectRef ref : ordered) {
         if (!states.get(ref).isCurrent()) {
           watch.watch(resources, ref, versions.get(ref));
+          watched.add(ref);
         }
       }
       Instant nextRead = clock.instant().plus(watch.degraded() ? interval : resync);
       while (true) {
         Instant now = clock.instant();
         if (!now.isBefore(deadline)) {
+          // as a poll would report it: the objects no watch followed, read once more
+          rereadUnwatched(ordered, watched, states);
           return new WaitResult(states, true);
         }
         Instant until = nextRead.isBefore(deadline) ? nextRead : deadline;
@@ -165,11 +173,48 @@ public final class HealthWaiter {
           states = new LinkedHashMap<>(check(ordered));
           nextRead = clock.instant().plus(watch.degraded() ? interval : resync);
         }
-        if (done(states)) {
+        if (!done(states)) {
+          continue;
+        }
+        if (!states.values().stream().allMatch(Health::isCurrent)) {
+          return new WaitResult(states, false); // failing fast
+        }
+        // All Current: confirm the objects no watch followed are still Current (a poll would
+        // have read them now too); one that regressed is watched from here on.
+        Map<ObjectRef, String> regressed = rereadUnwatched(ordered, watched, states);
+        if (regressed.isEmpty()) {
           return new WaitResult(states, false);
+        }
+        regressed.forEach(
+            (ref, version) -> {
+              watch.watch(resources, ref, version);
+              watched.add(ref);
+            });
+        if (done(states)) {
+          return new WaitResult(states, false); // failing fast on a regressed object
         }
       }
     }
+  }
+
+  /**
+   * Reads the objects not in {@code watched} again into {@code states}; returns those no longer
+   * Current with the resourceVersion read.
+   */
+  private Map<ObjectRef, String> rereadUnwatched(
+      List<ObjectRef> ordered, Set<ObjectRef> watched, Map<ObjectRef, Health> states) {
+    Map<ObjectRef, String> regressed = new LinkedHashMap<>();
+    for (ObjectRef ref : ordered) {
+      if (watched.contains(ref)) {
+        continue;
+      }
+      Observed o = read(ref);
+      states.put(ref, o.health());
+      if (!o.health().isCurrent()) {
+        regressed.put(ref, o.resourceVersion());
+      }
+    }
+    return regressed;
   }
 
   /** All Current, or (failing fast) one Failed. */
