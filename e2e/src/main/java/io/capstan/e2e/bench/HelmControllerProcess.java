@@ -7,8 +7,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * helm-controller as a process for the HelmRelease benchmark, as {@link KustomizeControllerProcess}
@@ -49,10 +52,22 @@ public final class HelmControllerProcess {
           }
         });
     CountDownLatch stopped = new CountDownLatch(1);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (KubernetesClient client = builder.build();
         HelmController controller =
-            HelmController.builder().client(client).concurrency(concurrent).build()) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
+            HelmController.builder()
+                .client(client)
+                .concurrency(concurrent)
+                .meterRegistry(registry)
+                .build()) {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    printTimers(registry);
+                    stopped.countDown();
+                  },
+                  "shutdown"));
       controller.start();
       System.err.printf("helm-controller started, --concurrent=%d%n", concurrent);
       stopped.await();
@@ -61,5 +76,38 @@ public final class HelmControllerProcess {
         log.close();
       }
     }
+  }
+
+  /**
+   * Prints every timer of the controller (the reconcile phases of {@code
+   * capstan.helmrelease.phase}, the work queue's and the reconcile's) as {@code TIMER name{tags}
+   * count total_s mean_ms max_ms}: the bench's phase breakdown.
+   */
+  static void printTimers(SimpleMeterRegistry registry) {
+    long perObjectCount = 0;
+    double perObjectSeconds = 0;
+    for (var meter : registry.getMeters()) {
+      if (!(meter instanceof Timer t)) {
+        continue;
+      }
+      if (t.getId().getTag("name") != null && t.getId().getTag("namespace") != null) {
+        // one timer per HelmRelease (gotk_reconcile_duration): summed below
+        perObjectCount += t.count();
+        perObjectSeconds += t.totalTime(TimeUnit.SECONDS);
+        continue;
+      }
+      System.err.printf(
+          "TIMER %s%s count=%d total=%.3fs mean=%.2fms max=%.1fms%n",
+          t.getId().getName(),
+          t.getId().getTags(),
+          t.count(),
+          t.totalTime(TimeUnit.SECONDS),
+          t.mean(TimeUnit.MILLISECONDS),
+          t.max(TimeUnit.MILLISECONDS));
+    }
+    System.err.printf(
+        "TIMER per-object reconcile timers (summed) count=%d total=%.3fs%n",
+        perObjectCount, perObjectSeconds);
+    System.err.flush();
   }
 }

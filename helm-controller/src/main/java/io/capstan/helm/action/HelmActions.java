@@ -22,6 +22,30 @@ import org.slf4j.LoggerFactory;
 public final class HelmActions {
   private static final Logger LOG = LoggerFactory.getLogger(HelmActions.class);
 
+  /** Phase: reading a release's history from the storage. */
+  public static final String PHASE_STORAGE_READ = "storage-read";
+
+  /** Phase: recording a release revision (pending, then deployed or failed). */
+  public static final String PHASE_STORAGE_WRITE = "storage-write";
+
+  /** Phase: pruning old revisions before a new one ({@code maxHistory}). */
+  public static final String PHASE_STORAGE_PRUNE = "storage-prune";
+
+  /** Phase: running the hooks of one event ({@code pre-install}, ...). */
+  public static final String PHASE_HOOKS = "hooks";
+
+  /** Phase: installing the chart's CRDs. */
+  public static final String PHASE_CRDS = "crds";
+
+  /** Phase: rendering the chart into a manifest (and post-rendering it). */
+  public static final String PHASE_RENDER = "render";
+
+  /** Phase: the server-side apply of the manifest (dry-run, apply, removal of old objects). */
+  public static final String PHASE_APPLY = "apply";
+
+  /** Phase: the wait for the applied objects to be ready. */
+  public static final String PHASE_WAIT = "wait";
+
   private final ActionConfig config;
   private final ReleaseStorage storage;
   private final ClusterObjects objects;
@@ -29,6 +53,7 @@ public final class HelmActions {
   private final HookRunner hooks;
   private final ServerSideApplier ssa;
   private final ReleaseCycle cycle;
+  private volatile ActionPhases phases = ActionPhases.NONE;
 
   public HelmActions(ActionConfig config) {
     this.config = config;
@@ -63,6 +88,20 @@ public final class HelmActions {
         release.name(),
         release.namespace(),
         true);
+  }
+
+  /**
+   * Reports the duration of each phase of the actions (render, CRDs, storage, apply, wait, hooks)
+   * to {@code phases}; returns this.
+   */
+  public HelmActions phases(ActionPhases phases) {
+    this.phases = phases == null ? ActionPhases.NONE : phases;
+    return this;
+  }
+
+  /** Where the phases of these actions are reported ({@link ActionPhases#NONE} by default). */
+  public ActionPhases phases() {
+    return phases;
   }
 
   /** The server-side apply engine of these actions (shares their discovery cache). */
@@ -152,7 +191,7 @@ public final class HelmActions {
 
   List<Release> history(String name) throws ActionException {
     try {
-      return storage.history(name);
+      return phases.time(PHASE_STORAGE_READ, () -> storage.history(name));
     } catch (StorageException e) {
       throw new ActionException(e.getMessage(), e);
     }
@@ -170,7 +209,12 @@ public final class HelmActions {
   void runHooks(Release rel, String event, java.time.Duration timeout, String prefix)
       throws ActionException {
     try {
-      hooks.run(rel, event, timeout);
+      phases.time(
+          PHASE_HOOKS,
+          () -> {
+            hooks.run(rel, event, timeout);
+            return null;
+          });
     } catch (StorageException e) {
       throw new ActionException(prefix + e.getMessage(), e);
     } catch (ActionException e) {
@@ -181,9 +225,19 @@ public final class HelmActions {
   void create(Release rel, int maxHistory) throws ActionException {
     try {
       if (maxHistory > 0) {
-        storage.pruneHistory(rel.name(), maxHistory - 1);
+        phases.time(
+            PHASE_STORAGE_PRUNE,
+            () -> {
+              storage.pruneHistory(rel.name(), maxHistory - 1);
+              return null;
+            });
       }
-      storage.create(rel);
+      phases.time(
+          PHASE_STORAGE_WRITE,
+          () -> {
+            storage.create(rel);
+            return null;
+          });
     } catch (StorageException e) {
       throw new ActionException(e.getMessage(), e);
     }
@@ -192,7 +246,12 @@ public final class HelmActions {
   /** Helm's {@code recordRelease}: failures are logged, not raised. */
   void record(Release rel) {
     try {
-      storage.update(rel);
+      phases.time(
+          PHASE_STORAGE_WRITE,
+          () -> {
+            storage.update(rel);
+            return null;
+          });
     } catch (StorageException e) {
       LOG.error("failed to record the release {}: {}", rel, e.getMessage());
     }

@@ -82,6 +82,10 @@ final class HookRunner {
       }
       h.lastRun().completedAt(Instant.now()).phase(HookExecution.PHASE_SUCCEEDED);
     }
+    if (executing.isEmpty()) {
+      // Nothing ran, nothing to record: no write of the release Secret (two per install before).
+      return;
+    }
     storage.update(release);
     for (int i = executing.size() - 1; i >= 0; i--) {
       deleteByPolicy(executing.get(i), release.namespace(), HOOK_SUCCEEDED, timeout);

@@ -28,7 +28,14 @@ final class ReleaseCycle {
 
   /** Installs the chart's {@code crds/} per the options' policy. */
   void installCrds(ReleaseOptions o) throws ActionException {
-    crds.install(o.chart(), o.crds());
+    actions
+        .phases()
+        .time(
+            HelmActions.PHASE_CRDS,
+            () -> {
+              crds.install(o.chart(), o.crds());
+              return null;
+            });
   }
 
   /** Creates {@code namespace} when missing. */
@@ -55,15 +62,20 @@ final class ReleaseCycle {
       Map<String, String> labels)
       throws ActionException {
     ReleaseRenderer.Rendered rendered =
-        renderer.render(
-            o.chart(),
-            values,
-            o.releaseName(),
-            o.namespace(),
-            upgrade ? version : 1,
-            upgrade,
-            o.disableSchemaValidation(),
-            o.postRenderer());
+        actions
+            .phases()
+            .time(
+                HelmActions.PHASE_RENDER,
+                () ->
+                    renderer.render(
+                        o.chart(),
+                        values,
+                        o.releaseName(),
+                        o.namespace(),
+                        upgrade ? version : 1,
+                        upgrade,
+                        o.disableSchemaValidation(),
+                        o.postRenderer()));
     return new Release()
         .name(o.releaseName())
         .namespace(o.namespace())
@@ -107,14 +119,32 @@ final class ReleaseCycle {
     try {
       out =
           actions
-              .applier()
-              .apply(o.releaseName(), o.namespace(), currentManifest, rel.manifest(), force);
+              .phases()
+              .time(
+                  HelmActions.PHASE_APPLY,
+                  () ->
+                      actions
+                          .applier()
+                          .apply(
+                              o.releaseName(),
+                              o.namespace(),
+                              currentManifest,
+                              rel.manifest(),
+                              force));
     } catch (ManifestApplier.Failure f) {
       created.addAll(f.created());
       throw f;
     }
     created.addAll(out.created());
-    actions.objects().waitReady(out.target(), o.waiting());
+    List<ObjectRef> target = out.target();
+    actions
+        .phases()
+        .time(
+            HelmActions.PHASE_WAIT,
+            () -> {
+              actions.objects().waitReady(target, o.waiting());
+              return null;
+            });
     if (!o.disableHooks()) {
       String post = "post-" + event;
       actions.runHooks(rel, post, o.timeout(), String.format(hookError, post));

@@ -65,7 +65,9 @@ public final class HelmController implements Controller {
    */
   @Override
   public void register(Operator operator) {
-    HelmReleaseReconciler kind = new HelmReleaseReconciler(client, fetcher, options);
+    HelmReleaseReconciler kind =
+        new HelmReleaseReconciler(client, fetcher, options)
+            .phases(new ReleasePhaseTimers(meterRegistry));
     registered.add(kind);
     HelmReleaseInputs inputs = new HelmReleaseInputs();
     FluxReconciler<HelmRelease> reconciler =

@@ -6,6 +6,7 @@ import io.capstan.api.meta.KubeConfigReference;
 import io.capstan.api.meta.Reasons;
 import io.capstan.helm.action.ActionConfig;
 import io.capstan.helm.action.ActionException;
+import io.capstan.helm.action.ActionPhases;
 import io.capstan.helm.action.HelmActions;
 import io.capstan.helm.controller.chart.ChartSource;
 import io.capstan.helm.controller.values.ClusterValuesSource;
@@ -99,6 +100,7 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
   private final ChartSource chartSource;
   private final Map<String, HelmActions> actions = new ConcurrentHashMap<>();
   private final AtomicInteger actionClients = new AtomicInteger();
+  private volatile ActionPhases phases = ActionPhases.NONE;
 
   /** A reconciler with Flux's defaults. */
   public HelmReleaseReconciler(KubernetesClient client, ArtifactFetcher fetcher) {
@@ -113,6 +115,19 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
     this.chartSource =
         new ChartSource(
             client, fetcher, options.noCrossNamespaceRefs(), options.requeueDependency());
+  }
+
+  /**
+   * Reports the duration of each reconcile step, status write and Helm action phase to {@code
+   * phases} (the controller: {@link ReleasePhaseTimers}); returns this.
+   */
+  public HelmReleaseReconciler phases(ActionPhases phases) {
+    this.phases = phases == null ? ActionPhases.NONE : phases;
+    return this;
+  }
+
+  ActionPhases phases() {
+    return phases;
   }
 
   @Override
@@ -219,7 +234,8 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
           remote = ImpersonatedClients.build(config);
         }
         return new Target(
-            new HelmActions(ActionConfig.forCluster(remote, storageNamespace, CONTROLLER_NAME)),
+            new HelmActions(ActionConfig.forCluster(remote, storageNamespace, CONTROLLER_NAME))
+                .phases(phases),
             remote);
       } catch (RuntimeException e) {
         remote.close();
@@ -236,7 +252,8 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
               (user == null ? "" : user) + "|" + storageNamespace,
               k ->
                   new HelmActions(
-                      ActionConfig.forCluster(target, storageNamespace, CONTROLLER_NAME)));
+                          ActionConfig.forCluster(target, storageNamespace, CONTROLLER_NAME))
+                      .phases(phases));
       return new Target(helm, null);
     } catch (RuntimeException e) {
       throw new ReconcileError.Generic(
@@ -276,7 +293,9 @@ public final class HelmReleaseReconciler implements KindReconciler<HelmRelease>,
       actionClients.incrementAndGet();
       return new Target(
           new HelmActions(
-              ActionConfig.forCluster(fresh, ReleaseNames.storageNamespace(hr), CONTROLLER_NAME)),
+                  ActionConfig.forCluster(
+                      fresh, ReleaseNames.storageNamespace(hr), CONTROLLER_NAME))
+              .phases(phases),
           fresh);
     } catch (RuntimeException e) {
       fresh.close();

@@ -36,6 +36,7 @@ import io.capstan.helm.controller.values.ValuesReferenceException;
 import io.capstan.helm.engine.Chart;
 import io.capstan.helm.release.Release;
 import io.capstan.helm.release.ReleaseStorage;
+import io.capstan.helm.release.SecretReleaseStorage;
 import io.capstan.helm.release.StorageException;
 import io.capstan.runtime.apply.DiffSet;
 import io.capstan.runtime.cel.CelExpressionException;
@@ -70,6 +71,9 @@ final class HelmReleaseRun {
 
   private static final int MAX_ACTIONS = 10;
 
+  /** Phase: a status write in the middle of a reconcile (not the final one). */
+  static final String PHASE_STATUS_WRITE = "status-write";
+
   /** When a drift correction that did not settle is tried again. */
   private static final Duration DRIFT_RETRY = Duration.ofSeconds(30);
 
@@ -93,13 +97,31 @@ final class HelmReleaseRun {
 
   List<Step<ReconcileContext<HelmRelease>>> steps() {
     return List.of(
-        Step.of("checkSpec", this::checkSpec),
-        Step.of("reconcileChartTemplate", this::reconcileChartTemplate),
-        Step.of("fulfillingPrerequisites", this::fulfillingPrerequisites),
-        Step.of("checkDependencies", this::checkDependencies),
-        Step.of("reconcileChart", this::reconcileChart),
-        Step.of("reconcileValues", this::reconcileValues),
-        Step.of("reconcileRelease", this::reconcileRelease));
+        timed("checkSpec", this::checkSpec),
+        timed("reconcileChartTemplate", this::reconcileChartTemplate),
+        timed("fulfillingPrerequisites", this::fulfillingPrerequisites),
+        timed("checkDependencies", this::checkDependencies),
+        timed("reconcileChart", this::reconcileChart),
+        timed("reconcileValues", this::reconcileValues),
+        timed("reconcileRelease", this::reconcileRelease));
+  }
+
+  /** A step whose duration is reported as the phase {@code step:<name>}. */
+  private Step<ReconcileContext<HelmRelease>> timed(
+      String name, Step.Action<ReconcileContext<HelmRelease>> action) {
+    return Step.of(name, ctx -> owner.phases().time("step:" + name, () -> action.run(ctx)));
+  }
+
+  /** Writes the in-memory status now (phase {@code status-write}). */
+  private void patchStatus(ReconcileContext<HelmRelease> ctx) {
+    owner
+        .phases()
+        .time(
+            PHASE_STATUS_WRITE,
+            () -> {
+              ctx.patchStatus();
+              return null;
+            });
   }
 
   /** Exactly one chart source, and {@code healthCheckExprs} that compile. */
@@ -140,7 +162,7 @@ final class HelmReleaseRun {
       ctx.conditions()
           .markUnknown(ConditionTypes.READY, Reasons.PROGRESSING, FULFILLING_PREREQUISITES);
     }
-    ctx.patchStatus();
+    patchStatus(ctx);
     return StepResult.SUCCESS;
   }
 
@@ -264,7 +286,9 @@ final class HelmReleaseRun {
 
     String releaseName = ReleaseNames.releaseName(hr);
     boolean retryDrift = false;
-    try (HelmReleaseReconciler.Target target = owner.target(hr)) {
+    try (HelmReleaseReconciler.Target target = owner.target(hr);
+        SecretReleaseStorage.Remembered remembered =
+            remembering(target.actions().config().storage(), releaseName)) {
       HelmActions actions = target.actions();
       postRenderer = PostRenderers.build(hr, owner.useHelm3Defaults());
       newRunner(ctx, actions).refreshHistory();
@@ -274,12 +298,15 @@ final class HelmReleaseRun {
       }
       Set<NextAction.Type> done = EnumSet.noneOf(NextAction.Type.class);
       for (int i = 0; i < MAX_ACTIONS; i++) {
+        boolean checkRenderDigests =
+            !done.contains(NextAction.Type.RELEASE) && comparesRenderDigests(hr);
+        boolean forced = force;
         Observation observation =
-            observe(
-                hr,
-                actions.config().storage(),
-                force,
-                !done.contains(NextAction.Type.RELEASE) && comparesRenderDigests(hr));
+            owner
+                .phases()
+                .time(
+                    "observe",
+                    () -> observe(hr, actions.config().storage(), forced, checkRenderDigests));
         Decision decision = ReleaseStateMachine.decide(observation);
         // Drift detection (Flux's state.go): only a release otherwise in sync is compared.
         DiffSet diff = null;
@@ -348,15 +375,26 @@ final class HelmReleaseRun {
           ctx.conditions().markUnknown(ConditionTypes.READY, Reasons.PROGRESSING, running);
         }
         // As Flux: the status says what runs before a possibly long action, and after it.
-        ctx.patchStatus();
+        patchStatus(ctx);
         if (next instanceof NextAction.CorrectDrift) {
           drift.correct(
               ctx, actions, diff, Snapshots.fullReleaseName(Snapshots.latest(status.getHistory())));
         } else {
-          runAction(hr, ctx, actions, next);
+          NextAction action = next;
+          owner
+              .phases()
+              .time(
+                  "action:" + next.name(),
+                  () -> {
+                    runAction(hr, ctx, actions, action);
+                    return null;
+                  });
         }
         done.add(next.type());
-        ctx.patchStatus();
+        // The action may have written the release through another client (persistentClient:
+        // false): read the storage again.
+        forget(actions.config().storage(), releaseName);
+        patchStatus(ctx);
         if (force && next.type() == NextAction.Type.RELEASE) {
           force = false;
         }
@@ -380,6 +418,23 @@ final class HelmReleaseRun {
           HelmReleaseConditions.GET_LAST_RELEASE_FAILED,
           "Could not get last release: " + e.getMessage(),
           e);
+    }
+  }
+
+  /**
+   * Within one reconcile, the release's history is listed once and again only after a write (see
+   * {@link SecretReleaseStorage#remembering}); a storage of another kind is read as it is.
+   */
+  private static SecretReleaseStorage.Remembered remembering(
+      ReleaseStorage storage, String releaseName) {
+    return storage instanceof SecretReleaseStorage secrets
+        ? secrets.remembering(releaseName)
+        : () -> {};
+  }
+
+  private static void forget(ReleaseStorage storage, String releaseName) {
+    if (storage instanceof SecretReleaseStorage secrets) {
+      secrets.forget(releaseName);
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,9 @@ public final class SecretReleaseStorage implements ReleaseStorage {
 
   private final KubernetesClient client;
   private final String namespace;
+  // remembering(): the release names whose LIST is kept, and the kept LISTs
+  private final Set<String> remembered = ConcurrentHashMap.newKeySet();
+  private final Map<String, List<Secret>> listed = new ConcurrentHashMap<>();
 
   /**
    * @param client the client of the cluster holding the releases
@@ -75,19 +79,51 @@ public final class SecretReleaseStorage implements ReleaseStorage {
     }
   }
 
+  /**
+   * Remembers the history of {@code name} until the returned scope is closed: the label-selector
+   * LIST behind {@link #history}, {@link #last} and {@link #deployed} is sent once, and again only
+   * after a write of that release through this storage ({@link #create}, {@link #update}, {@link
+   * #delete}) or {@link #forget}. For one reconcile, which otherwise lists the same Secrets five
+   * times; every read still decodes fresh {@link Release} objects.
+   */
+  public Remembered remembering(String name) {
+    remembered.add(name);
+    return () -> {
+      remembered.remove(name);
+      listed.remove(name);
+    };
+  }
+
+  /** The scope of {@link #remembering}; closing it forgets. */
+  @FunctionalInterface
+  public interface Remembered extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Drops what {@link #remembering} keeps for {@code name}: the next read lists again. */
+  public void forget(String name) {
+    listed.remove(name);
+  }
+
   @Override
   public List<Release> history(String name) {
-    List<Secret> items;
-    try {
-      items =
-          client
-              .secrets()
-              .inNamespace(namespace)
-              .withLabels(Map.of("name", name, "owner", "helm"))
-              .list()
-              .getItems();
-    } catch (KubernetesClientException e) {
-      throw new StorageException("query: failed to query with labels: " + e.getMessage(), e);
+    List<Secret> items = listed.get(name);
+    if (items == null) {
+      try {
+        items =
+            client
+                .secrets()
+                .inNamespace(namespace)
+                .withLabels(Map.of("name", name, "owner", "helm"))
+                .list()
+                .getItems();
+      } catch (KubernetesClientException e) {
+        throw new StorageException("query: failed to query with labels: " + e.getMessage(), e);
+      }
+      if (remembered.contains(name)) {
+        listed.put(name, items);
+      }
     }
     List<Release> out = new ArrayList<>();
     for (Secret s : items) {
@@ -123,9 +159,11 @@ public final class SecretReleaseStorage implements ReleaseStorage {
 
   @Override
   public void create(Release r) {
+    listed.remove(r.name());
     Secret s = toSecret(r, "createdAt");
     try {
       client.secrets().inNamespace(namespace).resource(s).create();
+      listed.remove(r.name());
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         throw new StorageException("release: already exists (" + s.getMetadata().getName() + ")");
@@ -136,6 +174,7 @@ public final class SecretReleaseStorage implements ReleaseStorage {
 
   @Override
   public void update(Release r) {
+    listed.remove(r.name());
     Secret s = toSecret(r, "modifiedAt");
     try {
       Secret live =
@@ -151,7 +190,19 @@ public final class SecretReleaseStorage implements ReleaseStorage {
       if (created != null) {
         s.getMetadata().getLabels().putIfAbsent("createdAt", created);
       }
-      client.secrets().inNamespace(namespace).resource(s).update();
+      // As Helm, an unconditional replace; the resourceVersion just read spares fabric8's own
+      // GET for it (a conflict, someone writing in between, falls back to that).
+      s.getMetadata().setResourceVersion(live.getMetadata().getResourceVersion());
+      try {
+        client.secrets().inNamespace(namespace).resource(s).update();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        s.getMetadata().setResourceVersion(null);
+        client.secrets().inNamespace(namespace).resource(s).update();
+      }
+      listed.remove(r.name());
     } catch (KubernetesClientException e) {
       throw new StorageException("update: failed to update: " + e.getMessage(), e);
     }
@@ -159,12 +210,14 @@ public final class SecretReleaseStorage implements ReleaseStorage {
 
   @Override
   public Optional<Release> delete(String name, int version) {
+    listed.remove(name);
     Optional<Release> r = get(name, version);
     if (r.isEmpty()) {
       return r;
     }
     try {
       client.secrets().inNamespace(namespace).withName(secretName(name, version)).delete();
+      listed.remove(name);
     } catch (KubernetesClientException e) {
       throw new StorageException("delete: " + e.getMessage(), e);
     }

@@ -102,4 +102,79 @@ class SecretReleaseStorageTest {
     s.pruneHistory("app", 0);
     assertThat(s.history("app")).hasSize(2);
   }
+
+  @Test
+  @DisplayName(
+      "remembering: one LIST per release until a write or the end of the scope; fresh objects"
+          + " on every read")
+  void rememberingHistory(KubernetesClient client, KubeNamespace ns) {
+    SecretReleaseStorage s = new SecretReleaseStorage(client, ns.name());
+    s.create(rel("app", 1, ReleaseStatus.DEPLOYED));
+    // a writer the storage does not see (the helm CLI, another client)
+    SecretReleaseStorage other = new SecretReleaseStorage(client, ns.name());
+
+    try (SecretReleaseStorage.Remembered scope = s.remembering("app")) {
+      assertThat(s.history("app")).extracting(Release::version).containsExactly(1);
+      other.create(rel("app", 2, ReleaseStatus.PENDING_UPGRADE));
+      // remembered: the other writer's revision is not listed again within the scope
+      assertThat(s.last("app")).map(Release::version).contains(1);
+      // every read decodes its own objects: changing one does not change the next read
+      s.history("app").get(0).info().status(ReleaseStatus.FAILED);
+      assertThat(s.deployed("app")).map(Release::version).contains(1);
+      // a write through this storage lists again
+      Release first = s.get("app", 1).orElseThrow();
+      first.info().status(ReleaseStatus.SUPERSEDED);
+      s.update(first);
+      assertThat(s.history("app")).extracting(Release::version).containsExactly(1, 2);
+      other.create(rel("app", 3, ReleaseStatus.PENDING_UPGRADE));
+      s.forget("app");
+      assertThat(s.last("app")).map(Release::version).contains(3);
+      // other release names are not remembered
+      s.create(rel("web", 1, ReleaseStatus.DEPLOYED));
+      s.history("web");
+      other.create(rel("web", 2, ReleaseStatus.DEPLOYED));
+      assertThat(s.last("web")).map(Release::version).contains(2);
+    }
+    other.create(rel("app", 4, ReleaseStatus.PENDING_UPGRADE));
+    assertThat(s.last("app")).map(Release::version).contains(4);
+  }
+
+  @Test
+  @DisplayName(
+      "update replaces the Secret as Helm does (another writer's annotation dropped), createdAt"
+          + " kept")
+  void updateAfterAnotherWriter(KubernetesClient client, KubeNamespace ns) {
+    SecretReleaseStorage s = new SecretReleaseStorage(client, ns.name());
+    s.create(rel("app", 1, ReleaseStatus.PENDING_INSTALL));
+    String createdAt =
+        client
+            .secrets()
+            .inNamespace(ns.name())
+            .withName("sh.helm.release.v1.app.v1")
+            .get()
+            .getMetadata()
+            .getLabels()
+            .get("createdAt");
+    client
+        .secrets()
+        .inNamespace(ns.name())
+        .withName("sh.helm.release.v1.app.v1")
+        .edit(
+            x ->
+                new SecretBuilder(x)
+                    .editMetadata()
+                    .addToAnnotations("x", "y")
+                    .endMetadata()
+                    .build());
+
+    s.update(rel("app", 1, ReleaseStatus.DEPLOYED));
+
+    Secret secret =
+        client.secrets().inNamespace(ns.name()).withName("sh.helm.release.v1.app.v1").get();
+    assertThat(secret.getMetadata().getLabels())
+        .containsEntry("status", "deployed")
+        .containsEntry("createdAt", createdAt);
+    assertThat(secret.getMetadata().getAnnotations()).doesNotContainKey("x");
+    assertThat(s.get("app", 1).orElseThrow().status()).isEqualTo(ReleaseStatus.DEPLOYED);
+  }
 }

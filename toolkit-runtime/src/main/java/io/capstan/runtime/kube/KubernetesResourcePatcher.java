@@ -3,6 +3,7 @@ package io.capstan.runtime.kube;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -74,7 +75,7 @@ public final class KubernetesResourcePatcher implements ResourcePatcher {
   private String send(HasMetadata resource, JsonNode mergePatch, boolean status) {
     String body = mergePatch.toString();
     try {
-      Resource<GenericKubernetesResource> target = target(resource);
+      Resource<GenericKubernetesResource> target = addressOf(resource);
       GenericKubernetesResource patched =
           status ? target.subresource("status").patch(merge, body) : target.patch(merge, body);
       return patched.getMetadata().getResourceVersion();
@@ -96,6 +97,28 @@ public final class KubernetesResourcePatcher implements ResourcePatcher {
     return context.isNamespaceScoped() && namespace != null
         ? resources.inNamespace(namespace).withName(name)
         : resources.withName(name);
+  }
+
+  /**
+   * The object's endpoint for a write: bound to an item naming the object, because fabric8's {@code
+   * patch(PatchContext, String)} on an endpoint without one first GETs the object only to learn its
+   * name (one extra request before every status and finalizer write).
+   */
+  private Resource<GenericKubernetesResource> addressOf(HasMetadata resource) {
+    var context = ResourceDefinitionContext.fromResourceType(resource.getClass());
+    var resources = client.genericKubernetesResources(context);
+    String namespace = resource.getMetadata().getNamespace();
+    GenericKubernetesResource item = new GenericKubernetesResource();
+    item.setApiVersion(resource.getApiVersion());
+    item.setKind(resource.getKind());
+    item.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(resource.getMetadata().getName())
+            .withNamespace(context.isNamespaceScoped() ? namespace : null)
+            .build());
+    return context.isNamespaceScoped() && namespace != null
+        ? resources.inNamespace(namespace).resource(item)
+        : resources.resource(item);
   }
 
   private static String name(HasMetadata resource) {

@@ -122,4 +122,97 @@ class HealthWaiterTest {
     assertThat(result.states().get(unserved).status()).isEqualTo(HealthStatus.UNKNOWN);
     assertThat(result.message()).contains("ConfigMap/" + ns.name() + "/absent status: 'NotFound'");
   }
+
+  @Test
+  @DisplayName(
+      "watching changes: a Deployment rolled out after the first check is seen Current from its"
+          + " watch, long before the next poll")
+  void watchingSeesTheRolloutWithoutPolling(KubernetesClient client, KubeNamespace ns) {
+    ServerSideApplier applier = new ServerSideApplier(client);
+    applier.apply(
+        Manifests.parse(DEPLOYMENT, ns.name(), "watched"),
+        ApplyOptions.builder("helm-controller").build());
+    ObjectRef deployment = new ObjectRef("apps/v1", "Deployment", ns.name(), "watched");
+    ObjectRef service = new ObjectRef("v1", "Service", ns.name(), "watched");
+    HealthWaiter waiter =
+        HealthWaiter.of(applier.resources())
+            .pollingEvery(Duration.ofMinutes(5))
+            .watchingChanges(Duration.ofMinutes(5));
+    // Just applied: the Deployment controller has not rolled it out yet.
+    assertThat(waiter.check(List.of(deployment)).get(deployment).isCurrent()).isFalse();
+
+    long start = System.nanoTime();
+    WaitResult result = waiter.waitFor(List.of(service, deployment), Duration.ofMinutes(2));
+
+    assertThat(result.allCurrent()).as(result.message()).isTrue();
+    assertThat(result.timedOut()).isFalse();
+    assertThat(result.states().get(deployment).message())
+        .isEqualTo("Deployment is available. Replicas: 2");
+    // With polls five minutes apart, only the watch can have seen it.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+  }
+
+  @Test
+  @DisplayName(
+      "watching changes keeps the polling semantics: timeout naming the object, fail-fast,"
+          + " a deleted object NotFound, unserved kinds Unknown")
+  void watchingKeepsSemantics(KubernetesClient client, KubeNamespace ns) {
+    String stuck =
+        DEPLOYMENT
+            .replace("progressDeadlineSeconds: 600", "progressDeadlineSeconds: 1")
+            .replace(
+                "containers: [",
+                "nodeSelector: {capstan.test/none: \"true\"}\n      containers: [");
+    ServerSideApplier applier = new ServerSideApplier(client);
+    applier.apply(
+        Manifests.parse(stuck, ns.name(), "late"), ApplyOptions.builder("helm-controller").build());
+    ObjectRef deployment = new ObjectRef("apps/v1", "Deployment", ns.name(), "late");
+    HealthWaiter waiter =
+        HealthWaiter.of(applier.resources())
+            .pollingEvery(Duration.ofMillis(200))
+            .watchingChanges(Duration.ofMinutes(5));
+
+    WaitResult failed = waiter.failingFast().waitFor(List.of(deployment), Duration.ofSeconds(90));
+    assertThat(failed.timedOut()).isFalse();
+    assertThat(failed.states().get(deployment).status()).isEqualTo(HealthStatus.FAILED);
+    assertThat(failed.states().get(deployment).message()).startsWith("Progress deadline exceeded");
+
+    WaitResult timedOut = waiter.waitFor(List.of(deployment), Duration.ofSeconds(2));
+    assertThat(timedOut.timedOut()).isTrue();
+    assertThat(timedOut.message())
+        .startsWith("timeout waiting for: [Deployment/" + ns.name() + "/late status: 'Failed'");
+
+    ObjectRef unserved = new ObjectRef("nothing.capstan.test/v1", "Gadget", ns.name(), "g");
+    WaitResult unknown = waiter.waitFor(List.of(unserved), Duration.ofMillis(500));
+    assertThat(unknown.timedOut()).isTrue();
+    assertThat(unknown.states().get(unserved).status()).isEqualTo(HealthStatus.UNKNOWN);
+
+    // an object Current at the first check (so not watched) and deleted meanwhile is NotFound
+    // when the wait ends, as a poll would report it
+    client.configMaps().inNamespace(ns.name()).resource(configMap(ns.name(), "gone")).create();
+    ObjectRef gone = new ObjectRef("v1", "ConfigMap", ns.name(), "gone");
+    Thread deleter =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(500);
+              } catch (InterruptedException e) {
+                return;
+              }
+              client.configMaps().inNamespace(ns.name()).withName("gone").delete();
+            });
+    deleter.start();
+    WaitResult deleted = waiter.waitFor(List.of(gone, deployment), Duration.ofSeconds(5));
+    assertThat(deleted.timedOut()).isTrue();
+    assertThat(deleted.states().get(gone).status()).isEqualTo(HealthStatus.NOT_FOUND);
+  }
+
+  private static io.fabric8.kubernetes.api.model.ConfigMap configMap(String ns, String name) {
+    return new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(ns)
+        .endMetadata()
+        .build();
+  }
 }
