@@ -1,6 +1,6 @@
 package io.capstan.kustomize.engine.yaml;
 
-import io.capstan.goyaml.GoYamlScalars;
+import io.capstan.goencoding.GoYamlScalars;
 import java.util.Set;
 import java.util.regex.Pattern;
 
