@@ -60,12 +60,21 @@ public final class GoJsonTrees {
     return v instanceof JsonNode;
   }
 
-  /** Writes the tree {@code v}: objects in node order, integral numbers as they are. */
+  /**
+   * Writes the tree {@code v}: objects in node order (sorted when the writer {@link
+   * GoJsonWriter#treesAsMaps}), integral numbers as they are.
+   */
   static void write(GoJsonWriter w, Object v) {
     JsonNode node = (JsonNode) v;
     if (node.isObject()) {
       w.beginObject();
       Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      if (w.treesAsMaps()) {
+        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.size());
+        it.forEachRemaining(fields::add);
+        fields.sort((a, b) -> GoJson.compareUtf8(a.getKey(), b.getKey()));
+        it = fields.iterator();
+      }
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         w.key(e.getKey());

@@ -26,7 +26,8 @@ import java.util.function.Function;
  *   <li>a {@link Map} is a Go map: keys sorted by their UTF-8 bytes; a {@link Collection} or array
  *       is a slice; {@code byte[]} is base64; {@code null} is {@code null};
  *   <li>a Jackson {@code JsonNode} (when jackson-databind is on the class path) is written in its
- *       own field order, as a Go struct: see {@link GoJsonTrees};
+ *       own field order, as a Go struct, or as a map ({@link #treesAsMaps}): see {@link
+ *       GoJsonTrees};
  *   <li>indentation as {@code json.MarshalIndent}: a new line, the prefix and one indent per level
  *       before each element, {@code ": "} after keys, empty objects and arrays as {@code {}} and
  *       {@code []}; the first line carries no prefix.
@@ -54,12 +55,15 @@ public final class GoJsonWriter {
     }
   }
 
+  private static final int MAX_DEPTH = 1000;
+
   private final StringBuilder out;
   private final int baseDepth;
   private boolean escapeHtml = true;
   private String prefix;
   private String indent;
   private Function<Object, Object> adapter;
+  private boolean treesAsMaps;
 
   /** Per open container: whether it is an object, and how many elements it has so far. */
   private final List<int[]> open = new ArrayList<>();
@@ -94,6 +98,19 @@ public final class GoJsonWriter {
   }
 
   /**
+   * Write a Jackson object node as a Go map (keys sorted) rather than as a struct (node order): for
+   * trees read from YAML or JSON into Go maps whose numbers stay as read (integers as integers).
+   */
+  public GoJsonWriter treesAsMaps(boolean on) {
+    this.treesAsMaps = on;
+    return this;
+  }
+
+  boolean treesAsMaps() {
+    return treesAsMaps;
+  }
+
+  /**
    * What to do with a value of a type this writer does not know: return a value it knows (a map for
    * a struct, null, ...), or throw.
    */
@@ -109,6 +126,7 @@ public final class GoJsonWriter {
 
   /** Opens an object (a value in the current container). */
   public GoJsonWriter beginObject() {
+    nest();
     beforeValue();
     out.append('{');
     open.add(new int[] {1, 0});
@@ -122,6 +140,7 @@ public final class GoJsonWriter {
 
   /** Opens an array (a value in the current container). */
   public GoJsonWriter beginArray() {
+    nest();
     beforeValue();
     out.append('[');
     open.add(new int[] {0, 0});
@@ -233,6 +252,16 @@ public final class GoJsonWriter {
   private static GoJson.UnsupportedValueException unsupported(Object v) {
     return new GoJson.UnsupportedValueException(
         "json: unsupported type: " + v.getClass().getName());
+  }
+
+  /**
+   * Go follows pointers up to 1000 levels before it checks for a cycle; a Java graph has no such
+   * check, so nesting deeper than that is taken for a cycle and refused with Go's error.
+   */
+  private void nest() {
+    if (open.size() >= MAX_DEPTH) {
+      throw new GoJson.UnsupportedValueException("json: unsupported value: encountered a cycle");
+    }
   }
 
   private GoJsonWriter close(boolean object, char bracket) {

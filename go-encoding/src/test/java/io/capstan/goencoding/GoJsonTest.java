@@ -186,6 +186,16 @@ class GoJsonTest {
   }
 
   @Test
+  @DisplayName("a cycle (nesting deeper than 1000) fails with Go's error instead of overflowing")
+  void cycle() {
+    List<Object> self = new ArrayList<>();
+    self.add(self);
+    assertThatThrownBy(() -> GoJson.marshal(self))
+        .isInstanceOf(GoJson.UnsupportedValueException.class)
+        .hasMessage("json: unsupported value: encountered a cycle");
+  }
+
+  @Test
   @DisplayName("unknown types go through the adapter or fail")
   void adapter() {
     Object struct = new Object();
@@ -206,6 +216,8 @@ class GoJsonTest {
     assertThat(GoJson.marshal(tree))
         .isEqualTo("{\"b\":1,\"a\":[1.5,true,null,\"\\u003c\"],\"c\":{\"y\":1e+22,\"x\":-0}}");
     assertThat(GoJson.marshal(GoJsonTrees.asGoAny(tree)))
+        .isEqualTo("{\"a\":[1.5,true,null,\"\\u003c\"],\"b\":1,\"c\":{\"x\":-0,\"y\":1e+22}}");
+    assertThat(new GoJsonWriter(new StringBuilder()).treesAsMaps(true).value(tree).out().toString())
         .isEqualTo("{\"a\":[1.5,true,null,\"\\u003c\"],\"b\":1,\"c\":{\"x\":-0,\"y\":1e+22}}");
     JsonNode big = new ObjectMapper().readTree("[12345678901234567890]");
     assertThat(GoJson.marshal(big)).isEqualTo("[12345678901234567890]");
