@@ -1,8 +1,8 @@
-package io.capstan.kustomize.engine.yaml;
+package io.capstan.kustomize.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.capstan.kustomize.engine.Kustomizer;
+import io.capstan.kustomize.engine.yaml.YamlReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +70,7 @@ class YamlEscapesTest {
   @MethodSource("escapes")
   @DisplayName("builds exactly as the local kubectl kustomize (skipped without kubectl)")
   void agreesWithKubectl(String escape, String value) throws Exception {
-    Assumptions.assumeTrue(kubectlAvailable(), "kubectl not on PATH");
+    Assumptions.assumeTrue(KustomizerFeatureTest.kubectlAvailable(), "kubectl not on PATH");
     // kustomize turns a NEL into a space on its way through JSON and back to YAML (a NEL is a line
     // break that folds in a re-read flow scalar); this engine keeps the NEL go-yaml reads
     Assumptions.assumeFalse(escape.equals("\\N"), "NEL: known difference, see the README");
@@ -84,18 +84,5 @@ class YamlEscapesTest {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
     assertThat(Kustomizer.render(Kustomizer.create().build(tmp))).isEqualTo(theirs);
-  }
-
-  static boolean kubectlAvailable() {
-    try {
-      Process p =
-          new ProcessBuilder("kubectl", "version", "--client")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (java.io.IOException | InterruptedException e) {
-      return false;
-    }
   }
 }
