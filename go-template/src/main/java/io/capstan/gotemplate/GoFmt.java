@@ -987,36 +987,6 @@ public final class GoFmt {
 
   /** The shortest decimal that parses back to exactly {@code v} (Go's 'shortest' mode). */
   static BigDecimal shortestDecimal(double v, int bitSize) {
-    if (bitSize == 32) {
-      float f = (float) v;
-      BigDecimal exact = new BigDecimal(f);
-      for (int p = 1; p <= 9; p++) {
-        BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-        if (r.floatValue() == f) {
-          return r;
-        }
-      }
-      return new BigDecimal(Float.toString(f));
-    }
-    if (v == Math.rint(v) && v < 1e15) {
-      return new BigDecimal((long) v);
-    }
-    BigDecimal exact = new BigDecimal(v);
-    BigDecimal candidate = new BigDecimal(Double.toString(v));
-    int start = Math.max(1, candidate.precision() - 2);
-    for (int p = start; p <= 17; p++) {
-      BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      if (r.doubleValue() == v) {
-        // a shorter candidate may exist below start; check quickly
-        for (int q = 1; q < start; q++) {
-          BigDecimal s = exact.round(new MathContext(q, RoundingMode.HALF_EVEN));
-          if (s.doubleValue() == v) {
-            return s;
-          }
-        }
-        return r;
-      }
-    }
-    return candidate;
+    return io.capstan.goencoding.GoFloats.shortest(v, bitSize);
   }
 }

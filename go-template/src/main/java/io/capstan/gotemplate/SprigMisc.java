@@ -89,28 +89,29 @@ final class SprigMisc {
     m.put("kindIs", fixed(2, (c, a) -> str(a.get(0)).equals(GoValues.kindName(a.get(1)))));
     m.put("deepEqual", fixed(2, (c, a) -> Conv.deepEqual(a.get(0), a.get(1))));
     // JSON
-    m.put("toJson", fixed(1, (c, a) -> quietly(() -> GoJson.marshal(a.get(0), true))));
-    m.put("mustToJson", fixed(1, (c, a) -> GoJson.marshal(a.get(0), true)));
+    m.put("toJson", fixed(1, (c, a) -> quietly(() -> JsonValues.marshal(a.get(0), true))));
+    m.put("mustToJson", fixed(1, (c, a) -> JsonValues.marshal(a.get(0), true)));
     m.put(
         "toPrettyJson",
-        fixed(1, (c, a) -> quietly(() -> GoJson.marshalIndent(a.get(0), "", "  ", true))));
-    m.put("mustToPrettyJson", fixed(1, (c, a) -> GoJson.marshalIndent(a.get(0), "", "  ", true)));
-    m.put("toRawJson", fixed(1, (c, a) -> quietly(() -> GoJson.marshal(a.get(0), false))));
-    m.put("mustToRawJson", fixed(1, (c, a) -> GoJson.marshal(a.get(0), false)));
+        fixed(1, (c, a) -> quietly(() -> JsonValues.marshalIndent(a.get(0), "", "  ", true))));
+    m.put(
+        "mustToPrettyJson", fixed(1, (c, a) -> JsonValues.marshalIndent(a.get(0), "", "  ", true)));
+    m.put("toRawJson", fixed(1, (c, a) -> quietly(() -> JsonValues.marshal(a.get(0), false))));
+    m.put("mustToRawJson", fixed(1, (c, a) -> JsonValues.marshal(a.get(0), false)));
     m.put(
         "fromJson",
         fixed(
             1,
             (c, a) -> {
               try {
-                return GoJson.unmarshal(str(a.get(0)));
+                return JsonValues.unmarshal(str(a.get(0)));
               } catch (Builtins.ArgError e) {
                 throw e;
               } catch (Exception e) {
                 return null;
               }
             }));
-    m.put("mustFromJson", fixed(1, (c, a) -> GoJson.unmarshal(str(a.get(0)))));
+    m.put("mustFromJson", fixed(1, (c, a) -> JsonValues.unmarshal(str(a.get(0)))));
     // paths
     m.put("base", fixed(1, (c, a) -> GoPath.base(str(a.get(0)))));
     m.put("dir", fixed(1, (c, a) -> GoPath.dir(str(a.get(0)))));

@@ -541,18 +541,7 @@ final class SprigStrings {
 
   /** Go compares strings by UTF-8 bytes; equivalent to code point order. */
   static int compareBytes(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int x = a.codePointAt(i);
-      int y = b.codePointAt(j);
-      if (x != y) {
-        return Integer.compare(x, y);
-      }
-      i += Character.charCount(x);
-      j += Character.charCount(y);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return io.capstan.goencoding.GoJson.compareUtf8(a, b);
   }
 
   // ---- regex

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.goencoding.GoJson;
+import io.capstan.goencoding.GoJsonTrees;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -102,7 +104,7 @@ public final class FluxReleaseDigest {
     JsonNode config = tree.path("config");
     o.set(
         "config",
-        config.isObject() && !config.isEmpty() ? GoJson.sorted(config) : NullNode.instance);
+        config.isObject() && !config.isEmpty() ? GoJsonTrees.asGoAny(config) : NullNode.instance);
     o.put("manifest", release.manifest() == null ? "" : release.manifest());
     o.set("hooks", hooks(release, tree.path("hooks")));
     o.put("namespace", release.namespace() == null ? "" : release.namespace());
@@ -110,11 +112,9 @@ public final class FluxReleaseDigest {
     if (release.labels() == null || release.labels().isEmpty()) {
       o.set("labels", NullNode.instance);
     } else {
-      o.set("labels", GoJson.sorted(ReleaseCodec.MAPPER.valueToTree(release.labels())));
+      o.set("labels", GoJsonTrees.asGoAny(ReleaseCodec.MAPPER.valueToTree(release.labels())));
     }
-    StringBuilder out = new StringBuilder();
-    GoJson.write(o, out);
-    return out.append('\n').toString();
+    return GoJson.encode(o);
   }
 
   private static JsonNode metadata(JsonNode metadata) {
@@ -132,7 +132,7 @@ public final class FluxReleaseDigest {
       m.set("dependencies", list);
     }
     if (m.path("annotations").isObject()) {
-      m.set("annotations", GoJson.sorted(m.get("annotations")));
+      m.set("annotations", GoJsonTrees.asGoAny(m.get("annotations")));
     }
     return m;
   }

@@ -1,5 +1,6 @@
 package io.capstan.helm.engine;
 
+import io.capstan.goencoding.GoYamlEscapes;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -67,29 +69,68 @@ public final class GoYaml {
   }
 
   private static Object parseOnce(String text) throws YamlException {
-    try {
-      // go-yaml's Unmarshal reads the first document only (later ones are never parsed)
-      var it = new Compose(SETTINGS).composeAllFromString(text).iterator();
-      if (!it.hasNext()) {
-        return null;
-      }
-      Node node = it.next();
-      return node == null ? null : convert(node);
-    } catch (YamlEngineException e) {
-      throw new YamlException(firstLine(e.getMessage()));
-    }
+    return withGoEscapes(
+        text,
+        input -> {
+          // go-yaml's Unmarshal reads the first document only (later ones are never parsed)
+          var it = new Compose(SETTINGS).composeAllFromString(input).iterator();
+          if (!it.hasNext()) {
+            return null;
+          }
+          Node node = it.next();
+          return node == null ? null : convert(node);
+        });
   }
 
   /** All documents of {@code text}. */
   public static List<Object> parseAll(String text) throws YamlException {
-    try {
-      List<Object> out = new ArrayList<>();
-      for (Node n : new Compose(SETTINGS).composeAllFromString(text)) {
-        out.add(convert(n));
+    return withGoEscapes(
+        text,
+        input -> {
+          List<Object> out = new ArrayList<>();
+          for (Node n : new Compose(SETTINGS).composeAllFromString(input)) {
+            out.add(convert(n));
+          }
+          return out;
+        });
+  }
+
+  /** One parse of a text. */
+  private interface Parse<T> {
+    T apply(String text) throws YamlException;
+  }
+
+  /** How many go-yaml-only escapes one text may hold (each costs a parse). */
+  private static final int MAX_ESCAPE_REWRITES = 1000;
+
+  /**
+   * Runs {@code parse}; where SnakeYAML stops at a double-quoted escape go-yaml reads and it does
+   * not ({@code \L}, {@code \P}, backslash-tab, {@code \'}), parses again with that escape spelled
+   * portably.
+   */
+  private static <T> T withGoEscapes(String text, Parse<T> parse) throws YamlException {
+    String input = text;
+    for (int rewrites = 0; ; rewrites++) {
+      try {
+        return parse.apply(input);
+      } catch (MarkedYamlEngineException e) {
+        String portable = null;
+        if (rewrites < MAX_ESCAPE_REWRITES
+            && e.getProblem() != null
+            && e.getProblem().startsWith(GoYamlEscapes.UNKNOWN_ESCAPE)) {
+          String current = input;
+          portable =
+              e.getProblemMark()
+                  .map(m -> GoYamlEscapes.portable(current, m.getIndex()))
+                  .orElse(null);
+        }
+        if (portable == null) {
+          throw new YamlException(firstLine(e.getMessage()));
+        }
+        input = portable;
+      } catch (YamlEngineException e) {
+        throw new YamlException(firstLine(e.getMessage()));
       }
-      return out;
-    } catch (YamlEngineException e) {
-      throw new YamlException(firstLine(e.getMessage()));
     }
   }
 

@@ -1,6 +1,6 @@
 package io.capstan.helm.engine;
 
-import io.capstan.goyaml.GoYamlScalars;
+import io.capstan.goencoding.GoYamlScalars;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,5 +1,6 @@
 package io.capstan.image.scan;
 
+import io.capstan.goencoding.GoJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,28 +30,10 @@ public record TagScan(String canonicalImageName, List<String> tags, String revis
   }
 
   static String revisionOf(List<String> sortedTags) {
-    StringBuilder json = new StringBuilder("[");
-    for (int i = 0; i < sortedTags.size(); i++) {
-      if (i > 0) {
-        json.append(',');
-      }
-      json.append('"');
-      for (char c : sortedTags.get(i).toCharArray()) {
-        // tags are [A-Za-z0-9_.-]; escape the JSON specials anyway, the way Go would
-        switch (c) {
-          case '"' -> json.append("\\\"");
-          case '\\' -> json.append("\\\\");
-          case '<' -> json.append("\\u003c");
-          case '>' -> json.append("\\u003e");
-          case '&' -> json.append("\\u0026");
-          default -> json.append(c);
-        }
-      }
-      json.append('"');
-    }
-    json.append(']');
+    // Flux checksums json.Marshal of the sorted tag list
+    String json = GoJson.marshal(sortedTags);
     Adler32 adler = new Adler32();
-    adler.update(json.toString().getBytes(StandardCharsets.UTF_8));
+    adler.update(json.getBytes(StandardCharsets.UTF_8));
     return Long.toString(adler.getValue());
   }
 }

@@ -3,6 +3,7 @@ package io.capstan.notification.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.goencoding.GoJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,9 @@ public final class EventParser {
     root.put("reason", event.reason());
     if (!event.metadata().isEmpty()) {
       ObjectNode meta = root.putObject("metadata");
-      new TreeMap<>(event.metadata()).forEach(meta::put);
+      TreeMap<String, String> sorted = new TreeMap<>(GoJson::compareUtf8);
+      sorted.putAll(event.metadata());
+      sorted.forEach(meta::put);
     }
     root.put("reportingController", event.reportingController());
     putIfSet(root, "reportingInstance", event.reportingInstance());
@@ -128,7 +131,7 @@ public final class EventParser {
 
   /** {@link #toJson} as bytes. */
   public static byte[] toBytes(NotificationEvent event) {
-    return GoJson.bytes(toJson(event));
+    return GoJson.marshalBytes(toJson(event));
   }
 
   private static void putIfSet(ObjectNode node, String field, String value) {

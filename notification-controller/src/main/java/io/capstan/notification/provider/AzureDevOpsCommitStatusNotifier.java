@@ -2,7 +2,6 @@ package io.capstan.notification.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capstan.notification.event.GoJson;
 import io.capstan.notification.event.NotificationEvent;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -136,7 +135,7 @@ final class AzureDevOpsCommitStatusNotifier implements Notifier, Conversation {
                   "OPTIONS", URI.create(orgUrl + "/_apis"), headers(false), new byte[0]));
       route = DEFAULT_ROUTE;
       try {
-        for (JsonNode l : GoJson.MAPPER.readTree(locations).path("value")) {
+        for (JsonNode l : JsonBodies.JSON.readTree(locations).path("value")) {
           if (STATUSES_LOCATION.equalsIgnoreCase(l.path("id").asText())) {
             route = l.path("routeTemplate").asText(DEFAULT_ROUTE);
           }
@@ -162,8 +161,8 @@ final class AzureDevOpsCommitStatusNotifier implements Notifier, Conversation {
 
   private static boolean duplicate(String existing, OutboundRequest write) {
     try {
-      JsonNode want = GoJson.MAPPER.readTree(write.body());
-      JsonNode list = GoJson.MAPPER.readTree(existing);
+      JsonNode want = JsonBodies.JSON.readTree(write.body());
+      JsonNode list = JsonBodies.JSON.readTree(existing);
       JsonNode values = list.has("value") ? list.get("value") : list;
       for (JsonNode s : values) {
         JsonNode c = s.path("context");

@@ -2,7 +2,6 @@ package io.capstan.notification.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capstan.notification.event.GoJson;
 import io.capstan.notification.event.NotificationEvent;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -88,7 +87,7 @@ final class BitbucketCommitStatusNotifier implements Notifier, Precheck {
       if (lookupResponse.isBlank()) {
         return false;
       }
-      JsonNode s = GoJson.MAPPER.readTree(lookupResponse);
+      JsonNode s = JsonBodies.JSON.readTree(lookupResponse);
       return state(event).equals(s.path("state").asText())
           && EventNames.description(event).equals(s.path("description").asText());
     } catch (Exception e) {

@@ -2,7 +2,6 @@ package io.capstan.notification.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capstan.notification.event.GoJson;
 import io.capstan.notification.event.NotificationEvent;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -183,7 +182,7 @@ final class ChangeRequestCommentNotifier implements Notifier, Conversation {
     String marker = marker(event);
     Long existing = null;
     try {
-      for (JsonNode c : GoJson.MAPPER.readTree(sender.fetch(get(commentsPath(n) + query)))) {
+      for (JsonNode c : JsonBodies.JSON.readTree(sender.fetch(get(commentsPath(n) + query)))) {
         String author =
             switch (platform) {
               case GITHUB -> c.path("user").path("login").asText("");
@@ -209,7 +208,7 @@ final class ChangeRequestCommentNotifier implements Notifier, Conversation {
 
   private String user(String json) {
     try {
-      JsonNode u = GoJson.MAPPER.readTree(json);
+      JsonNode u = JsonBodies.JSON.readTree(json);
       return platform == Platform.GITLAB
           ? u.path("username").asText("")
           : u.path("login").asText("");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.api.notification.v1beta3.Alert;
 import io.capstan.api.notification.v1beta3.Provider;
 import io.capstan.notification.event.EventParser;
-import io.capstan.notification.event.GoJson;
 import io.capstan.notification.event.NotificationEvent;
 import io.capstan.runtime.cel.CelExpression;
 import io.capstan.runtime.cel.CelExpressionException;
@@ -72,7 +71,7 @@ public final class CommitStatusExpression {
     }
     try {
       Map<String, Object> vars = new LinkedHashMap<>();
-      vars.put("event", CelValues.of(GoJson.MAPPER.readTree(EventParser.toBytes(notification))));
+      vars.put("event", CelValues.of(JsonBodies.JSON.readTree(EventParser.toBytes(notification))));
       vars.put("provider", CelValues.of(object(provider)));
       vars.put("alert", CelValues.of(object(alert)));
       return compile(expression).evaluateString(vars);
@@ -85,11 +84,11 @@ public final class CommitStatusExpression {
   }
 
   private static JsonNode object(Object o) {
-    return o == null ? GoJson.MAPPER.createObjectNode() : GoJson.MAPPER.valueToTree(o);
+    return o == null ? JsonBodies.JSON.createObjectNode() : JsonBodies.JSON.valueToTree(o);
   }
 
   private static String typeName(Provider provider) {
-    JsonNode type = GoJson.MAPPER.valueToTree(provider.getSpec().getType());
+    JsonNode type = JsonBodies.JSON.valueToTree(provider.getSpec().getType());
     return type.asText();
   }
 }

@@ -2,7 +2,6 @@ package io.capstan.notification.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capstan.notification.event.GoJson;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +85,7 @@ public final class GitHubAppTokens {
                 "null\n".getBytes(StandardCharsets.UTF_8)));
     CachedToken token;
     try {
-      JsonNode json = GoJson.MAPPER.readTree(body);
+      JsonNode json = JsonBodies.JSON.readTree(body);
       token =
           new CachedToken(
               json.path("token").asText(),
@@ -118,7 +117,7 @@ public final class GitHubAppTokens {
                     URI.create(app.api() + kind + "/" + owner + "/installation"),
                     headers(app, false),
                     new byte[0]));
-        long id = GoJson.MAPPER.readTree(body).path("id").asLong();
+        long id = JsonBodies.JSON.readTree(body).path("id").asLong();
         if (id != 0) {
           return id;
         }
@@ -149,9 +148,9 @@ public final class GitHubAppTokens {
   /** The App JWT (RS256; header and claims in golang-jwt's field order). */
   String jwt(GitHubApp app) throws UnsupportedProviderException {
     long iat = clock.instant().getEpochSecond() - 30;
-    ObjectNode header = GoJson.MAPPER.createObjectNode().put("alg", "RS256").put("typ", "JWT");
+    ObjectNode header = JsonBodies.JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT");
     ObjectNode claims =
-        GoJson.MAPPER
+        JsonBodies.JSON
             .createObjectNode()
             .put("iss", String.valueOf(app.appId()))
             .put("exp", iat + 120)

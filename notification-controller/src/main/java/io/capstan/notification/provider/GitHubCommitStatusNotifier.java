@@ -2,7 +2,6 @@ package io.capstan.notification.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capstan.notification.event.GoJson;
 import io.capstan.notification.event.NotificationEvent;
 import java.net.URI;
 import java.util.ArrayList;
@@ -116,7 +115,7 @@ final class GitHubCommitStatusNotifier implements Notifier, Precheck {
    */
   static byte[] goGithubBody(ObjectNode node) {
     try {
-      byte[] raw = GoJson.MAPPER.writeValueAsBytes(node);
+      byte[] raw = JsonBodies.JSON.writeValueAsBytes(node);
       byte[] out = java.util.Arrays.copyOf(raw, raw.length + 1);
       out[raw.length] = '\n';
       return out;
@@ -169,7 +168,7 @@ final class GitHubCommitStatusNotifier implements Notifier, Precheck {
   @Override
   public boolean redundant(String lookupResponse, NotificationEvent event) {
     try {
-      JsonNode statuses = GoJson.MAPPER.readTree(lookupResponse);
+      JsonNode statuses = JsonBodies.JSON.readTree(lookupResponse);
       String context = context(event);
       for (JsonNode s : statuses) {
         if (!s.hasNonNull("context") || !s.hasNonNull("state") || !s.hasNonNull("description")) {

@@ -1,7 +1,6 @@
 package io.capstan.notification.provider;
 
 import io.capstan.notification.event.EventParser;
-import io.capstan.notification.event.GoJson;
 import io.capstan.notification.event.NotificationEvent;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -50,7 +49,7 @@ final class GitHubDispatchNotifier implements Notifier {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     try {
       body.write("{\"event_type\":".getBytes(StandardCharsets.UTF_8));
-      body.write(GoJson.MAPPER.writeValueAsBytes(eventType));
+      body.write(JsonBodies.JSON.writeValueAsBytes(eventType));
       body.write(",\"client_payload\":".getBytes(StandardCharsets.UTF_8));
       body.write(EventParser.toBytes(event));
       body.write("}\n".getBytes(StandardCharsets.UTF_8));

@@ -2,7 +2,6 @@ package io.capstan.notification.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capstan.notification.event.GoJson;
 import io.capstan.notification.event.NotificationEvent;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -82,7 +81,7 @@ final class GitLabCommitStatusNotifier implements Notifier, Precheck {
     try {
       String sha = GitHubCommitStatusNotifier.commitOf(event);
       String description = GitHubCommitStatusNotifier.description(event.reason());
-      for (JsonNode s : GoJson.MAPPER.readTree(lookupResponse)) {
+      for (JsonNode s : JsonBodies.JSON.readTree(lookupResponse)) {
         if (sha.equals(s.path("sha").asText())
             && state(event).equals(s.path("status").asText())
             && description.equals(s.path("description").asText())

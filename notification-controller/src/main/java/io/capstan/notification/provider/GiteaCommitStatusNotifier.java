@@ -2,7 +2,6 @@ package io.capstan.notification.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capstan.notification.event.GoJson;
 import io.capstan.notification.event.NotificationEvent;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -73,7 +72,7 @@ final class GiteaCommitStatusNotifier implements Notifier, Precheck {
   public boolean redundant(String lookupResponse, NotificationEvent event) {
     try {
       String context = EventNames.commitStatusId(commitStatus, providerUid, event);
-      for (JsonNode s : GoJson.MAPPER.readTree(lookupResponse)) {
+      for (JsonNode s : JsonBodies.JSON.readTree(lookupResponse)) {
         String c = s.path("context").asText("");
         String st = s.path("status").asText(s.path("state").asText(""));
         String d = s.path("description").asText("");

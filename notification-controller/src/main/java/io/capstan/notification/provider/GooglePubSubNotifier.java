@@ -3,7 +3,6 @@ package io.capstan.notification.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.notification.event.EventParser;
-import io.capstan.notification.event.GoJson;
 import io.capstan.notification.event.NotificationEvent;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -58,7 +57,7 @@ final class GooglePubSubNotifier implements Notifier, Conversation {
     this.clock = clock;
     if (s.token() != null && !s.token().isBlank()) {
       try {
-        this.credentials = GoJson.MAPPER.readTree(s.token());
+        this.credentials = JsonBodies.JSON.readTree(s.token());
       } catch (Exception e) {
         throw invalid("invalid GCP credentials JSON in the secret's token");
       }
@@ -153,7 +152,7 @@ final class GooglePubSubNotifier implements Notifier, Conversation {
             new OutboundRequest(
                 "POST", URI.create(tokenUri), h, form.getBytes(StandardCharsets.UTF_8)));
     try {
-      JsonNode json = GoJson.MAPPER.readTree(body);
+      JsonNode json = JsonBodies.JSON.readTree(body);
       String token = json.path("access_token").asText();
       if (token.isEmpty()) {
         throw new IllegalStateException("no access_token");
@@ -168,13 +167,13 @@ final class GooglePubSubNotifier implements Notifier, Conversation {
   }
 
   private String jwt(String audience, Instant now) throws NotificationSender.DeliveryException {
-    ObjectNode header = GoJson.MAPPER.createObjectNode().put("alg", "RS256").put("typ", "JWT");
+    ObjectNode header = JsonBodies.JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT");
     if (!credentials.path("private_key_id").asText().isEmpty()) {
       header.put("kid", credentials.path("private_key_id").asText());
     }
     long iat = now.getEpochSecond();
     ObjectNode claims =
-        GoJson.MAPPER
+        JsonBodies.JSON
             .createObjectNode()
             .put("iss", credentials.path("client_email").asText())
             .put("scope", SCOPE)

@@ -3,12 +3,15 @@ package io.capstan.notification.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capstan.notification.event.GoJson;
+import io.capstan.goencoding.GoJson;
 
-/** Jackson for the request bodies (compact JSON, fields in the order they are put). */
+/**
+ * Jackson for the request bodies, written as Go's {@code json.Marshal} writes them (compact, fields
+ * in the order they are put, Go's escapes and numbers).
+ */
 final class JsonBodies {
 
-  static final ObjectMapper JSON = GoJson.MAPPER;
+  static final ObjectMapper JSON = new ObjectMapper();
 
   private JsonBodies() {}
 
@@ -17,7 +20,7 @@ final class JsonBodies {
   }
 
   static byte[] bytes(JsonNode node) {
-    return GoJson.bytes(node);
+    return GoJson.marshalBytes(node);
   }
 
   static String bytesAsString(JsonNode node) {

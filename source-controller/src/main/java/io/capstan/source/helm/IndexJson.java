@@ -5,10 +5,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.capstan.goencoding.GoFloats;
+import io.capstan.goencoding.GoJson;
+import io.capstan.goencoding.GoJsonTrees;
+import io.capstan.goencoding.GoJsonWriter;
 import io.capstan.helm.engine.SemverRange;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +32,11 @@ import java.util.regex.Pattern;
  * written back by Go's {@code json.MarshalIndent(index, "", " ")}: struct field order, {@code
  * omitempty}, map keys in byte order, RFC 3339 times, HTML-safe string escapes, {@code null} for a
  * missing {@code urls} list.
+ *
+ * <p>The JSON is written by go-encoding's {@link GoJsonWriter}; this class keeps only what is
+ * Helm's: the field lists of {@code IndexFile}, {@code ChartVersion}, {@code Metadata}, {@code
+ * Maintainer} and {@code Dependency} in their Go struct order with their {@code omitempty} flags (a
+ * Go struct's order cannot be derived from the data, so it is spelled out here, once).
  *
  * <p>The index is read as a token stream and only one chart version is held as a tree at a time;
  * each is kept as its JSON text (about the size of the output in total).
@@ -225,56 +233,35 @@ public final class IndexJson {
       throw new ChartRepositoryException.InvalidIndex("no API version specified", null);
     }
     StringBuilder sb = new StringBuilder(1 << 16);
-    sb.append("{\n");
+    GoJsonWriter out = new GoJsonWriter(sb).indent("", "  ").beginObject();
     if (serverInfo != null && serverInfo.isObject() && !serverInfo.isEmpty()) {
-      sb.append("  \"serverInfo\": ");
-      any(sb, serverInfo, 1);
-      sb.append(",\n");
+      out.field("serverInfo", GoJsonTrees.asGoAny(serverInfo));
     }
-    sb.append("  \"apiVersion\": ");
-    str(sb, apiVersion);
-    sb.append(",\n  \"generated\": ");
-    str(sb, generated);
-    sb.append(",\n  \"entries\": ");
+    out.field("apiVersion", apiVersion).field("generated", generated).key("entries");
     if (entries == null) {
-      sb.append("null");
-    } else if (entries.isEmpty()) {
-      sb.append("{}");
+      out.value(null);
     } else {
-      sb.append("{\n");
-      int i = 0;
+      out.beginObject();
       for (Map.Entry<String, List<Version>> e : entries.entrySet()) {
-        sb.append("    ");
-        str(sb, e.getKey());
-        sb.append(": ");
-        List<Version> versions = e.getValue();
-        if (versions.isEmpty()) {
-          sb.append("[]");
-        } else {
-          sb.append("[\n");
-          for (int j = 0; j < versions.size(); j++) {
-            sb.append("      ").append(versions.get(j).json());
-            sb.append(j < versions.size() - 1 ? ",\n" : "\n");
-            if (sb.length() >= 1 << 15) {
-              w.append(sb);
-              sb.setLength(0);
-            }
+        out.key(e.getKey()).beginArray();
+        for (Version v : e.getValue()) {
+          out.raw(v.json());
+          if (sb.length() >= 1 << 15) {
+            w.append(sb);
+            sb.setLength(0);
           }
-          sb.append("    ]");
         }
-        sb.append(++i < entries.size() ? ",\n" : "\n");
+        out.endArray();
       }
-      sb.append("  }");
+      out.endObject();
     }
     if (!publicKeys.isEmpty()) {
-      sb.append(",\n  \"publicKeys\": ");
-      stringList(sb, publicKeys, 1);
+      out.field("publicKeys", publicKeys);
     }
     if (!annotations.isEmpty()) {
-      sb.append(",\n  \"annotations\": ");
-      stringMap(sb, annotations, 1);
+      out.field("annotations", annotations);
     }
-    sb.append("\n}");
+    out.endObject();
     w.append(sb);
   }
 
@@ -283,7 +270,7 @@ public final class IndexJson {
 
   private static TreeMap<String, List<Version>> readEntries(JsonParser p, boolean strict)
       throws IOException {
-    TreeMap<String, List<Version>> entries = new TreeMap<>(IndexJson::compareUtf8);
+    TreeMap<String, List<Version>> entries = new TreeMap<>(GoJson::compareUtf8);
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String chart = p.currentName();
       JsonToken list = p.nextToken();
@@ -389,144 +376,93 @@ public final class IndexJson {
     }
     // (duplicate names or aliases are a validation error Flux ignores for indexes)
 
+    // Helm's ChartVersion: the embedded Metadata's fields, then its own, in struct order
     StringBuilder sb = new StringBuilder(512);
-    Fields f = new Fields(sb, 4);
-    f.string("name", name);
-    f.string("home", home);
-    f.strings("sources", sources);
-    f.string("version", version);
-    f.string("description", description);
-    f.strings("keywords", keywords);
+    GoJsonWriter f = new GoJsonWriter(sb, 3).indent("", "  ").beginObject();
+    omitEmpty(f, "name", name);
+    omitEmpty(f, "home", home);
+    omitEmpty(f, "sources", sources);
+    omitEmpty(f, "version", version);
+    omitEmpty(f, "description", description);
+    omitEmpty(f, "keywords", keywords);
     if (!maintainers.isEmpty()) {
-      f.key("maintainers");
-      sb.append("[\n");
-      for (int i = 0; i < maintainers.size(); i++) {
-        String[] m = maintainers.get(i);
-        indent(sb, 5);
-        Fields mf = new Fields(sb, 6);
-        mf.string("name", m[0]);
-        mf.string("email", m[1]);
-        mf.string("url", m[2]);
-        mf.close(5);
-        sb.append(i < maintainers.size() - 1 ? ",\n" : "\n");
+      f.key("maintainers").beginArray();
+      for (String[] m : maintainers) {
+        f.beginObject();
+        omitEmpty(f, "name", m[0]);
+        omitEmpty(f, "email", m[1]);
+        omitEmpty(f, "url", m[2]);
+        f.endObject();
       }
-      indent(sb, 4);
-      sb.append(']');
+      f.endArray();
     }
-    f.string("icon", icon);
-    f.string("apiVersion", apiVersion);
-    f.string("condition", condition);
-    f.string("tags", tags);
-    f.string("appVersion", appVersion);
-    f.bool("deprecated", deprecated);
+    omitEmpty(f, "icon", icon);
+    omitEmpty(f, "apiVersion", apiVersion);
+    omitEmpty(f, "condition", condition);
+    omitEmpty(f, "tags", tags);
+    omitEmpty(f, "appVersion", appVersion);
+    omitFalse(f, "deprecated", deprecated);
     if (!annotations.isEmpty()) {
-      f.key("annotations");
-      stringMap(sb, annotations, 4);
+      f.field("annotations", annotations);
     }
-    f.string("kubeVersion", kubeVersion);
+    omitEmpty(f, "kubeVersion", kubeVersion);
     if (!deps.isEmpty()) {
-      f.key("dependencies");
-      sb.append("[\n");
-      for (int i = 0; i < deps.size(); i++) {
-        Map<String, Object> d = deps.get(i);
-        indent(sb, 5);
-        Fields df = new Fields(sb, 6);
-        df.key("name");
-        str(sb, (String) d.get("name"));
-        df.string("version", (String) d.get("version"));
-        df.key("repository");
-        str(sb, (String) d.get("repository"));
-        df.string("condition", (String) d.get("condition"));
+      f.key("dependencies").beginArray();
+      for (Map<String, Object> d : deps) {
+        // Helm's Dependency: name and repository have no omitempty
+        f.beginObject().field("name", d.get("name"));
+        omitEmpty(f, "version", (String) d.get("version"));
+        f.field("repository", d.get("repository"));
+        omitEmpty(f, "condition", (String) d.get("condition"));
         @SuppressWarnings("unchecked")
         List<String> depTags = (List<String>) d.get("tags");
-        df.strings("tags", depTags);
-        df.bool("enabled", (Boolean) d.get("enabled"));
+        omitEmpty(f, "tags", depTags);
+        omitFalse(f, "enabled", (Boolean) d.get("enabled"));
         @SuppressWarnings("unchecked")
         List<JsonNode> imports = (List<JsonNode>) d.get("import-values");
         if (!imports.isEmpty()) {
-          df.key("import-values");
-          sb.append("[\n");
-          for (int j = 0; j < imports.size(); j++) {
-            indent(sb, 7);
-            any(sb, imports.get(j), 7);
-            sb.append(j < imports.size() - 1 ? ",\n" : "\n");
+          f.key("import-values").beginArray();
+          for (JsonNode i : imports) {
+            f.value(GoJsonTrees.asGoAny(i));
           }
-          indent(sb, 6);
-          sb.append(']');
+          f.endArray();
         }
-        df.string("alias", (String) d.get("alias"));
-        df.close(5);
-        sb.append(i < deps.size() - 1 ? ",\n" : "\n");
+        omitEmpty(f, "alias", (String) d.get("alias"));
+        f.endObject();
       }
-      indent(sb, 4);
-      sb.append(']');
+      f.endArray();
     }
-    f.string("type", type);
-    f.key("urls");
-    if (urls == null) {
-      sb.append("null");
-    } else {
-      stringList(sb, urls, 4);
-    }
-    f.key("created");
-    str(sb, created);
-    f.bool("removed", removed);
-    f.string("digest", digest);
-    f.string("checksum", checksum);
-    f.string("engine", engine);
-    f.string("tillerVersion", tillerVersion);
-    f.string("url", url);
-    f.close(3);
+    omitEmpty(f, "type", type);
+    f.field("urls", urls);
+    f.field("created", created);
+    omitFalse(f, "removed", removed);
+    omitEmpty(f, "digest", digest);
+    omitEmpty(f, "checksum", checksum);
+    omitEmpty(f, "engine", engine);
+    omitEmpty(f, "tillerVersion", tillerVersion);
+    omitEmpty(f, "url", url);
+    f.endObject();
     return new Version(SemverRange.version(version), sb.toString());
   }
 
-  /** Writes the fields of one JSON object at a depth, with Go's separators. */
-  private static final class Fields {
-    private final StringBuilder sb;
-    private final int depth;
-    private boolean any;
-
-    Fields(StringBuilder sb, int depth) {
-      this.sb = sb;
-      this.depth = depth;
-      sb.append('{');
+  /** A string field with {@code omitempty}. */
+  private static void omitEmpty(GoJsonWriter w, String name, String value) {
+    if (!value.isEmpty()) {
+      w.field(name, value);
     }
+  }
 
-    void key(String name) {
-      sb.append(any ? ",\n" : "\n");
-      any = true;
-      indent(sb, depth);
-      str(sb, name);
-      sb.append(": ");
+  /** A list field with {@code omitempty}. */
+  private static void omitEmpty(GoJsonWriter w, String name, List<String> value) {
+    if (!value.isEmpty()) {
+      w.field(name, value);
     }
+  }
 
-    void string(String name, String value) {
-      if (!value.isEmpty()) {
-        key(name);
-        str(sb, value);
-      }
-    }
-
-    void strings(String name, List<String> value) {
-      if (!value.isEmpty()) {
-        key(name);
-        stringList(sb, value, depth);
-      }
-    }
-
-    void bool(String name, boolean value) {
-      if (value) {
-        key(name);
-        sb.append("true");
-      }
-    }
-
-    void close(int outer) {
-      if (any) {
-        sb.append('\n');
-        indent(sb, outer);
-      }
-      sb.append('}');
+  /** A boolean field with {@code omitempty}. */
+  private static void omitFalse(GoJsonWriter w, String name, boolean value) {
+    if (value) {
+      w.field(name, true);
     }
   }
 
@@ -573,7 +509,7 @@ public final class IndexJson {
 
   private static Map<String, String> stringMapOf(JsonNode n, String field, boolean coerce)
       throws IOException {
-    Map<String, String> out = new TreeMap<>(IndexJson::compareUtf8);
+    Map<String, String> out = new TreeMap<>(GoJson::compareUtf8);
     if (n == null || n.isNull()) {
       return out;
     }
@@ -628,7 +564,7 @@ public final class IndexJson {
       return n.bigIntegerValue().toString();
     }
     if (n.isNumber()) {
-      return goFloat32g(n.doubleValue());
+      return GoFloats.format(n.doubleValue(), 'g', 32);
     }
     throw new IOException(invalid("cannot unmarshal " + field + " into a string"));
   }
@@ -764,188 +700,6 @@ public final class IndexJson {
       p = p.substring(i + 1);
     }
     return p.isEmpty() ? "." : p;
-  }
-
-  /** Any JSON value decoded into Go's {@code any} and encoded again. */
-  private static void any(StringBuilder sb, JsonNode n, int depth) {
-    if (n == null || n.isNull() || n.isMissingNode()) {
-      sb.append("null");
-    } else if (n.isTextual()) {
-      str(sb, n.textValue());
-    } else if (n.isBoolean()) {
-      sb.append(n.booleanValue());
-    } else if (n.isNumber()) {
-      sb.append(goFloat64(n.doubleValue()));
-    } else if (n.isArray()) {
-      if (n.isEmpty()) {
-        sb.append("[]");
-        return;
-      }
-      sb.append("[\n");
-      for (int i = 0; i < n.size(); i++) {
-        indent(sb, depth + 1);
-        any(sb, n.get(i), depth + 1);
-        sb.append(i < n.size() - 1 ? ",\n" : "\n");
-      }
-      indent(sb, depth);
-      sb.append(']');
-    } else if (n.isObject()) {
-      if (n.isEmpty()) {
-        sb.append("{}");
-        return;
-      }
-      TreeMap<String, JsonNode> sorted = new TreeMap<>(IndexJson::compareUtf8);
-      n.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
-      sb.append("{\n");
-      int i = 0;
-      for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
-        indent(sb, depth + 1);
-        str(sb, e.getKey());
-        sb.append(": ");
-        any(sb, e.getValue(), depth + 1);
-        sb.append(++i < sorted.size() ? ",\n" : "\n");
-      }
-      indent(sb, depth);
-      sb.append('}');
-    } else {
-      str(sb, n.asText());
-    }
-  }
-
-  private static void stringList(StringBuilder sb, List<String> list, int depth) {
-    if (list.isEmpty()) {
-      sb.append("[]");
-      return;
-    }
-    sb.append("[\n");
-    for (int i = 0; i < list.size(); i++) {
-      indent(sb, depth + 1);
-      str(sb, list.get(i));
-      sb.append(i < list.size() - 1 ? ",\n" : "\n");
-    }
-    indent(sb, depth);
-    sb.append(']');
-  }
-
-  private static void stringMap(StringBuilder sb, Map<String, String> map, int depth) {
-    sb.append("{\n");
-    int i = 0;
-    for (Map.Entry<String, String> e : map.entrySet()) {
-      indent(sb, depth + 1);
-      str(sb, e.getKey());
-      sb.append(": ");
-      str(sb, e.getValue());
-      sb.append(++i < map.size() ? ",\n" : "\n");
-    }
-    indent(sb, depth);
-    sb.append('}');
-  }
-
-  private static void indent(StringBuilder sb, int depth) {
-    for (int i = 0; i < depth; i++) {
-      sb.append("  ");
-    }
-  }
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-  /** Go's JSON string encoding with HTML escaping ({@code json.Marshal}'s default). */
-  static void str(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        case '<', '>', '&', '\u2028', '\u2029' -> unicodeEscape(sb, c);
-        default -> {
-          if (c < 0x20) {
-            unicodeEscape(sb, c);
-          } else if (Character.isSurrogate(c)
-              && !(Character.isHighSurrogate(c)
-                  && i + 1 < s.length()
-                  && Character.isLowSurrogate(s.charAt(i + 1)))
-              && !(Character.isLowSurrogate(c)
-                  && i > 0
-                  && Character.isHighSurrogate(s.charAt(i - 1)))) {
-            sb.append("\\ufffd");
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
-  }
-
-  private static void unicodeEscape(StringBuilder sb, char c) {
-    sb.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF]);
-    sb.append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
-  }
-
-  /** Go's JSON encoding of a float64. */
-  static String goFloat64(double d) {
-    if (d == 0) {
-      return (1 / d < 0) ? "-0" : "0";
-    }
-    double abs = Math.abs(d);
-    BigDecimal shortest = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-    if (abs < 1e-6 || abs >= 1e21) {
-      return eFormat(shortest);
-    }
-    return shortest.toPlainString();
-  }
-
-  /** Go's {@code strconv.FormatFloat(f, 'g', -1, 32)}. */
-  static String goFloat32g(double d) {
-    float f = (float) d;
-    if (f == 0) {
-      return (1 / f < 0) ? "-0" : "0";
-    }
-    if (Float.isNaN(f)) {
-      return "NaN";
-    }
-    if (Float.isInfinite(f)) {
-      return f > 0 ? "+Inf" : "-Inf";
-    }
-    BigDecimal shortest = new BigDecimal(Float.toString(f)).stripTrailingZeros();
-    int exp = shortest.precision() - shortest.scale() - 1;
-    if (exp < -4 || exp >= 6) {
-      return eFormat(shortest);
-    }
-    return shortest.toPlainString();
-  }
-
-  /** Go's {@code %e} with the shortest digits and a two-digit minimum exponent. */
-  private static String eFormat(BigDecimal v) {
-    String digits = v.unscaledValue().abs().toString();
-    int exp = v.precision() - v.scale() - 1;
-    StringBuilder sb = new StringBuilder();
-    if (v.signum() < 0) {
-      sb.append('-');
-    }
-    sb.append(digits.charAt(0));
-    if (digits.length() > 1) {
-      sb.append('.').append(digits, 1, digits.length());
-    }
-    sb.append('e').append(exp < 0 ? '-' : '+');
-    int a = Math.abs(exp);
-    if (a < 10) {
-      sb.append('0');
-    }
-    sb.append(a);
-    return sb.toString();
-  }
-
-  /** Go's string order (bytes of the UTF-8 encoding). */
-  private static int compareUtf8(String a, String b) {
-    return java.util.Arrays.compareUnsigned(
-        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   private static ChartRepositoryException.InvalidIndex invalid(String message) {

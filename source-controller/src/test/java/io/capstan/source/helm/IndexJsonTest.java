@@ -35,6 +35,8 @@ class IndexJsonTest {
     return new String(IndexJson.toJson(new ByteArrayInputStream(index)), StandardCharsets.UTF_8);
   }
 
+  // Go's float formatting itself is tested in go-encoding's GoJsonTest.
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
     // field order, omitempty, sanitised strings, HTML escapes, times, sorting, dropped entries
@@ -89,16 +91,5 @@ class IndexJsonTest {
     assertThatThrownBy(() -> json("entries: {}\n".getBytes(StandardCharsets.UTF_8)))
         .hasMessage("no API version specified");
     assertThatThrownBy(() -> json(new byte[0])).hasMessage("empty index.yaml file");
-  }
-
-  @Test
-  @DisplayName("Go's float formatting for any-typed values and coerced strings")
-  void floats() {
-    assertThat(IndexJson.goFloat64(2.5)).isEqualTo("2.5");
-    assertThat(IndexJson.goFloat64(1e21)).isEqualTo("1e+21");
-    assertThat(IndexJson.goFloat64(1e-7)).isEqualTo("1e-07");
-    assertThat(IndexJson.goFloat64(100)).isEqualTo("100");
-    assertThat(IndexJson.goFloat32g(1.10)).isEqualTo("1.1");
-    assertThat(IndexJson.goFloat32g(1234567)).isEqualTo("1.234567e+06");
   }
 }

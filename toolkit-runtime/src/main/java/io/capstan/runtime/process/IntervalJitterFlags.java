@@ -14,7 +14,7 @@ public final class IntervalJitterFlags {
       defaultValue = "" + IntervalJitter.DEFAULT_PERCENTAGE,
       description =
           "Percentage of jitter to apply to interval durations. A value of 10 will apply a jitter"
-              + " of +/-10% to the interval duration. It cannot be negative, and must be less"
+              + " of +/-10%% to the interval duration. It cannot be negative, and must be less"
               + " than 100.")
   int percentage;
 

@@ -9,6 +9,7 @@ import io.capstan.api.common.Selector;
 import io.capstan.api.helm.v2.HelmRelease;
 import io.capstan.api.helm.v2.KustomizePostRenderer;
 import io.capstan.api.helm.v2.PostRenderStrategy;
+import io.capstan.goencoding.GoJson;
 import io.capstan.helm.action.ActionException;
 import io.capstan.helm.action.PostRenderer;
 import io.capstan.helm.controller.OriginLabels;
@@ -135,7 +136,7 @@ public final class PostRenderers {
         }
       }
     }
-    return sha256(io.capstan.helm.release.GoJson.encode(out));
+    return sha256(GoJson.encode(out));
   }
 
   /**
@@ -152,13 +153,20 @@ public final class PostRenderers {
     ObjectNode o = JSON.createObjectNode();
     if (cm.getAnnotations() != null && !cm.getAnnotations().isEmpty()) {
       ObjectNode a = o.putObject("annotations");
-      new java.util.TreeMap<>(cm.getAnnotations()).forEach(a::put);
+      goMapOrder(cm.getAnnotations()).forEach(a::put);
     }
     if (cm.getLabels() != null && !cm.getLabels().isEmpty()) {
       ObjectNode l = o.putObject("labels");
-      new java.util.TreeMap<>(cm.getLabels()).forEach(l::put);
+      goMapOrder(cm.getLabels()).forEach(l::put);
     }
-    return sha256(io.capstan.helm.release.GoJson.encode(o));
+    return sha256(GoJson.encode(o));
+  }
+
+  /** The entries in the order Go's encoding/json writes a map's keys (UTF-8 bytes). */
+  private static java.util.Map<String, String> goMapOrder(java.util.Map<String, String> map) {
+    java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>(GoJson::compareUtf8);
+    sorted.putAll(map);
+    return sorted;
   }
 
   private static void putNonEmpty(ObjectNode o, String field, String value) {

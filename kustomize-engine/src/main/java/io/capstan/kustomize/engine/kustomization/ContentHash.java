@@ -1,13 +1,11 @@
 package io.capstan.kustomize.engine.kustomization;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.goencoding.GoJsonWriter;
 import io.capstan.kustomize.engine.resource.Resource;
-import io.capstan.kustomize.engine.yaml.GoNumbers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -89,85 +87,11 @@ public final class ContentHash {
     }
   }
 
-  /** Encodes maps, Jackson nodes and strings the way Go's encoding/json does. */
+  /**
+   * Encodes maps, Jackson nodes and strings the way Go's encoding/json does (go-encoding's writer;
+   * objects are Go maps here: keys sorted, numbers as read).
+   */
   static String encode(Object v) {
-    StringBuilder b = new StringBuilder();
-    write(b, v);
-    return b.toString();
-  }
-
-  private static void write(StringBuilder b, Object v) {
-    if (v instanceof Map<?, ?> m) {
-      TreeMap<String, Object> sorted = new TreeMap<>();
-      m.forEach((k, x) -> sorted.put(k.toString(), x));
-      writeObject(b, sorted);
-    } else if (v instanceof JsonNode n) {
-      if (n.isObject()) {
-        TreeMap<String, Object> sorted = new TreeMap<>();
-        n.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
-        writeObject(b, sorted);
-      } else if (n.isArray()) {
-        List<Object> items = new ArrayList<>();
-        n.forEach(items::add);
-        b.append('[');
-        for (int i = 0; i < items.size(); i++) {
-          if (i > 0) {
-            b.append(',');
-          }
-          write(b, items.get(i));
-        }
-        b.append(']');
-      } else if (n.isNull() || n.isMissingNode()) {
-        b.append("null");
-      } else if (n.isBoolean()) {
-        b.append(n.booleanValue());
-      } else if (n.isNumber()) {
-        b.append(GoNumbers.format(n));
-      } else {
-        string(b, n.asText());
-      }
-    } else if (v == null) {
-      b.append("null");
-    } else {
-      string(b, v.toString());
-    }
-  }
-
-  private static void writeObject(StringBuilder b, TreeMap<String, Object> m) {
-    b.append('{');
-    boolean first = true;
-    for (Map.Entry<String, Object> e : m.entrySet()) {
-      if (!first) {
-        b.append(',');
-      }
-      first = false;
-      string(b, e.getKey());
-      b.append(':');
-      write(b, e.getValue());
-    }
-    b.append('}');
-  }
-
-  private static void string(StringBuilder b, String s) {
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        case '<', '>', '&', '\u2028', '\u2029' -> b.append(String.format("\\u%04x", (int) c));
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append('"');
+    return new GoJsonWriter(new StringBuilder()).treesAsMaps(true).value(v).out().toString();
   }
 }

@@ -1,7 +1,8 @@
 package io.capstan.kustomize.engine.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
+import io.capstan.goencoding.GoFloats;
+import io.capstan.goencoding.GoJson;
 
 /** Formats numbers the way Go's encoding/json does (kustomize prints resources through JSON). */
 public final class GoNumbers {
@@ -15,33 +16,19 @@ public final class GoNumbers {
     return formatDouble(n.doubleValue());
   }
 
-  /** Formats a float64 like Go's {@code json.Marshal}. */
+  /**
+   * Formats a float64 like Go's {@code json.Marshal} (go-encoding's {@link GoFloats#json}), but
+   * {@code -0} as {@code 0}: kustomize's output goes through JSON and back to YAML, where {@code
+   * -0} reads back as the integer 0 ({@code kubectl kustomize} prints {@code 0}).
+   */
   public static String formatDouble(double d) {
-    if (Double.isNaN(d) || Double.isInfinite(d)) {
-      throw new io.capstan.kustomize.engine.KustomizeException(
-          "json: unsupported value: " + (Double.isNaN(d) ? "NaN" : d > 0 ? "+Inf" : "-Inf"));
-    }
     if (d == 0) {
       return "0";
     }
-    double abs = Math.abs(d);
-    BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-    if (abs >= 1e-6 && abs < 1e21) {
-      return bd.toPlainString();
+    try {
+      return GoFloats.json(d, 64);
+    } catch (GoJson.UnsupportedValueException e) {
+      throw new io.capstan.kustomize.engine.KustomizeException(e.getMessage());
     }
-    String digits = bd.unscaledValue().abs().toString();
-    int exp = digits.length() - 1 - bd.scale();
-    StringBuilder s = new StringBuilder();
-    if (d < 0) {
-      s.append('-');
-    }
-    s.append(digits.charAt(0));
-    if (digits.length() > 1) {
-      s.append('.').append(digits, 1, digits.length());
-    }
-    s.append('e').append(exp < 0 ? '-' : '+');
-    int e = Math.abs(exp);
-    s.append(e);
-    return s.toString();
   }
 }

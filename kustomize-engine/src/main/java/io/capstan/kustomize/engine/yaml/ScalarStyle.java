@@ -1,6 +1,6 @@
 package io.capstan.kustomize.engine.yaml;
 
-import io.capstan.goyaml.GoYamlScalars;
+import io.capstan.goencoding.GoYamlScalars;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -80,8 +80,22 @@ final class ScalarStyle {
     }
     int[] cps = s.codePoints().toArray();
     boolean spaces = false;
+    boolean breaks = false;
     for (int i = 0; i < cps.length; i++) {
       int c = cps[i];
+      if (quote == '\'' && (c == 0x2028 || c == 0x2029)) {
+        // go-yaml's write_single_quoted writes a line or paragraph separator as the line break it
+        // is, and indents the text after it (kubectl kustomize prints 'a<LS>    b')
+        b.appendCodePoint(c);
+        column = 0;
+        breaks = true;
+        continue;
+      }
+      if (breaks && c != ' ') {
+        b.append(" ".repeat(indent));
+        column = indent;
+        breaks = false;
+      }
       if (quote == '"' && GoYamlScalars.needsEscape(c)) {
         String esc = GoYamlScalars.escape(c);
         b.append(esc);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.capstan.goencoding.GoYamlEscapes;
 import io.capstan.kustomize.engine.KustomizeException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -74,19 +75,43 @@ public final class YamlReader {
             .setMaxAliasesForCollections(10_000)
             .setCodePointLimit(Integer.MAX_VALUE)
             .build();
-    List<JsonNode> docs = new ArrayList<>();
-    try {
-      for (Node n : new Compose(settings).composeAllFromString(text)) {
-        docs.add(convert(n, source, new IdentityHashMap<>(), mode));
+    String input = text;
+    for (int rewrites = 0; ; rewrites++) {
+      List<JsonNode> docs = new ArrayList<>();
+      try {
+        for (Node n : new Compose(settings).composeAllFromString(input)) {
+          docs.add(convert(n, source, new IdentityHashMap<>(), mode));
+        }
+        return docs;
+      } catch (MarkedYamlEngineException e) {
+        String portable = rewrites < MAX_ESCAPE_REWRITES ? goEscape(input, e) : null;
+        if (portable != null) {
+          input = portable;
+          continue;
+        }
+        String where = e.getProblemMark().or(e::getContextMark).map(YamlReader::line).orElse("");
+        throw new KustomizeException(
+            "invalid YAML in " + source + where + ": " + oneLine(e.getProblem()), e);
+      } catch (YamlEngineException e) {
+        throw new KustomizeException(
+            "invalid YAML in " + source + ": " + oneLine(e.getMessage()), e);
       }
-    } catch (MarkedYamlEngineException e) {
-      String where = e.getProblemMark().or(e::getContextMark).map(YamlReader::line).orElse("");
-      throw new KustomizeException(
-          "invalid YAML in " + source + where + ": " + oneLine(e.getProblem()), e);
-    } catch (YamlEngineException e) {
-      throw new KustomizeException("invalid YAML in " + source + ": " + oneLine(e.getMessage()), e);
     }
-    return docs;
+  }
+
+  /** How many go-yaml-only escapes one text may hold (each costs a parse). */
+  private static final int MAX_ESCAPE_REWRITES = 1000;
+
+  /**
+   * go-yaml (kustomize's reader) knows double-quoted escapes SnakeYAML Engine refuses ({@code \L},
+   * {@code \P}, backslash-tab, {@code \'}): the text with the one the parser stopped at spelled
+   * portably, or null when the error is another.
+   */
+  private static String goEscape(String text, MarkedYamlEngineException e) {
+    if (e.getProblem() == null || !e.getProblem().startsWith(GoYamlEscapes.UNKNOWN_ESCAPE)) {
+      return null;
+    }
+    return e.getProblemMark().map(m -> GoYamlEscapes.portable(text, m.getIndex())).orElse(null);
   }
 
   /** Parses the first document of {@code text} in the given mode; null when there is none. */

@@ -1,4 +1,4 @@
-package io.capstan.goyaml;
+package io.capstan.goencoding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.capstan.goyaml;
+package io.capstan.goencoding;
 
 /**
  * How go-yaml's emitter (the libyaml port in {@code go.yaml.in/yaml/v2} and {@code v3}) decides

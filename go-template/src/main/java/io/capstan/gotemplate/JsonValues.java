@@ -1,195 +1,45 @@
 package io.capstan.gotemplate;
 
+import io.capstan.goencoding.GoJson;
+import io.capstan.goencoding.GoJsonWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Go's encoding/json over template values: {@link #marshal} as json.Marshal (sorted keys, HTML
- * escaping, Go float formatting), {@link #marshalIndent}, and {@link #unmarshal} into maps, lists,
- * strings, float64 numbers, booleans and nil.
+ * Template values to and from JSON as Sprig does it with Go's encoding/json: {@link #marshal} as
+ * json.Marshal (or an Encoder with SetEscapeHTML(false)), {@link #marshalIndent}, both written by
+ * go-encoding's {@link GoJsonWriter} with the template's own values adapted (the missing value is
+ * null, a Go object with no exported fields is {@code {}}); and {@link #unmarshal} into maps,
+ * lists, strings, float64 numbers, booleans and nil.
  */
-public final class GoJson {
-  private GoJson() {}
+public final class JsonValues {
+  private JsonValues() {}
 
   /** json.Marshal (escapeHtml=true) or an Encoder with SetEscapeHTML(false). */
-  public static String marshal(Object v, boolean escapeHtml) throws Exception {
-    StringBuilder sb = new StringBuilder();
-    encode(sb, v, escapeHtml, null, "", 0);
-    return sb.toString();
+  public static String marshal(Object v, boolean escapeHtml) {
+    return writer(new StringBuilder(), escapeHtml).value(v).out().toString();
   }
 
   /** json.MarshalIndent(v, prefix, indent). */
-  public static String marshalIndent(Object v, String prefix, String indent, boolean escapeHtml)
-      throws Exception {
-    StringBuilder sb = new StringBuilder();
-    encode(sb, v, escapeHtml, indent, prefix, 0);
-    return sb.toString();
+  public static String marshalIndent(Object v, String prefix, String indent, boolean escapeHtml) {
+    return writer(new StringBuilder(), escapeHtml).indent(prefix, indent).value(v).out().toString();
   }
 
-  private static void newline(StringBuilder sb, String indent, String prefix, int depth) {
-    sb.append('\n').append(prefix);
-    for (int i = 0; i < depth; i++) {
-      sb.append(indent);
-    }
+  private static GoJsonWriter writer(StringBuilder out, boolean escapeHtml) {
+    return new GoJsonWriter(out).escapeHtml(escapeHtml).adapter(JsonValues::adapt);
   }
 
-  private static void encode(
-      StringBuilder sb, Object v, boolean html, String indent, String prefix, int depth)
-      throws Exception {
-    if (v == null || v == GoValues.NO_VALUE) {
-      sb.append("null");
-    } else if (v instanceof String) {
-      string(sb, (String) v, html);
-    } else if (v instanceof Boolean) {
-      sb.append(v);
-    } else if (GoValues.isInt(v)) {
-      sb.append(((Number) v).longValue());
-    } else if (v instanceof Double || v instanceof Float) {
-      sb.append(floatString(((Number) v).doubleValue(), v instanceof Float ? 32 : 64));
-    } else if (v instanceof byte[]) {
-      sb.append('"').append(java.util.Base64.getEncoder().encodeToString((byte[]) v)).append('"');
-    } else if (v instanceof Map) {
-      Map<?, ?> m = (Map<?, ?>) v;
-      if (m.isEmpty()) {
-        sb.append("{}");
-        return;
-      }
-      sb.append('{');
-      boolean first = true;
-      List<Map.Entry<?, ?>> es = new ArrayList<>();
-      for (Map.Entry<?, ?> e : GoFmt.sorted(m)) {
-        es.add(e);
-      }
-      es.sort(
-          (x, y) ->
-              SprigStrings.compareBytes(String.valueOf(x.getKey()), String.valueOf(y.getKey())));
-      for (Map.Entry<?, ?> e : es) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        if (indent != null) {
-          newline(sb, indent, prefix, depth + 1);
-        }
-        string(sb, String.valueOf(e.getKey()), html);
-        sb.append(':');
-        if (indent != null) {
-          sb.append(' ');
-        }
-        encode(sb, e.getValue(), html, indent, prefix, depth + 1);
-      }
-      if (indent != null) {
-        newline(sb, indent, prefix, depth);
-      }
-      sb.append('}');
-    } else if (v instanceof List) {
-      List<?> l = (List<?>) v;
-      if (l.isEmpty()) {
-        sb.append("[]");
-        return;
-      }
-      sb.append('[');
-      for (int i = 0; i < l.size(); i++) {
-        if (i > 0) {
-          sb.append(',');
-        }
-        if (indent != null) {
-          newline(sb, indent, prefix, depth + 1);
-        }
-        encode(sb, l.get(i), html, indent, prefix, depth + 1);
-      }
-      if (indent != null) {
-        newline(sb, indent, prefix, depth);
-      }
-      sb.append(']');
-    } else if (v instanceof GoObject) {
-      sb.append("{}");
-    } else {
-      throw new Exception("json: unsupported type: " + GoValues.typeName(v));
+  /** The template's own value types as encoding/json sees them. */
+  private static Object adapt(Object v) {
+    if (v == GoValues.NO_VALUE) {
+      return null;
     }
-  }
-
-  /** encoding/json float formatting. */
-  static String floatString(double f, int bits) throws Exception {
-    if (Double.isNaN(f) || Double.isInfinite(f)) {
-      throw new Exception("json: unsupported value: " + GoFmt.formatFloat(f, 'g', -1, bits));
+    if (v instanceof GoObject) {
+      return Map.of();
     }
-    double abs = Math.abs(f);
-    char fmt = 'f';
-    if (abs != 0) {
-      if (bits == 64 && (abs < 1e-6 || abs >= 1e21)
-          || bits == 32 && ((float) abs < 1e-6f || (float) abs >= 1e21f)) {
-        fmt = 'e';
-      }
-    }
-    String s = GoFmt.formatFloat(f, fmt, -1, bits);
-    if (fmt == 'e') {
-      int n = s.length();
-      if (n >= 4 && s.charAt(n - 4) == 'e' && s.charAt(n - 3) == '-' && s.charAt(n - 2) == '0') {
-        s = s.substring(0, n - 2) + s.charAt(n - 1);
-      }
-    }
-    return s;
-  }
-
-  private static final String HEX = "0123456789abcdef";
-
-  static void string(StringBuilder sb, String s, boolean html) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20
-          && c != '"'
-          && c != '\\'
-          && (!html || (c != '<' && c != '>' && c != '&'))
-          && c != '\u2028'
-          && c != '\u2029') {
-        if (Character.isSurrogate(c)) {
-          if (Character.isHighSurrogate(c)
-              && i + 1 < s.length()
-              && Character.isLowSurrogate(s.charAt(i + 1))) {
-            sb.append(c).append(s.charAt(++i));
-          } else {
-            sb.append("\\ufffd");
-          }
-          continue;
-        }
-        sb.append(c);
-        continue;
-      }
-      switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        case '\b':
-          sb.append("\\b");
-          break;
-        case '\f':
-          sb.append("\\f");
-          break;
-        default:
-          sb.append("\\u")
-              .append(HEX.charAt(c >> 12 & 15))
-              .append(HEX.charAt(c >> 8 & 15))
-              .append(HEX.charAt(c >> 4 & 15))
-              .append(HEX.charAt(c & 15));
-      }
-    }
-    sb.append('"');
+    throw new GoJson.UnsupportedValueException("json: unsupported type: " + GoValues.typeName(v));
   }
 
   /** json.Unmarshal into interface{}: objects, arrays, strings, float64, bool, nil. */
