@@ -21,8 +21,10 @@ repository=${2:-capstan/jre}
 tag=${3:-17}
 scheme=${CAPSTAN_REGISTRY_SCHEME:-http}
 # What `jdeps --print-module-deps` reports for the controllers' shaded jars, plus jdk.crypto.ec
-# (ECDSA/ECDH TLS to the API server) and jdk.zipfs.
-modules=${CAPSTAN_JRE_MODULES:-java.base,java.desktop,java.logging,java.naming,java.net.http,java.rmi,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.management,jdk.unsupported,jdk.zipfs}
+# (ECDSA/ECDH TLS to the API server), jdk.zipfs and jdk.random (the provider of
+# RandomGenerator.getDefault(), which the reconcile jitter uses: jdeps does not see providers;
+# without it the controllers fail at their first registration).
+modules=${CAPSTAN_JRE_MODULES:-java.base,java.desktop,java.logging,java.naming,java.net.http,java.rmi,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.management,jdk.random,jdk.unsupported,jdk.zipfs}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
