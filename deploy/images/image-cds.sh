@@ -34,16 +34,16 @@ skip() {
 
 # How to enter a chroot with its own /proc (the JRE finds itself through /proc/self/exe):
 # as root directly, otherwise in a user namespace where this user is root.
-if [ "$(id -u)" = 0 ] && unshare --mount --pid --fork true 2>/dev/null; then
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/probe"
+if [ "$(id -u)" = 0 ] && unshare --mount --pid --fork --mount-proc="$work/probe" true 2>/dev/null; then
   enter=(unshare --mount --pid --fork)
-elif unshare --user --map-root-user --mount --pid --fork true 2>/dev/null; then
+elif unshare --user --map-root-user --mount --pid --fork --mount-proc="$work/probe" true 2>/dev/null; then
   enter=(unshare --user --map-root-user --mount --pid --fork)
 else
   skip "needs root or unprivileged user namespaces (unshare --user --map-root-user) for the chroot"
 fi
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 rootfs=$work/rootfs
 mkdir -p "$rootfs"
 # Jib's tar: manifest.json lists the layers (gzipped tars) base first.
