@@ -93,7 +93,13 @@ unpack() {
   local config_digest
   config_digest=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["config"]["digest"])' "$dir.manifest.json")
   curl -fsS "http://$registry/v2/$repo/blobs/$config_digest" >"$dir.config.json"
-  mkdir -p "$dir/proc"
+  mkdir -p "$dir/proc" "$dir/dev"
+  # the device nodes a container runtime provides (without /dev/urandom the JDK's SecureRandom
+  # falls back to a slow seed generator)
+  mknod -m 666 "$dir/dev/null" c 1 3
+  mknod -m 666 "$dir/dev/zero" c 1 5
+  mknod -m 666 "$dir/dev/random" c 1 8
+  mknod -m 666 "$dir/dev/urandom" c 1 9
 }
 chroot=$(command -v chroot)
 # CAPSTAN_IMAGE_ROOTFS=DIR keeps the unpacked images (DIR/source-controller, DIR/kustomize-controller)

@@ -161,6 +161,31 @@ public final class ImageStartBench {
         .ifPresent(p -> p.descendants().forEach(ProcessHandle::destroyForcibly));
   }
 
+  /**
+   * The device nodes a container runtime gives every container: without /dev/urandom the JDK's
+   * SecureRandom (TLS to the API server) falls back to its slow thread-timing seed generator.
+   */
+  static void devices(Path rootfs) throws Exception {
+    Files.createDirectories(rootfs.resolve("dev"));
+    for (String[] dev :
+        List.of(
+            new String[] {"null", "3"},
+            new String[] {"zero", "5"},
+            new String[] {"random", "8"},
+            new String[] {"urandom", "9"})) {
+      Path node = rootfs.resolve("dev").resolve(dev[0]);
+      if (!Files.exists(node)) {
+        Process p =
+            new ProcessBuilder("mknod", "-m", "666", node.toString(), "c", "1", dev[1])
+                .inheritIO()
+                .start();
+        if (p.waitFor() != 0) {
+          throw new IllegalStateException("mknod " + node + " failed (needs root)");
+        }
+      }
+    }
+  }
+
   /** CPU seconds (user + sys, from /proc/<pid>/stat) of what runs under {@code process}. */
   private static double cpuSeconds(MonitoredProcess process) {
     return ProcessHandle.of(Long.parseLong(process.pid()))
@@ -191,6 +216,7 @@ public final class ImageStartBench {
     Files.copy(kubeconfig, inside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     inside.toFile().setReadable(true, false);
     Files.createDirectories(rootfs.resolve("proc"));
+    devices(rootfs);
     String main = Files.readString(rootfs.resolve("app/jib-main-class-file")).trim();
     List<String> cmd =
         new ArrayList<>(
