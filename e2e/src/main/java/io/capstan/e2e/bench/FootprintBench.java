@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -107,7 +106,13 @@ public final class FootprintBench {
       throw new IllegalStateException("no JAVA_TOOL_OPTIONS literal in deploy/kustomization.yaml");
     }
     List<String> flags = new ArrayList<>(List.of("-XX:MaxRAM=1g"));
-    flags.addAll(Arrays.asList(m.group(1).trim().split("\\s+")));
+    for (String flag : m.group(1).trim().split("\\s+")) {
+      // the images' archive path (/app/capstan.jsa) does not exist outside a container; a missing
+      // SharedArchiveFile would also switch off the JDK's default archive
+      if (!flag.startsWith("-XX:SharedArchiveFile=/app/")) {
+        flags.add(flag);
+      }
+    }
     return flags;
   }
 
