@@ -5,20 +5,13 @@ import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.artifact.FileTree;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Benchmark for issue #6 (run by {@code -Pbench} in e2e, never by {@code verify}): N Kustomizations
@@ -26,32 +19,28 @@ import java.util.concurrent.Future;
  * source-controller from its shaded jar and kustomize-controller in its own JVM. For each {@code
  * --concurrent} and N it prints the time from the first create to all Ready, the peak RSS of the
  * kustomize-controller, its API requests per Kustomization, and the steady-state cost of one
- * no-change reconcile (requests and ms, from the controller's client-side request log).
+ * no-change reconcile (requests and ms, from the controller's client-side request log). The
+ * measuring is {@link ScaleRun}'s; this class holds the fixture and the columns.
  *
  * <p>Arguments: the project root. System properties: {@code capstan.bench.sizes} (default {@code
  * 100,500,1000}), {@code capstan.bench.concurrent} ({@code 4,10}), {@code capstan.bench.kcJvm}
  * (kustomize-controller JVM flags), {@code capstan.bench.scJvm} (source-controller's), {@code
  * capstan.bench.jfr=true} (a JFR recording per run under {@code e2e/target/bench}), {@code
  * capstan.bench.kcCommand} (the controller command instead of the e2e classpath launcher, e.g.
- * {@code -jar kustomize-controller/target/capstan-kustomize-controller.jar}).
+ * {@code -jar kustomize-controller/target/capstan-kustomize-controller.jar}), {@code
+ * capstan.bench.diagnose=true} ({@link Diagnostics} after all Ready).
  */
 public final class KustomizationScaleBench {
 
-  private static final int STEADY_SAMPLES = 5;
+  static final String COMMAND =
+      "./mvnw -B -o -pl source-controller,e2e -am verify -Pbench -DskipTests"
+          + " -Dcapstan.bench.skipEngine=true -Dcapstan.bench.skipFootprint=true"
+          + " -Dcapstan.bench.skipHelmReleases=true";
 
   private KustomizationScaleBench() {}
 
   /** One measured run. */
-  record Result(
-      int concurrent,
-      int n,
-      double createSeconds,
-      double readySeconds,
-      double peakRssMib,
-      double cpuSeconds,
-      int threads,
-      double requestsPerKustomization,
-      SteadyState.Sample steady) {}
+  record Result(int concurrent, int n, ScaleRun run) {}
 
   /**
    * Runs every configured (concurrent, N) pair, prints a markdown table and appends it, with the
@@ -60,66 +49,49 @@ public final class KustomizationScaleBench {
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
     Path out = Files.createDirectories(root.resolve("e2e/target/bench"));
+    BenchReport report = new BenchReport("Kustomizations at scale, run", COMMAND);
     List<Result> results = new ArrayList<>();
     for (String c : System.getProperty("capstan.bench.concurrent", "4,10").split(",")) {
       for (String n : System.getProperty("capstan.bench.sizes", "100,500,1000").split(",")) {
         results.add(run(root, out, Integer.parseInt(c.trim()), Integer.parseInt(n.trim())));
       }
     }
-    StringBuilder table = new StringBuilder();
-    table.append(
-        "| --concurrent | N | create loop | create → all Ready | peak RSS | controller CPU"
-            + " | threads"
-            + " | API requests / Kustomization (create → Ready) | no-change reconcile:"
-            + " requests | its duration (first → last request) | annotate → handled |\n");
-    table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-    for (Result r : results) {
-      table.append(
-          String.format(
-              "| %d | %d | %.1f s | **%.1f s** | %.0f MiB | %.1f s | %d | %.1f | %s | %s ms | %s ms |%n",
-              r.concurrent(),
-              r.n(),
-              r.createSeconds(),
-              r.readySeconds(),
-              r.peakRssMib(),
-              r.cpuSeconds(),
-              r.threads(),
-              r.requestsPerKustomization(),
-              r.steady().requests(),
-              r.steady().spanMs(),
-              r.steady().latencyMs()));
-    }
+    String table = table(results).toString();
     System.out.println(table);
-    Files.writeString(out.resolve("kustomizations.md"), table);
-    Files.writeString(
-        root.resolve("BENCHMARKS.md"),
-        "\n### Kustomizations at scale, run of "
-            + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
-            + "\n\nMachine: "
-            + Runtime.getRuntime().availableProcessors()
-            + " CPUs, Java "
-            + System.getProperty("java.version")
-            + ", load average at the end "
-            + loadAverage()
-            + ". Command: `./mvnw -B -o -pl source-controller,e2e -am verify -Pbench -DskipTests"
-            + " -Dcapstan.bench.skipEngine=true` with `-Dcapstan.bench.sizes="
-            + System.getProperty("capstan.bench.sizes", "100,500,1000")
-            + " -Dcapstan.bench.concurrent="
-            + System.getProperty("capstan.bench.concurrent", "4,10")
-            + "`.\n\n"
-            + table,
-        java.nio.charset.StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
+    report.append(root, out.resolve("kustomizations.md"), "", table);
   }
 
-  /** The 1-minute load average from /proc/loadavg, or "n/a". */
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (java.io.IOException | RuntimeException e) {
-      return "n/a";
+  /** The columns of BENCHMARKS.md's Kustomization rows. */
+  static MarkdownTable table(List<Result> results) {
+    MarkdownTable table =
+        new MarkdownTable(
+            "--concurrent",
+            "N",
+            "create loop",
+            "create → all Ready",
+            "peak RSS",
+            "controller CPU",
+            "threads",
+            "API requests / Kustomization (create → Ready)",
+            "no-change reconcile: requests",
+            "its duration (first → last request)",
+            "annotate → handled");
+    for (Result r : results) {
+      ScaleRun m = r.run();
+      table.row(
+          r.concurrent(),
+          r.n(),
+          String.format("%.1f s", m.createSeconds()),
+          String.format("**%.1f s**", m.readySeconds()),
+          String.format("%.0f MiB", m.peakRssMib()),
+          String.format("%.1f s", m.cpuSeconds()),
+          m.threads(),
+          String.format("%.1f", m.requestsPerObject()),
+          m.steady().requests(),
+          m.steady().spanMs() + " ms",
+          m.steady().latencyMs() + " ms");
     }
+    return table;
   }
 
   static Result run(Path root, Path out, int concurrent, int n) throws Exception {
@@ -146,119 +118,36 @@ public final class KustomizationScaleBench {
           MonitoredProcess kc =
               ControllerCommands.kustomizeController(
                   root, plane.kubeconfig(), concurrent, requestLog, out, tag)) {
-        MixedOperation<
-                GenericKubernetesResource,
-                GenericKubernetesResourceList,
-                Resource<GenericKubernetesResource>>
-            gitRepos =
-                client.genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository");
+        var gitRepos =
+            client.genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository");
         gitRepos
             .inNamespace(ns)
             .resource(FleetFixture.gitRepository(ns, git.url("fleet").toString()))
             .create();
-        awaitReady(gitRepos, ns, 1, Duration.ofMinutes(2), source);
-        ControllerCommands.awaitStarted(kc, Duration.ofMinutes(2));
-        MixedOperation<
-                GenericKubernetesResource,
-                GenericKubernetesResourceList,
-                Resource<GenericKubernetesResource>>
-            kustomizations =
-                client.genericKubernetesResources(
-                    "kustomize.toolkit.fluxcd.io/v1", "Kustomization");
-        long requestsBefore = RequestLogFile.lines(requestLog).size();
-        double cpuBefore = kc.cpuSeconds();
-        long start = System.nanoTime();
-        createAll(kustomizations, ns, n);
-        long created = System.nanoTime();
-        awaitReady(kustomizations, ns, n, Duration.ofMinutes(20), kc);
-        long ready = System.nanoTime();
-        double cpuAtReady = kc.cpuSeconds();
-        Thread.sleep(3000); // trailing requests of the last reconciles
-        long requestsAfter = RequestLogFile.lines(requestLog).size();
-        int threads = kc.threads();
-        if (Boolean.getBoolean("capstan.bench.diagnose")) {
-          Diagnostics.capture(kc, out, "kustomize-controller-" + tag);
-        }
-        SteadyState.Sample steady =
-            SteadyState.measure(kustomizations.inNamespace(ns), n, STEADY_SAMPLES, requestLog);
-        Result result =
-            new Result(
-                concurrent,
+        ScaleRun.awaitReady(gitRepos, ns, 1, Duration.ofMinutes(2), source);
+        ControllerCommands.awaitStarted(kc, "kustomize-controller", Duration.ofMinutes(2));
+        var kustomizations =
+            client.genericKubernetesResources("kustomize.toolkit.fluxcd.io/v1", "Kustomization");
+        ScaleRun measured =
+            ScaleRun.measure(
+                kustomizations,
+                ns,
                 n,
-                (created - start) / 1e9,
-                (ready - start) / 1e9,
-                kc.peakRssMib(),
-                cpuAtReady - cpuBefore,
-                threads,
-                (requestsAfter - requestsBefore) / (double) n,
-                steady);
+                i -> FleetFixture.kustomization(ns, i),
+                kc,
+                requestLog,
+                Duration.ofMinutes(20),
+                () -> {
+                  if (Boolean.getBoolean("capstan.bench.diagnose")) {
+                    Diagnostics.capture(kc, out, "kustomize-controller-" + tag);
+                  }
+                });
+        Result result = new Result(concurrent, n, measured);
         System.out.println("BENCH " + result);
         return result;
       }
     } finally {
       FileTree.deleteIfExists(tmp);
     }
-  }
-
-  private static void createAll(
-      MixedOperation<
-              GenericKubernetesResource,
-              GenericKubernetesResourceList,
-              Resource<GenericKubernetesResource>>
-          kustomizations,
-      String ns,
-      int n)
-      throws Exception {
-    // Four client threads, like a few kubectl applies at once; the loop time is reported apart.
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        done.add(
-            pool.submit(
-                () ->
-                    kustomizations
-                        .inNamespace(ns)
-                        .resource(FleetFixture.kustomization(ns, index))
-                        .create()));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    } finally {
-      pool.shutdown();
-    }
-  }
-
-  private static void awaitReady(
-      MixedOperation<
-              GenericKubernetesResource,
-              GenericKubernetesResourceList,
-              Resource<GenericKubernetesResource>>
-          kind,
-      String ns,
-      int n,
-      Duration timeout,
-      MonitoredProcess controller)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long ready = 0;
-    while (System.nanoTime() < deadline && controller.isAlive()) {
-      ready = kind.inNamespace(ns).list().getItems().stream().filter(FleetFixture::isReady).count();
-      if (ready == n) {
-        return;
-      }
-      Thread.sleep(500);
-    }
-    throw new IllegalStateException(
-        ready
-            + "/"
-            + n
-            + " Ready before the deadline (controller alive: "
-            + controller.isAlive()
-            + ", log "
-            + controller.log()
-            + ")");
   }
 }

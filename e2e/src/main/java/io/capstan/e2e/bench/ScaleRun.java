@@ -1,0 +1,151 @@
+package io.capstan.e2e.bench;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/**
+ * The measured part shared by the scale benchmarks (Kustomizations, HelmReleases): with the fixture
+ * ready and the controller started, create N objects {@code k<i>} with four client threads, clock
+ * create → a list showing all N {@code Ready=True}, the controller's peak RSS, CPU and threads, its
+ * API requests per object from its request log, then the no-change reconcile sample ({@link
+ * SteadyState}). Each benchmark keeps only its fixture and its columns.
+ *
+ * @param createSeconds the create loop
+ * @param readySeconds first create → all Ready
+ * @param peakRssMib the controller's peak VmRSS over its whole life so far
+ * @param cpuSeconds the controller's CPU (user + system) from first create to all Ready
+ * @param threads the controller's threads right after all Ready (+3 s)
+ * @param requestsPerObject API requests of the controller from first create to all Ready (+3 s) / N
+ * @param steady the no-change reconcile (medians of {@value #STEADY_SAMPLES} samples)
+ */
+record ScaleRun(
+    double createSeconds,
+    double readySeconds,
+    double peakRssMib,
+    double cpuSeconds,
+    int threads,
+    double requestsPerObject,
+    SteadyState.Sample steady) {
+
+  static final int STEADY_SAMPLES = 5;
+
+  /**
+   * Creates {@code n} objects ({@code object.apply(i)}, named {@code k<i>}) and measures.
+   *
+   * @param afterReady run once all are Ready and the trailing requests counted, before the steady
+   *     samples (diagnostics)
+   */
+  static ScaleRun measure(
+      MixedOperation<
+              GenericKubernetesResource,
+              GenericKubernetesResourceList,
+              Resource<GenericKubernetesResource>>
+          kind,
+      String ns,
+      int n,
+      IntFunction<GenericKubernetesResource> object,
+      MonitoredProcess controller,
+      Path requestLog,
+      Duration timeout,
+      Runnable afterReady)
+      throws Exception {
+    long requestsBefore = RequestLogFile.count(requestLog);
+    double cpuBefore = controller.cpuSeconds();
+    long start = System.nanoTime();
+    createAll(kind, ns, n, object);
+    long created = System.nanoTime();
+    awaitReady(kind, ns, n, timeout, controller);
+    long ready = System.nanoTime();
+    double cpuAtReady = controller.cpuSeconds();
+    Thread.sleep(3000); // trailing requests of the last reconciles
+    long requestsAfter = RequestLogFile.count(requestLog);
+    int threads = controller.threads();
+    afterReady.run();
+    SteadyState.Sample steady =
+        SteadyState.measure(kind.inNamespace(ns), n, STEADY_SAMPLES, requestLog);
+    return new ScaleRun(
+        (created - start) / 1e9,
+        (ready - start) / 1e9,
+        controller.peakRssMib(),
+        cpuAtReady - cpuBefore,
+        threads,
+        (requestsAfter - requestsBefore) / (double) n,
+        steady);
+  }
+
+  /** Creates {@code n} objects with four client threads, like a few kubectl applies at once. */
+  static void createAll(
+      MixedOperation<
+              GenericKubernetesResource,
+              GenericKubernetesResourceList,
+              Resource<GenericKubernetesResource>>
+          kind,
+      String ns,
+      int n,
+      IntFunction<GenericKubernetesResource> object)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        done.add(pool.submit(() -> kind.inNamespace(ns).resource(object.apply(index)).create()));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /**
+   * Waits until a list of {@code ns} shows {@code n} objects {@code Ready=True} (polled every 0.5
+   * s, progress printed every 30 s); fails when {@code controller} exits or the time runs out.
+   */
+  static void awaitReady(
+      MixedOperation<
+              GenericKubernetesResource,
+              GenericKubernetesResourceList,
+              Resource<GenericKubernetesResource>>
+          kind,
+      String ns,
+      int n,
+      Duration timeout,
+      MonitoredProcess controller)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long ready = 0;
+    long lastPrint = System.nanoTime();
+    while (System.nanoTime() < deadline && controller.isAlive()) {
+      ready = kind.inNamespace(ns).list().getItems().stream().filter(FleetFixture::isReady).count();
+      if (ready == n) {
+        return;
+      }
+      if (System.nanoTime() - lastPrint > 30_000_000_000L) {
+        System.out.println("READY " + ready + "/" + n);
+        lastPrint = System.nanoTime();
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException(
+        ready
+            + "/"
+            + n
+            + " Ready before the deadline (controller alive: "
+            + controller.isAlive()
+            + ", log "
+            + controller.log()
+            + ")");
+  }
+}
