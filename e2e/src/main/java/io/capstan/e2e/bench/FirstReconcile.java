@@ -1,18 +1,17 @@
 package io.capstan.e2e.bench;
 
-import io.capstan.local.kube.CustomResourceDefinitions;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.artifact.FileTree;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.helm.ChartRepositoryServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,26 +51,16 @@ final class FirstReconcile {
         TestGitRepository repo = TestGitRepository.create(tmp.resolve("fleet.git"));
         GitHttpServer git = GitHttpServer.builder().start();
         ChartRepositoryServer charts = ChartRepositoryServer.start()) {
-      KubernetesClient client = plane.client();
-      CustomResourceDefinitions.install(
-          client,
-          CustomResourceDefinitions.onClasspath(CustomResourceDefinitions.TOOLKIT_GROUP_SUFFIX),
-          Duration.ofMinutes(1));
+      KubernetesClient client = BenchCluster.prepare(plane, "bench");
       repo.commit("main", "fleet", FleetFixture.files());
       git.serve("fleet", repo.repository());
       charts.publish("small", "1.0.0", configMapChart());
-      client
-          .namespaces()
-          .resource(
-              new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build())
-          .create();
       List<String> sourceJvm = jvm(root, variant, ControllerCommands.SOURCE_JAR);
       long sourceStart = System.nanoTime();
       try (MonitoredProcess source =
           ControllerCommands.sourceController(
               root, plane.kubeconfig(), tmp, out, "footprint-" + tag, variant.java(), sourceJvm)) {
-        var gitRepos =
-            client.genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository");
+        var gitRepos = client.genericKubernetesResources(FleetFixture.SOURCE_V1, "GitRepository");
         gitRepos
             .inNamespace("bench")
             .resource(FleetFixture.gitRepository("bench", git.url("fleet").toString()))
@@ -93,16 +82,11 @@ final class FirstReconcile {
             .inNamespace("bench")
             .resource(FleetFixture.kustomization("bench", 0))
             .create();
-        List<String> kcJvm = jvm(root, variant, KC_JAR);
-        long kcStart = System.nanoTime();
-        try (MonitoredProcess kc =
-            start(root, variant.java(), kcJvm, KC_JAR, plane, out, "kustomize-controller", tag)) {
-          awaitReady(kustomizations.inNamespace("bench").withName("k0"), kc, 180);
-          row(table, goals, "kustomize-controller", "Kustomization", variant, kcJvm, kcStart, kc);
-        }
+        Run run = new Run(root, variant, plane, out, tag, table, goals);
+        run.firstReady(
+            KC_JAR, "kustomize-controller", "Kustomization", kustomizations.inNamespace("bench"));
 
-        var repos =
-            client.genericKubernetesResources("source.toolkit.fluxcd.io/v1", "HelmRepository");
+        var repos = client.genericKubernetesResources(FleetFixture.SOURCE_V1, "HelmRepository");
         repos
             .inNamespace("bench")
             .resource(HelmReleaseScaleBench.helmRepository("bench", charts.url()))
@@ -114,16 +98,43 @@ final class FirstReconcile {
             .inNamespace("bench")
             .resource(HelmReleaseScaleBench.helmRelease("bench", 0))
             .create();
-        List<String> hcJvm = jvm(root, variant, HELM_JAR);
-        long hcStart = System.nanoTime();
-        try (MonitoredProcess hc =
-            start(root, variant.java(), hcJvm, HELM_JAR, plane, out, "helm-controller", tag)) {
-          awaitReady(releases.inNamespace("bench").withName("k0"), hc, 180);
-          row(table, goals, "helm-controller", "HelmRelease", variant, hcJvm, hcStart, hc);
-        }
+        run.firstReady(HELM_JAR, "helm-controller", "HelmRelease", releases.inNamespace("bench"));
       }
     } finally {
       FileTree.deleteIfExists(tmp);
+    }
+  }
+
+  /** One variant's cluster and outputs, to start the controller jars on. */
+  private record Run(
+      Path root,
+      Variant variant,
+      KubeControlPlane plane,
+      Path out,
+      String tag,
+      MarkdownTable table,
+      FootprintGoals goals) {
+
+    /**
+     * Starts the {@code jar} of {@code name} and times it to {@code k0} of {@code objects} Ready.
+     */
+    void firstReady(
+        String jar,
+        String name,
+        String kind,
+        NonNamespaceOperation<
+                GenericKubernetesResource,
+                GenericKubernetesResourceList,
+                Resource<GenericKubernetesResource>>
+            objects)
+        throws Exception {
+      List<String> flags = jvm(root, variant, jar);
+      long start = System.nanoTime();
+      try (MonitoredProcess process =
+          FirstReconcile.start(root, variant.java(), flags, jar, plane, out, name, tag)) {
+        awaitReady(objects.withName("k0"), process, 180);
+        row(table, goals, name, kind, variant, flags, start, process);
+      }
     }
   }
 

@@ -1,6 +1,5 @@
 package io.capstan.e2e.bench;
 
-import io.capstan.local.kube.CustomResourceDefinitions;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.artifact.FileTree;
 import java.io.IOException;
@@ -265,10 +264,7 @@ public final class FootprintBench {
       throws Exception {
     Path tmp = Files.createTempDirectory("footprint-run");
     try (KubeControlPlane plane = KubeControlPlane.start(KubeControlPlane.Options.apiServer())) {
-      CustomResourceDefinitions.install(
-          plane.client(),
-          CustomResourceDefinitions.onClasspath(CustomResourceDefinitions.TOOLKIT_GROUP_SUFFIX),
-          Duration.ofMinutes(1));
+      BenchCluster.prepare(plane, null);
       for (int count = 1; count <= RUN_ORDER.size(); count++) {
         String selection = String.join(",", RUN_ORDER.subList(0, count));
         List<String> cmd =

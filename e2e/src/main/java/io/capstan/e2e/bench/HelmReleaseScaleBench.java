@@ -1,17 +1,14 @@
 package io.capstan.e2e.bench;
 
-import io.capstan.local.kube.CustomResourceDefinitions;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.artifact.FileTree;
 import io.capstan.testing.helm.ChartRepositoryServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +32,8 @@ import java.util.Map;
  * capstan.bench.kcJvm} (helm-controller JVM flags, the same property as the Kustomization
  * benchmark), {@code capstan.bench.scJvm}, {@code capstan.bench.jfr}, {@code
  * capstan.bench.tokenRefresh}. Under {@code -Pbench} the execution {@code helmreleases-at-scale}
- * passes {@code capstan.bench.helmSizes} and {@code capstan.bench.helmConcurrent} as the first two.
+ * passes {@code capstan.bench.helmReleaseSizes} and {@code capstan.bench.helmReleaseConcurrent} as
+ * the first two.
  */
 public final class HelmReleaseScaleBench {
 
@@ -46,27 +44,19 @@ public final class HelmReleaseScaleBench {
 
   private HelmReleaseScaleBench() {}
 
-  /** One measured run. */
-  record Result(int concurrent, int n, ScaleRun run) {}
-
-  /** Runs every size, prints a markdown table and appends it to {@code BENCHMARKS.md}. */
+  /** Runs every size (and concurrency) and appends the table to {@code BENCHMARKS.md}. */
   public static void main(String[] args) throws Exception {
-    Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-    Path out = Files.createDirectories(root.resolve("e2e/target/bench"));
-    BenchReport report = new BenchReport("HelmReleases at scale, run", COMMAND);
-    List<Result> results = new ArrayList<>();
-    for (String c : System.getProperty("capstan.bench.concurrent", "4").split(",")) {
-      for (String n : System.getProperty("capstan.bench.sizes", "100,500,1000").split(",")) {
-        results.add(run(root, out, Integer.parseInt(c.trim()), Integer.parseInt(n.trim())));
-      }
-    }
-    String table = table(results).toString();
-    System.out.println(table);
-    report.append(root, out.resolve("helmreleases.md"), "", table);
+    ScaleRun.runAll(
+        args,
+        new BenchReport("HelmReleases at scale, run", COMMAND),
+        "helmreleases.md",
+        "4",
+        HelmReleaseScaleBench::run,
+        HelmReleaseScaleBench::table);
   }
 
   /** The columns of BENCHMARKS.md's HelmRelease rows. */
-  static MarkdownTable table(List<Result> results) {
+  static MarkdownTable table(List<ScaleRun.Row> results) {
     MarkdownTable table =
         new MarkdownTable(
             "--concurrent",
@@ -79,7 +69,7 @@ public final class HelmReleaseScaleBench {
             "no-change reconcile: requests",
             "its duration (first → last request)",
             "annotate → handled");
-    for (Result r : results) {
+    for (ScaleRun.Row r : results) {
       ScaleRun m = r.run();
       table.row(
           r.concurrent(),
@@ -180,24 +170,16 @@ public final class HelmReleaseScaleBench {
         .build();
   }
 
-  static Result run(Path root, Path out, int concurrent, int n) throws Exception {
+  static ScaleRun.Row run(Path root, Path out, int concurrent, int n) throws Exception {
     String tag = "helm-n" + n;
     Path tmp = Files.createTempDirectory("hbench-" + tag);
     // a kwok node takes 500 Pods: one node per 400 HelmReleases
     try (KubeControlPlane plane =
             KubeControlPlane.start(KubeControlPlane.Options.cluster(Math.max(1, (n + 399) / 400)));
         ChartRepositoryServer charts = ChartRepositoryServer.start()) {
-      KubernetesClient client = plane.client();
-      CustomResourceDefinitions.install(
-          client,
-          CustomResourceDefinitions.onClasspath(CustomResourceDefinitions.TOOLKIT_GROUP_SUFFIX),
-          Duration.ofMinutes(1));
-      charts.publish("small", "1.0.0", chart());
       String ns = "bench";
-      client
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .create();
+      KubernetesClient client = BenchCluster.prepare(plane, ns);
+      charts.publish("small", "1.0.0", chart());
       awaitDefaultServiceAccount(client, ns);
       Path requestLog = out.resolve("requests-" + tag + ".log");
       try (MonitoredProcess source =
@@ -205,24 +187,21 @@ public final class HelmReleaseScaleBench {
           MonitoredProcess hc =
               ControllerCommands.helmController(
                   plane.kubeconfig(), concurrent, requestLog, out, tag)) {
-        var repos =
-            client.genericKubernetesResources("source.toolkit.fluxcd.io/v1", "HelmRepository");
-        repos.inNamespace(ns).resource(helmRepository(ns, charts.url())).create();
-        ScaleRun.awaitReady(repos, ns, 1, Duration.ofMinutes(2), source);
+        var repos = new ScaleRun.Objects(client, FleetFixture.SOURCE_V1, "HelmRepository", ns);
+        repos.operation().resource(helmRepository(ns, charts.url())).create();
+        ScaleRun.awaitReady(repos, 1, Duration.ofMinutes(2), source);
         ControllerCommands.awaitStarted(hc, "helm-controller", Duration.ofMinutes(2));
-        var releases =
-            client.genericKubernetesResources("helm.toolkit.fluxcd.io/v2", "HelmRelease");
+        var releases = new ScaleRun.Objects(client, "helm.toolkit.fluxcd.io/v2", "HelmRelease", ns);
         ScaleRun measured =
             ScaleRun.measure(
                 releases,
-                ns,
                 n,
                 i -> helmRelease(ns, i),
                 hc,
                 requestLog,
                 Duration.ofMinutes(25),
                 () -> {});
-        Result result = new Result(concurrent, n, measured);
+        ScaleRun.Row result = new ScaleRun.Row(concurrent, n, measured);
         System.out.println("BENCH " + result);
         return result;
       }

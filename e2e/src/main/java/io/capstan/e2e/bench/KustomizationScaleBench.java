@@ -1,16 +1,13 @@
 package io.capstan.e2e.bench;
 
-import io.capstan.local.kube.CustomResourceDefinitions;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.artifact.FileTree;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,30 +36,19 @@ public final class KustomizationScaleBench {
 
   private KustomizationScaleBench() {}
 
-  /** One measured run. */
-  record Result(int concurrent, int n, ScaleRun run) {}
-
-  /**
-   * Runs every configured (concurrent, N) pair, prints a markdown table and appends it, with the
-   * date, machine and command, to {@code BENCHMARKS.md}.
-   */
+  /** Runs every configured (concurrent, N) pair and appends the table to {@code BENCHMARKS.md}. */
   public static void main(String[] args) throws Exception {
-    Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-    Path out = Files.createDirectories(root.resolve("e2e/target/bench"));
-    BenchReport report = new BenchReport("Kustomizations at scale, run", COMMAND);
-    List<Result> results = new ArrayList<>();
-    for (String c : System.getProperty("capstan.bench.concurrent", "4,10").split(",")) {
-      for (String n : System.getProperty("capstan.bench.sizes", "100,500,1000").split(",")) {
-        results.add(run(root, out, Integer.parseInt(c.trim()), Integer.parseInt(n.trim())));
-      }
-    }
-    String table = table(results).toString();
-    System.out.println(table);
-    report.append(root, out.resolve("kustomizations.md"), "", table);
+    ScaleRun.runAll(
+        args,
+        new BenchReport("Kustomizations at scale, run", COMMAND),
+        "kustomizations.md",
+        "4,10",
+        KustomizationScaleBench::run,
+        KustomizationScaleBench::table);
   }
 
   /** The columns of BENCHMARKS.md's Kustomization rows. */
-  static MarkdownTable table(List<Result> results) {
+  static MarkdownTable table(List<ScaleRun.Row> results) {
     MarkdownTable table =
         new MarkdownTable(
             "--concurrent",
@@ -76,7 +62,7 @@ public final class KustomizationScaleBench {
             "no-change reconcile: requests",
             "its duration (first → last request)",
             "annotate → handled");
-    for (Result r : results) {
+    for (ScaleRun.Row r : results) {
       ScaleRun m = r.run();
       table.row(
           r.concurrent(),
@@ -94,44 +80,34 @@ public final class KustomizationScaleBench {
     return table;
   }
 
-  static Result run(Path root, Path out, int concurrent, int n) throws Exception {
+  static ScaleRun.Row run(Path root, Path out, int concurrent, int n) throws Exception {
     String tag = "c" + concurrent + "-n" + n;
     Path tmp = Files.createTempDirectory("kbench-" + tag);
     try (KubeControlPlane plane = KubeControlPlane.start(KubeControlPlane.Options.apiServer());
         TestGitRepository repo = TestGitRepository.create(tmp.resolve("fleet.git"));
         GitHttpServer git = GitHttpServer.builder().start()) {
-      KubernetesClient client = plane.client();
-      CustomResourceDefinitions.install(
-          client,
-          CustomResourceDefinitions.onClasspath(CustomResourceDefinitions.TOOLKIT_GROUP_SUFFIX),
-          Duration.ofMinutes(1));
+      String ns = "bench";
+      KubernetesClient client = BenchCluster.prepare(plane, ns);
       repo.commit("main", "fleet", FleetFixture.files());
       git.serve("fleet", repo.repository());
-      String ns = "bench";
-      client
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .create();
       Path requestLog = out.resolve("requests-" + tag + ".log");
       try (MonitoredProcess source =
               ControllerCommands.sourceController(root, plane.kubeconfig(), tmp, out, tag);
           MonitoredProcess kc =
               ControllerCommands.kustomizeController(
                   root, plane.kubeconfig(), concurrent, requestLog, out, tag)) {
-        var gitRepos =
-            client.genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository");
+        var gitRepos = new ScaleRun.Objects(client, FleetFixture.SOURCE_V1, "GitRepository", ns);
         gitRepos
-            .inNamespace(ns)
+            .operation()
             .resource(FleetFixture.gitRepository(ns, git.url("fleet").toString()))
             .create();
-        ScaleRun.awaitReady(gitRepos, ns, 1, Duration.ofMinutes(2), source);
+        ScaleRun.awaitReady(gitRepos, 1, Duration.ofMinutes(2), source);
         ControllerCommands.awaitStarted(kc, "kustomize-controller", Duration.ofMinutes(2));
         var kustomizations =
-            client.genericKubernetesResources("kustomize.toolkit.fluxcd.io/v1", "Kustomization");
+            new ScaleRun.Objects(client, "kustomize.toolkit.fluxcd.io/v1", "Kustomization", ns);
         ScaleRun measured =
             ScaleRun.measure(
                 kustomizations,
-                ns,
                 n,
                 i -> FleetFixture.kustomization(ns, i),
                 kc,
@@ -142,7 +118,7 @@ public final class KustomizationScaleBench {
                     Diagnostics.capture(kc, out, "kustomize-controller-" + tag);
                   }
                 });
-        Result result = new Result(concurrent, n, measured);
+        ScaleRun.Row result = new ScaleRun.Row(concurrent, n, measured);
         System.out.println("BENCH " + result);
         return result;
       }

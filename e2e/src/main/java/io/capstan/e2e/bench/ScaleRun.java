@@ -2,8 +2,10 @@ package io.capstan.e2e.bench;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -18,7 +21,8 @@ import java.util.function.IntFunction;
  * ready and the controller started, create N objects {@code k<i>} with four client threads, clock
  * create → a list showing all N {@code Ready=True}, the controller's peak RSS, CPU and threads, its
  * API requests per object from its request log, then the no-change reconcile sample ({@link
- * SteadyState}). Each benchmark keeps only its fixture and its columns.
+ * SteadyState}). {@link #runAll} is both benchmarks' {@code main}: every (concurrent, N) pair, the
+ * table, the block in {@code BENCHMARKS.md}. Each benchmark keeps only its fixture and its columns.
  *
  * @param createSeconds the create loop
  * @param readySeconds first create → all Ready
@@ -39,6 +43,58 @@ record ScaleRun(
 
   static final int STEADY_SAMPLES = 5;
 
+  /** One row of a scale benchmark's table: the controller's {@code --concurrent}, N, the run. */
+  record Row(int concurrent, int n, ScaleRun run) {}
+
+  /** The objects of one kind in one namespace. */
+  record Objects(KubernetesClient client, String apiVersion, String kind, String ns) {
+    NonNamespaceOperation<
+            GenericKubernetesResource,
+            GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>>
+        operation() {
+      return client.genericKubernetesResources(apiVersion, kind).inNamespace(ns);
+    }
+
+    /** How many of them a list shows {@code Ready=True}. */
+    long ready() {
+      return operation().list().getItems().stream().filter(FleetFixture::isReady).count();
+    }
+  }
+
+  /** One (concurrent, N) run of a benchmark, fixture included. */
+  @FunctionalInterface
+  interface Bench {
+    Row run(Path root, Path out, int concurrent, int n) throws Exception;
+  }
+
+  /**
+   * A scale benchmark's {@code main}: runs {@code bench} for every {@code capstan.bench.concurrent}
+   * (default {@code defaultConcurrent}) and {@code capstan.bench.sizes} (default {@code
+   * 100,500,1000}) pair, prints the table and appends it to {@code BENCHMARKS.md} ({@code report})
+   * with a copy in {@code e2e/target/bench/<copy>}.
+   */
+  static void runAll(
+      String[] args,
+      BenchReport report,
+      String copy,
+      String defaultConcurrent,
+      Bench bench,
+      Function<List<Row>, MarkdownTable> table)
+      throws Exception {
+    Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+    Path out = Files.createDirectories(root.resolve("e2e/target/bench"));
+    List<Row> rows = new ArrayList<>();
+    for (String c : System.getProperty("capstan.bench.concurrent", defaultConcurrent).split(",")) {
+      for (String n : System.getProperty("capstan.bench.sizes", "100,500,1000").split(",")) {
+        rows.add(bench.run(root, out, Integer.parseInt(c.trim()), Integer.parseInt(n.trim())));
+      }
+    }
+    String text = table.apply(rows).toString();
+    System.out.println(text);
+    report.append(root, out.resolve(copy), "", text);
+  }
+
   /**
    * Creates {@code n} objects ({@code object.apply(i)}, named {@code k<i>}) and measures.
    *
@@ -46,12 +102,7 @@ record ScaleRun(
    *     samples (diagnostics)
    */
   static ScaleRun measure(
-      MixedOperation<
-              GenericKubernetesResource,
-              GenericKubernetesResourceList,
-              Resource<GenericKubernetesResource>>
-          kind,
-      String ns,
+      Objects objects,
       int n,
       IntFunction<GenericKubernetesResource> object,
       MonitoredProcess controller,
@@ -62,9 +113,9 @@ record ScaleRun(
     long requestsBefore = RequestLogFile.count(requestLog);
     double cpuBefore = controller.cpuSeconds();
     long start = System.nanoTime();
-    createAll(kind, ns, n, object);
+    createAll(objects, n, object);
     long created = System.nanoTime();
-    awaitReady(kind, ns, n, timeout, controller);
+    awaitReady(objects, n, timeout, controller);
     long ready = System.nanoTime();
     double cpuAtReady = controller.cpuSeconds();
     Thread.sleep(3000); // trailing requests of the last reconciles
@@ -72,7 +123,7 @@ record ScaleRun(
     int threads = controller.threads();
     afterReady.run();
     SteadyState.Sample steady =
-        SteadyState.measure(kind.inNamespace(ns), n, STEADY_SAMPLES, requestLog);
+        SteadyState.measure(objects.operation(), n, STEADY_SAMPLES, requestLog);
     return new ScaleRun(
         (created - start) / 1e9,
         (ready - start) / 1e9,
@@ -84,22 +135,14 @@ record ScaleRun(
   }
 
   /** Creates {@code n} objects with four client threads, like a few kubectl applies at once. */
-  static void createAll(
-      MixedOperation<
-              GenericKubernetesResource,
-              GenericKubernetesResourceList,
-              Resource<GenericKubernetesResource>>
-          kind,
-      String ns,
-      int n,
-      IntFunction<GenericKubernetesResource> object)
+  static void createAll(Objects objects, int n, IntFunction<GenericKubernetesResource> object)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int index = i;
-        done.add(pool.submit(() -> kind.inNamespace(ns).resource(object.apply(index)).create()));
+        done.add(pool.submit(() -> objects.operation().resource(object.apply(index)).create()));
       }
       for (Future<?> f : done) {
         f.get();
@@ -110,30 +153,21 @@ record ScaleRun(
   }
 
   /**
-   * Waits until a list of {@code ns} shows {@code n} objects {@code Ready=True} (polled every 0.5
-   * s, progress printed every 30 s); fails when {@code controller} exits or the time runs out.
+   * Waits until a list shows {@code n} objects {@code Ready=True} (polled every 0.5 s, progress
+   * printed every 30 s); fails when {@code controller} exits or the time runs out.
    */
-  static void awaitReady(
-      MixedOperation<
-              GenericKubernetesResource,
-              GenericKubernetesResourceList,
-              Resource<GenericKubernetesResource>>
-          kind,
-      String ns,
-      int n,
-      Duration timeout,
-      MonitoredProcess controller)
+  static void awaitReady(Objects objects, int n, Duration timeout, MonitoredProcess controller)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long ready = 0;
     long lastPrint = System.nanoTime();
     while (System.nanoTime() < deadline && controller.isAlive()) {
-      ready = kind.inNamespace(ns).list().getItems().stream().filter(FleetFixture::isReady).count();
+      ready = objects.ready();
       if (ready == n) {
         return;
       }
       if (System.nanoTime() - lastPrint > 30_000_000_000L) {
-        System.out.println("READY " + ready + "/" + n);
+        System.out.println("READY " + ready + "/" + n + " " + objects.kind());
         lastPrint = System.nanoTime();
       }
       Thread.sleep(500);
@@ -142,6 +176,8 @@ record ScaleRun(
         ready
             + "/"
             + n
+            + " "
+            + objects.kind()
             + " Ready before the deadline (controller alive: "
             + controller.isAlive()
             + ", log "

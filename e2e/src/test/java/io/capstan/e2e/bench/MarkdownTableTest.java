@@ -42,8 +42,7 @@ class MarkdownTableTest {
         new ScaleRun(
             8.2, 59.2, 209.4, 24.2, 37, 16.0, new SteadyState.Sample(9, 43, 87, List.of()));
     String table =
-        KustomizationScaleBench.table(List.of(new KustomizationScaleBench.Result(4, 1000, run)))
-            .toString();
+        KustomizationScaleBench.table(List.of(new ScaleRun.Row(4, 1000, run))).toString();
     assertThat(table.split("\n")[2])
         .isEqualTo(
             "| 4 | 1000 | 8.2 s | **59.2 s** | 209 MiB | 24.2 s | 37 | 16.0 | 9 | 43 ms | 87 ms |");
@@ -61,9 +60,7 @@ class MarkdownTableTest {
     ScaleRun run =
         new ScaleRun(
             5.7, 283.3, 242.1, 59.4, 40, 62.6, new SteadyState.Sample(8, 45, 75, List.of()));
-    String table =
-        HelmReleaseScaleBench.table(List.of(new HelmReleaseScaleBench.Result(4, 1000, run)))
-            .toString();
+    String table = HelmReleaseScaleBench.table(List.of(new ScaleRun.Row(4, 1000, run))).toString();
     assertThat(table.split("\n")[2])
         .isEqualTo(
             "| 4 | 1000 | 5.7 s | **283.3 s** | 242 MiB | 59.4 s | 62.6 | 8 | 45 ms | 75 ms |");
