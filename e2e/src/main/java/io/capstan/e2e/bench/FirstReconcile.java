@@ -191,8 +191,11 @@ final class FirstReconcile {
         what,
         String.format("**%.1f s**", seconds),
         String.format(
-            "peak RSS %.0f MiB; %sflags: `%s`",
+            "peak RSS %.0f MiB; %s%sflags: `%s`",
             process.peakRssMib(),
+            variant.archive() && jvm.stream().noneMatch(f -> f.startsWith("-XX:SharedArchiveFile="))
+                ? "no AppCDS archive built for this jar; "
+                : "",
             variant.java().equals(MonitoredProcess.java()) ? "" : "java `" + variant.java() + "`; ",
             jvm.isEmpty() ? "(JVM defaults)" : String.join(" ", jvm)));
     goals.firstReconcile(what, seconds);

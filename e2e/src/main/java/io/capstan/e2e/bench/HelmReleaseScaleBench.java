@@ -56,34 +56,12 @@ public final class HelmReleaseScaleBench {
   }
 
   /** The columns of BENCHMARKS.md's HelmRelease rows. */
-  static MarkdownTable table(List<ScaleRun.Row> results) {
-    MarkdownTable table =
-        new MarkdownTable(
-            "--concurrent",
-            "N",
-            "create loop",
-            "create → all Ready",
-            "helm-controller peak RSS",
-            "its CPU",
-            "API requests / HelmRelease (create → Ready)",
-            "no-change reconcile: requests",
-            "its duration (first → last request)",
-            "annotate → handled");
-    for (ScaleRun.Row r : results) {
-      ScaleRun m = r.run();
-      table.row(
-          r.concurrent(),
-          r.n(),
-          String.format("%.1f s", m.createSeconds()),
-          String.format("**%.1f s**", m.readySeconds()),
-          String.format("%.0f MiB", m.peakRssMib()),
-          String.format("%.1f s", m.cpuSeconds()),
-          String.format("%.1f", m.requestsPerObject()),
-          m.steady().requests(),
-          m.steady().spanMs() + " ms",
-          m.steady().latencyMs() + " ms");
-    }
-    return table;
+  static MarkdownTable table(List<ScaleRun.Row> rows) {
+    return ScaleTable.of(
+        rows,
+        ScaleTable.peakRss("helm-controller peak RSS"),
+        ScaleTable.cpu("its CPU"),
+        ScaleTable.requestsPer("HelmRelease"));
   }
 
   /** The chart: four objects. */

@@ -48,36 +48,13 @@ public final class KustomizationScaleBench {
   }
 
   /** The columns of BENCHMARKS.md's Kustomization rows. */
-  static MarkdownTable table(List<ScaleRun.Row> results) {
-    MarkdownTable table =
-        new MarkdownTable(
-            "--concurrent",
-            "N",
-            "create loop",
-            "create → all Ready",
-            "peak RSS",
-            "controller CPU",
-            "threads",
-            "API requests / Kustomization (create → Ready)",
-            "no-change reconcile: requests",
-            "its duration (first → last request)",
-            "annotate → handled");
-    for (ScaleRun.Row r : results) {
-      ScaleRun m = r.run();
-      table.row(
-          r.concurrent(),
-          r.n(),
-          String.format("%.1f s", m.createSeconds()),
-          String.format("**%.1f s**", m.readySeconds()),
-          String.format("%.0f MiB", m.peakRssMib()),
-          String.format("%.1f s", m.cpuSeconds()),
-          m.threads(),
-          String.format("%.1f", m.requestsPerObject()),
-          m.steady().requests(),
-          m.steady().spanMs() + " ms",
-          m.steady().latencyMs() + " ms");
-    }
-    return table;
+  static MarkdownTable table(List<ScaleRun.Row> rows) {
+    return ScaleTable.of(
+        rows,
+        ScaleTable.peakRss("peak RSS"),
+        ScaleTable.cpu("controller CPU"),
+        ScaleTable.threads(),
+        ScaleTable.requestsPer("Kustomization"));
   }
 
   static ScaleRun.Row run(Path root, Path out, int concurrent, int n) throws Exception {
