@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,21 @@ record ScaleRun(
             GenericKubernetesResourceList,
             Resource<GenericKubernetesResource>>
         operation() {
-      return client.genericKubernetesResources(apiVersion, kind).inNamespace(ns);
+      // An explicit context, not discovery: right after the CRDs are Established the API
+      // server may not serve them in discovery yet ("Could not find the metadata for the given
+      // apiVersion and kind", seen once under -Pbench).
+      String lower = kind.toLowerCase(java.util.Locale.ROOT);
+      String plural =
+          lower.endsWith("y") ? lower.substring(0, lower.length() - 1) + "ies" : lower + "s";
+      ResourceDefinitionContext context =
+          new ResourceDefinitionContext.Builder()
+              .withGroup(apiVersion.substring(0, apiVersion.indexOf('/')))
+              .withVersion(apiVersion.substring(apiVersion.indexOf('/') + 1))
+              .withKind(kind)
+              .withPlural(plural)
+              .withNamespaced(true)
+              .build();
+      return client.genericKubernetesResources(context).inNamespace(ns);
     }
 
     /** How many of them a list shows {@code Ready=True}. */
