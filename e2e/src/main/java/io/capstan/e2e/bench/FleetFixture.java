@@ -16,6 +16,9 @@ final class FleetFixture {
   /** The directory in the repository that every Kustomization builds. */
   static final String PATH = "app";
 
+  /** The apiVersion of the source kinds. */
+  static final String SOURCE_V1 = "source.toolkit.fluxcd.io/v1";
+
   private FleetFixture() {}
 
   /** The files of the one commit: path to content. */

@@ -1,22 +1,14 @@
 package io.capstan.e2e.bench;
 
-import io.capstan.local.kube.CustomResourceDefinitions;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.artifact.FileTree;
-import io.capstan.testing.git.GitHttpServer;
-import io.capstan.testing.git.TestGitRepository;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,12 +18,14 @@ import java.util.regex.Pattern;
  * The footprint benchmark of issue #19 (run by {@code -Pbench} in e2e, never by {@code verify}): in
  * one run it prints (1) start-up of {@code capstan-kustomize.jar build} and {@code bin/capstan
  * build kustomization} against {@code kubectl kustomize} on {@code examples/webapp} and a 24-object
- * overlay, alternated (wall and CPU medians); (2) source-controller's and kustomize-controller's
- * process start → first reconcile with the shipped JVM flags, with them and the jars' AppCDS
- * archives, and with none; (3) the idle RSS of {@code bin/capstan run} per number of controllers
- * and of {@code bin/capstan run --local} after its first reconcile; (4) kustomize-controller's peak
- * RSS and create → all Ready at 1000 Kustomizations ({@link KustomizationScaleBench}, shipped jar
- * and flags). The table is appended to {@code BENCHMARKS.md}.
+ * overlay, alternated (wall and CPU medians); (2) source-controller's, kustomize-controller's and
+ * helm-controller's process start → first reconcile ({@link FirstReconcile}) with the shipped JVM
+ * flags, with them and the jars' AppCDS archives, and with none; (3) the idle RSS of {@code
+ * bin/capstan run} per number of controllers and of {@code bin/capstan run --local} after its first
+ * reconcile; (4) kustomize-controller's peak RSS and create → all Ready at 1000 Kustomizations
+ * ({@link KustomizationScaleBench}, shipped jar and flags). The table and a "goals" block ({@link
+ * FootprintGoals}: met / not met per goal of the issue, with the measured ratio) are appended to
+ * {@code BENCHMARKS.md}.
  *
  * <p>"Shipped flags" are read from {@code deploy/kustomization.yaml}'s {@code capstan-jvm}
  * ConfigMap, with {@code -XX:MaxRAM=1g} standing for the Deployments' 1Gi memory limit (the flags
@@ -39,64 +33,82 @@ import java.util.regex.Pattern;
  * (start-up runs per command, default 5), {@code capstan.bench.footprintScale=false} (skip part 4),
  * {@code capstan.bench.footprintLocal=false} (skip {@code run --local}), {@code
  * capstan.bench.footprintFirst=false} (skip part 2), {@code capstan.bench.footprintIdle=false}
- * (skip the idle rows of part 3).
+ * (skip the idle rows of part 3), {@code capstan.bench.java25=/path/to/java} (another JDK: a
+ * start-up row of the engine jar and a part-2 variant with it, flags from {@code
+ * capstan.bench.java25Flags}, default {@value #JAVA25_DEFAULT_FLAGS}; no such rows when unset).
  */
 public final class FootprintBench {
+
+  static final String COMMAND =
+      "./mvnw -B -o -pl kustomize-engine,source-controller,kustomize-controller,helm-controller,"
+          + "cli,e2e -am verify -Pbench -DskipTests -Dcapstan.bench.skipEngine=true"
+          + " -Dcapstan.bench.skipKustomizations=true -Dcapstan.bench.skipHelmReleases=true";
+
+  static final String JAVA25_DEFAULT_FLAGS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
   private static final Pattern JVM_LITERAL = Pattern.compile("- JAVA_TOOL_OPTIONS=(.*)");
 
   private FootprintBench() {}
 
-  /** Runs everything, prints the rows and appends them to {@code BENCHMARKS.md}. */
+  /** Runs everything, prints the rows and the goals, and appends them to {@code BENCHMARKS.md}. */
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
     Path out = Files.createDirectories(root.resolve("e2e/target/bench"));
-    String load0 = loadAverage();
-    List<String> rows = new ArrayList<>();
-    rows.addAll(startUp(root, out, Integer.getInteger("capstan.bench.runs", 5)));
-    if (!"false".equals(System.getProperty("capstan.bench.footprintFirst"))) {
-      rows.addAll(firstReconcile(root, out));
+    BenchReport report = new BenchReport("Footprint run", COMMAND);
+    MarkdownTable table = new MarkdownTable("what", "figure", "note");
+    FootprintGoals goals = new FootprintGoals();
+    startUp(root, out, Integer.getInteger("capstan.bench.runs", 5), table, goals);
+    if (enabled("capstan.bench.footprintFirst")) {
+      List<String> shipped = shippedFlags(root);
+      String java = MonitoredProcess.java();
+      FirstReconcile.measure(
+          root, out, new FirstReconcile.Variant("shipped", java, shipped, false), table, goals);
+      FirstReconcile.measure(
+          root,
+          out,
+          new FirstReconcile.Variant("shipped + AppCDS", java, shipped, true),
+          table,
+          goals);
+      FirstReconcile.measure(
+          root, out, new FirstReconcile.Variant("default", java, List.of(), false), table, goals);
+      String java25 = System.getProperty("capstan.bench.java25", "").trim();
+      if (!java25.isEmpty()) {
+        FirstReconcile.measure(
+            root,
+            out,
+            new FirstReconcile.Variant(
+                "`capstan.bench.java25Flags`",
+                java25,
+                ControllerCommands.flags("capstan.bench.java25Flags", JAVA25_DEFAULT_FLAGS),
+                false),
+            table,
+            goals);
+      }
     }
-    if (!"false".equals(System.getProperty("capstan.bench.footprintIdle"))) {
-      rows.addAll(idleRun(root, out));
+    if (enabled("capstan.bench.footprintIdle")) {
+      idleRun(root, out, table, goals);
     }
-    if (!"false".equals(System.getProperty("capstan.bench.footprintLocal"))) {
-      rows.add(idleLocal(root, out));
+    if (enabled("capstan.bench.footprintLocal")) {
+      idleLocal(root, out, table, goals);
     }
-    if (!"false".equals(System.getProperty("capstan.bench.footprintScale"))) {
-      rows.add(scale(root, out));
+    if (enabled("capstan.bench.footprintScale")) {
+      scale(root, out, table, goals);
     }
-    String table =
-        "| what | figure | note |\n| --- | --- | --- |\n" + String.join("\n", rows) + "\n";
-    System.out.println(table);
-    String block =
-        "\n### Footprint run of "
-            + Instant.now().truncatedTo(ChronoUnit.MINUTES)
-            + "\n\nMachine: "
-            + Runtime.getRuntime().availableProcessors()
-            + " CPUs, Java "
-            + System.getProperty("java.version")
-            + ", load average "
-            + load0
-            + " at the start and "
-            + loadAverage()
-            + " at the end (other helpers' builds share the machine: times are upper bounds,"
-            + " memory is meaningful). Command: `./mvnw -B -o -pl source-controller,"
-            + "kustomize-controller,cli,e2e -am verify -Pbench -DskipTests"
-            + " -Dcapstan.bench.skipEngine=true -Dcapstan.bench.skipKustomizations=true`."
-            + " `MALLOC_ARENA_MAX` = "
+    String block = table + goals.render();
+    System.out.println(block);
+    report.append(
+        root,
+        out.resolve("footprint.md"),
+        "`MALLOC_ARENA_MAX` = "
             + System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset")
             + ". Shipped controller flags: `"
             + String.join(" ", shippedFlags(root))
-            + "`.\n\n"
-            + table;
-    Files.writeString(out.resolve("footprint.md"), block);
-    Files.writeString(
-        root.resolve("BENCHMARKS.md"),
-        block,
-        StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
+            + "`.",
+        block);
+  }
+
+  private static boolean enabled(String property) {
+    return !"false".equals(System.getProperty(property));
   }
 
   /** The controllers' JVM flags from deploy/'s ConfigMap, with the 1Gi limit as MaxRAM. */
@@ -145,40 +157,60 @@ public final class FootprintBench {
     return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
   }
 
-  private static List<String> startUp(Path root, Path out, int runs) throws Exception {
+  private static void startUp(
+      Path root, Path out, int runs, MarkdownTable table, FootprintGoals goals) throws Exception {
     Path overlay = out.resolve("overlay-24");
     FileTree.deleteIfExists(overlay);
     Path small = new LargeOverlay(1, 4, 5L).writeTo(overlay);
-    List<String> rows = new ArrayList<>();
-    rows.addAll(
-        startUp(root, root.resolve("examples/webapp"), "`examples/webapp` (5 objects)", runs));
-    rows.addAll(startUp(root, small, "a 24-object overlay (`LargeOverlay(1, 4, 5)`)", runs));
-    return rows;
+    startUp(
+        root, root.resolve("examples/webapp"), "`examples/webapp` (5 objects)", runs, table, goals);
+    startUp(root, small, "a 24-object overlay (`LargeOverlay(1, 4, 5)`)", runs, table, goals);
   }
 
-  private static List<String> startUp(Path root, Path tree, String treeName, int runs)
-      throws Exception {
+  /** The start-up commands on {@code tree}, by row name; kubectl first when it is installed. */
+  static Map<String, List<String>> startUpCommands(Path root, Path tree, boolean kubectl) {
     Path engineJar = root.resolve("kustomize-engine/target/capstan-kustomize.jar");
     Path capstan = root.resolve("bin/capstan");
-    List<String> fast = new ArrayList<>(List.of("java"));
-    fast.addAll(withArchive(START_UP_FLAGS, engineJar));
-    fast.addAll(List.of("-jar", engineJar.toString(), "build", tree.toString()));
-    Map<String, List<String>> commands = new java.util.LinkedHashMap<>();
-    boolean kubectl = ProcessRun.onPath("kubectl");
+    List<String> build = List.of("-jar", engineJar.toString(), "build", tree.toString());
+    Map<String, List<String>> commands = new LinkedHashMap<>();
     if (kubectl) {
-      commands.put("`kubectl kustomize`", List.of("kubectl", "kustomize", tree.toString()));
+      commands.put(KUBECTL, List.of("kubectl", "kustomize", tree.toString()));
     }
     commands.put(
-        "`java -jar capstan-kustomize.jar build` (no flags)",
-        List.of("java", "-jar", engineJar.toString(), "build", tree.toString()));
+        "`java -jar capstan-kustomize.jar build` (no flags)", concat(List.of("java"), build));
     commands.put(
         "`java <start-up flags + AppCDS> -jar capstan-kustomize.jar build`"
             + (Files.isRegularFile(archiveOf(engineJar)) ? "" : " (archive missing)"),
-        fast);
+        concat(List.of("java"), withArchive(START_UP_FLAGS, engineJar), build));
     commands.put(
         "`bin/capstan build kustomization`",
         List.of(capstan.toString(), "build", "kustomization", tree.toString()));
-    Map<String, List<ProcessRun.Result>> results = new java.util.LinkedHashMap<>();
+    String java25 = System.getProperty("capstan.bench.java25", "").trim();
+    if (!java25.isEmpty()) {
+      List<String> flags =
+          ControllerCommands.flags("capstan.bench.java25Flags", JAVA25_DEFAULT_FLAGS);
+      commands.put(
+          "`" + java25 + " " + String.join(" ", flags) + " -jar capstan-kustomize.jar build`",
+          concat(List.of(java25), flags, build));
+    }
+    return commands;
+  }
+
+  private static final String KUBECTL = "`kubectl kustomize`";
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... parts) {
+    List<String> all = new ArrayList<>();
+    Arrays.stream(parts).forEach(all::addAll);
+    return all;
+  }
+
+  private static void startUp(
+      Path root, Path tree, String treeName, int runs, MarkdownTable table, FootprintGoals goals)
+      throws Exception {
+    boolean kubectl = ProcessRun.onPath("kubectl");
+    Map<String, List<String>> commands = startUpCommands(root, tree, kubectl);
+    Map<String, List<ProcessRun.Result>> results = new LinkedHashMap<>();
     commands.keySet().forEach(k -> results.put(k, new ArrayList<>()));
     for (var command : commands.entrySet()) { // one warm-up each (page cache)
       ProcessRun.measure(command.getValue());
@@ -188,142 +220,31 @@ public final class FootprintBench {
         results.get(command.getKey()).add(ProcessRun.measure(command.getValue()));
       }
     }
-    double kubectlMedian =
-        kubectl ? median(results.get("`kubectl kustomize`").stream().map(r -> r.wallMs())) : -1;
-    List<String> rows = new ArrayList<>();
+    double kubectlWall = kubectl ? median(results.get(KUBECTL), ProcessRun.Result::wallMs) : -1;
+    double kubectlCpu = kubectl ? median(results.get(KUBECTL), ProcessRun.Result::cpuMs) : -1;
     for (var e : results.entrySet()) {
-      double median = median(e.getValue().stream().map(ProcessRun.Result::wallMs));
-      double cpu = median(e.getValue().stream().map(ProcessRun.Result::cpuMs));
+      double wall = median(e.getValue(), ProcessRun.Result::wallMs);
+      double cpu = median(e.getValue(), ProcessRun.Result::cpuMs);
       long rss = e.getValue().stream().mapToLong(ProcessRun.Result::maxRssKb).max().orElse(-1);
-      rows.add(
-          String.format(
-              "| start-up: %s on %s, median of %d | **%.0f ms**%s | CPU (user + sys) median %.0f"
-                  + " ms; max RSS %d MiB |",
-              e.getKey(),
-              treeName,
-              runs,
-              median,
-              kubectlMedian > 0 ? String.format(" (%.1f× kubectl)", median / kubectlMedian) : "",
-              cpu,
-              rss / 1024));
+      table.row(
+          String.format("start-up: %s on %s, median of %d", e.getKey(), treeName, runs),
+          String.format("**%.0f ms**", wall)
+              + (kubectlWall > 0 ? String.format(" (%.1f× kubectl)", wall / kubectlWall) : ""),
+          String.format("CPU (user + sys) median %.0f ms; max RSS %d MiB", cpu, rss / 1024));
+      if (kubectl && !e.getKey().equals(KUBECTL)) {
+        goals.startUp(treeName, e.getKey(), wall / kubectlWall, cpu / kubectlCpu);
+      }
     }
-    return rows;
   }
 
-  private static double median(java.util.stream.Stream<Double> values) {
-    double[] sorted = values.mapToDouble(Double::doubleValue).sorted().toArray();
+  private static double median(
+      List<ProcessRun.Result> runs, java.util.function.ToDoubleFunction<ProcessRun.Result> figure) {
+    double[] sorted = runs.stream().mapToDouble(figure).sorted().toArray();
     return sorted.length == 0 ? -1 : sorted[sorted.length / 2];
   }
 
-  // ---- (2) process start -> first reconcile ----
-
-  private static List<String> firstReconcile(Path root, Path out) throws Exception {
-    List<String> rows = new ArrayList<>();
-    List<String> shipped = shippedFlags(root);
-    rows.addAll(firstReconcile(root, out, "shipped", shipped, false));
-    rows.addAll(firstReconcile(root, out, "shipped + AppCDS", shipped, true));
-    rows.addAll(firstReconcile(root, out, "default", List.of(), false));
-    return rows;
-  }
-
-  /**
-   * One cluster: the source-controller jar (process start → GitRepository Ready, the GitRepository
-   * created right after the start) and then the kustomize-controller jar (process start → first
-   * Kustomization Ready, its GitRepository already Ready), both with {@code jvm} and, with {@code
-   * archive}, each jar's AppCDS archive.
-   */
-  private static List<String> firstReconcile(
-      Path root, Path out, String tag, List<String> jvm, boolean archive) throws Exception {
-    Path tmp = Files.createTempDirectory("footprint-first");
-    String fileTag = tag.replaceAll("[^a-zA-Z]+", "-");
-    Path sourceJar = root.resolve(ControllerCommands.SOURCE_JAR);
-    Path kcJar = root.resolve("kustomize-controller/target/capstan-kustomize-controller.jar");
-    List<String> sourceJvm = archive ? withArchive(jvm, sourceJar) : jvm;
-    List<String> kcJvm = archive ? withArchive(jvm, kcJar) : jvm;
-    String previous = System.getProperty("capstan.bench.scJvm");
-    // an explicit no-op flag, so an empty list does not fall back to the bench's default flags
-    System.setProperty(
-        "capstan.bench.scJvm",
-        sourceJvm.isEmpty() ? "-Dcapstan.jvm.defaults=true" : String.join(" ", sourceJvm));
-    try (KubeControlPlane plane = KubeControlPlane.start(KubeControlPlane.Options.apiServer());
-        TestGitRepository repo = TestGitRepository.create(tmp.resolve("fleet.git"));
-        GitHttpServer git = GitHttpServer.builder().start()) {
-      KubernetesClient client = fleet(plane, repo, git);
-      long sourceStart = System.nanoTime();
-      try (MonitoredProcess source =
-          ControllerCommands.sourceController(
-              root, plane.kubeconfig(), tmp, out, "footprint-" + fileTag)) {
-        var gitRepos =
-            client.genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository");
-        gitRepos
-            .inNamespace("bench")
-            .resource(FleetFixture.gitRepository("bench", git.url("fleet").toString()))
-            .create();
-        awaitReady(gitRepos.inNamespace("bench").withName("fleet"), source, 120);
-        double sourceSeconds = (System.nanoTime() - sourceStart) / 1e9;
-        var kustomizations =
-            client.genericKubernetesResources("kustomize.toolkit.fluxcd.io/v1", "Kustomization");
-        kustomizations
-            .inNamespace("bench")
-            .resource(FleetFixture.kustomization("bench", 0))
-            .create();
-        List<String> cmd = new ArrayList<>(List.of(MonitoredProcess.java()));
-        cmd.addAll(kcJvm);
-        cmd.addAll(kustomizeControllerJar(root));
-        long start = System.nanoTime();
-        try (MonitoredProcess kc =
-            MonitoredProcess.start(
-                cmd,
-                Map.of("KUBECONFIG", plane.kubeconfig().toString()),
-                out.resolve("kustomize-controller-first-" + fileTag + ".log"))) {
-          awaitReady(kustomizations.inNamespace("bench").withName("k0"), kc, 180);
-          double seconds = (System.nanoTime() - start) / 1e9;
-          return List.of(
-              String.format(
-                  "| source-controller jar: process start → first GitRepository Ready, %s JVM"
-                      + " flags | **%.1f s** | peak RSS %.0f MiB; flags: `%s` |",
-                  tag,
-                  sourceSeconds,
-                  source.peakRssMib(),
-                  sourceJvm.isEmpty() ? "(JVM defaults)" : String.join(" ", sourceJvm)),
-              String.format(
-                  "| kustomize-controller jar: process start → first Kustomization Ready, %s JVM"
-                      + " flags | **%.1f s** | peak RSS %.0f MiB; flags: `%s` |",
-                  tag,
-                  seconds,
-                  kc.peakRssMib(),
-                  kcJvm.isEmpty() ? "(JVM defaults)" : String.join(" ", kcJvm)));
-        }
-      }
-    } finally {
-      if (previous == null) {
-        System.clearProperty("capstan.bench.scJvm");
-      } else {
-        System.setProperty("capstan.bench.scJvm", previous);
-      }
-      FileTree.deleteIfExists(tmp);
-    }
-  }
-
-  /** The cluster of one benchmark: CRDs, the fleet repository served, namespace {@code bench}. */
-  private static KubernetesClient fleet(
-      KubeControlPlane plane, TestGitRepository repo, GitHttpServer git) throws Exception {
-    KubernetesClient client = plane.client();
-    CustomResourceDefinitions.install(
-        client,
-        CustomResourceDefinitions.onClasspath(CustomResourceDefinitions.TOOLKIT_GROUP_SUFFIX),
-        Duration.ofMinutes(1));
-    repo.commit("main", "fleet", FleetFixture.files());
-    git.serve("fleet", repo.repository());
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build())
-        .create();
-    return client;
-  }
-
   static List<String> kustomizeControllerJar(Path root) {
-    Path jar = root.resolve("kustomize-controller/target/capstan-kustomize-controller.jar");
+    Path jar = root.resolve(FirstReconcile.KC_JAR);
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build kustomize-controller first");
     }
@@ -331,40 +252,25 @@ public final class FootprintBench {
         "-jar", jar.toString(), "--metrics-addr=127.0.0.1:0", "--health-addr=127.0.0.1:0");
   }
 
-  private static void awaitReady(
-      io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> object,
-      MonitoredProcess controller,
-      int seconds)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (System.nanoTime() < deadline && controller.isAlive()) {
-      GenericKubernetesResource current = object.get();
-      if (current != null && FleetFixture.isReady(current)) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("not Ready in " + seconds + " s, see " + controller.log());
-  }
-
   // ---- (3) idle RSS of bin/capstan run ----
 
-  private static final List<String> RUN_ORDER =
+  /** The order controllers are added to {@code capstan run} (its {@code AllControllers} names). */
+  static final List<String> RUN_ORDER =
       List.of(
           "source-controller",
           "kustomize-controller",
+          "helm-controller",
           "notification-controller",
           "image-reflector-controller",
           "image-automation-controller");
 
-  private static List<String> idleRun(Path root, Path out) throws Exception {
-    List<String> rows = new ArrayList<>();
+  private static final Duration IDLE_SETTLE = Duration.ofSeconds(15);
+
+  private static void idleRun(Path root, Path out, MarkdownTable table, FootprintGoals goals)
+      throws Exception {
     Path tmp = Files.createTempDirectory("footprint-run");
     try (KubeControlPlane plane = KubeControlPlane.start(KubeControlPlane.Options.apiServer())) {
-      CustomResourceDefinitions.install(
-          plane.client(),
-          CustomResourceDefinitions.onClasspath(CustomResourceDefinitions.TOOLKIT_GROUP_SUFFIX),
-          Duration.ofMinutes(1));
+      BenchCluster.prepare(plane, null);
       for (int count = 1; count <= RUN_ORDER.size(); count++) {
         String selection = String.join(",", RUN_ORDER.subList(0, count));
         List<String> cmd =
@@ -381,22 +287,24 @@ public final class FootprintBench {
                 cmd,
                 Map.of("CAPSTAN_JAVA_OPTS", "-Dcapstan.run.controllers=" + selection),
                 out.resolve("capstan-run-" + count + ".log"))) {
-          awaitLog(run, "Ctrl-C stops.", 120);
-          double idle = idleRss(run);
-          rows.add(
+          run.awaitLog("Ctrl-C stops.", Duration.ofMinutes(2));
+          double idle = run.idleRssMib(IDLE_SETTLE, 10);
+          table.row(
               String.format(
-                  "| `bin/capstan run`, %d controller%s (%s), idle, no objects | **%.0f MiB**"
-                      + " RSS | after 15 s idle; max of 10 samples over 5 s |",
-                  count, count == 1 ? "" : "s", selection, idle));
+                  "`bin/capstan run`, %d controller%s (%s), idle, no objects",
+                  count, count == 1 ? "" : "s", selection),
+              String.format("**%.0f MiB** RSS", idle),
+              "after 15 s idle; max of 10 samples over 5 s");
+          goals.runIdle(count, idle);
         }
       }
     } finally {
       FileTree.deleteIfExists(tmp);
     }
-    return rows;
   }
 
-  private static String idleLocal(Path root, Path out) throws Exception {
+  private static void idleLocal(Path root, Path out, MarkdownTable table, FootprintGoals goals)
+      throws Exception {
     Path state = Files.createTempDirectory("footprint-local");
     Files.delete(state); // run --local creates it
     long start = System.nanoTime();
@@ -406,64 +314,41 @@ public final class FootprintBench {
                 root.resolve("bin/capstan").toString(), "run", "--local", "--state-dir=" + state),
             Map.of(),
             out.resolve("capstan-run-local.log"))) {
-      awaitLog(local, "Kustomization/flux-system/webapp  True", 600);
+      local.awaitLog("Kustomization/flux-system/webapp  True", Duration.ofMinutes(10));
       double firstReconcile = (System.nanoTime() - start) / 1e9;
-      double idle = idleRss(local);
-      return String.format(
-          "| `bin/capstan run --local`, idle after the first reconcile | **%.0f MiB** RSS |"
-              + " the capstan JVM (control-plane processes apart); process start → Kustomization"
-              + " `webapp` Ready %.1f s, control-plane start included; peak RSS %.0f MiB |",
-          idle, firstReconcile, local.peakRssMib());
+      double idle = local.idleRssMib(IDLE_SETTLE, 10);
+      table.row(
+          "`bin/capstan run --local`, idle after the first reconcile",
+          String.format("**%.0f MiB** RSS", idle),
+          String.format(
+              "the capstan JVM (control-plane processes apart); process start → Kustomization"
+                  + " `webapp` Ready %.1f s, control-plane start included; peak RSS %.0f MiB",
+              firstReconcile, local.peakRssMib()));
+      goals.localIdle(idle);
+      goals.firstReconcile(
+          "`bin/capstan run --local`: process start → Kustomization `webapp` Ready (control plane"
+              + " included)",
+          firstReconcile);
     } finally {
       FileTree.deleteIfExists(state);
     }
   }
 
-  /** Waits 15 s, then the highest of 10 VmRSS samples 0.5 s apart, in MiB. */
-  private static double idleRss(MonitoredProcess process) throws Exception {
-    Thread.sleep(15_000);
-    long max = 0;
-    for (int i = 0; i < 10; i++) {
-      for (String line : Files.readAllLines(Path.of("/proc", process.pid(), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          max = Math.max(max, Long.parseLong(line.replaceAll("[^0-9]", "")));
-        }
-      }
-      Thread.sleep(500);
-    }
-    return max / 1024.0;
-  }
-
-  private static void awaitLog(MonitoredProcess process, String text, int seconds)
-      throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (System.nanoTime() < deadline && process.isAlive()) {
-      if (Files.readString(process.log(), StandardCharsets.UTF_8).contains(text)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("no '" + text + "' in " + process.log());
-  }
-
   // ---- (4) kustomize-controller at 1000 Kustomizations ----
 
-  private static String scale(Path root, Path out) throws Exception {
+  private static void scale(Path root, Path out, MarkdownTable table, FootprintGoals goals)
+      throws Exception {
     System.setProperty("capstan.bench.kcJvm", String.join(" ", shippedFlags(root)));
     System.setProperty("capstan.bench.kcCommand", String.join(" ", kustomizeControllerJar(root)));
-    KustomizationScaleBench.Result r = KustomizationScaleBench.run(root, out, 4, 1000);
-    return String.format(
-        "| kustomize-controller jar, 1000 Kustomizations, `--concurrent=4`, shipped flags |"
-            + " **peak RSS %.0f MiB**, create → all Ready **%.1f s** | create loop %.1f s,"
-            + " controller CPU %.1f s, %d threads |",
-        r.peakRssMib(), r.readySeconds(), r.createSeconds(), r.cpuSeconds(), r.threads());
-  }
-
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException | RuntimeException e) {
-      return "n/a";
-    }
+    ScaleRun r = KustomizationScaleBench.run(root, out, 4, 1000).run();
+    table.row(
+        "kustomize-controller jar, 1000 Kustomizations, `--concurrent=4`, shipped flags",
+        String.format(
+            "**peak RSS %.0f MiB**, create → all Ready **%.1f s**",
+            r.peakRssMib(), r.readySeconds()),
+        String.format(
+            "create loop %.1f s, controller CPU %.1f s, %d threads",
+            r.createSeconds(), r.cpuSeconds(), r.threads()));
+    goals.kustomizationsAtScale(r.peakRssMib(), r.readySeconds());
   }
 }

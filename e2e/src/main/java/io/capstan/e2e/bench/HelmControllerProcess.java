@@ -1,16 +1,8 @@
 package io.capstan.e2e.bench;
 
 import io.capstan.helm.controller.HelmController;
-import io.capstan.runtime.kube.TolerantSerialization;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.http.Interceptor;
-import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,56 +18,23 @@ public final class HelmControllerProcess {
 
   /** Starts the controller and blocks until the JVM is asked to stop. */
   public static void main(String[] args) throws Exception {
-    int concurrent = 4;
-    for (String a : args) {
-      if (a.startsWith("--concurrent=")) {
-        concurrent = Integer.parseInt(a.substring("--concurrent=".length()));
-      } else {
-        throw new IllegalArgumentException("unknown argument " + a + " (only --concurrent=N)");
-      }
-    }
-    Config config = Config.autoConfigure(null);
-    KubernetesClientBuilder builder =
-        new KubernetesClientBuilder()
-            .withConfig(config)
-            .withKubernetesSerialization(TolerantSerialization.create());
-    String requestLog = System.getProperty("capstan.bench.requestLog");
-    KustomizeControllerProcess.RequestLog log =
-        requestLog == null ? null : new KustomizeControllerProcess.RequestLog(Path.of(requestLog));
-    builder.withHttpClientBuilderConsumer(
-        b -> {
-          if (log != null) {
-            b.addOrReplaceInterceptor("bench-log", log);
-          }
-          if (KustomizeControllerProcess.certificateOnly(config)) {
-            b.addOrReplaceInterceptor(TokenRefreshInterceptor.NAME, new Interceptor() {});
-          }
+    BenchController.run(
+        "helm-controller",
+        args,
+        (client, concurrent) -> {
+          SimpleMeterRegistry registry = new SimpleMeterRegistry();
+          HelmController controller =
+              HelmController.builder()
+                  .client(client)
+                  .concurrency(concurrent)
+                  .meterRegistry(registry)
+                  .build();
+          // the phase breakdown, printed while the JVM shuts down (SIGTERM from the bench)
+          Runtime.getRuntime()
+              .addShutdownHook(new Thread(() -> printTimers(registry), "print-timers"));
+          controller.start();
+          return controller;
         });
-    CountDownLatch stopped = new CountDownLatch(1);
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (KubernetesClient client = builder.build();
-        HelmController controller =
-            HelmController.builder()
-                .client(client)
-                .concurrency(concurrent)
-                .meterRegistry(registry)
-                .build()) {
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    printTimers(registry);
-                    stopped.countDown();
-                  },
-                  "shutdown"));
-      controller.start();
-      System.err.printf("helm-controller started, --concurrent=%d%n", concurrent);
-      stopped.await();
-    } finally {
-      if (log != null) {
-        log.close();
-      }
-    }
   }
 
   /**

@@ -1,8 +1,10 @@
 package io.capstan.e2e.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A child process of the benchmark (a controller in its own JVM) whose resident set size is sampled
- * every 200 ms from {@code /proc/<pid>/status} (VmRSS); its output goes to a log file.
+ * A child process of the benchmark (a controller in its own JVM) whose resident set size (VmRSS)
+ * and CPU time are sampled every 200 ms from {@code /proc} ({@link ProcStatus}); its output goes to
+ * a log file. The one launcher of every benchmark's processes.
  */
 final class MonitoredProcess implements AutoCloseable {
 
@@ -44,22 +47,14 @@ final class MonitoredProcess implements AutoCloseable {
   }
 
   private void sample() {
-    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
-    Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+    Path stat = Path.of("/proc", pid(), "stat");
     while (process.isAlive()) {
       try {
-        for (String line : Files.readAllLines(status)) {
-          if (line.startsWith("VmRSS:")) {
-            long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
-            peakRssKib.accumulateAndGet(kib, Math::max);
-          }
-        }
-        // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime, stime.
-        String s = Files.readString(stat);
-        String[] fields = s.substring(s.lastIndexOf(')') + 2).split(" ");
-        cpuTicks.set(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        long kib = ProcStatus.of(pid()).rssKib();
+        peakRssKib.accumulateAndGet(kib, Math::max);
+        cpuTicks.set(ProcStatus.cpuTicks(Files.readString(stat)));
         Thread.sleep(200);
-      } catch (IOException | NumberFormatException e) {
+      } catch (IOException | RuntimeException e) {
         return; // the process ended between isAlive() and the read
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -84,15 +79,40 @@ final class MonitoredProcess implements AutoCloseable {
   /** The current thread count from {@code /proc}, or -1 when the process is gone. */
   int threads() {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", pid(), "status"))) {
-        if (line.startsWith("Threads:")) {
-          return Integer.parseInt(line.replaceAll("[^0-9]", ""));
-        }
-      }
+      return ProcStatus.of(pid()).threads();
     } catch (IOException e) {
       return -1;
     }
-    return -1;
+  }
+
+  /**
+   * The idle resident set: waits {@code settle}, then returns the highest of {@code samples} VmRSS
+   * samples 0.5 s apart, in MiB.
+   */
+  double idleRssMib(Duration settle, int samples) throws IOException, InterruptedException {
+    Thread.sleep(settle.toMillis());
+    long max = 0;
+    for (int i = 0; i < samples; i++) {
+      max = Math.max(max, ProcStatus.of(pid()).rssKib());
+      Thread.sleep(500);
+    }
+    return max / 1024.0;
+  }
+
+  /**
+   * Waits until the process's log contains {@code text} (a controller's "started" line, the local
+   * demo's status line); fails with the log's path when the process exits or the time runs out.
+   */
+  void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      if (Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(
+        "no '" + text + "' in " + log + " (process alive: " + process.isAlive() + ")");
   }
 
   /** Whether the process still runs. */

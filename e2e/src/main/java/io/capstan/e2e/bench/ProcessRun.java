@@ -86,14 +86,6 @@ final class ProcessRun {
   /** Resident set size of this JVM now (VmRSS), in KiB; -1 when /proc is unavailable. */
   static long selfRssKb() throws IOException {
     Path status = Path.of("/proc/self/status");
-    if (!Files.exists(status)) {
-      return -1;
-    }
-    for (String line : Files.readAllLines(status)) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", ""));
-      }
-    }
-    return -1;
+    return Files.exists(status) ? ProcStatus.parse(Files.readString(status)).rssKib() : -1;
   }
 }

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads the request log written by {@link KustomizeControllerProcess.RequestLog}: one line per API
- * request, {@code <epoch ms> <METHOD> <path?query>}.
+ * Reads the request log written by {@link BenchController.RequestLog}: one line per API request,
+ * {@code <epoch ms> <METHOD> <path?query>}.
  */
 final class RequestLogFile {
 
@@ -36,6 +36,11 @@ final class RequestLogFile {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     int end = text.lastIndexOf('\n');
     return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
+  }
+
+  /** How many complete lines (requests) the file holds so far; 0 when it does not exist yet. */
+  static int count(Path file) throws IOException {
+    return lines(file).size();
   }
 
   /** The entries from line {@code from} (0-based) on. */
