@@ -56,7 +56,7 @@ public final class AotCache {
    * Writes {@code output} with {@code java} (skipped, 0, when empty) and the training run {@code
    * training}; 0 when done or skipped, 1 when the training run failed.
    */
-  static int create(Path output, Optional<Path> java, List<String> training)
+  public static int create(Path output, Optional<Path> java, List<String> training)
       throws IOException, InterruptedException {
     Path javaFile = output.resolveSibling(output.getFileName() + ".java");
     Files.deleteIfExists(output);
@@ -136,7 +136,7 @@ public final class AotCache {
    * homes}; empty when there is none. A configured {@code java} that is missing or too old is
    * reported and not replaced by another.
    */
-  static Optional<Path> findJava(String configured, List<Path> homes) {
+  public static Optional<Path> findJava(String configured, List<Path> homes) {
     if (!configured.isBlank()) {
       Path java = Path.of(configured.trim());
       int feature = Files.isExecutable(java) ? feature(homeOf(java)) : -1;
@@ -187,7 +187,7 @@ public final class AotCache {
    * Where JDKs usually are: the running JVM's home, {@code $JAVA_HOME}, and the JDKs in {@code
    * /usr/lib/jvm}, {@code /opt/java}, {@code /usr/local/lib/jvm} and SDKMAN's folder.
    */
-  static List<Path> candidates() {
+  public static List<Path> candidates() {
     List<Path> homes = new ArrayList<>();
     homes.add(Path.of(System.getProperty("java.home")));
     String javaHome = System.getenv("JAVA_HOME");
