@@ -87,18 +87,21 @@ class LauncherCacheTest {
     assertThat(cache).isRegularFile();
 
     // the launcher picks the JDK that wrote the cache (cli/target/capstan.aot.java) by itself
-    Run fresh = capstan(null, "build", "kustomization", "2", "-XX:AOTMode=on");
+    Path used = checkout.resolve("used.log");
+    Run fresh =
+        capstan(
+            null, "build", "kustomization", "2", "-XX:AOTMode=on", "-Xlog:aot=info:file=" + used);
     assertThat(fresh.exit())
         .as("AOTMode=on fails the JVM unless the cache is used: " + fresh.err())
         .isEqualTo(2);
     assertThat(fresh.out()).isEqualTo("probe build kustomization 2\n");
+    assertThat(Files.readString(used)).contains("Opened AOT cache").contains("capstan.aot");
 
     writeJar("rebuilt"); // the jar changes: the cache is stale now
     Run stale = capstan(null, "build", "kustomization", "4");
     assertThat(stale.exit()).as(stale.err()).isEqualTo(4);
     assertThat(stale.out()).isEqualTo("probe build kustomization 4\n");
-    // JDK 25.0.3 would run a stale cache's classes: the launcher must not pass it (AOTMode=on
-    // without a cache is a JVM error)
+    // JDK 25.0.3 would run a stale cache's classes: the launcher must not pass it
     Path log = checkout.resolve("aot.log");
     Run notUsed = capstan(null, "build", "1", "-Xlog:aot=info:file=" + log);
     assertThat(notUsed.exit()).as(notUsed.err()).isEqualTo(1);
@@ -169,8 +172,9 @@ class LauncherCacheTest {
       out.putNextEntry(new JarEntry("tag.txt"));
       out.write(tag.getBytes(StandardCharsets.UTF_8));
     }
-    // a rebuilt jar within the same second still differs in time (the JVM checks time and size)
-    Files.setLastModifiedTime(
-        jar, FileTime.fromMillis(System.currentTimeMillis() + tag.length() * 1000L));
+    // the first jar is two minutes old (the cache trained on it is newer), a rebuilt one is newer
+    // than that cache even within the same second
+    long age = tag.equals("first") ? -120_000 : 2_000;
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + age));
   }
 }
