@@ -3,6 +3,7 @@ package io.capstan.e2e.bench;
 import io.capstan.local.kube.CustomResourceDefinitions;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.artifact.FileTree;
+import io.capstan.runtime.process.AotCache;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -57,6 +58,7 @@ public final class FootprintBench {
     rows.addAll(startUp(root, out, Integer.getInteger("capstan.bench.runs", 5)));
     if (!"false".equals(System.getProperty("capstan.bench.footprintFirst"))) {
       rows.addAll(firstReconcile(root, out));
+      rows.addAll(jdk25FirstReconcile(root, out));
     }
     if (!"false".equals(System.getProperty("capstan.bench.footprintIdle"))) {
       rows.addAll(idleRun(root, out));
@@ -173,6 +175,7 @@ public final class FootprintBench {
     commands.put(
         "`bin/capstan build kustomization`",
         List.of(capstan.toString(), "build", "kustomization", tree.toString()));
+    commands.putAll(jdk25StartUp(root, tree));
     Map<String, List<ProcessRun.Result>> results = new java.util.LinkedHashMap<>();
     commands.keySet().forEach(k -> results.put(k, new ArrayList<>()));
     for (var command : commands.entrySet()) { // one warm-up each (page cache)
@@ -210,6 +213,93 @@ public final class FootprintBench {
     return sorted.length == 0 ? -1 : sorted[sorted.length / 2];
   }
 
+  // ---- JDK 25 AOT cache variants (issue #19, aotstart): rows only when a JDK 25+ is found ----
+
+  /** The JDK 25+ the build trains the AOT caches with ({@code capstan.aot.java} or found). */
+  static java.util.Optional<Path> jdk25() {
+    return AotCache.findJava(System.getProperty("capstan.aot.java", ""), AotCache.candidates());
+  }
+
+  /** {@code target/x.jar} → {@code target/x.aot}, the JDK 25+ AOT cache the build writes. */
+  static Path cacheOf(Path jar) {
+    String name = jar.getFileName().toString();
+    return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".aot");
+  }
+
+  /**
+   * {@link #withArchive} for the bench's {@code java} ({@link MonitoredProcess#java}): on JDK 25+
+   * the jar's AOT cache instead of its AppCDS archive (and no {@code -Xshare}, which the JVM
+   * refuses beside {@code -XX:AOTCache}).
+   */
+  static List<String> withCache(List<String> flags, Path jar) {
+    Path home = AotCache.homeOf(Path.of(MonitoredProcess.java()));
+    if (AotCache.feature(home) < 25) {
+      return withArchive(flags, jar);
+    }
+    List<String> all = new ArrayList<>(flags);
+    all.removeIf(f -> f.startsWith("-Xshare") || f.startsWith("-XX:MetaspaceReclaimPolicy"));
+    if (Files.isRegularFile(cacheOf(jar))) {
+      all.addAll(
+          List.of("-XX:AOTCache=" + cacheOf(jar), "-Xlog:disable", "-Xlog:all=warning:stderr"));
+    }
+    return all;
+  }
+
+  /** Start-up commands on JDK 25 with the AOT caches; none without a JDK 25+ or its caches. */
+  static Map<String, List<String>> jdk25StartUp(Path root, Path tree) {
+    Map<String, List<String>> commands = new java.util.LinkedHashMap<>();
+    java.util.Optional<Path> java = jdk25();
+    Path engineJar = root.resolve("kustomize-engine/target/capstan-kustomize.jar");
+    if (java.isEmpty() || !Files.isRegularFile(cacheOf(engineJar))) {
+      return commands;
+    }
+    List<String> engine = new ArrayList<>(List.of(java.get().toString()));
+    engine.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData"));
+    engine.addAll(
+        List.of("-XX:AOTCache=" + cacheOf(engineJar), "-Xlog:disable", "-Xlog:all=warning:stderr"));
+    engine.addAll(List.of("-jar", engineJar.toString(), "build", tree.toString()));
+    commands.put("`java25 <start-up flags + AOT cache> -jar capstan-kustomize.jar build`", engine);
+    commands.put(
+        "`bin/capstan build kustomization` on JDK 25 (AOT cache)",
+        List.of(
+            "env",
+            "CAPSTAN_JAVA=" + java.get(),
+            root.resolve("bin/capstan").toString(),
+            "build",
+            "kustomization",
+            tree.toString()));
+    return commands;
+  }
+
+  /**
+   * Process start → first reconcile on JDK 25 with the shipped flags and the jars' AOT caches, and
+   * with compact object headers (no cache: the caches are trained without them), single runs.
+   */
+  static List<String> jdk25FirstReconcile(Path root, Path out) throws Exception {
+    java.util.Optional<Path> java = jdk25();
+    if (java.isEmpty()) {
+      return List.of();
+    }
+    List<String> shipped = new ArrayList<>(shippedFlags(root));
+    shipped.removeIf(f -> f.startsWith("-XX:MetaspaceReclaimPolicy")); // gone in JDK 21
+    List<String> compact = new ArrayList<>(shipped);
+    compact.add("-XX:+UseCompactObjectHeaders");
+    String previous = System.getProperty("capstan.bench.java");
+    System.setProperty("capstan.bench.java", java.get().toString());
+    try {
+      List<String> rows = new ArrayList<>();
+      rows.addAll(firstReconcile(root, out, "JDK 25, shipped + AOT cache", shipped, true));
+      rows.addAll(firstReconcile(root, out, "JDK 25, shipped + compact headers", compact, false));
+      return rows;
+    } finally {
+      if (previous == null) {
+        System.clearProperty("capstan.bench.java");
+      } else {
+        System.setProperty("capstan.bench.java", previous);
+      }
+    }
+  }
+
   // ---- (2) process start -> first reconcile ----
 
   private static List<String> firstReconcile(Path root, Path out) throws Exception {
@@ -233,8 +323,8 @@ public final class FootprintBench {
     String fileTag = tag.replaceAll("[^a-zA-Z]+", "-");
     Path sourceJar = root.resolve(ControllerCommands.SOURCE_JAR);
     Path kcJar = root.resolve("kustomize-controller/target/capstan-kustomize-controller.jar");
-    List<String> sourceJvm = archive ? withArchive(jvm, sourceJar) : jvm;
-    List<String> kcJvm = archive ? withArchive(jvm, kcJar) : jvm;
+    List<String> sourceJvm = archive ? withCache(jvm, sourceJar) : jvm;
+    List<String> kcJvm = archive ? withCache(jvm, kcJar) : jvm;
     String previous = System.getProperty("capstan.bench.scJvm");
     // an explicit no-op flag, so an empty list does not fall back to the bench's default flags
     System.setProperty(

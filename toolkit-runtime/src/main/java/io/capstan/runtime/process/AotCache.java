@@ -165,7 +165,7 @@ public final class AotCache {
   }
 
   /** The JDK home of {@code .../bin/java}, links resolved. */
-  static Path homeOf(Path java) {
+  public static Path homeOf(Path java) {
     try {
       return java.toRealPath().getParent().getParent();
     } catch (IOException | NullPointerException e) {
@@ -174,7 +174,7 @@ public final class AotCache {
   }
 
   /** The feature release (17, 25, ...) from {@code home/release}; -1 when unreadable. */
-  static int feature(Path home) {
+  public static int feature(Path home) {
     try {
       Matcher m = JAVA_VERSION.matcher(Files.readString(home.resolve("release")));
       return m.find() ? Integer.parseInt(m.group(1)) : -1;
