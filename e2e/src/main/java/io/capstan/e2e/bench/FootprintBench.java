@@ -172,9 +172,15 @@ public final class FootprintBench {
         "`java <start-up flags + AppCDS> -jar capstan-kustomize.jar build`"
             + (Files.isRegularFile(archiveOf(engineJar)) ? "" : " (archive missing)"),
         fast);
-    commands.put(
+    commands.put( // the bench's JDK: bin/capstan would pick the AOT cache's JDK 25 by itself
         "`bin/capstan build kustomization`",
-        List.of(capstan.toString(), "build", "kustomization", tree.toString()));
+        List.of(
+            "env",
+            "CAPSTAN_JAVA=" + MonitoredProcess.java(),
+            capstan.toString(),
+            "build",
+            "kustomization",
+            tree.toString()));
     commands.putAll(jdk25StartUp(root, tree));
     Map<String, List<ProcessRun.Result>> results = new java.util.LinkedHashMap<>();
     commands.keySet().forEach(k -> results.put(k, new ArrayList<>()));
