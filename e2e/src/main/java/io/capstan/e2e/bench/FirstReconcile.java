@@ -138,10 +138,13 @@ final class FirstReconcile {
     }
   }
 
-  /** The variant's flags, plus the jar's AppCDS archive when asked for and built. */
+  /**
+   * The variant's flags, plus the jar's AppCDS archive (its AOT cache on JDK 25+) when asked for
+   * and built.
+   */
   private static List<String> jvm(Path root, Variant variant, String jar) {
     return variant.archive()
-        ? FootprintBench.withArchive(variant.jvm(), root.resolve(jar))
+        ? FootprintBench.withCache(variant.java(), variant.jvm(), root.resolve(jar))
         : variant.jvm();
   }
 
@@ -193,8 +196,13 @@ final class FirstReconcile {
         String.format(
             "peak RSS %.0f MiB; %s%sflags: `%s`",
             process.peakRssMib(),
-            variant.archive() && jvm.stream().noneMatch(f -> f.startsWith("-XX:SharedArchiveFile="))
-                ? "no AppCDS archive built for this jar; "
+            variant.archive()
+                    && jvm.stream()
+                        .noneMatch(
+                            f ->
+                                f.startsWith("-XX:SharedArchiveFile=")
+                                    || f.startsWith("-XX:AOTCache="))
+                ? "no AppCDS archive / AOT cache built for this jar; "
                 : "",
             variant.java().equals(MonitoredProcess.java()) ? "" : "java `" + variant.java() + "`; ",
             jvm.isEmpty() ? "(JVM defaults)" : String.join(" ", jvm)));

@@ -2,6 +2,7 @@ package io.capstan.e2e.bench;
 
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.artifact.FileTree;
+import io.capstan.runtime.process.AotCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,16 +73,25 @@ public final class FootprintBench {
           goals);
       FirstReconcile.measure(
           root, out, new FirstReconcile.Variant("default", java, List.of(), false), table, goals);
-      String java25 = System.getProperty("capstan.bench.java25", "").trim();
-      if (!java25.isEmpty()) {
+      Optional<Path> java25 = jdk25();
+      if (java25.isPresent()) {
+        // the controllers on JDK 25: with the jars' AOT caches, and with compact object headers
+        // (no cache: the caches are trained without them); MetaspaceReclaimPolicy is gone there
+        List<String> shipped25 = new ArrayList<>(shipped);
+        shipped25.removeIf(f -> f.startsWith("-XX:MetaspaceReclaimPolicy"));
+        List<String> compact = new ArrayList<>(shipped25);
+        compact.add("-XX:+UseCompactObjectHeaders");
+        String j25 = java25.get().toString();
         FirstReconcile.measure(
             root,
             out,
-            new FirstReconcile.Variant(
-                "`capstan.bench.java25Flags`",
-                java25,
-                ControllerCommands.flags("capstan.bench.java25Flags", JAVA25_DEFAULT_FLAGS),
-                false),
+            new FirstReconcile.Variant("JDK 25, shipped + AOT cache", j25, shipped25, true),
+            table,
+            goals);
+        FirstReconcile.measure(
+            root,
+            out,
+            new FirstReconcile.Variant("JDK 25, shipped + compact headers", j25, compact, false),
             table,
             goals);
       }
@@ -152,6 +163,44 @@ public final class FootprintBench {
   }
 
   /** {@code target/x.jar} → {@code target/x.jsa}, the AppCDS archive the build writes. */
+  // ---- JDK 25 AOT cache variants (issue #19): rows only when a JDK 25+ is found ----
+
+  /**
+   * The JDK 25+ of the JDK 25 rows: {@code capstan.bench.java25} (a {@code java}), else the one the
+   * build trains the AOT caches with ({@code capstan.aot.java} or found by {@link AotCache}).
+   */
+  static Optional<Path> jdk25() {
+    String explicit = System.getProperty("capstan.bench.java25", "").trim();
+    if (!explicit.isEmpty()) {
+      return Optional.of(Path.of(explicit));
+    }
+    return AotCache.findJava(System.getProperty("capstan.aot.java", ""), AotCache.candidates());
+  }
+
+  /** {@code target/x.jar} → {@code target/x.aot}, the JDK 25+ AOT cache the build writes. */
+  static Path cacheOf(Path jar) {
+    String name = jar.getFileName().toString();
+    return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".aot");
+  }
+
+  /**
+   * {@link #withArchive} for {@code java}: on JDK 25+ the jar's AOT cache instead of its AppCDS
+   * archive (and no {@code -Xshare}, which the JVM refuses beside {@code -XX:AOTCache}).
+   */
+  static List<String> withCache(String java, List<String> flags, Path jar) {
+    Path home = AotCache.homeOf(Path.of(java));
+    if (AotCache.feature(home) < 25) {
+      return withArchive(flags, jar);
+    }
+    List<String> all = new ArrayList<>(flags);
+    all.removeIf(f -> f.startsWith("-Xshare") || f.startsWith("-XX:MetaspaceReclaimPolicy"));
+    if (Files.isRegularFile(cacheOf(jar))) {
+      all.addAll(
+          List.of("-XX:AOTCache=" + cacheOf(jar), "-Xlog:disable", "-Xlog:all=warning:stderr"));
+    }
+    return all;
+  }
+
   static Path archiveOf(Path jar) {
     String name = jar.getFileName().toString();
     return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
@@ -182,16 +231,39 @@ public final class FootprintBench {
         "`java <start-up flags + AppCDS> -jar capstan-kustomize.jar build`"
             + (Files.isRegularFile(archiveOf(engineJar)) ? "" : " (archive missing)"),
         concat(List.of("java"), withArchive(START_UP_FLAGS, engineJar), build));
-    commands.put(
+    commands.put( // the bench's JDK: bin/capstan would pick the AOT cache's JDK 25 by itself
         "`bin/capstan build kustomization`",
-        List.of(capstan.toString(), "build", "kustomization", tree.toString()));
-    String java25 = System.getProperty("capstan.bench.java25", "").trim();
-    if (!java25.isEmpty()) {
+        List.of(
+            "env",
+            "CAPSTAN_JAVA=" + MonitoredProcess.java(),
+            capstan.toString(),
+            "build",
+            "kustomization",
+            tree.toString()));
+    Optional<Path> java25 = jdk25();
+    if (java25.isPresent() && Files.isRegularFile(cacheOf(engineJar))) {
       List<String> flags =
           ControllerCommands.flags("capstan.bench.java25Flags", JAVA25_DEFAULT_FLAGS);
       commands.put(
-          "`" + java25 + " " + String.join(" ", flags) + " -jar capstan-kustomize.jar build`",
-          concat(List.of(java25), flags, build));
+          "`java25 <start-up flags + AOT cache> -jar capstan-kustomize.jar build`",
+          concat(
+              List.of(java25.get().toString()),
+              flags,
+              List.of(
+                  "-XX:-UsePerfData",
+                  "-XX:AOTCache=" + cacheOf(engineJar),
+                  "-Xlog:disable",
+                  "-Xlog:all=warning:stderr"),
+              build));
+      commands.put(
+          "`bin/capstan build kustomization` on JDK 25 (AOT cache)",
+          List.of(
+              "env",
+              "CAPSTAN_JAVA=" + java25.get(),
+              capstan.toString(),
+              "build",
+              "kustomization",
+              tree.toString()));
     }
     return commands;
   }

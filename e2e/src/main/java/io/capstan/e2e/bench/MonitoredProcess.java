@@ -41,9 +41,12 @@ final class MonitoredProcess implements AutoCloseable {
     return new MonitoredProcess(pb.start(), log);
   }
 
-  /** The {@code java} of the running JDK. */
+  /** The {@code java} of the running JDK, or {@code capstan.bench.java} when set. */
   static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String java = System.getProperty("capstan.bench.java", "");
+    return java.isBlank()
+        ? Path.of(System.getProperty("java.home"), "bin", "java").toString()
+        : java;
   }
 
   private void sample() {
