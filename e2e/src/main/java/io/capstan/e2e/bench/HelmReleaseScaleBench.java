@@ -31,9 +31,11 @@ import java.util.Map;
  * 100,500,1000}), {@code capstan.bench.concurrent} ({@code 4}; a comma list runs each), {@code
  * capstan.bench.kcJvm} (helm-controller JVM flags, the same property as the Kustomization
  * benchmark), {@code capstan.bench.scJvm}, {@code capstan.bench.jfr}, {@code
- * capstan.bench.tokenRefresh}. Under {@code -Pbench} the execution {@code helmreleases-at-scale}
- * passes {@code capstan.bench.helmReleaseSizes} and {@code capstan.bench.helmReleaseConcurrent} as
- * the first two.
+ * capstan.bench.tokenRefresh}, {@code capstan.bench.helmReplicas} (the chart's Deployment replicas,
+ * default {@code 1}: a real rollout to wait for; {@code 0} is the setup of Flux's own MTTP
+ * benchmark, whose chart's Deployment is scaled to zero). Under {@code -Pbench} the execution
+ * {@code helmreleases-at-scale} passes {@code capstan.bench.helmReleaseSizes} and {@code
+ * capstan.bench.helmReleaseConcurrent} as the first two.
  */
 public final class HelmReleaseScaleBench {
 
@@ -67,7 +69,11 @@ public final class HelmReleaseScaleBench {
   /** The chart: four objects. */
   static Map<String, String> chart() {
     Map<String, String> files = new LinkedHashMap<>();
-    files.put("values.yaml", "replicas: 1\nimage: nginx:1.27\nmessage: hello\n");
+    files.put(
+        "values.yaml",
+        "replicas: "
+            + Integer.getInteger("capstan.bench.helmReplicas", 1)
+            + "\nimage: nginx:1.27\nmessage: hello\n");
     files.put(
         "templates/objects.yaml",
         """
