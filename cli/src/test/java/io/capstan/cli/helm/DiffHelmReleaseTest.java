@@ -147,7 +147,29 @@ class DiffHelmReleaseTest {
         .withName(name)
         .editStatus(
             r -> {
-              r.getAdditionalProperties().put("status", Map.of("artifact", artifact));
+              // as source-controller writes it: generation observed, Ready, the artifact (the
+              // controller's source check, which the cli shares, waits for all three)
+              r.getAdditionalProperties()
+                  .put(
+                      "status",
+                      Map.of(
+                          "observedGeneration",
+                          r.getMetadata().getGeneration(),
+                          "conditions",
+                          List.of(
+                              Map.of(
+                                  "type",
+                                  "Ready",
+                                  "status",
+                                  "True",
+                                  "reason",
+                                  "Succeeded",
+                                  "message",
+                                  "pulled 'web' chart with version '1.0.0'",
+                                  "lastTransitionTime",
+                                  Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"))),
+                          "artifact",
+                          artifact));
               return r;
             });
   }
