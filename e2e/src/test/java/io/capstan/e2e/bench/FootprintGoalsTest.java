@@ -2,11 +2,13 @@ package io.capstan.e2e.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FootprintGoalsTest {
 
@@ -60,25 +62,42 @@ class FootprintGoalsTest {
   }
 
   @Test
-  @DisplayName("the JDK-25 start-up row appears only when capstan.bench.java25 is set")
-  void java25Row() {
-    Path root = Path.of("/repo");
-    Map<String, List<String>> without = FootprintBench.startUpCommands(root, Path.of("t"), true);
-    assertThat(without).hasSize(4).containsKey("`kubectl kustomize`");
+  @DisplayName(
+      "the JDK-25 start-up rows appear only with a JDK 25 (capstan.bench.java25) and the engine"
+          + " jar's AOT cache")
+  void java25Rows(@TempDir Path root) throws Exception {
+    Path target = Files.createDirectories(root.resolve("kustomize-engine/target"));
+    Files.writeString(target.resolve("capstan-kustomize.jar"), "jar");
     System.setProperty("capstan.bench.java25", "/opt/jdk25/bin/java");
-    System.setProperty("capstan.bench.java25Flags", "-XX:AOTCache=app.aot");
+    System.setProperty("capstan.bench.java25Flags", "-XX:+UseSerialGC");
     try {
+      Map<String, List<String>> noCache = FootprintBench.startUpCommands(root, Path.of("t"), true);
+      assertThat(noCache).hasSize(4).containsKey("`kubectl kustomize`");
+      Files.writeString(target.resolve("capstan-kustomize.aot"), "cache");
       Map<String, List<String>> with = FootprintBench.startUpCommands(root, Path.of("t"), false);
-      assertThat(with).hasSize(4).doesNotContainKey("`kubectl kustomize`");
+      assertThat(with).hasSize(5).doesNotContainKey("`kubectl kustomize`");
       assertThat(with)
           .containsEntry(
-              "`/opt/jdk25/bin/java -XX:AOTCache=app.aot -jar capstan-kustomize.jar build`",
+              "`java25 <start-up flags + AOT cache> -jar capstan-kustomize.jar build`",
               List.of(
                   "/opt/jdk25/bin/java",
-                  "-XX:AOTCache=app.aot",
+                  "-XX:+UseSerialGC",
+                  "-XX:-UsePerfData",
+                  "-XX:AOTCache=" + target.resolve("capstan-kustomize.aot"),
+                  "-Xlog:disable",
+                  "-Xlog:all=warning:stderr",
                   "-jar",
-                  "/repo/kustomize-engine/target/capstan-kustomize.jar",
+                  target.resolve("capstan-kustomize.jar").toString(),
                   "build",
+                  "t"))
+          .containsEntry(
+              "`bin/capstan build kustomization` on JDK 25 (AOT cache)",
+              List.of(
+                  "env",
+                  "CAPSTAN_JAVA=/opt/jdk25/bin/java",
+                  root.resolve("bin/capstan").toString(),
+                  "build",
+                  "kustomization",
                   "t"));
     } finally {
       System.clearProperty("capstan.bench.java25");
