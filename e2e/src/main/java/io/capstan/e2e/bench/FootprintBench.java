@@ -386,7 +386,9 @@ public final class FootprintBench {
                 root.resolve("bin/capstan").toString(), "run", "--local", "--state-dir=" + state),
             Map.of(),
             out.resolve("capstan-run-local.log"))) {
-      local.awaitLog("Kustomization/flux-system/webapp  True", Duration.ofMinutes(10));
+      // the status table's columns widen with the kinds it lists: any run of spaces
+      local.awaitLog(
+          Pattern.compile("Kustomization/flux-system/webapp +True"), Duration.ofMinutes(10));
       double firstReconcile = (System.nanoTime() - start) / 1e9;
       double idle = local.idleRssMib(IDLE_SETTLE, 10);
       table.row(

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * A child process of the benchmark (a controller in its own JVM) whose resident set size (VmRSS)
@@ -103,19 +104,28 @@ final class MonitoredProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until the process's log contains {@code text} (a controller's "started" line, the local
-   * demo's status line); fails with the log's path when the process exits or the time runs out.
+   * Waits until the process's log contains {@code text} (a controller's "started" line); fails with
+   * the log's path when the process exits or the time runs out.
    */
   void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+    awaitLog(Pattern.compile(Pattern.quote(text)), timeout);
+  }
+
+  /**
+   * Waits until {@code pattern} is found in the process's log (the local demo's status line, whose
+   * column widths depend on the kinds it lists); fails with the log's path when the process exits
+   * or the time runs out.
+   */
+  void awaitLog(Pattern pattern, Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline && process.isAlive()) {
-      if (Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+      if (pattern.matcher(Files.readString(log, StandardCharsets.UTF_8)).find()) {
         return;
       }
       Thread.sleep(100);
     }
     throw new IllegalStateException(
-        "no '" + text + "' in " + log + " (process alive: " + process.isAlive() + ")");
+        "no '" + pattern + "' in " + log + " (process alive: " + process.isAlive() + ")");
   }
 
   /** Whether the process still runs. */
