@@ -7,43 +7,41 @@
 #      run; without one, the JRE's default list of JDK classes) with -cp @/app/jib-classpath-file,
 #   3. checks that the same JVM maps it (-Xshare:on -version with the image's class path),
 #   4. writes it to OUT_DIR/app/capstan.jsa, which Jib adds as its own layer (extraDirectories).
+# With SHADED_JAR (the module's shaded jar), before step 2 it makes the image register with
+# fabric8 the same Kubernetes kinds as that jar: each /app/libs jar whose fabric8 registry
+# (META-INF/services/io.fabric8.kubernetes.api.model.KubernetesResource) names none of the kinds
+# the shaded jar keeps (its pom's shade filters drop them to save memory) loses that file (zip -d,
+# mtime Jib's epoch + 1 s) and is written to OUT_DIR/app/libs/ too: the same layer then replaces
+# the full jar in the image, and the archive is dumped against the replaced jars. Without zip and
+# unzip it says so and the image keeps every registration.
 # JDK 17 accepts an app archive only under the JRE that dumped it and with the same class path
 # (paths, sizes, mtimes): hence the image's JRE and the chroot. The chroot needs root, or an
 # unprivileged user namespace (unshare -r); without either, or when CAPSTAN_IMAGE_CDS=false,
 # the script says so, leaves OUT_DIR empty and the image is built without an archive (the JVM's
 # -Xshare:auto then runs without CDS).
 #
-# Usage: deploy/images/image-cds.sh IMAGE_TAR CLASSLIST|- OUT_DIR [LOG]
-# Needs: tar, gzip, unshare and chroot (util-linux, coreutils).
+# Usage: deploy/images/image-cds.sh IMAGE_TAR CLASSLIST|- OUT_DIR [LOG [SHADED_JAR]]
+# Needs: tar, gzip, unshare and chroot (util-linux, coreutils); zip and unzip for SHADED_JAR.
 set -euo pipefail
 
 tarball=${1:?usage: $0 IMAGE_TAR CLASSLIST|- OUT_DIR [LOG]}
 classlist=${2:?usage: $0 IMAGE_TAR CLASSLIST|- OUT_DIR [LOG]}
 out=${3:?usage: $0 IMAGE_TAR CLASSLIST|- OUT_DIR [LOG]}
 log=${4:-/dev/stderr}
+shaded=${5:-}
 archive=/app/capstan.jsa
 
 rm -rf "$out"
 mkdir -p "$out"
 skip() {
-  echo "image-cds: SKIPPED, the image gets no AppCDS archive: $*"
+  echo "image-cds: SKIPPED, the image gets no AppCDS archive: $*${filtered:-}"
   exit 0
 }
 [ "${CAPSTAN_IMAGE_CDS:-true}" = true ] || skip "CAPSTAN_IMAGE_CDS=${CAPSTAN_IMAGE_CDS}"
 [ -f "$tarball" ] || skip "no image tar $tarball"
 
-# How to enter a chroot with its own /proc (the JRE finds itself through /proc/self/exe):
-# as root directly, otherwise in a user namespace where this user is root.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/probe"
-if [ "$(id -u)" = 0 ] && unshare --mount --pid --fork --mount-proc="$work/probe" true 2>/dev/null; then
-  enter=(unshare --mount --pid --fork)
-elif unshare --user --map-root-user --mount --pid --fork --mount-proc="$work/probe" true 2>/dev/null; then
-  enter=(unshare --user --map-root-user --mount --pid --fork)
-else
-  skip "needs root or unprivileged user namespaces (unshare --user --map-root-user) for the chroot"
-fi
 rootfs=$work/rootfs
 mkdir -p "$rootfs"
 # Jib's tar: manifest.json lists the layers (gzipped tars) base first.
@@ -56,6 +54,41 @@ done
 [ -f "$rootfs/app/jib-classpath-file" ] || skip "no /app/jib-classpath-file in the image"
 grep -q "/app/classes\|/app/resources" "$rootfs/app/jib-classpath-file" &&
   skip "the class path has directories (Jib's exploded mode); CDS archives only jars: use <containerizingMode>packaged"
+# The image's fabric8 registry as the shaded jar's (see the header).
+registry=META-INF/services/io.fabric8.kubernetes.api.model.KubernetesResource
+filtered=""
+if [ -n "$shaded" ]; then
+  if [ ! -f "$shaded" ]; then
+    filtered=", every fabric8 registration kept (no shaded jar $shaded)"
+  elif ! command -v zip >/dev/null || ! command -v unzip >/dev/null; then
+    filtered=", every fabric8 registration kept (needs zip and unzip)"
+  else
+    { unzip -p "$shaded" "$registry" | grep -v '^[[:space:]]*#' | grep . | sort -u >"$work/kept"; } || true
+    [ -s "$work/kept" ] || { echo "image-cds: no fabric8 registry in $shaded" >&2; exit 1; }
+    stripped=0
+    for jar in "$rootfs"/app/libs/*.jar; do
+      { unzip -p "$jar" "$registry" 2>/dev/null | grep -v '^[[:space:]]*#' | grep . | sort -u >"$work/kinds"; } || true
+      [ -s "$work/kinds" ] || continue
+      [ -z "$(comm -12 "$work/kept" "$work/kinds")" ] || continue
+      zip -q -d "$jar" "$registry"
+      touch -d @1 "$jar"
+      mkdir -p "$out/app/libs"
+      cp -p "$jar" "$out/app/libs/"
+      stripped=$((stripped + 1))
+    done
+    filtered=", fabric8 registry of $stripped /app/libs jars dropped as in $(basename "$shaded")"
+  fi
+fi
+# How to enter a chroot with its own /proc (the JRE finds itself through /proc/self/exe):
+# as root directly, otherwise in a user namespace where this user is root.
+mkdir -p "$work/probe"
+if [ "$(id -u)" = 0 ] && unshare --mount --pid --fork --mount-proc="$work/probe" true 2>/dev/null; then
+  enter=(unshare --mount --pid --fork)
+elif unshare --user --map-root-user --mount --pid --fork --mount-proc="$work/probe" true 2>/dev/null; then
+  enter=(unshare --user --map-root-user --mount --pid --fork)
+else
+  skip "needs root or unprivileged user namespaces (unshare --user --map-root-user) for the chroot"
+fi
 mkdir -p "$rootfs/proc" "$rootfs/tmp"
 chmod 1777 "$rootfs/tmp"
 # -Xint, Serial GC, one malloc arena and no ASLR (setarch -R, where allowed): JDK 17's dump
@@ -89,5 +122,5 @@ if [ "$classlist" != - ]; then
 else
   classes="the JRE's default class list: JDK classes only"
 fi
-printf 'image-cds: %s (%s MiB, %s) dumped by the image JRE in %.1f s\n' "$archive" \
-  "$(($(stat -c %s "$out$archive") / 1048576))" "$classes" "$(awk "BEGIN {print $(date +%s.%N) - $start}")"
+printf 'image-cds: %s (%s MiB, %s%s) dumped by the image JRE in %.1f s\n' "$archive" \
+  "$(($(stat -c %s "$out$archive") / 1048576))" "$classes" "$filtered" "$(awk "BEGIN {print $(date +%s.%N) - $start}")"

@@ -5,6 +5,7 @@ import io.capstan.runtime.artifact.FileTree;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.helm.ChartRepositoryServer;
+import io.capstan.testing.oci.OciRegistry;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,12 +23,16 @@ import java.util.Map;
  * after the start); kustomize-controller: start → Kustomization Ready (created before, its
  * GitRepository already Ready); helm-controller: start → HelmRelease Ready (created before, its
  * HelmRepository already Ready, a one-ConfigMap chart; the time includes source-controller building
- * the HelmChart helm-controller creates).
+ * the HelmChart helm-controller creates); notification-controller: start → Receiver Ready (generic,
+ * created before); image-reflector-controller: start → ImageRepository Ready (created before, a
+ * real registry on loopback holding one tag; skipped without Debian's docker-registry);
+ * image-automation-controller: start → ImageUpdateAutomation Ready (created before, of the fleet
+ * GitRepository; no ImagePolicy, so a clone and nothing to push).
  */
 final class FirstReconcile {
 
   /**
-   * How the three JVMs are started.
+   * How the controllers' JVMs are started.
    *
    * @param label the row's name for the flags
    * @param java the {@code java} executable
@@ -38,6 +43,12 @@ final class FirstReconcile {
 
   static final String HELM_JAR = "helm-controller/target/capstan-helm-controller.jar";
   static final String KC_JAR = "kustomize-controller/target/capstan-kustomize-controller.jar";
+  static final String NOTIFICATION_JAR =
+      "notification-controller/target/capstan-notification-controller.jar";
+  static final String REFLECTOR_JAR =
+      "image-reflector/target/capstan-image-reflector-controller.jar";
+  static final String AUTOMATION_JAR =
+      "image-automation/target/capstan-image-automation-controller.jar";
 
   private FirstReconcile() {}
 
@@ -99,6 +110,55 @@ final class FirstReconcile {
             .resource(HelmReleaseScaleBench.helmRelease("bench", 0))
             .create();
         run.firstReady(HELM_JAR, "helm-controller", "HelmRelease", releases.inNamespace("bench"));
+
+        // notification-controller: a generic Receiver (its token Secret created first)
+        client
+            .resource(
+                """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: receiver-token, namespace: bench}
+                stringData: {token: first-reconcile}
+                """)
+            .create();
+        var receivers =
+            client.genericKubernetesResources("notification.toolkit.fluxcd.io/v1", "Receiver");
+        client.resource(receiver("bench")).create();
+        run.firstReady(
+            NOTIFICATION_JAR,
+            "notification-controller",
+            "Receiver",
+            receivers.inNamespace("bench"),
+            List.of("--events-addr=127.0.0.1:0", "--receiverAddr=127.0.0.1:0"));
+
+        // image-reflector-controller: an ImageRepository of a real registry on loopback
+        if (OciRegistry.available()) {
+          try (OciRegistry registry = OciRegistry.builder().start()) {
+            registry.pushArtifact("webapp", "1.0.0", Map.of("version", "1.0.0"));
+            var images =
+                client.genericKubernetesResources("image.toolkit.fluxcd.io/v1", "ImageRepository");
+            client.resource(imageRepository("bench", registry.host() + "/webapp")).create();
+            run.firstReady(
+                REFLECTOR_JAR,
+                "image-reflector-controller",
+                "ImageRepository",
+                images.inNamespace("bench"),
+                List.of(
+                    "--storage-path=" + Files.createDirectories(tmp.resolve("reflector-" + tag))));
+          }
+        }
+
+        // image-automation-controller: an ImageUpdateAutomation of the fleet GitRepository (no
+        // policy selected: clone, nothing to commit, Ready)
+        var automations =
+            client.genericKubernetesResources(
+                "image.toolkit.fluxcd.io/v1", "ImageUpdateAutomation");
+        client.resource(imageUpdateAutomation("bench")).create();
+        run.firstReady(
+            AUTOMATION_JAR,
+            "image-automation-controller",
+            "ImageUpdateAutomation",
+            automations.inNamespace("bench"));
       }
     } finally {
       FileTree.deleteIfExists(tmp);
@@ -128,10 +188,25 @@ final class FirstReconcile {
                 Resource<GenericKubernetesResource>>
             objects)
         throws Exception {
+      firstReady(jar, name, kind, objects, List.of());
+    }
+
+    /** As above, with the controller's {@code extra} flags. */
+    void firstReady(
+        String jar,
+        String name,
+        String kind,
+        NonNamespaceOperation<
+                GenericKubernetesResource,
+                GenericKubernetesResourceList,
+                Resource<GenericKubernetesResource>>
+            objects,
+        List<String> extra)
+        throws Exception {
       List<String> flags = jvm(root, variant, jar);
       long start = System.nanoTime();
       try (MonitoredProcess process =
-          FirstReconcile.start(root, variant.java(), flags, jar, plane, out, name, tag)) {
+          FirstReconcile.start(root, variant.java(), flags, jar, extra, plane, out, name, tag)) {
         awaitReady(objects.withName("k0"), process, 180);
         row(table, goals, name, kind, variant, flags, start, process);
       }
@@ -153,6 +228,7 @@ final class FirstReconcile {
       String java,
       List<String> jvm,
       String jar,
+      List<String> extra,
       KubeControlPlane plane,
       Path out,
       String name,
@@ -167,6 +243,7 @@ final class FirstReconcile {
     cmd.addAll(
         List.of(
             "-jar", path.toString(), "--metrics-addr=127.0.0.1:0", "--health-addr=127.0.0.1:0"));
+    cmd.addAll(extra);
     return MonitoredProcess.start(
         cmd,
         Map.of("KUBECONFIG", plane.kubeconfig().toString()),
@@ -207,6 +284,58 @@ final class FirstReconcile {
             variant.java().equals(MonitoredProcess.java()) ? "" : "java `" + variant.java() + "`; ",
             jvm.isEmpty() ? "(JVM defaults)" : String.join(" ", jvm)));
     goals.firstReconcile(what, seconds);
+  }
+
+  /**
+   * The YAML of a generic Receiver {@code k0} of the fleet GitRepository, token in {@code
+   * receiver-token}.
+   */
+  static String receiver(String namespace) {
+    return """
+        apiVersion: notification.toolkit.fluxcd.io/v1
+        kind: Receiver
+        metadata: {name: k0, namespace: %s}
+        spec:
+          type: generic
+          secretRef: {name: receiver-token}
+          resources:
+            - {kind: GitRepository, name: fleet}
+        """
+        .formatted(namespace);
+  }
+
+  /**
+   * The YAML of an ImageRepository {@code k0} of {@code image} (a plain-HTTP registry on loopback).
+   */
+  static String imageRepository(String namespace, String image) {
+    return """
+        apiVersion: image.toolkit.fluxcd.io/v1
+        kind: ImageRepository
+        metadata: {name: k0, namespace: %s}
+        spec: {image: "%s", interval: 1h, insecure: true}
+        """
+        .formatted(namespace, image);
+  }
+
+  /** The YAML of an ImageUpdateAutomation {@code k0} of the fleet GitRepository's {@code main}. */
+  static String imageUpdateAutomation(String namespace) {
+    return """
+        apiVersion: image.toolkit.fluxcd.io/v1
+        kind: ImageUpdateAutomation
+        metadata: {name: k0, namespace: %s}
+        spec:
+          interval: 1h
+          sourceRef: {kind: GitRepository, name: fleet}
+          git:
+            checkout:
+              ref: {branch: main}
+            commit:
+              author: {name: fluxcdbot, email: fluxcdbot@users.noreply.github.com}
+            push:
+              branch: main
+          update: {path: ./, strategy: Setters}
+        """
+        .formatted(namespace);
   }
 
   /** A chart of one ConfigMap: Ready at once on an API server without controllers. */

@@ -34,10 +34,11 @@ import java.util.regex.Pattern;
  * are percentages of the container's memory). System properties: {@code capstan.bench.runs}
  * (start-up runs per command, default 5), {@code capstan.bench.footprintScale=false} (skip part 4),
  * {@code capstan.bench.footprintLocal=false} (skip {@code run --local}), {@code
- * capstan.bench.footprintFirst=false} (skip part 2), {@code capstan.bench.footprintIdle=false}
- * (skip the idle rows of part 3), {@code capstan.bench.java25=/path/to/java} (another JDK: a
- * start-up row of the engine jar and a part-2 variant with it, flags from {@code
- * capstan.bench.java25Flags}, default {@value #JAVA25_DEFAULT_FLAGS}; no such rows when unset).
+ * capstan.bench.footprintStartUp=false} (skip part 1), {@code capstan.bench.footprintFirst=false}
+ * (skip part 2), {@code capstan.bench.footprintIdle=false} (skip the idle rows of part 3), {@code
+ * capstan.bench.java25=/path/to/java} (another JDK: a start-up row of the engine jar and a part-2
+ * variant with it, flags from {@code capstan.bench.java25Flags}, default {@value
+ * #JAVA25_DEFAULT_FLAGS}; no such rows when unset).
  */
 public final class FootprintBench {
 
@@ -59,7 +60,9 @@ public final class FootprintBench {
     BenchReport report = new BenchReport("Footprint run", COMMAND);
     MarkdownTable table = new MarkdownTable("what", "figure", "note");
     FootprintGoals goals = new FootprintGoals();
-    startUp(root, out, Integer.getInteger("capstan.bench.runs", 5), table, goals);
+    if (enabled("capstan.bench.footprintStartUp")) {
+      startUp(root, out, Integer.getInteger("capstan.bench.runs", 5), table, goals);
+    }
     if (enabled("capstan.bench.footprintFirst")) {
       List<String> shipped = shippedFlags(root);
       String java = MonitoredProcess.java();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,14 +103,14 @@ class ImageCdsTest {
     for (int i = 0; i < args.getLength(); i++) {
       arguments.add(args.item(i).getTextContent().trim());
     }
-    assertThat(arguments).hasSize(5);
+    assertThat(arguments).hasSize(6);
     assertThat(arguments.get(0)).endsWith("/deploy/images/image-cds.sh");
     assertThat(arguments.get(1)).isEqualTo("${project.build.directory}/jib-image.tar");
     assertThat(arguments.get(3)).isEqualTo("${project.build.directory}/jib-cds");
-    if (module.equals("source-controller") || module.equals("kustomize-controller")) {
-      // the build's training run (CdsTraining) gives the class list
-      assertThat(arguments.get(2)).endsWith(".classlist");
-    }
+    // the image's fabric8 registry is cut down to the shaded jar's (the shade filters)
+    assertThat(arguments.get(5)).isEqualTo("${project.build.directory}/${capstan.cds.jar}.jar");
+    // every controller's build has a training run (parent pom, controller-cds): its class list
+    assertThat(arguments.get(2)).endsWith(".classlist");
     // CDS archives classes from jars only: the module's classes must be a jar in the image
     Document parent =
         DocumentBuilderFactory.newInstance()
@@ -175,7 +176,13 @@ class ImageCdsTest {
     Path app = tmp.resolve("app-layer/app");
     Path jar = app.resolve("classpath/cds-hello.jar");
     writeHelloJar(tmp.resolve("src"), jar);
-    Files.writeString(app.resolve("jib-classpath-file"), "/app/classpath/cds-hello.jar");
+    // two dependency jars with a fabric8 registry each; the shaded jar keeps only the first's
+    writeRegistryJar(app.resolve("libs/kept-model.jar"), "io.example.Kept");
+    writeRegistryJar(app.resolve("libs/dropped-model.jar"), "io.example.Dropped");
+    Path shaded = writeRegistryJar(tmp.resolve("capstan-hello.jar"), "io.example.Kept");
+    Files.writeString(
+        app.resolve("jib-classpath-file"),
+        "/app/classpath/cds-hello.jar:/app/libs/dropped-model.jar:/app/libs/kept-model.jar");
     Path layer = tmp.resolve("app.tar.gz");
     assertThat(
             run(
@@ -229,12 +236,24 @@ class ImageCdsTest {
                 image.toString(),
                 classlist.toString(),
                 out.toString(),
-                tmp.resolve("image-cds.log").toString()),
+                tmp.resolve("image-cds.log").toString(),
+                shaded.toString()),
             Map.of(),
             tmp);
     assertThat(cds.exit).as(cds.stdout + cds.stderr).isZero();
-    assertThat(cds.stdout).contains("image-cds: " + ARCHIVE);
+    assertThat(cds.stdout)
+        .contains("image-cds: " + ARCHIVE)
+        .contains("fabric8 registry of 1 /app/libs jars dropped as in capstan-hello.jar");
     assertThat(out.resolve("app/capstan.jsa")).isRegularFile();
+    // the jar whose kinds the shaded jar drops, without its registry, for the archive's layer
+    Path dropped = out.resolve("app/libs/dropped-model.jar");
+    assertThat(dropped).isRegularFile();
+    assertThat(out.resolve("app/libs/kept-model.jar")).doesNotExist();
+    try (JarFile filtered = new JarFile(dropped.toFile())) {
+      assertThat(filtered.getEntry(REGISTRY)).isNull();
+      assertThat(filtered.getEntry("model/Marker.txt")).isNotNull();
+    }
+    assertThat(Files.getLastModifiedTime(dropped).toMillis()).isEqualTo(1000);
 
     // the image as a container would see it: base + app layer + the archive layer
     Path rootfs = tmp.resolve("rootfs");
@@ -244,6 +263,10 @@ class ImageCdsTest {
     }
     untar(layer, rootfs, tmp);
     Files.copy(out.resolve("app/capstan.jsa"), rootfs.resolve("app/capstan.jsa"));
+    // the archive's layer replaces the full jar (Jib's file time: epoch + 1 s)
+    Path replaced = rootfs.resolve("app/libs/dropped-model.jar");
+    Files.copy(dropped, replaced, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.setLastModifiedTime(replaced, FileTime.fromMillis(1000));
 
     List<String> logClassLoad = List.of("-Xlog:class+load=info:stdout");
     Result mapped = inImage(rootfs, logClassLoad, tmp);
@@ -345,6 +368,27 @@ class ImageCdsTest {
       out.write(Files.readAllBytes(src.resolve("CdsHello.class")));
       out.closeEntry();
     }
+  }
+
+  static final String REGISTRY =
+      "META-INF/services/io.fabric8.kubernetes.api.model.KubernetesResource";
+
+  /** A jar with fabric8's registry naming {@code kind} and one other file. */
+  private static Path writeRegistryJar(Path jar, String kind) throws IOException {
+    Files.createDirectories(jar.getParent());
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (String[] file :
+          List.of(
+              new String[] {REGISTRY, "# kinds\n" + kind + "\n"},
+              new String[] {"model/Marker.txt", kind})) {
+        JarEntry entry = new JarEntry(file[0]);
+        entry.setTime(1000);
+        out.putNextEntry(entry);
+        out.write(file[1].getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    return jar;
   }
 
   private static Path javaHome() {
