@@ -13,7 +13,8 @@
 #   Each controller image carries /app/capstan.jsa, dumped by the image's own JRE during the
 #   -Pimages build (deploy/images/image-cds.sh; as root or with unprivileged user namespaces).
 # The registry is stopped and its storage deleted at the end.
-# Needs: docker-registry (apt-get install docker-registry), python3, curl, awk, JDK 17 with jlink.
+# Needs: docker-registry (apt-get install docker-registry), python3, curl, awk, JDK 17 with jlink;
+# zip and unzip for image-cds.sh to cut the images' fabric8 registries down to the shaded jars'.
 # Usage (from the repository root): deploy/images/build-local.sh [extra Maven args]
 # (not -o: Jib refuses to push to a registry in Maven offline mode)
 set -euo pipefail

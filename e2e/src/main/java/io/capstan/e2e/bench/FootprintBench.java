@@ -44,7 +44,8 @@ public final class FootprintBench {
 
   static final String COMMAND =
       "./mvnw -B -o -pl kustomize-engine,source-controller,kustomize-controller,helm-controller,"
-          + "cli,e2e -am verify -Pbench -DskipTests -Dcapstan.bench.skipEngine=true"
+          + "notification-controller,image-reflector,image-automation,cli,e2e -am verify -Pbench"
+          + " -DskipTests -Dcapstan.bench.skipEngine=true"
           + " -Dcapstan.bench.skipKustomizations=true -Dcapstan.bench.skipHelmReleases=true";
 
   static final String JAVA25_DEFAULT_FLAGS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1";
