@@ -319,7 +319,9 @@ public final class GoYaml {
       }
       if (FLOAT.matcher(plain).matches()) {
         try {
-          return Double.parseDouble(plain);
+          double d = Double.parseDouble(plain);
+          // strconv.ParseFloat fails with a range error beyond float64 ("1e400"): a string
+          return Double.isInfinite(d) ? v : d;
         } catch (NumberFormatException e) {
           return v;
         }
