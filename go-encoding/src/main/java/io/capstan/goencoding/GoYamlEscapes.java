@@ -63,13 +63,24 @@ public final class GoYamlEscapes {
      * the double-quoted scalars a parser of {@link #text} found (in any order).
      */
     public boolean confirmedBy(List<int[]> spans) {
-      if (rewrites.length == 0) {
+      return confirmedBy(spans, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #confirmedBy(List)} for the rewrites before code point {@code limit} only (the end
+     * of what was parsed, where a reader stops after the first document).
+     */
+    public boolean confirmedBy(List<int[]> spans, int limit) {
+      if (rewrites.length == 0 || rewrites[0] >= limit) {
         return true;
       }
       int[][] sorted = spans.toArray(new int[0][]);
       Arrays.sort(sorted, Comparator.comparingInt((int[] a) -> a[0]));
       int k = 0;
       for (int r : rewrites) {
+        if (r >= limit) {
+          break;
+        }
         while (k < sorted.length && sorted[k][1] <= r) {
           k++;
         }
