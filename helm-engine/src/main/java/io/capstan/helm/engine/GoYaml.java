@@ -69,60 +69,78 @@ public final class GoYaml {
   }
 
   private static Object parseOnce(String text) throws YamlException {
+    // go-yaml's Unmarshal reads the first document only (later ones are never parsed)
     return withGoEscapes(
-        text,
-        input -> {
-          // go-yaml's Unmarshal reads the first document only (later ones are never parsed)
-          var it = new Compose(SETTINGS).composeAllFromString(input).iterator();
-          if (!it.hasNext()) {
-            return null;
-          }
-          Node node = it.next();
-          return node == null ? null : convert(node);
-        });
+        text, true, docs -> docs.isEmpty() || docs.get(0) == null ? null : convert(docs.get(0)));
   }
 
   /** All documents of {@code text}. */
   public static List<Object> parseAll(String text) throws YamlException {
     return withGoEscapes(
         text,
-        input -> {
+        false,
+        docs -> {
           List<Object> out = new ArrayList<>();
-          for (Node n : new Compose(SETTINGS).composeAllFromString(input)) {
+          for (Node n : docs) {
             out.add(convert(n));
           }
           return out;
         });
   }
 
-  /** One parse of a text. */
-  private interface Parse<T> {
-    T apply(String text) throws YamlException;
+  /** The conversion of the composed documents. */
+  private interface Convert<T> {
+    T apply(List<Node> docs) throws YamlException;
   }
 
-  /** How many go-yaml-only escapes one text may hold (each costs a parse). */
+  /** How many go-yaml-only escapes the one-pass rewrite may miss (each costs a parse). */
   private static final int MAX_ESCAPE_REWRITES = 1000;
 
   /**
-   * Runs {@code parse}; where SnakeYAML stops at a double-quoted escape go-yaml reads and it does
-   * not ({@code \L}, {@code \P}, backslash-tab, {@code \'}), parses again with that escape spelled
-   * portably.
+   * Composes {@code text} (its first document only with {@code firstOnly}) and converts it. The
+   * double-quoted escapes go-yaml reads and SnakeYAML does not ({@code \L}, {@code \P},
+   * backslash-tab, {@code \'}) are spelled portably in one pass (go-encoding's {@link
+   * GoYamlEscapes#prepare}), confirmed against the double-quoted scalars SnakeYAML found (else the
+   * text is read again from the original, one escape at a time where SnakeYAML stops); a {@code
+   * \/}, which go-yaml refuses, fails with go-yaml's message.
    */
-  private static <T> T withGoEscapes(String text, Parse<T> parse) throws YamlException {
-    String input = text;
+  private static <T> T withGoEscapes(String text, boolean firstOnly, Convert<T> convert)
+      throws YamlException {
+    GoYamlEscapes.Prepared input = GoYamlEscapes.prepare(text);
+    boolean prepared = true;
     for (int rewrites = 0; ; rewrites++) {
       try {
-        return parse.apply(input);
+        List<Node> docs = new ArrayList<>();
+        var it = new Compose(SETTINGS).composeAllFromString(input.text()).iterator();
+        while (it.hasNext()) {
+          docs.add(it.next());
+          if (firstOnly) {
+            break;
+          }
+        }
+        List<int[]> quoted = doubleQuotedSpans(docs);
+        int limit =
+            firstOnly && !docs.isEmpty() && docs.get(0) != null
+                ? docs.get(0).getEndMark().map(m -> m.getIndex()).orElse(Integer.MAX_VALUE)
+                : Integer.MAX_VALUE;
+        if (prepared && !input.confirmedBy(quoted, limit)) {
+          prepared = false;
+          input = new GoYamlEscapes.Prepared(text, new int[0]);
+          continue;
+        }
+        int slash = GoYamlEscapes.slashEscape(input.text(), quoted);
+        if (slash >= 0) {
+          throw new YamlException(
+              "yaml: " + goLine(input.text(), slash) + "found unknown escape character");
+        }
+        return convert.apply(docs);
       } catch (MarkedYamlEngineException e) {
-        String portable = null;
+        GoYamlEscapes.Prepared portable = null;
         if (rewrites < MAX_ESCAPE_REWRITES
             && e.getProblem() != null
             && e.getProblem().startsWith(GoYamlEscapes.UNKNOWN_ESCAPE)) {
-          String current = input;
-          portable =
-              e.getProblemMark()
-                  .map(m -> GoYamlEscapes.portable(current, m.getIndex()))
-                  .orElse(null);
+          GoYamlEscapes.Prepared current = input;
+          portable = e.getProblemMark().map(m -> current.portable(m.getIndex())).orElse(null);
         }
         if (portable == null) {
           throw new YamlException(firstLine(e.getMessage()));
@@ -132,6 +150,54 @@ public final class GoYaml {
         throw new YamlException(firstLine(e.getMessage()));
       }
     }
+  }
+
+  /**
+   * go-yaml's "line N: " for a scanner error at code point {@code index}: the 1-based line, left
+   * out on the first line (go-yaml prints a line only when its 0-based mark is not 0).
+   */
+  private static String goLine(String text, int index) {
+    int at = text.offsetByCodePoints(0, index);
+    int line = 0;
+    for (int k = 0; k < at; k++) {
+      if (text.charAt(k) == '\n') {
+        line++;
+      }
+    }
+    return line == 0 ? "" : "line " + (line + 1) + ": ";
+  }
+
+  /** The [start, end) code point ranges of the double-quoted scalars (keys too) of the nodes. */
+  private static List<int[]> doubleQuotedSpans(List<Node> roots) {
+    List<int[]> spans = new ArrayList<>();
+    Map<Node, Boolean> seen = new java.util.IdentityHashMap<>();
+    java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+    for (Node r : roots) {
+      if (r != null) {
+        todo.push(r);
+      }
+    }
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      if (seen.put(n, Boolean.TRUE) != null) {
+        continue;
+      }
+      if (n instanceof ScalarNode s) {
+        if (s.getScalarStyle() == ScalarStyle.DOUBLE_QUOTED
+            && s.getStartMark().isPresent()
+            && s.getEndMark().isPresent()) {
+          spans.add(new int[] {s.getStartMark().get().getIndex(), s.getEndMark().get().getIndex()});
+        }
+      } else if (n instanceof SequenceNode seq) {
+        seq.getValue().forEach(todo::push);
+      } else if (n instanceof MappingNode m) {
+        for (NodeTuple t : m.getValue()) {
+          todo.push(t.getKeyNode());
+          todo.push(t.getValueNode());
+        }
+      }
+    }
+    return spans;
   }
 
   /**
@@ -319,7 +385,9 @@ public final class GoYaml {
       }
       if (FLOAT.matcher(plain).matches()) {
         try {
-          return Double.parseDouble(plain);
+          double d = Double.parseDouble(plain);
+          // strconv.ParseFloat fails with a range error beyond float64 ("1e400"): a string
+          return Double.isInfinite(d) ? v : d;
         } catch (NumberFormatException e) {
           return v;
         }

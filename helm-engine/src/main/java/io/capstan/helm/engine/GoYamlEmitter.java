@@ -1,5 +1,6 @@
 package io.capstan.helm.engine;
 
+import io.capstan.goencoding.GoJsonToYaml;
 import io.capstan.goencoding.GoYamlScalars;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,7 +43,24 @@ public final class GoYamlEmitter {
 
   /** {@code sigs.k8s.io/yaml.Marshal(v)} (with its trailing newline). */
   public static String marshal(Object v) throws GoFormat.MarshalException {
-    return emit(new GoYamlEmitter(false), toJsonModel(v, 0));
+    return emit(new GoYamlEmitter(false), toJsonModel(v, 0, new GoJsonToYaml()));
+  }
+
+  /**
+   * A string as go-yaml v2 reads it back from Go's JSON (go-encoding's {@link GoJsonToYaml}): a NEL
+   * folds; a NEL in a key, a folded document indicator or a control character fails the marshalling
+   * (Helm's {@code toYaml} then prints nothing).
+   */
+  private static Object readBack(String s, GoJsonToYaml reader, boolean key)
+      throws GoFormat.MarshalException {
+    if (GoJsonToYaml.unchanged(s)) {
+      return s;
+    }
+    try {
+      return key ? reader.key(s) : reader.value(s);
+    } catch (GoJsonToYaml.ReadBackException e) {
+      throw new GoFormat.MarshalException(e.getMessage());
+    }
   }
 
   /**
@@ -65,12 +83,16 @@ public final class GoYamlEmitter {
   }
 
   /** Converts a value to what go-yaml reads back from its JSON encoding. */
-  private static Object toJsonModel(Object v, int depth) throws GoFormat.MarshalException {
+  private static Object toJsonModel(Object v, int depth, GoJsonToYaml reader)
+      throws GoFormat.MarshalException {
     if (depth > 1000) {
       throw new GoFormat.MarshalException("json: unsupported value: encountered a cycle");
     }
     v = GoFormat.plain(v);
-    if (v == null || v instanceof String || v instanceof Boolean) {
+    if (v instanceof String s) {
+      return readBack(s, reader, false);
+    }
+    if (v == null || v instanceof Boolean) {
       return v;
     }
     if (v instanceof Double || v instanceof Float) {
@@ -88,20 +110,45 @@ public final class GoYamlEmitter {
       return Base64.getEncoder().encodeToString(b);
     }
     if (v instanceof Map<?, ?> m) {
-      Map<String, Object> r = new LinkedHashMap<>();
+      // json.Marshal writes a map's keys sorted by their UTF-8 bytes (code point order): the
+      // order in which go-yaml reads them back (and counts lines at NELs)
+      List<String> keys = new ArrayList<>();
+      Map<String, Object> byKey = new LinkedHashMap<>();
       for (var e : m.entrySet()) {
-        r.put(String.valueOf(e.getKey()), toJsonModel(e.getValue(), depth + 1));
+        keys.add(String.valueOf(e.getKey()));
+        byKey.put(String.valueOf(e.getKey()), e.getValue());
+      }
+      keys.sort(GoYamlEmitter::codePointCompare);
+      Map<String, Object> r = new LinkedHashMap<>();
+      for (String k : keys) {
+        String key = (String) readBack(k, reader, true);
+        r.put(key, toJsonModel(byKey.get(k), depth + 1, reader));
       }
       return r;
     }
     if (v instanceof List<?> l) {
       List<Object> r = new ArrayList<>(l.size());
       for (Object o : l) {
-        r.add(toJsonModel(o, depth + 1));
+        r.add(toJsonModel(o, depth + 1, reader));
       }
       return r;
     }
-    return v.toString();
+    return readBack(v.toString(), reader, false);
+  }
+
+  private static int codePointCompare(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) {
+        return Integer.compare(x, y);
+      }
+      i += Character.charCount(x);
+      j += Character.charCount(y);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
   }
 
   /** The value as yaml.v3 encodes it directly: maps by string key, Go numbers kept. */

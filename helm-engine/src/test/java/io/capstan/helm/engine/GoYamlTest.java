@@ -70,4 +70,34 @@ class GoYamlTest {
     assertThat(GoYaml.parseAll("a: 1\n---\n- x\n"))
         .isEqualTo(List.of(Map.of("a", 1.0), List.of("x")));
   }
+
+  @Test
+  @DisplayName(
+      "\\/ fails with go-yaml's message and line (recorded from helm v4.3.2: values.yaml and"
+          + " a rendered manifest)")
+  void slashEscape() throws Exception {
+    assertThatThrownBy(() -> GoYaml.parseMap("k: \"a\\/b\"\n"))
+        .isInstanceOf(GoYaml.YamlException.class)
+        .hasMessage("yaml: found unknown escape character");
+    assertThatThrownBy(() -> GoYaml.parseAll("a: 1\nx: \"a\\/b\"\n"))
+        .hasMessage("yaml: line 2: found unknown escape character");
+    assertThatThrownBy(() -> GoYaml.parseAll("a: 1\nb: 2\n\nx: \"a\\\\\\/b\"\n"))
+        .hasMessage("yaml: line 4: found unknown escape character");
+    // not an escape outside double quotes
+    assertThat(GoYaml.parseAll("a: 'x\\/'\nb: x\\/\n")).isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("10,000 go-yaml-only escapes are read in one pass")
+  void manyEscapes() throws Exception {
+    StringBuilder b = new StringBuilder();
+    for (int k = 0; k < 10_000; k++) {
+      b.append("k").append(k).append(": \"a\\Lb\\'c\"\n");
+    }
+    Map<String, Object> m = GoYaml.parseMap(b.toString());
+    assertThat(m).hasSize(10_000);
+    for (int k = 0; k < 10_000; k++) {
+      assertThat(m.get("k" + k)).isEqualTo("a\u2028b'c");
+    }
+  }
 }

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -18,7 +20,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +42,11 @@ import org.junit.jupiter.api.Test;
 class ControllerProcessTest {
 
   private static final String LEASE = "test-controller-leader-election";
+
+  /** A Lease's MicroTime (RFC 3339 with microseconds, UTC). */
+  private static final DateTimeFormatter MICRO_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX");
+
   private static final Duration LEASE_DURATION = Duration.ofSeconds(6);
 
   private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -170,16 +179,17 @@ class ControllerProcessTest {
     a.process.start();
     await().atMost(Duration.ofSeconds(20)).until(a.process::isLeader);
 
+    // the intruder takes the Lease with a merge patch (no resourceVersion): it cannot conflict
+    // with the leader's renewals, which then fail their own optimistic update and see "intruder"
     admin
         .resources(Lease.class)
         .inNamespace(ns)
         .withName(LEASE)
-        .edit(
-            lease -> {
-              lease.getSpec().setHolderIdentity("intruder");
-              lease.getSpec().setRenewTime(ZonedDateTime.now());
-              return lease;
-            });
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"holderIdentity\":\"intruder\",\"renewTime\":\""
+                + MICRO_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))
+                + "\"}}");
 
     assertThat(a.process.exitCode().get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
     assertThat(a.process.isLeader()).isFalse();

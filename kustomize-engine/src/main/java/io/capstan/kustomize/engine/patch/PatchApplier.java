@@ -1,11 +1,13 @@
 package io.capstan.kustomize.engine.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.kustomize.engine.KustomizeException;
 import io.capstan.kustomize.engine.resource.Gvk;
 import io.capstan.kustomize.engine.resource.Resource;
 import io.capstan.kustomize.engine.resource.ResourceMap;
+import io.capstan.kustomize.engine.yaml.GoNumbers;
 import java.util.List;
 
 /**
@@ -74,6 +76,36 @@ public final class PatchApplier {
     if (!(out instanceof ObjectNode o)) {
       throw new KustomizeException("JSON patch turned " + r.curId() + " into a non-object");
     }
+    asFloat64(o);
     r.setObj(o);
+  }
+
+  /**
+   * kustomize applies a JSON patch to the resource's JSON and decodes the result with Go's
+   * encoding/json into {@code interface{}}: every number becomes a float64 and is written back as
+   * {@code json.Marshal} writes it, in the whole resource ({@link GoNumbers#throughFloat64}).
+   */
+  private static void asFloat64(JsonNode n) {
+    if (n instanceof ObjectNode o) {
+      var it = o.fields();
+      while (it.hasNext()) {
+        var e = it.next();
+        JsonNode v = e.getValue();
+        if (v.isIntegralNumber()) {
+          e.setValue(GoNumbers.throughFloat64(v));
+        } else {
+          asFloat64(v);
+        }
+      }
+    } else if (n instanceof ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        JsonNode v = a.get(i);
+        if (v.isIntegralNumber()) {
+          a.set(i, GoNumbers.throughFloat64(v));
+        } else {
+          asFloat64(v);
+        }
+      }
+    }
   }
 }

@@ -141,12 +141,34 @@ final class ScalarStyle {
     char c = s.charAt(0);
     if (c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9')) {
       String plain = s.replace("_", "");
-      return INT.matcher(plain).matches()
-          || FLOAT.matcher(plain).matches()
+      return readsAsInt(plain)
+          || (FLOAT.matcher(plain).matches() && Double.isFinite(Double.parseDouble(plain)))
           || BASE60.matcher(s).matches()
           || TIMESTAMP.matcher(s).matches();
     }
     return false;
+  }
+
+  /**
+   * go-yaml v2 reads an int (strconv.ParseInt or ParseUint, base 0) only within 64 bits; a longer
+   * decimal still reads as a float, a longer hex/octal/binary number as a string ({@code 1e400}
+   * too: ParseFloat fails with a range error, so it stays a plain string).
+   */
+  private static boolean readsAsInt(String plain) {
+    if (!INT.matcher(plain).matches()) {
+      return false;
+    }
+    String body = plain.startsWith("-") || plain.startsWith("+") ? plain.substring(1) : plain;
+    if (body.length() < 2 || body.charAt(0) != '0') {
+      return true;
+    }
+    char p = Character.toLowerCase(body.charAt(1));
+    int radix = p == 'x' ? 16 : p == 'b' ? 2 : 8;
+    String digits = p == 'x' || p == 'b' || p == 'o' ? body.substring(2) : body.substring(1);
+    java.math.BigInteger v = new java.math.BigInteger(digits, radix);
+    return plain.startsWith("-")
+        ? v.compareTo(java.math.BigInteger.ONE.shiftLeft(63)) <= 0
+        : v.bitLength() <= 64;
   }
 
   private static String literal(String s, int indent) {

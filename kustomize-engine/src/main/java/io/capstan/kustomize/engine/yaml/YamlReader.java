@@ -75,16 +75,42 @@ public final class YamlReader {
             .setMaxAliasesForCollections(10_000)
             .setCodePointLimit(Integer.MAX_VALUE)
             .build();
-    String input = text;
+    // go-yaml (kustomize's reader) knows double-quoted escapes SnakeYAML Engine refuses (\\L, \\P,
+    // backslash-tab, \\'): one pass spells them portably; an escape the pass missed is fixed
+    // where the parser stops at it, and every rewrite must lie in a double-quoted scalar the
+    // parser found (else the text is read again escape by escape from the original)
+    GoYamlEscapes.Prepared input = GoYamlEscapes.prepare(text);
+    boolean prepared = true;
     for (int rewrites = 0; ; rewrites++) {
-      List<JsonNode> docs = new ArrayList<>();
       try {
-        for (Node n : new Compose(settings).composeAllFromString(input)) {
+        List<Node> nodes = new ArrayList<>();
+        for (Node n : new Compose(settings).composeAllFromString(input.text())) {
+          nodes.add(n);
+        }
+        List<int[]> quoted = doubleQuotedSpans(nodes);
+        if (prepared && !input.confirmedBy(quoted)) {
+          prepared = false;
+          input = new GoYamlEscapes.Prepared(text, new int[0]);
+          continue;
+        }
+        int slash = GoYamlEscapes.slashEscape(input.text(), quoted);
+        if (slash >= 0) {
+          // go-yaml has no \/ escape (a YAML 1.2 one): kustomize fails "found unknown escape
+          // character"
+          throw new KustomizeException(
+              "invalid YAML in "
+                  + source
+                  + position(input.text(), slash + 1)
+                  + ": found unknown escape character /(47)");
+        }
+        List<JsonNode> docs = new ArrayList<>();
+        for (Node n : nodes) {
           docs.add(convert(n, source, new IdentityHashMap<>(), mode));
         }
         return docs;
       } catch (MarkedYamlEngineException e) {
-        String portable = rewrites < MAX_ESCAPE_REWRITES ? goEscape(input, e) : null;
+        GoYamlEscapes.Prepared portable =
+            rewrites < MAX_ESCAPE_REWRITES ? goEscape(input, e) : null;
         if (portable != null) {
           input = portable;
           continue;
@@ -99,19 +125,61 @@ public final class YamlReader {
     }
   }
 
-  /** How many go-yaml-only escapes one text may hold (each costs a parse). */
+  /** How many go-yaml-only escapes the one-pass rewrite may miss (each costs a parse). */
   private static final int MAX_ESCAPE_REWRITES = 1000;
 
   /**
-   * go-yaml (kustomize's reader) knows double-quoted escapes SnakeYAML Engine refuses ({@code \L},
-   * {@code \P}, backslash-tab, {@code \'}): the text with the one the parser stopped at spelled
-   * portably, or null when the error is another.
+   * The text with the go-yaml-only escape the parser stopped at spelled portably, or null when the
+   * error is another.
    */
-  private static String goEscape(String text, MarkedYamlEngineException e) {
+  private static GoYamlEscapes.Prepared goEscape(
+      GoYamlEscapes.Prepared text, MarkedYamlEngineException e) {
     if (e.getProblem() == null || !e.getProblem().startsWith(GoYamlEscapes.UNKNOWN_ESCAPE)) {
       return null;
     }
-    return e.getProblemMark().map(m -> GoYamlEscapes.portable(text, m.getIndex())).orElse(null);
+    return e.getProblemMark().map(m -> text.portable(m.getIndex())).orElse(null);
+  }
+
+  /** The [start, end) code point ranges of the double-quoted scalars (keys too) of the nodes. */
+  private static List<int[]> doubleQuotedSpans(List<Node> roots) {
+    List<int[]> spans = new ArrayList<>();
+    Map<Node, Boolean> seen = new IdentityHashMap<>();
+    java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(roots);
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      if (n == null || seen.put(n, Boolean.TRUE) != null) {
+        continue;
+      }
+      if (n instanceof ScalarNode s) {
+        if (s.getScalarStyle() == org.snakeyaml.engine.v2.common.ScalarStyle.DOUBLE_QUOTED
+            && s.getStartMark().isPresent()
+            && s.getEndMark().isPresent()) {
+          spans.add(new int[] {s.getStartMark().get().getIndex(), s.getEndMark().get().getIndex()});
+        }
+      } else if (n instanceof SequenceNode seq) {
+        todo.addAll(seq.getValue());
+      } else if (n instanceof MappingNode m) {
+        for (NodeTuple t : m.getValue()) {
+          todo.push(t.getKeyNode());
+          todo.push(t.getValueNode());
+        }
+      }
+    }
+    return spans;
+  }
+
+  /** " (line L, column C)" of code point {@code index} of {@code text}. */
+  private static String position(String text, int index) {
+    int at = text.offsetByCodePoints(0, Math.min(index, text.codePointCount(0, text.length())));
+    int line = 1;
+    int lineStart = 0;
+    for (int k = 0; k < at; k++) {
+      if (text.charAt(k) == '\n') {
+        line++;
+        lineStart = k + 1;
+      }
+    }
+    return " (line " + line + ", column " + (text.codePointCount(lineStart, at) + 1) + ")";
   }
 
   /** Parses the first document of {@code text} in the given mode; null when there is none. */

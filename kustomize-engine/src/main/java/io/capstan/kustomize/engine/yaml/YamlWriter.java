@@ -28,7 +28,8 @@ public final class YamlWriter {
   }
 
   /** Renders one document. */
-  public static String write(JsonNode node) {
+  public static String write(JsonNode document) {
+    JsonNode node = JsonReadBack.apply(document);
     StringBuilder b = new StringBuilder();
     if (node.isObject() && node.size() > 0) {
       writeMap(b, node, 0);
