@@ -15,6 +15,7 @@ import io.capstan.notification.receiver.ReceiverServer;
 import io.capstan.notification.receiver.ReconcileRequester;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.controller.ReconcileInputs;
 import io.capstan.runtime.events.EventRateLimiter;
 import io.capstan.runtime.events.EventRecorder;
 import io.capstan.runtime.events.KubernetesEventSink;
@@ -151,6 +152,9 @@ public final class NotificationController implements Controller {
             .instance(instance)
             .client(client)
             .meterRegistry(settings.meterRegistry())
+            // As Flux's: no watch but its own objects; the token Secret is read again at the
+            // interval.
+            .skipUnchanged(ReconcileInputs.none())
             .build();
     operator.register(
         reconciler,

@@ -17,8 +17,10 @@ import io.capstan.runtime.process.Controller;
 import io.capstan.runtime.process.ControllerBuilder;
 import io.capstan.source.controller.BucketReconciler;
 import io.capstan.source.controller.GitRepositoryController;
+import io.capstan.source.controller.GitRepositoryInputs;
 import io.capstan.source.controller.GitRepositoryReconciler;
 import io.capstan.source.controller.HelmChartController;
+import io.capstan.source.controller.HelmChartInputs;
 import io.capstan.source.controller.HelmChartReconciler;
 import io.capstan.source.controller.HelmRepositoryController;
 import io.capstan.source.controller.HelmRepositoryReconciler;
@@ -43,7 +45,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -156,20 +157,15 @@ public final class SourceController implements Controller {
   @Override
   public synchronized void register(Operator target) throws IOException {
     startArtifactServer();
+    GitRepositoryInputs gitInputs = new GitRepositoryInputs();
     register(
         target,
         GitRepository.class,
         "gitrepository",
         new GitRepositoryReconciler(client, storage(), requeueDependency),
-        reconciler -> new GitRepositoryController(reconciler, watchNamespaces),
-        // The include watch (another GitRepository's artifact) has no state here: repositories
-        // with includes always reconcile.
-        repo ->
-            repo.getSpec() == null
-                    || repo.getSpec().getInclude() == null
-                    || repo.getSpec().getInclude().isEmpty()
-                ? Optional.of(Boolean.TRUE)
-                : Optional.empty());
+        reconciler -> new GitRepositoryController(reconciler, watchNamespaces, gitInputs),
+        // Includes: the included repositories' artifacts from the include watch's cache.
+        gitInputs);
     register(
         target,
         Bucket.class,
@@ -200,6 +196,7 @@ public final class SourceController implements Controller {
                 new KubernetesResourcePatcher(
                     client, KubernetesResourcePatcher.fieldManager(NAME))),
         ReconcileInputs.none());
+    HelmChartInputs chartInputs = new HelmChartInputs();
     register(
         target,
         HelmChart.class,
@@ -211,10 +208,9 @@ public final class SourceController implements Controller {
                 requeueDependency,
                 helmIndexCache())
             .cacheEventsTo(meterRegistry),
-        reconciler -> new HelmChartController(reconciler, watchNamespaces),
-        // The source watch (a HelmRepository's, GitRepository's or Bucket's artifact) has no
-        // state here yet: HelmCharts always reconcile.
-        null);
+        reconciler -> new HelmChartController(reconciler, watchNamespaces, chartInputs),
+        // The source's artifact from the source watches' caches.
+        chartInputs);
   }
 
   /**

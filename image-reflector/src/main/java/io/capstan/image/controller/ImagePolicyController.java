@@ -27,11 +27,22 @@ public final class ImagePolicyController implements Reconciler<ImagePolicy> {
 
   private final FluxReconciler<ImagePolicy> delegate;
   private final Set<String> namespaces;
+  private final ImagePolicyInputs inputs;
 
   /** Wraps {@code delegate}; {@code namespaces} (empty: all) limits the repository watch. */
   public ImagePolicyController(FluxReconciler<ImagePolicy> delegate, Set<String> namespaces) {
+    this(delegate, namespaces, new ImagePolicyInputs());
+  }
+
+  /**
+   * As above; {@code inputs} (the delegate's {@code skipUnchanged} inputs) reads the policies'
+   * repositories from the repository watch's cache.
+   */
+  public ImagePolicyController(
+      FluxReconciler<ImagePolicy> delegate, Set<String> namespaces, ImagePolicyInputs inputs) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.namespaces = Set.copyOf(namespaces);
+    this.inputs = Objects.requireNonNull(inputs, "inputs");
   }
 
   @Override
@@ -71,7 +82,10 @@ public final class ImagePolicyController implements Reconciler<ImagePolicy> {
     } else {
       builder.withNamespaces(namespaces);
     }
-    return List.of(new InformerEventSource<>(builder.build(), context));
+    InformerEventSource<ImageRepository, ImagePolicy> repositories =
+        new InformerEventSource<>(builder.build(), context);
+    inputs.follow(repositories::get);
+    return List.of(repositories);
   }
 
   private static boolean scanChanged(ImageRepository before, ImageRepository after) {
@@ -79,13 +93,13 @@ public final class ImagePolicyController implements Reconciler<ImagePolicy> {
         || !Objects.equals(readyStatus(before), readyStatus(after));
   }
 
-  private static String revision(ImageRepository r) {
+  static String revision(ImageRepository r) {
     return r.getStatus() == null || r.getStatus().getLastScanResult() == null
         ? null
         : r.getStatus().getLastScanResult().getRevision();
   }
 
-  private static String readyStatus(ImageRepository r) {
+  static String readyStatus(ImageRepository r) {
     if (r.getStatus() == null || r.getStatus().getConditions() == null) {
       return null;
     }

@@ -5,6 +5,7 @@ import io.capstan.api.image.v1.ImageRepository;
 import io.capstan.image.scan.TagStore;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
+import io.capstan.runtime.controller.ReconcileInputs;
 import io.capstan.runtime.process.Controller;
 import io.capstan.runtime.process.ControllerBuilder;
 import io.capstan.runtime.process.OwnedOperator;
@@ -59,6 +60,9 @@ public final class ImageReflectorController implements Controller {
             .controllerName(ImageRepositoryReconciler.CONTROLLER_NAME)
             .client(client)
             .meterRegistry(meterRegistry)
+            // No watch but its own objects: what else a scan reads (Secrets, the registry) is
+            // read again at the interval, as in Flux.
+            .skipUnchanged(ReconcileInputs.none())
             .build();
     operator.register(
         repositories,
@@ -67,14 +71,16 @@ public final class ImageReflectorController implements Controller {
             "imagerepository",
             namespaces,
             operator.getConfigurationService()));
+    ImagePolicyInputs policyInputs = new ImagePolicyInputs();
     FluxReconciler<ImagePolicy> policies =
         FluxReconciler.builder(new ImagePolicyReconciler(client, store, requeueDependency))
             .controllerName(ImageRepositoryReconciler.CONTROLLER_NAME)
             .client(client)
             .meterRegistry(meterRegistry)
+            .skipUnchanged(policyInputs)
             .build();
     operator.register(
-        new ImagePolicyController(policies, namespaces),
+        new ImagePolicyController(policies, namespaces, policyInputs),
         FluxControllerConfiguration.of(
             ImagePolicy.class, "imagepolicy", namespaces, operator.getConfigurationService()));
   }

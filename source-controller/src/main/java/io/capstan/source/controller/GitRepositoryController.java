@@ -1,5 +1,6 @@
 package io.capstan.source.controller;
 
+import io.capstan.api.meta.Artifact;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.api.source.v1.GitRepositoryInclude;
 import io.capstan.runtime.controller.FluxReconciler;
@@ -13,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -31,11 +33,22 @@ public final class GitRepositoryController implements Reconciler<GitRepository> 
 
   private final FluxReconciler<GitRepository> delegate;
   private final Set<String> namespaces;
+  private final GitRepositoryInputs inputs;
 
   /** Wraps {@code delegate}; {@code namespaces} (empty: all) limits the include watch. */
   public GitRepositoryController(FluxReconciler<GitRepository> delegate, Set<String> namespaces) {
+    this(delegate, namespaces, new GitRepositoryInputs());
+  }
+
+  /**
+   * As above; {@code inputs} (the delegate's {@code skipUnchanged} inputs) reads the included
+   * repositories from the include watch's cache.
+   */
+  public GitRepositoryController(
+      FluxReconciler<GitRepository> delegate, Set<String> namespaces, GitRepositoryInputs inputs) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.namespaces = Set.copyOf(namespaces);
+    this.inputs = Objects.requireNonNull(inputs, "inputs");
   }
 
   @Override
@@ -67,7 +80,14 @@ public final class GitRepositoryController implements Reconciler<GitRepository> 
     } else {
       builder.withNamespaces(namespaces);
     }
-    return List.of(new InformerEventSource<>(builder.build(), context));
+    InformerEventSource<GitRepository, GitRepository> included =
+        new InformerEventSource<>(builder.build(), context);
+    inputs
+        .included()
+        .follow(
+            GitRepository.KIND,
+            id -> included.get(id).map(r -> Optional.ofNullable(artifactOf(r))));
+    return List.of(included);
   }
 
   /** The index keys of a repository: {@code namespace/name} of each repository it includes. */
@@ -85,6 +105,10 @@ public final class GitRepositoryController implements Reconciler<GitRepository> 
   }
 
   private static Object artifact(GitRepository repo) {
+    return artifactOf(repo);
+  }
+
+  private static Artifact artifactOf(GitRepository repo) {
     return repo.getStatus() == null ? null : repo.getStatus().getArtifact();
   }
 

@@ -20,6 +20,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -36,11 +37,22 @@ public final class HelmChartController implements Reconciler<HelmChart> {
 
   private final FluxReconciler<HelmChart> delegate;
   private final Set<String> namespaces;
+  private final HelmChartInputs inputs;
 
   /** Wraps {@code delegate}; {@code namespaces} (empty: all) limits the source watches. */
   public HelmChartController(FluxReconciler<HelmChart> delegate, Set<String> namespaces) {
+    this(delegate, namespaces, new HelmChartInputs());
+  }
+
+  /**
+   * As above; {@code inputs} (the delegate's {@code skipUnchanged} inputs) reads the charts'
+   * sources from the source watches' caches.
+   */
+  public HelmChartController(
+      FluxReconciler<HelmChart> delegate, Set<String> namespaces, HelmChartInputs inputs) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.namespaces = Set.copyOf(namespaces);
+    this.inputs = Objects.requireNonNull(inputs, "inputs");
   }
 
   @Override
@@ -104,7 +116,12 @@ public final class HelmChartController implements Reconciler<HelmChart> {
     } else {
       builder.withNamespaces(namespaces);
     }
-    return new InformerEventSource<>(builder.build(), context);
+    InformerEventSource<S, HelmChart> informer =
+        new InformerEventSource<>(builder.build(), context);
+    inputs
+        .sources()
+        .follow(kind, id -> informer.get(id).map(s -> Optional.ofNullable(artifactOf.apply(s))));
+    return informer;
   }
 
   /** The index key of a chart: {@code <namespace>/<kind>/<name>} of its source. */

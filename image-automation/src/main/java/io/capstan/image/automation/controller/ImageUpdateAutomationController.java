@@ -34,12 +34,25 @@ public final class ImageUpdateAutomationController implements Reconciler<ImageUp
 
   private final FluxReconciler<ImageUpdateAutomation> delegate;
   private final Set<String> namespaces;
+  private final ImageUpdateAutomationInputs inputs;
 
   /** Wraps {@code delegate}; {@code namespaces} (empty: all) limits the watches. */
   public ImageUpdateAutomationController(
       FluxReconciler<ImageUpdateAutomation> delegate, Set<String> namespaces) {
+    this(delegate, namespaces, new ImageUpdateAutomationInputs());
+  }
+
+  /**
+   * As above; {@code inputs} (the delegate's {@code skipUnchanged} inputs) reads the sources and
+   * policies from the watches' caches.
+   */
+  public ImageUpdateAutomationController(
+      FluxReconciler<ImageUpdateAutomation> delegate,
+      Set<String> namespaces,
+      ImageUpdateAutomationInputs inputs) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.namespaces = Set.copyOf(namespaces);
+    this.inputs = Objects.requireNonNull(inputs, "inputs");
   }
 
   /**
@@ -74,14 +87,16 @@ public final class ImageUpdateAutomationController implements Reconciler<ImageUp
       Set<String> namespaces,
       MeterRegistry meterRegistry,
       ImageUpdateAutomationReconciler reconciler) {
+    ImageUpdateAutomationInputs inputs = new ImageUpdateAutomationInputs();
     FluxReconciler<ImageUpdateAutomation> flux =
         FluxReconciler.builder(reconciler)
             .controllerName(ImageUpdateAutomationReconciler.CONTROLLER_NAME)
             .client(client)
             .meterRegistry(meterRegistry)
+            .skipUnchanged(inputs)
             .build();
     operator.register(
-        new ImageUpdateAutomationController(flux, namespaces),
+        new ImageUpdateAutomationController(flux, namespaces, inputs),
         FluxControllerConfiguration.of(
             ImageUpdateAutomation.class,
             "imageupdateautomation",
@@ -143,9 +158,12 @@ public final class ImageUpdateAutomationController implements Reconciler<ImageUp
       policies.withNamespaces(namespaces);
       sources.withNamespaces(namespaces);
     }
-    return List.of(
-        new InformerEventSource<>(policies.build(), context),
-        new InformerEventSource<>(sources.build(), context));
+    InformerEventSource<ImagePolicy, ImageUpdateAutomation> policyCache =
+        new InformerEventSource<>(policies.build(), context);
+    InformerEventSource<GitRepository, ImageUpdateAutomation> sourceCache =
+        new InformerEventSource<>(sources.build(), context);
+    inputs.follow(sourceCache::get, ns -> policyCache.list(ns));
+    return List.of(policyCache, sourceCache);
   }
 
   private static Object latest(ImagePolicy policy) {
