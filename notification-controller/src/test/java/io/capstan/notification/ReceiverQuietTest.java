@@ -8,6 +8,7 @@ import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.notification.receiver.WebhookPath;
 import io.capstan.runtime.controller.FluxReconcilerBuilder;
 import io.capstan.runtime.kube.TolerantSerialization;
+import io.capstan.runtime.testing.WorkerHold;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;

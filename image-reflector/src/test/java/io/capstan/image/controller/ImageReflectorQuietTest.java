@@ -13,6 +13,7 @@ import io.capstan.runtime.controller.FluxReconciler;
 import io.capstan.runtime.controller.FluxReconcilerBuilder;
 import io.capstan.runtime.controller.ReconcileInputs;
 import io.capstan.runtime.kube.TolerantSerialization;
+import io.capstan.runtime.testing.WorkerHold;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.capstan.testing.oci.OciRegistry;

@@ -8,6 +8,7 @@ import io.capstan.api.source.v1.HelmChart;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.controller.FluxReconcilerBuilder;
 import io.capstan.runtime.kube.TolerantSerialization;
+import io.capstan.runtime.testing.WorkerHold;
 import io.capstan.source.SourceController;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;

@@ -15,6 +15,7 @@ import io.capstan.image.automation.git.GitUpdate;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.controller.FluxReconcilerBuilder;
 import io.capstan.runtime.kube.TolerantSerialization;
+import io.capstan.runtime.testing.WorkerHold;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.KubeNamespace;

@@ -1,4 +1,4 @@
-package io.capstan.image.controller;
+package io.capstan.runtime.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,16 +23,16 @@ import java.util.concurrent.TimeUnit;
  * for the worker — the case in which the SDK reconciles them once more for nothing and {@code
  * skipUnchanged} drops that reconcile.
  */
-final class WorkerHold implements Reconciler<ConfigMap> {
+public final class WorkerHold implements Reconciler<ConfigMap> {
 
-  static final String NAME = "worker-hold";
+  public static final String NAME = "worker-hold";
   private static final long TIMEOUT_SECONDS = 60;
 
   private final CountDownLatch entered = new CountDownLatch(1);
   private final CountDownLatch released = new CountDownLatch(1);
 
   /** Registers the hold with {@code operator}, watching {@code namespace}. */
-  static WorkerHold register(Operator operator, String namespace) {
+  public static WorkerHold register(Operator operator, String namespace) {
     WorkerHold hold = new WorkerHold();
     operator.register(hold, o -> o.withName("worker-hold").settingNamespaces(namespace));
     return hold;
@@ -49,7 +49,7 @@ final class WorkerHold implements Reconciler<ConfigMap> {
   }
 
   /** Creates the ConfigMap and waits until its reconcile holds the worker. */
-  void occupy(KubernetesClient client, String namespace) throws InterruptedException {
+  public void occupy(KubernetesClient client, String namespace) throws InterruptedException {
     client
         .configMaps()
         .inNamespace(namespace)
@@ -59,12 +59,12 @@ final class WorkerHold implements Reconciler<ConfigMap> {
   }
 
   /** Lets the held reconcile end. */
-  void release() {
+  public void release() {
     released.countDown();
   }
 
   /** The reconciles of {@code kind} recorded in {@code registry} (skipped ones are not counted). */
-  static double reconciles(MeterRegistry registry, String kind) {
+  public static double reconciles(MeterRegistry registry, String kind) {
     return registry
         .find(ControllerRuntimeMetrics.RECONCILE)
         .tag("controller", ControllerRuntimeMetrics.controllerName(kind))
@@ -75,7 +75,7 @@ final class WorkerHold implements Reconciler<ConfigMap> {
   }
 
   /** Waits until {@code kind} had no reconcile for {@code quiet}; returns the count then. */
-  static double settle(MeterRegistry registry, String kind, Duration quiet)
+  public static double settle(MeterRegistry registry, String kind, Duration quiet)
       throws InterruptedException {
     double seen = reconciles(registry, kind);
     while (true) {
