@@ -80,18 +80,6 @@ public record NotificationControllerOptions(
         .receiveProcessEvents(receiveProcessEvents);
   }
 
-  /** A controller configured by these options (not started; the client is still to be set). */
-  NotificationController.Builder controllerBuilder() {
-    return NotificationController.builder()
-        .concurrency(concurrent)
-        .watchNamespaces(watchNamespaces)
-        .eventsAddress(eventsAddress)
-        .receiverAddress(receiverAddress)
-        .noCrossNamespaceRefs(noCrossNamespaceRefs)
-        .rateLimitInterval(rateLimitInterval)
-        .receiveProcessEvents(receiveProcessEvents);
-  }
-
   /**
    * Builds {@link NotificationControllerOptions}; every setter starts at Flux's default, and {@link
    * #build()} validates as the canonical constructor does.

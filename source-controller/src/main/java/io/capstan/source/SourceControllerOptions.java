@@ -80,20 +80,6 @@ public record SourceControllerOptions(
         .helm(helm);
   }
 
-  /** A controller configured by these options (not started). */
-  SourceController.Builder controllerBuilder() {
-    return SourceController.builder()
-        .storagePath(storagePath)
-        .storageAddress(storageAddress)
-        .storageAdvertisedAddress(storageAdvertisedAddress)
-        .concurrency(concurrent)
-        .retentionTtl(retentionTtl)
-        .retentionRecords(retentionRecords)
-        .requeueDependency(requeueDependency)
-        .watchNamespaces(watchNamespaces)
-        .helm(helm);
-  }
-
   /**
    * Builds {@link SourceControllerOptions}; every setter starts at Flux's default, and {@link
    * #build()} validates as the canonical constructor does.

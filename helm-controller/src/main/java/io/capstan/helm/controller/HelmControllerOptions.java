@@ -72,20 +72,6 @@ public record HelmControllerOptions(
         .disableChartDigestTracking(disableChartDigestTracking);
   }
 
-  /** A controller configured by these options (the client is still to be set). */
-  HelmController.Builder controllerBuilder() {
-    return HelmController.builder()
-        .concurrency(concurrent)
-        .requeueDependency(requeueDependency)
-        .watchNamespaces(watchNamespaces)
-        .noCrossNamespaceRefs(noCrossNamespaceRefs)
-        .defaultServiceAccount(defaultServiceAccount.isEmpty() ? null : defaultServiceAccount)
-        .defaultToRetryOnFailure(defaultToRetryOnFailure)
-        .additiveCelDependencyCheck(additiveCelDependencyCheck)
-        .useHelm3Defaults(useHelm3Defaults)
-        .disableChartDigestTracking(disableChartDigestTracking);
-  }
-
   /**
    * Builds {@link HelmControllerOptions}; every setter starts at Flux's default (every feature gate
    * off), and {@link #build()} validates as the canonical constructor does.

@@ -51,7 +51,17 @@ final class HelmReleaseFixture implements AutoCloseable {
   }
 
   static HelmReleaseFixture start(
-      KubeControlPlane plane, String namespace, UnaryOperator<HelmController.Builder> options)
+      KubeControlPlane plane, String namespace, UnaryOperator<HelmControllerOptions.Builder> flags)
+      throws Exception {
+    return start(plane, namespace, flags, UnaryOperator.identity());
+  }
+
+  /** A started controller with {@code flags} set on its options and {@code controller} on it. */
+  static HelmReleaseFixture start(
+      KubeControlPlane plane,
+      String namespace,
+      UnaryOperator<HelmControllerOptions.Builder> flags,
+      UnaryOperator<HelmController.Builder> controller)
       throws Exception {
     KubernetesClient client =
         new KubernetesClientBuilder()
@@ -59,16 +69,17 @@ final class HelmReleaseFixture implements AutoCloseable {
             .withKubernetesSerialization(TolerantSerialization.create())
             .build();
     ArtifactHost host = new ArtifactHost();
-    HelmController controller =
-        options
+    HelmControllerOptions options =
+        flags
             .apply(
-                HelmController.builder()
-                    .client(client)
+                HelmControllerOptions.builder()
                     .watchNamespaces(Set.of(namespace))
                     .requeueDependency(Duration.ofSeconds(1)))
             .build();
-    controller.start();
-    return new HelmReleaseFixture(client, controller, host, namespace);
+    HelmController started =
+        controller.apply(HelmController.builder().client(client).options(options)).build();
+    started.start();
+    return new HelmReleaseFixture(client, started, host, namespace);
   }
 
   KubernetesClient client() {

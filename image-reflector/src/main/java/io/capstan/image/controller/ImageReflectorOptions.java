@@ -56,15 +56,6 @@ public record ImageReflectorOptions(
         .watchNamespaces(watchNamespaces);
   }
 
-  /** A controller configured by these options (not started; the client is still to be set). */
-  ImageReflectorController.Builder controllerBuilder() {
-    return ImageReflectorController.builder()
-        .concurrency(concurrent)
-        .storagePath(storagePath)
-        .requeueDependency(requeueDependency)
-        .watchNamespaces(watchNamespaces);
-  }
-
   /**
    * Builds {@link ImageReflectorOptions}; every setter starts at Flux's default, and {@link
    * #build()} validates as the canonical constructor does.

@@ -90,26 +90,6 @@ public record KustomizeControllerOptions(
         .insecureKubeConfigTls(insecureKubeConfigTls);
   }
 
-  /** A controller configured by these options (not started; the client is still to be set). */
-  KustomizeController.Builder controllerBuilder() {
-    return KustomizeController.builder()
-        .concurrency(concurrent)
-        .requeueDependency(requeueDependency)
-        .watchNamespaces(watchNamespaces)
-        .noCrossNamespaceRefs(noCrossNamespaceRefs)
-        .noRemoteBases(noRemoteBases)
-        .defaultServiceAccount(defaultServiceAccount.isEmpty() ? null : defaultServiceAccount)
-        .sopsAgeSecret(sopsAgeSecret.isEmpty() ? null : sopsAgeSecret)
-        .strictPostBuildSubstitutions(featureGates.strictPostBuildSubstitutions())
-        .additiveCelDependencyCheck(featureGates.additiveCelDependencyCheck())
-        .externalArtifact(featureGates.externalArtifact())
-        .objectLevelWorkloadIdentity(featureGates.objectLevelWorkloadIdentity())
-        .insecureKubeConfigExec(insecureKubeConfigExec)
-        .insecureKubeConfigTls(insecureKubeConfigTls)
-        .watchLabelSelector(watchLabelSelector.isEmpty() ? null : watchLabelSelector)
-        .intervalJitter(IntervalJitter.percentage(intervalJitterPercentage));
-  }
-
   /**
    * Builds {@link KustomizeControllerOptions}; every setter starts at Flux's default, and {@link
    * #build()} validates as the canonical constructor does.

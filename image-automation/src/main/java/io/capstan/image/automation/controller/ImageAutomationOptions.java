@@ -62,18 +62,6 @@ public record ImageAutomationOptions(
         .sshHostKeyAlgorithms(sshHostKeyAlgorithms);
   }
 
-  /** A controller configured by these options (not started; the client is still to be set). */
-  ImageAutomationController.Builder controllerBuilder() {
-    return ImageAutomationController.builder()
-        .concurrency(concurrent)
-        .watchNamespaces(watchNamespaces)
-        .noCrossNamespaceRefs(noCrossNamespaceRefs)
-        .defaultServiceAccount(defaultServiceAccount)
-        .featureGates(featureGates)
-        .sshKexAlgorithms(sshKexAlgorithms)
-        .sshHostKeyAlgorithms(sshHostKeyAlgorithms);
-  }
-
   /**
    * Builds {@link ImageAutomationOptions}; every setter starts at Flux's default, and {@link
    * #build()} validates as the canonical constructor does.
