@@ -8,6 +8,7 @@ import io.capstan.api.meta.Condition;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.artifact.ArtifactHost;
+import io.capstan.testing.artifact.SourceStatuses;
 import io.capstan.testing.status.StatusContract;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -266,44 +267,18 @@ final class HelmReleaseFixture implements AutoCloseable {
         host.publish(
             "/" + name + "-" + version + "-" + Integer.toHexString(revision.hashCode()) + ".tgz",
             tree);
-    Map<String, Object> artifact = new LinkedHashMap<>();
-    artifact.put("path", "helmchart/" + namespace + "/" + name + "/app-" + version + ".tgz");
-    artifact.put("url", published.url());
-    artifact.put("revision", revision);
-    artifact.put("digest", published.digest());
-    artifact.put("size", published.size());
-    artifact.put("lastUpdateTime", Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"));
-    client
-        .genericKubernetesResources("source.toolkit.fluxcd.io/v1", kind)
-        .inNamespace(namespace)
-        .withName(name)
-        .editStatus(
-            r -> {
-              // As source-controller writes it: generation observed, Ready, the artifact (Flux's
-              // helm-controller waits for all three: isSourceReady).
-              r.getAdditionalProperties()
-                  .put(
-                      "status",
-                      Map.of(
-                          "observedGeneration",
-                          r.getMetadata().getGeneration(),
-                          "conditions",
-                          List.of(
-                              Map.of(
-                                  "type",
-                                  "Ready",
-                                  "status",
-                                  "True",
-                                  "reason",
-                                  "Succeeded",
-                                  "message",
-                                  "stored artifact for revision '" + revision + "'",
-                                  "lastTransitionTime",
-                                  Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"))),
-                          "artifact",
-                          artifact));
-              return r;
-            });
+    // As source-controller writes it: generation observed, Ready, the artifact (Flux's
+    // helm-controller waits for all three: isSourceReady).
+    SourceStatuses.markReady(
+        client,
+        kind,
+        namespace,
+        name,
+        "stored artifact for revision '" + revision + "'",
+        SourceStatuses.artifact(
+            published,
+            "helmchart/" + namespace + "/" + name + "/app-" + version + ".tgz",
+            revision));
   }
 
   void createHelmRelease(String yaml) {
