@@ -45,9 +45,7 @@ public record NotificationControllerOptions(
 
   /** Validates the values a flag parser cannot. */
   public NotificationControllerOptions {
-    if (concurrent < 1) {
-      throw new IllegalArgumentException("--concurrent must be at least 1");
-    }
+    ControllerOptionsBuilder.checkConcurrent(concurrent);
     watchNamespaces = Set.copyOf(watchNamespaces);
     Objects.requireNonNull(eventsAddress, "eventsAddress");
     if (eventsAddress.startsWith("http://") || eventsAddress.startsWith("https://")) {

@@ -51,9 +51,7 @@ public record SourceControllerOptions(
 
   /** Validates the values a flag parser cannot. */
   public SourceControllerOptions {
-    if (concurrent < 1) {
-      throw new IllegalArgumentException("--concurrent must be at least 1");
-    }
+    ControllerOptionsBuilder.checkConcurrent(concurrent);
     if (retentionRecords < 1) {
       throw new IllegalArgumentException("--artifact-retention-records must be at least 1");
     }

@@ -35,9 +35,7 @@ public record ImageAutomationOptions(
 
   /** Validates the values a flag parser cannot. */
   public ImageAutomationOptions {
-    if (concurrent < 1) {
-      throw new IllegalArgumentException("--concurrent must be at least 1");
-    }
+    ControllerOptionsBuilder.checkConcurrent(concurrent);
     watchNamespaces = Set.copyOf(watchNamespaces);
     defaultServiceAccount = Objects.requireNonNullElse(defaultServiceAccount, "");
     Objects.requireNonNull(featureGates, "featureGates");
