@@ -78,13 +78,14 @@ public final class NotificationController implements Controller {
     this.settings = b.settings();
     this.client = settings.client();
     this.namespaces = settings.watchNamespaces();
-    this.eventsAddress = b.eventsAddress;
-    this.receiverAddress = b.receiverAddress;
-    this.noCrossNamespaceRefs = b.noCrossNamespaceRefs;
-    this.rateLimitInterval = b.rateLimitInterval;
+    NotificationControllerOptions o = b.options;
+    this.eventsAddress = o.eventsAddress();
+    this.receiverAddress = o.receiverAddress();
+    this.noCrossNamespaceRefs = o.noCrossNamespaceRefs();
+    this.rateLimitInterval = o.rateLimitInterval();
     this.retryPolicy = b.retryPolicy;
     this.receiverRatePerSecond = b.receiverRatePerSecond;
-    this.receiveProcessEvents = b.receiveProcessEvents;
+    this.receiveProcessEvents = o.receiveProcessEvents();
     this.instance = b.instance;
   }
 
@@ -351,13 +352,9 @@ public final class NotificationController implements Controller {
    * ControllerBuilder}.
    */
   public static final class Builder extends ControllerBuilder<Builder> {
-    private String eventsAddress = NotificationControllerOptions.DEFAULT_EVENTS_ADDR;
-    private String receiverAddress = ":9292";
-    private boolean noCrossNamespaceRefs;
-    private Duration rateLimitInterval = DuplicateEventLimiter.DEFAULT_INTERVAL;
+    private NotificationControllerOptions options = NotificationControllerOptions.builder().build();
     private NotificationSender.RetryPolicy retryPolicy = NotificationSender.RetryPolicy.DEFAULT;
     private int receiverRatePerSecond = 50;
-    private boolean receiveProcessEvents;
     private String instance = NAME;
 
     private Builder() {
@@ -369,28 +366,16 @@ public final class NotificationController implements Controller {
       return this;
     }
 
-    /** {@code --events-addr}: where events are received (default {@code :9090}). */
-    public Builder eventsAddress(String address) {
-      this.eventsAddress = Objects.requireNonNull(address, "address");
-      return this;
-    }
-
-    /** {@code --receiverAddr}: where webhooks are received (default {@code :9292}). */
-    public Builder receiverAddress(String address) {
-      this.receiverAddress = Objects.requireNonNull(address, "address");
-      return this;
-    }
-
-    /** {@code --no-cross-namespace-refs}: Alerts take events of their own namespace only. */
-    public Builder noCrossNamespaceRefs(boolean enabled) {
-      this.noCrossNamespaceRefs = enabled;
-      return this;
-    }
-
-    /** {@code --rate-limit-interval}: duplicate events pass once per interval (default 5m). */
-    public Builder rateLimitInterval(Duration interval) {
-      this.rateLimitInterval = Objects.requireNonNull(interval, "interval");
-      return this;
+    /**
+     * The controller's flags ({@code --events-addr}, {@code --receiverAddr}, {@code
+     * --no-cross-namespace-refs}, {@code --rate-limit-interval}, whether the events of this JVM's
+     * reconcilers are taken over loopback, and {@code --concurrent} and the watched namespaces,
+     * which later {@link #concurrency}/{@link #watchNamespaces} calls override). Default: Flux's
+     * defaults.
+     */
+    public Builder options(NotificationControllerOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return concurrency(options.concurrent()).watchNamespaces(options.watchNamespaces());
     }
 
     /** Retries of outbound notifications (default: 5 attempts, 1s..30s). */
@@ -402,15 +387,6 @@ public final class NotificationController implements Controller {
     /** Webhook calls served per path per second, more get 429 (default 50; 0: no limit). */
     public Builder receiverRatePerSecond(int rate) {
       this.receiverRatePerSecond = rate;
-      return this;
-    }
-
-    /**
-     * Whether the events of every reconciler of this JVM are sent to the intake over loopback
-     * (default false; {@code capstan run} sets it).
-     */
-    public Builder receiveProcessEvents(boolean enabled) {
-      this.receiveProcessEvents = enabled;
       return this;
     }
 

@@ -95,8 +95,8 @@ public final class NotificationControllerFlags
   @Override
   public Controller create(NotificationControllerOptions options, ControllerContext context) {
     String host = System.getenv("HOSTNAME");
-    return options
-        .controllerBuilder()
+    return NotificationController.builder()
+        .options(options)
         .client(context.client())
         .meterRegistry(context.registry())
         .instance(host == null || host.isBlank() ? NotificationController.NAME : host)

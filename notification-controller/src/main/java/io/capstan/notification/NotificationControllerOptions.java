@@ -45,9 +45,7 @@ public record NotificationControllerOptions(
 
   /** Validates the values a flag parser cannot. */
   public NotificationControllerOptions {
-    if (concurrent < 1) {
-      throw new IllegalArgumentException("--concurrent must be at least 1");
-    }
+    ControllerOptionsBuilder.checkConcurrent(concurrent);
     watchNamespaces = Set.copyOf(watchNamespaces);
     Objects.requireNonNull(eventsAddress, "eventsAddress");
     if (eventsAddress.startsWith("http://") || eventsAddress.startsWith("https://")) {
@@ -72,18 +70,6 @@ public record NotificationControllerOptions(
   public Builder toBuilder() {
     return new Builder()
         .concurrent(concurrent)
-        .watchNamespaces(watchNamespaces)
-        .eventsAddress(eventsAddress)
-        .receiverAddress(receiverAddress)
-        .noCrossNamespaceRefs(noCrossNamespaceRefs)
-        .rateLimitInterval(rateLimitInterval)
-        .receiveProcessEvents(receiveProcessEvents);
-  }
-
-  /** A controller configured by these options (not started; the client is still to be set). */
-  NotificationController.Builder controllerBuilder() {
-    return NotificationController.builder()
-        .concurrency(concurrent)
         .watchNamespaces(watchNamespaces)
         .eventsAddress(eventsAddress)
         .receiverAddress(receiverAddress)

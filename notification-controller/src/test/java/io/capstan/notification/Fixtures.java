@@ -10,11 +10,24 @@ import io.capstan.notification.event.NotificationEvent;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Events and Alerts for tests. */
+/** Events, Alerts and controller options for tests. */
 public final class Fixtures {
 
   private Fixtures() {}
+
+  /**
+   * A test controller's options: {@code namespace} only, the event intake and the webhook receiver
+   * on ephemeral loopback ports.
+   */
+  public static NotificationControllerOptions loopbackOptions(String namespace) {
+    return NotificationControllerOptions.builder()
+        .watchNamespaces(Set.of(namespace))
+        .eventsAddress("127.0.0.1:0")
+        .receiverAddress("127.0.0.1:0")
+        .build();
+  }
 
   public static NotificationEvent event(
       String kind, String namespace, String name, String severity, String message) {

@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -48,9 +47,7 @@ class NotificationControllerTest {
     controller =
         NotificationController.builder()
             .client(client)
-            .watchNamespaces(Set.of(ns))
-            .eventsAddress("127.0.0.1:0")
-            .receiverAddress("127.0.0.1:0")
+            .options(Fixtures.loopbackOptions(ns))
             .retryPolicy(
                 new NotificationSender.RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(50)))
             .build();

@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -36,9 +35,7 @@ class ReceiverLatencyBenchmark {
     try (NotificationController controller =
         NotificationController.builder()
             .client(client)
-            .watchNamespaces(Set.of(ns))
-            .eventsAddress("127.0.0.1:0")
-            .receiverAddress("127.0.0.1:0")
+            .options(Fixtures.loopbackOptions(ns))
             .receiverRatePerSecond(0)
             .build()) {
       controller.start();

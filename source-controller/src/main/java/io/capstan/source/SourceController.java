@@ -54,9 +54,12 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * try (SourceController sc = SourceController.builder()
- *     .client(client).storagePath(Path.of("/data")).storageAddress(":9090")
- *     .storageAdvertisedAddress("source-controller.flux-system.svc.cluster.local.")
- *     .concurrency(4).build()) {
+ *     .client(client)
+ *     .options(SourceControllerOptions.builder()
+ *         .storagePath(Path.of("/data")).storageAddress(":9090")
+ *         .storageAdvertisedAddress("source-controller.flux-system.svc.cluster.local.")
+ *         .concurrent(4).build())
+ *     .build()) {
  *   sc.start();   // artifact server + a Java Operator SDK operator
  *   ...
  * }
@@ -91,20 +94,21 @@ public final class SourceController implements Controller {
   private SourceController(Builder b) {
     this.settings = b.settings();
     this.client = settings.client();
-    this.storagePath = Objects.requireNonNull(b.storagePath, "storagePath");
-    this.storageAddress = b.storageAddress;
-    this.advertisedAddress = b.advertisedAddress;
+    SourceControllerOptions o = Objects.requireNonNull(b.options, "options");
+    this.storagePath = Objects.requireNonNull(o.storagePath(), "storagePath");
+    this.storageAddress = Objects.requireNonNull(o.storageAddress(), "storageAddress");
+    this.advertisedAddress = o.storageAdvertisedAddress();
     this.concurrency = settings.concurrency();
-    this.retention = new RetentionPolicy(b.retentionTtl, b.retentionRecords);
-    this.requeueDependency = b.requeueDependency;
+    this.retention = new RetentionPolicy(o.retentionTtl(), o.retentionRecords());
+    this.requeueDependency = Objects.requireNonNull(o.requeueDependency(), "requeueDependency");
     this.watchNamespaces = settings.watchNamespaces();
     this.meterRegistry = settings.meterRegistry();
     this.bucketObjectSizeLimit = b.bucketObjectSizeLimit;
     this.ociMaxLayerSize = b.ociMaxLayerSize;
-    this.helm = b.helm;
+    this.helm = o.helm();
   }
 
-  /** Starts configuring a controller; {@code client} and {@code storagePath} are required. */
+  /** Starts configuring a controller; {@code client} and {@code options} are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -314,18 +318,23 @@ public final class SourceController implements Controller {
 
   /** Configures a {@link SourceController}; defaults follow Flux's flags. */
   public static final class Builder extends ControllerBuilder<Builder> {
-    private Path storagePath;
-    private String storageAddress = ":9090";
-    private String advertisedAddress;
-    private Duration retentionTtl = RetentionPolicy.DEFAULT.ttl();
-    private int retentionRecords = RetentionPolicy.DEFAULT.records();
-    private Duration requeueDependency = Duration.ofSeconds(30);
+    private SourceControllerOptions options;
     private long bucketObjectSizeLimit = BucketReconciler.DEFAULT_MAX_OBJECT_SIZE;
     private long ociMaxLayerSize = OCIRepositoryReconciler.DEFAULT_MAX_LAYER_BYTES;
-    private HelmSettings helm = HelmSettings.DEFAULTS;
 
     private Builder() {
       super(SourceControllerOptions.DEFAULT_CONCURRENT);
+    }
+
+    /**
+     * The controller's flags (required, as they name the storage): {@code --storage-path}, {@code
+     * --storage-addr}, {@code --storage-adv-addr}, the retention and {@code --helm-*} flags, {@code
+     * --requeue-dependency}, and {@code --concurrent} and the watched namespaces, which later
+     * {@link #concurrency}/{@link #watchNamespaces} calls override.
+     */
+    public Builder options(SourceControllerOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return concurrency(options.concurrent()).watchNamespaces(options.watchNamespaces());
     }
 
     /**
@@ -352,55 +361,8 @@ public final class SourceController implements Controller {
       return this;
     }
 
-    /**
-     * Flux's {@code --helm-*} flags: index/chart size limits and the parsed-index cache (default
-     * {@link HelmSettings#DEFAULTS}).
-     */
-    public Builder helm(HelmSettings settings) {
-      this.helm = Objects.requireNonNull(settings, "settings");
-      return this;
-    }
-
     @Override
     protected Builder self() {
-      return this;
-    }
-
-    /** {@code --storage-path}: where artifacts are written. */
-    public Builder storagePath(Path path) {
-      this.storagePath = path;
-      return this;
-    }
-
-    /**
-     * {@code --storage-addr}: bind address of the artifact server ({@code :9090}, {@code host:0}).
-     */
-    public Builder storageAddress(String address) {
-      this.storageAddress = Objects.requireNonNull(address, "address");
-      return this;
-    }
-
-    /** {@code --storage-adv-addr}: the host (or URL prefix) written into artifact URLs. */
-    public Builder storageAdvertisedAddress(String address) {
-      this.advertisedAddress = address;
-      return this;
-    }
-
-    /** {@code --artifact-retention-ttl} (default 60s). */
-    public Builder retentionTtl(Duration ttl) {
-      this.retentionTtl = Objects.requireNonNull(ttl, "ttl");
-      return this;
-    }
-
-    /** {@code --artifact-retention-records} (default 2). */
-    public Builder retentionRecords(int records) {
-      this.retentionRecords = records;
-      return this;
-    }
-
-    /** {@code --requeue-dependency}: retry delay for unavailable includes (default 30s). */
-    public Builder requeueDependency(Duration delay) {
-      this.requeueDependency = Objects.requireNonNull(delay, "delay");
       return this;
     }
 

@@ -129,8 +129,8 @@ public final class SourceControllerFlags implements ControllerModule<SourceContr
 
   @Override
   public Controller create(SourceControllerOptions options, ControllerContext context) {
-    return options
-        .controllerBuilder()
+    return SourceController.builder()
+        .options(options)
         .client(context.client())
         .meterRegistry(context.registry())
         .build();

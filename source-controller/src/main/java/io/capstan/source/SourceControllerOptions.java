@@ -51,9 +51,7 @@ public record SourceControllerOptions(
 
   /** Validates the values a flag parser cannot. */
   public SourceControllerOptions {
-    if (concurrent < 1) {
-      throw new IllegalArgumentException("--concurrent must be at least 1");
-    }
+    ControllerOptionsBuilder.checkConcurrent(concurrent);
     if (retentionRecords < 1) {
       throw new IllegalArgumentException("--artifact-retention-records must be at least 1");
     }
@@ -73,20 +71,6 @@ public record SourceControllerOptions(
         .storagePath(storagePath)
         .storageAddress(storageAddress)
         .storageAdvertisedAddress(storageAdvertisedAddress)
-        .retentionTtl(retentionTtl)
-        .retentionRecords(retentionRecords)
-        .requeueDependency(requeueDependency)
-        .watchNamespaces(watchNamespaces)
-        .helm(helm);
-  }
-
-  /** A controller configured by these options (not started). */
-  SourceController.Builder controllerBuilder() {
-    return SourceController.builder()
-        .storagePath(storagePath)
-        .storageAddress(storageAddress)
-        .storageAdvertisedAddress(storageAdvertisedAddress)
-        .concurrency(concurrent)
         .retentionTtl(retentionTtl)
         .retentionRecords(retentionRecords)
         .requeueDependency(requeueDependency)

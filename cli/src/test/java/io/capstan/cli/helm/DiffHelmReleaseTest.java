@@ -18,6 +18,7 @@ import io.capstan.helm.engine.Chart;
 import io.capstan.helm.engine.ChartLoader;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.testing.artifact.ArtifactHost;
+import io.capstan.testing.artifact.SourceStatuses;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -29,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -107,14 +107,7 @@ class DiffHelmReleaseTest {
   }
 
   private static Map<String, Object> artifact(ArtifactHost.Published published, String path) {
-    Map<String, Object> artifact = new LinkedHashMap<>();
-    artifact.put("path", path);
-    artifact.put("url", published.url());
-    artifact.put("revision", "1.0.0");
-    artifact.put("digest", published.digest());
-    artifact.put("size", published.size());
-    artifact.put("lastUpdateTime", Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"));
-    return artifact;
+    return SourceStatuses.artifact(published, path, "1.0.0");
   }
 
   private static void helmChart(
@@ -141,37 +134,10 @@ class DiffHelmReleaseTest {
                         Map.of("kind", "HelmRepository", "name", "charts"))))
             .build();
     client.resource(chart).create();
-    client
-        .genericKubernetesResources("source.toolkit.fluxcd.io/v1", "HelmChart")
-        .inNamespace(ns)
-        .withName(name)
-        .editStatus(
-            r -> {
-              // as source-controller writes it: generation observed, Ready, the artifact (the
-              // controller's source check, which the cli shares, waits for all three)
-              r.getAdditionalProperties()
-                  .put(
-                      "status",
-                      Map.of(
-                          "observedGeneration",
-                          r.getMetadata().getGeneration(),
-                          "conditions",
-                          List.of(
-                              Map.of(
-                                  "type",
-                                  "Ready",
-                                  "status",
-                                  "True",
-                                  "reason",
-                                  "Succeeded",
-                                  "message",
-                                  "pulled 'web' chart with version '1.0.0'",
-                                  "lastTransitionTime",
-                                  Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"))),
-                          "artifact",
-                          artifact));
-              return r;
-            });
+    // as source-controller writes it (the controller's source check, which the cli shares, waits
+    // for the observed generation, Ready and the artifact)
+    SourceStatuses.markReady(
+        client, "HelmChart", ns, name, "pulled 'web' chart with version '1.0.0'", artifact);
   }
 
   @Test

@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -78,9 +77,8 @@ class NarrowReconcilerTest {
         SourceController source =
             SourceController.builder()
                 .client(asSource)
-                .storagePath(Files.createDirectories(root.resolve("artifacts")))
-                .storageAddress("127.0.0.1:0")
-                .concurrency(1)
+                .options(
+                    SourceControllerAsServiceAccountTest.loopbackSource(root.resolve("artifacts")))
                 .build()
                 .start();
         KustomizeController kustomize =

@@ -7,6 +7,7 @@ import io.capstan.api.meta.Condition;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.source.SourceController;
+import io.capstan.source.SourceControllerOptions;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.KubeNamespace;
@@ -14,6 +15,7 @@ import io.capstan.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +53,7 @@ class SourceControllerAsServiceAccountTest {
         SourceController controller =
             SourceController.builder()
                 .client(asSource)
-                .storagePath(Files.createDirectories(root.resolve("artifacts")))
-                .storageAddress("127.0.0.1:0")
-                .concurrency(1)
+                .options(loopbackSource(root.resolve("artifacts")))
                 .build()
                 .start()) {
       RevCommit commit =
@@ -126,5 +126,17 @@ class SourceControllerAsServiceAccountTest {
         && r.getStatus().getConditions() != null
         && r.getStatus().getConditions().stream()
             .anyMatch(c -> "Ready".equals(c.getType()) && c.getStatus() == Condition.Status.True);
+  }
+
+  /**
+   * The options these tests run source-controller with: one worker, artifacts under {@code storage}
+   * (created), served on an ephemeral loopback port.
+   */
+  static SourceControllerOptions loopbackSource(Path storage) throws IOException {
+    return SourceControllerOptions.builder()
+        .storagePath(Files.createDirectories(storage))
+        .storageAddress("127.0.0.1:0")
+        .concurrent(1)
+        .build();
   }
 }

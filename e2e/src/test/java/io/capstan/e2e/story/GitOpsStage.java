@@ -11,6 +11,7 @@ import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.artifact.ArtifactFetcher;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.source.SourceController;
+import io.capstan.source.SourceControllerOptions;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -58,10 +59,13 @@ final class GitOpsStage implements AutoCloseable {
     this.source =
         SourceController.builder()
             .client(controllerClient)
-            .storagePath(Files.createDirectories(root.resolve("storage")))
-            .storageAddress("127.0.0.1:0")
-            .concurrency(4)
-            .retentionTtl(Duration.ofSeconds(5))
+            .options(
+                SourceControllerOptions.builder()
+                    .storagePath(Files.createDirectories(root.resolve("storage")))
+                    .storageAddress("127.0.0.1:0")
+                    .concurrent(4)
+                    .retentionTtl(Duration.ofSeconds(5))
+                    .build())
             .build()
             .start();
     this.kustomize =

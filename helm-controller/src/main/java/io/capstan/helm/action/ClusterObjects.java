@@ -165,11 +165,12 @@ final class ClusterObjects {
       LegacyReadiness legacy = new LegacyReadiness(resources.client());
       rule = object -> first.assess(object).or(() -> Optional.of(legacy.assess(object)));
     }
-    // Polling every 500 ms, not HealthWaiter.watchingChanges (one watch per object, as Helm v4's
-    // event-driven kstatus watcher): measured in HelmReleaseScaleBench (BENCHMARKS.md, issue #14
-    // helm-speed), the watch did not shorten the wait on a loaded 2-core machine, where a
-    // Deployment takes ~0.6-0.75 s to become Available anyway, and each watch is a WebSocket of its
-    // own on the JDK HTTP client (+16 MiB peak RSS at N=100, over the 250 MiB goal at N=1000).
+    // Polling every 500 ms, not a watch per object (as Helm v4's event-driven kstatus watcher;
+    // built as HealthWaiter.watchingChanges, commit cca532e, removed unused): measured in
+    // HelmReleaseScaleBench (BENCHMARKS.md, issue #14 helm-speed), the watch did not shorten the
+    // wait on a loaded 2-core machine, where a Deployment takes ~0.6-0.75 s to become Available
+    // anyway, and each watch is a WebSocket of its own on the JDK HTTP client (+16 MiB peak RSS at
+    // N=100, over the 250 MiB goal at N=1000).
     HealthWaiter waiter = HealthWaiter.of(resources).pollingEvery(POLL_READY).withRule(rule);
     WaitResult result = waiter.waitFor(watched, wait.timeout());
     if (!result.allCurrent()) {

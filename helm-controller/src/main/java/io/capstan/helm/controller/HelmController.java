@@ -11,8 +11,8 @@ import io.capstan.runtime.process.OwnedOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -42,15 +42,16 @@ public final class HelmController implements Controller {
     this.fetcher = b.fetcher == null ? ArtifactFetcher.builder().build() : b.fetcher;
     this.namespaces = settings.watchNamespaces();
     this.meterRegistry = settings.meterRegistry();
+    HelmControllerOptions o = b.options;
     this.options =
         new HelmReleaseReconciler.Options(
-            b.defaultServiceAccount,
-            b.noCrossNamespaceRefs,
-            b.requeueDependency,
-            b.defaultToRetryOnFailure,
-            b.additiveCelDependencyCheck,
-            b.useHelm3Defaults,
-            b.disableChartDigestTracking);
+            o.defaultServiceAccount().isEmpty() ? null : o.defaultServiceAccount(),
+            o.noCrossNamespaceRefs(),
+            o.requeueDependency(),
+            o.defaultToRetryOnFailure(),
+            o.additiveCelDependencyCheck(),
+            o.useHelm3Defaults(),
+            o.disableChartDigestTracking());
   }
 
   /** A builder; {@code client} is required. */
@@ -84,6 +85,11 @@ public final class HelmController implements Controller {
         controller,
         FluxControllerConfiguration.of(
             HelmRelease.class, "helmrelease", namespaces, operator.getConfigurationService()));
+  }
+
+  /** The reconciler settings derived from the builder's options (for tests). */
+  HelmReleaseReconciler.Options reconcilerOptions() {
+    return options;
   }
 
   /** The SDK reconcilers registered so far (for tests). */
@@ -126,14 +132,17 @@ public final class HelmController implements Controller {
 
   /** Configuration of a {@link HelmController}. */
   public static final class Builder extends ControllerBuilder<Builder> {
+    /**
+     * The options of a controller built without {@link #options}: Flux's defaults, with Flux
+     * helm-controller's own {@code --requeue-dependency} of 5s.
+     */
+    private static final HelmControllerOptions EMBEDDED =
+        HelmControllerOptions.builder()
+            .requeueDependency(HelmReleaseReconciler.Options.DEFAULTS.requeueDependency())
+            .build();
+
     private ArtifactFetcher fetcher;
-    private String defaultServiceAccount;
-    private boolean noCrossNamespaceRefs;
-    private Duration requeueDependency = HelmReleaseReconciler.Options.DEFAULTS.requeueDependency();
-    private boolean defaultToRetryOnFailure;
-    private boolean additiveCelDependencyCheck;
-    private boolean useHelm3Defaults;
-    private boolean disableChartDigestTracking;
+    private HelmControllerOptions options = EMBEDDED;
 
     private Builder() {
       super(HelmControllerOptions.DEFAULT_CONCURRENT);
@@ -145,75 +154,14 @@ public final class HelmController implements Controller {
     }
 
     /**
-     * Flux's {@code --default-service-account}: impersonated (in each HelmRelease's namespace) when
-     * a HelmRelease sets no {@code spec.serviceAccountName}. Null (the default): the controller's
-     * own identity.
+     * The controller's flags ({@code --requeue-dependency}, {@code --default-service-account},
+     * {@code --no-cross-namespace-refs}, the feature gates, and {@code --concurrent} and the
+     * watched namespaces, which later {@link #concurrency}/{@link #watchNamespaces} calls
+     * override). Default: Flux's defaults, {@code --requeue-dependency} 5s.
      */
-    public Builder defaultServiceAccount(String serviceAccount) {
-      this.defaultServiceAccount = serviceAccount;
-      return this;
-    }
-
-    /**
-     * Flux's {@code --no-cross-namespace-refs}: a chart source in another namespace makes the
-     * HelmRelease Stalled with reason {@code AccessDenied}.
-     */
-    public Builder noCrossNamespaceRefs(boolean noCrossNamespaceRefs) {
-      this.noCrossNamespaceRefs = noCrossNamespaceRefs;
-      return this;
-    }
-
-    /**
-     * Flux's {@code --requeue-dependency} (helm-controller default 5s): how long to wait before
-     * checking a chart source without an artifact again.
-     */
-    public Builder requeueDependency(Duration requeueDependency) {
-      if (requeueDependency == null
-          || requeueDependency.isZero()
-          || requeueDependency.isNegative()) {
-        throw new IllegalArgumentException("requeueDependency must be positive");
-      }
-      this.requeueDependency = requeueDependency;
-      return this;
-    }
-
-    /**
-     * Flux's {@code DefaultToRetryOnFailure} feature gate (default false): install and upgrade
-     * default to the {@code RetryOnFailure} strategy.
-     */
-    public Builder defaultToRetryOnFailure(boolean enabled) {
-      this.defaultToRetryOnFailure = enabled;
-      return this;
-    }
-
-    /**
-     * Flux's {@code AdditiveCELDependencyCheck} feature gate (default false): a {@code
-     * dependsOn[].readyExpr} must hold in addition to the built-in readiness check (exists,
-     * observed generation, {@code Ready=True}) instead of replacing it.
-     */
-    public Builder additiveCelDependencyCheck(boolean enabled) {
-      this.additiveCelDependencyCheck = enabled;
-      return this;
-    }
-
-    /**
-     * Flux's {@code UseHelm3Defaults} feature gate (default false): a HelmRelease without {@code
-     * spec.postRenderStrategy} leaves hooks alone ({@code nohooks}), one without {@code
-     * spec.waitStrategy} waits with Helm 3's rules ({@code legacy}).
-     */
-    public Builder useHelm3Defaults(boolean enabled) {
-      this.useHelm3Defaults = enabled;
-      return this;
-    }
-
-    /**
-     * Flux's {@code DisableChartDigestTracking} feature gate (default false): a chart from an
-     * OCIRepository keeps its own version (no {@code +<digest>} build metadata, no {@code
-     * lastAttemptedRevisionDigest}), so a re-pushed tag does not upgrade.
-     */
-    public Builder disableChartDigestTracking(boolean enabled) {
-      this.disableChartDigestTracking = enabled;
-      return this;
+    public Builder options(HelmControllerOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return concurrency(options.concurrent()).watchNamespaces(options.watchNamespaces());
     }
 
     /** How artifacts are downloaded (default: {@link ArtifactFetcher#builder()} defaults). */

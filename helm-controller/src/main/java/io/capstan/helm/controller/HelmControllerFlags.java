@@ -104,8 +104,8 @@ public final class HelmControllerFlags implements ControllerModule<HelmControlle
 
   @Override
   public Controller create(HelmControllerOptions options, ControllerContext context) {
-    return options
-        .controllerBuilder()
+    return HelmController.builder()
+        .options(options)
         .client(context.client())
         .meterRegistry(context.registry())
         .build();

@@ -1,8 +1,8 @@
 package io.capstan.helm.controller;
 
 import io.capstan.runtime.process.ControllerOptionsBuilder;
+import io.capstan.runtime.process.DependencyFlags;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -42,13 +42,8 @@ public record HelmControllerOptions(
 
   /** Validates the values a flag parser cannot. */
   public HelmControllerOptions {
-    if (concurrent < 1) {
-      throw new IllegalArgumentException("--concurrent must be at least 1");
-    }
-    Objects.requireNonNull(requeueDependency, "requeueDependency");
-    if (requeueDependency.isNegative() || requeueDependency.isZero()) {
-      throw new IllegalArgumentException("--requeue-dependency must be positive");
-    }
+    ControllerOptionsBuilder.checkConcurrent(concurrent);
+    DependencyFlags.checkRequeueDependency(requeueDependency);
     watchNamespaces = Set.copyOf(watchNamespaces);
     defaultServiceAccount = defaultServiceAccount == null ? "" : defaultServiceAccount;
   }
@@ -66,20 +61,6 @@ public record HelmControllerOptions(
         .watchNamespaces(watchNamespaces)
         .noCrossNamespaceRefs(noCrossNamespaceRefs)
         .defaultServiceAccount(defaultServiceAccount)
-        .defaultToRetryOnFailure(defaultToRetryOnFailure)
-        .additiveCelDependencyCheck(additiveCelDependencyCheck)
-        .useHelm3Defaults(useHelm3Defaults)
-        .disableChartDigestTracking(disableChartDigestTracking);
-  }
-
-  /** A controller configured by these options (the client is still to be set). */
-  HelmController.Builder controllerBuilder() {
-    return HelmController.builder()
-        .concurrency(concurrent)
-        .requeueDependency(requeueDependency)
-        .watchNamespaces(watchNamespaces)
-        .noCrossNamespaceRefs(noCrossNamespaceRefs)
-        .defaultServiceAccount(defaultServiceAccount.isEmpty() ? null : defaultServiceAccount)
         .defaultToRetryOnFailure(defaultToRetryOnFailure)
         .additiveCelDependencyCheck(additiveCelDependencyCheck)
         .useHelm3Defaults(useHelm3Defaults)

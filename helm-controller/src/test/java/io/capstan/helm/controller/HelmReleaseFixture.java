@@ -8,6 +8,7 @@ import io.capstan.api.meta.Condition;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.testing.artifact.ArtifactHost;
+import io.capstan.testing.artifact.SourceStatuses;
 import io.capstan.testing.status.StatusContract;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -51,7 +52,17 @@ final class HelmReleaseFixture implements AutoCloseable {
   }
 
   static HelmReleaseFixture start(
-      KubeControlPlane plane, String namespace, UnaryOperator<HelmController.Builder> options)
+      KubeControlPlane plane, String namespace, UnaryOperator<HelmControllerOptions.Builder> flags)
+      throws Exception {
+    return start(plane, namespace, flags, UnaryOperator.identity());
+  }
+
+  /** A started controller with {@code flags} set on its options and {@code controller} on it. */
+  static HelmReleaseFixture start(
+      KubeControlPlane plane,
+      String namespace,
+      UnaryOperator<HelmControllerOptions.Builder> flags,
+      UnaryOperator<HelmController.Builder> controller)
       throws Exception {
     KubernetesClient client =
         new KubernetesClientBuilder()
@@ -59,16 +70,17 @@ final class HelmReleaseFixture implements AutoCloseable {
             .withKubernetesSerialization(TolerantSerialization.create())
             .build();
     ArtifactHost host = new ArtifactHost();
-    HelmController controller =
-        options
+    HelmControllerOptions options =
+        flags
             .apply(
-                HelmController.builder()
-                    .client(client)
+                HelmControllerOptions.builder()
                     .watchNamespaces(Set.of(namespace))
                     .requeueDependency(Duration.ofSeconds(1)))
             .build();
-    controller.start();
-    return new HelmReleaseFixture(client, controller, host, namespace);
+    HelmController started =
+        controller.apply(HelmController.builder().client(client).options(options)).build();
+    started.start();
+    return new HelmReleaseFixture(client, started, host, namespace);
   }
 
   KubernetesClient client() {
@@ -255,44 +267,18 @@ final class HelmReleaseFixture implements AutoCloseable {
         host.publish(
             "/" + name + "-" + version + "-" + Integer.toHexString(revision.hashCode()) + ".tgz",
             tree);
-    Map<String, Object> artifact = new LinkedHashMap<>();
-    artifact.put("path", "helmchart/" + namespace + "/" + name + "/app-" + version + ".tgz");
-    artifact.put("url", published.url());
-    artifact.put("revision", revision);
-    artifact.put("digest", published.digest());
-    artifact.put("size", published.size());
-    artifact.put("lastUpdateTime", Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"));
-    client
-        .genericKubernetesResources("source.toolkit.fluxcd.io/v1", kind)
-        .inNamespace(namespace)
-        .withName(name)
-        .editStatus(
-            r -> {
-              // As source-controller writes it: generation observed, Ready, the artifact (Flux's
-              // helm-controller waits for all three: isSourceReady).
-              r.getAdditionalProperties()
-                  .put(
-                      "status",
-                      Map.of(
-                          "observedGeneration",
-                          r.getMetadata().getGeneration(),
-                          "conditions",
-                          List.of(
-                              Map.of(
-                                  "type",
-                                  "Ready",
-                                  "status",
-                                  "True",
-                                  "reason",
-                                  "Succeeded",
-                                  "message",
-                                  "stored artifact for revision '" + revision + "'",
-                                  "lastTransitionTime",
-                                  Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"))),
-                          "artifact",
-                          artifact));
-              return r;
-            });
+    // As source-controller writes it: generation observed, Ready, the artifact (Flux's
+    // helm-controller waits for all three: isSourceReady).
+    SourceStatuses.markReady(
+        client,
+        kind,
+        namespace,
+        name,
+        "stored artifact for revision '" + revision + "'",
+        SourceStatuses.artifact(
+            published,
+            "helmchart/" + namespace + "/" + name + "/app-" + version + ".tgz",
+            revision));
   }
 
   void createHelmRelease(String yaml) {

@@ -34,7 +34,9 @@ class HelmReleaseFlowTest {
   private HelmReleaseFixture fixture;
 
   private HelmReleaseFixture start(
-      KubeControlPlane plane, KubeNamespace ns, UnaryOperator<HelmController.Builder> options)
+      KubeControlPlane plane,
+      KubeNamespace ns,
+      UnaryOperator<HelmControllerOptions.Builder> options)
       throws Exception {
     fixture = HelmReleaseFixture.start(plane, ns.name(), options);
     fixture.createHelmChart("chart");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,9 @@ class HelmReleaseQuietTest {
           + " HelmChart nor anything twice; HelmChart status writes without a new artifact do not"
           + " reconcile, a new artifact revision does (once)")
   void quietWhenNothingChanges(KubeControlPlane plane, KubeNamespace ns) throws Exception {
-    fixture = HelmReleaseFixture.start(plane, ns.name(), b -> b.meterRegistry(registry));
+    fixture =
+        HelmReleaseFixture.start(
+            plane, ns.name(), UnaryOperator.identity(), b -> b.meterRegistry(registry));
     HelmReleaseFixture f = fixture;
     f.createHelmRelease(
         """
@@ -166,7 +169,8 @@ class HelmReleaseQuietTest {
           + " the reconcile that saw them (the burst after all were Ready, issue #14)")
   void queuedEventsDoNotReconcileTwice(KubeControlPlane plane, KubeNamespace ns) throws Exception {
     fixture =
-        HelmReleaseFixture.start(plane, ns.name(), b -> b.meterRegistry(registry).concurrency(1));
+        HelmReleaseFixture.start(
+            plane, ns.name(), o -> o.concurrent(1), b -> b.meterRegistry(registry));
     HelmReleaseFixture f = fixture;
     f.createHelmChart("chart");
     f.publishChart("chart", "1.0.0");

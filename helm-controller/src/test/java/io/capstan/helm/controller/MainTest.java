@@ -109,4 +109,31 @@ class MainTest {
             () -> Main.parse(new String[] {"--feature-gates=NoSuchGate=true"}, "flux-system"))
         .hasMessageContaining("NoSuchGate");
   }
+
+  @Test
+  @DisplayName(
+      "the facade takes the options record; without one it keeps Flux helm-controller's defaults")
+  void facadeOptions() {
+    HelmControllerOptions o =
+        Main.parse(
+            new String[] {
+              "--concurrent=2",
+              "--requeue-dependency=7s",
+              "--no-cross-namespace-refs",
+              "--default-service-account=deployer",
+              "--feature-gates=DefaultToRetryOnFailure=true,UseHelm3Defaults=true"
+            },
+            "flux-system");
+    try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build()) {
+      HelmController c = HelmController.builder().client(client).options(o).build();
+      assertThat(c.concurrency()).isEqualTo(2);
+      assertThat(c.reconcilerOptions())
+          .isEqualTo(
+              new HelmReleaseReconciler.Options(
+                  "deployer", true, Duration.ofSeconds(7), true, false, true, false));
+      HelmController plain = HelmController.builder().client(client).build();
+      assertThat(plain.concurrency()).isEqualTo(HelmControllerOptions.DEFAULT_CONCURRENT);
+      assertThat(plain.reconcilerOptions()).isEqualTo(HelmReleaseReconciler.Options.DEFAULTS);
+    }
+  }
 }

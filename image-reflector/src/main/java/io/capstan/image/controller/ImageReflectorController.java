@@ -12,7 +12,6 @@ import io.capstan.runtime.process.OwnedOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -40,14 +39,15 @@ public final class ImageReflectorController implements Controller {
   private ImageReflectorController(Builder b) {
     this.settings = b.settings();
     this.client = settings.client();
-    this.store = new TagStore(Objects.requireNonNull(b.storagePath, "storagePath"));
+    ImageReflectorOptions o = Objects.requireNonNull(b.options, "options");
+    this.store = new TagStore(Objects.requireNonNull(o.storagePath(), "storagePath"));
     this.concurrency = settings.concurrency();
-    this.requeueDependency = b.requeueDependency;
+    this.requeueDependency = o.requeueDependency();
     this.namespaces = settings.watchNamespaces();
     this.meterRegistry = settings.meterRegistry();
   }
 
-  /** A builder; {@code client} and {@code storagePath} are required. */
+  /** A builder; {@code client} and {@code options} are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -110,8 +110,7 @@ public final class ImageReflectorController implements Controller {
 
   /** Configuration of an {@link ImageReflectorController}. */
   public static final class Builder extends ControllerBuilder<Builder> {
-    private Path storagePath;
-    private Duration requeueDependency = Duration.ofSeconds(30);
+    private ImageReflectorOptions options;
 
     private Builder() {
       super(ImageReflectorOptions.DEFAULT_CONCURRENT);
@@ -122,21 +121,15 @@ public final class ImageReflectorController implements Controller {
       return this;
     }
 
-    /** Flux's {@code --storage-path}: where scanned tags are kept (one JSON file per object). */
-    public Builder storagePath(Path storagePath) {
-      this.storagePath = storagePath;
-      return this;
-    }
-
-    /** Flux's {@code --requeue-dependency} (default 30s): retry while a repository is not ready. */
-    public Builder requeueDependency(Duration requeueDependency) {
-      if (requeueDependency == null
-          || requeueDependency.isZero()
-          || requeueDependency.isNegative()) {
-        throw new IllegalArgumentException("requeueDependency must be positive");
-      }
-      this.requeueDependency = requeueDependency;
-      return this;
+    /**
+     * The controller's flags (required, as they name the storage): {@code --storage-path} (where
+     * scanned tags are kept, one JSON file per object), {@code --requeue-dependency}, and {@code
+     * --concurrent} and the watched namespaces, which later {@link #concurrency}/{@link
+     * #watchNamespaces} calls override.
+     */
+    public Builder options(ImageReflectorOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return concurrency(options.concurrent()).watchNamespaces(options.watchNamespaces());
     }
 
     /** The controller. */

@@ -114,8 +114,8 @@ public final class ImageReflectorFlags implements ControllerModule<ImageReflecto
 
   @Override
   public Controller create(ImageReflectorOptions options, ControllerContext context) {
-    return options
-        .controllerBuilder()
+    return ImageReflectorController.builder()
+        .options(options)
         .client(context.client())
         .meterRegistry(context.registry())
         .build();

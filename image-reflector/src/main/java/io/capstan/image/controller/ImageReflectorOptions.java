@@ -1,6 +1,7 @@
 package io.capstan.image.controller;
 
 import io.capstan.runtime.process.ControllerOptionsBuilder;
+import io.capstan.runtime.process.DependencyFlags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,14 +32,9 @@ public record ImageReflectorOptions(
 
   /** Validates the values a flag parser cannot. */
   public ImageReflectorOptions {
-    if (concurrent < 1) {
-      throw new IllegalArgumentException("--concurrent must be at least 1");
-    }
+    ControllerOptionsBuilder.checkConcurrent(concurrent);
     Objects.requireNonNull(storagePath, "storagePath");
-    Objects.requireNonNull(requeueDependency, "requeueDependency");
-    if (requeueDependency.isNegative() || requeueDependency.isZero()) {
-      throw new IllegalArgumentException("--requeue-dependency must be positive");
-    }
+    DependencyFlags.checkRequeueDependency(requeueDependency);
     watchNamespaces = Set.copyOf(watchNamespaces);
   }
 
@@ -51,15 +47,6 @@ public record ImageReflectorOptions(
   public Builder toBuilder() {
     return new Builder()
         .concurrent(concurrent)
-        .storagePath(storagePath)
-        .requeueDependency(requeueDependency)
-        .watchNamespaces(watchNamespaces);
-  }
-
-  /** A controller configured by these options (not started; the client is still to be set). */
-  ImageReflectorController.Builder controllerBuilder() {
-    return ImageReflectorController.builder()
-        .concurrency(concurrent)
         .storagePath(storagePath)
         .requeueDependency(requeueDependency)
         .watchNamespaces(watchNamespaces);

@@ -106,9 +106,12 @@ class ImageReflectorControllerTest {
         ImageReflectorController controller =
             ImageReflectorController.builder()
                 .client(client)
-                .storagePath(storage)
-                .watchNamespaces(java.util.Set.of(ns))
-                .requeueDependency(Duration.ofSeconds(2))
+                .options(
+                    ImageReflectorOptions.builder()
+                        .storagePath(storage)
+                        .watchNamespaces(java.util.Set.of(ns))
+                        .requeueDependency(Duration.ofSeconds(2))
+                        .build())
                 .build()) {
       for (String tag : new String[] {"1.0.0", "1.1.0", "2.0.0-rc.1", "sha256-x.sig", "main-7"}) {
         registry.pushArtifact("org/app", tag, Map.of("f", tag));
@@ -264,8 +267,11 @@ class ImageReflectorControllerTest {
         ImageReflectorController controller =
             ImageReflectorController.builder()
                 .client(client)
-                .storagePath(storage)
-                .watchNamespaces(java.util.Set.of(ns))
+                .options(
+                    ImageReflectorOptions.builder()
+                        .storagePath(storage)
+                        .watchNamespaces(java.util.Set.of(ns))
+                        .build())
                 .build()) {
       registry.pushArtifact("org/app", "1.0.0", Map.of("f", "1"));
       registry.pushArtifact("org/app", "1.1.0", Map.of("f", "2"));

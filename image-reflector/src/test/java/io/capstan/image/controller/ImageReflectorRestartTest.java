@@ -52,8 +52,11 @@ class ImageReflectorRestartTest {
   private static ImageReflectorController controller(KubernetesClient client, Path storage) {
     return ImageReflectorController.builder()
         .client(client)
-        .storagePath(storage)
-        .requeueDependency(Duration.ofSeconds(2))
+        .options(
+            ImageReflectorOptions.builder()
+                .storagePath(storage)
+                .requeueDependency(Duration.ofSeconds(2))
+                .build())
         .build();
   }
 

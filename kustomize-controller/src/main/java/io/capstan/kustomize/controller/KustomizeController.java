@@ -54,29 +54,32 @@ public final class KustomizeController implements Controller {
     this.fetcher = b.fetcher == null ? ArtifactFetcher.builder().build() : b.fetcher;
     this.concurrency = settings.concurrency();
     this.namespaces = settings.watchNamespaces();
+    KustomizeControllerOptions o = b.options;
+    this.features = o.featureGates();
+    String defaultServiceAccount =
+        o.defaultServiceAccount().isEmpty() ? null : o.defaultServiceAccount();
     this.options =
         new KustomizationReconciler.Options(
-            b.defaultServiceAccount,
-            b.noCrossNamespaceRefs,
-            b.requeueDependency,
-            b.sopsAgeSecret,
-            b.noRemoteBases,
+            defaultServiceAccount,
+            o.noCrossNamespaceRefs(),
+            o.requeueDependency(),
+            o.sopsAgeSecret().isEmpty() ? null : o.sopsAgeSecret(),
+            o.noRemoteBases(),
             new RemoteClusterAccess(
-                new KubeConfigOptions(b.insecureKubeConfigExec, b.insecureKubeConfigTls),
+                new KubeConfigOptions(o.insecureKubeConfigExec(), o.insecureKubeConfigTls()),
                 new WorkloadIdentityKubeConfig.Options(
-                    b.objectLevelWorkloadIdentity,
-                    b.defaultServiceAccount,
+                    features.objectLevelWorkloadIdentity(),
+                    defaultServiceAccount,
                     b.controllerTokenFile)));
     this.sourceKindDiscovery = b.sourceKindDiscovery;
-    this.watchLabelSelector = b.watchLabelSelector;
-    this.intervalJitter = b.intervalJitter;
+    this.watchLabelSelector = o.watchLabelSelector().isEmpty() ? null : o.watchLabelSelector();
+    this.intervalJitter = IntervalJitter.percentage(o.intervalJitterPercentage());
     this.meterRegistry = settings.meterRegistry();
-    this.features =
-        new FeatureGates(
-            b.strictPostBuildSubstitutions,
-            b.additiveCelDependencyCheck,
-            b.externalArtifact,
-            b.objectLevelWorkloadIdentity);
+  }
+
+  /** The reconciler settings derived from the builder's options (for tests). */
+  KustomizationReconciler.Options reconcilerOptions() {
+    return options;
   }
 
   /** A builder; {@code client} is required. */
@@ -148,23 +151,14 @@ public final class KustomizeController implements Controller {
 
   /** Configuration of a {@link KustomizeController}. */
   public static final class Builder extends ControllerBuilder<Builder> {
+    /** The options of a controller built without {@link #options}: Flux's, without jitter. */
+    private static final KustomizeControllerOptions EMBEDDED =
+        KustomizeControllerOptions.builder().intervalJitterPercentage(0).build();
+
     private ArtifactFetcher fetcher;
-    private String defaultServiceAccount;
-    private String sopsAgeSecret;
-    private boolean noCrossNamespaceRefs;
-    private boolean noRemoteBases;
-    private Duration requeueDependency =
-        KustomizationReconciler.Options.DEFAULTS.requeueDependency();
-    private boolean strictPostBuildSubstitutions;
-    private boolean additiveCelDependencyCheck;
-    private boolean externalArtifact;
-    private boolean insecureKubeConfigExec;
-    private boolean insecureKubeConfigTls;
-    private boolean objectLevelWorkloadIdentity;
+    private KustomizeControllerOptions options = EMBEDDED;
     private Path controllerTokenFile = WorkloadIdentityKubeConfig.POD_TOKEN_FILE;
     private Duration sourceKindDiscovery = KustomizationController.SOURCE_KIND_DISCOVERY;
-    private String watchLabelSelector;
-    private IntervalJitter intervalJitter = IntervalJitter.NONE;
 
     private Builder() {
       super(KustomizeControllerOptions.DEFAULT_CONCURRENT);
@@ -176,43 +170,16 @@ public final class KustomizeController implements Controller {
     }
 
     /**
-     * Flux's {@code --default-service-account}: the service account (in each Kustomization's
-     * namespace) impersonated for apply, prune, health checks and deletion when a Kustomization
-     * sets no {@code spec.serviceAccountName}. Null or empty (the default): the controller's own
-     * identity.
+     * The controller's flags ({@code --requeue-dependency}, {@code --default-service-account},
+     * {@code --no-cross-namespace-refs}, {@code --sops-age-secret}, {@code --no-remote-bases},
+     * {@code --watch-label-selector}, {@code --interval-jitter-percentage}, the kubeconfig flags,
+     * the feature gates, and {@code --concurrent} and the watched namespaces, which later {@link
+     * #concurrency}/{@link #watchNamespaces} calls override). Default: Flux's defaults without
+     * interval jitter ({@link Main}'s flag defaults to Flux's 5%).
      */
-    public Builder defaultServiceAccount(String serviceAccount) {
-      this.defaultServiceAccount = serviceAccount;
-      return this;
-    }
-
-    /**
-     * Flux's {@code --insecure-kubeconfig-exec} (default false): a kubeconfig Secret's {@code
-     * user.exec} credential plugin is run (a program of the tenant's choosing, in the controller);
-     * without it such a kubeconfig fails with {@code ReconciliationFailed}.
-     */
-    public Builder insecureKubeConfigExec(boolean allowed) {
-      this.insecureKubeConfigExec = allowed;
-      return this;
-    }
-
-    /**
-     * Flux's {@code --insecure-kubeconfig-tls} (default false): a kubeconfig's {@code
-     * insecure-skip-tls-verify: true} is honoured; without it TLS is verified regardless.
-     */
-    public Builder insecureKubeConfigTls(boolean allowed) {
-      this.insecureKubeConfigTls = allowed;
-      return this;
-    }
-
-    /**
-     * Flux's {@code ObjectLevelWorkloadIdentity} feature gate (default false): a {@code
-     * kubeConfig.configMapRef} may name a {@code serviceAccountName} (or use the default service
-     * account) whose token authenticates to the remote cluster.
-     */
-    public Builder objectLevelWorkloadIdentity(boolean enabled) {
-      this.objectLevelWorkloadIdentity = enabled;
-      return this;
+    public Builder options(KustomizeControllerOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return concurrency(options.concurrent()).watchNamespaces(options.watchNamespaces());
     }
 
     /**
@@ -225,78 +192,6 @@ public final class KustomizeController implements Controller {
     }
 
     /**
-     * Flux's {@code --sops-age-secret}: the Secret ({@code namespace/name}) whose {@code *.agekey}
-     * entries decrypt for a Kustomization with {@code spec.decryption} but no {@code secretRef}.
-     * Null (the default): none.
-     */
-    public Builder sopsAgeSecret(String namespacedName) {
-      this.sopsAgeSecret = namespacedName;
-      return this;
-    }
-
-    /**
-     * Flux's {@code StrictPostBuildSubstitutions} feature gate (default false): a {@code ${var}}
-     * that is not set and has no default fails the build with {@code BuildFailed}.
-     */
-    public Builder strictPostBuildSubstitutions(boolean enabled) {
-      this.strictPostBuildSubstitutions = enabled;
-      return this;
-    }
-
-    /**
-     * Flux's {@code --no-cross-namespace-refs}: a {@code sourceRef} or {@code dependsOn} naming
-     * another namespace makes the Kustomization Stalled with reason {@code AccessDenied}.
-     */
-    public Builder noCrossNamespaceRefs(boolean noCrossNamespaceRefs) {
-      this.noCrossNamespaceRefs = noCrossNamespaceRefs;
-      return this;
-    }
-
-    /**
-     * Flux's {@code --no-remote-bases} (default false): a Git repository in a kustomization's
-     * {@code resources} or {@code components} fails the build with {@code BuildFailed} and is not
-     * cloned; single files over HTTP(S) still load, as in Flux.
-     */
-    public Builder noRemoteBases(boolean noRemoteBases) {
-      this.noRemoteBases = noRemoteBases;
-      return this;
-    }
-
-    /**
-     * Flux's {@code --requeue-dependency} (default 30s): how long to wait before checking a
-     * dependency that is not ready, or a source that has no artifact, again. Dependents are also
-     * reconciled at once when a dependency becomes Ready.
-     */
-    public Builder requeueDependency(Duration requeueDependency) {
-      if (requeueDependency == null
-          || requeueDependency.isZero()
-          || requeueDependency.isNegative()) {
-        throw new IllegalArgumentException("requeueDependency must be positive");
-      }
-      this.requeueDependency = requeueDependency;
-      return this;
-    }
-
-    /**
-     * Flux's {@code AdditiveCELDependencyCheck} feature gate (default false): a {@code
-     * dependsOn[].readyExpr} must hold in addition to the built-in readiness check.
-     */
-    public Builder additiveCelDependencyCheck(boolean enabled) {
-      this.additiveCelDependencyCheck = enabled;
-      return this;
-    }
-
-    /**
-     * Flux's {@code ExternalArtifact} feature gate (default false): a {@code sourceRef} may name an
-     * {@code ExternalArtifact}; without it such a Kustomization is refused with {@code
-     * AccessDenied}.
-     */
-    public Builder externalArtifact(boolean enabled) {
-      this.externalArtifact = enabled;
-      return this;
-    }
-
-    /**
      * How often discovery is asked for source kinds whose CRD was not served at start (default
      * 30s); once served, a kind is watched without a restart.
      */
@@ -305,26 +200,6 @@ public final class KustomizeController implements Controller {
         throw new IllegalArgumentException("sourceKindDiscovery must be positive");
       }
       this.sourceKindDiscovery = interval;
-      return this;
-    }
-
-    /**
-     * Flux's {@code --watch-label-selector}: only Kustomizations whose labels match this selector
-     * (e.g. {@code sharding.fluxcd.io/shard=shard1}, {@code !sharding.fluxcd.io/key}) are watched
-     * and reconciled, for sharding across controller instances. Null (the default): all.
-     */
-    public Builder watchLabelSelector(String selector) {
-      this.watchLabelSelector = selector == null || selector.isBlank() ? null : selector.trim();
-      return this;
-    }
-
-    /**
-     * Flux's {@code --interval-jitter-percentage}: a successful reconcile is requeued after {@code
-     * spec.interval} ± up to this jitter (default for embedding: none; {@link Main}'s flag defaults
-     * to Flux's 5%).
-     */
-    public Builder intervalJitter(IntervalJitter jitter) {
-      this.intervalJitter = Objects.requireNonNull(jitter, "jitter");
       return this;
     }
 

@@ -116,8 +116,8 @@ public final class KustomizeControllerFlags
 
   @Override
   public Controller create(KustomizeControllerOptions options, ControllerContext context) {
-    return options
-        .controllerBuilder()
+    return KustomizeController.builder()
+        .options(options)
         .client(context.client())
         .meterRegistry(context.registry())
         .build();

@@ -1,9 +1,9 @@
 package io.capstan.kustomize.controller;
 
 import io.capstan.runtime.process.ControllerOptionsBuilder;
+import io.capstan.runtime.process.DependencyFlags;
 import io.capstan.runtime.reconcile.IntervalJitter;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -53,13 +53,8 @@ public record KustomizeControllerOptions(
 
   /** Validates the values a flag parser cannot. */
   public KustomizeControllerOptions {
-    if (concurrent < 1) {
-      throw new IllegalArgumentException("--concurrent must be at least 1");
-    }
-    Objects.requireNonNull(requeueDependency, "requeueDependency");
-    if (requeueDependency.isNegative() || requeueDependency.isZero()) {
-      throw new IllegalArgumentException("--requeue-dependency must be positive");
-    }
+    ControllerOptionsBuilder.checkConcurrent(concurrent);
+    DependencyFlags.checkRequeueDependency(requeueDependency);
     watchNamespaces = Set.copyOf(watchNamespaces);
     defaultServiceAccount = defaultServiceAccount == null ? "" : defaultServiceAccount;
     featureGates = featureGates == null ? FeatureGates.DEFAULTS : featureGates;
@@ -88,26 +83,6 @@ public record KustomizeControllerOptions(
         .intervalJitterPercentage(intervalJitterPercentage)
         .insecureKubeConfigExec(insecureKubeConfigExec)
         .insecureKubeConfigTls(insecureKubeConfigTls);
-  }
-
-  /** A controller configured by these options (not started; the client is still to be set). */
-  KustomizeController.Builder controllerBuilder() {
-    return KustomizeController.builder()
-        .concurrency(concurrent)
-        .requeueDependency(requeueDependency)
-        .watchNamespaces(watchNamespaces)
-        .noCrossNamespaceRefs(noCrossNamespaceRefs)
-        .noRemoteBases(noRemoteBases)
-        .defaultServiceAccount(defaultServiceAccount.isEmpty() ? null : defaultServiceAccount)
-        .sopsAgeSecret(sopsAgeSecret.isEmpty() ? null : sopsAgeSecret)
-        .strictPostBuildSubstitutions(featureGates.strictPostBuildSubstitutions())
-        .additiveCelDependencyCheck(featureGates.additiveCelDependencyCheck())
-        .externalArtifact(featureGates.externalArtifact())
-        .objectLevelWorkloadIdentity(featureGates.objectLevelWorkloadIdentity())
-        .insecureKubeConfigExec(insecureKubeConfigExec)
-        .insecureKubeConfigTls(insecureKubeConfigTls)
-        .watchLabelSelector(watchLabelSelector.isEmpty() ? null : watchLabelSelector)
-        .intervalJitter(IntervalJitter.percentage(intervalJitterPercentage));
   }
 
   /**

@@ -132,7 +132,9 @@ class ExternalArtifactSourceTest {
   @DisplayName(
       "with the gate: applied, a new artifact re-applied, a broken artifact keeps what is applied")
   void gateOn(KubeControlPlane plane, KubernetesClient client, KubeNamespace ns) throws Exception {
-    controller = RunningKustomizeController.start(plane, ns.name(), b -> b.externalArtifact(true));
+    controller =
+        RunningKustomizeController.start(
+            plane, ns.name(), b -> b.featureGates(new FeatureGates(false, false, true, false)));
     String namespace = ns.name();
     produce(
         client,

@@ -49,7 +49,8 @@ class KustomizationAccessTest {
     host.close();
   }
 
-  private void startController(String namespace, UnaryOperator<KustomizeController.Builder> opts) {
+  private void startController(
+      String namespace, UnaryOperator<KustomizeControllerOptions.Builder> opts) {
     controller = RunningKustomizeController.start(plane, namespace, opts);
   }
 
@@ -366,7 +367,7 @@ class KustomizationAccessTest {
     AccessFixture access = new AccessFixture(client, namespace);
     access.configMapsOnlyServiceAccount("remote");
     configMap(client, "remote-cluster", genericProvider("remote"));
-    startController(namespace, b -> b.objectLevelWorkloadIdentity(true));
+    startController(namespace, b -> b.featureGates(new FeatureGates(false, false, false, true)));
     SourceFixture source = new SourceFixture(client, namespace);
     publish(source, Map.of("cm.yaml", KustomizationReconcilerTest.configMap("cm", "one")));
     source.createAppKustomization("  kubeConfig:\n    configMapRef:\n      name: remote-cluster\n");

@@ -44,7 +44,9 @@ class KustomizationBuildFeaturesTest {
   private void startController(boolean strict) {
     controller =
         RunningKustomizeController.start(
-            plane, namespace.name(), b -> b.strictPostBuildSubstitutions(strict));
+            plane,
+            namespace.name(),
+            b -> b.featureGates(new FeatureGates(strict, false, false, false)));
   }
 
   @AfterEach

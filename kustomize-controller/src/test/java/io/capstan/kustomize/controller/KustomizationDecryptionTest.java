@@ -227,7 +227,9 @@ class KustomizationDecryptionTest {
   }
 
   private void start(
-      KubeControlPlane plane, KubeNamespace ns, UnaryOperator<KustomizeController.Builder> opts) {
+      KubeControlPlane plane,
+      KubeNamespace ns,
+      UnaryOperator<KustomizeControllerOptions.Builder> opts) {
     controller = RunningKustomizeController.start(plane, ns.name(), opts);
   }
 

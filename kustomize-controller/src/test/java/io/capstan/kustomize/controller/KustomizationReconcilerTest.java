@@ -34,7 +34,7 @@ class KustomizationReconcilerTest {
   @BeforeEach
   void start(KubeControlPlane plane, KubeNamespace namespace) throws Exception {
     host = new ArtifactHost();
-    controller = RunningKustomizeController.start(plane, namespace.name(), b -> b.concurrency(2));
+    controller = RunningKustomizeController.start(plane, namespace.name(), b -> b.concurrent(2));
   }
 
   @AfterEach

@@ -52,9 +52,8 @@ class LateSourceKindTest {
             RunningKustomizeController.start(
                 plane,
                 ns,
-                b ->
-                    b.requeueDependency(Duration.ofHours(1))
-                        .sourceKindDiscovery(Duration.ofMillis(500)))) {
+                b -> b.requeueDependency(Duration.ofHours(1)),
+                b -> b.sourceKindDiscovery(Duration.ofMillis(500)))) {
       SourceFixture source = new SourceFixture(admin, ns);
       source.createKustomization(
           """

@@ -207,4 +207,43 @@ class MainTest {
     assertThatThrownBy(() -> Main.parse(new String[] {"--watch-all-namespaces=false"}, null))
         .hasMessageContaining("RUNTIME_NAMESPACE");
   }
+
+  @Test
+  @DisplayName(
+      "the facade takes the options record; without one it keeps Flux's defaults without jitter")
+  void facadeOptions() {
+    KustomizeControllerOptions o =
+        Main.parse(
+            new String[] {
+              "--concurrent=3",
+              "--requeue-dependency=7s",
+              "--no-cross-namespace-refs",
+              "--default-service-account=deployer",
+              "--sops-age-secret=age",
+              "--no-remote-bases",
+              "--insecure-kubeconfig-tls"
+            },
+            "flux-system");
+    try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build();
+        KustomizeController c = KustomizeController.builder().client(client).options(o).build();
+        KustomizeController plain = KustomizeController.builder().client(client).build()) {
+      assertThat(c.concurrency()).isEqualTo(3);
+      assertThat(c.reconcilerOptions())
+          .isEqualTo(
+              new KustomizationReconciler.Options(
+                  "deployer",
+                  true,
+                  Duration.ofSeconds(7),
+                  "flux-system/age",
+                  true,
+                  new io.capstan.kustomize.controller.cluster.RemoteClusterAccess(
+                      new io.capstan.runtime.cluster.KubeConfigOptions(false, true),
+                      new io.capstan.runtime.cluster.WorkloadIdentityKubeConfig.Options(
+                          false,
+                          "deployer",
+                          io.capstan.runtime.cluster.WorkloadIdentityKubeConfig.POD_TOKEN_FILE))));
+      assertThat(plain.concurrency()).isEqualTo(KustomizeControllerOptions.DEFAULT_CONCURRENT);
+      assertThat(plain.reconcilerOptions()).isEqualTo(KustomizationReconciler.Options.DEFAULTS);
+    }
+  }
 }

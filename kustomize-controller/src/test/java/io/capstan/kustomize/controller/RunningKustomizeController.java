@@ -28,26 +28,42 @@ final class RunningKustomizeController implements AutoCloseable {
   }
 
   /**
-   * Starts a controller for {@code namespace}; {@code options} may set further builder options (it
-   * receives a builder that already has the client and namespace).
+   * Starts a controller for {@code namespace}; {@code flags} may change its options (it receives
+   * options that already watch the namespace only, without interval jitter).
    */
   static RunningKustomizeController start(
       KubeControlPlane plane,
       String namespace,
-      UnaryOperator<KustomizeController.Builder> options) {
+      UnaryOperator<KustomizeControllerOptions.Builder> flags) {
+    return start(plane, namespace, flags, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts a controller for {@code namespace} with {@code flags} on its options and {@code
+   * controller} on the facade builder (which already has the client and the options).
+   */
+  static RunningKustomizeController start(
+      KubeControlPlane plane,
+      String namespace,
+      UnaryOperator<KustomizeControllerOptions.Builder> flags,
+      UnaryOperator<KustomizeController.Builder> controller) {
     KubernetesClient client =
         new KubernetesClientBuilder()
             .withConfig(plane.clientConfig(namespace))
             .withKubernetesSerialization(TolerantSerialization.create())
             .build();
     try {
-      KustomizeController controller =
-          options
+      KustomizeControllerOptions options =
+          flags
               .apply(
-                  KustomizeController.builder().client(client).watchNamespaces(Set.of(namespace)))
+                  KustomizeControllerOptions.builder()
+                      .watchNamespaces(Set.of(namespace))
+                      .intervalJitterPercentage(0))
               .build();
-      controller.start();
-      return new RunningKustomizeController(client, controller);
+      KustomizeController started =
+          controller.apply(KustomizeController.builder().client(client).options(options)).build();
+      started.start();
+      return new RunningKustomizeController(client, started);
     } catch (RuntimeException e) {
       client.close();
       throw e;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpServer;
+import io.capstan.notification.Fixtures;
 import io.capstan.notification.NotificationController;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
@@ -31,7 +32,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -86,9 +86,7 @@ class OtelProviderTest {
     controller =
         NotificationController.builder()
             .client(client)
-            .watchNamespaces(Set.of(ns))
-            .eventsAddress("127.0.0.1:0")
-            .receiverAddress("127.0.0.1:0")
+            .options(Fixtures.loopbackOptions(ns))
             .retryPolicy(
                 new NotificationSender.RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(50)))
             .build();

@@ -28,7 +28,6 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -240,9 +239,7 @@ class ProviderMtlsTest {
     try (NotificationController controller =
         NotificationController.builder()
             .client(client)
-            .watchNamespaces(Set.of(ns))
-            .eventsAddress("127.0.0.1:0")
-            .receiverAddress("127.0.0.1:0")
+            .options(Fixtures.loopbackOptions(ns))
             .retryPolicy(FAST)
             .build()) {
       controller.start();

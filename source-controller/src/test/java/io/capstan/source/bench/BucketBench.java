@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.capstan.api.meta.Condition;
 import io.capstan.api.source.v1.Bucket;
 import io.capstan.source.SourceController;
+import io.capstan.source.SourceControllerOptions;
 import io.capstan.testing.kube.KubeNamespace;
 import io.capstan.testing.kube.WithKubernetes;
 import io.capstan.testing.s3.S3Request;
@@ -73,8 +74,11 @@ class BucketBench {
     try (SourceController controller =
         SourceController.builder()
             .client(client)
-            .storagePath(Files.createDirectories(tmp.resolve("storage")))
-            .storageAddress("127.0.0.1:0")
+            .options(
+                SourceControllerOptions.builder()
+                    .storagePath(Files.createDirectories(tmp.resolve("storage")))
+                    .storageAddress("127.0.0.1:0")
+                    .build())
             .build()
             .start()) {
       String yaml =

@@ -37,16 +37,16 @@ final class HelmChartHarness extends SourceHarness<HelmChart> {
         storage,
         HelmChart.class,
         Duration.ofSeconds(60),
-        b ->
-            b.meterRegistry(METRICS)
-                .helm(
-                    new HelmSettings(
-                        HelmSettings.DEFAULTS.indexMaxSize(),
-                        MAX_CHART,
-                        HelmSettings.DEFAULTS.chartFileMaxSize(),
-                        CACHE_SIZE,
-                        HelmSettings.DEFAULTS.cacheTtl(),
-                        HelmSettings.DEFAULTS.cachePurgeInterval())));
+        o ->
+            o.helm(
+                new HelmSettings(
+                    HelmSettings.DEFAULTS.indexMaxSize(),
+                    MAX_CHART,
+                    HelmSettings.DEFAULTS.chartFileMaxSize(),
+                    CACHE_SIZE,
+                    HelmSettings.DEFAULTS.cacheTtl(),
+                    HelmSettings.DEFAULTS.cachePurgeInterval())),
+        b -> b.meterRegistry(METRICS));
   }
 
   HelmChart chart(String namespace, String yaml) {

@@ -71,7 +71,8 @@ class HelmRepositoryControllerTest {
                         1024 * 1024,
                         10,
                         Duration.ofMinutes(15),
-                        Duration.ofMinutes(1)))) {};
+                        Duration.ofMinutes(1))),
+            UnaryOperator.identity()) {};
     admin = harness.admin;
     controller = harness.controller;
     storage = harness.storage;

@@ -6,6 +6,7 @@ import io.capstan.api.meta.Artifact;
 import io.capstan.runtime.artifact.ArtifactFetcher;
 import io.capstan.runtime.artifact.FetchedArtifact;
 import io.capstan.source.SourceController;
+import io.capstan.source.SourceControllerOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -52,6 +53,21 @@ abstract class SourceHarness<R extends HasMetadata> implements AutoCloseable {
       Duration awaitAtMost,
       UnaryOperator<SourceController.Builder> options)
       throws Exception {
+    this(admin, storage, type, awaitAtMost, UnaryOperator.identity(), options);
+  }
+
+  /**
+   * The same, after {@code flags} adjusted the controller's options (storage, 4 workers and the 1s
+   * requeue already set).
+   */
+  SourceHarness(
+      KubernetesClient admin,
+      Path storage,
+      Class<R> type,
+      Duration awaitAtMost,
+      UnaryOperator<SourceControllerOptions.Builder> flags,
+      UnaryOperator<SourceController.Builder> options)
+      throws Exception {
     this.admin = admin;
     this.storage = storage;
     this.type = type;
@@ -61,10 +77,15 @@ abstract class SourceHarness<R extends HasMetadata> implements AutoCloseable {
             .apply(
                 SourceController.builder()
                     .client(admin)
-                    .storagePath(storage)
-                    .storageAddress("127.0.0.1:0")
-                    .concurrency(4)
-                    .requeueDependency(Duration.ofSeconds(1)))
+                    .options(
+                        flags
+                            .apply(
+                                SourceControllerOptions.builder()
+                                    .storagePath(storage)
+                                    .storageAddress("127.0.0.1:0")
+                                    .concurrent(4)
+                                    .requeueDependency(Duration.ofSeconds(1)))
+                            .build()))
             .build()
             .start();
   }

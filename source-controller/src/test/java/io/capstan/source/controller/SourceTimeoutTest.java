@@ -9,6 +9,7 @@ import io.capstan.api.source.v1.Bucket;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.api.source.v1.OCIRepository;
 import io.capstan.source.SourceController;
+import io.capstan.source.SourceControllerOptions;
 import io.capstan.testing.fault.FaultProxy;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
@@ -61,9 +62,12 @@ class SourceTimeoutTest {
     controller =
         SourceController.builder()
             .client(client)
-            .storagePath(Files.createDirectories(root.resolve("storage")))
-            .storageAddress("127.0.0.1:0")
-            .concurrency(4)
+            .options(
+                SourceControllerOptions.builder()
+                    .storagePath(Files.createDirectories(root.resolve("storage")))
+                    .storageAddress("127.0.0.1:0")
+                    .concurrent(4)
+                    .build())
             .ociMaxLayerSize(4 << 20)
             .build()
             .start();

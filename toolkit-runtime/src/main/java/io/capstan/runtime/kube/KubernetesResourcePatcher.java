@@ -65,7 +65,7 @@ public final class KubernetesResourcePatcher implements ResourcePatcher {
 
   @Override
   public Optional<JsonNode> get(HasMetadata resource) {
-    GenericKubernetesResource latest = target(resource).get();
+    GenericKubernetesResource latest = addressOf(resource).get();
     if (latest == null) {
       return Optional.empty();
     }
@@ -88,21 +88,11 @@ public final class KubernetesResourcePatcher implements ResourcePatcher {
     }
   }
 
-  /** The object's endpoint, untyped (see the class comment). */
-  private Resource<GenericKubernetesResource> target(HasMetadata resource) {
-    var context = ResourceDefinitionContext.fromResourceType(resource.getClass());
-    var resources = client.genericKubernetesResources(context);
-    String namespace = resource.getMetadata().getNamespace();
-    String name = resource.getMetadata().getName();
-    return context.isNamespaceScoped() && namespace != null
-        ? resources.inNamespace(namespace).withName(name)
-        : resources.withName(name);
-  }
-
   /**
-   * The object's endpoint for a write: bound to an item naming the object, because fabric8's {@code
-   * patch(PatchContext, String)} on an endpoint without one first GETs the object only to learn its
-   * name (one extra request before every status and finalizer write).
+   * The object's endpoint, untyped (see the class comment), for reads and writes alike. It is bound
+   * to an item naming the object, because fabric8's {@code patch(PatchContext, String)} on an
+   * endpoint without one first GETs the object only to learn its name (one extra request before
+   * every status and finalizer write); a {@code get()} on it is the one GET by name.
    */
   private Resource<GenericKubernetesResource> addressOf(HasMetadata resource) {
     var context = ResourceDefinitionContext.fromResourceType(resource.getClass());

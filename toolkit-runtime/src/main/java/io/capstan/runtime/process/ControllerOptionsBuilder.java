@@ -35,6 +35,17 @@ public abstract class ControllerOptionsBuilder<B extends ControllerOptionsBuilde
     this.concurrent = defaultConcurrent;
   }
 
+  /**
+   * Checks {@code --concurrent} as every options record's constructor does.
+   *
+   * @throws IllegalArgumentException when below 1
+   */
+  public static void checkConcurrent(int concurrent) {
+    if (concurrent < 1) {
+      throw new IllegalArgumentException("--concurrent must be at least 1");
+    }
+  }
+
   /** This builder, typed. */
   protected abstract B self();
 

@@ -1,6 +1,7 @@
 package io.capstan.runtime.process;
 
 import java.time.Duration;
+import java.util.Objects;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,5 +21,18 @@ public final class DependencyFlags {
   /** {@code --requeue-dependency} (each controller validates it in its options record). */
   public Duration requeueDependency() {
     return requeueDependency;
+  }
+
+  /**
+   * Checks {@code --requeue-dependency} as the options records' constructors do.
+   *
+   * @throws NullPointerException when null
+   * @throws IllegalArgumentException when zero or negative
+   */
+  public static void checkRequeueDependency(Duration requeueDependency) {
+    Objects.requireNonNull(requeueDependency, "requeueDependency");
+    if (requeueDependency.isNegative() || requeueDependency.isZero()) {
+      throw new IllegalArgumentException("--requeue-dependency must be positive");
+    }
   }
 }

@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <pre>{@code
  * ImageAutomationController controller = ImageAutomationController.builder()
- *     .client(client).concurrency(4).noCrossNamespaceRefs(false)
+ *     .client(client)
+ *     .options(ImageAutomationOptions.builder().concurrent(4).noCrossNamespaceRefs(false).build())
  *     .build();
  * controller.start();
  * }</pre>
@@ -42,11 +43,12 @@ public final class ImageAutomationController implements Controller {
 
   private ImageAutomationController(Builder b) {
     this.settings = b.settings();
-    this.noCrossNamespaceRefs = b.noCrossNamespaceRefs;
-    this.defaultServiceAccount = b.defaultServiceAccount;
-    this.featureGates = b.featureGates;
-    this.sshKexAlgorithms = List.copyOf(b.sshKexAlgorithms);
-    this.sshHostKeyAlgorithms = List.copyOf(b.sshHostKeyAlgorithms);
+    ImageAutomationOptions o = b.options;
+    this.noCrossNamespaceRefs = o.noCrossNamespaceRefs();
+    this.defaultServiceAccount = o.defaultServiceAccount();
+    this.featureGates = o.featureGates();
+    this.sshKexAlgorithms = o.sshKexAlgorithms();
+    this.sshHostKeyAlgorithms = o.sshHostKeyAlgorithms();
   }
 
   /** A builder; {@code client} is required. */
@@ -127,11 +129,7 @@ public final class ImageAutomationController implements Controller {
 
   /** Configuration of an {@link ImageAutomationController}. */
   public static final class Builder extends ControllerBuilder<Builder> {
-    private boolean noCrossNamespaceRefs;
-    private String defaultServiceAccount = "";
-    private ImageAutomationFeatureGates featureGates = ImageAutomationFeatureGates.DEFAULTS;
-    private List<String> sshKexAlgorithms = List.of();
-    private List<String> sshHostKeyAlgorithms = List.of();
+    private ImageAutomationOptions options = ImageAutomationOptions.builder().build();
 
     private Builder() {
       super(ImageAutomationOptions.DEFAULT_CONCURRENT);
@@ -142,34 +140,15 @@ public final class ImageAutomationController implements Controller {
       return this;
     }
 
-    /** Flux's {@code --no-cross-namespace-refs} (default false). */
-    public Builder noCrossNamespaceRefs(boolean noCrossNamespaceRefs) {
-      this.noCrossNamespaceRefs = noCrossNamespaceRefs;
-      return this;
-    }
-
-    /** Flux's {@code --default-service-account} (default none). */
-    public Builder defaultServiceAccount(String defaultServiceAccount) {
-      this.defaultServiceAccount = Objects.requireNonNullElse(defaultServiceAccount, "");
-      return this;
-    }
-
-    /** Flux's {@code --feature-gates} (default: Flux's defaults). */
-    public Builder featureGates(ImageAutomationFeatureGates featureGates) {
-      this.featureGates = Objects.requireNonNull(featureGates, "featureGates");
-      return this;
-    }
-
-    /** Flux's {@code --ssh-kex-algos}. */
-    public Builder sshKexAlgorithms(List<String> algorithms) {
-      this.sshKexAlgorithms = List.copyOf(algorithms);
-      return this;
-    }
-
-    /** Flux's {@code --ssh-hostkey-algos}. */
-    public Builder sshHostKeyAlgorithms(List<String> algorithms) {
-      this.sshHostKeyAlgorithms = List.copyOf(algorithms);
-      return this;
+    /**
+     * The controller's flags ({@code --no-cross-namespace-refs}, {@code --default-service-account},
+     * {@code --feature-gates}, {@code --ssh-kex-algos}, {@code --ssh-hostkey-algos}, and {@code
+     * --concurrent} and the watched namespaces, which later {@link #concurrency}/{@link
+     * #watchNamespaces} calls override). Default: Flux's defaults.
+     */
+    public Builder options(ImageAutomationOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return concurrency(options.concurrent()).watchNamespaces(options.watchNamespaces());
     }
 
     /** The controller. */

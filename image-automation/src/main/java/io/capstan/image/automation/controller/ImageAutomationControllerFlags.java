@@ -60,8 +60,8 @@ public final class ImageAutomationControllerFlags
 
   @Override
   public Controller create(ImageAutomationOptions options, ControllerContext context) {
-    return options
-        .controllerBuilder()
+    return ImageAutomationController.builder()
+        .options(options)
         .client(context.client())
         .meterRegistry(context.registry())
         .build();

@@ -35,9 +35,7 @@ public record ImageAutomationOptions(
 
   /** Validates the values a flag parser cannot. */
   public ImageAutomationOptions {
-    if (concurrent < 1) {
-      throw new IllegalArgumentException("--concurrent must be at least 1");
-    }
+    ControllerOptionsBuilder.checkConcurrent(concurrent);
     watchNamespaces = Set.copyOf(watchNamespaces);
     defaultServiceAccount = Objects.requireNonNullElse(defaultServiceAccount, "");
     Objects.requireNonNull(featureGates, "featureGates");
@@ -54,18 +52,6 @@ public record ImageAutomationOptions(
   public Builder toBuilder() {
     return new Builder()
         .concurrent(concurrent)
-        .watchNamespaces(watchNamespaces)
-        .noCrossNamespaceRefs(noCrossNamespaceRefs)
-        .defaultServiceAccount(defaultServiceAccount)
-        .featureGates(featureGates)
-        .sshKexAlgorithms(sshKexAlgorithms)
-        .sshHostKeyAlgorithms(sshHostKeyAlgorithms);
-  }
-
-  /** A controller configured by these options (not started; the client is still to be set). */
-  ImageAutomationController.Builder controllerBuilder() {
-    return ImageAutomationController.builder()
-        .concurrency(concurrent)
         .watchNamespaces(watchNamespaces)
         .noCrossNamespaceRefs(noCrossNamespaceRefs)
         .defaultServiceAccount(defaultServiceAccount)

@@ -97,7 +97,8 @@ class MainTest {
             new String[] {"--concurrent=2", "--no-cross-namespace-refs", "--ssh-kex-algos=a"},
             "flux-system");
     try (var client = new KubernetesClientBuilder().build()) {
-      ImageAutomationController c = o.controllerBuilder().client(client).build();
+      ImageAutomationController c =
+          ImageAutomationController.builder().options(o).client(client).build();
       assertThat(c.name()).isEqualTo("image-automation-controller");
       assertThat(c.concurrency()).isEqualTo(2);
       assertThat(c.noCrossNamespaceRefs()).isTrue();
