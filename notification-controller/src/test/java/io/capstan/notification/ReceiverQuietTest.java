@@ -18,7 +18,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -78,10 +77,8 @@ class ReceiverQuietTest {
       controller =
           NotificationController.builder()
               .client(client)
-              .watchNamespaces(Set.of(ns))
+              .options(Fixtures.loopbackOptions(ns))
               .meterRegistry(registry)
-              .eventsAddress("127.0.0.1:0")
-              .receiverAddress("127.0.0.1:0")
               .build();
       controller.register(operator);
     } finally {

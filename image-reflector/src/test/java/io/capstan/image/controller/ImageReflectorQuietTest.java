@@ -89,10 +89,13 @@ class ImageReflectorQuietTest {
     try {
       ImageReflectorController.builder()
           .client(client)
-          .storagePath(storage)
-          .watchNamespaces(Set.of(ns))
+          .options(
+              ImageReflectorOptions.builder()
+                  .storagePath(storage)
+                  .watchNamespaces(Set.of(ns))
+                  .requeueDependency(Duration.ofSeconds(2))
+                  .build())
           .meterRegistry(registry)
-          .requeueDependency(Duration.ofSeconds(2))
           .build()
           .register(operator);
     } finally {

@@ -10,6 +10,7 @@ import io.capstan.runtime.controller.FluxReconcilerBuilder;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.runtime.testing.WorkerHold;
 import io.capstan.source.SourceController;
+import io.capstan.source.SourceControllerOptions;
 import io.capstan.testing.git.GitHttpServer;
 import io.capstan.testing.git.TestGitRepository;
 import io.capstan.testing.kube.KubeNamespace;
@@ -126,11 +127,14 @@ class SourceQuietTest {
       controller =
           SourceController.builder()
               .client(client)
-              .storagePath(temp.resolve("storage"))
-              .storageAddress("127.0.0.1:0")
-              .watchNamespaces(Set.of(ns))
+              .options(
+                  SourceControllerOptions.builder()
+                      .storagePath(temp.resolve("storage"))
+                      .storageAddress("127.0.0.1:0")
+                      .watchNamespaces(Set.of(ns))
+                      .requeueDependency(Duration.ofSeconds(1))
+                      .build())
               .meterRegistry(registry)
-              .requeueDependency(Duration.ofSeconds(1))
               .build();
       controller.register(operator);
     } finally {
