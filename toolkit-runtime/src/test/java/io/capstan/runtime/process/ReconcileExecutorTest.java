@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +39,11 @@ class ReconcileExecutorTest {
     Set<String> threads = ConcurrentHashMap.newKeySet();
     for (int i = 0; i < 20; i++) {
       pool.submit(() -> threads.add(Thread.currentThread().getName())).get(10, TimeUnit.SECONDS);
-      // the worker is back waiting for a task before the next one comes
-      await().atMost(Duration.ofSeconds(5)).until(() -> pool.getActiveCount() == 0);
+      // the worker is back waiting for a task before the next one comes (a task that comes while
+      // it is between two tasks starts a second thread, which ends after the keep-alive)
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> ((LinkedTransferQueue<Runnable>) pool.getQueue()).hasWaitingConsumer());
     }
 
     assertThat(threads).containsExactly("reconciler-1");
