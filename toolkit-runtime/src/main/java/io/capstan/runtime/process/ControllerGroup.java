@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Controllers running in one JVM on ONE Java Operator SDK {@link Operator} and ONE client: they
- * share the client's connections and one reconcile thread pool sized to the sum of their
- * concurrencies. The controllers still learn about each other only through Kubernetes status.
+ * share the client's connections and one reconcile thread pool of up to the sum of their
+ * concurrencies ({@link ReconcileExecutor}: idle threads are reused and end after a minute). The
+ * controllers still learn about each other only through Kubernetes status.
  *
  * <p>{@link #close()} stops the operator (in-flight reconciles finish within the shutdown timeout),
  * then closes every controller it registered, even when one of them fails to close.
@@ -28,6 +29,9 @@ public final class ControllerGroup implements AutoCloseable {
 
   /** controller-runtime's graceful shutdown timeout. */
   public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+  /** How long a reconcile thread beyond the first waits for work before it ends. */
+  static final Duration RECONCILER_KEEP_ALIVE = Duration.ofSeconds(60);
 
   private final List<Controller> controllers;
   private final Operator operator;
@@ -67,6 +71,7 @@ public final class ControllerGroup implements AutoCloseable {
             o ->
                 o.withKubernetesClient(client)
                     .withConcurrentReconciliationThreads(threads)
+                    .withExecutorService(ReconcileExecutor.create(threads, RECONCILER_KEEP_ALIVE))
                     .withReconciliationTerminationTimeout(SHUTDOWN_TIMEOUT)
                     .withCloseClientOnStop(false)
                     .withStopOnInformerErrorDuringStartup(true)

@@ -33,10 +33,12 @@ class ControllerGroupTest {
   @ControllerConfiguration(name = "configmap-names")
   static final class ConfigMapNames implements Reconciler<ConfigMap> {
     final List<String> seen = new CopyOnWriteArrayList<>();
+    final List<Thread> threads = new CopyOnWriteArrayList<>();
 
     @Override
     public UpdateControl<ConfigMap> reconcile(ConfigMap resource, Context<ConfigMap> context) {
       seen.add(resource.getMetadata().getName());
+      threads.add(Thread.currentThread());
       return UpdateControl.noUpdate();
     }
   }
@@ -115,6 +117,10 @@ class ControllerGroupTest {
         .resource(new ConfigMapBuilder().withNewMetadata().withName("one").endMetadata().build())
         .create();
     await().atMost(Duration.ofSeconds(30)).until(() -> names.seen.contains("one"));
+    assertThat(names.threads)
+        .as("the group's pool (ReconcileExecutor)")
+        .isNotEmpty()
+        .allMatch(t -> t instanceof ReconcileExecutor.ReconcilerThread);
 
     group.close();
     group.close();
