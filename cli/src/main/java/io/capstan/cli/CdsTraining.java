@@ -27,12 +27,13 @@ public final class CdsTraining {
 
   /**
    * {@code args[0]}: a kustomization directory to build; {@code args[1]}, optional: {@code run} to
-   * train {@code run} as well (the archive {@code bin/capstan run} uses), or {@code build} (then
-   * more directories may follow) to train {@code build} alone (the archive of {@code
-   * capstan-build.jar}, which {@code bin/capstan build} uses). Exits 1 when a command fails.
+   * train {@code run} as well (the archive {@code bin/capstan run} uses), or {@code build} / {@code
+   * quickbuild} (then more directories may follow) to train {@code build} alone (the archive / AOT
+   * cache of {@code capstan-build.jar}, which {@code bin/capstan build} uses). Exits 1 when a
+   * command fails.
    */
   public static void main(String[] args) throws Exception {
-    if (args.length >= 2 && args[1].equals("build")) {
+    if (args.length >= 2 && (args[1].equals("build") || args[1].equals("quickbuild"))) {
       System.exit(trainBuild(args));
     }
     int failed = 0;
@@ -73,8 +74,11 @@ public final class CdsTraining {
    * The training of {@code capstan-build.jar}'s archive ({@code bin/capstan build}): {@code build
    * kustomization} of {@code args[0]} and of each directory after {@code build}, as {@code main}
    * runs it ({@link QuickBuild} printing through the writers it prints to stdout with, into a null
-   * stream), then the picocli path of {@code build kustomization} and {@code version}. No {@code
-   * run} or {@code --help} of every command: their classes would only make the archive larger.
+   * stream), then, for {@code build} (not {@code quickbuild}), the picocli path of {@code build
+   * kustomization} and {@code version}. No {@code run} or {@code --help} of every command: their
+   * classes would only make the archive larger. {@code quickbuild} trains the JDK 25+ AOT cache:
+   * the JVM loads and links every class of such a cache at start, used or not, so picocli's would
+   * cost the plain {@code build kustomization} they are not needed by.
    */
   private static int trainBuild(String[] args) {
     int failed = 0;
@@ -88,8 +92,10 @@ public final class CdsTraining {
         failed++;
       }
     }
-    failed += run(Main.startUpCommandLine(), "build", "kustomization", args[0]);
-    failed += run(Main.startUpCommandLine(), "version");
+    if (args[1].equals("build")) {
+      failed += run(Main.startUpCommandLine(), "build", "kustomization", args[0]);
+      failed += run(Main.startUpCommandLine(), "version");
+    }
     return failed == 0 ? 0 : 1;
   }
 
