@@ -33,7 +33,7 @@ public final class CdsTraining {
    * command fails.
    */
   public static void main(String[] args) throws Exception {
-    if (args.length >= 2 && (args[1].equals("build") || args[1].equals("quickbuild"))) {
+    if (args.length >= 2 && args[1].equals("quickbuild")) {
       System.exit(trainBuild(args));
     }
     int failed = 0;
@@ -71,14 +71,12 @@ public final class CdsTraining {
   }
 
   /**
-   * The training of {@code capstan-build.jar}'s archive ({@code bin/capstan build}): {@code build
-   * kustomization} of {@code args[0]} and of each directory after {@code build}, as {@code main}
-   * runs it ({@link QuickBuild} printing through the writers it prints to stdout with, into a null
-   * stream), then, for {@code build} (not {@code quickbuild}), the picocli path of {@code build
-   * kustomization} and {@code version}. No {@code run} or {@code --help} of every command: their
-   * classes would only make the archive larger. {@code quickbuild} trains the JDK 25+ AOT cache:
-   * the JVM loads and links every class of such a cache at start, used or not, so picocli's would
-   * cost the plain {@code build kustomization} they are not needed by.
+   * The training of {@code capstan-build.jar}'s archive and AOT cache ({@code bin/capstan build
+   * kustomization} in its plain forms): {@code build kustomization} of {@code args[0]} and of each
+   * directory after {@code quickbuild}, as {@code main} runs it ({@link QuickBuild} printing
+   * through the writers it prints to stdout with, into a null stream). Nothing of picocli: that jar
+   * runs only what {@code QuickBuild} takes, and the JVM loads every class of a JDK 25 AOT cache at
+   * start, used or not.
    */
   private static int trainBuild(String[] args) {
     int failed = 0;
@@ -91,10 +89,6 @@ public final class CdsTraining {
         System.err.println("capstan build kustomization " + directory + " failed");
         failed++;
       }
-    }
-    if (args[1].equals("build")) {
-      failed += run(Main.startUpCommandLine(), "build", "kustomization", args[0]);
-      failed += run(Main.startUpCommandLine(), "version");
     }
     return failed == 0 ? 0 : 1;
   }

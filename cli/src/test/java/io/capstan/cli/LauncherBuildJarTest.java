@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/capstan build} runs {@code cli/target/capstan-build.jar} (start-up, issue #19) when
- * the build wrote it and {@code capstan.jar} is not newer, and {@code capstan.jar} otherwise; a
- * class the small jar lacks comes from {@code capstan.jar} through its manifest's {@code
- * Class-Path}. The real script runs in a temporary checkout whose jars are probes: {@code
- * capstan.jar} prints its arguments and exits with the status the last one names, {@code
- * capstan-build.jar} says so first and then calls that probe, which only {@code capstan.jar} holds.
+ * {@code bin/capstan build kustomization} in the plain forms {@link QuickBuild} takes runs {@code
+ * cli/target/capstan-build.jar} (start-up, issue #19) when the build wrote it and {@code
+ * capstan.jar} is not newer; every other command and form runs {@code capstan.jar}. The real script
+ * runs in a temporary checkout whose jars are probes that print which jar ran and their arguments;
+ * the launcher's choice is checked against {@code QuickBuild.run} for the same arguments, since the
+ * small jar has no picocli fall-back of its own.
  */
 class LauncherBuildJarTest {
 
@@ -38,13 +40,12 @@ class LauncherBuildJarTest {
 
   record Run(int exit, String out, String err) {}
 
-  /** The small jar's probe: names itself, then runs capstan.jar's probe (not in its own jar). */
+  /** The small jar's probe: names its jar and prints its arguments; exits 0. */
   public static final class BuildProbe {
     private BuildProbe() {}
 
     public static void main(String[] args) {
-      System.out.println("capstan-build.jar");
-      LauncherCacheTest.Probe.main(args);
+      System.out.println("capstan-build.jar " + String.join(" ", args));
     }
   }
 
@@ -55,16 +56,59 @@ class LauncherBuildJarTest {
     Files.copy(launcher, bin.resolve("capstan"), StandardCopyOption.COPY_ATTRIBUTES);
     target = Files.createDirectories(checkout.resolve("cli/target"));
     writeJar("capstan.jar", LauncherCacheTest.Probe.class, null, -120_000);
-    writeJar("capstan-build.jar", BuildProbe.class, "capstan.jar", -60_000);
+    writeJar("capstan-build.jar", BuildProbe.class, null, -60_000);
   }
 
   @Test
-  void buildRunsTheSmallJarWhichFindsTheRestInTheFatOne() throws Exception {
-    Run run = capstan(java(), "build", "kustomization", "dir", "3");
-    assertThat(run.exit()).as(run.err()).isEqualTo(3);
-    assertThat(run.out()).isEqualTo("capstan-build.jar\nprobe build kustomization dir 3\n");
-    Run helm = capstan(java(), "build", "helmrelease", "--help", "0");
-    assertThat(helm.out()).isEqualTo("capstan-build.jar\nprobe build helmrelease --help 0\n");
+  void thePlainBuildRunsTheSmallJar() throws Exception {
+    Run run = capstan(java(), "build", "kustomization", "dir");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("capstan-build.jar build kustomization dir\n");
+  }
+
+  /** The launcher runs the small jar exactly for the arguments QuickBuild takes. */
+  @Test
+  void theLaunchersChoiceIsQuickBuilds() throws Exception {
+    List<List<String>> forms =
+        List.of(
+            List.of(),
+            List.of("dir"),
+            List.of("dir", "--load-restrictor", "LoadRestrictionsNone"),
+            List.of("--load-restrictor=LoadRestrictionsRootOnly", "dir"),
+            List.of("--load-restrictor", "LoadRestrictionsRootOnly"),
+            List.of("--load-restrictor", "dir"),
+            List.of("--load-restrictor"),
+            List.of("dir", "--load-restrictor"),
+            List.of("--load-restrictor", "--help"),
+            List.of("--load-restrictor=Bad"),
+            List.of("--load-restrictor="),
+            List.of(
+                "--load-restrictor",
+                "LoadRestrictionsNone",
+                "--load-restrictor=LoadRestrictionsNone"),
+            List.of("--help"),
+            List.of("-h"),
+            List.of("--", "dir"),
+            List.of("@args"),
+            List.of(""),
+            List.of("a", "b"),
+            List.of("dir with spaces"),
+            List.of("*"));
+    for (List<String> form : forms) {
+      List<String> args = new ArrayList<>(List.of("build", "kustomization"));
+      args.addAll(form);
+      StringWriter sink = new StringWriter();
+      boolean quick =
+          QuickBuild.run(args.toArray(String[]::new), new PrintWriter(sink), new PrintWriter(sink))
+              != -1;
+      Run run = capstan(java(), args.toArray(String[]::new));
+      assertThat(run.out())
+          .as("bin/capstan %s", args)
+          .startsWith(quick ? "capstan-build.jar " : "probe ");
+    }
+    for (String other : List.of("helmrelease", "Kustomization")) {
+      assertThat(capstan(java(), "build", other, "0").out()).startsWith("probe ");
+    }
   }
 
   @Test
@@ -95,7 +139,7 @@ class LauncherBuildJarTest {
     Files.writeString(target.resolve("capstan-build.jsa"), "not an archive");
     Run run = capstan(java(), "build", "kustomization", "0");
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).isEqualTo("capstan-build.jar\nprobe build kustomization 0\n");
+    assertThat(run.out()).isEqualTo("capstan-build.jar build kustomization 0\n");
   }
 
   @Test
@@ -104,11 +148,11 @@ class LauncherBuildJarTest {
     String path = java().getParent() + File.pathSeparator + System.getenv("PATH");
     Run relative = run(checkout, List.of("bin/capstan", "build", "kustomization", "0"), path);
     assertThat(relative.exit()).as(relative.err()).isZero();
-    assertThat(relative.out()).isEqualTo("capstan-build.jar\nprobe build kustomization 0\n");
+    assertThat(relative.out()).isEqualTo("capstan-build.jar build kustomization 0\n");
     Run inBin =
         run(checkout.resolve("bin"), List.of("sh", "capstan", "build", "kustomization", "0"), path);
     assertThat(inBin.exit()).as(inBin.err()).isZero();
-    assertThat(inBin.out()).isEqualTo("capstan-build.jar\nprobe build kustomization 0\n");
+    assertThat(inBin.out()).isEqualTo("capstan-build.jar build kustomization 0\n");
   }
 
   private static Path java() {
