@@ -1,9 +1,13 @@
 package io.capstan.cli;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The training run of the cli's AppCDS archive (issue #19, start-up), run once by the build as
@@ -23,10 +27,15 @@ public final class CdsTraining {
 
   /**
    * {@code args[0]}: a kustomization directory to build; {@code args[1]}, optional: {@code run} to
-   * train {@code run} as well (the archive {@code bin/capstan run} uses). Exits 1 when a command
-   * fails.
+   * train {@code run} as well (the archive {@code bin/capstan run} uses), or {@code build} / {@code
+   * quickbuild} (then more directories may follow) to train {@code build} alone (the archive / AOT
+   * cache of {@code capstan-build.jar}, which {@code bin/capstan build} uses). Exits 1 when a
+   * command fails.
    */
   public static void main(String[] args) throws Exception {
+    if (args.length >= 2 && args[1].equals("quickbuild")) {
+      System.exit(trainBuild(args));
+    }
     int failed = 0;
     StringWriter sink = new StringWriter();
     failed +=
@@ -59,6 +68,29 @@ public final class CdsTraining {
           "--storage-addr=127.0.0.1:0",
           "--storage-path=" + storage
         });
+  }
+
+  /**
+   * The training of {@code capstan-build.jar}'s archive and AOT cache ({@code bin/capstan build
+   * kustomization} in its plain forms): {@code build kustomization} of {@code args[0]} and of each
+   * directory after {@code quickbuild}, as {@code main} runs it ({@link QuickBuild} printing
+   * through the writers it prints to stdout with, into a null stream). Nothing of picocli: that jar
+   * runs only what {@code QuickBuild} takes, and the JVM loads every class of a JDK 25 AOT cache at
+   * start, used or not.
+   */
+  private static int trainBuild(String[] args) {
+    int failed = 0;
+    List<String> directories = new ArrayList<>(List.of(args[0]));
+    directories.addAll(Arrays.asList(args).subList(2, args.length));
+    for (String directory : directories) {
+      PrintWriter out = QuickBuild.writer(OutputStream.nullOutputStream(), "sun.stdout.encoding");
+      PrintWriter err = QuickBuild.writer(OutputStream.nullOutputStream(), "sun.stderr.encoding");
+      if (QuickBuild.run(new String[] {"build", "kustomization", directory}, out, err) != 0) {
+        System.err.println("capstan build kustomization " + directory + " failed");
+        failed++;
+      }
+    }
+    return failed == 0 ? 0 : 1;
   }
 
   private static int run(picocli.CommandLine commandLine, String... args) {

@@ -75,7 +75,8 @@ final class QuickBuild {
     }
   }
 
-  private static PrintWriter writer(OutputStream stream, String encodingProperty) {
+  /** The writer picocli would print to on {@code stream} (its encoding property, else default). */
+  static PrintWriter writer(OutputStream stream, String encodingProperty) {
     String name = System.getProperty(encodingProperty);
     Charset charset = Charset.defaultCharset();
     if (name != null) {

@@ -44,22 +44,46 @@ public final class TransformerConfig {
       try (InputStream in =
           TransformerConfig.class.getResourceAsStream(
               "/io/capstan/kustomize/engine/default-fieldspecs.yaml")) {
-        parsed =
-            parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "default field specs");
+        parsed = parseDefaults(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
       defaults = parsed;
     }
+    // a plain copy: the parsed lists hold no duplicates (mergeSpec made them), so no merge
     TransformerConfig copy = new TransformerConfig();
-    copy.merge(parsed);
+    copy.namePrefix.addAll(parsed.namePrefix);
+    copy.nameSuffix.addAll(parsed.nameSuffix);
+    copy.namespace.addAll(parsed.namespace);
+    copy.commonLabels.addAll(parsed.commonLabels);
+    copy.templateLabels.addAll(parsed.templateLabels);
+    copy.labels.addAll(parsed.labels);
+    copy.commonAnnotations.addAll(parsed.commonAnnotations);
+    copy.images.addAll(parsed.images);
+    copy.replicas.addAll(parsed.replicas);
+    copy.varReference.addAll(parsed.varReference);
+    for (NameBackRef ref : parsed.nameReference) {
+      copy.nameReference.add(new NameBackRef(ref.gvk(), new ArrayList<>(ref.referrers())));
+    }
     return copy;
+  }
+
+  /**
+   * The defaults file's configuration: read by {@link PlainBlockYaml} (start-up, issue #19), or by
+   * the YAML reader when the text leaves that reader's subset; the same result either way.
+   */
+  static TransformerConfig parseDefaults(String text) {
+    JsonNode root = PlainBlockYaml.read(text);
+    return root == null ? parse(text, "default field specs") : parse(root, "default field specs");
   }
 
   /** Parses a configuration file ({@code configurations:} entry). */
   public static TransformerConfig parse(String text, String source) {
+    return parse(YamlReader.readOne(text, source), source);
+  }
+
+  private static TransformerConfig parse(JsonNode root, String source) {
     TransformerConfig c = new TransformerConfig();
-    JsonNode root = YamlReader.readOne(text, source);
     if (root == null) {
       return c;
     }
