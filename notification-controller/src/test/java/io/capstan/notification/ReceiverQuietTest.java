@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.capstan.api.notification.v1.Receiver;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.notification.receiver.WebhookPath;
-import io.capstan.runtime.controller.FluxReconcilerBuilder;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.runtime.testing.WorkerHold;
 import io.capstan.testing.kube.KubeNamespace;
@@ -63,17 +62,9 @@ class ReceiverQuietTest {
             .withConfig(plane.clientConfig(ns))
             .withKubernetesSerialization(TolerantSerialization.create())
             .build();
-    operator =
-        new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withConcurrentReconciliationThreads(1)
-                    .withCloseClientOnStop(false));
+    operator = WorkerHold.singleWorkerOperator(client);
     hold = WorkerHold.register(operator, ns);
-    if (!memo) {
-      System.setProperty(FluxReconcilerBuilder.SKIP_UNCHANGED_PROPERTY, "false");
-    }
-    try {
+    try (WorkerHold.MemoSetting setting = WorkerHold.memo(memo)) {
       controller =
           NotificationController.builder()
               .client(client)
@@ -81,8 +72,6 @@ class ReceiverQuietTest {
               .meterRegistry(registry)
               .build();
       controller.register(operator);
-    } finally {
-      System.clearProperty(FluxReconcilerBuilder.SKIP_UNCHANGED_PROPERTY);
     }
     operator.start();
     secret("token-a", "a-token");

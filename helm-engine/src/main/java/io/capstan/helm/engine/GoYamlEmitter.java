@@ -1,5 +1,6 @@
 package io.capstan.helm.engine;
 
+import io.capstan.goencoding.GoJson;
 import io.capstan.goencoding.GoJsonToYaml;
 import io.capstan.goencoding.GoYamlScalars;
 import java.util.ArrayDeque;
@@ -118,7 +119,7 @@ public final class GoYamlEmitter {
         keys.add(String.valueOf(e.getKey()));
         byKey.put(String.valueOf(e.getKey()), e.getValue());
       }
-      keys.sort(GoYamlEmitter::codePointCompare);
+      keys.sort(GoJson::compareUtf8);
       Map<String, Object> r = new LinkedHashMap<>();
       for (String k : keys) {
         String key = (String) readBack(k, reader, true);
@@ -134,21 +135,6 @@ public final class GoYamlEmitter {
       return r;
     }
     return readBack(v.toString(), reader, false);
-  }
-
-  private static int codePointCompare(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int x = a.codePointAt(i);
-      int y = b.codePointAt(j);
-      if (x != y) {
-        return Integer.compare(x, y);
-      }
-      i += Character.charCount(x);
-      j += Character.charCount(y);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
   }
 
   /** The value as yaml.v3 encodes it directly: maps by string key, Go numbers kept. */

@@ -10,7 +10,6 @@ import io.capstan.image.scan.TagStore;
 import io.capstan.local.kube.KubeControlPlane;
 import io.capstan.runtime.controller.FluxControllerConfiguration;
 import io.capstan.runtime.controller.FluxReconciler;
-import io.capstan.runtime.controller.FluxReconcilerBuilder;
 import io.capstan.runtime.controller.ReconcileInputs;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.runtime.testing.WorkerHold;
@@ -81,12 +80,9 @@ class ImageReflectorQuietTest {
             .withConfig(plane.clientConfig(ns))
             .withKubernetesSerialization(TolerantSerialization.create())
             .build();
-    operator = oneWorker(client);
+    operator = WorkerHold.singleWorkerOperator(client);
     hold = WorkerHold.register(operator, ns);
-    if (!memo) {
-      System.setProperty(FluxReconcilerBuilder.SKIP_UNCHANGED_PROPERTY, "false");
-    }
-    try {
+    try (WorkerHold.MemoSetting setting = WorkerHold.memo(memo)) {
       ImageReflectorController.builder()
           .client(client)
           .options(
@@ -98,19 +94,9 @@ class ImageReflectorQuietTest {
           .meterRegistry(registry)
           .build()
           .register(operator);
-    } finally {
-      System.clearProperty(FluxReconcilerBuilder.SKIP_UNCHANGED_PROPERTY);
     }
     operator.start();
     createAndAwaitReady();
-  }
-
-  private static Operator oneWorker(KubernetesClient client) {
-    return new Operator(
-        o ->
-            o.withKubernetesClient(client)
-                .withCloseClientOnStop(false)
-                .withConcurrentReconciliationThreads(1));
   }
 
   private void createAndAwaitReady() {
@@ -254,7 +240,7 @@ class ImageReflectorQuietTest {
             .withConfig(plane.clientConfig(ns))
             .withKubernetesSerialization(TolerantSerialization.create())
             .build();
-    operator = oneWorker(client);
+    operator = WorkerHold.singleWorkerOperator(client);
     TagStore store = new TagStore(storage);
     operator.register(
         FluxReconciler.builder(

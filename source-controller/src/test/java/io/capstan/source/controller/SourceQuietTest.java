@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.api.source.v1.HelmChart;
 import io.capstan.local.kube.KubeControlPlane;
-import io.capstan.runtime.controller.FluxReconcilerBuilder;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.runtime.testing.WorkerHold;
 import io.capstan.source.SourceController;
@@ -113,17 +112,9 @@ class SourceQuietTest {
             .withConfig(plane.clientConfig(ns))
             .withKubernetesSerialization(TolerantSerialization.create())
             .build();
-    operator =
-        new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withConcurrentReconciliationThreads(1)
-                    .withCloseClientOnStop(false));
+    operator = WorkerHold.singleWorkerOperator(client);
     hold = WorkerHold.register(operator, ns);
-    if (!memo) {
-      System.setProperty(FluxReconcilerBuilder.SKIP_UNCHANGED_PROPERTY, "false");
-    }
-    try {
+    try (WorkerHold.MemoSetting setting = WorkerHold.memo(memo)) {
       controller =
           SourceController.builder()
               .client(client)
@@ -137,8 +128,6 @@ class SourceQuietTest {
               .meterRegistry(registry)
               .build();
       controller.register(operator);
-    } finally {
-      System.clearProperty(FluxReconcilerBuilder.SKIP_UNCHANGED_PROPERTY);
     }
     operator.start();
     create(gitRepository("charts", ""), GitRepository.class);

@@ -2,6 +2,7 @@ package io.capstan.runtime.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capstan.runtime.controller.FluxReconcilerBuilder;
 import io.capstan.runtime.metrics.ControllerRuntimeMetrics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -30,6 +31,35 @@ public final class WorkerHold implements Reconciler<ConfigMap> {
 
   private final CountDownLatch entered = new CountDownLatch(1);
   private final CountDownLatch released = new CountDownLatch(1);
+
+  /**
+   * An operator on {@code client} whose controllers all share one reconcile worker (the client
+   * stays open when the operator stops).
+   */
+  public static Operator singleWorkerOperator(KubernetesClient client) {
+    return new Operator(
+        o ->
+            o.withKubernetesClient(client)
+                .withConcurrentReconciliationThreads(1)
+                .withCloseClientOnStop(false));
+  }
+
+  /**
+   * With {@code memo} false, switches {@code skipUnchanged} off for the controllers registered
+   * before {@link MemoSetting#close()} (the property is read when a controller is built).
+   */
+  public static MemoSetting memo(boolean memo) {
+    if (!memo) {
+      System.setProperty(FluxReconcilerBuilder.SKIP_UNCHANGED_PROPERTY, "false");
+    }
+    return () -> System.clearProperty(FluxReconcilerBuilder.SKIP_UNCHANGED_PROPERTY);
+  }
+
+  /** The scope of {@link #memo(boolean)}. */
+  public interface MemoSetting extends AutoCloseable {
+    @Override
+    void close();
+  }
 
   /** Registers the hold with {@code operator}, watching {@code namespace}. */
   public static WorkerHold register(Operator operator, String namespace) {

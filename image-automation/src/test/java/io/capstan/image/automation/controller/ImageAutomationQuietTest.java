@@ -13,7 +13,6 @@ import io.capstan.api.meta.Reasons;
 import io.capstan.api.source.v1.GitRepository;
 import io.capstan.image.automation.git.GitUpdate;
 import io.capstan.local.kube.KubeControlPlane;
-import io.capstan.runtime.controller.FluxReconcilerBuilder;
 import io.capstan.runtime.kube.TolerantSerialization;
 import io.capstan.runtime.testing.WorkerHold;
 import io.capstan.testing.git.GitHttpServer;
@@ -116,17 +115,9 @@ class ImageAutomationQuietTest {
             .withConfig(plane.clientConfig(ns))
             .withKubernetesSerialization(TolerantSerialization.create())
             .build();
-    operator =
-        new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withConcurrentReconciliationThreads(1)
-                    .withCloseClientOnStop(false));
+    operator = WorkerHold.singleWorkerOperator(client);
     hold = WorkerHold.register(operator, ns);
-    if (!memo) {
-      System.setProperty(FluxReconcilerBuilder.SKIP_UNCHANGED_PROPERTY, "false");
-    }
-    try {
+    try (WorkerHold.MemoSetting setting = WorkerHold.memo(memo)) {
       ImageUpdateAutomationController.register(
           operator,
           client,
@@ -139,8 +130,6 @@ class ImageAutomationQuietTest {
               temp.resolve("work"),
               Clock.systemUTC(),
               interval -> new GitUpdate().baseDelay(Duration.ofMillis(100))));
-    } finally {
-      System.clearProperty(FluxReconcilerBuilder.SKIP_UNCHANGED_PROPERTY);
     }
     operator.start();
     create(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.capstan.goencoding.GoJson;
 import io.capstan.goencoding.GoJsonToYaml;
 import io.capstan.kustomize.engine.KustomizeException;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ final class JsonReadBack {
       List<String> keys = new ArrayList<>();
       n.fieldNames().forEachRemaining(keys::add);
       List<String> sorted = new ArrayList<>(keys);
-      sorted.sort(JsonReadBack::compareCodePoints);
+      sorted.sort(GoJson::compareUtf8);
       ObjectNode copied = JsonNodeFactory.instance.objectNode();
       for (String k : sorted) {
         copied.set(reader.key(k), copy(n.get(k), reader));
@@ -88,20 +89,5 @@ final class JsonReadBack {
       return o;
     }
     return n;
-  }
-
-  private static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int x = a.codePointAt(i);
-      int y = b.codePointAt(j);
-      if (x != y) {
-        return Integer.compare(x, y);
-      }
-      i += Character.charCount(x);
-      j += Character.charCount(y);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
   }
 }
