@@ -18,12 +18,18 @@ import java.util.stream.Stream;
 
 /**
  * The files found under one folder of the classpath, across every directory and jar that
- * contributes to it (e.g. {@code META-INF/fabric8} in several jars).
+ * contributes to it (e.g. {@code META-INF/fabric8} in several jars). Also cli's embedded folders.
+ *
+ * <p>A jar is read with {@link JarFile}, not as a zip {@code FileSystem}: opening one goes through
+ * {@code FileSystemProvider.installedProviders()}, which instantiates every provider on the
+ * classpath — in the shaded cli jar Apache MINA sshd's SFTP provider, which starts an SSH client
+ * with a timer thread and loads ~480 classes — and reads a second copy of the jar's central
+ * directory (issue #19, "run --local idle memory" in BENCHMARKS.md).
  */
-final class ClasspathFolder {
+public final class ClasspathFolder {
 
   /** One file: its path relative to the folder and its content. */
-  record Entry(String relativePath, byte[] content) {}
+  public record Entry(String relativePath, byte[] content) {}
 
   private ClasspathFolder() {}
 
@@ -31,7 +37,7 @@ final class ClasspathFolder {
    * Reads every regular file below {@code folder} (recursively), sorted by relative path. When two
    * classpath roots hold the same relative path, the first on the classpath wins.
    */
-  static List<Entry> read(ClassLoader loader, String folder) {
+  public static List<Entry> read(ClassLoader loader, String folder) {
     TreeMap<String, byte[]> files = new TreeMap<>();
     try {
       Enumeration<URL> roots = loader.getResources(folder);
